@@ -2314,6 +2314,38 @@ def test_a_quote_left_open_over_lines_is_told_to_take_in_its_lines(lines, whole)
     assert mended.questions[0].hint == whole
 
 
+@pytest.mark.parametrize(
+    ("markup", "opened", "key", "said"),
+    [
+        ("", '"First one', "hint", "put the whole text in quotes"),
+        ("markup: markdown\n", "@First one", "hint", "put the whole text in quotes"),
+        ("", "'It's the first one", "note", "put it in double quotes instead"),
+    ],
+)
+def test_a_text_joined_on_one_line_keeps_its_paragraphs(markup, opened, key, said):
+    """A blank line between a text's lines, joined on one line by the advice, was dropped:
+    followed as told, the text lost its paragraphs, silently (a review). The advice is
+    followed to tell the mistakes below it in the same check."""
+    lines = f'    {key}: {opened}\n      goes on.\n\n      Then the second \\ "one".\n'
+    bank = f"title: T\n{markup}questions:\n  - id: a\n    section: S\n    question: q\n"
+    bank += "    hint: h\n" if key != "hint" else ""
+    below = "  - id: b\n    section: S\n    hint: h\n    question: @q\n"
+    with pytest.raises(BankError) as caught:  # and a mistake below it, in the same check
+        parse_bank(f"{bank}{lines}    minutes: 3\n{below}", source="b.yaml")
+    problem, *_, last = caught.value.problems
+    first = bank.count("\n") + 1
+    assert (last.line, last.message[-14:]) == (first + 8, 'question: "@q"')
+    told = f"{said}, its lines {first}-{first + 3} joined on one line, \\n\\n between its "
+    told += "paragraphs: "
+    assert told in problem.message
+    written = problem.message.split(told)[1]
+    mended = parse_bank(f"{bank}    {written}\n    minutes: 3\n", source="b")
+    text = getattr(mended.questions[0], key)
+    assert text == opened.lstrip("'\"") + ' goes on.\n\nThen the second \\ "one".'
+    if markup:
+        assert len(mended.rich_text(text).blocks) == 2
+
+
 def test_the_questions_after_one_a_space_out_and_as_far_out_move_with_it():
     """Five questions at ' - id:' after one at '  - id:': a check each (a review)."""
     first = "  - id: q0\n    section: S\n    question: Q?\n    hint: H.\n"

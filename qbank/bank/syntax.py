@@ -1235,7 +1235,8 @@ def _mended_lines(source: Source, mended: Source | None) -> set[int]:
 # advice that gives the line to write after its words, and an alternative after it
 _WRITTEN = re.compile(
     r"(?:(?:(?:put the whole text in quotes|quotes instead)"
-    r"(?:, its lines \d+-(?P<last>\d+) joined on one line)?|"
+    r"(?:, its lines \d+-(?P<last>\d+) joined on one line(?:, \\n\\n between its "
+    r"paragraphs)?)?|"
     r"end it with a straight quote|write):|"
     r"as that one does: write) (?P<line>.+?)(?:; or, if its ' belongs .*)?$"
 )
@@ -1898,9 +1899,18 @@ def _whole_text(
         last = number
     if last == line or comment:
         return typed, ""
-    more = (source.line_text(n).strip() for n in range(line + 1, last + 1))
-    whole = " ".join([typed.strip(), *(t for t in more if t)])
-    return whole, f", its lines {line}-{last} joined on one line"
+    # a blank line between its lines parts paragraphs, as in a block (key: |): the lines
+    # joined with a space alone lost them, silently (a review)
+    paragraphs = [typed.strip()]
+    for number in range(line + 1, last + 1):
+        text = source.line_text(number).strip()
+        if text:
+            paragraphs[-1] = f"{paragraphs[-1]} {text}".lstrip()
+        elif paragraphs[-1]:
+            paragraphs.append("")
+    whole = "\n\n".join(paragraphs)
+    parted = ", \\n\\n between its paragraphs" if len(paragraphs) > 1 else ""
+    return whole, f", its lines {line}-{last} joined on one line{parted}"
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets

@@ -151,9 +151,13 @@ def _written(title: str, url: str) -> str:
 
 
 def quoted(text: str) -> str:
-    """`text` as a quoted YAML scalar a person would write: double quotes unless the text
-    holds a double quote or a backslash, else single quotes with `'` doubled."""
+    """`text` as a quoted YAML scalar a person would write on one line: double quotes unless
+    the text holds a double quote or a backslash, else single quotes with `'` doubled; a
+    text over lines in double quotes, each line break written \\n."""
     text = text.rstrip()
+    if "\n" in text:  # a line break: on one line, only double quotes hold it, as \n
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
     if '"' not in text and "\\" not in text:
         return f'"{text}"'
     return "'" + text.replace("'", "''") + "'"
