@@ -2407,6 +2407,18 @@ ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    h
             'what more"',
             ('"Ask them\n        # what\n        more', '"Ask them # what more"'),
         ),
+        # a list's item of text holding ': ' over lines, in line with its text: told to
+        # indent the line more, then to write the item as a block, then clean (three checks)
+        *(
+            (
+                f"    look_for:\n      - {first}: now\n        more\n      - b\n",
+                8,
+                "': ' (a colon and a space) inside text starts a new key to YAML; put the whole "
+                f'text in quotes, its lines 8-9 joined on one line: - "{first}: now more"',
+                (f"{first}: now\n        more", f'"{first}: now more"'),
+            )
+            for first in ("Ask them", "Remember")
+        ),
         # a next question's tab after a list's item: told the item's spaces, 6, where 2 is,
         # then no number of spaces; after a list of sources, or a block, no number either
         *(
@@ -2437,6 +2449,16 @@ def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, wri
     problem = the_problem(ASKED + typed)
     assert (problem.line, problem.message.split(": ", 1)[1]) == (line, f"invalid YAML: {said}")
     assert parse_bank(ASKED + typed.replace(*written), source="b").questions
+
+
+def test_an_item_whose_first_word_yaml_reads_as_a_key_is_followed_to_the_next_mistake():
+    """'- Remember: now' over '  more', told to be quoted, was not followed by the check,
+    whose next mistake waited for the next check."""
+    item = "    look_for:\n      - Remember: now\n        more\n"
+    below = "  - id: b\n    section: S\n    hint: h\n    question: @q\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(f"{ASKED}{item}{below}", source="b")
+    assert [p.line for p in caught.value.problems] == [8, 13]
 
 
 @pytest.mark.parametrize(

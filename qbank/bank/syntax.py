@@ -349,6 +349,9 @@ def _no_colon(source: Source, start: int) -> Problem:
     missing = _dash_missing(source, line)
     if missing is not None:
         return missing
+    item = _item_with_colon_over_lines(source, line)
+    if item is not None:
+        return item
     pasted = _pasted_bullets(source, line)
     if pasted is not None:
         return source.problem(*pasted)
@@ -357,6 +360,34 @@ def _no_colon(source: Source, start: int) -> Problem:
         "invalid YAML: this line is neither 'key: value' nor a list item ('- '); if it goes "
         "on with the text of the line above, indent it more than that line's key, or write "
         "that text as a block (key: |)",
+    )
+
+
+def _item_with_colon_over_lines(source: Source, line: int) -> Problem | None:
+    """A list's item of text that holds ': ' and runs on to `line`, in line with its text
+    ('- Ask them: now' over '  more'): YAML reads the item as a key and its value, and
+    `line` as a key without its colon. It was told to indent the line more, then to write
+    the item as a block: three checks. Told here as its text in quotes, its lines joined."""
+    if _LINE.fullmatch(source.line_text(line))["dashes"]:
+        return None
+    number, text = next(_lines_up_from(source, line - 1), (0, ""))
+    parts = _LINE.fullmatch(text)
+    if parts is None or not parts["dashes"] or parts["key"] in FIELDS:
+        return None
+    if _indent(source.line_text(line)) <= len(parts["indent"]):
+        return None
+    if _parent_key(source, number) not in TEXT_LIST_KEYS:
+        return None
+    start = _key_column(parts) if parts["key"] is None else parts.start("key")
+    typed, comment = comment_apart(text[start:])
+    colon = re.search(r":(?:[ \t]|$)", typed)
+    if colon is None or typed[:1] in "\"'" or comment:
+        return None
+    whole, lines = _whole_text(source, number, parts, typed, comment, item=True)
+    return source.problem(
+        _start(source, number) + start + colon.start(),
+        f"invalid YAML: {colon_typed(typed[colon.start() + 1 :])} inside text starts a new key "
+        f"to YAML; put the whole text in quotes{lines}: - {quoted(whole)}",
     )
 
 
@@ -1305,7 +1336,9 @@ def _mended(source: Source, problem: Problem) -> Source | None:
         line = written["line"]
         key = parts["key"] if parts is not None else None
         keyed = key is not None and line.startswith((f"{key}: ", f"- {key}: "))
-        dashed = parts is not None and key is None and line.startswith("- ")
+        # an item of text, or one whose words before its colon YAML read as a key, quoted
+        quoted_item = parts is not None and parts["dashes"] and line.startswith(('- "', "- '"))
+        dashed = parts is not None and (key is None or quoted_item) and line.startswith("- ")
         if not (keyed or dashed) or " and - " in line:
             return None
         kept = parts["indent"] if line.startswith("- ") else parts["indent"] + parts["dashes"]
@@ -1875,6 +1908,7 @@ def _whole_text(
     typed: str,
     comment: str,
     in_quotes: bool = False,
+    item: bool = False,
 ) -> tuple[str, str]:
     """A value's text with the lines it runs on to (indented more than its key, or than
     the dash of a list's item), joined as YAML joins them, and ', its lines 6-7 joined on
@@ -1882,9 +1916,10 @@ def _whole_text(
     first line alone in quotes left the rest to YAML, which told it 'did not find expected
     key' (an item's, 'did not find expected '-' indicator'). `in_quotes`: the text is
     inside a quote left open, where a line starting '#' is the text's, no comment (it was
-    told to close the quote on its first line, then libyaml's words)."""
+    told to close the quote on its first line, then libyaml's words). `item`: a list's item
+    of text whose words before its colon YAML read as a key ('- Remember: now')."""
     column, last = _key_column(parts), line
-    if parts["dashes"] and not parts["key"]:  # a list's item of text: more than its dash
+    if parts["dashes"] and (item or not parts["key"]):  # an item of text: more than its dash
         column = len(parts["indent"]) + len(parts["dashes"].rstrip()) - 1
     for number in range(line + 1, len(source.starts) + 1):
         text = source.line_text(number)
