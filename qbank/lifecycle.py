@@ -112,7 +112,7 @@ def check(
     targets, options, settings = _library_arguments(
         targets, options, settings, bank_path=bank_path, out_dir=out_dir
     )
-    with _prepared(bank_path, out_dir, targets, options, **settings) as (
+    with _prepared(bank_path, out_dir, targets, options, **settings, doing="check looks at") as (
         whole,
         job,
         steps,
@@ -136,12 +136,14 @@ def _prepared(
     organisation: str | None = None,
     logo: Path | str | None = None,
     timestamp: int | None = None,
+    doing: str = "all builds",
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
-    """The whole bank, the job and the steps of a build (or of its check); the job carries
-    the look of `templates`, checked."""
+    """The whole bank, the job and the steps of a build (or of its check: `doing`, what the
+    command does with an exporter, as an option refused names it); the job carries the
+    look of `templates`, checked."""
     options = checked_options(_exporters(targets), options or {})
     steps = steps_for(targets, options)
-    _refuse_unused(options, steps)
+    _refuse_unused(options, steps, doing)
     bank_path, out_dir = Path(bank_path), Path(out_dir)
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
@@ -194,9 +196,13 @@ def steps_for(targets: Sequence[str], options: Mapping[str, object]) -> list[Exp
     return steps
 
 
-def _refuse_unused(options: Mapping[str, object], steps: Sequence[Exporter]) -> None:
+def _refuse_unused(
+    options: Mapping[str, object], steps: Sequence[Exporter], doing: str = "all builds"
+) -> None:
     """Refuse an option given for an exporter that `all` leaves out: `all --feedback hint`
-    wrote no LMS file and said nothing (a library trial)."""
+    wrote no LMS file and said nothing (a library trial). On the command line the command
+    is named by what it `doing` ('check looks at'): `check --feedback hint` was told 'all
+    builds lms only with --lms FORMAT' (a review)."""
     taken = {option.name for exporter in steps for option in exporter.options}
     for key, value in options.items():
         if key not in taken:
@@ -206,13 +212,13 @@ def _refuse_unused(options: Mapping[str, object], steps: Sequence[Exporter]) -> 
             (own,) = [o for o in owner.options if o.name == name]
             given = json.dumps(value) if isinstance(value, str) else "..."
             said = (
-                f"{flag}: only {name} takes it, and all builds {name} only with --{name} "
-                f"FORMAT; give --{name} too, or leave {flag} out"
+                f"{flag}: only {name} takes it, and {{}} {name} only with --{name} FORMAT; give "
+                f"--{name} too, or leave {flag} out"
             )
             raise OptionError(
-                f'{said} (from Python, the options "{name}" and "{key}": '
+                f'{said.format("all builds")} (from Python, the options "{name}" and "{key}": '
                 f'{{"{name}": "{own.choices[0]}", "{key}": {given}}})',
-                command_line=said,  # no Python on the command line (a review)
+                command_line=said.format(doing),  # no Python on the command line (a review)
             )
 
 

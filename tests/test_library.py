@@ -123,6 +123,10 @@ def test_an_option_of_an_exporter_that_all_leaves_out_is_refused(tmp_path):
         qbank.check(BANK, tmp_path, ("all",), {"feedback": "hint"})
     said = run_cli("all", "--bank", BANK, "--out", tmp_path / "out", "--feedback", "hint")
     assert (said.exit_code, said.stderr) == (2, f"{flags}\n"), said.stderr
+    # check names itself: it was told 'all builds lms ...' (a review)
+    said = run_cli("check", "--bank", BANK, "--feedback", "hint")
+    checks = flags.replace("all builds", "check looks at")
+    assert (said.exit_code, said.stderr) == (2, f"{checks}\n"), said.stderr
     qbank.check(BANK, tmp_path, ("all",), {"feedback": "hint", "lms": "gift"})
 
 
