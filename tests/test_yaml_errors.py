@@ -1430,11 +1430,12 @@ REVIEWED = [
         '    note "remember this"\n',
         "9:5: question 'a1': invalid YAML: 'note' needs a colon and a space after it",
     ),
-    # a field indented with a tab after a block: a key, not the block's text
+    # a field indented with a tab after a block: a key, not the block's text, in line with
+    # the block's key (it was told 'replace the tab with spaces', no number said)
     (
         "  - id: a1\n    question: Q?\n    hint: |\n      text\n\tsection: A\n",
         "8:1: question 'a1': invalid YAML: a tab in the indentation; YAML indents with spaces "
-        "only, so replace the tab with spaces",
+        "only, so replace the tab with 4 spaces",
     ),
     # a Makefile's tab after its block's indentation is the text's: the key indented wrong
     # below it is the error (a trial was told to fix the tab, which was right)
@@ -2361,6 +2362,7 @@ def test_the_questions_after_one_a_space_out_and_as_far_out_move_with_it():
 
 
 ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+TABBED = "a tab in the indentation; YAML indents with spaces only, so "
 
 
 @pytest.mark.parametrize(
@@ -2435,6 +2437,25 @@ ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    h
                 "    note: |\n      line one\n      line two\n",
             )
         ),
+        # a tab in the middle of an item's keys, after a block's text: told 'replace the
+        # tab with spaces', no number said
+        *(
+            (f"{above}{tab}minutes: 3\n", above.count("\n") + 7, f"{TABBED}{fix}", (tab, "    "))
+            for above, tab, fix in (
+                ("", "    \t", "delete the tab"),
+                (
+                    "    note: |\n      ```\n      code\n      ```\n",
+                    "\t",
+                    "replace the tab with 4 spaces",
+                ),
+            )
+        ),
+        (
+            '    sources:\n      - title: "A b"\n        \turl: "https://a.example/x"\n',
+            9,
+            f"{TABBED}delete the tab",
+            ("        \turl", "        url"),
+        ),
         # a tab after the 2 spaces a question's dash takes: no spaces to replace it with
         (
             '    look_for:\n      - "Names it"\n  \t- id: b\n    section: S\n'
@@ -2451,14 +2472,20 @@ def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, wri
     assert parse_bank(ASKED + typed.replace(*written), source="b").questions
 
 
-def test_an_item_whose_first_word_yaml_reads_as_a_key_is_followed_to_the_next_mistake():
-    """'- Remember: now' over '  more', told to be quoted, was not followed by the check,
-    whose next mistake waited for the next check."""
-    item = "    look_for:\n      - Remember: now\n        more\n"
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "    look_for:\n      - Remember: now\n        more\n",
+        '    sources:\n      - title: "A b"\n        \turl: "https://a.example/x"\n',
+    ],
+)
+def test_advice_is_followed_to_the_next_mistake(typed):
+    """'- Remember: now' over '  more', told to be quoted, and a tab told to be deleted,
+    were not followed by the check, whose next mistake waited for the next check."""
     below = "  - id: b\n    section: S\n    hint: h\n    question: @q\n"
     with pytest.raises(BankError) as caught:
-        parse_bank(f"{ASKED}{item}{below}", source="b")
-    assert [p.line for p in caught.value.problems] == [8, 13]
+        parse_bank(f"{ASKED}{typed}{below}", source="b")
+    assert [p.line for p in caught.value.problems] == [8 + typed.startswith("    s"), 13]
 
 
 @pytest.mark.parametrize(

@@ -565,7 +565,7 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
     is_key = own is not None and own["key"] in FIELDS
     block = None if is_key else _block_above(source, line)
     if block is not None:  # a line of a `key: |` text: code may need its tab (a Makefile)
-        key, mark, first = block
+        key, mark, first, _ = block
         if indent.index("\t") >= first:
             # the text's own tab, after its indentation: valid YAML, and the cause of an
             # error below it was said here (a Go and Makefile bank's trial)
@@ -628,27 +628,36 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
         # a next question, after whatever ends the one above (a list, its anchors, a
         # block): its dash in line with that question's, as each line of it after the tab
         return dash - spaces if dash >= spaces else None  # 0: the spaces before it do
+    # a field of its own after a block ('note: |' and its lines): in line with the block's
+    # key, whose field it is a sibling of (it was told 'replace the tab with spaces')
+    field = own is not None and own["key"] in FIELDS and not own["dashes"]
     for number, text in _lines_up_from(source, first - 1):
         parts = _LINE.fullmatch(text)
         if parts is not None and not parts["key"] and parts["dashes"] and not _tabbed(text):
             return _after_an_item(source, number, len(parts["indent"]), first, tabbed)
+        if parts is not None and not parts["key"] and field and len(set(tabbed)) == 1:
+            block = _block_above(source, first)  # a line of a block's text, maybe
+            width = block[3] - spaces if block is not None else -1
+            return width if width >= 0 else None
         if parts is None or not parts["key"] or _tabbed(text):
             return None
         column = _key_column(parts)
-        block = _BLOCK_INDICATOR.fullmatch(parts["value"]) or not parts["value"].strip()
+        text_block = _BLOCK_INDICATOR.fullmatch(parts["value"])
+        block = text_block or not parts["value"].strip()
         own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
         if not block and (own is None or not own["key"]):
             return None  # a line of text under a key's value: no number known
-        if block:  # a text's or a mapping's lines: more than its key, their own indent kept
+        if block and not (text_block and field):
+            # a text's or a mapping's lines: more than its key, their own indent kept
             width = column + 2 - spaces
         elif own["dashes"] and len(set(tabbed)) == 1:  # an item in line with its sibling's dash
             dash = _item_dash(source, number, column, own["key"])
-            width = dash - (len(tabbed[0]) - 1) if dash is not None else 0
+            width = dash - (len(tabbed[0]) - 1) if dash is not None else -1
         elif len(set(tabbed)) == 1:  # keys in line with the key above, after the same tab
             width = column - (len(tabbed[0]) - 1)
         else:
             return None
-        return width if width > 0 else None
+        return width if width >= 0 else None  # 0: the spaces before the tab do
     return None
 
 
@@ -668,8 +677,8 @@ def _after_an_item(
             parts = _LINE.fullmatch(text)
             column = _key_column(parts) if parts is not None and parts["key"] else None
             break
-    width = column - (len(tabbed[0]) - 1) if column is not None else 0
-    return width if width > 0 else None
+    width = column - (len(tabbed[0]) - 1) if column is not None else -1
+    return width if width >= 0 else None  # 0: the spaces before the tab do
 
 
 def _question_dash(source: Source, line: int) -> int | None:
@@ -702,10 +711,10 @@ def _item_dash(source: Source, line: int, column: int, key: str | None) -> int |
     return None
 
 
-def _block_above(source: Source, line: int) -> tuple[str, str, int] | None:
-    """The `key: |` (or `>`) block that `line` stands in, as its key, its mark and the
-    indentation of its text's first line: the nearest such key above, with only blank
-    lines or lines indented more than the key between."""
+def _block_above(source: Source, line: int) -> tuple[str, str, int, int] | None:
+    """The `key: |` (or `>`) block that `line` stands in, as its key, its mark, the
+    indentation of its text's first line and the key's column: the nearest such key
+    above, with only blank lines or lines indented more than the key between."""
     first = 0  # the indentation of the line below the key
     least: int | None = None  # and the least of the lines between
     for number in range(line - 1, max(0, line - 2000), -1):
@@ -716,7 +725,7 @@ def _block_above(source: Source, line: int) -> tuple[str, str, int] | None:
         if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
             if least is None or least <= _key_column(parts):  # no line between, or one in
                 return None  # line with the key or left of it, which ends its text
-            return parts["key"], parts["value"].strip(), first
+            return parts["key"], parts["value"].strip(), first, _key_column(parts)
         if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
             continue  # another line with a tab in its indentation
         first = _indent(text)
@@ -1287,7 +1296,8 @@ _BLOCK_WRITTEN = re.compile(
 )
 _TABBED = re.compile(
     r"invalid YAML: a tab in the indentation(?: of lines (?P<first>\d+)-(?P<last>\d+))?; YAML "
-    r"indents with spaces only, so replace (?:the|each) tab with (?P<width>\d+) spaces?$"
+    r"indents with spaces only, so (?:replace (?:the|each) tab with (?P<width>\d+) spaces?|"
+    r"delete (?:the|each) tab)$"
 )
 
 
@@ -1316,7 +1326,7 @@ def _mended(source: Source, problem: Problem) -> Source | None:
             line = lines[n - 1]
             bare = line.lstrip(" \t")
             lines[n - 1] = (
-                line[: len(line) - len(bare)].replace("\t", " " * int(tabbed["width"])) + bare
+                line[: len(line) - len(bare)].replace("\t", " " * int(tabbed["width"] or 0)) + bare
             )
     elif (alike := _ALIKE.search(problem.message)) is not None:
         step = int(alike["step"]) * (1 if alike["how"] == "more" else -1)
