@@ -2437,8 +2437,9 @@ TABBED = "a tab in the indentation; YAML indents with spaces only, so "
                 "    note: |\n      line one\n      line two\n",
             )
         ),
-        # a tab in the middle of an item's keys, after a block's text: told 'replace the
-        # tab with spaces', no number said
+        # a tab in the middle of an item's keys, after a block's text, after the anchors:
+        # told 'replace the tab with spaces', no number said; after the anchors, their
+        # scores' 6 spaces, then told to line the key up with 'anchors:'
         *(
             (f"{above}{tab}minutes: 3\n", above.count("\n") + 7, f"{TABBED}{fix}", (tab, "    "))
             for above, tab, fix in (
@@ -2447,6 +2448,11 @@ TABBED = "a tab in the indentation; YAML indents with spaces only, so "
                     "    note: |\n      ```\n      code\n      ```\n",
                     "\t",
                     "replace the tab with 4 spaces",
+                ),
+                (
+                    '    anchors:\n      1: "None."\n      3: "Some."\n      5: "All."\n',
+                    "  \t",
+                    "replace the tab with 2 spaces",
                 ),
             )
         ),

@@ -654,6 +654,8 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
             dash = _item_dash(source, number, column, own["key"])
             width = dash - (len(tabbed[0]) - 1) if dash is not None else -1
         elif len(set(tabbed)) == 1:  # keys in line with the key above, after the same tab
+            if field and parts["key"].isdecimal() and _anchors_above(source, first, column):
+                column -= 2  # a field after the anchors, in line with 'anchors:', not a score
             width = column - (len(tabbed[0]) - 1)
         else:
             return None
