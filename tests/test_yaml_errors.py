@@ -2462,6 +2462,22 @@ TABBED = "a tab in the indentation; YAML indents with spaces only, so "
             f"{TABBED}delete the tab",
             ("        \turl", "        url"),
         ),
+        # a quote left open before a number or a list in brackets: told to close it, and
+        # then to take the quotes away (a random trial)
+        *(
+            (
+                f"    {key}: {typed}\n",
+                7,
+                "this quote is never closed on its line, so YAML reads on to the end of the "
+                f"file; {what} takes no quotes: write: {key}: {written}",
+                (typed, written),
+            )
+            for key, typed, what, written in (
+                ("minutes", '"7', "a number", "7"),
+                ("minutes", "'7", "a number", "7"),
+                ("look_for", '"[Why is it?, How?]', "a list in brackets", '["Why is it?", "How?"]'),
+            )
+        ),
         # a tab after the 2 spaces a question's dash takes: no spaces to replace it with
         (
             '    look_for:\n      - "Names it"\n  \t- id: b\n    section: S\n'

@@ -22,7 +22,13 @@ from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
 from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES, PASTED_BULLETS
-from qbank.bank.written import colon_typed, comment_apart, quoted
+from qbank.bank.written import (
+    as_item,
+    colon_typed,
+    comment_apart,
+    list_in_brackets,
+    quoted,
+)
 from qbank.errors import Problem
 from qbank.model import (
     DEFAULT_SCORES,
@@ -210,40 +216,10 @@ def _int_form(written: str) -> str:
 
 def _list_in_quotes(node: Node) -> str:
     """The list in brackets that a text in quotes holds whole ('"[a, b]"'), to write
-    without the quotes: as typed when YAML reads it as a list of texts or numbers, else
-    its items between its commas, each in quotes that YAML would read otherwise ('[Why is
-    it?, How?]', which YAML cannot read, was told to be quoted whole, one item); '' for
-    any other node."""
+    without the quotes (list_in_brackets); '' for any other node."""
     if not isinstance(node, ScalarNode) or node.style not in ("'", '"'):
         return ""
-    inner = node.value.strip()
-    if not (inner.startswith("[") and inner.endswith("]")) or "\n" in inner:
-        return ""
-    try:
-        items = yaml.safe_load(inner)
-    except yaml.YAMLError:
-        items = None
-    # a number among them ('[a, 3]') is told next, as in any list
-    good = isinstance(items, list) and items
-    if good and all(isinstance(i, str | int) and not isinstance(i, bool) for i in items):
-        return inner
-    texts = [part.strip() for part in inner[1:-1].split(",") if part.strip()]
-    written = f"[{', '.join(_as_item(t, '[', ']') for t in texts)}]"
-    try:
-        return written if texts and yaml.safe_load(written) == texts else ""
-    except yaml.YAMLError:
-        return ""
-
-
-def _as_item(text: str, before: str = "- ", after: str = "") -> str:
-    """`text` written after a list's '- ' (or between `before` and `after`, '[' and ']'):
-    as it is where YAML reads it back so, else in quotes ('[x] done' would be a list in
-    brackets, 'no' false, 'Why?' in brackets ends before the comma after it)."""
-    try:
-        plain = yaml.safe_load(f"{before}{text}{after}") == [text]
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else quoted(text)
+    return list_in_brackets(node.value.strip())
 
 
 def _pairs_as_items(node: MappingNode) -> list[str]:
@@ -811,7 +787,7 @@ class Checker:
                     if pasted
                     else "put '- ' before each"
                 )
-                dashed = [_as_item(item) for item in items]
+                dashed = [as_item(item) for item in items]
                 misread = [i for i, item in zip(dashed, items, strict=True) if i != item]
                 if misread:  # '- [x] done' is a list in a list to YAML
                     how += ", and quotes around an item YAML would read otherwise"

@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 import yaml
 
 from qbank.bank.source import Source
-from qbank.bank.written import colon_typed, comment_apart, quoted, written_sources
+from qbank.bank.written import (
+    colon_typed,
+    comment_apart,
+    list_in_brackets,
+    quoted,
+    written_sources,
+)
 from qbank.errors import Problem
 
 # Characters that mean something to YAML at the start of a plain value, and what
@@ -857,11 +863,32 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
             f"invalid YAML: {why}, so YAML reads on {onto}; put the whole text in quotes"
             f"{joined}: {shown}{quoted(whole)}",
         )
+    bare = _without_quotes(parts["key"], inner)
+    if bare:  # closed as told, it was told next to take the quotes away: three checks
+        return source.problem(
+            opened,
+            f"invalid YAML: {why}, so YAML reads on {onto}; {bare[0]} takes no quotes: write: "
+            f"{shown}{bare[1]}",
+        )
     return source.problem(
         opened,
         f"invalid YAML: {why}, so YAML reads on {onto}; end it with a straight quote: "
         f"{shown}{quoted(inner)}{elided}",
     )
+
+
+# the fields whose value is a whole number
+NUMBER_KEYS = frozenset({"minutes", "score"})
+
+
+def _without_quotes(key: str | None, inner: str) -> tuple[str, str] | None:
+    """What a quote left open before a value that is no text holds, and that value as
+    written without quotes: a number ('minutes: "7'), a list in brackets ('tags: "[a,
+    b]'); None for a text."""
+    if key in NUMBER_KEYS and re.fullmatch(r"[0-9]+", inner):
+        return "a number", inner
+    listed = list_in_brackets(inner) if key in TEXT_LIST_KEYS else ""
+    return ("a list in brackets", listed) if listed else None
 
 
 # how many places where a text left open in brackets may end are tried (_quote_open_in_brackets)

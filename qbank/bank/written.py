@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*")
 HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?", re.IGNORECASE)
 # what the advice on a source writes for the title or address it cannot know: typed as
@@ -161,3 +163,38 @@ def quoted(text: str) -> str:
     if '"' not in text and "\\" not in text:
         return f'"{text}"'
     return "'" + text.replace("'", "''") + "'"
+
+
+def list_in_brackets(inner: str) -> str:
+    """A list in brackets typed as one text ('[a, b]', found in quotes), to write without
+    the quotes: as typed when YAML reads it as a list of texts or numbers, else its items
+    between its commas, each in quotes that YAML would read otherwise ('[Why is it?,
+    How?]', which YAML cannot read, was told to be quoted whole, one item); '' for any
+    other text."""
+    if not (inner.startswith("[") and inner.endswith("]")) or "\n" in inner:
+        return ""
+    try:
+        items = yaml.safe_load(inner)
+    except yaml.YAMLError:
+        items = None
+    # a number among them ('[a, 3]') is told next, as in any list
+    good = isinstance(items, list) and items
+    if good and all(isinstance(i, str | int) and not isinstance(i, bool) for i in items):
+        return inner
+    texts = [part.strip() for part in inner[1:-1].split(",") if part.strip()]
+    written = f"[{', '.join(as_item(t, '[', ']') for t in texts)}]"
+    try:
+        return written if texts and yaml.safe_load(written) == texts else ""
+    except yaml.YAMLError:
+        return ""
+
+
+def as_item(text: str, before: str = "- ", after: str = "") -> str:
+    """`text` written after a list's '- ' (or between `before` and `after`, '[' and ']'):
+    as it is where YAML reads it back so, else in quotes ('[x] done' would be a list in
+    brackets, 'no' false, 'Why?' in brackets ends before the comma after it)."""
+    try:
+        plain = yaml.safe_load(f"{before}{text}{after}") == [text]
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else quoted(text)
