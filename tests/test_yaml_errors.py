@@ -2478,6 +2478,14 @@ TABBED = "a tab in the indentation; YAML indents with spaces only, so "
                 ("look_for", '"[Why is it?, How?]', "a list in brackets", '["Why is it?", "How?"]'),
             )
         ),
+        # and before a block's mark: told to quote its lines joined on one line, code too
+        (
+            '    note: "|\n      line one\n\n      ```\n      code\n      ```\n',
+            7,
+            "this quote is never closed on its line, so YAML reads on to the end of the file; "
+            "the mark | of a text over lines takes no quotes: write: note: |",
+            ('"|', "|"),
+        ),
         # a tab after the 2 spaces a question's dash takes: no spaces to replace it with
         (
             '    look_for:\n      - "Names it"\n  \t- id: b\n    section: S\n'

@@ -856,19 +856,19 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     # a text that runs on over the lines under it: quoted whole (its first line alone was
     # told, and then the lines under it as libyaml's 'did not find expected key'; its
     # quote closed by one of its own, '"things"', too: two reviews)
-    whole, joined = _whole_text(source, number, parts, inner, "", in_quotes=True)
-    if joined and why.startswith("this quote") and not elided:
-        return source.problem(
-            opened,
-            f"invalid YAML: {why}, so YAML reads on {onto}; put the whole text in quotes"
-            f"{joined}: {shown}{quoted(whole)}",
-        )
     bare = _without_quotes(parts["key"], inner)
     if bare:  # closed as told, it was told next to take the quotes away: three checks
         return source.problem(
             opened,
             f"invalid YAML: {why}, so YAML reads on {onto}; {bare[0]} takes no quotes: write: "
             f"{shown}{bare[1]}",
+        )
+    whole, joined = _whole_text(source, number, parts, inner, "", in_quotes=True)
+    if joined and why.startswith("this quote") and not elided:
+        return source.problem(
+            opened,
+            f"invalid YAML: {why}, so YAML reads on {onto}; put the whole text in quotes"
+            f"{joined}: {shown}{quoted(whole)}",
         )
     return source.problem(
         opened,
@@ -884,9 +884,12 @@ NUMBER_KEYS = frozenset({"minutes", "score"})
 def _without_quotes(key: str | None, inner: str) -> tuple[str, str] | None:
     """What a quote left open before a value that is no text holds, and that value as
     written without quotes: a number ('minutes: "7'), a list in brackets ('tags: "[a,
-    b]'); None for a text."""
+    b]'), a block's mark ('note: "|' over its lines, which were joined on one line, its
+    code's lines too); None for a text."""
     if key in NUMBER_KEYS and re.fullmatch(r"[0-9]+", inner):
         return "a number", inner
+    if key is not None and _BLOCK_INDICATOR.fullmatch(inner):
+        return f"the mark {inner} of a text over lines", inner
     listed = list_in_brackets(inner) if key in TEXT_LIST_KEYS else ""
     return ("a list in brackets", listed) if listed else None
 
