@@ -2503,19 +2503,24 @@ def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, wri
 
 
 @pytest.mark.parametrize(
-    "typed",
+    ("typed", "line"),
     [
-        "    look_for:\n      - Remember: now\n        more\n",
-        '    sources:\n      - title: "A b"\n        \turl: "https://a.example/x"\n',
+        ("    look_for:\n      - Remember: now\n        more\n", 8),
+        ('    sources:\n      - title: "A b"\n        \turl: "https://a.example/x"\n', 9),
+        # a tab in a block's text, a line of it indented less (a random trial: 4 banks of
+        # 50 took three checks)
+        ("    note: |\n      one\n\ttwo\n", 9),
+        ("    note: |\n      one\n     two\n      three\n", 9),
     ],
 )
-def test_advice_is_followed_to_the_next_mistake(typed):
-    """'- Remember: now' over '  more', told to be quoted, and a tab told to be deleted,
+def test_advice_is_followed_to_the_next_mistake(typed, line):
+    """'- Remember: now' over '  more', told to be quoted, a tab told to be deleted or to be
+    the spaces of a block's other lines, a block's line told to be indented as they are,
     were not followed by the check, whose next mistake waited for the next check."""
     below = "  - id: b\n    section: S\n    hint: h\n    question: @q\n"
     with pytest.raises(BankError) as caught:
         parse_bank(f"{ASKED}{typed}{below}", source="b")
-    assert [p.line for p in caught.value.problems] == [8 + typed.startswith("    s"), 13]
+    assert [p.line for p in caught.value.problems] == [line, typed.count("\n") + 10]
 
 
 @pytest.mark.parametrize(

@@ -1314,9 +1314,14 @@ _WRITTEN = re.compile(
 )
 # advice that indents a line as another: the number of spaces it says
 _INDENTED = re.compile(
-    r"invalid YAML: this (?:key|line|list item) is indented \d+ spaces?, (?:but (?:.*?indented "
-    r"|the lines (?:above and below|under) it )(?P<like>\d+) (?:spaces?|characters in)|"
-    r"as the items of .*; indent it (?P<as>\d+) spaces?)"
+    r"invalid YAML: this (?:key|line|list item|line of the text of '.*') is indented \d+ "
+    r"spaces?, (?:but (?:.*?indented |the lines (?:above and below|under) it )(?P<like>\d+) "
+    r"(?:spaces?|characters in)|(?:as the items of|less than) .*; indent it (?P<as>\d+) spaces?)"
+)
+# a tab in a block's text, told the spaces of the text's other lines
+_TABBED_TEXT = re.compile(
+    r"invalid YAML: a tab in the indentation of the text of '.*'; YAML indents with spaces "
+    r"only: start the line with (?P<width>\d+) spaces?,"
 )
 _ALIKE = re.compile(
     r"; line them up, lines (?P<first>\d+)-(?P<last>\d+) each (?P<step>\d+) spaces? "
@@ -1369,6 +1374,8 @@ def _mended(source: Source, problem: Problem) -> Source | None:
             lines[n - 1] = (
                 (" " * step + line if step > 0 else line[-step:]) if line.strip() else line
             )
+    elif (tabbed_text := _TABBED_TEXT.search(problem.message)) is not None:
+        lines[problem.line - 1] = " " * int(tabbed_text["width"]) + text.lstrip(" \t")
     elif (indented := _INDENTED.search(problem.message)) is not None:
         if "\t" in end[: len(end) - len(end.lstrip())]:
             return None
