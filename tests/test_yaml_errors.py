@@ -2178,7 +2178,8 @@ def test_the_last_anchor_a_space_out_of_line_is_told_so():
 
 
 def test_a_questions_field_indented_as_its_anchors_is_told_where_it_goes():
-    """'note:' indented as the anchors: told 'not a score; write a score' (a random trial)."""
+    """'note:' indented as the anchors: told 'not a score; write a score' (a random trial),
+    then to indent it as 'anchors:' is, no number of spaces said (a random trial)."""
     text = (
         "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
         '    anchors:\n      1: "None."\n      3: "Some."\n      5: "All."\n      note: Time it.\n'
@@ -2187,7 +2188,7 @@ def test_a_questions_field_indented_as_its_anchors_is_told_where_it_goes():
     assert (problem.line, problem.message) == (
         11,
         "question 'a': anchors: 'note' is a field of the question, indented as the anchors "
-        "are; indent it as 'anchors:' on line 7 is, below the anchors",
+        "are; indent it 4 spaces, as 'anchors:' on line 7 is, below the anchors",
     )
     mended = text.replace("      note:", "    note:")
     assert parse_bank(mended, source="b").questions[0].note == "Time it."

@@ -143,12 +143,15 @@ def anchors(
         if not (isinstance(key, ScalarNode) and _DECIMAL.fullmatch(written)):
             # a field of the question indented as the anchors ('note:'): told to write a score
             meant = written in FIELDS and written not in ("score", "label", "description")
+            above = checker.lines.line_text(line)
+            spaces = len(above) - len(above.lstrip(" "))  # the number, as the other advice
             checker.problem(
                 key,
                 f"{where}anchors: '{written}' is "
                 + (
-                    f"a field of the question, indented as the anchors are; indent it as "
-                    f"'anchors:' on line {line} is, below the anchors"
+                    f"a field of the question, indented as the anchors are; indent it "
+                    f"{spaces} space{'s' if spaces != 1 else ''}, as 'anchors:' on line {line} "
+                    "is, below the anchors"
                     if meant
                     else f"not a score; write a score of the rubric ({shown}) as plain digits"
                 ),
