@@ -1592,6 +1592,16 @@ REVIEWED = [
         "'Routes alerts', because of the ': ' (a colon and a space) in it; put the whole "
         'text in quotes: - "Routes alerts: to an owner"\n',
     ),
+    # and over lines, indented more than its text: told '- | on the first line, your
+    # lines under it as they are', hard to write for an item
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    look_for:\n"
+        "      - Routes alerts: to an owner\n          who acts\n",
+        "9:9: question 'a1': 'look_for': YAML reads the text as fields, the first named "
+        "'Routes alerts', because of the ': ' (a colon and a space) in it; put the whole "
+        'text in quotes, its lines 9-10 joined on one line: - "Routes alerts: to an owner who '
+        'acts"\n',
+    ),
     # a trial: a look-for signal without its '- ' was "neither 'key: value' nor a list
     # item", and anchors whose first was written '- 1: ...' YAML's "did not find expected
     # '-' indicator (while parsing a block collection from line 9)"

@@ -26,6 +26,7 @@ from qbank.bank.written import (
     as_item,
     colon_typed,
     comment_apart,
+    joined_lines,
     list_in_brackets,
     quoted,
 )
@@ -690,10 +691,16 @@ class Checker:
         typed = colon_typed(after)
         colon = "the " + typed.removeprefix("a ") + " in it" * typed.startswith("'")
         why = f"{what}: YAML reads the text as fields, the first named '{name}', because of {colon}"
-        if "\n" not in written:
+        lines = written.split("\n")
+        if len(lines) == 1:
             text, comment = comment_apart(written)
             quote = f"put the whole text in quotes: {shown}{quoted(text)}{comment}"
             self.problem_here(node, f"{why}; {quote}")
+        elif shown == "- " and len(node.value) == 1 and not any(comment_apart(t)[1] for t in lines):
+            # a list's item over lines ('- Ask them: now' over '    more'): quoted whole, as
+            # syntax.py tells it in line with its text; '- |' over its lines was hard to write
+            text, said = joined_lines(lines, self.lines.line(node.start_mark))
+            self.problem_here(node, f"{why}; put the whole text in quotes{said}: - {quoted(text)}")
         else:
             self.problem_here(node, f"{why}; {_as_block(shown)}")
 

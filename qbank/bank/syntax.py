@@ -18,6 +18,7 @@ from qbank.bank.source import Source
 from qbank.bank.written import (
     colon_typed,
     comment_apart,
+    joined_lines,
     list_in_brackets,
     quoted,
     written_sources,
@@ -1983,18 +1984,8 @@ def _whole_text(
         last = number
     if last == line or comment:
         return typed, ""
-    # a blank line between its lines parts paragraphs, as in a block (key: |): the lines
-    # joined with a space alone lost them, silently (a review)
-    paragraphs = [typed.strip()]
-    for number in range(line + 1, last + 1):
-        text = source.line_text(number).strip()
-        if text:
-            paragraphs[-1] = f"{paragraphs[-1]} {text}".lstrip()
-        elif paragraphs[-1]:
-            paragraphs.append("")
-    whole = "\n\n".join(paragraphs)
-    parted = ", \\n\\n between its paragraphs" if len(paragraphs) > 1 else ""
-    return whole, f", its lines {line}-{last} joined on one line{parted}"
+    more = (source.line_text(n) for n in range(line + 1, last + 1))
+    return joined_lines([typed, *more], line)
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets

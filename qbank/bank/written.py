@@ -198,3 +198,19 @@ def as_item(text: str, before: str = "- ", after: str = "") -> str:
     except yaml.YAMLError:
         plain = False
     return text if plain else quoted(text)
+
+
+def joined_lines(lines: list[str], first: int) -> tuple[str, str]:
+    """A text typed over `lines` (the first on line `first`) joined on one line, as YAML
+    joins them, and ', its lines 6-9 joined on one line' to say so. A blank line between
+    two parts paragraphs, as in a block (key: |), written \\n\\n in the quotes: the lines
+    joined with a space alone lost them, silently (a review)."""
+    paragraphs = [""]
+    for line in lines:
+        if text := line.strip():
+            paragraphs[-1] = f"{paragraphs[-1]} {text}".lstrip()
+        elif paragraphs[-1]:
+            paragraphs.append("")
+    parted = ", \\n\\n between its paragraphs" if len(paragraphs) > 1 else ""
+    last = first + len(lines) - 1
+    return "\n\n".join(paragraphs), f", its lines {first}-{last} joined on one line{parted}"
