@@ -951,21 +951,11 @@ def _language_left(language: str, templates: Templates) -> str | None:
         )
     debrief = templates.overlay / _DEBRIEF_WORDS
     if debrief.is_file() and _words_changed(debrief, Templates().path(_DEBRIEF_WORDS)):
-        # a file of the look replaces the built-in one whole: one that says the language
-        # alone is refused
-        copy = (
-            ""
-            if rubric.is_file()
-            else (
-                ", which the look lacks: `qbank templates NEWFOLDER` writes the built-in one to "
-                "copy there"
-            )
-        )
         return (
             f"qbank: {debrief}: its words are not the built-in English ones, but the packet's "
             f'language, which they say too, still says "{said}", which Word and LibreOffice '
             f"spell-check and hyphenate them by; if they are in {language}, write "
-            f'language = "{language}" in {rubric}{copy}'
+            f'language = "{language}" in {rubric}'
         )
     return None
 

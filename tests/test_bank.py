@@ -131,14 +131,6 @@ def test_check_and_all_say_once_that_a_banks_added_words_are_english(cli, tmp_pa
         assert cli("check", "--bank", bank, "--templates", tmp_path / "look").stderr == ""
         words.write_text(text, encoding="utf-8")
         debrief.write_text(said, encoding="utf-8")
-    # a look of the debrief's words alone: the packet's words to copy, where the language is
-    words.unlink()
-    debrief.write_text(said.replace('"For discussion"', '"A discutir"'), encoding="utf-8")
-    left = cli("check", "--bank", bank, "--templates", tmp_path / "look")
-    assert left.stderr.endswith(
-        f'write language = "es" in {words}, which the look lacks: `qbank templates NEWFOLDER` '
-        "writes the built-in one to copy there\n"
-    ), left.output
 
 
 def test_minimal_bank_loads():
