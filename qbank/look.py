@@ -914,7 +914,7 @@ def untranslated(language: str, templates: Templates) -> str | None:
     if not language or re.split("[-_]", language)[0].casefold() == "en":
         return None
     if templates.overlay is not None and any(
-        (templates.overlay / name).is_file() for name in (*WORDS_FILES, _DEBRIEF_WORDS)
+        (templates.overlay / name).is_file() for name in WORDS_FILES
     ):
         return _language_left(language, templates)
     return (
@@ -924,52 +924,29 @@ def untranslated(language: str, templates: Templates) -> str | None:
     )
 
 
-# the packet's words, and the tables that hold them; the debrief's beside them say the
-# language the packet's say (it is set in one place)
+# the packet's words, and the tables that hold them
 _PACKET_WORDS = "packet/rubric.toml"
 _PACKET_WORDED = ("levels", "guide", "recommendation", "labels")
-_DEBRIEF_WORDS = "packet/debrief.toml"
 
 
 def _language_left(language: str, templates: Templates) -> str | None:
-    """The line for a look whose packet or debrief words were changed while the packet's
-    `language` still says the built-in's ('en'), as `qbank templates look` copied it: a
-    German look's 'Bewertungsskala' was tagged English, spell-checked and hyphenated so (a
-    review), and so was a look's German debrief beside an untouched rubric.toml."""
-    if templates.overlay is None:
+    """The line for a look whose packet words were changed while their `language` still
+    says the built-in's ('en'), as `qbank templates look` copied it: a German look's
+    'Bewertungsskala' was tagged English, spell-checked and hyphenated so (a review)."""
+    own = templates.overlay / _PACKET_WORDS if templates.overlay is not None else None
+    if own is None or not own.is_file():
         return None
-    rubric = templates.overlay / _PACKET_WORDS
     words, built_in = values(_PACKET_WORDS, templates), values(_PACKET_WORDS, Templates())
-    if words.get("language") != built_in["language"]:
+    if words.get("language") != built_in["language"] or all(
+        words.get(key) == built_in.get(key) for key in _PACKET_WORDED
+    ):
         return None
     said = built_in["language"]
-    if rubric.is_file() and any(words.get(key) != built_in.get(key) for key in _PACKET_WORDED):
-        return (
-            f"qbank: {rubric}: its words are not the built-in English ones, but its language "
-            f'still says "{said}", which Word and LibreOffice spell-check and hyphenate them '
-            f'by; if they are in {language}, write language = "{language}" there'
-        )
-    debrief = templates.overlay / _DEBRIEF_WORDS
-    if debrief.is_file() and _words_changed(debrief, Templates().path(_DEBRIEF_WORDS)):
-        return (
-            f"qbank: {debrief}: its words are not the built-in English ones, but the packet's "
-            f'language, which they say too, still says "{said}", which Word and LibreOffice '
-            f"spell-check and hyphenate them by; if they are in {language}, write "
-            f'language = "{language}" in {rubric}'
-        )
-    return None
-
-
-def _words_changed(own: Path, built_in: Path) -> bool:
-    """Whether a words file's [labels] say any word otherwise than the built-in file's (a
-    look copied before some of them lacks those); one that cannot be read is told apart."""
-    try:
-        mine, theirs = read_toml(own).get("labels"), read_toml(built_in)["labels"]
-    except QbankError:
-        return False
-    if not isinstance(mine, dict):
-        return False
-    return any(theirs.get(key, value) != value for key, value in mine.items())
+    return (
+        f"qbank: {own}: its words are not the built-in English ones, but its language still "
+        f'says "{said}", which Word and LibreOffice spell-check and hyphenate them by; if they '
+        f'are in {language}, write language = "{language}" there'
+    )
 
 
 # Where each words file keeps the question label's word (numbering.LABEL_KEY): the keys of
