@@ -2505,6 +2505,21 @@ TABBED = "a tab in the indentation; YAML indents with spaces only, so "
             "a tab in the indentation; YAML indents with spaces only, so delete the tab",
             ("  \t", "  "),
         ),
+        # blanks after the tab count too: told 2 more, and followed, the field was the
+        # block's text (a review)
+        (
+            "    note: |\n      code\n\t  minutes: 3\n",
+            9,
+            f"{TABBED}replace the tab with 2 spaces",
+            ("\t", "  "),
+        ),
+        (
+            '    look_for:\n      - "Names it"\n\t  - id: b\n    section: S\n'
+            "    question: q\n    hint: h\n",
+            9,
+            f"{TABBED}delete the tab",
+            ("\t  - id", "  - id"),
+        ),
     ],
 )
 def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, written):

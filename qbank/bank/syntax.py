@@ -634,7 +634,9 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
     if dash is not None:
         # a next question, after whatever ends the one above (a list, its anchors, a
         # block): its dash in line with that question's, as each line of it after the tab
-        return dash - spaces if dash >= spaces else None  # 0: the spaces before it do
+        # (the blanks after the tab count too: '\t  - id:' is told 2 fewer)
+        before = len(tabbed[0]) - 1
+        return dash - before if dash >= before else None  # 0: the spaces before it do
     # a field of its own after a block ('note: |' and its lines): in line with the block's
     # key, whose field it is a sibling of (it was told 'replace the tab with spaces')
     field = own is not None and own["key"] in FIELDS and not own["dashes"]
@@ -644,7 +646,8 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
             return _after_an_item(source, number, len(parts["indent"]), first, tabbed)
         if parts is not None and not parts["key"] and field and len(set(tabbed)) == 1:
             block = _block_above(source, first)  # a line of a block's text, maybe
-            width = block[3] - spaces if block is not None else -1
+            # the blanks after the tab count too (a review: '\t  hint:' was told 2 more)
+            width = block[3] - (len(tabbed[0]) - 1) if block is not None else -1
             return width if width >= 0 else None
         if parts is None or not parts["key"] or _tabbed(text):
             return None
