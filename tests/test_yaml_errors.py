@@ -2202,6 +2202,14 @@ def test_a_questions_field_indented_as_its_anchors_is_told_where_it_goes():
     )
     mended = text.replace("      note:", "    note:")
     assert parse_bank(mended, source="b").questions[0].note == "Time it."
+    # 'anchors:' the question's first key, after its dash: 4 spaces too (2, the dash's: a
+    # review)
+    first = (
+        '  - anchors:\n      1: "None."\n      3: "Some."\n      5: "All."\n      note: Time it.\n'
+        "    id: a\n    section: S\n    question: q\n    hint: h\n"
+    )
+    first = "title: T\nquestions:\n" + first
+    assert "indent it 4 spaces, as 'anchors:' on line 3 is" in the_problem(first).message
 
 
 @pytest.mark.parametrize(

@@ -143,8 +143,10 @@ def anchors(
         if not (isinstance(key, ScalarNode) and _DECIMAL.fullmatch(written)):
             # a field of the question indented as the anchors ('note:'): told to write a score
             meant = written in FIELDS and written not in ("score", "label", "description")
+            # the number, as the other advice: the key's column, after a question's dash
+            # where 'anchors:' is its first key ('  - anchors:' is 4, a review)
             above = checker.lines.line_text(line)
-            spaces = len(above) - len(above.lstrip(" "))  # the number, as the other advice
+            spaces = len(above) - len(above.lstrip(" -"))
             checker.problem(
                 key,
                 f"{where}anchors: '{written}' is "
