@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+from collections.abc import Sequence
 from copy import deepcopy
 from pathlib import Path
 
@@ -616,16 +617,7 @@ def test_a_score_out_of_another_top_on_a_scale_of_ten_is_told_as_such(written, w
     [("B+", 3), ("A+", 5), ("3 (B+)", 3), ("b+.", 3), ("C+", 1), ("B", 2), ("A", 4)],
 )
 def test_a_plus_of_a_scales_own_label_is_that_label(cell, read):
-    from qbank.debrief import validate
-    from qbank.model import RubricLevel
-    from qbank.paths import Templates
-    from qbank.rubric import load_wording
-
-    wording = load_wording(Templates())
-    labels = ("C", "B", "B+", "A", "A+")
-    scale = tuple(RubricLevel(n, label, "") for n, label in enumerate(labels, 1))
-    written = validate._written_score(cell, scale, wording)
-    assert validate._score_written(written, scale, wording) == read
+    assert read_or_told(cell, labels=("C", "B", "B+", "A", "A+")) == read
 
 
 def test_a_slash_between_neighbours_on_a_scale_of_seven_is_a_range():
@@ -637,16 +629,18 @@ def test_a_slash_between_neighbours_on_a_scale_of_seven_is_a_range():
     )
 
 
-def read_or_told(cell: str, top: int = 5) -> int | tuple[str, str]:
-    """What the debrief makes of a scorecard's cell on a scale of 1 to `top`: the score it
-    reads, or why it is none and what to ask the interviewer."""
+def read_or_told(cell: str, top: int = 5, labels: Sequence[str] = ()) -> int | tuple[str, str]:
+    """What the debrief makes of a scorecard's cell on a scale of 1 to `top` (its levels
+    'Level 1' and on, or `labels`): the score it reads, or why it is none and what to ask
+    the interviewer."""
     from qbank.debrief import validate
     from qbank.model import RubricLevel
     from qbank.paths import Templates
     from qbank.rubric import load_wording
 
     wording = load_wording(Templates())
-    scale = tuple(RubricLevel(n, f"Level {n}", "") for n in range(1, top + 1))
+    labels = labels or [f"Level {n}" for n in range(1, top + 1)]
+    scale = tuple(RubricLevel(n, label, "") for n, label in enumerate(labels, 1))
     written = validate._written_score(cell, scale, wording)
     score = validate._score_written(written, scale, wording)
     return score if score is not None else validate._no_score(written, scale, wording)[:2]
@@ -668,7 +662,7 @@ RANGES += ["3 und 4", "3 and 4", "Level 3 and Level 4", "3 et 4", "3 y 4", "3 en
     # the scale (1, 2, 3, 4, 5)', with nothing to ask
     ["4 von 5", "4 sur 5", "4 de 5", "4 sobre 5", "4 su 5", "4 van 5", "4 uit 5", "4 op 5"]
     + ["4 z 5", "4 ИЗ 5", "4 з 5", "4 av 5", "4 ud af 5", "4 Out Of 5", "4 of 5"]
-    + ["4 מתוך 5", "4 من 5"]
+    + ["4 מתוך 5", "4 من 5", "٤ من ٥", "٤/٥", "۴ از ۵"]
     # a rater who gives halves writes the whole ones so: they were no score, nothing to ask
     + ["4.0", "4,0 von 5", "4.00/5"]
     # a plus is the score's shade, as a dash is ('4-'): they were no score, nothing to ask

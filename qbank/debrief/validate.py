@@ -406,6 +406,7 @@ SCORE_WORDS = {
     "uk": {"out_of": ("з", "із"), "between": ("до", "або", "і", "та")},
     "he": {"out_of": ("מתוך",), "between": ("עד", "או")},
     "ar": {"out_of": ("من",), "between": ("إلى", "أو")},
+    "fa": {"out_of": ("از",), "between": ("تا", "یا")},
 }
 
 
@@ -429,6 +430,15 @@ def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
     return " ".join(cell.replace(wording("out_of", max=top), " ").split())
 
 
+# the digits a score may be written in: ASCII's, Arabic's and Persian's (Python's int() reads
+# each as its number)
+_DIGITS = (
+    "0123456789",
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
+)
+
+
 def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
     """The score written in a scorecard's score cell: what was typed, without a '/5' or
     'out of 5' of the scale's top."""
@@ -436,7 +446,9 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     written = _typed(cell, scale, wording)
     # the top in digits or in the look's words, as the score may be: 'four out of five'
     said = wording.number_words[top : top + 1] if 0 <= top < len(wording.number_words) else []
-    tops = "|".join([str(top), *map(re.escape, said)])
+    # ... and in Arabic's digits ('٤ من ٥', a review) or Persian's
+    digits = {str(top).translate(str.maketrans("0123456789", ten)) for ten in _DIGITS}
+    tops = "|".join([*sorted(digits), *map(re.escape, said)])
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
     over = rf"{_OVER}\s*(?:{tops}){_UNITS}\s*\.?\s*$"
     written = re.sub(over, " ", written, flags=re.IGNORECASE)
