@@ -9,6 +9,7 @@ injection; every other cell is the text as typed.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from pathlib import Path
@@ -59,6 +60,23 @@ UNRATED = "unrated"
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     return formula_guarded(text)
+
+
+# two numbers with a dash, slash or dot between, which Excel reads as a date ('3-4', 4
+# March) where LibreOffice keeps the text
+_READ_AS_A_DATE = re.compile(
+    r"\d{1,4}\s*[-/]\s*\d{1,4}(?:\s*[-/]\s*\d{1,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}"
+)
+
+
+def _unread_cell(text: str) -> str:
+    """What a scorecard says that is no score, guarded with an apostrophe against a
+    spreadsheet's reading it as a number or a date ('8/10' was 10 August, '3-4' 4 March in
+    Excel), as a bank's sheet guards its texts."""
+    guarded = formula_guarded(text, numbers=True)
+    if guarded == text and _READ_AS_A_DATE.fullmatch(text.strip()):
+        return "'" + text
+    return guarded
 
 
 def rows(
@@ -114,9 +132,7 @@ def rows(
                 *competency,
                 verdict.evidence,
             )
-            # what the scorecard says, guarded against a spreadsheet's reading it as a number
-            # or a date too ('8/10' was 10 August), as a bank's sheet guards its texts
-            unread = formula_guarded(r.unread, numbers=True) if r.score is None else ""
+            unread = _unread_cell(r.unread) if r.score is None else ""
             out.append([*map(_cell, values), unread])
     return out
 
