@@ -2513,6 +2513,15 @@ TABBED = "a tab in the indentation; YAML indents with spaces only, so "
             "a tab in the indentation; YAML indents with spaces only, so delete the tab",
             ("  \t", "  "),
         ),
+        # a block's mark in a quote left open with no lines under it is the text: told to
+        # write 'hint: |' alone, an empty hint (a review)
+        (
+            '    note: "|\n    minutes: 3\n',
+            7,
+            "this quote is never closed on its line, so YAML reads on to the end of the file; "
+            'end it with a straight quote: note: "|"',
+            ('"|', '"|"'),
+        ),
         # blanks after the tab count too: told 2 more, and followed, the field was the
         # block's text (a review)
         (

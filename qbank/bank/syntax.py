@@ -860,7 +860,7 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     # a text that runs on over the lines under it: quoted whole (its first line alone was
     # told, and then the lines under it as libyaml's 'did not find expected key'; its
     # quote closed by one of its own, '"things"', too: two reviews)
-    bare = _without_quotes(parts["key"], inner)
+    bare = _without_quotes(parts["key"], inner, _text_under(source, number))
     if bare:  # closed as told, it was told next to take the quotes away: three checks
         return source.problem(
             opened,
@@ -881,18 +881,30 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     )
 
 
+def _text_under(source: Source, number: int) -> bool:
+    """Whether the next line with text after line `number` is indented more than it is (a
+    block's text, under its key)."""
+    typed = source.line_text(number)
+    for below in range(number + 1, len(source.starts) + 1):
+        text = source.line_text(below)
+        if text.strip():
+            return len(text) - len(text.lstrip(" ")) > len(typed) - len(typed.lstrip(" "))
+    return False
+
+
 # the fields whose value is a whole number
 NUMBER_KEYS = frozenset({"minutes", "score"})
 
 
-def _without_quotes(key: str | None, inner: str) -> tuple[str, str] | None:
+def _without_quotes(key: str | None, inner: str, under: bool) -> tuple[str, str] | None:
     """What a quote left open before a value that is no text holds, and that value as
     written without quotes: a number ('minutes: "7'), a list in brackets ('tags: "[a,
-    b]'), a block's mark ('note: "|' over its lines, which were joined on one line, its
-    code's lines too); None for a text."""
+    b]'), a block's mark ('note: "|' over its lines, `under` it, which were joined on one
+    line, its code's lines too; with none, the '|' is the text: 'hint: |' alone was an
+    empty hint, a review); None for a text."""
     if key in NUMBER_KEYS and re.fullmatch(r"[0-9]+", inner):
         return "a number", inner
-    if key is not None and _BLOCK_INDICATOR.fullmatch(inner):
+    if key is not None and under and _BLOCK_INDICATOR.fullmatch(inner):
         return f"the mark {inner} of a text over lines", inner
     listed = list_in_brackets(inner) if key in TEXT_LIST_KEYS else ""
     return ("a list in brackets", listed) if listed else None
