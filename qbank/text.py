@@ -458,9 +458,12 @@ OPTION_START = re.compile(r"(?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|-
 # one of its hyphens. Chromium broke a code span there, '2026-01-' over '01', a UUID's groups
 # over two rows of a card (a trial), which read as two words; a U+2011 in its place would be
 # copied and typed. Whole when it is at most 18 characters, as an option is (a search of a
-# card's stored HTML finds it: docs/clients/anki.md), else each hyphen with the character
-# after it, so that a word wider than a phone's row still breaks where the row ends.
-WORD_HYPHEN = re.compile(r"(?<![\w-])(?=[\w-]{3,18}(?![\w-]))\w+(?:-\w+)+|(?<=\w)-\w")
+# card's stored HTML finds it: docs/clients/anki.md), else each hyphen with the word after
+# it, so that a word wider than a phone's row still breaks where the row ends, before a
+# hyphen, and each of its words is found whole (with the character after it alone,
+# 'grid-template-columns' was stored 'grid<span>-t</span>emplate...': a search for
+# 'columns' found nothing, a review).
+WORD_HYPHEN = re.compile(r"(?<![\w-])(?=[\w-]{3,18}(?![\w-]))\w+(?:-\w+)+|(?<=\w)-\w+")
 # Where no line of code breaks: an option's start and each hyphen inside a word. The study
 # page's script keeps the same runs, by this very expression (html/app.js: its \w spelled
 # [\p{L}\p{N}_], Python's \w).

@@ -1248,8 +1248,9 @@ def test_an_options_start_in_code_stays_on_one_line(tmp_path, markup):
     """A phone's card broke 'pip install -' over '-upgrade', read as '- -upgrade' (a
     learner's trial): an option in code stands in a span no line breaks in, whole when
     short, else its hyphens and its first letter; a lone '--' too, a lone '-' not. So does
-    a hyphenated word, whole when short, else each hyphen with the letter after it: a card
-    broke '2026-01-' over '01' (a trial). The characters are the bank's, none added (no
+    a hyphenated word, whole when short, else each hyphen with the word after it: a card
+    broke '2026-01-' over '01' (a trial), and Browse found no 'columns' of a hint's
+    'grid<span>-c</span>olumns' (a review). The characters are the bank's, none added (no
     U+2011: a learner copies code)."""
     long = "--a-very-long-option-name"
     hint = f"Run `pip install --upgrade -r a.txt {long}=x -- cat - x-y 2026-01-01` now"
@@ -1259,7 +1260,7 @@ def test_an_options_start_in_code_stays_on_one_line(tmp_path, markup):
     kept = '<span style="white-space:nowrap">'
     assert (
         f"<code>pip install {kept}--upgrade</span> {kept}-r</span> a.txt {kept}--a</span>"
-        f"{kept}-v</span>ery{kept}-l</span>ong{kept}-o</span>ption{kept}-n</span>ame=x "
+        f"{kept}-very</span>{kept}-long</span>{kept}-option</span>{kept}-name</span>=x "
         f"{kept}--</span> cat - {kept}x-y</span> {kept}2026-01-01</span></code>"
     ) in back
     assert re.sub("<[^>]+>", "", back).endswith(hint.replace("`", ""))
