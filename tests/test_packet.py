@@ -361,12 +361,20 @@ HYPHENATION = ("autoHyphenation", "doNotHyphenateCaps")
 def test_a_sections_text_is_in_its_own_language(tmp_path, markup):
     """A French section of a German bank said its texts were German, as the whole packet
     did: Word checked 'La sauvegarde' as German, LibreOffice hyphenated it so. Its texts
-    say French; qbank's words on its pages stay the look's, English."""
+    say French; qbank's words on its pages stay the look's, English, and the bank's own
+    rating scale and competency on them its language, German (a trial's English section
+    said 'Überzeugend' and 'kommunikation' were English)."""
     path = tmp_path / "de.yaml"
     path.write_text(
-        GERMAN.replace("questions:", f"markup: {markup}\nquestions:")
-        + "  - {id: f, section: Cadre, question: Pourquoi ?, hint: La sauvegarde., minutes: 3}\n"
-        + "sections: [Grundlagen, {name: Cadre, language: fr}]\n",
+        GERMAN.replace("questions:", f"markup: {markup}\nquestions:").replace(
+            "    hint:", "    competency: kommunikation\n    hint:"
+        )
+        + "  - {id: f, section: Cadre, question: Pourquoi ?, hint: La sauvegarde., minutes: 3,"
+        + " competency: kommunikation, anchors: {1: Rien., 3: Assez.}}\n"
+        + "sections: [Grundlagen, {name: Cadre, language: fr}]\n"
+        + "competencies: [{name: kommunikation, description: Erklärt.}]\n"
+        + "rubric: [{score: 1, label: Lückenhaft, anchor: Wenig.},"
+        + " {score: 3, label: Überzeugend, anchor: Viel.}]\n",
         encoding="utf-8",
     )
     (built,) = qbank.build(path, tmp_path / "out", ["packet"], workers=1)
@@ -375,6 +383,8 @@ def test_a_sections_text_is_in_its_own_language(tmp_path, markup):
     assert languages["Cadre"] == {"fr"}  # its heading, its row of the plan and the scorecard
     assert languages["Mit Wiederherstellungszeitvorgaben."] == {None}
     assert languages["Rating"] == {"en"}
+    assert languages["Rien."] == {"fr"}  # the question's anchor
+    assert languages["Überzeugend"] == languages["kommunikation"] == {None}
 
 
 def test_headings_make_an_outline(bank, packet):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from qbank import text as textkit
 from qbank.direction import runs_right_to_left
@@ -269,6 +269,11 @@ class Wml:
         where it is not the document's (a French section of a German bank), else none."""
         return self._lang(self.language)
 
+    def written_in_bank(self) -> AbstractContextManager[None]:
+        """Paragraphs made inside are of the bank's own text (a competency's name), in the
+        bank's language, the document's, whatever the section being written."""
+        return self.written_in(self.document_language or "")
+
     @contextmanager
     def written_in(self, language: str) -> Iterator[None]:
         """Paragraphs made inside are of text in `language` (a section's own)."""
@@ -300,8 +305,9 @@ class Wml:
     def own(self, words: str, *, own: bool = True, **options: object) -> str:
         """A run of the words qbank adds around a bank's text (the look's labels, headings,
         scale and guide), in the look's language: Word spells, and LibreOffice hyphenates,
-        them by its rules, a bank's text by the bank's (`own` False: a bank's own scale)."""
-        lang = self._own_lang if own else None
+        them by its rules, a bank's text by the bank's (`own` False: a bank's own scale, in
+        the bank's language, the document's, on a page of a section in another too)."""
+        lang = self._own_lang if own else ""
         return self.run(words, lang=lang, **options)  # type: ignore[arg-type]
 
     def said(

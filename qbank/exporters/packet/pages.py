@@ -749,6 +749,13 @@ class Pages(Tables):
         # the section and competency in the bank's language, the minutes' words the look's
         parts = [((q.section, False),), ((q.competency, False),), minutes]
         meta = wml.said(join_pieces(parts, " \u00b7 "))
+        if q.competency and wml.text_lang():
+            # a section in its own language: the competency's name is the bank's, in its
+            # language (a trial's English section said its German 'kommunikation' was English)
+            with wml.written_in_bank():
+                competency = wml.text(q.competency)
+            parts = [wml.text(q.section), competency, wml.said(minutes)]
+            meta = wml.run(" \u00b7 ").join(parts)
         block = [wml.paragraph("Packet Meta", meta, keep_next=False)]
         if q.follow_ups:
             block.append(labels["follow_ups"])
