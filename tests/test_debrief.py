@@ -1379,6 +1379,30 @@ def test_the_debriefs_words_are_in_the_looks_language(
     assert footer["Ada Lovelace"] == {None}
 
 
+def test_a_sections_texts_are_in_its_own_language(filled, tmp_path):
+    """A German bank's English section said its name and questions were German in the
+    debrief, as the packet does not (a trial): Word spell-checked 'What do you do first?'
+    as German. They say the section's language; the notes typed under them, the
+    interviewer's, stay the bank's."""
+    from readback import run_languages
+
+    bank = tmp_path / BANK.name
+    text = BANK.read_text(encoding="utf-8").replace("\nquestions:", "\nlanguage: de\nquestions:")
+    bank.write_text(text.replace("  - Incidents\n", "  - {name: Incidents, language: en}\n"))
+    outcome = read_debrief(filled[:3], bank, tmp_path / "out")
+    (path,) = [p for p in outcome.written if p.suffix == ".docx"]
+    document = docx.Document(str(path))
+    languages = run_languages(document)
+    tables: dict[str, set[str | None]] = {}  # a flag's words run on with the name in them
+    for table in document.tables:
+        for text, found in run_languages(document, table._element).items():
+            tables.setdefault(text, set()).update(found)
+    assert tables["Incidents"] == {"en"}  # in the scores, the questions' table
+    assert languages["The chatbot leaks its system prompt. What do you do first?"] == {"en"}
+    assert languages["Basics"] == {None}
+    assert languages[note("Ada Lovelace", "prompt-leak").split("\n")[0]] == {None}
+
+
 @pytest.mark.parametrize(
     ("language", "comma"),
     [("de", True), ("de-DE", True), ("pt-BR", True), ("fr-CA", True), ("de-CH", False),

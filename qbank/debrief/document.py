@@ -382,10 +382,12 @@ class Layout:
         widths = self.tables.columns(*self.theme.fractions("debrief_scores"))
         rows = []
         for s in debrief.sections:
+            with wml.written_in(self.bank.language_of(s.section)):  # its name, in its own
+                name = self.head(widths[0], s.section, fill=None)
             rows.append(
                 wml.row(
                     [
-                        self.head(widths[0], s.section, fill=None),
+                        name,
                         self.cell(widths[1], str(s.questions), align="right"),
                         self.cell(
                             widths[2],
@@ -520,17 +522,20 @@ class Layout:
         section = None
         for r in debrief.ratings:
             q = r.question
-            if q.section != section:
-                section = q.section
-                shade = {"fill": "section_shade", "keep_next": True}
-                rows.append(
-                    wml.row([self.head(self.tables.width, section, span=len(widths), **shade)])
-                )
+            # the section's name and the question in the section's language, as the packet
+            # says them (a trial's English section was German here)
+            with wml.written_in(self.bank.language_of(q.section)):
+                asked = self.cell(widths[1], self.bank.opening(q.question))
+                if q.section != section:
+                    section = q.section
+                    shade = {"fill": "section_shade", "keep_next": True}
+                    head = self.head(self.tables.width, section, span=len(widths), **shade)
+                    rows.append(wml.row([head]))
             seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
             rating, own = self.rating_text(r)
             cells = [
                 self.head(widths[0], self.words.packet.label(q), True, fill=None),
-                self.cell(widths[1], self.bank.opening(q.question)),
+                asked,
                 wml.cell(widths[-4], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
                 self.cell(widths[-3], rating, own=own),
                 self.cell(widths[-2], say("hint_given") if r.hint_given else "", own=True),
@@ -552,9 +557,9 @@ class Layout:
             if q is not previous:
                 # its first paragraph: a question's code (in the packet) stood in the
                 # heading as ordinary text
-                heading = wml.own(f"{self.words.packet.label(q)}\t") + wml.text(
-                    self.bank.opening(q.question)
-                )
+                with wml.written_in(self.bank.language_of(q.section)):
+                    opening = wml.text(self.bank.opening(q.question))
+                heading = wml.own(f"{self.words.packet.label(q)}\t") + opening
                 out.append(wml.paragraph("Heading 2", heading))
                 previous = q
             meta: list[Said] = [((r.interviewer, False),), (self.rating_text(r),)]
