@@ -507,16 +507,35 @@ class Layout:
         # the competency beside the question, taken from its column: an interviewer reading
         # the debrief could not see which competency a question rated
         rated = bool(self.bank.competencies)
+        room = max(fractions[1] - QUESTION_LEAST, fractions[1] / 2)
         if rated:
             # its head whole too: short names ('sql', 'calidad') left 'Competen|cy'
             need = max(
                 self.holds("Packet Cell", [c.name for c in self.bank.competencies]),
                 self.holds("Packet Cell Head", [say("competency")]),
             )
-            room = max(fractions[1] - QUESTION_LEAST, fractions[1] / 2)
             share = min(max(COMPETENCY_LEAST, need), room)
             fractions[1:2] = [fractions[1] - share, share]
             heads[2:2] = [say("competency")]
+            room -= share
+        # the rating, the hint and the signals seen hold their words whole, heads too: a
+        # German look's 'Hinwei|s', 'gegebe|n', 'Herausragen|d' and 'Merkmal|e' broke inside
+        # the word. What they need comes from what the names leave of theirs, then from the
+        # question's room
+        names = [r.interviewer for r in debrief.ratings]
+        ratings = [self.rating_text(r)[0] for r in debrief.ratings]
+        columns = ((-4, names), (-3, ratings), (-2, [say("hint_given")]), (-1, ["8 / 8"]))
+        need = {
+            at: max(self.holds("Packet Cell", texts), self.holds("Packet Cell Head", [heads[at]]))
+            for at, texts in columns
+        }
+        spare = {-4: max(0.0, fractions[-4] - need[-4]), 1: room}
+        for at in (-3, -2, -1):
+            for giver in (-4, 1):
+                grow = min(max(0.0, need[at] - fractions[at]), spare[giver])
+                fractions[at] += grow
+                fractions[giver] -= grow
+                spare[giver] -= grow
         widths = self.tables.columns(*fractions)
         rows = []
         section = None
