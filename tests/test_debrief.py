@@ -1379,11 +1379,12 @@ def test_the_debriefs_words_are_in_the_looks_language(
     assert footer["Ada Lovelace"] == {None}
 
 
-def test_the_questions_table_holds_a_looks_words_whole(filled, tmp_path):
-    """A German look's debrief broke its words inside the questions' table's narrow
-    columns, 'Hinwei|s', 'gegebe|n', 'Gesehene Merkmal|e' (a trial): each word of the
-    rating, hint and signals columns, heads too, fits its column, as measured in Noto Sans
-    and the 10 % more that LibreOffice's DejaVu Sans takes."""
+def test_the_tables_hold_a_looks_words_whole(filled, tmp_path):
+    """A German look's debrief broke its words inside narrow columns (a trial): in the
+    questions' table 'Hinwei|s', 'gegebe|n', 'Gesehene Merkmal|e', in the scores' '38 (1
+    unbewertet' over ')'. Each word of the questions' rating, hint and signals columns and
+    of the scores' numbers, heads too, fits its column, as measured in Noto Sans and the
+    10 % more that LibreOffice's DejaVu Sans takes."""
     from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -1391,26 +1392,37 @@ def test_the_questions_table_holds_a_looks_words_whole(filled, tmp_path):
 
     for name in ("NotoSans-Regular", "NotoSans-Bold"):
         registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
-    english = 'hint = "Hint"\nhint_given = "given"\nlook_for = "Look for seen"'
-    german = 'hint = "Hinweis"\nhint_given = "gegeben"\nlook_for = "Gesehene Merkmale"'
-    look = own_look(tmp_path / "look", {"packet/debrief.toml": (english, german)})
-    outcome = read_debrief(filled[:3], BANK, tmp_path / "out", templates=Templates(look))
+    words = (BUILTIN_TEMPLATES / "packet/debrief.toml").read_text(encoding="utf-8")
+    for english, german in (
+        ('hint = "Hint"', 'hint = "Hinweis"'),
+        ('hint_given = "given"', 'hint_given = "gegeben"'),
+        ('look_for = "Look for seen"', 'look_for = "Gesehene Merkmale"'),
+        ('"({count} unrated)"', '"({count} unbewertet)"'),
+    ):
+        assert english in words
+        words = words.replace(english, german)
+    (tmp_path / "look/packet").mkdir(parents=True)
+    (tmp_path / "look/packet/debrief.toml").write_text(words, encoding="utf-8")
+    templates = Templates(tmp_path / "look")
+    outcome = read_debrief(filled[6:], BANK, tmp_path / "out", templates=templates)
     (path,) = [p for p in outcome.written if p.suffix == ".docx"]
-    (table,) = [t for t in docx.Document(str(path)).tables if t.rows[0].cells[-2].text == "Hinweis"]
+    tables = {t.rows[0].cells[0].text: t for t in docx.Document(str(path)).tables}
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    grid = [int(col.get(f"{w}w")) for col in table._tbl.iter(f"{w}gridCol")]
-    given = 0
-    for number, row in enumerate(table._tbl.iter(f"{w}tr")):
-        cells = row.findall(f"{w}tc")
-        if len(cells) != len(grid):  # a section's row, across the table
-            continue
-        font, size = ("NotoSans-Bold", 9) if number == 0 else ("NotoSans-Regular", 9.5)
-        for width, cell in zip(grid[-3:], cells[-3:], strict=True):
-            text = "".join(t.text or "" for t in cell.iter(f"{w}t"))
-            given += text == "gegeben"
-            for word in text.split():
-                assert stringWidth(word, font, size) * 1.1 * 20 + 2 * 85 <= width, word
-    assert given
+    shown = set()
+    for first, columns, bold in (("Q", slice(-3, None), False), ("Section", slice(1, None), True)):
+        table = tables[first]._tbl
+        grid = [int(col.get(f"{w}w")) for col in table.iter(f"{w}gridCol")]
+        for number, row in enumerate(table.iter(f"{w}tr")):
+            cells = row.findall(f"{w}tc")
+            if len(cells) != len(grid):  # a section's row, across the table
+                continue
+            font, size = ("NotoSans-Bold", 9) if number == 0 or bold else ("NotoSans-Regular", 9.5)
+            for width, cell in zip(grid[columns], cells[columns], strict=True):
+                text = "".join(t.text or "" for t in cell.iter(f"{w}t"))
+                shown.update(text.split())
+                for word in text.split():
+                    assert stringWidth(word, font, size) * 1.1 * 20 + 2 * 85 <= width, word
+    assert {"Hinweis", "gegeben", "Merkmale", "unbewertet)"} <= shown
 
 
 def test_a_sections_texts_are_in_its_own_language(filled, tmp_path):

@@ -9,7 +9,7 @@ backticks and line breaks as typed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,6 +121,21 @@ class Layout:
         `texts` whole (Word and LibreOffice break inside a word a column cannot hold)."""
         widest = max((self.fit.widest_word(style, t) for t in texts), default=0.0)
         return (widest * WORD_SLACK + 2 * twips_to_points(CELL_MARGIN)) / self.fit.width
+
+    def needs(self, texts: Sequence[str], head: str) -> float:
+        """The share a column needs to hold the widest word of its `texts` and `head`."""
+        return max(self.holds("Packet Cell", texts), self.holds("Packet Cell Head", [head]))
+
+    @staticmethod
+    def widen(fractions: list[float], needs: Mapping[int, float], spare: dict[int, float]) -> None:
+        """Each column of `needs` (by index) widened to hold its words whole, in turn,
+        taken from the givers of `spare` (by index: the share each can give), in order."""
+        for at, need in needs.items():
+            for giver in spare:
+                grow = min(max(0.0, need - fractions[at]), spare[giver])
+                fractions[at] += grow
+                fractions[giver] -= grow
+                spare[giver] -= grow
 
     def head(self, width: int, text: str | Said, own: bool = False, **options: object) -> str:
         """A head cell of a bank's text (a section, a name), or of the look's words (`own`)."""
@@ -379,7 +394,17 @@ class Layout:
 
     def scores(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
-        widths = self.tables.columns(*self.theme.fractions("debrief_scores"))
+        heads = [say(k) for k in ("section", "questions", "score", "maximum", "share")]
+        # the numbers' columns hold their heads and marks whole, from what the sections'
+        # names leave: a German look's '38 (3 unbewertet' broke before its ')'
+        fractions = self.theme.fractions("debrief_scores")
+        marks = [self.unrated(s.unrated, s.two_ticked) for s in debrief.sections]
+        marks.append(self.unrated(debrief.unrated, debrief.two_ticked))
+        needs = {at: self.needs(["100 %"], heads[at]) for at in (1, 3, 4)}
+        needs[2] = self.holds("Packet Cell Head", [*marks, "88,88", heads[2]])  # the total's bold
+        names = self.holds("Packet Cell Head", [heads[0], *(s.section for s in debrief.sections)])
+        self.widen(fractions, needs, {0: max(0.0, fractions[0] - names)})
+        widths = self.tables.columns(*fractions)
         rows = []
         for s in debrief.sections:
             with wml.written_in(self.bank.language_of(s.section)):  # its name, in its own
@@ -429,8 +454,7 @@ class Layout:
                     height=self.tables.field_height,
                 )
             )
-        heads = [say(k) for k in ("section", "questions", "score", "maximum", "share")]
-        _, table = self.table(self.theme.fractions("debrief_scores"), heads, rows)
+        _, table = self.table(fractions, heads, rows)
         note = self.two_ticked(debrief)
         if note:  # under the table whose marks it explains
             table += self.wml.paragraph("Packet Meta", self.wml.said(note, literal=True))
@@ -522,20 +546,11 @@ class Layout:
         # German look's 'Hinwei|s', 'gegebe|n', 'Herausragen|d' and 'Merkmal|e' broke inside
         # the word. What they need comes from what the names leave of theirs, then from the
         # question's room
-        names = [r.interviewer for r in debrief.ratings]
+        names = self.needs([r.interviewer for r in debrief.ratings], heads[-4])
         ratings = [self.rating_text(r)[0] for r in debrief.ratings]
-        columns = ((-4, names), (-3, ratings), (-2, [say("hint_given")]), (-1, ["8 / 8"]))
-        need = {
-            at: max(self.holds("Packet Cell", texts), self.holds("Packet Cell Head", [heads[at]]))
-            for at, texts in columns
-        }
-        spare = {-4: max(0.0, fractions[-4] - need[-4]), 1: room}
-        for at in (-3, -2, -1):
-            for giver in (-4, 1):
-                grow = min(max(0.0, need[at] - fractions[at]), spare[giver])
-                fractions[at] += grow
-                fractions[giver] -= grow
-                spare[giver] -= grow
+        needs = {-3: self.needs(ratings, heads[-3]), -2: self.needs([say("hint_given")], heads[-2])}
+        needs[-1] = self.needs(["8 / 8"], heads[-1])
+        self.widen(fractions, needs, {-4: max(0.0, fractions[-4] - names), 1: room})
         widths = self.tables.columns(*fractions)
         rows = []
         section = None
