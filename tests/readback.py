@@ -70,6 +70,35 @@ def run_languages(document, part=None) -> dict[str, set[str | None]]:
     return languages
 
 
+def words_too_wide(table, columns: slice, bold: bool = False) -> tuple[set[str], list[str]]:
+    """The words in `columns` of a DOCX `table` (python-docx's), and those wider than their
+    column as LibreOffice sets them without Carlito: Noto Sans and 10 % more for DejaVu
+    Sans, the cell's margins beside (9 pt bold in the head row, or in every row when `bold`,
+    else 9.5 pt). A section's row across the table is passed over."""
+    from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from qbank.paths import FONTS
+    from qbank.wordml.wml import CELL_MARGIN
+
+    for name in ("NotoSans-Regular", "NotoSans-Bold"):
+        registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    grid = [int(col.get(f"{w}w")) for col in table._tbl.iter(f"{w}gridCol")]
+    seen, wide = set(), []
+    for number, row in enumerate(table._tbl.iter(f"{w}tr")):
+        cells = row.findall(f"{w}tc")
+        if len(cells) != len(grid):
+            continue
+        font, size = ("NotoSans-Bold", 9) if number == 0 or bold else ("NotoSans-Regular", 9.5)
+        for width, cell in zip(grid[columns], cells[columns], strict=True):
+            for word in "".join(t.text or "" for t in cell.iter(f"{w}t")).split():
+                seen.add(word)
+                if stringWidth(word, font, size) * 1.1 * 20 + 2 * CELL_MARGIN > width:
+                    wide.append(word)
+    return seen, wide
+
+
 def apkg_text(path: Path) -> str:
     """The notes' fields as shown: tags stripped, entities decoded."""
     with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory() as tmp:

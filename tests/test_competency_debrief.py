@@ -105,6 +105,28 @@ def debriefed(packets, tmp_path_factory):
     return out, outcome
 
 
+def test_the_competency_table_holds_a_looks_words_whole(packets, tmp_path):
+    """A German look's debrief broke the panel mean's head and marks inside the word,
+    'Gremiums|mittel', '4 (1 unbewerte|t)' (a trial): its words, and the spread's, fit their
+    columns, which take the room the others leave (the weight's, the spread's, the
+    interviewers', the competencies'); on a panel of three that is room for 'Mittelwert'."""
+    from readback import words_too_wide
+
+    bank, filled = packets
+    edit = ('panel_mean = "Panel mean"', 'panel_mean = "Mittelwert des Gremiums"')
+    look = own_look(tmp_path / "look", {"packet/debrief.toml": edit})
+    words = (look / "packet/debrief.toml").read_text(encoding="utf-8")
+    words = words.replace('"({count} unrated)"', '"({count} unbewertet)"')
+    (look / "packet/debrief.toml").write_text(words, encoding="utf-8")
+    outcome = read_debrief(list(filled.values()), bank, tmp_path / "out", templates=Templates(look))
+    ada = next(p for p in outcome.written if p.name.endswith("ada-lovelace.docx"))
+    tables = docx.Document(str(ada)).tables
+    (table,) = [t for t in tables if t.rows[0].cells[0].text == "Competency"]
+    shown, too_wide = words_too_wide(table, slice(-2, None), bold=True)
+    assert too_wide == []
+    assert {"Mittelwert", "unbewertet)"} <= shown
+
+
 def table_after(path: Path, heading: str) -> list[list[str]]:
     document = docx.Document(str(path))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

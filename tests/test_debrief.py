@@ -1385,13 +1385,8 @@ def test_the_tables_hold_a_looks_words_whole(filled, tmp_path):
     unbewertet' over ')'. Each word of the questions' rating, hint and signals columns and
     of the scores' numbers, heads too, fits its column, as measured in Noto Sans and the
     10 % more that LibreOffice's DejaVu Sans takes."""
-    from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
-    from reportlab.pdfbase.ttfonts import TTFont
+    from readback import words_too_wide
 
-    from qbank.paths import FONTS
-
-    for name in ("NotoSans-Regular", "NotoSans-Bold"):
-        registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
     words = (BUILTIN_TEMPLATES / "packet/debrief.toml").read_text(encoding="utf-8")
     for english, german in (
         ('hint = "Hint"', 'hint = "Hinweis"'),
@@ -1407,21 +1402,10 @@ def test_the_tables_hold_a_looks_words_whole(filled, tmp_path):
     outcome = read_debrief(filled[6:], BANK, tmp_path / "out", templates=templates)
     (path,) = [p for p in outcome.written if p.suffix == ".docx"]
     tables = {t.rows[0].cells[0].text: t for t in docx.Document(str(path)).tables}
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    shown = set()
-    for first, columns, bold in (("Q", slice(-3, None), False), ("Section", slice(1, None), True)):
-        table = tables[first]._tbl
-        grid = [int(col.get(f"{w}w")) for col in table.iter(f"{w}gridCol")]
-        for number, row in enumerate(table.iter(f"{w}tr")):
-            cells = row.findall(f"{w}tc")
-            if len(cells) != len(grid):  # a section's row, across the table
-                continue
-            font, size = ("NotoSans-Bold", 9) if number == 0 or bold else ("NotoSans-Regular", 9.5)
-            for width, cell in zip(grid[columns], cells[columns], strict=True):
-                text = "".join(t.text or "" for t in cell.iter(f"{w}t"))
-                shown.update(text.split())
-                for word in text.split():
-                    assert stringWidth(word, font, size) * 1.1 * 20 + 2 * 85 <= width, word
+    questions, too_wide = words_too_wide(tables["Q"], slice(-3, None))
+    scores, too_wide_too = words_too_wide(tables["Section"], slice(1, None), bold=True)
+    assert too_wide + too_wide_too == []
+    shown = questions | scores
     assert {"Hinweis", "gegeben", "Merkmale", "unbewertet)"} <= shown
 
 

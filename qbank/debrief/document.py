@@ -328,8 +328,21 @@ class Layout:
         need = self.holds("Packet Cell Head", [c.competency for c in debrief.competencies])
         first = max(COMPETENCY_FIRST, min(need, room))
         share = (1 - first - weight - mean - spread) / len(people)
-        widths = self.tables.columns(first, weight, *[share] * len(people), mean, spread)
         heads = [say("competency"), say("weight"), *people, say("panel_mean"), say("spread")]
+        # the panel's mean and the spread hold their heads and marks whole, from what the
+        # other columns leave: a German look's 'Gremiums|mittel' and '4 (1 unbewerte|t)' broke
+        fractions = [first, weight, *[share] * len(people), mean, spread]
+        marks = [self.unrated(c.unrated, c.two_ticked) for c in debrief.competencies]
+        needs = {-2: self.holds("Packet Cell Head", [*marks, "8,88", heads[-2]])}
+        needs[-1] = self.needs([say("disagree", spread="8,88")], heads[-1])
+        scored = [m for c in debrief.competencies for m in c.members]
+        members = [self.unrated(m.unrated, len(m.two_ticked)) for m in scored]
+        spare = {-1: fractions[-1] - needs[-1], 1: fractions[1] - self.needs(["88"], heads[1])}
+        spare[0] = fractions[0] - need
+        for at, who in enumerate(people, start=2):
+            spare[at] = fractions[at] - self.needs([*members, "8,88"], who)
+        self.widen(fractions, needs, {at: max(0.0, room) for at, room in spare.items()})
+        widths = self.tables.columns(*fractions)
         own = [True, True, *[False] * len(people), True, True]  # the look's words, or names
         rows = [
             wml.row(
