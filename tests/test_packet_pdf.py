@@ -1336,7 +1336,9 @@ def test_a_question_or_signal_taller_than_a_page_runs_on_to_the_next(tmp_path):
 
 def test_a_long_not_rated_leaves_the_rating_label_its_line(tmp_path):
     """A look's long 'not rated' took the whole line but the label's longest word: the
-    label stood a word a line, 'BEWERTUNG' over 'DER' over 'ANTWORT' ... (a review)."""
+    label stood a word a line, 'BEWERTUNG' over 'DER' over 'ANTWORT' ... (a review). The
+    header's labels, too, keep their words whole, as the DOCX's: a German look's
+    'Interviewer/in' stood 'Interviewer/' over 'in' (a trial)."""
     look = tmp_path / "look"
     assert run_cli("templates", look).exit_code == 0
     rubric = look / "packet" / "rubric.toml"
@@ -1344,6 +1346,7 @@ def test_a_long_not_rated_leaves_the_rating_label_its_line(tmp_path):
     words = re.sub(r"(?m)^rating = .*$", 'rating = "Bewertung der Antwort auf einer Skala"', words)
     long = "Nicht bewertet, weil die Frage aus Zeitgründen ausgelassen wurde und keine Antwort"
     words = re.sub(r"(?m)^not_rated = .*$", f'not_rated = "{long}"', words)
+    words = re.sub(r"(?m)^interviewer = .*$", 'interviewer = "Interviewer/in"', words)
     rubric.write_text(words, encoding="utf-8")
     out = tmp_path / "out"
     args = ("--bank", BANK, "--out", out, "--templates", look, "--format", "pdf")
@@ -1352,3 +1355,4 @@ def test_a_long_not_rated_leaves_the_rating_label_its_line(tmp_path):
     (packet,) = out.glob("*.pdf")
     text = "\n".join(page.extract_text() for page in PdfReader(packet).pages)
     assert re.search(r"(?m)^BEWERTUNG DER ANTWORT AUF EINER SKALA$", text), text
+    assert re.search(r"(?m)^Interviewer/in$", text), text

@@ -1122,9 +1122,16 @@ class FillablePacket:
 
     def header_form(self, candidate: str, interviewer: str = "") -> Table:
         say = self.say
-        widths = self.columns(*self.theme.fractions("form"))
-        label = [widths[0], widths[2], widths[4]]
-        field_width = widths[1] + widths[2] + widths[3] + widths[4] + widths[5]
+        style = self.styles["Packet Cell Head"]
+
+        def need(*keys: str) -> float:  # a point in reserve, and the cell's padding
+            words = (self._widest(say(k), style.fontName, style.fontSize) for k in keys)
+            return max(words) + 1 + 2 + 4
+
+        # each label column holds its labels' longest word, as the DOCX's (label_room): a
+        # German look's 'Interviewer/in' broke over 'in'
+        labels = [need("role", "candidate", "interviewer", "date"), 0, need("start"), 0]
+        widths = word_room(self.columns(*self.theme.fractions("form")), [*labels, need("end"), 0])
 
         def row(key: str, name: str, value: str = "") -> list[Any]:
             return [self.cell(say(key), head=True), self.text_field(name, say(key), value)]
@@ -1139,7 +1146,6 @@ class FillablePacket:
                 *row("end", "end-time"),
             ],
         ]
-        del label, field_width
         style = [("SPAN", (1, r), (5, r)) for r in range(3)]
         style += [  # a label in line with its field: both centred in the row
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
