@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -110,6 +110,10 @@ class PacketProblem:
 
     packet: Path | None  # as it was given
     message: str
+    # how the debrief's document says it, in the look's words (packet/debrief.toml) in
+    # pieces (rubric.Said: each text, and whether it is the look's own), each packet by its
+    # file's name; () where the document does not say it. The message is qbank's English
+    said: tuple[tuple[str, bool], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return self.message if self.packet is None else f"{self.packet}: {self.message}"

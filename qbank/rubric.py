@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -239,23 +239,6 @@ Said = tuple[tuple[str, bool], ...]
 def said_text(said: Said) -> str:
     """What pieces say, as one text."""
     return "".join(text for text, _ in said)
-
-
-def named(text: str, names: Iterable[str]) -> Said:
-    """`text` in pieces: each of `names` in it (False: a name, as a bank's text) apart from
-    the words around it (True), a name found whole, not inside a word."""
-    found = sorted({name for name in names if name.strip()}, key=len, reverse=True)
-    if not found:
-        return ((text, True),)
-    pattern = "|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in found)
-    out: list[tuple[str, bool]] = []
-    at = 0
-    for name in re.finditer(pattern, text):
-        out += [(text[at : name.start()], True)] if name.start() > at else []
-        out.append((name[0], False))
-        at = name.end()
-    out += [(text[at:], True)] if at < len(text) else []
-    return tuple(out)
 
 
 def join_pieces(parts: Sequence[Said], between: str) -> Said:

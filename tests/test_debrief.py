@@ -746,6 +746,11 @@ def _case(panel, tmp_path, change, look: Path | None = None) -> tuple[list[Path]
         read_debrief(paths, BANK, tmp_path / "out", strict=True, templates=Templates.of(look))
     *warnings, last = refused.value.message.split("\n")
     assert last == f"--strict: {len(warnings)} problem{'s' * (len(warnings) != 1)} found"
+    # the debrief's document says what the packets leave out in the look's words, the
+    # built-in ones as the command says it, each packet by its file's name
+    for problem in refused.value.problems:
+        said = "".join(text for text, _ in problem.said)
+        assert not said or said == str(problem).replace(f"{tmp_path}{os.sep}", "")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     return paths, warnings
 
@@ -1271,6 +1276,7 @@ def test_a_missing_list_of_a_damaged_panel_is_short(panel, tmp_path):
     """A packet edited to say it is '1 of 999999': the missing ones are counted, not listed
     (a review's find: 7.9 MB of numbers)."""
     from qbank.debrief.validate import _missing_members
+    from qbank.debrief.words import load_words
 
     blank, asks = panel
     path = fill(
@@ -1280,7 +1286,7 @@ def test_a_missing_list_of_a_damaged_panel_is_short(panel, tmp_path):
     )
     packet = read_packet(path, load_wording())
     huge = dataclasses.replace(packet, identity=dataclasses.replace(packet.identity, panel=999_999))
-    (said,) = _missing_members([huge], [huge])
+    (said,) = _missing_members([huge], load_words().say, [huge])
     assert len(said.message) < 400 and "and 999990 more of 999999" in said.message
 
 
@@ -1474,6 +1480,16 @@ def test_notes_typed_beside_their_label_are_read(cli, tmp_path, own_words):
     assert read.evidence == "strong hire\n" + form.evidence
 
 
+# a German look's words for a packet not given, one or more (gap_list joins them)
+GERMAN_GAPS = {
+    "gap_missing": "{file}: Das Panel für {candidate} hatte {size} Interviewende, aber die "
+    "Pakete der Interviewenden {members} von {size} fehlen unter den Dateien",
+    "gap_missing_one": "{file}: Das Panel für {candidate} hatte {size} Interviewende, aber "
+    "das Paket der Person {members} von {size} fehlt unter den Dateien",
+    "gap_list": "{items} und {last}",
+}
+
+
 def test_a_packet_left_blank_is_left_out_and_says_so(cli, panel, tmp_path):
     """A packet sent out and never filled in counted as zeros in every score: 68% with
     two interviewers became 45% with the third's blank packet (a new-user trial)."""
@@ -1497,17 +1513,30 @@ def test_a_packet_left_blank_is_left_out_and_says_so(cli, panel, tmp_path):
     (document,) = [p for p in three.written if p.suffix == ".docx"]
     assert left_out in [p.text.lstrip("\u2022\t") for p in every_paragraph(docx.Document(document))]
     assert any("packet of interviewer 3 of 3 is not among" in g for g in two.debriefs[0].gaps)
-    # in qbank's English (the command's warnings), which a German look does not translate,
-    # tagged so, the names in it in the bank's language: it was all tagged as the look's
+    # in a German look's words, one packet or two not given, tagged as its German, the
+    # names in it in the bank's language; the command's warnings stay English. It was
+    # qbank's English in the German debrief
     from readback import run_languages
 
     german = own_look(tmp_path / "look", {"packet/rubric.toml": ('e = "en"', 'e = "de"')})
-    read = paths[:2], german_bank(tmp_path), tmp_path / "de"
-    written = read_debrief(*read, templates=Templates(german)).written
-    (document,) = [p for p in written if p.suffix == ".docx"]
-    languages = run_languages(docx.Document(str(document)))
-    assert languages["p1.docx: the panel for"] == {"en"}
-    assert languages["Ada Lovelace"] == languages["For discussion"] == {None}
+    words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
+    for key, said in GERMAN_GAPS.items():
+        words = re.sub(rf"(?m)^{key} = .*$", f'{key} = "{said}"', words)
+    (german / "packet" / "debrief.toml").write_text(words, encoding="utf-8")
+    english = german_bank(tmp_path, "en")  # its names apart from the look's German
+    for given, members in ((paths[:2], "3"), (paths[:1], "2 und 3")):
+        read = read_debrief(given, english, tmp_path / members, templates=Templates(german))
+        assert any("not among the files given" in w for w in read.warnings)
+        (document,) = [p for p in read.written if p.suffix == ".docx"]
+        languages = run_languages(docx.Document(str(document)))
+        many = "_one" if len(given) == 2 else ""
+        line = GERMAN_GAPS[f"gap_missing{many}"].format(
+            file="p1.docx", candidate="Ada Lovelace", size=3, members=members
+        )
+        assert read.debriefs[0].gaps == (line,)
+        assert languages[": Das Panel für"] == {"de"}
+        assert languages["Ada Lovelace"] == {None}
+    assert languages["und"] == {"de"}  # the look's '2 und 3'
     # given blank is given: not also "not among the files given" (a review)
     assert not any("not among the files given" in g for g in three.debriefs[0].gaps)
     assert not any("not among the files given" in w for w in three.warnings)

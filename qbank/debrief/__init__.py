@@ -30,6 +30,7 @@ from qbank.debrief.validate import (
     blanks_by_panel,
     filled_in,
     given_twice,
+    packet_file,
     packet_warnings,
     panel_warnings,
     refusals,
@@ -55,7 +56,7 @@ from qbank.lifecycle import (
 from qbank.paper import paper_named
 from qbank.paths import DEFAULT_BANK, Templates
 from qbank.project import bank_named
-from qbank.rubric import named
+from qbank.rubric import Wording
 from qbank.text import counted
 from qbank.wordml.theme import Theme as WordTheme
 from qbank.wordml.theme import load_theme
@@ -205,17 +206,11 @@ def _in_given_order(problems: Sequence[PacketProblem], given: Sequence[Path]) ->
     return PacketError(sorted(problems, key=lambda p: order.get(p.packet, len(order))))
 
 
-def _left_out(packet: FilledPacket) -> PacketProblem:
-    """A packet given with nothing filled in, among others filled in."""
-    return PacketProblem(packet.path, f"{NOT_FILLED_IN}; it is left out of the debrief")
-
-
-def _by_file_name(warning: str, packets: Sequence[FilledPacket]) -> str:
-    """A warning as the debrief's document says it: each packet by its file's name, which
-    the panel knows it by, not by the path it was given as on one person's disk."""
-    for packet in sorted(packets, key=lambda p: -len(str(p.path))):
-        warning = warning.replace(str(packet.path), packet.path.name)
-    return warning
+def _left_out(packet: FilledPacket, say: Wording | None = None) -> PacketProblem:
+    """A packet given with nothing filled in, among others filled in; said in the debrief's
+    words (`say`) too, for a document that says it."""
+    said = say.pieces("gap_blank", file=packet_file(packet)) if say else ()
+    return PacketProblem(packet.path, f"{NOT_FILLED_IN}; it is left out of the debrief", said)
 
 
 def packets_bank(packets: Sequence[FilledPacket]) -> Path:
@@ -360,19 +355,13 @@ def read_debrief(
             raise _in_given_order([*problems, *map(said, blank)], given)
         gaps: list[list[PacketProblem]] = []  # each panel's, for its document too
         for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
-            said = panel_warnings(panel, bank, words.packet, packets, ours)
+            said = panel_warnings(panel, bank, words, packets, ours)
             found += said
-            gaps.append([*map(_left_out, ours), *said])
+            gaps.append([*(_left_out(packet, words.say) for packet in ours), *said])
         found += alike_candidates(panels)
         if strict and found:
             raise PacketError(found, f"--strict: {counted(len(found), 'problem')} found")
         warnings = left_out + [str(gap) for gap in found]
-        # the names the gaps may say, in the bank's language in their English
-        names = {
-            name
-            for p in every_packet
-            for name in (p.interviewer, p.candidate, p.identity.candidate, *p.identity.interviewers)
-        }
         debriefs = [
             replace(
                 summarise(
@@ -382,9 +371,7 @@ def read_debrief(
                     words,
                     reworded(panel, bank, words) if accept_changes else (),
                 ),
-                left_out=tuple(
-                    named(_by_file_name(str(gap), every_packet), names) for gap in panel_gaps
-                ),
+                left_out=tuple(gap.said for gap in panel_gaps),
             )
             for panel, panel_gaps in zip(panels, gaps, strict=True)
         ]

@@ -45,9 +45,6 @@ from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
-# the language of what qbank says itself, which no look translates (the command's
-# warnings, which the debrief repeats)
-QBANK_LANGUAGE = "en"
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
 # the Questions table's competency column: at least this share of the width, taken from the
 # question's column, which keeps QUESTION_LEAST (or half of it, if it is narrower)
@@ -477,18 +474,16 @@ class Layout:
         wml, say = self.wml, self.say
         out = [self.heading("discussion", "discussion_intro")]
         # what the scores show, then what the packets given leave out (said on the command
-        # line too, and only there until a trial's committee missed a third interviewer), in
-        # the command's English
-        flags = [*((flag, None) for flag in debrief.discussion)]
-        flags += [(gap, QBANK_LANGUAGE) for gap in debrief.left_out]
+        # line too, and only there until a trial's committee missed a third interviewer)
+        flags = [*debrief.discussion, *debrief.left_out]
         if not flags:
             out.append(wml.own_para("Normal", say("nothing_flagged")))
         # a short list keeps together with its heading: its last lines stood alone at the
         # top of the next page (a longer one may break, as Word would have to anyway)
         together = len(flags) <= KEEP_TOGETHER
-        for n, (flag, words_in) in enumerate(flags, start=1):
+        for n, flag in enumerate(flags, start=1):
             keep = together and n < len(flags)
-            bullet = wml.run("\u2022\t") + wml.said(flag, literal=True, words_in=words_in)
+            bullet = wml.run("\u2022\t") + wml.said(flag, literal=True)
             out.append(wml.paragraph("Packet Item", bullet, keep_next=keep))
         return "".join(out)
 
@@ -711,20 +706,17 @@ class Layout:
         beside full ones, its total no less comparable to the eye (a panel trial)."""
         wml, say = self.wml, self.say
         gaps = [
-            (d.candidate, gap, words_in)
+            (d.candidate, gap)
             for d in debriefs
-            for gap, words_in in (
-                *((gap, QBANK_LANGUAGE) for gap in d.left_out),  # the command's English
-                (self.two_ticked(d), None),  # a rating left out too, the look's words
-            )
+            for gap in (*d.left_out, self.two_ticked(d))  # a rating left out too
             if gap
         ]
         if not gaps or "comparison_gaps" not in say.labels:  # a look from before the words
             return []
         out = [wml.own_para("Packet Meta", say("comparison_gaps"), keep_next=True)]
-        for n, (candidate, gap, words_in) in enumerate(gaps, start=1):
+        for n, (candidate, gap) in enumerate(gaps, start=1):
             item = wml.run("\u2022\t") + wml.run(f"{candidate}: ", bold=True)
-            item += wml.said(gap, literal=True, words_in=words_in)
+            item += wml.said(gap, literal=True)
             out.append(wml.paragraph("Packet Item", item, keep_next=n < len(gaps)))
         return out
 

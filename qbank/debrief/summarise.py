@@ -136,8 +136,8 @@ class Debrief:
     # the ids in them)
     reworded: tuple[Said, ...] = ()
     # what the packets given leave out for this panel (a packet not given, a blank one left
-    # out, a question rated twice), as the command's warnings say it, each file by its name;
-    # in pieces: qbank's English, which no look translates (True), and the names in it
+    # out, a question rated twice), each file by its name, in pieces: the debrief's words
+    # (packet/debrief.toml gap_*; the command's warnings say it in English), the names in it
     left_out: tuple[Said, ...] = ()
 
     @property

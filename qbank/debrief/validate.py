@@ -27,7 +27,7 @@ from qbank.exporters.packet.identity import (
 )
 from qbank.model import Bank, Question, RubricLevel
 from qbank.numbering import QUESTION_LABEL, label_word, question_label
-from qbank.rubric import Said, Wording
+from qbank.rubric import Said, Wording, join_pieces, said_text
 from qbank.text import and_list, shorten, slug
 
 # the debrief's line for a question reworded since its packet was built, by the parts of
@@ -755,17 +755,19 @@ def _short_form(typed: str, full: str) -> bool:
 def panel_warnings(
     panel: Sequence[FilledPacket],
     bank: Bank,
-    wording: Wording,
+    words: Words,
     given: Sequence[FilledPacket] = (),
     blank: Sequence[FilledPacket] = (),
 ) -> list[PacketProblem]:
     """Between the packets of one candidate: one interviewer twice, one question twice, and
     the packets of a panel build that are not among them; `given`, every packet given, tells
     one given under another candidate's name from one not given at all, and `blank`, this
-    panel's packets given with nothing filled in (said as such), are given."""
-    warnings = _missing_members(panel, given, blank)
+    panel's packets given with nothing filled in (said as such), are given. Each is said in
+    qbank's English, and in the debrief's words (`words.say`) for its document."""
+    warnings = _missing_members(panel, words.say, given, blank)
     by_name: dict[str, FilledPacket] = {}
     rated: dict[str, FilledPacket] = {}
+    wording, say = words.packet, words.say
     labels = _labels(bank, wording)
     for packet in panel:
         name = name_key(packet.interviewer)
@@ -776,6 +778,13 @@ def panel_warnings(
                     f"the interviewer {packet.interviewer} also filled in "
                     f"{by_name[name].path} for this candidate; both count under that name (if "
                     f"one of the two is a slip, correct its field '{wording('interviewer')}')",
+                    say.pieces(
+                        "gap_interviewer_twice",
+                        file=packet_file(packet),
+                        interviewer=packet.interviewer,
+                        other=packet_file(by_name[name]),
+                        field=((wording("interviewer"), True),),
+                    ),
                 )
             )
         by_name.setdefault(name, packet)
@@ -787,6 +796,12 @@ def panel_warnings(
                     PacketProblem(
                         packet.path,
                         f"{labels[qid]}: also rated in {rated[qid].path} for this candidate",
+                        say.pieces(
+                            "gap_rated_twice",
+                            file=packet_file(packet),
+                            label=((labels[qid], True),),
+                            other=packet_file(rated[qid]),
+                        ),
                     )
                 )
             rated.setdefault(qid, packet)
@@ -869,13 +884,28 @@ def blanks_by_panel(
     return found
 
 
+def packet_file(packet: FilledPacket) -> Said:
+    """A packet as the debrief's document names it: by its file's name, which the panel
+    knows it by, not by the path it was given as on one person's disk."""
+    return ((packet.path.name, True),)
+
+
+def _listed(items: Sequence[Said], say: Wording) -> Said:
+    """'2 and 3', '1, 2 and 3' in the debrief's words (gap_list), each item in its pieces."""
+    if len(items) < 2:
+        return tuple(piece for item in items for piece in item)
+    return say.pieces("gap_list", items=join_pieces(items[:-1], ", "), last=items[-1])
+
+
 def _missing_members(
     panel: Sequence[FilledPacket],
+    say: Wording,
     given: Sequence[FilledPacket],
     blank: Sequence[FilledPacket] = (),
 ) -> list[PacketProblem]:
     """For each panel build among one candidate's packets (its bank, settings and size),
-    the members whose packets are not among them (a packet given blank is among them)."""
+    the members whose packets are not among them (a packet given blank is among them), in
+    qbank's English and in the debrief's words (`say`)."""
     members: dict[tuple[str, str, int], set[int]] = {}
     for packet in panel:
         if packet.identity.panel > 1:
@@ -886,14 +916,25 @@ def _missing_members(
     warnings = []
     first, name = panel[0], panel_candidate(panel)
     candidate = name or "this candidate"
+    said_candidate = ((name, False),) if name else say.pieces("gap_unnamed")
     if len(members) > 1:  # two plans of the panel, each dealing its own questions
         files = [" and ".join(p.path.name for p in panel if build(p) == key) for key in members]
+        builds = [
+            _listed([packet_file(p) for p in panel if build(p) == key], say) for key in members
+        ]
         warnings.append(
             PacketProblem(
                 first.path,
                 f"the packets for {candidate} come from "
                 f"{len(members)} different builds of the panel, each with its own questions "
                 f"({'; '.join(files)}); debrief the packets of one build together",
+                say.pieces(
+                    "gap_builds",
+                    file=packet_file(first),
+                    candidate=said_candidate,
+                    count=len(members),
+                    files=join_pieces(builds, "; "),
+                ),
             )
         )
     for key, present in members.items():
@@ -919,14 +960,25 @@ def _missing_members(
                     f"{candidate} wrote the candidate as "
                     f"'{packet.candidate}'; it is debriefed apart: correct the Candidate field if "
                     "it is the same candidate",
+                    say.pieces(
+                        "gap_elsewhere",
+                        file=packet_file(packet),
+                        member=member,
+                        size=size,
+                        candidate=said_candidate,
+                        written=packet.candidate,
+                    ),
                 )
             )
         absent = [n for n in missing if n not in elsewhere]
         if not absent:
             continue
         known = [p for p in [*panel, *blank] if build(p) == key]  # who knows the seats' names
-        shown = [_seat(n, known) for n in absent[:8]]
-        shown += [f"{len(absent) - 8} more"] if len(absent) > 8 else []
+        seats = [_seat(n, known) for n in absent[:8]]
+        shown = [said_text(seat) for seat in seats]
+        more = len(absent) - 8
+        shown += [f"{more} more"] if more > 0 else []
+        seats += [say.pieces("gap_more", count=more)] if more > 0 else []
         which = and_list(shown)
         some = "packets of interviewers" if len(absent) > 1 else "packet of interviewer"
         warnings.append(
@@ -936,16 +988,25 @@ def _missing_members(
                 f"interviewers, but the {some} {which} of {size} "
                 f"{'are' if len(absent) > 1 else 'is'} not among the files given; the debrief "
                 "covers only the packets given",
+                say.pieces(
+                    "gap_missing_one" if len(absent) == 1 else "gap_missing",
+                    file=packet_file(first),
+                    candidate=said_candidate,
+                    size=size,
+                    members=_listed(seats, say),
+                ),
             )
         )
     return warnings
 
 
-def _seat(member: int, packets: Sequence[FilledPacket]) -> str:
+def _seat(member: int, packets: Sequence[FilledPacket]) -> Said:
     """Interviewer `member` of a panel, by name where a packet of its build records the
-    panel's names (--interviewer): '2 (Tom Becker)'."""
+    panel's names (--interviewer): '2 (Tom Becker)', the name in the bank's language."""
     name = next((n for p in packets if (n := p.identity.interviewer_name(member))), "")
-    return f"{member} ({name})" if name else str(member)
+    if not name:
+        return ((str(member), False),)
+    return ((str(member), False), (" (", True), (name, False), (")", True))
 
 
 def _alike(one: str, other: str) -> bool:

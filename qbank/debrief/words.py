@@ -30,6 +30,9 @@ LATER_LABELS = (
     # a look from before the lines under 'Changed since the packets were built' were its
     # words (they were qbank's English)
     *"changed_look_for changed_guide changed_both".split(),
+    # a look from before what the packets leave out was its words (it was qbank's English)
+    *"gap_blank gap_missing gap_missing_one gap_builds gap_elsewhere".split(),
+    *"gap_interviewer_twice gap_rated_twice gap_unnamed gap_list gap_more".split(),
 )
 DEBRIEF = Table(
     {
@@ -113,6 +116,16 @@ DEBRIEF = Table(
             no_notes
             comparison
             comparison_intro
+            gap_blank: file
+            gap_missing: file candidate size members
+            gap_missing_one: file candidate size members
+            gap_builds: file candidate count files
+            gap_elsewhere: file member size candidate written
+            gap_interviewer_twice: file interviewer other field
+            gap_rated_twice: file label other
+            gap_unnamed
+            gap_list: items last
+            gap_more: count
             comparison_gaps
             calibration
             calibration_intro: minimum

@@ -317,25 +317,17 @@ class Wml:
         bold: bool = False,
         color: str | None = None,
         literal: bool = False,
-        words_in: str | None = None,
     ) -> str:
         """Runs for the look's words filled in with a bank's texts (rubric.Wording.pieces:
         each text, and whether it is the look's own): the words in the look's language, the
         texts in the one being written ('Subtotal' in English, the German section's name
         beside it in German); one run where the two are the same. `literal`: the texts'
-        backticks are their own (a name, what an interviewer typed), no code spans.
-        `words_in`: the words' language where it is not the look's (qbank's own English,
-        which no look translates)."""
+        backticks are their own (a name, what an interviewer typed), no code spans."""
         text = self.run if literal else self.text
-        lang = self._own_lang if words_in is None else self._lang(words_in)
-        if lang == self.text_lang():
+        if self._own_lang == self.text_lang():
             return text("".join(piece for piece, _ in pieces), bold=bold, color=color)
-        return "".join(
-            self.run(piece, lang=lang, bold=bold, color=color)
-            if own
-            else text(piece, bold=bold, color=color)
-            for piece, own in pieces
-        )
+        write = {True: self.own, False: text}
+        return "".join(write[own](text, bold=bold, color=color) for text, own in pieces)
 
     def text(self, text: str, *, bold: bool = False, color: str | None = None) -> str:
         """Runs for bank text: code spans in the code style, line breaks and tabs kept."""
