@@ -268,8 +268,6 @@ class _Command(click.Command):
         and says nothing ('all --lms moodle --lms gift' wrote the GIFT file alone). The same
         value twice ('--paper A4 --paper a4', '--out o --out o/') is one; help is shown
         whatever else is given."""
-        if any(arg in ctx.help_option_names for arg in args):
-            return
         once = {
             p.name
             for p in self.params
@@ -284,6 +282,9 @@ class _Command(click.Command):
         except click.UsageError:
             return  # click's own parse says what is wrong
         except (AttributeError, TypeError, ValueError):
+            return
+        helper = self.get_help_option(ctx)  # asked for as an option, not a value ('--name -h')
+        if helper is not None and values.get(helper.name):
             return
         for param in self.params:
             given = values.get(param.name)

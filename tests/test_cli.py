@@ -108,6 +108,9 @@ def test_the_same_value_twice_or_help_is_no_refusal(cli, tmp_path):
     assert result.exit_code == 0, result.output
     result = cli("check", "--paper", "a4", "--paper", "letter", "--help")
     assert result.exit_code == 0 and result.output.startswith("Usage:"), result.output
+    # '-h' as a value is no help: the option given twice is refused (it was let through)
+    result = cli("check", "--name", "-h", "--name", "x")
+    assert result.exit_code == 2 and "--name takes one value" in result.output, result.output
 
 
 def test_registry_names_valid_exporters_in_its_error():
