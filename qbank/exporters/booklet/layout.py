@@ -574,7 +574,7 @@ class Rows(Flowable):
                     box = (x, baseline - 0.25 * font.size, right, baseline + 0.9 * font.size)
                     links.append((font.link, box))
                 text.setTextOrigin(x, baseline)
-                text.textOut(piece)
+                text.show(piece)  # each piece at its own origin
             y -= row.height
             if row.rule:
                 rule_color, rule_width, start = row.rule
