@@ -28,7 +28,13 @@ from qbank.direction import starts_right_to_left, visual_runs
 from qbank.glyphs import Fallback, invisible
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
-from qbank.reportlab_fixes import MarkedText, QbankFont, RightToLeftMarkup, mirror_in
+from qbank.reportlab_fixes import (
+    MarkedText,
+    QbankFont,
+    RightToLeftMarkup,
+    mirror_in,
+    quick_pdf_encoding,
+)
 from qbank.rich import Picture, RichText
 from qbank.units import mm
 
@@ -110,6 +116,11 @@ class FallbackCanvas(Canvas):
         super().__init__(*args, pageCompression=compress, lang=lang, **kwargs)
         if not lang:
             vars(self._doc.Catalog).pop("Lang", None)
+
+    def save(self) -> None:
+        """reportlab's, its names and texts encoded as it encodes them, in less time."""
+        with quick_pdf_encoding():
+            super().save()
 
     def runs(self, text: str, font: str | None = None) -> list[tuple[str, str]]:
         font = font or self._fontname
