@@ -36,7 +36,7 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import paragraph
+from reportlab.platypus import paragraph, paraparser
 
 from qbank.direction import starts_right_to_left, visual_runs
 from qbank.highlight import SHORT_CODE_SPAN
@@ -169,6 +169,12 @@ _no_break_spaces_kept = _NoBreakSplit().patch.held
 # what reportlab compares of two fragments of a line to tell whether they join
 _FRAG_LOOK = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
 _ABSENT = object()
+# fragments whose class has none of the attributes compared (reportlab's own, ParaFrag)
+_PLAIN_FRAGS = frozenset(
+    kind
+    for kind in (paraparser.ParaFrag,)
+    if not any(hasattr(kind, name) for name in (*_FRAG_LOOK, "cbDefn", "lineBreak"))
+)
 
 
 def same_frag(f: Any, g: Any) -> int:
@@ -177,6 +183,18 @@ def same_frag(f: Any, g: Any) -> int:
     The C form looks an attribute up by raising an error where a fragment lacks it and
     clearing it: 5 to 25 µs a call, seven times this one, and breaking the cards' lines
     called it 54,000 times for 500 questions, a twelfth of their time."""
+    if type(f) in _PLAIN_FRAGS and type(g) in _PLAIN_FRAGS:
+        # every attribute of such a fragment is in its __dict__: read there, at three
+        # quarters of the cost of getattr and hasattr (the cards of 5,000 questions compared
+        # 535,000 pairs)
+        a, b = f.__dict__, g.__dict__
+        if "cbDefn" in a or "lineBreak" in a or "cbDefn" in b or "lineBreak" in b:
+            return 0
+        for name in _FRAG_LOOK:
+            x, y = a.get(name, _ABSENT), b.get(name, _ABSENT)
+            if x is not y and x != y:
+                return 0
+        return 1
     for frag in (f, g):
         if hasattr(frag, "cbDefn") or hasattr(frag, "lineBreak"):
             return 0
