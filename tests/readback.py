@@ -70,11 +70,14 @@ def run_languages(document, part=None) -> dict[str, set[str | None]]:
     return languages
 
 
-def words_too_wide(table, columns: slice, bold: bool = False) -> tuple[set[str], list[str]]:
+def words_too_wide(
+    table, columns: slice, bold: bool = False, whole: bool = False
+) -> tuple[set[str], list[str]]:
     """The words in `columns` of a DOCX `table` (python-docx's), and those wider than their
     column as LibreOffice sets them without Carlito: Noto Sans and 10 % more for DejaVu
     Sans, the cell's margins beside (9 pt bold in the head row, or in every row when `bold`,
-    else 9.5 pt). A section's row across the table is passed over."""
+    else 9.5 pt). A section's row across the table is passed over. `whole`: each cell's
+    text below the head row as one, a figure ('7 (1 unrated)') read on one line."""
     from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -92,7 +95,9 @@ def words_too_wide(table, columns: slice, bold: bool = False) -> tuple[set[str],
             continue
         font, size = ("NotoSans-Bold", 9) if number == 0 or bold else ("NotoSans-Regular", 9.5)
         for width, cell in zip(grid[columns], cells[columns], strict=True):
-            for word in "".join(t.text or "" for t in cell.iter(f"{w}t")).split():
+            text = "".join(t.text or "" for t in cell.iter(f"{w}t"))
+            units = ([text] if number else []) if whole else text.split()  # heads wrap
+            for word in units:
                 seen.add(word)
                 if stringWidth(word, font, size) * 1.1 * 20 + 2 * CELL_MARGIN > width:
                     wide.append(word)

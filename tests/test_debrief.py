@@ -1410,9 +1410,12 @@ def test_the_tables_hold_a_looks_words_whole(filled, tmp_path):
     tables = {t.rows[0].cells[0].text: t for t in docx.Document(str(path)).tables}
     questions, too_wide = words_too_wide(tables["Q"], slice(-3, None))
     scores, too_wide_too = words_too_wide(tables["Section"], slice(1, None), bold=True)
-    assert too_wide + too_wide_too == []
+    # and each figure on one line, the total's '38 (3 unbewertet)' (English too: a review)
+    figures, cut = words_too_wide(tables["Section"], slice(2, 3), bold=True, whole=True)
+    assert too_wide + too_wide_too + cut == []
     shown = questions | scores
     assert {"Hinweis", "gegeben", "Merkmale", "unbewertet)"} <= shown
+    assert any(f.endswith(" (1 unbewertet)") for f in figures), figures
 
 
 def test_a_sections_texts_are_in_its_own_language(filled, tmp_path):

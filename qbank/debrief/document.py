@@ -113,15 +113,31 @@ class Layout:
         shown = fixed(value, places, sign)
         return shown.replace(".", ",") if self.comma else shown
 
-    def holds(self, style: str, texts: Sequence[str]) -> float:
+    def holds(self, style: str, texts: Sequence[str], whole: bool = False) -> float:
         """The share of the width a column in `style` needs to hold the widest word of
-        `texts` whole (Word and LibreOffice break inside a word a column cannot hold)."""
-        widest = max((self.fit.widest_word(style, t) for t in texts), default=0.0)
+        `texts` whole (Word and LibreOffice break inside a word a column cannot hold), or
+        each of `texts` on one line (`whole`: a figure, '7 (1 unrated)', read as one)."""
+        widest = max((self.fit.widest_word(style, t, whole) for t in texts), default=0.0)
         return (widest * WORD_SLACK + 2 * twips_to_points(CELL_MARGIN)) / self.fit.width
 
     def needs(self, texts: Sequence[str], head: str) -> float:
         """The share a column needs to hold the widest word of its `texts` and `head`."""
         return max(self.holds("Packet Cell", texts), self.holds("Packet Cell Head", [head]))
+
+    def figure(self, score: float | None, count: int, two_ticked: int = 0) -> str:
+        """A score and its marks as `scored` shows them, '7 (1 unrated)' (at its widest,
+        '8.88', where there is none), to measure."""
+        return self.number(8.88 if score is None else score) + self.unrated(count, two_ticked)
+
+    def figures(self, texts: Sequence[str], head: str, bold: bool = False) -> float:
+        """The share a column of figures needs to hold each on one line, at least '8.88',
+        and its head's widest word (in bold: the head's style, a total's)."""
+        style = "Packet Cell Head" if bold else "Packet Cell"
+        rounding = 1 / self.fit.width  # a point, for the twips the columns round to
+        return max(
+            self.holds(style, [*texts, self.number(8.88)], whole=True) + rounding,
+            self.holds("Packet Cell Head", [head]),
+        )
 
     @staticmethod
     def widen(fractions: list[float], needs: Mapping[int, float], spare: dict[int, float]) -> None:
@@ -408,10 +424,11 @@ class Layout:
         # the numbers' columns hold their heads and marks whole, from what the sections'
         # names leave: a German look's '38 (3 unbewertet' broke before its ')'
         fractions = self.theme.fractions("debrief_scores")
-        marks = [self.unrated(s.unrated, s.two_ticked) for s in debrief.sections]
-        marks.append(self.unrated(debrief.unrated, debrief.two_ticked))
+        # and each figure on one line, '7 (1 unrated)' (it wrapped: a review)
+        figures = [self.figure(s.score, s.unrated, s.two_ticked) for s in debrief.sections]
+        figures.append(self.figure(debrief.total, debrief.unrated, debrief.two_ticked))
         needs = {at: self.needs(["100 %"], heads[at]) for at in (1, 3, 4)}
-        needs[2] = self.holds("Packet Cell Head", [*marks, "88,88", heads[2]])  # the total's bold
+        needs[2] = self.figures(figures, heads[2], bold=True)  # the total's bold
         names = self.holds("Packet Cell Head", [heads[0], *(s.section for s in debrief.sections)])
         self.widen(fractions, needs, {0: max(0.0, fractions[0] - names)})
         widths = self.tables.columns(*fractions)
