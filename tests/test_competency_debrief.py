@@ -123,8 +123,14 @@ def test_the_competency_table_holds_a_looks_words_whole(packets, tmp_path):
     tables = docx.Document(str(ada)).tables
     (table,) = [t for t in tables if t.rows[0].cells[0].text == "Competency"]
     shown, too_wide = words_too_wide(table, slice(-2, None), bold=True)
-    assert too_wide == []
+    # and each figure on one line, '2.17 (1 unrated)', '2 · far apart' (a review)
+    figures, cut = words_too_wide(table, slice(-2, -1), bold=True, whole=True)
+    spreads, cut_too = words_too_wide(table, slice(-1, None), whole=True)
+    figures |= spreads
+    assert too_wide + cut + cut_too == []
     assert {"Mittelwert", "unbewertet)"} <= shown
+    assert any("unbewertet)" in f for f in figures), figures
+    assert any("far apart" in f for f in figures), figures
 
 
 def table_after(path: Path, heading: str) -> list[list[str]]:

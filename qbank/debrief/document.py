@@ -344,16 +344,22 @@ class Layout:
         heads = [say("competency"), say("weight"), *people, say("panel_mean"), say("spread")]
         # the panel's mean and the spread hold their heads and marks whole, from what the
         # other columns leave: a German look's 'Gremiums|mittel' and '4 (1 unbewerte|t)' broke
+        # and each figure on one line, '2.17 (1 unrated)', '2 · far apart', an interviewer's
+        # '1 (1 unrated)' too, where the others leave the room (they wrapped: a review)
         fractions = [first, weight, *[share] * len(people), mean, spread]
-        marks = [self.unrated(c.unrated, c.two_ticked) for c in debrief.competencies]
-        needs = {-2: self.holds("Packet Cell Head", [*marks, "8,88", heads[-2]])}
-        needs[-1] = self.needs([say("disagree", spread="8,88")], heads[-1])
-        scored = [m for c in debrief.competencies for m in c.members]
-        members = [self.unrated(m.unrated, len(m.two_ticked)) for m in scored]
+        means = [self.figure(c.mean, c.unrated, c.two_ticked) for c in debrief.competencies]
+        needs = {-2: self.figures(means, heads[-2], bold=True)}
+        apart = [c.spread for c in debrief.competencies if (c.spread or 0) >= DISAGREEMENT]
+        needs[-1] = self.figures([say("disagree", spread=self.number(s)) for s in apart], heads[-1])
         spare = {-1: fractions[-1] - needs[-1], 1: fractions[1] - self.needs(["88"], heads[1])}
-        spare[0] = fractions[0] - need
+        # a competency's name gives up to its hyphens, where it breaks at its words
+        parts = [c.competency.replace("-", "- ") for c in debrief.competencies]
+        spare[0] = fractions[0] - self.holds("Packet Cell Head", parts)
         for at, who in enumerate(people, start=2):
-            spare[at] = fractions[at] - self.needs([*members, "8,88"], who)
+            scored = [m for c in debrief.competencies for m in c.members if m.interviewer == who]
+            mine = [self.figure(m.score, m.unrated, len(m.two_ticked)) for m in scored]
+            needs[at] = self.figures(mine, who)
+            spare[at] = fractions[at] - needs[at]
         self.widen(fractions, needs, {at: max(0.0, room) for at, room in spare.items()})
         widths = self.tables.columns(*fractions)
         own = [True, True, *[False] * len(people), True, True]  # the look's words, or names
