@@ -76,8 +76,10 @@ def words_too_wide(
     """The words in `columns` of a DOCX `table` (python-docx's), and those wider than their
     column as LibreOffice sets them without Carlito: Noto Sans and 10 % more for DejaVu
     Sans, the cell's margins beside (9 pt bold in the head row, or in every row when `bold`,
-    else 9.5 pt). A section's row across the table is passed over. `whole`: each cell's
-    text below the head row as one, a figure ('7 (1 unrated)') read on one line."""
+    else 9.5 pt; the head's as the document's style has it). A section's row across the
+    table is passed over. A word breaks after its hyphens ('Scenario-' over 'Based'), as
+    both break it. `whole`: each cell's text below the head row as one, a figure ('7 (1
+    unrated)') read on one line."""
     from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -88,15 +90,18 @@ def words_too_wide(
         registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     grid = [int(col.get(f"{w}w")) for col in table._tbl.iter(f"{w}gridCol")]
+    head = table.part.document.styles["Packet Cell Head"].font.size
+    head = head.pt if head is not None else 9
     seen, wide = set(), []
     for number, row in enumerate(table._tbl.iter(f"{w}tr")):
         cells = row.findall(f"{w}tc")
         if len(cells) != len(grid):
             continue
-        font, size = ("NotoSans-Bold", 9) if number == 0 or bold else ("NotoSans-Regular", 9.5)
+        font, size = ("NotoSans-Bold", head) if number == 0 or bold else ("NotoSans-Regular", 9.5)
         for width, cell in zip(grid[columns], cells[columns], strict=True):
             text = "".join(t.text or "" for t in cell.iter(f"{w}t"))
-            units = ([text] if number else []) if whole else text.split()  # heads wrap
+            words = re.sub(r"(?<=\w)-(?=\w)", "- ", text).split()
+            units = ([text] if number else []) if whole else words  # heads wrap
             for word in units:
                 seen.add(word)
                 if stringWidth(word, font, size) * 1.1 * 20 + 2 * CELL_MARGIN > width:

@@ -407,6 +407,7 @@ def test_the_comparisons_columns_hold_their_heads_longest_word(filled, tmp_path)
     look = tmp_path / "look"
     (look / "packet").mkdir(parents=True)
     words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
+    words = words.replace('"({count} unrated)"', '"({count} unbewertet)"')
     (look / "packet" / "debrief.toml").write_text(
         words.replace('ratings = "Ratings"', f'ratings = "{word}"'), encoding="utf-8"
     )
@@ -418,6 +419,42 @@ def test_the_comparisons_columns_hold_their_heads_longest_word(filled, tmp_path)
     twips = int(grid[heads.index(word)].get(qn("w:w")))
     # the head's 9 points, less the cell's margins (85 twips each side)
     assert (twips - 2 * 85) / 20 >= TTFont("DejaVuSans-Bold", str(dejavu)).stringWidth(word, 9)
+    # and each figure on one line where the text columns give the room, the total's bold:
+    # they wrapped, '8 / 20 (1 | unrated)', '59 / 110 | (3 unrated)' (a review)
+    from readback import words_too_wide
+
+    figures, cut = words_too_wide(table, slice(1, 4), whole=True)
+    totals, cut_too = words_too_wide(table, slice(4, 5), bold=True, whole=True)
+    assert cut + cut_too == []
+    assert any("unbewertet)" in f for f in figures | totals), figures | totals
+
+
+def test_the_comparisons_heads_stay_whole(tmp_path):
+    """The bundled bank's six sections broke the comparison's heads inside the word,
+    'Intermedi|ate', 'Behavior|al', 'competen|cy' (a review): each head's words fit their
+    column, the heads smaller where they must, and each figure's words theirs."""
+    from helpers import run_cli
+    from readback import words_too_wide
+
+    bank = FIXTURES.parent.parent / "bank" / "ai-cybersecurity-analyst.yaml"
+    packets = []
+    for candidate in ("Ada Lovelace", "Bob Stone"):
+        out = tmp_path / candidate.split()[0]
+        result = run_cli("packet", "--bank", bank, "--out", out, "--candidate", candidate)
+        assert result.exit_code == 0, result.output
+        [packet] = out.glob("*.docx")
+        asks = question_ids(packet)
+        scores = {q: [n % 5 + 1] for n, q in enumerate(asks) if n % 7}  # some unrated
+        header = {"candidate": candidate, "interviewer": "Grace Hopper"}
+        filled = Filled(header=header, scores=scores, recommendations=["strong-yes"])
+        packets.append(fill(packet, tmp_path / f"{candidate}.docx", filled))
+    outcome = read_debrief(packets, bank, tmp_path / "out")
+    [path] = [p for p in outcome.written if p.name.endswith("comparison.docx")]
+    table = docx.Document(str(path)).tables[0]
+    heads = [c.text for c in table.rows[0].cells]
+    shown, too_wide = words_too_wide(table, slice(1, -1))
+    assert too_wide == []
+    assert {"Intermediate", "Behavioral", "competency", "unrated)"} <= shown, heads
 
 
 def test_the_comparison_shows_candidates_by_section_and_calibration(result, panel):

@@ -55,6 +55,7 @@ WORD_SLACK = 1.1
 # the competency table's first column at its narrowest, and each interviewer's column at
 # the narrowest the first may leave it
 COMPETENCY_FIRST, MEMBER_LEAST = 0.22, 0.1
+COMPARISON_HEAD_LEAST = 7.0  # the comparison's heads' size at the smallest, in points
 
 
 class Layout:
@@ -140,10 +141,19 @@ class Layout:
         )
 
     @staticmethod
-    def widen(fractions: list[float], needs: Mapping[int, float], spare: dict[int, float]) -> None:
+    def widen(
+        fractions: list[float],
+        needs: Mapping[int, float],
+        spare: dict[int, float],
+        whole: bool = False,
+    ) -> None:
         """Each column of `needs` (by index) widened to hold its words whole, in turn,
-        taken from the givers of `spare` (by index: the share each can give), in order."""
+        taken from the givers of `spare` (by index: the share each can give), in order;
+        `whole`: only a column the givers can give all its need (a figure on one line)."""
         for at, need in needs.items():
+            short = need - fractions[at]
+            if whole and sum(r for g, r in spare.items() if g != at) < short:
+                continue
             for giver in spare:
                 grow = min(max(0.0, need - fractions[at]), spare[giver])
                 fractions[at] += grow
@@ -650,16 +660,32 @@ class Layout:
         """Candidates by sections (the bank's order), the total and every interviewer's
         recommendation; then the calibration. Set on a landscape page (see write_debriefs)."""
         wml, say = self.wml, self.say
-        asked = {s.section for d in debriefs for s in d.sections}
-        sections = [s.name for s in self.bank.sections if s.name in asked]
-        first, last = self.theme.fractions("debrief_comparison")
+        heads, figures, needs, least = self.comparison_heads(debriefs)
         weighted = any(d.weighted is not None for d in debriefs)
-        extra = [say("ratings")] + ([say("weighted_total")] if weighted else [])
-        heads = [say("candidate"), *sections, say("total"), *extra, say("recommendations")]
-        # each column between holds its head's longest word, the rest shared evenly: an even
-        # share of seven broke 'Observabilit|y' (LibreOffice without Carlito: a panel trial)
-        needs = [self.holds("Packet Cell Head", [h]) for h in heads[1:-1]]
-        widths = self.tables.columns(first, *shared(1 - first - last, needs), last)
+        sections = heads[1 : len(heads) - (4 if weighted else 3)]  # then total, ratings ...
+        first, last = self.theme.fractions("debrief_comparison")
+        fractions = [first, *shared(1 - first - last, needs), last]
+        # where the heads need more than their share, it comes from the candidates' and the
+        # recommendations' columns, down to their longest words, then from what the others
+        # leave; then, where room is left, each figure on one line, the total's first ('59 /
+        # 110 (3 unrated)'): six sections broke 'Intermedi|ate' and 'Behavior|al' and wrapped
+        # every figure (a review)
+        words = {at: needs[at - 1] for at in figures}
+        total = len(sections) + 1  # its figure whole before the others', from their words'
+        wants = {at: self.figures(f, heads[at], bold=at == total) for at, f in figures.items()}
+        wants = {at: max(words[at], want) for at, want in wants.items()}
+        for want, floor in ((words, words), ({total: wants[total]}, words), (wants, wants)):
+            # the heads' and the total's from the text columns first, the figures' from
+            # what the others' figures leave first
+            givers = (
+                [*floor.items(), *least.items()]
+                if want is wants
+                else [*least.items(), *floor.items()]
+            )
+            spare = {at: fractions[at] - need for at, need in givers}
+            spare = {at: max(0.0, room) for at, room in spare.items()}
+            self.widen(fractions, want, spare, whole=want is not words)
+        widths = self.tables.columns(*fractions)
         own = [True, *[False] * len(sections), *[True] * (len(heads) - len(sections) - 1)]
         rows = [
             wml.row(
@@ -722,6 +748,59 @@ class Layout:
             self.calibration(calibration),
         ]
         return "".join(out)
+
+    def comparison_heads(
+        self, debriefs: Sequence[Debrief]
+    ) -> tuple[list[str], dict[int, list[str]], list[float], dict[int, float]]:
+        """The comparison's heads, its figures by column (`comparison_figures`), the share
+        each column between needs to hold the longest word of its head and its figures,
+        and the least the first and the last can have."""
+        say = self.say
+        asked = {s.section for d in debriefs for s in d.sections}
+        sections = [s.name for s in self.bank.sections if s.name in asked]
+        weighted = any(d.weighted is not None for d in debriefs)
+        extra = [say("ratings")] + ([say("weighted_total")] if weighted else [])
+        heads = [say("candidate"), *sections, say("total"), *extra, say("recommendations")]
+        # each column between holds its head's longest word, the rest shared evenly: an even
+        # share of seven broke 'Observabilit|y' (LibreOffice without Carlito: a panel trial);
+        # 'Scenario-Based' breaks at its hyphen, between words
+        needs = [self.holds("Packet Cell Head", [h.replace("-", "- ")]) for h in heads[1:-1]]
+        # and its figures' longest words ('unrated)'), bold as the total's are
+        figures = self.comparison_figures(debriefs, sections, weighted)
+        for at, shown in figures.items():
+            needs[at - 1] = max(needs[at - 1], self.holds("Packet Cell Head", shown))
+        names = [d.candidate for d in debriefs]
+        verdicts = [f"{v.interviewer}: {v.recommendation}" for d in debriefs for v in d.verdicts]
+        least = {0: self.holds("Packet Cell Head", [*names, heads[0]])}
+        least[-1] = self.needs(verdicts, heads[-1])
+        return heads, figures, needs, least
+
+    def comparison_fits(self, debriefs: Sequence[Debrief]) -> bool:
+        """Whether the comparison's heads fit whole beside its first and last columns."""
+        _, _, needs, least = self.comparison_heads(debriefs)
+        return sum(needs) + sum(least.values()) <= 1
+
+    def comparison_figures(
+        self, debriefs: Sequence[Debrief], sections: Sequence[str], weighted: bool
+    ) -> dict[int, list[str]]:
+        """The comparison's figures by column (the total's first), as its rows show them,
+        to measure: '7 / 15 (1 unrated)', '19 ratings, 3 unrated', '3.29 / 5'."""
+        total = len(sections) + 1
+        figures: dict[int, list[str]] = {total: []}
+        for at, name in enumerate(sections, start=1):
+            scores = [s for d in debriefs for s in d.sections if s.section == name]
+            figures[at] = [
+                f"{self.number(s.score)} / {s.maximum}{self.unrated(s.unrated, s.two_ticked)}"
+                for s in scores
+            ]
+        for d in debriefs:
+            shown = f"{self.number(d.total)} / {d.maximum}"
+            figures[total].append(shown + self.unrated(d.unrated, d.two_ticked))
+        rests = [self.say("rests_on", ratings=d.rated, unrated=d.unrated) for d in debriefs]
+        figures[total + 1] = rests
+        if weighted:
+            figures[total + 2] = [f"8.88 / {self.scale[-1].score}"]
+        return figures
 
     def comparison_gaps(self, debriefs: Sequence[Debrief]) -> list[str]:
         """Under the comparison, each candidate's panel's gaps (a packet not given, a blank
@@ -819,5 +898,12 @@ def write_debriefs(
         # a column per section fits the names of six sections only across the page
         across = replace(theme, page_width=theme.page_height, page_height=theme.page_width)
         layout = Layout(job.bank, across, words, job.timestamp)
+        # its heads smaller where they do not fit whole: six sections' broke 'Intermedi|ate'
+        head = across.styles["Packet Cell Head"]
+        size = across.size("Packet Cell Head")
+        while size > COMPARISON_HEAD_LEAST and not layout.comparison_fits(debriefs):
+            size -= 0.5
+            styles = {**across.styles, "Packet Cell Head": {**head, "size": size}}
+            layout = Layout(job.bank, replace(across, styles=styles), words, job.timestamp)
         written.append(layout.save([layout.comparison(debriefs, calibration)], job, filename))
     return written
