@@ -343,9 +343,10 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
     from qbank.debrief.spreadsheet import _unread_cell
 
     # Excel reads '3-4' as 4 March, where LibreOffice keeps it: guarded too (a review)
-    assert [_unread_cell(t) for t in ("3-4", "3 - 4", "3/4", "3-4 out of 5", "=1", "3.5")] == (
-        ["'3-4", "'3 - 4", "'3/4", "3-4 out of 5", "'=1", "3.5"]
-    )
+    assert [
+        _unread_cell(t)
+        for t in ("3-4", "3 - 4", "1-2-26", "3/4", "1.2.26", "=1", "3.5", "3-4 out of 5")
+    ] == (["'3-4", "'3 - 4", "'1-2-26", "'3/4", "'1.2.26", "'=1", "3.5", "3-4 out of 5"])
     assert [line for line in output.splitlines() if "scorecard" in line] == [
         # quoted as typed (a review: said '4' alone, or not quoted at all)
         f"{packet}: Q1: no rating ticked; the rating 4 is taken from the scorecard ('4 out of 5')",

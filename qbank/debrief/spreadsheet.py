@@ -62,11 +62,11 @@ def _cell(value: object) -> str:
     return formula_guarded(text)
 
 
-# two numbers with a dash, slash or dot between, which Excel reads as a date ('3-4', 4
-# March) where LibreOffice keeps the text
-_READ_AS_A_DATE = re.compile(
-    r"\d{1,4}\s*[-/]\s*\d{1,4}(?:\s*[-/]\s*\d{1,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}"
-)
+# two or three numbers with dashes between, which Excel reads as a date ('3-4', 4 March)
+# where LibreOffice keeps the text; a slash's and a dot's ('3/4', '1.2.26') Calc reads too,
+# which text.formula_guarded's `numbers` says (its rule is Calc's, measured, that a bank's
+# sheet goes back and forth through; this sheet is read once, by whichever spreadsheet)
+_READ_AS_A_DATE = re.compile(r"\d{1,4}\s*-\s*\d{1,4}(?:\s*-\s*\d{1,4})?")
 
 
 def _unread_cell(text: str) -> str:
