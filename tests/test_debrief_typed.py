@@ -680,7 +680,11 @@ RANGES += ["3 und 4", "3 and 4", "Level 3 and Level 4", "3 et 4", "3 y 4", "3 en
     # (4/5)' a range, 4 and 5
     + ["4/5 (Level 4)", "Level 4 (4/5)", "4 von 5 - Level 4", "four out of five: Level 4"]
     # what is scored after the top: no score, with nothing to ask
-    + ["4 out of 5 stars", "4/5 Points.", "4 von 5 Sternen", "4 sur 5 étoiles"],
+    + ["4 out of 5 stars", "4/5 Points.", "4 von 5 Sternen", "4 sur 5 étoiles"]
+    # ... and after a score with no top, and Hebrew's 'of' joined to the top: no score,
+    # with nothing to ask
+    + ["4 stars", "four Stars.", "4 Sterne", "4 Punkte", "4 étoiles", "4 puntos", "4 ster"]
+    + ["4 מ-5", "4 מ\u05be5"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4
@@ -698,6 +702,12 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         # 80 % of 5 is 4, 80 % of the way from 1 to 5 is 4.2: it was no score, nothing to ask
         ("80%", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
         ("87,5 %", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
+        # ... in the interviewer's words: it was no score, with nothing to ask
+        ("80 Prozent", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
+        ("80 per cent", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
+        ("75 pour cent", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
+        ("80 procent", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
+        ("8 מ-10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a range in the interviewer's words: it was no score, with nothing to ask

@@ -372,41 +372,62 @@ def scorecard_ratings(
 # bank's: 'out of' before a score's top ('4 von 5' was no score, with nothing to ask), and
 # 'to', 'or' or 'and' between the two scores of a range ('3 bis 4' and '3 und 4' were too).
 # Dutch writes '3 of 4' for a range, English 3 out of 4: English's is read, and the
-# interviewer asked all the same.
-# What is scored after the top, 'stars' or 'points' ('4 out of 5 stars'), is no matter
+# interviewer asked all the same. Hebrew writes its 'of' joined to the top ('4 מ-5').
+# What is scored, 'stars' or 'points', is no matter, after the top ('4 out of 5 stars') or
+# with none ('4 stars'); 'percent' is a share of the most, which is told ('80 Prozent')
 SCORE_WORDS = {
     "en": {
         "out_of": ("out of", "of"),
         "between": ("to", "or", "and"),
-        "units": ("stars", "points"),
+        "units": ("stars", "star", "points", "point"),
+        "percent": ("percent", "per cent"),
     },
     "de": {
         "out_of": ("von",),
         "between": ("bis", "oder", "und"),
-        "units": ("Sterne", "Sternen", "Punkte", "Punkten"),
+        "units": ("Sterne", "Sternen", "Stern", "Punkte", "Punkten", "Punkt"),
+        "percent": ("Prozent",),
     },
-    "fr": {"out_of": ("sur",), "between": ("à", "ou", "et"), "units": ("étoiles", "points")},
+    "fr": {
+        "out_of": ("sur",),
+        "between": ("à", "ou", "et"),
+        "units": ("étoiles", "étoile", "points", "point"),
+        "percent": ("pour cent",),
+    },
     "es": {  # ó: before 2010
         "out_of": ("de", "sobre"),
         "between": ("a", "o", "ó", "y"),
-        "units": ("estrellas", "puntos"),
+        "units": ("estrellas", "estrella", "puntos", "punto"),
+        "percent": ("por ciento",),
     },
-    "pt": {"out_of": ("de",), "between": ("a", "ou", "e"), "units": ("estrelas", "pontos")},
-    "it": {"out_of": ("su",), "between": ("a", "o", "e"), "units": ("stelle", "punti")},
+    "pt": {
+        "out_of": ("de",),
+        "between": ("a", "ou", "e"),
+        "units": ("estrelas", "estrela", "pontos", "ponto"),
+        "percent": ("por cento",),
+    },
+    "it": {
+        "out_of": ("su",),
+        "between": ("a", "o", "e"),
+        "units": ("stelle", "stella", "punti", "punto"),
+        "percent": ("per cento",),
+    },
     "nl": {
         "out_of": ("van", "uit", "op"),
         "between": ("tot", "en"),
-        "units": ("sterren", "punten"),
+        "units": ("sterren", "ster", "punten", "punt"),
+        "percent": ("procent",),
     },
-    "sv": {"out_of": ("av",), "between": ("till", "eller", "och")},
-    "da": {"out_of": ("ud af", "af"), "between": ("til", "eller", "og")},
-    "pl": {"out_of": ("z",), "between": ("do", "lub", "albo", "i")},
-    "cs": {"out_of": ("z",), "between": ("až", "nebo", "a")},
-    "ru": {"out_of": ("из",), "between": ("до", "или", "и")},
-    "uk": {"out_of": ("з", "із"), "between": ("до", "або", "і", "та")},
-    "he": {"out_of": ("מתוך",), "between": ("עד", "או")},
-    "ar": {"out_of": ("من",), "between": ("إلى", "أو")},
-    "fa": {"out_of": ("از",), "between": ("تا", "یا")},
+    "sv": {"out_of": ("av",), "between": ("till", "eller", "och"), "percent": ("procent",)},
+    "da": {"out_of": ("ud af", "af"), "between": ("til", "eller", "og"), "percent": ("procent",)},
+    "pl": {"out_of": ("z",), "between": ("do", "lub", "albo", "i"), "percent": ("procent",)},
+    "cs": {"out_of": ("z",), "between": ("až", "nebo", "a"), "percent": ("procent",)},
+    "ru": {"out_of": ("из",), "between": ("до", "или", "и"), "percent": ("процентов",)},
+    "uk": {"out_of": ("з", "із"), "between": ("до", "або", "і", "та"), "percent": ("відсотків",)},
+    # maqaf (U+05BE) or a hyphen between Hebrew's 'of' and the top it is joined to
+    "he": {"out_of": ("מתוך", "מ-", "מ\u05be"), "between": ("עד", "או"), "percent": ("אחוז",)},
+    "ar": {"out_of": ("من",), "between": ("إلى", "أو"), "percent": ("بالمئة", "بالمائة")},
+    "fa": {"out_of": ("از",), "between": ("تا", "یا"), "percent": ("درصد",)},
 }
 
 
@@ -420,7 +441,8 @@ def _any_word(kind: str) -> str:
 
 # the slash or an 'out of' before a top, and what is scored after it ('stars'), if said
 _OVER = rf"(?:/|\b{_any_word('out_of')})"
-_UNITS = rf"(?:\s*{_any_word('units')}\b)?"
+_UNIT = rf"{_any_word('units')}\b"
+_UNITS = rf"(?:\s*{_UNIT})?"
 
 
 def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
@@ -457,6 +479,8 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     number = "|".join([r"\d", *(rf"\b{re.escape(word)}" for word in wording.number_words)])
     over = rf"({number})\s*{_OVER}\s*(?:{tops})\b{_UNITS}(?=\s*\W|\s+\D)"
     written = re.sub(over, r"\1", written, flags=re.IGNORECASE)
+    # and what is scored after a score with no top: '4 stars', '4 Sterne' (no score, a trial)
+    written = re.sub(rf"({number})\s*{_UNIT}\s*\.?\s*$", r"\1", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
 
 
@@ -518,9 +542,15 @@ def _no_score(
         return f", a score out of {int(top[1])}, {listed}", ask, ()
     # a share of the most, which is 4 on a scale of 1 to 5 as 80 % of 5, but 4.2 as 80 % of
     # the way from 1 to 5: not converted (it was no score, with nothing to ask)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{1,6})?\s*%", written):
+    if _PERCENT.fullmatch(written):
         return f", a percentage, {listed}", ask, ()
     return f", {listed}", "", ()
+
+
+# a share of the most: '80%', '87,5 %', '80 Prozent'
+_PERCENT = re.compile(
+    rf"\d{{1,3}}(?:[.,]\d{{1,6}})?\s*(?:%|{_any_word('percent')}\b)", re.IGNORECASE
+)
 
 
 def _in_digits(written: str, wording: Wording) -> str:
