@@ -186,6 +186,7 @@ def libreoffice_convert(paths: list[Path], out_dir: Path, to: str, profile: Path
 
 NODE_DIR = Path(__file__).resolve().parent.parent / "build" / "node"  # .ci/run installs here
 PDFJS_FILLER = Path(__file__).resolve().parent / "pdfjs_fill.mjs"
+PDFJS_LINES = Path(__file__).resolve().parent / "pdfjs_lines.mjs"
 
 
 def pdf_values(filled: Filled) -> dict[str, object]:
@@ -265,6 +266,31 @@ def fill_pdf_with_pdfjs(packet: Path, target: Path, filled: Filled) -> Path:
     assert done.returncode == 0, done.stderr
     values.unlink()
     return target
+
+
+def pdfjs_lines(
+    packet: Path, name: str, texts: list[str]
+) -> tuple[tuple[float, ...], list[list[tuple[str, float, float]]]]:
+    """What pdf.js draws of each of `texts` typed into the text field `name` of `packet`
+    (its own layout, as Firefox prints the field and saves its look): the widget's
+    rectangle, and for each text its lines as (text, baseline, type size), in page space."""
+    import json
+    import tempfile
+
+    node, package = pdfjs_or_skip()
+    with tempfile.TemporaryDirectory() as folder:
+        listed = Path(folder) / "texts.json"
+        listed.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        done = subprocess.run(
+            [node, str(PDFJS_LINES), str(package), str(packet), name, str(listed)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    drawn = json.loads(done.stdout)
+    layouts = [[(text, y, size) for text, y, size in lines] for lines in drawn["layouts"]]
+    return tuple(drawn["rect"]), layouts
 
 
 def widget_rects(packet: Path, name: str) -> list[tuple[int, tuple[float, ...], str]]:
