@@ -326,11 +326,14 @@ class PageFit:
         widest = max((self.metrics.advance(word) for word in textkit.line_words(text)), default=0)
         return widest * size / 1000 * (BOLD_WIDER if bold else 1)
 
-    def widest_word(self, style: str, text: str, whole: bool = False) -> float:
-        """`longest_word` of `text` in `style`'s size, bold if it is; or, `whole`, the
-        width of all of it on one line (a figure read as one: '59 (3 unrated)')."""
+    def widest_word(
+        self, style: str, text: str, whole: bool = False, size: float | None = None
+    ) -> float:
+        """`longest_word` of `text` in `style`'s size (or `size`), bold if it is; or,
+        `whole`, the width of all of it on one line (a figure read as one: '59 (3
+        unrated)')."""
         spec = self._spec(style)
-        size, bold = float(spec["size"]), bool(spec.get("bold"))
+        size, bold = size or float(spec["size"]), bool(spec.get("bold"))
         if whole:
             return self.metrics.advance(text) * size / 1000 * (BOLD_WIDER if bold else 1)
         return self.longest_word(text, size, bold)

@@ -173,6 +173,8 @@ class Wml:
         *,
         page_break: bool = False,
         keep_next: bool | None = None,
+        keep_lines: bool = False,
+        widow_control: bool = False,
         align: str | None = None,
         bar_color: str = "",
         bar_on_right: bool | None = None,
@@ -180,7 +182,9 @@ class Wml:
         indent: str = "",
     ) -> str:
         """A paragraph of the named style holding `content` (runs, made by the methods below);
-        `keep_next` True or False overrides the style's keep-with-next; `bar_color` gives
+        `keep_next` True or False overrides the style's keep-with-next, `keep_lines` keeps
+        its lines on one page, `widow_control` leaves no first or last line of it alone on
+        a page (neither is on in a packet's or a debrief's styles); `bar_color` gives
         it a bar where its text starts (`bar`), or on the right with `bar_on_right`, `tabs`
         and `indent` its w:tabs and w:ind. The properties come in the schema's order
         (CT_PPrBase): Word may refuse a document whose aren't."""
@@ -188,8 +192,12 @@ class Wml:
         props = f'<w:pStyle w:val="{sid}"/>'
         if keep_next is not None:
             props += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
+        if keep_lines:
+            props += "<w:keepLines/>"
         if page_break:
             props += "<w:pageBreakBefore/>"
+        if widow_control:
+            props += "<w:widowControl/>"
         if style != CODE_BLOCK_STYLE:
             content = self.kept_spaces(content)
         right_to_left = style not in LEFT_TO_RIGHT_STYLES and self.runs_right_to_left(content)
@@ -317,6 +325,7 @@ class Wml:
         bold: bool = False,
         color: str | None = None,
         literal: bool = False,
+        size: float | None = None,
     ) -> str:
         """Runs for the look's words filled in with a bank's texts (rubric.Wording.pieces:
         each text, and whether it is the look's own): the words in the look's language, the
@@ -324,21 +333,31 @@ class Wml:
         beside it in German); one run where the two are the same. `literal`: the texts'
         backticks are their own (a name, what an interviewer typed), no code spans."""
         text = self.run if literal else self.text
+        look = {"bold": bold, "color": color, "size": size}
         if self._own_lang == self.text_lang():
-            return text("".join(piece for piece, _ in pieces), bold=bold, color=color)
+            return text("".join(piece for piece, _ in pieces), **look)  # type: ignore[arg-type]
         write = {True: self.own, False: text}
-        return "".join(write[own](text, bold=bold, color=color) for text, own in pieces)
+        return "".join(write[own](text, **look) for text, own in pieces)  # type: ignore[arg-type]
 
-    def text(self, text: str, *, bold: bool = False, color: str | None = None) -> str:
-        """Runs for bank text: code spans in the code style, line breaks and tabs kept."""
+    def text(
+        self,
+        text: str,
+        *,
+        bold: bool = False,
+        color: str | None = None,
+        size: float | None = None,
+    ) -> str:
+        """Runs for bank text: code spans in the code style, line breaks and tabs kept;
+        `size` in points over the paragraph style's."""
         if "`" not in text:  # the common case: no code span can be in it
-            return self.run(text, bold=bold, color=color)
+            return self.run(text, bold=bold, color=color, size=size)
         return "".join(
             self.run(
                 run.text,
                 style=self._code if run.code else None,
                 bold=bold,
                 color=color,
+                size=size,
                 lang="" if run.code else None,  # code's own, its style's
             )
             for run in textkit.runs(text)
@@ -519,15 +538,19 @@ class Wml:
         keep_next: bool | None = None,
         literal: bool = False,
         own: bool = False,
+        size: float | None = None,
         **cell_options: object,
     ) -> str:
         """A cell holding one paragraph of bank text (`literal`: its backticks its own, a
         text whose code spans were taken off already), or of qbank's words (`own`), or of
-        its words filled in with a bank's texts (pieces, as `said` takes them)."""
+        its words filled in with a bank's texts (pieces, as `said` takes them); `size` in
+        points over the style's."""
         if not isinstance(text, str):
-            runs = self.said(text)
+            runs = self.said(text, size=size)
+        elif own:
+            runs = self.own(text, size=size)
         else:
-            runs = self.own(text) if own else self.run(text) if literal else self.text(text)
+            runs = self.run(text, size=size) if literal else self.text(text, size=size)
         content = self.paragraph(style, runs, align=align, keep_next=keep_next)
         return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
 
