@@ -9,6 +9,7 @@ backticks and line breaks as typed.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -40,15 +41,17 @@ from qbank.wordml.document import (
     write_footer,
     write_package,
 )
-from qbank.wordml.fit import PageFit
+from qbank.wordml.fit import BOLD_WIDER, PageFit, lines_of
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
-# the Questions table's competency column: at least this share of the width, taken from the
-# question's column, which keeps QUESTION_LEAST (or half of it, if it is narrower)
-COMPETENCY_LEAST, QUESTION_LEAST = 0.13, 0.25
+# a note of this many typed lines at most stays on one page, with its question's heading;
+# a longer one keeps its first two and its last two together
+NOTE_TOGETHER = 6
+# the Questions table's question column: at least this share of the width
+QUESTION_LEAST = 0.25
 # a word measured in the fit's font, Noto Sans, is this much wider in DejaVu Sans, which
 # LibreOffice shows without Carlito or Noto Sans (some 6 %: 'communicatio|n' broke)
 WORD_SLACK = 1.1
@@ -188,17 +191,25 @@ class Layout:
         )
         return wml.cell(width, paragraphs, valign="top")
 
-    def heading(self, key: str, intro_key: str, *, new_page: bool = False, **values: object) -> str:
+    def heading(self, key: str, intro_key: str, **values: object) -> str:
         wml = self.wml
-        title = wml.own_para("Heading 1", self.say(key), page_break=new_page)
+        title = wml.own_para("Heading 1", self.say(key))
         return title + wml.own_para("Packet Meta", self.say(intro_key, **values), keep_next=True)
 
     def table(
-        self, fractions: Sequence[float], heads: Sequence[str], rows: list[str]
+        self,
+        fractions: Sequence[float],
+        heads: Sequence[str],
+        rows: list[str],
+        keep_next: bool | None = None,
     ) -> tuple[list[int], str]:
+        """A table of `rows` under a head row of `heads`, which `keep_next` keeps with the
+        first of them."""
         widths = self.tables.columns(*fractions)
+        keep = {"keep_next": keep_next}
         head = self.wml.row(
-            [self.head(w, h, True) for w, h in zip(widths, heads, strict=True)], header=True
+            [self.head(w, h, True, **keep) for w, h in zip(widths, heads, strict=True)],
+            header=True,
         )
         return widths, self.wml.table(widths, [head, *rows])
 
@@ -566,61 +577,117 @@ class Layout:
         """Per question asked: its label and opening, the competency it rates when the bank
         has competencies, who asked it, the rating, the hint and the signals seen."""
         wml, say = self.wml, self.say
-        fractions = self.theme.fractions("debrief_questions")
         heads = [say(k) for k in ("question", "question", "asked_by", "rating", "hint", "look_for")]
         heads[0] = self.words.packet("plan_question")
-        # the competency beside the question, taken from its column: an interviewer reading
-        # the debrief could not see which competency a question rated
+        # the competency beside the question: an interviewer reading the debrief could not
+        # see which competency a question rated
         rated = bool(self.bank.competencies)
-        room = max(fractions[1] - QUESTION_LEAST, fractions[1] / 2)
         if rated:
-            # its head whole too: short names ('sql', 'calidad') left 'Competen|cy'
-            need = max(
-                self.holds("Packet Cell", [c.name for c in self.bank.competencies]),
-                self.holds("Packet Cell Head", [say("competency")]),
-            )
-            share = min(max(COMPETENCY_LEAST, need), room)
-            fractions[1:2] = [fractions[1] - share, share]
             heads[2:2] = [say("competency")]
-            room -= share
-        # the rating, the hint and the signals seen hold their words whole, heads too: a
-        # German look's 'Hinwei|s', 'gegebe|n', 'Herausragen|d' and 'Merkmal|e' broke inside
-        # the word. What they need comes from what the names leave of theirs, then from the
-        # question's room
-        names = self.needs([r.interviewer for r in debrief.ratings], heads[-4])
-        ratings = [self.rating_text(r)[0] for r in debrief.ratings]
-        needs = {-3: self.needs(ratings, heads[-3]), -2: self.needs([say("hint_given")], heads[-2])}
-        needs[-1] = self.needs(["8 / 8"], heads[-1])
-        self.widen(fractions, needs, {-4: max(0.0, fractions[-4] - names), 1: room})
+        texts = []
+        for r in debrief.ratings:
+            q = r.question
+            # '3 / 5' on one line, in a column as narrow as its words too
+            seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
+            hint = say("hint_given") if r.hint_given else ""
+            label, opening = self.words.packet.label(q), self.bank.opening(q.question)
+            row = [label, opening, r.interviewer, self.rating_text(r)[0], hint, seen]
+            if rated:
+                row.insert(2, q.competency or "\u2013")
+            texts.append(row)
+        fractions = self.question_columns(heads, texts)
         widths = self.tables.columns(*fractions)
         rows = []
         section = None
-        for r in debrief.ratings:
+        for r, row in zip(debrief.ratings, texts, strict=True):
             q = r.question
             # the section's name and the question in the section's language, as the packet
             # says them (a trial's English section was German here)
             with wml.written_in(self.bank.language_of(q.section)):
-                asked = self.cell(widths[1], self.bank.opening(q.question))
+                asked = self.cell(widths[1], row[1])
                 if q.section != section:
                     section = q.section
                     shade = {"fill": "section_shade", "keep_next": True}
                     head = self.head(self.tables.width, section, span=len(widths), **shade)
                     rows.append(wml.row([head]))
-            seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
             rating, own = self.rating_text(r)
             cells = [
-                self.head(widths[0], self.words.packet.label(q), True, fill=None),
+                self.head(widths[0], row[0], True, fill=None),
                 asked,
                 wml.cell(widths[-4], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
                 self.cell(widths[-3], rating, own=own),
-                self.cell(widths[-2], say("hint_given") if r.hint_given else "", own=True),
-                self.cell(widths[-1], seen, align="right"),
+                self.cell(widths[-2], row[-2], own=True),
+                self.cell(widths[-1], row[-1], align="right"),
             ]
             if rated:
-                cells.insert(2, self.cell(widths[2], q.competency or "\u2013"))
+                cells.insert(2, self.cell(widths[2], row[2]))
             rows.append(wml.row(cells))
-        _, table = self.table(fractions, heads, rows)
-        return self.heading("questions_title", "questions_intro", new_page=True) + table
+        _, table = self.table(fractions, heads, rows, keep_next=True)
+        # under the recommendations, its heading kept with its first rows: on a page of its
+        # own, the page before ended half empty (a review)
+        return self.heading("questions_title", "questions_intro") + table
+
+    def question_columns(self, heads: Sequence[str], texts: Sequence[Sequence[str]]) -> list[float]:
+        """The share of each column of the Questions table (`texts`: each row's cells, the
+        question's second). Each column beside the question holds its longest word, its
+        head's too (a German look's 'Hinwei|s', 'gegebe|n', 'Merkmal|e' broke inside the
+        word; a competency's name whole, hyphens and all), and each of its texts on one
+        line ('Edsger Dijkstra', '1 No evidence') where that makes the table no longer, by
+        the estimate, up to the look's share (theme.toml's debrief_questions); the question
+        takes the rest. It had a fixed 43 % less the competency's, a quarter of the width
+        with the bundled bank's names: its rows ran five to nine lines, and the table over
+        three pages (a review)."""
+        look = self.theme.fractions("debrief_questions")
+        caps = [look[0], *([1.0] if len(heads) > len(look) else []), *look[2:]]
+        caps.insert(1, 0.0)  # the question's, which takes the rest
+        columns = [[row[at] for row in texts] for at in range(len(heads))]
+        beside = [at for at in range(len(heads)) if at != 1]
+        rounding = 1 / self.fit.width  # a point, for the twips the columns round to
+        labels = self.holds("Packet Cell Head", [*columns[0], heads[0]]) + rounding
+        least, most = {0: labels}, {0: labels}
+        for at in beside[1:]:
+            least[at] = self.needs(columns[at], heads[at]) + rounding
+            whole = self.holds("Packet Cell", columns[at], whole=True) + rounding
+            most[at] = max(least[at], min(caps[at], whole))
+        fit, margins = self.fit, 2 * twips_to_points(CELL_MARGIN)
+
+        def lines(column: Sequence[str], share: float) -> list[int]:
+            room = (share * fit.width - margins) / WORD_SLACK  # as LibreOffice draws it
+            return [lines_of(text, fit.cell_metrics, fit.cell_size, room) for text in column]
+
+        beside_lines = {
+            (at, share): lines(columns[at], share)
+            for at in beside
+            for share in {least[at], most[at]}
+        }
+        # the heads' row too, in bold as much wider as the fit takes it
+        head_lines = {
+            (at, share): lines([heads[at]], share / BOLD_WIDER)[0]
+            for at in beside
+            for share in {least[at], most[at]}
+        }
+        choices = [(least[at], most[at]) if most[at] > least[at] else (least[at],) for at in beside]
+        best: tuple[tuple[int, int], list[float]] | None = None
+        for shares in itertools.product(*choices):
+            question = 1 - sum(shares)
+            if question < QUESTION_LEAST and best is not None:
+                continue
+            rows = [beside_lines[at, share] for at, share in zip(beside, shares, strict=True)]
+            asked = lines(columns[1], max(question, QUESTION_LEAST))
+            total = sum(max(cells) for cells in zip(asked, *rows, strict=True))
+            total += max(head_lines[at, share] for at, share in zip(beside, shares, strict=True))
+            wrapped = sum(n > 1 for cells in rows for n in cells)
+            if best is None or (total, wrapped) < best[0]:
+                fractions = list(shares)
+                fractions.insert(1, question)
+                best = ((total, wrapped), fractions)
+        assert best is not None
+        fractions = best[1]
+        if fractions[1] < QUESTION_LEAST:  # the words beside it leave it less: theirs shrink
+            scale = (1 - QUESTION_LEAST) / (1 - fractions[1])
+            fractions = [share * scale for share in fractions]
+            fractions[1] = QUESTION_LEAST
+        return fractions
 
     def notes(self, debrief: Debrief) -> str:
         """Per question: who asked it, the rating, the signals seen and the notes."""
@@ -645,11 +712,12 @@ class Layout:
             for signal in r.look_for:
                 item = wml.run("\u2611\t") + wml.text(signal)
                 out.append(wml.paragraph("Packet Item", item, keep_next=True))
-            if r.notes:
-                for line in r.notes.split("\n"):
-                    out.append(wml.paragraph("Normal", wml.run(line)))
-            else:  # the question's last line keeps with nothing, as a note's: in the
-                # style's keep, every question after it was chained into one block
+            lines = r.notes.split("\n") if r.notes else []
+            for n, line in enumerate(lines):
+                keep = note_keeps(n, len(lines))
+                out.append(wml.paragraph("Normal", wml.run(line), **keep))
+            if not lines:  # the question's last line keeps with nothing, as a note's: in
+                # the style's keep, every question after it was chained into one block
                 no_notes = wml.own(say("no_notes"))
                 out.append(wml.paragraph("Packet Meta", no_notes, keep_next=False))
         return "".join(out)
@@ -858,6 +926,17 @@ class Layout:
         _, table = self.table(self.theme.fractions("debrief_calibration"), heads, rows)
         out.append(table)
         return "".join(out)
+
+
+def note_keeps(line: int, lines: int) -> dict[str, bool]:
+    """How the paragraph of a note's `line` (from 0) of `lines` keeps with the others: a
+    short note whole, a long one's first and last two lines together, and none of them
+    leaving a line of its own alone on a page (a note's last line stood alone at the top of
+    a page, its question's heading and the rest at the foot of the one before: a review)."""
+    last = line == lines - 1
+    together = lines <= NOTE_TOGETHER
+    keep_next = not last and (together or line == 0 or line == lines - 2)
+    return {"keep_next": keep_next, "keep_lines": together, "widow_control": True}
 
 
 def shared(room: float, needs: Sequence[float]) -> list[float]:

@@ -1,0 +1,174 @@
+"""The debrief of the bundled bank as an interviewer hands it over, printed by LibreOffice:
+a candidate seen by a panel of two, one seen by a panel of three, and the two compared.
+
+The questions' table gave the question a quarter of the width and ran over three pages,
+and a note's last line stood alone at the top of a page (a review). Each test reads the DOCX's
+properties and, where the layout is the point, LibreOffice's PDF of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from filling import Filled, fill, libreoffice_convert, question_ids
+from helpers import run_cli
+from readback import pdf_pages, words_too_wide
+
+BANK = Path(__file__).resolve().parent.parent / "bank" / "ai-cybersecurity-analyst.yaml"
+PANELS = {
+    "Ada Lovelace": ("Grace Hopper", "Alan Turing"),
+    "Bob Stone": ("Grace Hopper", "Alan Turing", "Edsger Dijkstra"),
+}
+RECOMMENDATIONS = ("strong-yes", "yes", "no")
+# each note's lines after its first, which must never open a page alone
+LATER_LINES = ("A second line: the trade-offs named, not weighed.", "Third line, short.")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def note(candidate: str, qid: str) -> str:
+    first = f"{candidate} answered {qid} with a worked example of a logging pipeline and alerts."
+    return "\n".join((first, *LATER_LINES))
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """By name ("two", "three", "comparison"), each debrief and LibreOffice's PDF of it,
+    printed in one conversion (its start-up is most of its time)."""
+    base = tmp_path_factory.mktemp("print")
+    filled: dict[str, list[Path]] = {}
+    for c, (candidate, people) in enumerate(PANELS.items()):
+        folder = base / candidate.split()[0]
+        names = [a for who in people for a in ("--interviewer", who)]
+        built = run_cli("packet", "--bank", BANK, "--out", folder, "--candidate", candidate, *names)
+        assert built.exit_code == 0, built.output
+        filled[candidate] = []
+        for m, who in enumerate(people):
+            [packet] = [p for p in folder.glob("*.docx") if who.split()[0].lower() in p.name]
+            asks = question_ids(packet)
+            header = {"candidate": candidate, "interviewer": who, "interview-date": "2026-12-05"}
+            form = Filled(
+                header,
+                # every fourth question left unrated: '7 / 15 (1 unrated)'
+                scores={q: [(n + m + c) % 5 + 1] for n, q in enumerate(asks) if (n + m) % 4},
+                hints={asks[1]},
+                look_for={asks[0]: [1, 2]},
+                notes={q: note(candidate, q) for q in asks},
+                recommendations=[RECOMMENDATIONS[(m + c) % 3]],
+                evidence=f"Evidence from {who}\nsecond point",
+            )
+            filled[candidate].append(fill(packet, base / f"{candidate[0]}{m}.docx", form))
+    debriefs = {}
+    for name, paths in (
+        ("two", filled["Ada Lovelace"]),
+        ("three", filled["Bob Stone"]),
+        ("comparison", [*filled["Ada Lovelace"], *filled["Bob Stone"]]),
+    ):
+        result = run_cli("debrief", "--bank", BANK, "--out", base / name, *paths)
+        assert result.exit_code == 0, result.output
+        written = sorted((base / name).glob("*.docx"))
+        [document] = [p for p in written if ("comparison" in p.name) == (name == "comparison")]
+        debriefs[name] = document.rename(base / f"{name}.docx")  # one conversion, one name each
+    pdfs = libreoffice_convert(list(debriefs.values()), base / "pdf", "pdf", base / "profile")
+    return {name: (path, pdf) for (name, path), pdf in zip(debriefs.items(), pdfs, strict=True)}
+
+
+def table_headed(path: Path, head: str):
+    """The DOCX's table whose first cell says `head`."""
+    return next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == head)
+
+
+def shares(table) -> list[float]:
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.iter(f"{W}gridCol")]
+    return [w / sum(grid) for w in grid]
+
+
+def text_of(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+def body_lines(page) -> list:
+    """A page's lines of text above its footer."""
+    return [line for line in page.text_lines() if line.bottom < page.height - 55]
+
+
+def test_the_questions_table_gives_the_question_the_room_the_others_leave(printed):
+    """Fixed shares gave the question 21 % of the width beside a competency's, names' and
+    ratings' columns that held each on one line with room to spare: its rows ran five to
+    nine lines, and a panel of three's table over three pages. The columns beside it hold
+    their words whole, and their texts on one line where that makes no row taller; the
+    question has the rest, and the table takes less than two pages."""
+    for name in ("two", "three"):
+        debrief, pdf = printed[name]
+        table = table_headed(debrief, "Q")
+        heads = [c.text for c in table.rows[0].cells]
+        assert heads == [
+            "Q",
+            "Question",
+            "Competency",
+            "Asked by",
+            "Rating",
+            "Hint",
+            "Look for seen",
+        ]
+        assert shares(table)[1] > 0.3, shares(table)  # it had 0.21
+        shown, too_wide = words_too_wide(table, slice(2, None))
+        assert too_wide == [] and {"Grace", "Hopper", "given"} <= shown, too_wide
+    _, pdf = printed["three"]
+    high = 0.0  # the height of the table's parts, page by page
+    for page in pdf_pages(pdf):
+        lines = body_lines(page)
+        top = next((line.top for line in lines if line.text.startswith("Q Question")), None)
+        if top is None:
+            top = next((line.top for line in lines if line.text.startswith("Q ")), None)
+        if top is None:
+            continue
+        ends = [line.top for line in lines if line.text == "Notes" and line.top > top]
+        below = [line.bottom for line in lines if line.top >= top and line.top < min(ends or [1e9])]
+        high += max(below) - top
+    text_height = pdf_pages(pdf)[0].height - 2 * 51  # the page less its margins
+    assert 0 < high < 2 * text_height, high
+
+
+def test_the_questions_follow_the_recommendations_on_their_page(printed):
+    """'Questions' began a page of its own, and the page before ended half empty: it follows
+    the recommendations, its heading and intro kept with the table's first rows."""
+    for name in ("two", "three"):
+        debrief, pdf = printed[name]
+        body = docx.Document(str(debrief)).element.body
+        [heading] = [p for p in body.iterchildren(f"{W}p") if text_of(p) == "Questions"]
+        assert heading.find(f"{W}pPr/{W}pageBreakBefore") is None
+        pages = {
+            line.text: page.number
+            for page in pdf_pages(pdf)
+            for line in body_lines(page)
+            if line.text in ("Recommendations", "Questions")
+        }
+        assert pages["Questions"] == pages["Recommendations"], pages
+
+
+def test_a_notes_lines_keep_together_and_none_stands_alone(printed):
+    """A note's last line stood alone at the top of a page, its question's heading and the
+    rest at the foot of the one before. A short note's lines keep together and with their
+    question's heading; none leaves a line of itself alone on a page."""
+    for name in ("two", "three"):
+        debrief, pdf = printed[name]
+        body = docx.Document(str(debrief)).element.body
+        paragraphs = list(body.iterchildren(f"{W}p"))
+        lasts = [p for p in paragraphs if text_of(p) == LATER_LINES[-1]]
+        assert lasts
+        for last in lasts:
+            second = last.getprevious()
+            first = second.getprevious()
+            for paragraph in (first, second, last):
+                props = paragraph.find(f"{W}pPr")
+                assert props.find(f"{W}widowControl") is not None
+                assert props.find(f"{W}keepLines") is not None
+            assert first.find(f"{W}pPr/{W}keepNext") is not None
+            assert second.find(f"{W}pPr/{W}keepNext") is not None
+            keep = last.find(f"{W}pPr/{W}keepNext")
+            assert keep is None or keep.get(f"{W}val") == "0"
+        for page in pdf_pages(pdf)[1:]:
+            opening = body_lines(page)[0].text
+            assert opening not in LATER_LINES, (name, page.number, opening)
