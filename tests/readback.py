@@ -50,6 +50,12 @@ def _docx_document(path: str, *_version: int) -> docx.document.Document:
     return docx.Document(path)
 
 
+def as_read(text: str) -> str:
+    """`text` as a reader reads it: a no-break space (the debrief's figures, '7\u00a0/\u00a015
+    (1\u00a0unrated)', are kept on one line with them) is a space."""
+    return text.replace("\u00a0", " ")
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     body = document.element.body
@@ -76,10 +82,11 @@ def words_too_wide(
     """The words in `columns` of a DOCX `table` (python-docx's), and those wider than their
     column as LibreOffice sets them without Carlito: Noto Sans and 10 % more for DejaVu
     Sans, the cell's margins beside (9 pt bold in the head row, or in every row when `bold`,
-    else 9.5 pt; the head's as the document's style has it). A section's row across the
-    table is passed over. A word breaks after its hyphens ('Scenario-' over 'Based'), as
-    both break it. `whole`: each cell's text below the head row as one, a figure ('7 (1
-    unrated)') read on one line."""
+    else 9.5 pt; the head's as the document's style has it, or a cell's runs their own). A
+    section's row across the table is passed over. A word breaks after its hyphens
+    ('Scenario-' over 'Based'), as both break it, and never at a no-break space ('(1\u00a0
+    unrated)' is measured as one; the words seen are as read). `whole`: each cell's text
+    below the head row as one, a figure ('7 (1 unrated)') read on one line."""
     from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -100,11 +107,14 @@ def words_too_wide(
         font, size = ("NotoSans-Bold", head) if number == 0 or bold else ("NotoSans-Regular", 9.5)
         for width, cell in zip(grid[columns], cells[columns], strict=True):
             text = "".join(t.text or "" for t in cell.iter(f"{w}t"))
-            words = re.sub(r"(?<=\w)-(?=\w)", "- ", text).split()
-            units = ([text] if number else []) if whole else words  # heads wrap
+            own = cell.find(f".//{w}r/{w}rPr/{w}sz")  # a run's own size, over its style's
+            drawn = int(own.get(f"{w}val")) / 2 if own is not None else size
+            # a word ends at a space, not at a no-break space ('7\u00a0/\u00a015')
+            words = re.sub(r"(?<=\w)-(?=\w)", "- ", text).split(" ")
+            units = ([text] if number else []) if whole else [w for w in words if w]  # heads wrap
             for word in units:
-                seen.add(word)
-                if stringWidth(word, font, size) * 1.1 * 20 + 2 * CELL_MARGIN > width:
+                seen.update([as_read(word)] if whole else as_read(word).split())
+                if stringWidth(word, font, drawn) * 1.1 * 20 + 2 * CELL_MARGIN > width:
                     wide.append(word)
     return seen, wide
 

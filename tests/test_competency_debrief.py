@@ -14,7 +14,7 @@ import docx
 import pytest
 from filling import Filled, fill, question_ids
 from helpers import FIXTURES, labelled_look, own_look
-from readback import run_languages
+from readback import as_read, run_languages
 
 from qbank.debrief import read_debrief
 from qbank.errors import QbankError
@@ -143,7 +143,10 @@ def table_after(path: Path, heading: str) -> list[list[str]]:
             seen = True
         elif seen and child.tag == f"{w}tbl":
             return [
-                ["".join(t.text or "" for t in c.iter(f"{w}t")) for c in r.iterchildren(f"{w}tc")]
+                [
+                    as_read("".join(t.text or "" for t in c.iter(f"{w}t")))
+                    for c in r.iterchildren(f"{w}tc")
+                ]
                 for r in child.iterchildren(f"{w}tr")
             ]
     raise AssertionError(f"no table after {heading!r}")

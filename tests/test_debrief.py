@@ -20,6 +20,7 @@ import docx
 import pytest
 from filling import Filled, fill, libreoffice_convert, libreoffice_missing, question_ids
 from helpers import FIXTURES, labelled_look, own_look
+from readback import as_read
 
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
@@ -335,12 +336,14 @@ def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
     assert shown == expected
 
 
-def docx_paragraphs(path: Path) -> list[str]:
+def docx_paragraphs(path: Path, read: bool = False) -> list[str]:
+    """The text of each paragraph; `read`: as a reader reads it (readback.as_read)."""
     document = docx.Document(str(path))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    return [
+    texts = [
         "".join(t.text or "" for t in p.iter(f"{w}t")) for p in document.element.body.iter(f"{w}p")
     ]
+    return [as_read(t) for t in texts] if read else texts
 
 
 def own_labels(folder: Path, notes: str, evidence: str | None = None) -> Path:
@@ -459,7 +462,7 @@ def test_the_comparisons_heads_stay_whole(tmp_path):
 
 def test_the_comparison_shows_candidates_by_section_and_calibration(result, panel):
     out, outcome = result
-    text = "\n".join(docx_paragraphs(out / "debrief-bank-debrief-comparison.docx"))
+    text = "\n".join(docx_paragraphs(out / "debrief-bank-debrief-comparison.docx", read=True))
     for row in ("20 / 30", "18 / 30", "13 / 30", "9 / 10", "2 / 10"):
         assert row in text
     assert text.index("Basics") < text.index("Design") < text.index("Incidents")
@@ -512,11 +515,12 @@ def test_the_comparisons_recommendations_are_in_the_looks_words(filled, tmp_path
     )
     read_debrief(filled, BANK, tmp_path / "fr", templates=Templates(tmp_path / "look"))
     text = "\n".join(docx_paragraphs(tmp_path / "fr" / "debrief-bank-debrief-comparison.docx"))
-    assert f"{INTERVIEWERS[2]}\u00a0: No decision" in text
+    # the look's no-break space before the colon, and the option on one line
+    assert f"{INTERVIEWERS[2]}\u00a0: No\u00a0decision" in text
     (look / "debrief.toml").write_text(words.replace(old, ""), encoding="utf-8")
     read_debrief(filled, BANK, tmp_path / "old", templates=Templates(tmp_path / "look"))
     text = "\n".join(docx_paragraphs(tmp_path / "old" / "debrief-bank-debrief-comparison.docx"))
-    assert f"{INTERVIEWERS[2]}: No decision" in text
+    assert f"{INTERVIEWERS[2]}: No\u00a0decision" in text
 
 
 def test_one_rating_is_said_in_the_singular(panel, tmp_path):
@@ -533,7 +537,7 @@ def test_one_rating_is_said_in_the_singular(panel, tmp_path):
         paths.append(fill(packet, tmp_path / f"{name}.docx", form))
     read_debrief(paths, BANK, tmp_path / "out")
     document = docx.Document(str(tmp_path / "out" / "debrief-bank-debrief-comparison.docx"))
-    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    cells = [as_read(c.text) for t in document.tables for row in t.rows for c in row.cells]
     unrated = len(asks[1]) - 1
     assert f"1 rating, {unrated} unrated" in cells and f"2 ratings, {unrated - 1} unrated" in cells
     assert "1 ratings" not in " ".join(cells)
@@ -837,7 +841,7 @@ def test_a_question_with_two_ratings(panel, tmp_path):
     (before,) = read_debrief(paths, BANK, tmp_path / "old", templates=Templates(old)).debriefs
     assert said in before.flags
     [document] = (tmp_path / "old").glob("*.docx")
-    text = "\n".join(c.text for t in docx.Document(str(document)).tables for c in t._cells)
+    text = "\n".join(as_read(c.text) for t in docx.Document(str(document)).tables for c in t._cells)
     assert "(1 two ticked)" in text and "(1 unrated)" not in text
 
 

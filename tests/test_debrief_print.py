@@ -1,20 +1,22 @@
 """The debrief of the bundled bank as an interviewer hands it over, printed by LibreOffice:
 a candidate seen by a panel of two, one seen by a panel of three, and the two compared.
 
-The questions' table gave the question a quarter of the width and ran over three pages,
-and a note's last line stood alone at the top of a page (a review). Each test reads the DOCX's
+Its tables held their words, but not their figures ('7 / 15 (1' over 'unrated)'), the
+questions' table gave the question a quarter of the width and ran over three pages, and a
+note's last line stood alone at the top of a page (a review). Each test reads the DOCX's
 properties and, where the layout is the point, LibreOffice's PDF of it.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
 import pytest
 from filling import Filled, fill, libreoffice_convert, question_ids
 from helpers import run_cli
-from readback import pdf_pages, words_too_wide
+from readback import as_read, pdf_pages, words_too_wide
 
 BANK = Path(__file__).resolve().parent.parent / "bank" / "ai-cybersecurity-analyst.yaml"
 PANELS = {
@@ -172,3 +174,54 @@ def test_a_notes_lines_keep_together_and_none_stands_alone(printed):
         for page in pdf_pages(pdf)[1:]:
             opening = body_lines(page)[0].text
             assert opening not in LATER_LINES, (name, page.number, opening)
+
+
+def test_the_comparison_keeps_each_figure_whole(printed):
+    """The comparison's figures wrapped at their words, '7 / 15 (1' over 'unrated)',
+    'Grace Hopper: Strong' over 'yes', and its heads' smaller size was the whole
+    document's: the candidates' names and the calibration were set 8 pt too. A figure
+    wraps between the score and its marks only ('7 / 15' over '(1 unrated)'), no-break
+    spaces holding each part whole, and the heads alone are smaller."""
+    debrief, pdf = printed["comparison"]
+    document = docx.Document(str(debrief))
+    assert document.styles["Packet Cell Head"].font.size.pt == 9  # the look's
+    table = table_headed(debrief, "Candidate")
+    sizes = {
+        int(size.get(f"{W}val")) / 2
+        for cell in table.rows[0].cells
+        for size in cell._tc.iter(f"{W}sz")
+    }
+    assert len(sizes) == 1 and 7 <= sizes.pop() < 9
+    rows = table._tbl.findall(f"{W}tr")
+    for row in [*rows[1:], *document.tables[-1]._tbl.findall(f"{W}tr")]:
+        assert next(row.iter(f"{W}sz"), None) is None  # names, totals, calibration: 9 pt
+    kept = {
+        as_read(part)
+        for row in table.rows[1:]
+        for cell in row.cells
+        for part in re.split(r"[^\S\u00a0]+", cell.text)
+        if "\u00a0" in part
+    }
+    assert {"(1 unrated)", "Strong yes"} <= kept, kept
+    assert any(part.endswith(" ratings,") for part in kept), kept
+    lines = [as_read(line.text) for page in pdf_pages(pdf) for line in body_lines(page)]
+    for part in kept:
+        assert any(part in line for line in lines), (part, lines)
+    # and as wide as the words need at the heads' size (its words in DejaVu Sans)
+    _, too_wide = words_too_wide(table, slice(1, -1))
+    assert too_wide == []
+
+
+def test_a_panel_of_three_sets_each_interviewers_score_on_one_line(printed):
+    """A panel of three's competency scores wrapped, '3 (1' over 'unrated)': each
+    interviewer's column was measured for '8.88 (1 unrated)' where it showed 'not
+    rated', which took the room another's figure needed. Each holds its figures whole."""
+    debrief, pdf = printed["three"]
+    table = table_headed(debrief, "Competency")
+    figures, cut = words_too_wide(table, slice(2, 5), whole=True)
+    assert cut == []
+    marked = [f for f in figures if f.endswith("(1 unrated)")]
+    assert marked, figures
+    lines = [as_read(line.text) for page in pdf_pages(pdf) for line in body_lines(page)]
+    for figure in marked:
+        assert any(figure in line for line in lines), (figure, lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from qbank.debrief.summarise import (
     DISAGREEMENT,
     Calibration,
     Debrief,
+    MemberScore,
     Rating,
     decimal_comma,
     fixed,
@@ -59,6 +61,9 @@ WORD_SLACK = 1.1
 # the narrowest the first may leave it
 COMPETENCY_FIRST, MEMBER_LEAST = 0.22, 0.1
 COMPARISON_HEAD_LEAST = 7.0  # the comparison's heads' size at the smallest, in points
+NO_BREAK_SPACE = "\u00a0"
+_SCORE_SLASH = re.compile(r"(?<=\d) / (?=\d)")  # '7 / 15'
+_NUMBER_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")  # '3 unrated', '11 ratings'
 
 
 class Layout:
@@ -117,12 +122,18 @@ class Layout:
         shown = fixed(value, places, sign)
         return shown.replace(".", ",") if self.comma else shown
 
-    def holds(self, style: str, texts: Sequence[str], whole: bool = False) -> float:
-        """The share of the width a column in `style` needs to hold the widest word of
-        `texts` whole (Word and LibreOffice break inside a word a column cannot hold), or
-        each of `texts` on one line (`whole`: a figure, '7 (1 unrated)', read as one)."""
-        widest = max((self.fit.widest_word(style, t, whole) for t in texts), default=0.0)
-        return (widest * WORD_SLACK + 2 * twips_to_points(CELL_MARGIN)) / self.fit.width
+    def holds(
+        self, style: str, texts: Sequence[str], whole: bool = False, size: float | None = None
+    ) -> float:
+        """The share of the width a column in `style` (at `size`, where not the style's)
+        needs to hold the widest word of `texts` whole (Word and LibreOffice break inside a
+        word a column cannot hold), or each of `texts` on one line (`whole`: a figure, '7
+        (1 unrated)', read as one)."""
+        widest = max((self.fit.widest_word(style, t, whole, size) for t in texts), default=0.0)
+        # a bold word's measure is DejaVu Sans Bold's already (fit.BOLD_WIDER): the slack
+        # on it too gave a bold column a tenth more than it holds
+        slack = 1.0 if self.theme.styles[style].get("bold") else WORD_SLACK
+        return (widest * slack + 2 * twips_to_points(CELL_MARGIN)) / self.fit.width
 
     def needs(self, texts: Sequence[str], head: str) -> float:
         """The share a column needs to hold the widest word of its `texts` and `head`."""
@@ -296,6 +307,10 @@ class Layout:
         ]
         return out
 
+    def out_of(self, score: float, maximum: float) -> str:
+        """A score out of its maximum, '7 / 15', on one line (see `kept_figure`)."""
+        return kept_figure(f"{self.number(score)} / {self.number(maximum)}")
+
     def unrated(self, count: int, two_ticked: int = 0) -> str:
         """The marks of a score that questions no rating counts for lower: ' (1 unrated)',
         and apart from them those with two scores ticked, ' (1 two ticked)' (they were
@@ -303,12 +318,12 @@ class Layout:
         reading; a look from before the words says them in the built-in ones)."""
         if count and two_ticked and "both_marks" in self.say.labels:
             # ' (1 unrated) (1 two ticked)': two brackets in a row (a new-user trial)
-            return " " + self.say("both_marks", unrated=count, count=two_ticked)
+            return kept_figure(" " + self.say("both_marks", unrated=count, count=two_ticked))
         key = "unrated_mark_one" if count == 1 and "unrated_mark_one" in self.say.labels else ""
         shown = " " + self.say(key or "unrated_mark", count=count) if count else ""
         if two_ticked:
             shown += " " + self.say("two_ticked_mark", count=two_ticked)
-        return shown
+        return kept_figure(shown)
 
     def scored(self, shown: str, count: int, two_ticked: int = 0) -> Said:
         """A score as shown ('3,5', '9 / 10') and its marks (`unrated`), the look's words."""
@@ -378,7 +393,10 @@ class Layout:
         spare[0] = fractions[0] - self.holds("Packet Cell Head", parts)
         for at, who in enumerate(people, start=2):
             scored = [m for c in debrief.competencies for m in c.members if m.interviewer == who]
-            mine = [self.figure(m.score, m.unrated, len(m.two_ticked)) for m in scored]
+            # as shown: a score's figure, or 'not rated' (measured as '8.88 (1 unrated)', it
+            # took a panel of three's room from the others: a review)
+            shown = [self.member_score(m) for m in scored]
+            mine = [t if isinstance(t, str) else "".join(p for p, _ in t) for t in shown]
             needs[at] = self.figures(mine, who)
             spare[at] = fractions[at] - needs[at]
         self.widen(fractions, needs, {at: max(0.0, room) for at, room in spare.items()})
@@ -397,16 +415,7 @@ class Layout:
             ]
             for w, who in zip(widths[2:-2], people, strict=True):
                 m = mine.get(who)
-                if m is None:
-                    text = "\u2013"
-                elif m.score is None and m.two_ticked and not m.unrated:
-                    # the ticks, where the score would be
-                    ticks = "; ".join(" + ".join(map(str, t)) for t in m.two_ticked)
-                    text = say("two_ratings", scores=ticks)
-                elif m.score is None:
-                    text = say("not_rated")
-                else:
-                    text = self.scored(self.number(m.score), m.unrated, len(m.two_ticked))
+                text = "\u2013" if m is None else self.member_score(m)
                 cells.append(self.cell(w, text, align="right", own=True))
             shown = (
                 "\u2013"
@@ -444,6 +453,17 @@ class Layout:
             )
         heading = self.heading("competencies", "competencies_intro", flag=DISAGREEMENT)
         return heading + wml.table(widths, rows)
+
+    def member_score(self, m: MemberScore) -> str | Said:
+        """An interviewer's score of a competency as the table shows it: the figure and
+        its marks (`scored`), the ticks where two scores were ticked, or 'not rated'."""
+        if m.score is None and m.two_ticked and not m.unrated:
+            # the ticks, where the score would be
+            ticks = "; ".join(" + ".join(map(str, t)) for t in m.two_ticked)
+            return self.say("two_ratings", scores=ticks)
+        if m.score is None:
+            return self.say("not_rated")
+        return self.scored(self.number(m.score), m.unrated, len(m.two_ticked))
 
     def scores(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
@@ -588,7 +608,7 @@ class Layout:
         for r in debrief.ratings:
             q = r.question
             # '3 / 5' on one line, in a column as narrow as its words too
-            seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
+            seen = self.out_of(len(r.look_for), len(q.look_for)) if q.look_for else "\u2013"
             hint = say("hint_given") if r.hint_given else ""
             label, opening = self.words.packet.label(q), self.bank.opening(q.question)
             row = [label, opening, r.interviewer, self.rating_text(r)[0], hint, seen]
@@ -728,7 +748,8 @@ class Layout:
         """Candidates by sections (the bank's order), the total and every interviewer's
         recommendation; then the calibration. Set on a landscape page (see write_debriefs)."""
         wml, say = self.wml, self.say
-        heads, figures, needs, least = self.comparison_heads(debriefs)
+        size = self.comparison_head_size(debriefs)
+        heads, figures, needs, least = self.comparison_heads(debriefs, size)
         weighted = any(d.weighted is not None for d in debriefs)
         sections = heads[1 : len(heads) - (4 if weighted else 3)]  # then total, ratings ...
         first, last = self.theme.fractions("debrief_comparison")
@@ -755,9 +776,12 @@ class Layout:
             self.widen(fractions, want, spare, whole=want is not words)
         widths = self.tables.columns(*fractions)
         own = [True, *[False] * len(sections), *[True] * (len(heads) - len(sections) - 1)]
+        # the heads alone smaller, where they must be: the candidates' names and totals,
+        # and the calibration's heads, were set as small (a review)
+        small = {"size": None if size == self.theme.size("Packet Cell Head") else size}
         rows = [
             wml.row(
-                [self.head(*head) for head in zip(widths, heads, own, strict=True)],
+                [self.head(*head, **small) for head in zip(widths, heads, own, strict=True)],
                 header=True,
             )
         ]
@@ -768,10 +792,9 @@ class Layout:
                 s = scores.get(name)
                 text = "\u2013"
                 if s:
-                    shown = f"{self.number(s.score)} / {s.maximum}"
-                    text = self.scored(shown, s.unrated, s.two_ticked)
+                    text = self.scored(self.out_of(s.score, s.maximum), s.unrated, s.two_ticked)
                 cells.append(self.cell(w, text, align="right"))
-            total = f"{self.number(d.total)} / {d.maximum}"
+            total = self.out_of(d.total, d.maximum)
             at = len(sections) + 1
             cells.append(
                 self.head(widths[at], self.scored(total, d.unrated, d.two_ticked), align="right")
@@ -786,21 +809,22 @@ class Layout:
                 )
             elif two_ticked:
                 rests += " " + say("two_ticked_mark", count=two_ticked)
-            cells.append(self.cell(widths[at + 1], rests, align="right", own=True))
+            # '11 ratings,' over '3 unrated' where it wraps, never '11' over 'ratings'
+            cells.append(self.cell(widths[at + 1], kept_figure(rests), align="right", own=True))
             if weighted:
                 top = self.scale[-1].score
-                shown = "\u2013" if d.weighted is None else f"{self.number(d.weighted)} / {top}"
+                shown = "\u2013" if d.weighted is None else self.out_of(d.weighted, top)
                 cells.append(self.cell(widths[at + 2], shown, align="right"))
             verdicts = [
                 say.pieces(
                     "verdict",
                     interviewer=v.interviewer,
-                    recommendation=((v.recommendation or say("no_recommendation"), True),),
+                    recommendation=((self.recommendation(v.recommendation), True),),
                 )
                 if "verdict" in say.labels
                 else (
                     (v.interviewer, False),
-                    (f": {v.recommendation or say('no_recommendation')}", True),
+                    (f": {self.recommendation(v.recommendation)}", True),
                 )
                 for v in d.verdicts
             ]
@@ -817,12 +841,26 @@ class Layout:
         ]
         return "".join(out)
 
+    def recommendation(self, option: str) -> str:
+        """An interviewer's recommendation in the comparison, the look's option, or its
+        words for none, on one line: 'Grace Hopper: Strong' over 'yes' read as two."""
+        return (option or self.say("no_recommendation")).replace(" ", NO_BREAK_SPACE)
+
+    def comparison_head_size(self, debriefs: Sequence[Debrief]) -> float:
+        """The size of the comparison's heads: the style's, or less where they do not fit
+        whole (six sections' broke 'Intermedi|ate'), in half points, down to
+        COMPARISON_HEAD_LEAST."""
+        size = self.theme.size("Packet Cell Head")
+        while size > COMPARISON_HEAD_LEAST and not self.comparison_fits(debriefs, size):
+            size -= 0.5
+        return size
+
     def comparison_heads(
-        self, debriefs: Sequence[Debrief]
+        self, debriefs: Sequence[Debrief], size: float | None = None
     ) -> tuple[list[str], dict[int, list[str]], list[float], dict[int, float]]:
         """The comparison's heads, its figures by column (`comparison_figures`), the share
-        each column between needs to hold the longest word of its head and its figures,
-        and the least the first and the last can have."""
+        each column between needs to hold the longest word of its head (at `size`, where
+        not its style's) and its figures, and the least the first and the last can have."""
         say = self.say
         asked = {s.section for d in debriefs for s in d.sections}
         sections = [s.name for s in self.bank.sections if s.name in asked]
@@ -832,20 +870,29 @@ class Layout:
         # each column between holds its head's longest word, the rest shared evenly: an even
         # share of seven broke 'Observabilit|y' (LibreOffice without Carlito: a panel trial);
         # 'Scenario-Based' breaks at its hyphen, between words
-        needs = [self.holds("Packet Cell Head", [h.replace("-", "- ")]) for h in heads[1:-1]]
+        needs = [
+            self.holds("Packet Cell Head", [h.replace("-", "- ")], size=size) for h in heads[1:-1]
+        ]
         # and its figures' longest words ('unrated)'), bold as the total's are
         figures = self.comparison_figures(debriefs, sections, weighted)
         for at, shown in figures.items():
             needs[at - 1] = max(needs[at - 1], self.holds("Packet Cell Head", shown))
         names = [d.candidate for d in debriefs]
-        verdicts = [f"{v.interviewer}: {v.recommendation}" for d in debriefs for v in d.verdicts]
-        least = {0: self.holds("Packet Cell Head", [*names, heads[0]])}
-        least[-1] = self.needs(verdicts, heads[-1])
+        verdicts = [
+            f"{v.interviewer}: {self.recommendation(v.recommendation)}"
+            for d in debriefs
+            for v in d.verdicts
+        ]
+        first = self.holds("Packet Cell Head", [heads[0]], size=size)
+        least = {0: max(first, self.holds("Packet Cell Head", names))}
+        last = self.holds("Packet Cell Head", [heads[-1]], size=size)
+        least[-1] = max(last, self.holds("Packet Cell", verdicts))
         return heads, figures, needs, least
 
-    def comparison_fits(self, debriefs: Sequence[Debrief]) -> bool:
-        """Whether the comparison's heads fit whole beside its first and last columns."""
-        _, _, needs, least = self.comparison_heads(debriefs)
+    def comparison_fits(self, debriefs: Sequence[Debrief], size: float) -> bool:
+        """Whether the comparison's heads fit whole at `size` beside its first and last
+        columns."""
+        _, _, needs, least = self.comparison_heads(debriefs, size)
         return sum(needs) + sum(least.values()) <= 1
 
     def comparison_figures(
@@ -858,16 +905,16 @@ class Layout:
         for at, name in enumerate(sections, start=1):
             scores = [s for d in debriefs for s in d.sections if s.section == name]
             figures[at] = [
-                f"{self.number(s.score)} / {s.maximum}{self.unrated(s.unrated, s.two_ticked)}"
+                self.out_of(s.score, s.maximum) + self.unrated(s.unrated, s.two_ticked)
                 for s in scores
             ]
         for d in debriefs:
-            shown = f"{self.number(d.total)} / {d.maximum}"
+            shown = self.out_of(d.total, d.maximum)
             figures[total].append(shown + self.unrated(d.unrated, d.two_ticked))
         rests = [self.say("rests_on", ratings=d.rated, unrated=d.unrated) for d in debriefs]
-        figures[total + 1] = rests
+        figures[total + 1] = [kept_figure(r) for r in rests]
         if weighted:
-            figures[total + 2] = [f"8.88 / {self.scale[-1].score}"]
+            figures[total + 2] = [self.out_of(8.88, self.scale[-1].score)]
         return figures
 
     def comparison_gaps(self, debriefs: Sequence[Debrief]) -> list[str]:
@@ -928,6 +975,15 @@ class Layout:
         return "".join(out)
 
 
+def kept_figure(text: str) -> str:
+    """`text` with no line break inside a figure: between a number and the word after it
+    ('3 unrated', '11 ratings') or around the slash of a score ('7 / 15'). The comparison's
+    narrow columns broke '7 / 15 (1' over 'unrated)'; where they wrap now, it is '7 / 15'
+    over '(1 unrated)'."""
+    text = _SCORE_SLASH.sub(f"{NO_BREAK_SPACE}/{NO_BREAK_SPACE}", text)
+    return _NUMBER_WORD.sub(NO_BREAK_SPACE, text)
+
+
 def note_keeps(line: int, lines: int) -> dict[str, bool]:
     """How the paragraph of a note's `line` (from 0) of `lines` keeps with the others: a
     short note whole, a long one's first and last two lines together, and none of them
@@ -977,12 +1033,5 @@ def write_debriefs(
         # a column per section fits the names of six sections only across the page
         across = replace(theme, page_width=theme.page_height, page_height=theme.page_width)
         layout = Layout(job.bank, across, words, job.timestamp)
-        # its heads smaller where they do not fit whole: six sections' broke 'Intermedi|ate'
-        head = across.styles["Packet Cell Head"]
-        size = across.size("Packet Cell Head")
-        while size > COMPARISON_HEAD_LEAST and not layout.comparison_fits(debriefs):
-            size -= 0.5
-            styles = {**across.styles, "Packet Cell Head": {**head, "size": size}}
-            layout = Layout(job.bank, replace(across, styles=styles), words, job.timestamp)
         written.append(layout.save([layout.comparison(debriefs, calibration)], job, filename))
     return written
