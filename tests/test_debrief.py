@@ -337,11 +337,13 @@ def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
 
 
 def docx_paragraphs(path: Path, read: bool = False) -> list[str]:
-    """The text of each paragraph; `read`: as a reader reads it (readback.as_read)."""
+    """The text of each paragraph, a line break as a newline (a note's lines); `read`: as
+    a reader reads it (readback.as_read)."""
     document = docx.Document(str(path))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     texts = [
-        "".join(t.text or "" for t in p.iter(f"{w}t")) for p in document.element.body.iter(f"{w}p")
+        "".join("\n" if e.tag == f"{w}br" else e.text or "" for e in p.iter(f"{w}t", f"{w}br"))
+        for p in document.element.body.iter(f"{w}p")
     ]
     return [as_read(t) for t in texts] if read else texts
 

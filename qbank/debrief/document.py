@@ -49,8 +49,7 @@ from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
-# a note of this many typed lines at most stays on one page, with its question's heading;
-# a longer one keeps its first two and its last two together
+# a note of this many typed lines at most stays on one page
 NOTE_TOGETHER = 6
 # the Questions table's question column: at least this share of the width
 QUESTION_LEAST = 0.25
@@ -732,15 +731,25 @@ class Layout:
             for signal in r.look_for:
                 item = wml.run("\u2611\t") + wml.text(signal)
                 out.append(wml.paragraph("Packet Item", item, keep_next=True))
-            lines = r.notes.split("\n") if r.notes else []
-            for n, line in enumerate(lines):
-                keep = note_keeps(n, len(lines))
-                out.append(wml.paragraph("Normal", wml.run(line), **keep))
-            if not lines:  # the question's last line keeps with nothing, as a note's: in
-                # the style's keep, every question after it was chained into one block
+            if r.notes:
+                out.append(self.note(r.notes))
+            else:  # the question's last line keeps with nothing, as a note's: in the
+                # style's keep, every question after it was chained into one block
                 no_notes = wml.own(say("no_notes"))
                 out.append(wml.paragraph("Packet Meta", no_notes, keep_next=False))
         return "".join(out)
+
+    def note(self, text: str) -> str:
+        """An interviewer's note, as typed: one paragraph, a line break where a line
+        ended (a run each line), that keeps with nothing after it. A short one (up to
+        NOTE_TOGETHER lines) stays on one page, and a longer one leaves no line alone at
+        the foot or the top of one (widow control). A note's last line stood alone at the
+        top of a page (a review); a paragraph a line, kept together by keep-with-next, did
+        so in LibreOffice too, which moves only the last two of such a chain."""
+        lines = text.split("\n")
+        runs = "<w:r><w:br/></w:r>".join(self.wml.run(line) for line in lines)
+        together = len(lines) <= NOTE_TOGETHER
+        return self.wml.paragraph("Normal", runs, keep_lines=together, widow_control=True)
 
     # -- several candidates -----------------------------------------------------------------
 
@@ -982,17 +991,6 @@ def kept_figure(text: str) -> str:
     over '(1 unrated)'."""
     text = _SCORE_SLASH.sub(f"{NO_BREAK_SPACE}/{NO_BREAK_SPACE}", text)
     return _NUMBER_WORD.sub(NO_BREAK_SPACE, text)
-
-
-def note_keeps(line: int, lines: int) -> dict[str, bool]:
-    """How the paragraph of a note's `line` (from 0) of `lines` keeps with the others: a
-    short note whole, a long one's first and last two lines together, and none of them
-    leaving a line of its own alone on a page (a note's last line stood alone at the top of
-    a page, its question's heading and the rest at the foot of the one before: a review)."""
-    last = line == lines - 1
-    together = lines <= NOTE_TOGETHER
-    keep_next = not last and (together or line == 0 or line == lines - 2)
-    return {"keep_next": keep_next, "keep_lines": together, "widow_control": True}
 
 
 def shared(room: float, needs: Sequence[float]) -> list[float]:
