@@ -24,6 +24,7 @@ from qbank.bank.written import (
     written_sources,
 )
 from qbank.errors import Problem
+from qbank.text import and_list
 
 # Characters that mean something to YAML at the start of a plain value, and what
 INDICATORS = {
@@ -588,11 +589,60 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
     tab = "each tab" if first < last else "the tab"
     width = _tab_width(source, first, last)
     fix = f"replace {tab} with {_spaces(width) if width else 'spaces'}"
+    indents = _tab_indents(source, first, last) if width is None else None
+    if indents is not None:
+        fix = _indents_said(indents, first < last)
     return (
         _start(source, first) + _tabbed(source.line_text(first)).index("\t"),
         f"invalid YAML: a tab in the indentation{where}; YAML indents with spaces only, "
         f"so {f'delete {tab}' if width == 0 else fix}",
     )
+
+
+def _tab_indents(source: Source, first: int, last: int) -> dict[int, int] | None:
+    """The spaces each line of `first` to `last` starts with in place of its tabs and
+    spaces, where no one number does for each tab (_tab_width): a tab after spaces on one
+    line and spaces after a tab on the next, or two tabs. Each line is told as a run of its
+    own would be, one tab in it, the lines above it mended first; such runs were told
+    'replace each tab with spaces', no number said. None when a line's is not known."""
+    lines = source.text.split("\n")
+    indents: dict[int, int] = {}
+    for number in range(first, last + 1):
+        text = lines[number - 1]
+        tabbed = _tabbed(text)
+        if not tabbed:
+            continue  # a blank line between
+        bare = text[len(tabbed) :]
+        one = tabbed[: tabbed.index("\t") + 1] + tabbed.replace("\t", "")[tabbed.index("\t") :]
+        lines[number - 1] = one + bare  # its other tabs taken out: one tab, one number
+        width = _tab_width(Source("\n".join(lines), source.name), number, number)
+        if width is None:
+            return None
+        indents[number] = len(one) - 1 + width
+        lines[number - 1] = " " * indents[number] + bare
+    return indents
+
+
+def _indents_said(indents: dict[int, int], run: bool) -> str:
+    """'start line 8 with 4 spaces and lines 9-10 with 6 spaces, in place of their tabs
+    and spaces': the spaces of each line of a run (_tab_indents), lines in a row that
+    take the same told together."""
+    if len(set(indents.values())) == 1:
+        spaces = _spaces(next(iter(indents.values())))
+        if not run:
+            return f"start the line with {spaces}, in place of its tabs and spaces"
+        return f"start each of these lines with {spaces}, in place of its tabs and spaces"
+    groups: list[list[int]] = []  # [first, last, spaces] of lines in a row alike
+    for number, spaces in indents.items():
+        if groups and groups[-1][2] == spaces:
+            groups[-1][1] = number
+        else:
+            groups.append([number, number, spaces])
+    said = [
+        f"line {a} with {_spaces(n)}" if a == b else f"lines {a}-{b} with {_spaces(n)}"
+        for a, b, n in groups
+    ]
+    return f"start {and_list(said)}, in place of their tabs and spaces"
 
 
 def _tabbed(text: str) -> str:
@@ -1354,6 +1404,30 @@ _TABBED = re.compile(
 )
 
 
+# a tab in a run of lines whose tabs stand for no one number, told each line's spaces
+_TAB_INDENTS = re.compile(
+    r"invalid YAML: a tab in the indentation(?: of lines (?P<first>\d+)-(?P<last>\d+))?; YAML "
+    r"indents with spaces only, so start (?:(?:the line|each of these lines) with "
+    r"(?P<spaces>\d+) spaces?|(?P<each>.*)), in place of (?:its|their) tabs and spaces$"
+)
+_LINES_WITH = re.compile(r"lines? (\d+)(?:-(\d+))? with (\d+) spaces?")
+
+
+def _tab_indents_told(problem: Problem) -> dict[int, int] | None:
+    """The spaces that each line starts with, as a tab's advice says (_indents_said)."""
+    told = _TAB_INDENTS.search(problem.message)
+    if told is None:
+        return None
+    if told["spaces"] is not None:
+        first, last = int(told["first"] or problem.line), int(told["last"] or problem.line)
+        return {n: int(told["spaces"]) for n in range(first, last + 1)}
+    return {
+        n: int(spaces)
+        for a, b, spaces in _LINES_WITH.findall(told["each"])
+        for n in range(int(a), int(b or a) + 1)
+    }
+
+
 def _mended(source: Source, problem: Problem) -> Source | None:
     """`source` with the line of `problem` written as it says: an item's dash in a list in
     brackets taken out (_dash_in_brackets), the text quoted or the line written as said, the
@@ -1381,6 +1455,10 @@ def _mended(source: Source, problem: Problem) -> Source | None:
             lines[n - 1] = (
                 line[: len(line) - len(bare)].replace("\t", " " * int(tabbed["width"] or 0)) + bare
             )
+    elif (indents := _tab_indents_told(problem)) is not None:
+        for n, spaces in indents.items():
+            if lines[n - 1].strip():  # (a blank line between is no line of the run)
+                lines[n - 1] = " " * spaces + lines[n - 1].lstrip(" \t")
     elif (alike := _ALIKE.search(problem.message)) is not None:
         step = int(alike["step"]) * (1 if alike["how"] == "more" else -1)
         for n in range(int(alike["first"]), int(alike["last"]) + 1):

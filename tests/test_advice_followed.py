@@ -1,0 +1,72 @@
+"""YAML mistakes whose advice, followed word for word by a script (advice.py), did not lead
+to the text the author meant: each bank is checked, mended as each message says until
+`check` passes, and read back."""
+
+from __future__ import annotations
+
+import pytest
+from advice import followed, told
+from helpers import check_text
+
+from qbank.bank import load_bank
+
+QUESTION = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n"
+ROUNDS = 4  # checks at most, each followed in full: a mistake a check, and the next shown
+
+
+def mended(tmp_path, text: str) -> tuple[list[list[str]], object]:
+    """Every check's messages while the bank is mended as they say, and the bank read back
+    once `check` passes."""
+    messages = []
+    for _ in range(ROUNDS):
+        bank, result = check_text(tmp_path, text)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        if result.exit_code == 0:
+            return messages, load_bank(bank)
+        problems = told(result.stderr, str(bank))
+        assert problems, result.stderr
+        messages.append([p.message for p in problems])
+        lines = text.split("\n")
+        for problem in sorted(problems, key=lambda p: -p.line):  # lower lines keep their place
+            after = followed(lines, problem)
+            assert after is not None, f"not followed as worded: {problem.message}"
+            lines = after
+        text = "\n".join(lines)
+    raise AssertionError(f"still refused after {ROUNDS} checks: {messages}")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # a tab after spaces on one line, spaces after a tab on the next
+        (
+            "\t  hint: h\n  \tlook_for:\n      - a\n",
+            " of lines 6-7; YAML indents with spaces only, so start each of these lines with 4 "
+            "spaces, in place of its tabs and spaces",
+        ),
+        (
+            "  \thint: h\n\t  minutes: 3\n    look_for:\n      - a\n",
+            " of lines 6-7; YAML indents with spaces only, so start each of these lines with 4 "
+            "spaces, in place of its tabs and spaces",
+        ),
+        # the same tab, then spaces after it on one line alone
+        (
+            "\thint: h\n\t  minutes: 3\n    look_for:\n      - a\n",
+            " of lines 6-7; YAML indents with spaces only, so start each of these lines with 4 "
+            "spaces, in place of its tabs and spaces",
+        ),
+        # a key and its list, each line's spaces its own
+        (
+            "    hint: h\n\t  look_for:\n\t    - a\n",
+            " of lines 7-8; YAML indents with spaces only, so start line 7 with 4 spaces and line "
+            "8 with 10 spaces, in place of their tabs and spaces",
+        ),
+        ("\t\thint: h\n    look_for:\n      - a\n", "; YAML indents with spaces only, so start "
+         "the line with 4 spaces, in place of its tabs and spaces"),
+    ],
+)  # fmt: skip
+def test_tabs_in_a_mixed_run_are_told_the_spaces_of_each_line(tmp_path, typed, said):
+    """Told 'replace each tab with spaces', no number said: the author was left to count."""
+    messages, bank = mended(tmp_path, f"{QUESTION}{typed}")
+    assert messages == [[f"question 'a': invalid YAML: a tab in the indentation{said}"]]
+    assert (bank.questions[0].hint, bank.questions[0].look_for) == ("h", ("a",))
