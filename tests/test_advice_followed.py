@@ -70,3 +70,32 @@ def test_tabs_in_a_mixed_run_are_told_the_spaces_of_each_line(tmp_path, typed, s
     messages, bank = mended(tmp_path, f"{QUESTION}{typed}")
     assert messages == [[f"question 'a': invalid YAML: a tab in the indentation{said}"]]
     assert (bank.questions[0].hint, bank.questions[0].look_for) == ("h", ("a",))
+
+
+@pytest.mark.parametrize(
+    ("blank", "said", "breaks"),
+    [
+        ([3], "\\n\\n\\n\\n where 3 blank lines part its paragraphs", ["\n\n\n\n"]),
+        (
+            [1, 2],
+            "\\n\\n between its paragraphs, \\n\\n\\n where 2 blank lines part its paragraphs",
+            ["\n\n", "\n\n\n"],
+        ),
+    ],
+)
+@pytest.mark.parametrize("markup", ["", "markup: markdown\n"])
+def test_blank_lines_joined_on_one_line_are_kept_as_typed(tmp_path, blank, said, breaks, markup):
+    """Three blank lines between a text's paragraphs were written as one, \\n\\n: followed,
+    the text lost two of them, where a plain bank's artifacts show each line as typed."""
+    lines = ['    hint: "First one', "      goes on."]
+    parts = ["Then: the second.", "And the third."][: len(blank)]
+    for count, part in zip(blank, parts, strict=True):
+        lines += [""] * count + [f"      {part}"]
+    text = f"title: T\n{markup}questions:\n  - id: a\n    section: S\n    question: q\n"
+    messages, bank = mended(tmp_path, text + "\n".join(lines) + "\n")
+    [[message]] = messages
+    assert said in message
+    meant = "First one goes on." + "".join(b + p for b, p in zip(breaks, parts, strict=True))
+    assert bank.questions[0].hint == meant
+    if markup:
+        assert len(bank.rich_text(meant).blocks) == len(parts) + 1

@@ -1373,8 +1373,8 @@ def _mended_lines(source: Source, mended: Source | None) -> set[int]:
 # advice that gives the line to write after its words, and an alternative after it
 _WRITTEN = re.compile(
     r"(?:(?:(?:put the whole text in quotes|quotes instead)"
-    r"(?:, its lines \d+-(?P<last>\d+) joined on one line(?:, \\n\\n between its "
-    r"paragraphs)?)?|"
+    r"(?:, its lines \d+-(?P<last>\d+) joined on one line(?:, (?:\\n)+ (?:between its "
+    r"paragraphs|where \d+ blank lines part its paragraphs))*)?|"
     r"end it with a straight quote|write):|"
     r"as that one does: write) (?P<line>.+?)(?:; or, if its ' belongs .*)?$"
 )

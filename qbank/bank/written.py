@@ -204,13 +204,30 @@ def joined_lines(lines: list[str], first: int) -> tuple[str, str]:
     """A text typed over `lines` (the first on line `first`) joined on one line, as YAML
     joins them, and ', its lines 6-9 joined on one line' to say so. A blank line between
     two parts paragraphs, as in a block (key: |), written \\n\\n in the quotes: the lines
-    joined with a space alone lost them, silently (a review)."""
-    paragraphs = [""]
+    joined with a space alone lost them, silently (a review); each blank line more is one
+    \\n more, as a block keeps it (three blank lines were written as one, \\n\\n, and the
+    text lost two of them, where a plain bank's artifacts show each)."""
+    paragraphs, gaps = [""], []  # and the blank lines between each paragraph and the next
     for line in lines:
         if text := line.strip():
             paragraphs[-1] = f"{paragraphs[-1]} {text}".lstrip()
         elif paragraphs[-1]:
             paragraphs.append("")
-    parted = ", \\n\\n between its paragraphs" if len(paragraphs) > 1 else ""
+            gaps.append(1)
+        elif gaps:
+            gaps[-1] += 1
+    if len(paragraphs) > 1 and not paragraphs[-1]:  # blank lines at the end: no paragraph
+        paragraphs.pop()
+        gaps.pop()
     last = first + len(lines) - 1
-    return "\n\n".join(paragraphs), f", its lines {first}-{last} joined on one line{parted}"
+    said = f", its lines {first}-{last} joined on one line"
+    for count in sorted(set(gaps)):
+        breaks = "\\n" * (count + 1)
+        said += (
+            f", {breaks} between its paragraphs"
+            if count == 1
+            else f", {breaks} where {count} blank lines part its paragraphs"
+        )
+    parted = zip(gaps, paragraphs[1:], strict=True)
+    text = paragraphs[0] + "".join("\n" * (count + 1) + paragraph for count, paragraph in parted)
+    return text, said
