@@ -36,6 +36,71 @@ def mended(tmp_path, text: str) -> tuple[list[list[str]], object]:
 
 
 @pytest.mark.parametrize(
+    ("typed", "said", "look_for"),
+    [
+        # told 'write it as a block ...: - | on the first line, your lines under it as they
+        # are', which left the author to find where '- |' and the lines go
+        (
+            "      - Ask: a\n        Then: b\n      - plain\n",
+            "'look_for': YAML reads this item as a mapping of 2 keys, 'Ask' and 'Then', not as "
+            "one text, because a line with ': ' in it starts a key; put the whole text in "
+            'quotes, its lines 8-9 joined on one line: - "Ask: a Then: b"',
+            ("Ask: a Then: b", "plain"),
+        ),
+        (
+            "      - Ask: why? # note\n        Then: b\n        And: c\n",
+            "'look_for': YAML reads this item as a mapping of 3 keys, 'Ask', 'Then' and 'And', "
+            "not as one text, because a line with ': ' in it starts a key; put the whole text "
+            "in quotes, its lines 8-10 joined on one line, its comment after the closing "
+            'quote, no part of the text: - "Ask: why? Then: b And: c" # note',
+            ("Ask: why? Then: b And: c",),
+        ),
+    ],
+)
+def test_an_item_of_pairs_over_lines_is_told_as_a_mapping_to_quote(tmp_path, typed, said, look_for):
+    messages, bank = mended(tmp_path, f"{QUESTION}    hint: h\n    look_for:\n{typed}")
+    assert messages == [[f"question 'a': {said}"]]
+    assert bank.questions[0].look_for == look_for
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "look_for"),
+    [
+        # told "this line is neither 'key: value' nor a list item ...", the older advice
+        (
+            "      - Ask them: why? # note\n        more words\n      - plain\n",
+            "invalid YAML: ': ' (a colon and a space) inside text starts a new key to YAML; put "
+            "the whole text in quotes, its lines 8-9 joined on one line, its comment after the "
+            'closing quote, no part of the text: - "Ask them: why? more words" # note',
+            ("Ask them: why? more words", "plain"),
+        ),
+        # its comment was put in the quotes, a text of every artifact
+        (
+            "      - Ask them: now\n        more # note\n",
+            "invalid YAML: ': ' (a colon and a space) inside text starts a new key to YAML; put "
+            "the whole text in quotes, its lines 8-9 joined on one line, its comment after the "
+            'closing quote, no part of the text: - "Ask them: now more" # note',
+            ("Ask them: now more",),
+        ),
+        # on one line: the comment kept out of the quotes, and now said so
+        (
+            "      - Ask: why? # note\n      - plain\n",
+            "'look_for': YAML reads the text as fields, the first named 'Ask', because of the "
+            "': ' (a colon and a space) in it; put the whole text in quotes, its comment after "
+            'the closing quote, no part of the text: - "Ask: why?" # note',
+            ("Ask: why?", "plain"),
+        ),
+    ],
+)
+def test_an_item_with_a_comment_after_its_colon_is_quoted_and_its_comment_kept(
+    tmp_path, typed, said, look_for
+):
+    messages, bank = mended(tmp_path, f"{QUESTION}    hint: h\n    look_for:\n{typed}")
+    assert messages == [[f"question 'a': {said}"]]
+    assert bank.questions[0].look_for == look_for
+
+
+@pytest.mark.parametrize(
     ("typed", "said"),
     [
         # a tab after spaces on one line, spaces after a tab on the next

@@ -1665,7 +1665,8 @@ REVIEWED = [
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: `ls` lists files   # cmd\n",
         "7:11: question 'a1': invalid YAML: YAML reads ` at the start of a value as a reserved "
-        'character; put the whole text in quotes: hint: "`ls` lists files"   # cmd\n',
+        "character; put the whole text in quotes, its comment after the closing quote, no part "
+        'of the text: hint: "`ls` lists files"   # cmd\n',
     ),
     # a '#' in a quoted part is no comment (a review: told to write '"Issue' #42": fix it)
     (
@@ -1686,13 +1687,14 @@ REVIEWED = [
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: Remember:   # a comment\n",
         "7:19: question 'a1': invalid YAML: a colon at the end of the line inside text starts a "
-        'new key to YAML; put the whole text in quotes: hint: "Remember:"   # a comment\n',
+        "new key to YAML; put the whole text in quotes, its comment after the closing quote, no "
+        'part of the text: hint: "Remember:"   # a comment\n',
     ),
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint:\n      Remember:  # a comment\n",
         "8:7: question 'a1': 'hint': YAML reads the text as fields, the first named 'Remember', "
-        "because of the colon at the end of the line; put the whole text in quotes: "
-        'hint: "Remember:"  # a comment\n',
+        "because of the colon at the end of the line; put the whole text in quotes, its comment "
+        'after the closing quote, no part of the text: hint: "Remember:"  # a comment\n',
     ),
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: It checks\n      the rules:\n"

@@ -26,6 +26,7 @@ from qbank.bank.written import (
     as_item,
     colon_typed,
     comment_apart,
+    comment_kept,
     joined_lines,
     list_in_brackets,
     quoted,
@@ -45,6 +46,7 @@ from qbank.rich import RichText
 from qbank.text import (
     LANGUAGE,
     LANGUAGE_LONGEST,
+    and_list,
     anki_tag,
     ascii_slug,
     closest,
@@ -230,6 +232,21 @@ def _pairs_as_items(node: MappingNode) -> list[str]:
     if len(pairs) != len(node.value) or not all(isinstance(v, ScalarNode) for _, v in pairs):
         return []
     return [quoted(f"{k.value}: {v.value}" if v.value else k.value) for k, v in pairs]
+
+
+def _text_pairs(node: MappingNode, lines: list[str]) -> bool:
+    """Whether a mapping's pairs are all texts, and its lines' comments can be told apart
+    from them (its texts plain, or none of its lines with a comment)."""
+    texts = all(isinstance(part, ScalarNode) for pair in node.value for part in pair)
+    return texts and (_plain_pairs(node) or not any(comment_apart(t)[1] for t in lines))
+
+
+def _plain_pairs(node: MappingNode) -> bool:
+    """Whether a mapping's keys and values are all plain texts (none in quotes, none a list
+    or a mapping): lines of text whose ': ' YAML took for keys, whose ' #' is a comment."""
+    return all(
+        isinstance(part, ScalarNode) and not part.style for pair in node.value for part in pair
+    )
 
 
 def _shortened(written: str) -> str:
@@ -694,13 +711,30 @@ class Checker:
         lines = written.split("\n")
         if len(lines) == 1:
             text, comment = comment_apart(written)
-            quote = f"put the whole text in quotes: {shown}{quoted(text)}{comment}"
+            quote = (
+                f"put the whole text in quotes{comment_kept(comment)}: "
+                f"{shown}{quoted(text)}{comment}"
+            )
             self.problem_here(node, f"{why}; {quote}")
-        elif shown == "- " and len(node.value) == 1 and not any(comment_apart(t)[1] for t in lines):
+        elif shown == "- " and _text_pairs(node, lines):
             # a list's item over lines ('- Ask them: now' over '    more'): quoted whole, as
-            # syntax.py tells it in line with its text; '- |' over its lines was hard to write
-            text, said = joined_lines(lines, self.lines.line(node.start_mark))
-            self.problem_here(node, f"{why}; put the whole text in quotes{said}: - {quoted(text)}")
+            # syntax.py tells it in line with its text; '- |' over its lines was hard to write.
+            # Each line of pairs ('- Ask: a' over '  Then: b') is a key of one mapping to YAML,
+            # an item told as fields, the first named 'Ask', and to write it as a block
+            if len(node.value) > 1:
+                names = and_list([f"'{k.value}'" for k, _ in node.value])
+                why = (
+                    f"{what}: YAML reads this item as a mapping of {len(node.value)} keys, "
+                    f"{names}, not as one text, because a line with ': ' in it starts a key"
+                )
+            first = self.lines.line(node.start_mark)
+            text, said, comment = joined_lines(lines, first, comments=_plain_pairs(node))
+            comment = f" {comment}" if comment else ""
+            self.problem_here(
+                node,
+                f"{why}; put the whole text in quotes{said}{comment_kept(comment)}: "
+                f"- {quoted(text)}{comment}",
+            )
         else:
             self.problem_here(node, f"{why}; {_as_block(shown)}")
 

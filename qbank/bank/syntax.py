@@ -16,8 +16,10 @@ import yaml
 
 from qbank.bank.source import Source
 from qbank.bank.written import (
+    COMMENT_KEPT,
     colon_typed,
     comment_apart,
+    comment_kept,
     joined_lines,
     list_in_brackets,
     quoted,
@@ -389,13 +391,14 @@ def _item_with_colon_over_lines(source: Source, line: int) -> Problem | None:
     start = _key_column(parts) if parts["key"] is None else parts.start("key")
     typed, comment = comment_apart(text[start:])
     colon = re.search(r":(?:[ \t]|$)", typed)
-    if colon is None or typed[:1] in "\"'" or comment:
+    if colon is None or typed[:1] in "\"'":
         return None
-    whole, lines = _whole_text(source, number, parts, typed, comment, item=True)
+    whole, lines, comment = _whole_text(source, number, parts, typed, comment, item=True)
     return source.problem(
         _start(source, number) + start + colon.start(),
         f"invalid YAML: {colon_typed(typed[colon.start() + 1 :])} inside text starts a new key "
-        f"to YAML; put the whole text in quotes{lines}: - {quoted(whole)}",
+        f"to YAML; put the whole text in quotes{lines}{comment_kept(comment)}: - "
+        f"{quoted(whole)}{comment}",
     )
 
 
@@ -917,7 +920,7 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
             f"invalid YAML: {why}, so YAML reads on {onto}; {bare[0]} takes no quotes: write: "
             f"{shown}{bare[1]}",
         )
-    whole, joined = _whole_text(source, number, parts, inner, "", in_quotes=True)
+    whole, joined, _ = _whole_text(source, number, parts, inner, "", in_quotes=True)
     if joined and why.startswith("this quote") and not elided:
         return source.problem(
             opened,
@@ -1374,7 +1377,8 @@ def _mended_lines(source: Source, mended: Source | None) -> set[int]:
 _WRITTEN = re.compile(
     r"(?:(?:(?:put the whole text in quotes|quotes instead)"
     r"(?:, its lines \d+-(?P<last>\d+) joined on one line(?:, (?:\\n)+ (?:between its "
-    r"paragraphs|where \d+ blank lines part its paragraphs))*)?|"
+    r"paragraphs|where \d+ blank lines part its paragraphs))*)?"
+    rf"(?:{re.escape(COMMENT_KEPT)})?|"
     r"end it with a straight quote|write):|"
     r"as that one does: write) (?P<line>.+?)(?:; or, if its ' belongs .*)?$"
 )
@@ -1964,7 +1968,7 @@ def _on_line(
             inner = _apostrophes_left_open(value.rstrip())
             if inner is not None:
                 # with the lines it runs on to: its first alone left them libyaml's words
-                whole, lines = _whole_text(source, line, parts, inner, comment, in_quotes=True)
+                whole, lines, _ = _whole_text(source, line, parts, inner, comment, in_quotes=True)
                 return at, (
                     "invalid YAML: the text starts with ' and is never closed, and an "
                     f"apostrophe in it ends it to YAML; put it in double quotes instead{lines}: "
@@ -1974,10 +1978,10 @@ def _on_line(
         else:
             advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
         # a comment after it stays outside the quotes (a review: it was put in the text)
-        whole, lines = _whole_text(source, line, parts, typed, comment)
+        whole, lines, comment = _whole_text(source, line, parts, typed, comment)
         return at, (
-            f"invalid YAML: {advice}; put the whole text in quotes{lines}: {shown}"
-            f"{in_quotes(whole)}{comment}"
+            f"invalid YAML: {advice}; put the whole text in quotes{lines}{comment_kept(comment)}: "
+            f"{shown}{in_quotes(whole)}{comment}"
         )
     problem = exc.problem or ""
     colon = index - _start(source, line)
@@ -1987,10 +1991,11 @@ def _on_line(
         and colon > parts.start("value")
         and text[colon : colon + 1] == ":"
     ):
-        whole, lines = _whole_text(source, line, parts, typed, comment)
+        whole, lines, comment = _whole_text(source, line, parts, typed, comment)
         return index, (
             f"invalid YAML: {colon_typed(text[colon + 1 :])} inside text starts a new key to "
-            f"YAML; put the whole text in quotes{lines}: {shown}{in_quotes(whole)}{comment}"
+            f"YAML; put the whole text in quotes{lines}{comment_kept(comment)}: {shown}"
+            f"{in_quotes(whole)}{comment}"
         )
     if parts["dashes"]:
         indent = len(parts["indent"])
@@ -2052,10 +2057,13 @@ def _whole_text(
     comment: str,
     in_quotes: bool = False,
     item: bool = False,
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
     """A value's text with the lines it runs on to (indented more than its key, or than
-    the dash of a list's item), joined as YAML joins them, and ', its lines 6-7 joined on
-    one line' where it runs on; `typed` and '' where it does not, or has a comment. Its
+    the dash of a list's item), joined as YAML joins them, ', its lines 6-7 joined on
+    one line' where it runs on, and the comment to write after it: `comment`, the first
+    line's, and those of the lines it runs on to, out of its text (a comment on the first
+    line left the rest to YAML: an item was told 'neither key: value nor a list item').
+    `typed`, '' and `comment` where it does not run on. Its
     first line alone in quotes left the rest to YAML, which told it 'did not find expected
     key' (an item's, 'did not find expected '-' indicator'). `in_quotes`: the text is
     inside a quote left open, where a line starting '#' is the text's, no comment (it was
@@ -2075,10 +2083,12 @@ def _whole_text(
         if own is not None and own["key"] in FIELDS and not own["dashes"]:
             break  # a field indented a space too deep ('     hint: h'): no line of the text
         last = number
-    if last == line or comment:
-        return typed, ""
+    if last == line or (comment and in_quotes):
+        return typed, "", comment
     more = (source.line_text(n) for n in range(line + 1, last + 1))
-    return joined_lines([typed, *more], line)
+    whole, said, kept = joined_lines([typed, *more], line, comments=not in_quotes)
+    comments = " ".join(filter(None, (comment.strip(), kept)))
+    return whole, said, f" {comments}" if comments else ""
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets

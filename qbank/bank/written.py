@@ -200,15 +200,20 @@ def as_item(text: str, before: str = "- ", after: str = "") -> str:
     return text if plain else quoted(text)
 
 
-def joined_lines(lines: list[str], first: int) -> tuple[str, str]:
+def joined_lines(lines: list[str], first: int, comments: bool = False) -> tuple[str, str, str]:
     """A text typed over `lines` (the first on line `first`) joined on one line, as YAML
-    joins them, and ', its lines 6-9 joined on one line' to say so. A blank line between
+    joins them, ', its lines 6-9 joined on one line' to say so, and, with `comments` (a
+    plain text's lines, where ' #' starts one), their comments, to stand after the closing
+    quote (a comment was put in the quotes: text in every artifact). A blank line between
     two parts paragraphs, as in a block (key: |), written \\n\\n in the quotes: the lines
     joined with a space alone lost them, silently (a review); each blank line more is one
     \\n more, as a block keeps it (three blank lines were written as one, \\n\\n, and the
     text lost two of them, where a plain bank's artifacts show each)."""
-    paragraphs, gaps = [""], []  # and the blank lines between each paragraph and the next
+    paragraphs, gaps, kept = [""], [], []  # gaps: the blank lines after each paragraph
     for line in lines:
+        if comments:
+            line, comment = comment_apart(line)
+            kept.append(comment.strip())
         if text := line.strip():
             paragraphs[-1] = f"{paragraphs[-1]} {text}".lstrip()
         elif paragraphs[-1]:
@@ -230,4 +235,15 @@ def joined_lines(lines: list[str], first: int) -> tuple[str, str]:
         )
     parted = zip(gaps, paragraphs[1:], strict=True)
     text = paragraphs[0] + "".join("\n" * (count + 1) + paragraph for count, paragraph in parted)
-    return text, said
+    return text, said, " ".join(filter(None, kept))
+
+
+# what the advice says of a comment it writes after a text it puts in quotes
+COMMENT_KEPT = ", its comment after the closing quote, no part of the text"
+
+
+def comment_kept(comment: str) -> str:
+    """COMMENT_KEPT where the line to write ends with a comment the author typed
+    (`comment`), which the advice keeps out of the quotes: said, so that it is not taken
+    for text to put in them (as '- "Ask: why? # note"')."""
+    return COMMENT_KEPT if comment else ""
