@@ -60,6 +60,21 @@ def test_rubric_levels_and_scores_are_bounded(cli, tmp_path):
     ]
 
 
+@pytest.mark.parametrize("key", ["minutes", "score"])
+def test_a_huge_number_in_quotes_is_refused_with_no_internal_error(tmp_path, key):
+    """'"99…9"' (4,400 digits) in quotes was an internal error, Python's limit on the digits
+    it converts (a random trial: a quote typed before the rubric's huge score)."""
+    digits = "9" * 4400
+    rubric = f"rubric:\n  - {{score: 1, label: Low}}\n  - {{score: {digits}, label: High}}\n"
+    text = f"title: T\n{rubric}questions:\n  - id: q1\n    section: S\n    question: Q?\n"
+    text += "    hint: h\n    minutes: 5\n"
+    text = text.replace(f"{key}: {digits if key == 'score' else 5}", f'{key}: "{digits}"')
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    said = [str(p) for p in caught.value.problems]
+    assert any(p.endswith("not 999999999999… (4,400 digits)") for p in said), said
+
+
 def test_aliases_may_not_multiply_the_bank(cli, tmp_path):
     path = FIXTURES / "hostile-refused-aliases.yaml"  # 24 KB, 200 lists of 200 signals
     assert refused(cli, path, tmp_path) == [
