@@ -114,6 +114,12 @@ def test_an_item_with_a_comment_after_its_colon_is_quoted_and_its_comment_kept(
             " of lines 6-7; YAML indents with spaces only, so start each of these lines with 4 "
             "spaces, in place of its tabs and spaces",
         ),
+        # more blanks around the tab than the line's spaces: the tab alone stands for none
+        (
+            "\t hint: h\n   \t  look_for:\n      - a\n",
+            " of lines 6-7; YAML indents with spaces only, so start each of these lines with 4 "
+            "spaces, in place of its tabs and spaces",
+        ),
         # the same tab, then spaces after it on one line alone
         (
             "\thint: h\n\t  minutes: 3\n    look_for:\n      - a\n",

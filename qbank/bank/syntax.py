@@ -617,11 +617,16 @@ def _tab_indents(source: Source, first: int, last: int) -> dict[int, int] | None
             continue  # a blank line between
         bare = text[len(tabbed) :]
         one = tabbed[: tabbed.index("\t") + 1] + tabbed.replace("\t", "")[tabbed.index("\t") :]
-        lines[number - 1] = one + bare  # its other tabs taken out: one tab, one number
-        width = _tab_width(Source("\n".join(lines), source.name), number, number)
-        if width is None:
+        # its other tabs taken out: one tab, one number; else the tab alone, where its
+        # blanks are more than the line's spaces ('   \t  hint:' under '    question:')
+        for lead in dict.fromkeys((one, "\t")):
+            lines[number - 1] = lead + bare
+            width = _tab_width(Source("\n".join(lines), source.name), number, number)
+            if width is not None:
+                break
+        else:
             return None
-        indents[number] = len(one) - 1 + width
+        indents[number] = len(lead) - 1 + width
         lines[number - 1] = " " * indents[number] + bare
     return indents
 
