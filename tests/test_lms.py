@@ -1957,6 +1957,28 @@ def test_plain_text_made_markdown_reads_back_as_it_was(banks):
         assert tree.plain() == text.strip(), text
 
 
+def test_a_number_or_a_hash_that_starts_a_line_comes_back_from_moodle_as_typed(cli, tmp_path):
+    """A new-user trial: a Markdown bank's hint '0.10' came back from Moodle as '0\\.10',
+    its next sheet showing the backslash, as if it were a list's '1. ' (a number, then
+    '.' or ')' and a blank or the line's end, is CommonMark's only numbered item), and
+    '#1 en gras ?' as '\\#1 en gras ?' (a heading's '#' is followed by a blank too)."""
+    back = _moodle_round_trip(
+        cli,
+        tmp_path,
+        "title: Taux\nmarkup: markdown\nquestions:\n"
+        "  - {id: a, section: S, question: '3.14 : pourquoi pas 22/7 ?', hint: '0.10',"
+        " note: '12.05.2026 : rendu'}\n"
+        "  - {id: b, section: S, question: Une liste ?, hint: '1\\. pas une liste'}\n"
+        "  - {id: c, section: S, question: '#1 en gras ?', hint: '**Oui**, deux.'}\n",
+    )
+    assert back.markup == "markdown"
+    assert [(q.question, q.hint, q.note) for q in back.questions] == [
+        ("3.14 : pourquoi pas 22/7 ?", "0.10", "12.05.2026 : rendu"),
+        ("Une liste ?", "1\\. pas une liste", None),
+        ("#1 en gras ?", "**Oui**, deux.", None),
+    ]
+
+
 def test_moodle_round_trip_carries_what_the_bank_says_about_itself(tmp_path):
     """The role, the bank's own rating scale (and anchors on it), its tag vocabulary and
     its competencies in order with their weights travel in the bank's category."""

@@ -451,7 +451,10 @@ def is_rich(blocks: tuple[Block, ...]) -> bool:
 
 # -- writing CommonMark --------------------------------------------------------------------
 
-_LINE_START = re.compile(r"^(?:[#>]|[-+*](?=\s|$)|[-=]+\s*$|\d{1,9}(?=[.)])|~~~)")
+# a heading's `#`s and an ordered item's number (before its `.` or `)`) take a blank or
+# the line's end after them: `0.10`, `3.14` and `#1` stay as typed (an LMS trial's hint
+# came back `0\.10`)
+_LINE_START = re.compile(r"^(?:#+(?=\s|$)|>|[-+*](?=\s|$)|[-=]+\s*$|\d{1,9}(?=[.)](?:\s|$))|~~~)")
 
 
 def markdown_text(blocks: tuple[Block, ...]) -> str:
