@@ -896,7 +896,9 @@ def test_a_byte_order_mark_saved_twice_is_no_part_of_a_columns_name(tmp_path):
 
 def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     """'Err:509', what LibreOffice Calc saved for a formula it could not read, was a
-    question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial)."""
+    question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial). It says
+    how to keep a text that starts with '=' as text: "type the text in the cell" was what a
+    new user's trial had done ('= affecte ; == compare.' typed in Calc saved Err:509)."""
     sheet = tmp_path / "errors.csv"
     sheet.write_text(
         "question,hint,section,Owner,minutes\n#NAME?,H,S,#REF!,\nQ2,#DIV/0!,S,,#N/A\n"
@@ -905,17 +907,18 @@ def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     )
     result = cli("import", sheet, "-o", tmp_path / "bank.yaml")
     assert result.exit_code == 1 and not (tmp_path / "bank.yaml").exists()
-    said = "the spreadsheet's mark of a formula that failed, not text"
+    said = (
+        "the spreadsheet's mark of a formula that failed, not text; a cell typed starting "
+        "with =, + or - is a formula to a spreadsheet: type its text again after an "
+        "apostrophe ('= ...), which keeps it as text (a text that is only such a mark goes "
+        "in the bank itself)"
+    )
     assert result.stderr.splitlines()[1:] == [  # after the one about the column skipped
-        f"{sheet}:2: column A (question) holds '#NAME?', {said}; type the text in the cell "
-        "(a text that is only such a mark is kept in the bank itself)",
-        f"{sheet}:3: column B (hint) holds '#DIV/0!', {said}; type the text in the cell "
-        "(a text that is only such a mark is kept in the bank itself)",
+        f"{sheet}:2: column A (question) holds '#NAME?', {said}",
+        f"{sheet}:3: column B (hint) holds '#DIV/0!', {said}",
         # once: not again as minutes that are "not the text '#N/A'" (a review)
-        f"{sheet}:3: column E (minutes) holds '#N/A', {said}; type the text in the cell "
-        "(a text that is only such a mark is kept in the bank itself)",
-        f"{sheet}:4: column A (question) holds 'Err:509', {said}; type the text in the cell "
-        "(a text that is only such a mark is kept in the bank itself)",
+        f"{sheet}:3: column E (minutes) holds '#N/A', {said}",
+        f"{sheet}:4: column A (question) holds 'Err:509', {said}",
     ], result.stderr
 
 

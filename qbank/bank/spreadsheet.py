@@ -837,6 +837,15 @@ class FirstFree:
         return ids[at] if at < len(ids) else None
 
 
+# what the teacher typed was taken as a formula: "type the text in the cell" was what a
+# trial had done already ('= affecte ; == compare.' gave Err:509)
+_TYPED_AS_FORMULA = (
+    "a cell typed starting with =, + or - is a formula to a spreadsheet: type its text "
+    "again after an apostrophe ('= ...), which keeps it as text (a text that is only "
+    "such a mark goes in the bank itself)"
+)
+
+
 def _questions(
     table: Table,
     source: str,
@@ -890,8 +899,7 @@ def _questions(
                     source,
                     row,
                     f"column {column_letter(n)} ({table.columns[n]}) holds '{text}', the "
-                    "spreadsheet's mark of a formula that failed, not text; type the text in "
-                    "the cell (a text that is only such a mark is kept in the bank itself)",
+                    f"spreadsheet's mark of a formula that failed, not text; {_TYPED_AS_FORMULA}",
                 )
             )
         if failed:  # its other cells' problems would speak of the error value again
