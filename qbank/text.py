@@ -827,6 +827,21 @@ def written_as_date(cell: str, text: str) -> bool:
     return date in readings or (None, *date[1:]) in readings
 
 
+def typed_as_date(cell: str) -> str | None:
+    """What was most likely typed where `cell` is only a date as a spreadsheet writes one
+    back (01/02/26 or 01/02/2026: 1/2, as LibreOffice Calc in English reads it; 01.05.26:
+    1.5., in German), else None: a new question's hint typed 1/2 came back 01/02/26, said
+    nowhere (a new user's trial). A date of its year first (2026-01-02) is most likely
+    meant."""
+    for pattern in _WRITTEN_DATES[:2]:
+        if written := pattern.fullmatch(cell.strip()):
+            month, day = int(written["m"]), int(written["d"])
+            if not (1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]):
+                return None
+            return f"{month}/{day}" if "/" in cell else f"{day}.{month}."
+    return None
+
+
 def written_as_truth(cell: str, text: str) -> bool:
     """Whether `cell` is the truth value a spreadsheet reads in `text` as it writes it
     back: the bank's true saved as TRUE, wahr as TRUE, or as WAHR by a German Calc."""

@@ -464,6 +464,37 @@ def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(
     assert said in result.stderr
 
 
+def test_a_new_questions_text_a_spreadsheet_made_a_date_is_told(cli, tmp_path):
+    """A new user's trial: a new row's hint typed 1/2 in LibreOffice Calc was saved as
+    01/02/26, and the bank and its cards said 01/02/26, with no word. A new question has no
+    text of the bank's to keep, so the row says what was most likely typed and how to keep
+    it; a date no spreadsheet writes (14/07/1789) or one of its year first is left alone."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q, hint: H}\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "calc.csv"
+    sheet.write_text(
+        "question,hint,id,section,note\nQ,H,a,S,\nPile ?,01/02/26,,S,\n"
+        "Quand ?,14/07/1789,,S,2026-01-02\n01.05.26,Oui.,,S,\n",
+        encoding="utf-8",
+    )
+    said = "is a date as a spreadsheet writes one; if {} was typed there, the spreadsheet read"
+    for args in (("--into", bank), ("-o", tmp_path / "new.yaml")):
+        result = cli("import", sheet, *args)
+        assert result.exit_code == 0, result.output
+        warned = [line for line in result.stderr.splitlines() if "is a date as" in line]
+        assert warned == [
+            f"{sheet}:3: warning: question 'pile': its hint '01/02/26' {said.format('1/2')} it "
+            "as a date: type it again as text ('1/2, an apostrophe first), or format the "
+            "column as text, and import the sheet again",
+            f"{sheet}:5: warning: question '01-05-26': its question '01.05.26' "
+            f"{said.format('1.5.')} it as a date: type it again as text ('1.5., an apostrophe "
+            "first), or format the column as text, and import the sheet again",
+        ], result.stderr
+
+
 def test_an_id_a_spreadsheet_showed_as_a_number_is_told_so(cli, tmp_path):
     """Calc saved the id 1e5 as shown, 1.00E+05 (a trial): a new bank's import said only
     'such as 1-00e-05'."""

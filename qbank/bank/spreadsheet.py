@@ -48,6 +48,7 @@ from qbank.text import (
     formula_unguarded,
     one_line,
     shorten,
+    typed_as_date,
     written_as_date,
     written_as_truth,
 )
@@ -210,6 +211,9 @@ def _read_spreadsheet(
             f"({what}); a plain bank shows them as typed. For Markdown, import with --markup "
             "markdown (into an existing bank: set `markup: markdown` in it)"
         )
+    if not into:  # every row is a new question (with --into, as_the_banks says it)
+        for row, fields in questions:
+            _dates_a_sheet_made(fields, f"{source}:{row}", warn)
     if warn is not None and (comma := _tag_with_comma(questions)):
         row, qid, tag = comma
         said = (
@@ -1135,6 +1139,8 @@ def as_the_banks(
             _numbers_as_the_banks(fields, question, f"{source}:{row}", warn)
             if n < len(cut):
                 _cut_as_the_banks(bank, fields, question, cut[n], f"{source}:{row}", warn)
+        else:
+            _dates_a_sheet_made(fields, f"{source}:{row}", warn)
 
 
 def _cut_as_the_banks(
@@ -1199,6 +1205,25 @@ def _currencies(text: str) -> set[str]:
     it (5 € as 5.00), but never writes another; '5 €' typed over the bank's '$5' was kept as
     '$5' (a review)."""
     return set(text) & {"$", "€"}
+
+
+def _dates_a_sheet_made(
+    fields: Mapping[str, Value], where: str, warn: Callable[[str], None] | None
+) -> None:
+    """Says a new question's text that is only a date as a spreadsheet writes one back: a
+    hint typed 1/2 in LibreOffice Calc came back 01/02/26, and a card said so, with no word
+    (a new user's trial); a bank's own text is kept instead (_numbers_as_the_banks)."""
+    if warn is None:
+        return
+    for key in ("question", "hint", "note"):
+        value = fields.get(key)
+        if isinstance(value, str) and (typed := typed_as_date(value)) is not None:
+            warn(
+                f"{where}: warning: question '{fields['id']}': its {key} '{value}' is a date "
+                f"as a spreadsheet writes one; if {typed} was typed there, the spreadsheet "
+                f"read it as a date: type it again as text ('{typed}, an apostrophe first), "
+                "or format the column as text, and import the sheet again"
+            )
 
 
 def _numbers_as_the_banks(
