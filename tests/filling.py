@@ -114,7 +114,13 @@ def fill(
             for child in list(content):
                 content.remove(child)
             content.append(_run(filled.header[tag.get(f"{W}val")]))
-    label_paragraphs = [p for p in body.iter(f"{W}p") if "".join(p.itertext()) in labels]
+    # a question whose notes start the next page has them labelled with its number there,
+    # 'Q6 · Notes': passed over, the notes of every question after it went to the one before
+    label_paragraphs = [
+        p
+        for p in body.iter(f"{W}p")
+        if (text := "".join(p.itertext())) in labels or text.endswith(f" \u00b7 {labels[0]}")
+    ]
     order = question_ids(packet)
     for qid, label in zip(order, label_paragraphs, strict=False):
         if qid in filled.notes:
