@@ -24,6 +24,7 @@ from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.imported import QTI_NOT_READ
+from qbank.bank.sheet_base import BASE_HEADER, three_way
 from qbank.bank.spreadsheet import (
     as_the_banks,
     ids_numbered_from,
@@ -482,18 +483,23 @@ def write_imported_bank(out: Path, text: str) -> None:
 
 
 def update_from_spreadsheet(
-    source: Path, bank_path: Path, warn: Callable[[str], None] | None = None
+    source: Path,
+    bank_path: Path,
+    warn: Callable[[str], None] | None = None,
+    prefer: str | None = None,
 ) -> Changes:
     """Update the bank at `bank_path` from the sheet at `source`, editing its text (see
     qbank.bank.update); written through a transaction once the result passes every check,
-    else nothing changes."""
+    else nothing changes. A field the bank changed since the sheet was exported keeps the
+    bank's text where the sheet's is as exported, and one both changed otherwise refuses
+    the sheet unless `prefer` ("sheet" or "bank") says which wins (qbank.bank.sheet_base)."""
     _refuse_what_is_no_sheet(source, into=True)
     bank = load_bank(bank_path)
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
     scale = [(level.score, level.label, level.anchor) for level in bank.rubric or ()]
     asked = questions_by_text(bank)
-    columns, questions, rows, unmarked, cut = sheet_questions(
+    columns, questions, rows, unmarked, cut, bases = sheet_questions(
         source,
         ids,
         warn,
@@ -506,6 +512,18 @@ def update_from_spreadsheet(
         vocabulary=[(tag.name, tag.description) for tag in bank.vocabulary],
     )
     as_the_banks(bank, questions, rows, unmarked, asked, source, warn, cut)
+    three = three_way(bank, columns, questions, rows, bases, source, prefer)
+    if three.problems:
+        raise BankError(three.problems)
+    if three.unread and warn is not None:
+        rows_said = ", ".join(map(str, three.unread[:5])) + (
+            ", ..." if len(three.unread) > 5 else ""
+        )
+        warn(
+            f"{source}:{three.unread[0]}: warning: the '{BASE_HEADER}' cell of row "
+            f"{rows_said} is not the one qbank wrote for its question, so the row is "
+            "imported as the sheet has it, over any change made in the bank since the export"
+        )
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that
@@ -513,6 +531,7 @@ def update_from_spreadsheet(
     target, before, data = _bank_to_edit(bank_path)
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
+    changes.kept, changes.chosen = three.kept, three.chosen
     try:  # every check, or nothing
         parse_bank(merged, source=str(bank_path), name=bank_path.stem)
     except BankError as error:  # a problem of the sheet's rows, said at its row
@@ -760,10 +779,12 @@ def export_text(
     fmt: str,
     warn: Callable[[str], None] | None = None,
     templates: Path | None = None,
+    sheet_folder: Path | None = None,
 ) -> str:
     """The bank's questions in the `export --format` named `fmt`; what flashcard text
     leaves out (pictures) goes to `warn`. The Anki TSV's headings are the look's (the
-    folder `templates` over the built-in one)."""
+    folder `templates` over the built-in one). A CSV or TSV written into `sheet_folder`
+    names a Markdown bank's pictures from there, as `import` reads them (sheet_bank)."""
     if fmt in ("anki-tsv", "quizlet"):
         from qbank.study_text import anki_tsv, pictures_left_out, quizlet_text
 
@@ -774,7 +795,9 @@ def export_text(
         if anki:
             return anki_tsv(bank, Templates.of(templates))
         return quizlet_text(bank)
-    return write_spreadsheet(bank, tab=fmt == "tsv", warn=warn)
+    # each row's base is of the bank's own text, which import compares it with
+    shown = bank if sheet_folder is None else sheet_bank(bank, sheet_folder)
+    return write_spreadsheet(shown, tab=fmt == "tsv", warn=warn, based_on=bank)
 
 
 def export_spreadsheet(
@@ -797,9 +820,7 @@ def export_spreadsheet(
         raise QbankError(f"{out}: is the bank being exported; choose another -o")
     if not force and out.exists():  # before anything is said of what it would hold
         raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")
-    if fmt in ("csv", "tsv"):  # for `import`, which reads pictures beside the sheet
-        bank = sheet_bank(bank, out.absolute().parent)
-    text = export_text(bank, fmt, warn, templates)
+    text = export_text(bank, fmt, warn, templates, sheet_folder=out.absolute().parent)
     if fmt == "csv":  # Excel opens a CSV without the mark in the system's code page
         text = "\ufeff" + text
     if not force:

@@ -468,6 +468,13 @@ def schema() -> None:
     "new ones added, the rest of the file (title, sections, tags, comments) kept as it is.",
 )
 @click.option(
+    "--prefer",
+    type=click.Choice(["sheet", "bank"]),
+    help="With --into, where a question's field was changed both in the sheet and in the bank "
+    "since the sheet was exported (import refuses the sheet, naming each): keep the sheet's "
+    "text, or the bank's. A field changed on one side only takes that change either way.",
+)
+@click.option(
     "--markup",
     type=click.Choice(["plain", "markdown"]),
     default="plain",
@@ -492,6 +499,7 @@ def import_(
     into: Path | None,
     markup: str,
     language: str | None,
+    prefer: str | None,
 ) -> None:
     """Make a bank from a spreadsheet (CSV or TSV), a Moodle XML file or a GIFT file.
 
@@ -512,9 +520,12 @@ def import_(
             raise click.UsageError(
                 "--into updates a bank: leave out -o, --title, --markup and --lang"
             )
-        _report_update(into, authoring.update_from_spreadsheet(source, into, _stderr))
+        changes = authoring.update_from_spreadsheet(source, into, _stderr, prefer)
+        _report_update(into, changes, prefer)
         _say([into])
         return
+    if prefer is not None:
+        raise click.UsageError("--prefer goes with --into, which updates a bank")
     if output == STDOUT:
         text, losses = authoring.import_text(source, title, source.stem, _stderr, markup, language)
     else:
@@ -536,7 +547,7 @@ def _moodle_language(value: str | None) -> str | None:
     return value
 
 
-def _report_update(bank: Path, changes: authoring.Changes) -> None:
+def _report_update(bank: Path, changes: authoring.Changes, prefer: str | None = None) -> None:
     def ids(found: list[str]) -> str:
         return ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
 
@@ -547,6 +558,21 @@ def _report_update(bank: Path, changes: authoring.Changes) -> None:
         f"{len(changes.unchanged)} unchanged",
     ]
     _stderr(f"{bank}: questions: {', '.join(said)}")
+    for found, what in (
+        (
+            changes.kept,
+            "kept the bank's newer text, changed in the bank since the sheet was "
+            "exported and not in the sheet",
+        ),
+        (
+            changes.chosen,
+            f"changed in both since the sheet was exported, kept the {prefer}'s (--prefer "
+            f"{prefer})",
+        ),
+    ):
+        if found:
+            fields = [f"{qid} ({', '.join(keys)})" for qid, keys in found.items()]
+            _stderr(f"{bank}: {what}: {ids(fields)}")
     if changes.sections:
         _stderr(f"{bank}: sections added: {', '.join(changes.sections)}")
     # a sheet of a few questions into a large bank: a few lines, not one a question kept

@@ -214,7 +214,8 @@ def test_the_tsv_is_a_sheet_with_no_anki_headers_and_keeps_a_tag_with_a_blank(cl
     tsv = tmp_path / "b.tsv"
     assert cli("export", "--bank", bank, "--format", "tsv", "-o", tsv).exit_code == 0
     text = tsv.read_bytes().decode("utf-8")
-    assert text.startswith("question\thint\tid\tsection\ttags\r\n") and "#" not in text
+    header = "question\thint\tid\tsection\ttags\tqbank base (do not edit)\r\n"
+    assert text.startswith(header) and "#" not in text
     assert cli("import", tsv, "-o", tmp_path / "back.yaml").exit_code == 0
     tags = [q.tags for q in load_bank(tmp_path / "back.yaml").questions]
     assert tags == [("with space",), ("a", "b c")]
@@ -1650,3 +1651,167 @@ def test_a_row_without_its_hint_has_its_other_cells_told_in_the_same_run(tmp_pat
         f"{sheet}:3: question 'why': 'minutes' must be a whole number from 1 to 240, not the "
         "text 'ten'",
     ]
+
+
+# -- import --into against what the sheet said when it was exported (qbank.bank.sheet_base) --
+
+BASE = "qbank base (do not edit)"
+FIRST_HINT, SECOND_HINT = "Filters traffic by rules.", "A private tunnel.\nEncrypted."
+
+
+def stale_sheet(cli, tmp_path, edit) -> tuple[Path, Path]:
+    """A copy of INTO exported as a sheet, then two of its hints edited in the bank (as a
+    teacher does in the YAML), then the old sheet's rows changed by `edit`."""
+    bank = tmp_path / "cours.yaml"
+    bank.write_bytes(INTO.read_bytes())
+    sheet = edited_sheet(cli, tmp_path, lambda rows: rows, bank)
+    text = bank.read_text(encoding="utf-8")
+    text = text.replace("Filters traffic.", FIRST_HINT).replace("A tunnel.", "A private tunnel.")
+    bank.write_text(text, encoding="utf-8")
+    with sheet.open(encoding="utf-8", newline="") as source:
+        rows = list(csv.reader(source))
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(edit(rows))
+    return bank, sheet
+
+
+def cell(rows, qid, column, text):
+    """`rows` with the cell of question `qid` in `column` (a header) set to `text`."""
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("id")] == qid:
+            row[header.index(column)] = text
+    return rows
+
+
+def hints(bank: Path) -> dict[str, str]:
+    return {q.id: q.hint for q in load_bank(bank).questions}
+
+
+def test_a_stale_sheet_keeps_the_banks_newer_text_and_says_so(cli, tmp_path):
+    """A new user's trial: the hints of two questions edited in the bank after the export,
+    other rows edited in the old sheet; the import put both old hints back, said only as
+    '2 updated'. The export's base column tells the bank's edits from the sheet's."""
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "gone", "hint", "Older."))
+    assert open(sheet, encoding="utf-8").readline().rstrip().endswith(f",{BASE}")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert hints(bank) == {"first": FIRST_HINT, "second": SECOND_HINT, "gone": "Older."}
+    assert result.stderr.splitlines()[:2] == [
+        f"{bank}: questions: 1 updated (gone), 0 added, 2 unchanged",
+        f"{bank}: kept the bank's newer text, changed in the bank since the sheet was exported "
+        "and not in the sheet: first (hint), second (hint)",
+    ]
+
+
+def test_a_field_changed_in_both_refuses_the_sheet_unless_told_which_wins(cli, tmp_path):
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "first", "hint", "Blocks."))
+    before = bank.read_bytes()
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 1
+    assert bank.read_bytes() == before  # nothing written
+    assert result.stderr.splitlines() == [
+        f"{sheet}:2: question 'first': its hint was changed both in this sheet and in the bank "
+        f"({bank}:13, which now has '{FIRST_HINT}') since the sheet was exported. Make this "
+        "hint cell the text you want and import with --prefer sheet, or import with --prefer "
+        "bank to keep the bank's; or export the bank again and make your changes in the new "
+        "sheet"
+    ]
+    result = cli("import", sheet, "--into", bank, "--prefer", "bank")
+    assert result.exit_code == 0, result.output
+    assert bank.read_bytes() == before
+    assert f"{bank}: changed in both since the sheet was exported, kept the bank's (--prefer " \
+        "bank): first (hint)" in result.stderr  # fmt: skip
+    result = cli("import", sheet, "--into", bank, "--prefer", "sheet")
+    assert result.exit_code == 0, result.output
+    assert hints(bank) == {"first": "Blocks.", "second": SECOND_HINT, "gone": "Old."}
+    assert cli("import", sheet, "-o", tmp_path / "new.yaml", "--prefer", "bank").exit_code == 2
+
+
+def test_fields_changed_on_one_side_each_merge_and_a_change_made_alike_is_none(cli, tmp_path):
+    """The comparison is by field: the bank's hint and the sheet's minutes of one question
+    both stay; the same text typed on both sides is no conflict."""
+
+    def edit(rows):
+        cell(rows, "first", "minutes", "5")
+        return cell(rows, "second", "hint", SECOND_HINT.rstrip("\n"))
+
+    bank, sheet = stale_sheet(cli, tmp_path, edit)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    got = {q.id: (q.hint, q.minutes) for q in load_bank(bank).questions}
+    assert got == {"first": (FIRST_HINT, 5), "second": (SECOND_HINT, 4), "gone": ("Old.", 2)}
+
+
+def test_the_base_goes_with_its_row_through_sorting_and_moved_or_deleted_columns(cli, tmp_path):
+    def edit(rows):
+        header, *body = rows
+        order = [header.index(BASE), *(n for n, h in enumerate(header) if h not in (BASE, "tags"))]
+        body = sorted(body, key=lambda r: r[header.index("id")], reverse=True)
+        rows = [[r[n] for n in order] + ["mine"] for r in [header, *body]]
+        rows[0][-1] = "Difficulty"
+        return cell(rows, "gone", "hint", "Older.")
+
+    bank, sheet = stale_sheet(cli, tmp_path, edit)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert hints(bank) == {"first": FIRST_HINT, "second": SECOND_HINT, "gone": "Older."}
+
+
+def test_a_sheet_without_a_base_imports_as_before_and_a_foreign_base_is_told(cli, tmp_path):
+    """An older export or a hand-made sheet has no base: the sheet's text is taken, as it
+    always was. A base cell that is not its row's (copied from another row) is said."""
+
+    def edit(rows):
+        at = rows[0].index(BASE)
+        rows[2][at] = rows[1][at]  # second's row holds first's base
+        return rows
+
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: [r[:-1] for r in rows])
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert hints(bank) == {"first": "Filters traffic.", "second": "A tunnel.\nEncrypted.",
+                           "gone": "Old."}  # fmt: skip
+    bank, sheet = stale_sheet(cli, tmp_path, edit)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert hints(bank)["second"] == "A tunnel.\nEncrypted."
+    assert (
+        f"{sheet}:3: warning: the '{BASE}' cell of row 3 is not the one qbank wrote for its "
+        "question, so the row is imported as the sheet has it" in result.stderr
+    )
+
+
+def test_a_new_bank_from_a_sheet_with_its_base_says_nothing_of_it(cli, tmp_path):
+    sheet = tmp_path / "s.csv"
+    assert cli("export", "--bank", INTO, "-o", sheet).exit_code == 0
+    result = cli("import", sheet, "-o", tmp_path / "new.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert questions(load_bank(tmp_path / "new.yaml")) == questions(load_bank(INTO))
+
+
+@pytest.mark.parametrize(
+    "options", ["44,34,76", "59,34,65535"], ids=["comma-utf8", "semicolon-utf16"]
+)
+def test_a_stale_sheet_saved_by_libreoffice_calc_keeps_the_banks_newer_text(cli, tmp_path, options):
+    """The base survives Calc's save, with ';' as the delimiter and in UTF-16 ("Unicode")
+    too; Calc opens the sheet as its import dialog would, in UTF-8."""
+    from filling import libreoffice_convert, libreoffice_missing
+
+    if not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+        libreoffice_missing(
+            "LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui"
+        )
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "gone", "hint", "Older."))
+    (saved,) = libreoffice_convert(
+        [sheet],
+        tmp_path / "calc",
+        f"csv:Text - txt - csv (StarCalc):{options}",
+        tmp_path / "lo",
+        infilter="CSV:44,34,76",
+    )
+    result = cli("import", saved, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert hints(bank) == {"first": FIRST_HINT, "second": SECOND_HINT, "gone": "Older."}
+    assert "first (hint), second (hint)" in result.stderr

@@ -32,6 +32,7 @@ from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
 from qbank.bank.checks import RICH_KEYS, SYNONYMS
 from qbank.bank.ids import unique_id
 from qbank.bank.markdown import paragraph_breaks, parser
+from qbank.bank.sheet_base import BASE_HEADER, BASE_KEY, fingerprint
 from qbank.bank.sheet_images import rebased
 from qbank.bank.source import looks_utf16, not_utf8, utf16_problem
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
@@ -504,10 +505,12 @@ def sheet_questions(
     list[int],
     list[dict[str, list[str]]],
     list[dict[str, str]],
+    list[str],
 ]:
     """The sheet's columns (by field), its questions' fields, the row of each, the list
     fields whose marks import took off (with_bank_marks) and the cells a spreadsheet most
-    likely cut, by their field (as typed, for as_the_banks), checked
+    likely cut, by their field (as typed, for as_the_banks), and each row's base cell
+    (sheet_base, "" where it has none), checked
     as `import` checks them; a row without an id gets the id of a question `asked` maps
     its question's text to (the bank's, in order, so that a sheet imported again updates
     them), else
@@ -541,7 +544,7 @@ def sheet_questions(
     if markup == "markdown":
         md = parser()
         questions = [(row, _breaks_kept(q, md)) for row, q in questions]
-    blank, cut = _blank_sections(table), _cut(table)
+    blank, cut, bases = _blank_sections(table), _cut(table), _bases(table)
     for row, fields in questions:
         if row in blank:  # the bank's question keeps its own (as_the_banks)
             fields["section"] = ""
@@ -555,7 +558,20 @@ def sheet_questions(
         [row for row, _ in questions],
         [unmarked.get(row, {}) for row, _ in questions],
         [{table.columns[n]: cell for n, cell in cut.get(row, {}).items()} for row, _ in questions],
+        [bases.get(row, "") for row, _ in questions],
     )
+
+
+def _bases(table: Table) -> dict[int, str]:
+    """Each row's cell of export's fingerprints (sheet_base), guard off, by its row."""
+    if BASE_KEY not in table.columns:
+        return {}
+    at = table.columns.index(BASE_KEY)
+    return {
+        row: formula_unguarded(cells[at], numbers=True)
+        for row, cells in table.rows
+        if at < len(cells)
+    }
 
 
 def ids_read_as_numbers(
@@ -765,7 +781,9 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
         if not key:
             columns.append("")  # an unnamed column: its cells must stay empty
             continue
-        if key not in COLUMNS:  # a column of the user's own (Difficulty, Owner): not ours
+        if _normal(name) == _normal(BASE_HEADER):  # export's fingerprints (sheet_base)
+            key = BASE_KEY
+        elif key not in COLUMNS:  # a column of the user's own (Difficulty, Owner): not ours
             close = difflib.get_close_matches(key, COLUMNS, n=1)
             typo = difflib.get_close_matches(key, [*COLUMNS, *SYNONYMS], n=1, cutoff=0.8)
             if typo and SYNONYMS.get(typo[0], typo[0]) not in fields:
@@ -787,7 +805,7 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
         if key in columns:
             other = names[columns.index(key)].strip()
             said = (
-                f"the column '{key}' is there twice"
+                f"the column '{name.strip()}' is there twice"
                 if other.casefold() == name.strip().casefold()
                 else f"the columns '{other}' and '{name.strip()}' both name the field "
                 f"'{key}'; keep one"
@@ -873,7 +891,7 @@ def _questions(
         failed = [
             (n, c.strip())
             for n, c in enumerate(cells)
-            if n < len(table.columns) and table.columns[n] not in ("", SKIPPED)
+            if n < len(table.columns) and table.columns[n] in COLUMNS
             if ERROR_VALUE.fullmatch(c.strip())
         ]
         cells = [
@@ -909,9 +927,7 @@ def _questions(
         if failed:  # its other cells' problems would speak of the error value again
             continue
         named = {
-            k: c
-            for k, c in zip(table.columns, cells, strict=False)
-            if k and k != SKIPPED and c.strip()
+            k: c for k, c in zip(table.columns, cells, strict=False) if k in COLUMNS and c.strip()
         }
         if numbered and row in numbered:  # the bank's id, as ids_read_as_numbers found it
             named["id"] = numbered[row][1]
@@ -1460,9 +1476,17 @@ def _breaks_marked(text: str) -> str:
     return marked
 
 
-def write_spreadsheet(bank: Bank, tab: bool, warn: Callable[[str], None] | None = None) -> str:
-    """The bank's questions as CSV (`tab` false) or TSV: a header row, then a row each; a
-    cell longer than a spreadsheet keeps is said on `warn`."""
+def write_spreadsheet(
+    bank: Bank,
+    tab: bool,
+    warn: Callable[[str], None] | None = None,
+    based_on: Bank | None = None,
+) -> str:
+    """The bank's questions as CSV (`tab` false) or TSV: a header row, then a row each,
+    which ends in its base (sheet_base) of the same question of `based_on` (the bank
+    itself where `bank` is the one made for the sheet's folder: sheet_bank); a cell longer
+    than a spreadsheet keeps is said on `warn`."""
+    bases = [fingerprint(q) for q in (based_on or bank).questions]
     used = [
         key
         for key in COLUMNS
@@ -1471,8 +1495,8 @@ def write_spreadsheet(bank: Bank, tab: bool, warn: Callable[[str], None] | None 
     ]
     out = io.StringIO(newline="")
     writer = RowWriter(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
-    writer.writerow(used)
-    for q in bank.questions:
+    writer.writerow([*used, BASE_HEADER])
+    for q, base in zip(bank.questions, bases, strict=True):
         cells = [formula_guarded(_cell(bank, q, key), numbers=True) for key in used]
         for key, cell in zip(used, cells, strict=True):
             if warn is not None and (length := cell_length(cell)) > CELL_LIMIT:
@@ -1483,7 +1507,8 @@ def write_spreadsheet(bank: Bank, tab: bool, warn: Callable[[str], None] | None 
                     f"the sheet comes back with a shorter {key}; shorten it, or edit this "
                     "question in the bank"
                 )
-        writer.writerow(cells)
+        # what the row said when written, for import --into's three-way update
+        writer.writerow([*cells, formula_guarded(base, numbers=True)])
     return out.getvalue()
 
 

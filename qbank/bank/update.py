@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from qbank.bank.spreadsheet import SKIPPED
+from qbank.bank.spreadsheet import COLUMNS
 from qbank.bank.writer import Value, question_yaml, quote
 from qbank.errors import Problem, QbankError
 from qbank.model import Bank, Question, Source
@@ -41,6 +41,10 @@ class Changes:
     unchanged: list[str] = field(default_factory=list)
     missing: list[tuple[str, int]] = field(default_factory=list)  # (id, line in the bank)
     sections: list[str] = field(default_factory=list)
+    # fields the bank changed since the sheet was exported and the sheet did not, kept as
+    # the bank has them (sheet_base), and conflicts settled by --prefer, by question id
+    kept: dict[str, list[str]] = field(default_factory=dict)
+    chosen: dict[str, list[str]] = field(default_factory=dict)
 
 
 def merged_text(
@@ -69,7 +73,7 @@ def merged_text(
         if isinstance(item, MappingNode) and isinstance(found, ScalarNode):
             nodes[found.value] = item
     by_id = {q.id: q for q in bank.questions}
-    compared = [c for c in columns if c and c not in ("id", SKIPPED)]
+    compared = [c for c in columns if c in COLUMNS and c != "id"]  # the sheet's fields
     for fields in questions:
         qid = str(fields["id"])
         if qid not in by_id:

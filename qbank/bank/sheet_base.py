@@ -1,0 +1,169 @@
+"""What a sheet said when `export` wrote it, and the three-way update of `import --into`.
+
+Each exported row carries, in its last column, a short fingerprint of each of its fields as
+written (the base). At `import --into`, a field is compared three ways: the sheet's cell,
+the bank's field now and the base. A field the bank changed since the export and the sheet
+did not keeps the bank's newer text (a stale sheet put two questions' old hints back, said
+only as "2 updated": a new user's trial); one both changed otherwise is a conflict, and
+nothing is written unless the user says which side wins.
+
+The fingerprint is one cell of letters and digits, after a mark no spreadsheet reads as a
+number or a date, so that Excel and LibreOffice Calc save it as it is, in CSV or TSV,
+with any delimiter or encoding, and it goes with its row when rows are sorted or deleted;
+its fields are named by their place in a fixed list, so columns may be added, moved or
+deleted. A row without one (an older export, a hand-made sheet, a new row) imports as
+before.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbank.bank.writer import Value
+from qbank.errors import Problem
+from qbank.model import Bank, Question, Source
+from qbank.text import one_line, shorten
+
+# the column's header: what it is and that it is not to be edited, in a teacher's words
+BASE_HEADER = "qbank base (do not edit)"
+BASE_KEY = "!base"  # its key among a table's columns: no field of a bank
+_MARK = "qb1-"  # the format's version: a new list of fields gets a new mark
+# the fields a fingerprint holds, in its order, after the id's; never reordered
+_FIELDS = (
+    "question",
+    "hint",
+    "section",
+    "tags",
+    "look_for",
+    "follow_ups",
+    "minutes",
+    "note",
+    "group",
+    "sources",
+    "competency",
+    "anchors",
+)
+_CODE = 3  # base32 characters a field: 15 bits, a change passes unseen once in 32,768
+
+
+def _canonical(key: str, value: object) -> object:
+    """A field's value as the model holds it or a sheet's row gives it, in one form: an
+    empty field is none, minutes a number, anchors (score, text) pairs."""
+    if value is None or value == "" or (isinstance(value, (list, tuple, dict)) and not value):
+        return None
+    if key == "minutes":
+        return int(str(value)) if str(value).isdigit() else str(value)
+    if key == "anchors":
+        pairs = value.items() if isinstance(value, Mapping) else value
+        return sorted([int(score), str(text)] for score, text in pairs)  # type: ignore[union-attr]
+    if isinstance(value, (list, tuple)):
+        return [[v.title, v.url] if isinstance(v, Source) else str(v) for v in value]
+    return str(value)
+
+
+def _code(key: str, value: object) -> str:
+    data = json.dumps([key, _canonical(key, value)], ensure_ascii=False).encode("utf-8")
+    digest = hashlib.sha256(data).digest()
+    return base64.b32encode(digest).decode("ascii")[:_CODE].lower()
+
+
+def fingerprint(question: Question) -> str:
+    """The base cell of `question`'s row: its id's code, then each field's."""
+    return _MARK + "".join(
+        [_code("id", question.id), *(_code(key, getattr(question, key)) for key in _FIELDS)]
+    )
+
+
+def _codes(cell: str) -> dict[str, str] | None:
+    """The codes of a base cell by field ('id' first), or None for a cell that is none."""
+    cell = cell.strip().lower()
+    size = _CODE * (1 + len(_FIELDS))
+    if not cell.startswith(_MARK) or len(body := cell[len(_MARK) :]) != size:
+        return None
+    return {key: body[n * _CODE : (n + 1) * _CODE] for n, key in enumerate(("id", *_FIELDS))}
+
+
+@dataclass
+class Merged:
+    """What the three-way comparison did: the fields that kept the bank's newer text, and
+    the conflicts, by question id, each with its fields."""
+
+    kept: dict[str, list[str]] = field(default_factory=dict)
+    chosen: dict[str, list[str]] = field(default_factory=dict)  # conflicts a side won
+    problems: list[Problem] = field(default_factory=list)
+    unread: list[int] = field(default_factory=list)  # rows whose base is not theirs
+
+
+def _as_value(key: str, value: object) -> Value:
+    """The bank's field as a sheet's row holds it (update._same deems them the same)."""
+    if key == "anchors":
+        return {str(score): text for score, text in value}  # type: ignore[union-attr]
+    if isinstance(value, tuple):
+        return list(value)
+    return value  # type: ignore[return-value]
+
+
+def three_way(
+    bank: Bank,
+    columns: Sequence[str],
+    questions: Sequence[dict[str, Value]],
+    rows: Sequence[int],
+    bases: Sequence[str],
+    source: Path,
+    prefer: str | None = None,
+) -> Merged:
+    """Each field of the sheet's rows (`questions`, as as_the_banks left them) that the
+    bank changed since the export: kept as the bank has it where the sheet's cell is as
+    exported; where the sheet changed it too, otherwise, a conflict, which `prefer`
+    ("sheet" or "bank") settles, else a problem at its row. Fields are edited in place."""
+    merged = Merged()
+    by_id = {q.id: q for q in bank.questions}
+    keys = [key for key in columns if key in _FIELDS]
+    for fields, row, base in zip(questions, rows, bases, strict=True):
+        question = by_id.get(str(fields["id"]))
+        if not base.strip() or question is None:
+            continue
+        codes = _codes(base)
+        if codes is None or codes["id"] != _code("id", question.id):
+            merged.unread.append(row)
+            continue
+        for key in keys:
+            own = getattr(question, key)
+            if _code(key, own) == codes[key]:
+                continue  # the bank's as exported: the sheet's change, if any, applies
+            typed = fields.get(key)
+            if _canonical(key, typed) == _canonical(key, own):
+                continue  # changed alike on both sides
+            as_exported = _code(key, typed) == codes[key]
+            if as_exported or prefer == "bank":
+                fields[key] = _as_value(key, own)
+                said = merged.kept if as_exported else merged.chosen
+                said.setdefault(question.id, []).append(key)
+            elif prefer == "sheet":
+                merged.chosen.setdefault(question.id, []).append(key)
+            else:
+                merged.problems.append(_conflict(bank, question, key, source, row))
+    return merged
+
+
+def _conflict(bank: Bank, question: Question, key: str, source: Path, row: int) -> Problem:
+    own = _canonical(key, getattr(question, key))
+    said = "; ".join(
+        " ".join(map(str, item)) if isinstance(item, list) else str(item)
+        for item in (own if isinstance(own, list) else [own])
+    )
+    now = f"'{shorten(one_line(said), 50)}'" if own is not None else "nothing (it was emptied)"
+    return Problem(
+        str(source),
+        row,
+        f"question '{question.id}': its {key} was changed both in this sheet and in the "
+        f"bank ({bank.location(question)}, which now has {now}) since the sheet was "
+        f"exported. Make this {key} cell the text you want and import with --prefer sheet, "
+        "or import with --prefer bank to keep the bank's; or export the bank again and make "
+        "your changes in the new sheet",
+    )
