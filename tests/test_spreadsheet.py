@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import os
 import shlex
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -1815,3 +1816,23 @@ def test_a_stale_sheet_saved_by_libreoffice_calc_keeps_the_banks_newer_text(cli,
     assert result.exit_code == 0, result.output
     assert hints(bank) == {"first": FIRST_HINT, "second": SECOND_HINT, "gone": "Older."}
     assert "first (hint), second (hint)" in result.stderr
+
+
+def test_a_markdown_banks_sheet_in_another_folder_keeps_the_banks_newer_text(cli, tmp_path):
+    """The sheet names the pictures from its own folder and import names them from the
+    bank's again: the base is of the bank's own text, so that an unchanged row is as
+    exported (a base of the sheet's paths made each picture's text a change of both)."""
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    bank = folder / "rich.yaml"
+    bank.write_bytes((FIXTURES / "markdown" / "rich.yaml").read_bytes())
+    shutil.copytree(FIXTURES / "markdown" / "images", folder / "images")
+    sheet = tmp_path / "rich.csv"
+    assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+    assert "](bank/images/flow.png)" in sheet.read_text(encoding="utf-8-sig")
+    newer = bank.read_text(encoding="utf-8").replace("calls a tool]", "calls a tool, now]")
+    bank.write_text(newer, encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert bank.read_text(encoding="utf-8") == newer
+    assert "not in the sheet: architecture (question)" in result.stderr
