@@ -515,6 +515,8 @@ def update_from_spreadsheet(
     three = three_way(bank, columns, questions, rows, bases, source, prefer)
     if three.problems:
         raise BankError(three.problems)
+    kept_rows = [n for n in range(len(questions)) if n not in three.left_out]
+    questions, rows = [questions[n] for n in kept_rows], [rows[n] for n in kept_rows]
     if three.unread and warn is not None:
         rows_said = ", ".join(map(str, three.unread[:5])) + (
             ", ..." if len(three.unread) > 5 else ""
@@ -532,6 +534,7 @@ def update_from_spreadsheet(
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
     changes.kept, changes.chosen = three.kept, three.chosen
+    changes.left_out = list(three.left_out.values())
     try:  # every check, or nothing
         parse_bank(merged, source=str(bank_path), name=bank_path.stem)
     except BankError as error:  # a problem of the sheet's rows, said at its row

@@ -573,6 +573,12 @@ def _report_update(bank: Path, changes: authoring.Changes, prefer: str | None = 
         if found:
             fields = [f"{qid} ({', '.join(keys)})" for qid, keys in found.items()]
             _stderr(f"{bank}: {what}: {ids(fields)}")
+    if changes.left_out:
+        _stderr(
+            f"{bank}: not added again, deleted from the bank since the sheet was exported: "
+            f"{ids(changes.left_out)} (to add one again, empty its row's cell in the column "
+            f"'{authoring.BASE_HEADER}')"
+        )
     if changes.sections:
         _stderr(f"{bank}: sections added: {', '.join(changes.sections)}")
     # a sheet of a few questions into a large bank: a few lines, not one a question kept

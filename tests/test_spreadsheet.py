@@ -1836,3 +1836,51 @@ def test_a_markdown_banks_sheet_in_another_folder_keeps_the_banks_newer_text(cli
     assert result.exit_code == 0, result.output
     assert bank.read_text(encoding="utf-8") == newer
     assert "not in the sheet: architecture (question)" in result.stderr
+
+
+def without_gone(bank: Path) -> None:
+    """`bank` (a copy of INTO) without its question 'gone', as a teacher deletes it."""
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text[: text.index("\n  - id: gone")] + "\n", encoding="utf-8")
+
+
+def test_a_question_deleted_from_the_bank_is_not_added_again_by_a_stale_sheet(cli, tmp_path):
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "first", "minutes", "5"))
+    without_gone(bank)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [q.id for q in load_bank(bank).questions] == ["first", "second"]
+    assert (
+        f"{bank}: not added again, deleted from the bank since the sheet was exported: gone (to "
+        f"add one again, empty its row's cell in the column '{BASE}')" in result.stderr
+    )
+    # its row edited in the sheet: the teacher says which side wins
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "gone", "hint", "Older."))
+    without_gone(bank)
+    before = bank.read_bytes()
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 1
+    assert bank.read_bytes() == before
+    assert result.stderr.splitlines() == [
+        f"{sheet}:4: question 'gone' was deleted from the bank ({bank}) since the sheet was "
+        "exported, and its row was changed here. Import with --prefer sheet to add it again, "
+        "or with --prefer bank to leave it out; or delete this row"
+    ]
+    assert cli("import", sheet, "--into", bank, "--prefer", "bank").exit_code == 0
+    assert bank.read_bytes() == before
+    assert cli("import", sheet, "--into", bank, "--prefer", "sheet").exit_code == 0
+    assert hints(bank)["gone"] == "Older."
+
+
+def test_a_sheet_of_another_bank_adds_its_questions(cli, tmp_path):
+    """Questions copied from another bank's sheet are new to this one, not deleted."""
+    sheet, bank = tmp_path / "other.csv", tmp_path / "b.yaml"
+    assert cli("export", "--bank", INTO, "-o", sheet).exit_code == 0
+    bank.write_text(
+        "title: T\nsections: [Basics]\nquestions:\n"
+        "  - {id: own, section: Basics, question: Mine?, hint: Mine.}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [q.id for q in load_bank(bank).questions] == ["own", "first", "second", "gone"]

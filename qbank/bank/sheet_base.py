@@ -7,12 +7,14 @@ did not keeps the bank's newer text (a stale sheet put two questions' old hints 
 only as "2 updated": a new user's trial); one both changed otherwise is a conflict, and
 nothing is written unless the user says which side wins.
 
-The fingerprint is one cell of letters and digits, after a mark no spreadsheet reads as a
-number or a date, so that Excel and LibreOffice Calc save it as it is, in CSV or TSV,
-with any delimiter or encoding, and it goes with its row when rows are sorted or deleted;
-its fields are named by their place in a fixed list, so columns may be added, moved or
-deleted. A row without one (an older export, a hand-made sheet, a new row) imports as
-before.
+The fingerprint (of the bank's name, the id and each field) is one cell of letters and
+digits, after a mark no spreadsheet reads as a number or a date, so that Excel and
+LibreOffice Calc save it as it is, in CSV or TSV, with any delimiter or encoding, and it
+goes with its row when rows are sorted or deleted; its fields are named by their place in
+a fixed list, so columns may be added, moved or deleted. A row of this bank's sheet whose
+question the bank no longer has was deleted since, and is not added again unless the
+sheet changed it. A row without one (an older export, a hand-made sheet, a new row)
+imports as before.
 """
 
 from __future__ import annotations
@@ -72,20 +74,20 @@ def _code(key: str, value: object) -> str:
     return base64.b32encode(digest).decode("ascii")[:_CODE].lower()
 
 
-def fingerprint(question: Question) -> str:
-    """The base cell of `question`'s row: its id's code, then each field's."""
-    return _MARK + "".join(
-        [_code("id", question.id), *(_code(key, getattr(question, key)) for key in _FIELDS)]
-    )
+def fingerprint(bank: Bank, question: Question) -> str:
+    """The base cell of `question`'s row: the codes of the bank's name and the question's
+    id, then each field's."""
+    codes = [_code(key, getattr(question, key)) for key in _FIELDS]
+    return _MARK + "".join([_code("bank", bank.identity), _code("id", question.id), *codes])
 
 
 def _codes(cell: str) -> dict[str, str] | None:
     """The codes of a base cell by field ('id' first), or None for a cell that is none."""
     cell = cell.strip().lower()
-    size = _CODE * (1 + len(_FIELDS))
-    if not cell.startswith(_MARK) or len(body := cell[len(_MARK) :]) != size:
+    keys = ("bank", "id", *_FIELDS)
+    if not cell.startswith(_MARK) or len(body := cell[len(_MARK) :]) != _CODE * len(keys):
         return None
-    return {key: body[n * _CODE : (n + 1) * _CODE] for n, key in enumerate(("id", *_FIELDS))}
+    return {key: body[n * _CODE : (n + 1) * _CODE] for n, key in enumerate(keys)}
 
 
 @dataclass
@@ -97,6 +99,9 @@ class Merged:
     chosen: dict[str, list[str]] = field(default_factory=dict)  # conflicts a side won
     problems: list[Problem] = field(default_factory=list)
     unread: list[int] = field(default_factory=list)  # rows whose base is not theirs
+    # the rows (by their index) of questions deleted from the bank since the export, which
+    # are not added again, and their ids
+    left_out: dict[int, str] = field(default_factory=dict)
 
 
 def _as_value(key: str, value: object) -> Value:
@@ -124,11 +129,15 @@ def three_way(
     merged = Merged()
     by_id = {q.id: q for q in bank.questions}
     keys = [key for key in columns if key in _FIELDS]
-    for fields, row, base in zip(questions, rows, bases, strict=True):
+    for n, (fields, row, base) in enumerate(zip(questions, rows, bases, strict=True)):
         question = by_id.get(str(fields["id"]))
-        if not base.strip() or question is None:
+        if not base.strip():
             continue
         codes = _codes(base)
+        if question is None:  # added in the sheet, or deleted from the bank since
+            if codes is not None and _deleted(bank, fields, codes):
+                _left_out(merged, bank, keys, fields, codes, n, source, row, prefer)
+            continue
         if codes is None or codes["id"] != _code("id", question.id):
             merged.unread.append(row)
             continue
@@ -149,6 +158,47 @@ def three_way(
             else:
                 merged.problems.append(_conflict(bank, question, key, source, row))
     return merged
+
+
+def _deleted(bank: Bank, fields: Mapping[str, Value], codes: Mapping[str, str]) -> bool:
+    """Whether a row whose id the bank lacks was exported from this bank with that id: a
+    question deleted from the bank since (a row copied from another bank's sheet, or
+    given an id of its own, is a question to add)."""
+    same_bank = codes["bank"] == _code("bank", bank.identity)
+    return same_bank and codes["id"] == _code("id", str(fields["id"]))
+
+
+def _left_out(
+    merged: Merged,
+    bank: Bank,
+    keys: Sequence[str],
+    fields: Mapping[str, Value],
+    codes: Mapping[str, str],
+    n: int,
+    source: Path,
+    row: int,
+    prefer: str | None,
+) -> None:
+    """A row of a question deleted from the bank since the export: left out where the
+    sheet did not change it (a stale sheet added it again), else a conflict."""
+    qid = str(fields["id"])
+    changed = any(_code(key, fields.get(key)) != codes[key] for key in keys)
+    if changed and prefer == "sheet":
+        merged.chosen[qid] = ["deleted in the bank"]
+    elif changed and prefer is None:
+        merged.problems.append(
+            Problem(
+                str(source),
+                row,
+                f"question '{qid}' was deleted from the bank ({bank.source}) since the sheet "
+                "was exported, and its row was changed here. Import with --prefer sheet to add "
+                "it again, or with --prefer bank to leave it out; or delete this row",
+            )
+        )
+    else:
+        merged.left_out[n] = qid
+        if changed:
+            merged.chosen[qid] = ["deleted in the bank"]
 
 
 def _conflict(bank: Bank, question: Question, key: str, source: Path, row: int) -> Problem:

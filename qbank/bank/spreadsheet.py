@@ -1486,7 +1486,7 @@ def write_spreadsheet(
     which ends in its base (sheet_base) of the same question of `based_on` (the bank
     itself where `bank` is the one made for the sheet's folder: sheet_bank); a cell longer
     than a spreadsheet keeps is said on `warn`."""
-    bases = [fingerprint(q) for q in (based_on or bank).questions]
+    bases = [fingerprint(based_on or bank, q) for q in (based_on or bank).questions]
     used = [
         key
         for key in COLUMNS

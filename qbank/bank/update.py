@@ -45,6 +45,7 @@ class Changes:
     # the bank has them (sheet_base), and conflicts settled by --prefer, by question id
     kept: dict[str, list[str]] = field(default_factory=dict)
     chosen: dict[str, list[str]] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # deleted from the bank since then
 
 
 def merged_text(
