@@ -513,8 +513,6 @@ def update_from_spreadsheet(
     )
     as_the_banks(bank, questions, rows, unmarked, asked, source, warn, cut)
     three = three_way(bank, columns, questions, rows, bases, source, prefer)
-    if three.problems:
-        raise BankError(three.problems)
     kept_rows = [n for n in range(len(questions)) if n not in three.left_out]
     questions, rows = [questions[n] for n in kept_rows], [rows[n] for n in kept_rows]
     if three.unread and warn is not None:
@@ -526,8 +524,9 @@ def update_from_spreadsheet(
             f"{rows_said} is not the one qbank wrote for its question, so the row is "
             "imported as the sheet has it, over any change made in the bank since the export"
         )
-    if misspelt := sections_misspelt(bank, questions, rows, source):
-        raise BankError(misspelt)
+    # the conflicts and the sections' slips, said together, by row
+    if problems := three.problems + sections_misspelt(bank, questions, rows, source):
+        raise BankError(sorted(problems, key=lambda p: p.line))
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that
     # its mode (a private bank's 600), owner and links stay (a new file took the umask's)
     target, before, data = _bank_to_edit(bank_path)
