@@ -1884,3 +1884,16 @@ def test_a_sheet_of_another_bank_adds_its_questions(cli, tmp_path):
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 0, result.output
     assert [q.id for q in load_bank(bank).questions] == ["own", "first", "second", "gone"]
+
+
+def test_a_conflict_and_a_section_slip_are_said_in_one_run(cli, tmp_path):
+    def edit(rows):
+        cell(rows, "first", "hint", "Blocks.")
+        return cell(rows, "second", "section", "Basic")
+
+    bank, sheet = stale_sheet(cli, tmp_path, edit)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 1
+    said = result.stderr.splitlines()
+    assert [line.split(": question")[0] for line in said] == [f"{sheet}:2", f"{sheet}:3"]
+    assert "its hint was changed both" in said[0] and "did you mean 'Basics'?" in said[1]
