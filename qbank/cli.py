@@ -510,6 +510,11 @@ def import_(
     holds one item a line, or items separated by `;`. A row without an id gets one made
     from its question.
 
+    A sheet that `export` wrote ends in a column 'qbank base (do not edit)', what each row
+    said then: with --into, a field changed in the bank since and not in the sheet keeps
+    the bank's text, and one changed in both refuses the sheet unless --prefer says which
+    wins.
+
     Moodle XML (.xml) and GIFT (.gift, or .txt): essays, short answers and descriptions
     become questions, categories sections, the grader information or general feedback the
     hint, the idnumber (GIFT: [id:...]) the id. What a bank cannot carry, such as a
