@@ -668,6 +668,14 @@ class Layout:
             least[at] = self.needs(columns[at], heads[at]) + rounding
             whole = self.holds("Packet Cell", columns[at], whole=True) + rounding
             most[at] = max(least[at], min(caps[at], whole))
+        if len(heads) > len(look) and (room := 1 - QUESTION_LEAST - sum(least.values())) < 0:
+            # a competency's name longer than the room the others leave breaks after its
+            # hyphens, as Word and LibreOffice break it: held whole, it left the question
+            # less than its least, and the shares scaled down below broke every other
+            # column inside its words ('Q|3', 'Grac|e Hop|per', 'Hin|t')
+            parts = [part for name in columns[2] for part in re.split(r"(?<=-)", name)]
+            broken = self.needs(parts, heads[2]) + rounding
+            least[2] = max(broken, least[2] + room)
         fit, margins = self.fit, 2 * twips_to_points(CELL_MARGIN)
 
         def lines(column: Sequence[str], share: float) -> list[int]:
