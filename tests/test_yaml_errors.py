@@ -2610,3 +2610,31 @@ def test_a_quote_closed_by_one_of_its_texts_own_over_lines_is_told_with_its_line
     )
     mended = parse_bank(f"{ASKED}    note: 'Ask them about C# and \"things\"'\n", source="b")
     assert mended.questions[0].note == 'Ask them about C# and "things"'
+
+
+def test_a_long_run_of_tabs_and_spaces_is_told_in_time(monkeypatch):
+    """A hostile trial: a run of 8,000 lines of tabs and spaces ('\\t  - b' over '  \\t  -
+    a') was told each line's spaces, each line mended and the bank read again for the next
+    (14 s; 4,000 lines 3 s). A run longer than TAB_LINES_TOLD is told to replace each tab
+    with spaces, as before; a short one still its spaces."""
+    from qbank.bank import syntax
+
+    widths = []
+    width = syntax._tab_width
+    monkeypatch.setattr(syntax, "_tab_width", lambda *args: widths.append(1) or width(*args))
+
+    def bank(lines: int) -> str:
+        run = "".join("  \t  - a\n" if n % 2 else "\t  - b\n" for n in range(lines))
+        return "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n" + (
+            f"    hint: h\n    look_for:\n{run}"
+        )
+
+    problem = the_problem(bank(4000))
+    assert problem.message.endswith("so replace each tab with spaces"), problem.message
+    assert len(widths) < 10, len(widths)
+    problem = the_problem(bank(4))
+    assert problem.message.endswith(
+        "so start each of these lines with 8 spaces, in place of its tabs and spaces"
+    )
+    mended = bank(4).replace("  \t  - a", " " * 8 + "- a").replace("\t  - b", " " * 8 + "- b")
+    assert parse_bank(mended, source="b").questions[0].look_for == ("b", "a", "b", "a")
