@@ -18,6 +18,9 @@ from filling import Filled, fill, libreoffice_convert, question_ids
 from helpers import run_cli
 from readback import as_read, pdf_pages, words_too_wide
 
+from qbank.paths import BUILTIN_TEMPLATES
+from qbank.text import slug
+
 BANK = Path(__file__).resolve().parent.parent / "bank" / "ai-cybersecurity-analyst.yaml"
 PANELS = {
     "Ada Lovelace": ("Grace Hopper", "Alan Turing"),
@@ -250,3 +253,39 @@ def test_a_competencys_long_name_breaks_at_its_hyphens_not_the_other_columns(tmp
     shown, too_wide = words_too_wide(table, slice(3, None))
     assert too_wide == [] and {"Grace", "Hopper", "Hint"} <= shown, too_wide
     assert shares(table)[1] >= 0.24, shares(table)
+
+
+def test_a_looks_long_recommendation_wraps_between_its_words(tmp_path):
+    """The comparison kept each recommendation on one line with no-break spaces ('Strong
+    yes'): a look's long option ('Hire without reservation for the platform team') then
+    broke inside its words, 'reservatio|n' and 'tea|m'. It wraps between them; a short one
+    is still kept whole."""
+    long = "Hire without reservation for the platform team"
+    rubric = (BUILTIN_TEMPLATES / "packet/rubric.toml").read_text(encoding="utf-8")
+    options = 'options = ["Strong no", "No", "Yes", "Strong yes", "No decision"]'
+    assert options in rubric
+    (tmp_path / "look/packet").mkdir(parents=True)
+    (tmp_path / "look/packet/rubric.toml").write_text(
+        rubric.replace(options, f'options = ["No", "Strong yes", "{long}", "No decision"]'),
+        encoding="utf-8",
+    )
+    look = ("--templates", tmp_path / "look")
+    paths = []
+    for c, (candidate, option) in enumerate((("Ada", long), ("Bob", "Strong yes"))):
+        folder = tmp_path / candidate
+        built = run_cli("packet", "--bank", BANK, "--out", folder, "--candidate", candidate, *look)
+        assert built.exit_code == 0, built.output
+        [packet] = folder.glob("*.docx")
+        header = {"candidate": candidate, "interviewer": "Grace Hopper"}
+        scores = {q: [3] for q in question_ids(packet)}
+        form = Filled(header, scores=scores, recommendations=[slug(option)])
+        paths.append(fill(packet, tmp_path / f"{c}.docx", form))
+    result = run_cli("debrief", "--bank", BANK, "--out", tmp_path / "d", *look, *paths)
+    assert result.exit_code == 0, result.output
+    [document] = (tmp_path / "d").glob("*comparison*.docx")
+    table = table_headed(document, "Candidate")
+    shown, too_wide = words_too_wide(table, slice(-1, None))
+    assert too_wide == [] and {"reservation", "team"} <= shown, too_wide
+    verdicts = [as_read(row.cells[-1].text) for row in table.rows[1:]]
+    assert any(f"Grace Hopper: {long}" in v for v in verdicts), verdicts
+    assert any("Strong\u00a0yes" in row.cells[-1].text for row in table.rows[1:])

@@ -860,8 +860,14 @@ class Layout:
 
     def recommendation(self, option: str) -> str:
         """An interviewer's recommendation in the comparison, the look's option, or its
-        words for none, on one line: 'Grace Hopper: Strong' over 'yes' read as two."""
-        return (option or self.say("no_recommendation")).replace(" ", NO_BREAK_SPACE)
+        words for none, on one line: 'Grace Hopper: Strong' over 'yes' read as two. An
+        option longer than the look's share of the column ('Hire without reservation for
+        the platform team') wraps between its words: bound on one line, it broke inside
+        them ('reservatio|n')."""
+        shown = option or self.say("no_recommendation")
+        kept = shown.replace(" ", NO_BREAK_SPACE)
+        _, share = self.theme.fractions("debrief_comparison")
+        return kept if self.holds("Packet Cell", [kept]) <= share else shown
 
     def comparison_head_size(self, debriefs: Sequence[Debrief]) -> float:
         """The size of the comparison's heads: the style's, or less where they do not fit
