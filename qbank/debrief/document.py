@@ -668,14 +668,15 @@ class Layout:
             least[at] = self.needs(columns[at], heads[at]) + rounding
             whole = self.holds("Packet Cell", columns[at], whole=True) + rounding
             most[at] = max(least[at], min(caps[at], whole))
-        if len(heads) > len(look) and (room := 1 - QUESTION_LEAST - sum(least.values())) < 0:
-            # a competency's name longer than the room the others leave breaks after its
-            # hyphens, as Word and LibreOffice break it: held whole, it left the question
-            # less than its least, and the shares scaled down below broke every other
-            # column inside its words ('Q|3', 'Grac|e Hop|per', 'Hin|t')
-            parts = [part for name in columns[2] for part in re.split(r"(?<=-)", name)]
-            broken = self.needs(parts, heads[2]) + rounding
-            least[2] = max(broken, least[2] + room)
+        if 1 - QUESTION_LEAST - sum(least.values()) < 0:
+            # words wider than the room the others leave (a competency's name, a
+            # double-barrelled name) break after their hyphens, as Word and LibreOffice break
+            # them: held whole, they left the question less than its least, and the shares
+            # scaled down below broke every other column inside its words ('Q|3', 'Grac|e',
+            # 'Hin|t')
+            for at in beside[1:]:
+                parts = [part for text in columns[at] for part in re.split(r"(?<=-)", text)]
+                least[at] = min(least[at], self.needs(parts, heads[at]) + rounding)
         fit, margins = self.fit, 2 * twips_to_points(CELL_MARGIN)
 
         def lines(column: Sequence[str], share: float) -> list[int]:
@@ -710,6 +711,14 @@ class Layout:
                 best = ((total, wrapped), fractions)
         assert best is not None
         fractions = best[1]
+        lack = QUESTION_LEAST - fractions[1]
+        widest = max(beside, key=lambda at: fractions[at])
+        if lack > 0 and fractions[widest] - lack >= fractions[widest] / 2:
+            # a word too wide for any room (a name of 35 letters): its column gives the
+            # question what it lacks, and breaks inside that word alone; all scaled down
+            # together broke every column inside its words ('Q1|1', 'give|n')
+            fractions[widest] -= lack
+            fractions[1] = QUESTION_LEAST
         if fractions[1] < QUESTION_LEAST:  # the words beside it leave it less: theirs shrink
             scale = (1 - QUESTION_LEAST) / (1 - fractions[1])
             fractions = [share * scale for share in fractions]
