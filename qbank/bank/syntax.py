@@ -615,10 +615,10 @@ def _tab_indents(source: Source, first: int, last: int) -> dict[int, int] | None
     line and spaces after a tab on the next, or two tabs. Each line is told as a run of its
     own would be, one tab in it, the lines above it mended first; such runs were told
     'replace each tab with spaces', no number said. None when a line's is not known."""
-    lines = source.text.split("\n")
+    mended = _MendedLines(source)
     indents: dict[int, int] = {}
     for number in range(first, last + 1):
-        text = lines[number - 1]
+        text = source.line_text(number)
         tabbed = _tabbed(text)
         if not tabbed:
             continue  # a blank line between
@@ -627,15 +627,29 @@ def _tab_indents(source: Source, first: int, last: int) -> dict[int, int] | None
         # its other tabs taken out: one tab, one number; else the tab alone, where its
         # blanks are more than the line's spaces ('   \t  hint:' under '    question:')
         for lead in dict.fromkeys((one, "\t")):
-            lines[number - 1] = lead + bare
-            width = _tab_width(Source("\n".join(lines), source.name), number, number)
+            mended.lines[number] = lead + bare
+            width = _tab_width(mended, number, number)
             if width is not None:
                 break
         else:
             return None
         indents[number] = len(lead) - 1 + width
-        lines[number - 1] = " " * indents[number] + bare
+        mended.lines[number] = " " * indents[number] + bare
     return indents
+
+
+class _MendedLines(Source):
+    """`source` with some of its lines written otherwise (`lines`, by number), for what reads
+    it line by line (`line_text`, as _tab_width does): the bank's whole text joined and
+    indexed again for each line of a run took time as the run's length times the bank's
+    (a review: 400 runs of 98 lines in 40,000, 17 s)."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__("", source.name)
+        self.source, self.lines = source, dict[int, str]()
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line] if line in self.lines else self.source.line_text(line)
 
 
 def _indents_said(indents: dict[int, int], run: bool) -> str:
