@@ -15,7 +15,7 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TextIO
@@ -827,18 +827,28 @@ def written_as_date(cell: str, text: str) -> bool:
     return date in readings or (None, *date[1:]) in readings
 
 
-def typed_as_date(cell: str) -> str | None:
-    """What was most likely typed where `cell` is only a date as a spreadsheet writes one
-    back (01/02/26 or 01/02/2026: 1/2, as LibreOffice Calc in English reads it; 01.05.26:
-    1.5., in German), else None: a new question's hint typed 1/2 came back 01/02/26, said
-    nowhere (a new user's trial). A date of its year first (2026-01-02) is most likely
-    meant."""
+def typed_as_date(cell: str, years: Collection[int]) -> str | None:
+    """What was most likely typed where `cell` is only a date of one of `years` as a
+    spreadsheet writes one back (01/02/26 or 01/02/2026: 1/2, as LibreOffice Calc in English
+    reads it, 14/07/26: 14/7 in French or British English; 01.05.26: 1.5., in German), else
+    None: a new question's hint typed 1/2 came back 01/02/26, said nowhere (a new user's
+    trial). A spreadsheet gives a day and month typed the year it reads them in, so a date
+    of another year (14/07/1789) was typed so; one of its year first (2026-01-02) is most
+    likely meant."""
     for pattern in _WRITTEN_DATES[:2]:
         if written := pattern.fullmatch(cell.strip()):
+            year = int(written["y"])
+            if not any(year in (y, y % 100) for y in years):
+                return None
             month, day = int(written["m"]), int(written["d"])
+            if "/" in cell and month > 12:  # day first, as most of the world writes it
+                month, day = day, month
             if not (1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]):
                 return None
-            return f"{month}/{day}" if "/" in cell else f"{day}.{month}."
+            first, second = cell.strip().replace(".", "/").split("/")[:2]
+            if "/" in cell:
+                return f"{int(first)}/{int(second)}"
+            return f"{int(first)}.{int(second)}."
     return None
 
 

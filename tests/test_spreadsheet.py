@@ -470,7 +470,13 @@ def test_a_new_questions_text_a_spreadsheet_made_a_date_is_told(cli, tmp_path):
     """A new user's trial: a new row's hint typed 1/2 in LibreOffice Calc was saved as
     01/02/26, and the bank and its cards said 01/02/26, with no word. A new question has no
     text of the bank's to keep, so the row says what was most likely typed and how to keep
-    it; a date no spreadsheet writes (14/07/1789) or one of its year first is left alone."""
+    it: in the order of a French or British sheet too (14/7 saved as 14/07/26, which was
+    passed over), and in a list's item. A spreadsheet gives a day and month the year it
+    reads them in, so a date of another year (14/07/1789, typed so) or of its year first
+    is left alone."""
+    import datetime
+
+    yy = f"{datetime.date.today().year % 100:02d}"
     bank = tmp_path / "bank.yaml"
     bank.write_text(
         "title: T\nquestions:\n  - {id: a, section: S, question: Q, hint: H}\n",
@@ -478,22 +484,27 @@ def test_a_new_questions_text_a_spreadsheet_made_a_date_is_told(cli, tmp_path):
     )
     sheet = tmp_path / "calc.csv"
     sheet.write_text(
-        "question,hint,id,section,note\nQ,H,a,S,\nPile ?,01/02/26,,S,\n"
-        "Quand ?,14/07/1789,,S,2026-01-02\n01.05.26,Oui.,,S,\n",
+        f"question,hint,id,section,note,look_for\nQ,H,a,S,,\nPile ?,01/02/{yy},,S,,\n"
+        f"Quand ?,14/07/1789,,S,2026-01-02,\n01.05.{yy},Oui.,,S,,\n"
+        f'Part ?,14/07/{yy},,S,,\nLook ?,H,,S,,"Says half\n03/04/{yy}"\n',
         encoding="utf-8",
     )
     said = "is a date as a spreadsheet writes one; if {} was typed there, the spreadsheet read"
+    again = "it as a date: type it again as text ('{}, an apostrophe first), or format the "
+    again += "column as text, and import the sheet again"
     for args in (("--into", bank), ("-o", tmp_path / "new.yaml")):
         result = cli("import", sheet, *args)
         assert result.exit_code == 0, result.output
         warned = [line for line in result.stderr.splitlines() if "is a date as" in line]
         assert warned == [
-            f"{sheet}:3: warning: question 'pile': its hint '01/02/26' {said.format('1/2')} it "
-            "as a date: type it again as text ('1/2, an apostrophe first), or format the "
-            "column as text, and import the sheet again",
-            f"{sheet}:5: warning: question '01-05-26': its question '01.05.26' "
-            f"{said.format('1.5.')} it as a date: type it again as text ('1.5., an apostrophe "
-            "first), or format the column as text, and import the sheet again",
+            f"{sheet}:3: warning: question 'pile': its hint '01/02/{yy}' {said.format('1/2')} "
+            + again.format("1/2"),
+            f"{sheet}:5: warning: question '01-05-{yy}': its question '01.05.{yy}' "
+            f"{said.format('1.5.')} " + again.format("1.5."),
+            f"{sheet}:6: warning: question 'part': its hint '14/07/{yy}' "
+            f"{said.format('14/7')} " + again.format("14/7"),
+            f"{sheet}:7: warning: question 'look': an item of its look_for '03/04/{yy}' "
+            f"{said.format('3/4')} " + again.format("3/4"),
         ], result.stderr
 
 

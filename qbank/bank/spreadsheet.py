@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import datetime
 import difflib
 import io
 import re
@@ -1228,18 +1229,24 @@ def _dates_a_sheet_made(
 ) -> None:
     """Says a new question's text that is only a date as a spreadsheet writes one back: a
     hint typed 1/2 in LibreOffice Calc came back 01/02/26, and a card said so, with no word
-    (a new user's trial); a bank's own text is kept instead (_numbers_as_the_banks)."""
+    (a new user's trial); a bank's own text is kept instead (_numbers_as_the_banks). The
+    year a spreadsheet gives a day and month is the one it read them in: this one, or the
+    last for a sheet typed in December."""
     if warn is None:
         return
-    for key in ("question", "hint", "note"):
+    year = datetime.date.today().year
+    for key in ("question", "hint", "note", "look_for", "follow_ups"):
         value = fields.get(key)
-        if isinstance(value, str) and (typed := typed_as_date(value)) is not None:
-            warn(
-                f"{where}: warning: question '{fields['id']}': its {key} '{value}' is a date "
-                f"as a spreadsheet writes one; if {typed} was typed there, the spreadsheet "
-                f"read it as a date: type it again as text ('{typed}, an apostrophe first), "
-                "or format the column as text, and import the sheet again"
-            )
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for text in items:
+            if isinstance(text, str) and (typed := typed_as_date(text, (year, year - 1))):
+                what = f"its {key}" if isinstance(value, str) else f"an item of its {key}"
+                warn(
+                    f"{where}: warning: question '{fields['id']}': {what} '{text}' is a date "
+                    f"as a spreadsheet writes one; if {typed} was typed there, the spreadsheet "
+                    f"read it as a date: type it again as text ('{typed}, an apostrophe "
+                    "first), or format the column as text, and import the sheet again"
+                )
 
 
 def _numbers_as_the_banks(
