@@ -300,3 +300,30 @@ def test_a_looks_long_recommendation_wraps_between_its_words(tmp_path):
     verdicts = [as_read(row.cells[-1].text) for row in table.rows[1:]]
     assert any(f"Grace Hopper: {long}" in v for v in verdicts), verdicts
     assert any("Strong\u00a0yes" in row.cells[-1].text for row in table.rows[1:])
+
+
+def test_a_long_note_typed_as_one_paragraph_is_not_kept_on_one_page(tmp_path):
+    """A note was kept on one page by the lines typed: one long paragraph, a single line
+    typed, was kept whole and left the page before it half empty (a review). A note is
+    counted by its lines as printed: a short one is kept together, a long one has widow
+    control alone."""
+    built = run_cli("packet", "--bank", BANK, "--out", tmp_path / "p", "--candidate", "Ada")
+    assert built.exit_code == 0, built.output
+    [packet] = (tmp_path / "p").glob("*.docx")
+    asks = question_ids(packet)
+    long = " ".join(["She weighed the rate limits against a second region's cost."] * 20)
+    notes = {asks[0]: long, asks[1]: "Short and sweet.\nTwo lines."}
+    form = Filled({"candidate": "Ada"}, scores={q: [3] for q in asks}, notes=notes)
+    result = run_cli(
+        "debrief", "--bank", BANK, "--out", tmp_path / "d", fill(packet, tmp_path / "f.docx", form)
+    )
+    assert result.exit_code == 0, result.output
+    [document] = (tmp_path / "d").glob("*.docx")
+    body = docx.Document(str(document)).element.body
+    kept = {}
+    for paragraph in body.iterchildren(f"{W}p"):
+        if text_of(paragraph) in (long, "Short and sweet.Two lines."):
+            props = paragraph.find(f"{W}pPr")
+            assert props.find(f"{W}widowControl") is not None
+            kept[text_of(paragraph)[:5]] = props.find(f"{W}keepLines") is not None
+    assert kept == {"She w": False, "Short": True}

@@ -49,7 +49,7 @@ from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
-# a note of this many typed lines at most stays on one page
+# a note of this many lines at most, as printed, stays on one page
 NOTE_TOGETHER = 6
 # the Questions table's question column: at least this share of the width
 QUESTION_LEAST = 0.25
@@ -759,13 +759,17 @@ class Layout:
     def note(self, text: str) -> str:
         """An interviewer's note, as typed: one paragraph, a line break where a line
         ended (a run each line), that keeps with nothing after it. A short one (up to
-        NOTE_TOGETHER lines) stays on one page, and a longer one leaves no line alone at
-        the foot or the top of one (widow control). A note's last line stood alone at the
-        top of a page (a review); a paragraph a line, kept together by keep-with-next, did
-        so in LibreOffice too, which moves only the last two of such a chain."""
-        lines = text.split("\n")
-        runs = "<w:r><w:br/></w:r>".join(self.wml.run(line) for line in lines)
-        together = len(lines) <= NOTE_TOGETHER
+        NOTE_TOGETHER lines as printed, a typed line that wraps counted as its lines)
+        stays on one page, and a longer one leaves no line alone at the foot or the top
+        of one (widow control). A note's last line stood alone at the top of a page (a
+        review); a paragraph a line, kept together by keep-with-next, did so in
+        LibreOffice too, which moves only the last two of such a chain; a long paragraph
+        kept together left the page before it half empty (a review)."""
+        room = self.fit.width / WORD_SLACK  # as LibreOffice draws it without Carlito
+        printed = lines_of(text, self.fit.metrics, self.theme.size("Normal"), room)
+        together = printed <= NOTE_TOGETHER
+        # a run a line, each read as the line it is (a run of several lines reads as one)
+        runs = "<w:r><w:br/></w:r>".join(self.wml.run(line) for line in text.split("\n"))
         return self.wml.paragraph("Normal", runs, keep_lines=together, widow_control=True)
 
     # -- several candidates -----------------------------------------------------------------
