@@ -170,3 +170,22 @@ def test_blank_lines_joined_on_one_line_are_kept_as_typed(tmp_path, blank, said,
     assert bank.questions[0].hint == meant
     if markup:
         assert len(bank.rich_text(meant).blocks) == len(parts) + 1
+
+
+def test_a_comment_after_a_line_of_a_text_told_as_a_block_stays_a_comment(tmp_path):
+    """A text over lines with ': ' in it is told to be written as a block, which kept a
+    comment after one of its lines inside the block, where it is text: '# c' was printed
+    in every artifact (a review). The comments go after the block's '|'."""
+    text = QUESTION.replace(
+        "question: q\n", "question: Why: this # first\n      and more # second\n    hint: H\n"
+    )
+    messages, bank = mended(tmp_path, text)
+    assert messages == [
+        [
+            "question 'a': invalid YAML: ': ' (a colon and a space) in the text of 'question', "
+            "which runs over 2 lines, starts a new key to YAML; write the text as a block, "
+            "which keeps your lines as they are, its comment after the |, no part of the "
+            "text: replace lines 5-6 with the lines below"
+        ]
+    ]
+    assert bank.questions[0].question.rstrip("\n") == "Why: this\nand more"

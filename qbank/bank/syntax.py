@@ -1897,11 +1897,24 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
     rest = [source.line_text(n).rstrip() for n in range(first + 1, last + 1)]
     base = min(_indent(t) for t in rest if t.strip())
     inner = " " * (column + 2)
+    # a comment after a line of the text is none of it: in a block it would be text, so
+    # it goes after the block's '|', where YAML reads a comment (a review: '# c' was put
+    # in the text of every artifact); a line that is only a comment goes there too
+    opening, comment = comment_apart(parts["value"].strip())
+    comments = [comment.strip()] if comment else []
+    kept = []
+    for t in rest:
+        typed, comment = comment_apart(t) if t.strip() else ("", "")
+        comments += [comment.strip()] if comment else []
+        if typed or not t.strip():
+            kept.append(inner + t[base : _indent(t)] + typed if typed else "")
     block = [
         source.line_text(first)[: parts.start("value")].rstrip() + " |",
-        inner + parts["value"].strip(),
-        *(inner + t[base:] if t.strip() else "" for t in rest),
+        inner + opening,
+        *kept,
     ]
+    if comments:
+        block[0] += " " + " ".join(comments)
     listed = any(t[_indent(t) :].startswith("- ") for t in rest)
     after = source.line_text(line)[index - _start(source, line) + 1 :]  # the colon's line
     why = (
@@ -1914,7 +1927,8 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         source.problem(
             index,
             f"invalid YAML: {why}; write the text as a block, which keeps your lines as they "
-            f"are: replace lines {first}-{last} with the lines below",
+            f"are{', its comment after the |, no part of the text' if comments else ''}: "
+            f"replace lines {first}-{last} with the lines below",
         ),
         advice="\n".join(block),
     )
