@@ -1908,3 +1908,23 @@ def test_a_conflict_and_a_section_slip_are_said_in_one_run(cli, tmp_path):
     said = result.stderr.splitlines()
     assert [line.split(": question")[0] for line in said] == [f"{sheet}:2", f"{sheet}:3"]
     assert "its hint was changed both" in said[0] and "did you mean 'Basics'?" in said[1]
+
+
+def test_a_sheets_base_is_read_as_sheets_exported_before_wrote_it(tmp_path):
+    """The base column's format: the codes of the bank's name, the id and each field in a
+    fixed order (sheet_base.SHEET_FIELDS, which also orders the sheet's columns). A new
+    field, or fields reordered, would read every sheet exported before as changed on both
+    sides: such a change gives the format a new mark (qb2-), and this pin says so."""
+    from qbank.bank.sheet_base import fingerprint
+
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        "  - {id: a, section: S, question: Q?, hint: H, tags: [x], minutes: 5}\n",
+        encoding="utf-8",
+    )
+    loaded = load_bank(bank)
+    said = "the base's format changed: give it a new mark, and read qb1- as before"
+    assert fingerprint(loaded, loaded.questions[0]) == (
+        "qb1-qgaw7pes22wkkqq4yxvosdhfwhcex6j4mtqsrpviwn"
+    ), said

@@ -35,8 +35,10 @@ from qbank.text import one_line, shorten
 BASE_HEADER = "qbank base (do not edit)"
 BASE_KEY = "!base"  # its key among a table's columns: no field of a bank
 _MARK = "qb1-"  # the format's version: a new list of fields gets a new mark
-# the fields a fingerprint holds, in its order, after the id's; never reordered
-_FIELDS = (
+# the fields of a question a sheet holds beside its id, in the order of its columns
+# (spreadsheet.COLUMNS) and of a fingerprint's codes, after the id's: never reordered, or
+# the fingerprints of sheets exported before are read wrong (a new list: a new _MARK)
+SHEET_FIELDS = (
     "question",
     "hint",
     "section",
@@ -77,14 +79,14 @@ def _code(key: str, value: object) -> str:
 def fingerprint(bank: Bank, question: Question) -> str:
     """The base cell of `question`'s row: the codes of the bank's name and the question's
     id, then each field's."""
-    codes = [_code(key, getattr(question, key)) for key in _FIELDS]
+    codes = [_code(key, getattr(question, key)) for key in SHEET_FIELDS]
     return _MARK + "".join([_code("bank", bank.identity), _code("id", question.id), *codes])
 
 
 def _codes(cell: str) -> dict[str, str] | None:
     """The codes of a base cell by field ('id' first), or None for a cell that is none."""
     cell = cell.strip().lower()
-    keys = ("bank", "id", *_FIELDS)
+    keys = ("bank", "id", *SHEET_FIELDS)
     if not cell.startswith(_MARK) or len(body := cell[len(_MARK) :]) != _CODE * len(keys):
         return None
     return {key: body[n * _CODE : (n + 1) * _CODE] for n, key in enumerate(keys)}
@@ -128,7 +130,7 @@ def three_way(
     ("sheet" or "bank") settles, else a problem at its row. Fields are edited in place."""
     merged = Merged()
     by_id = {q.id: q for q in bank.questions}
-    keys = [key for key in columns if key in _FIELDS]
+    keys = [key for key in columns if key in SHEET_FIELDS]
     for n, (fields, row, base) in enumerate(zip(questions, rows, bases, strict=True)):
         question = by_id.get(str(fields["id"]))
         if not base.strip():

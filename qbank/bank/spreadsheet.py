@@ -33,7 +33,7 @@ from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
 from qbank.bank.checks import RICH_KEYS, SYNONYMS
 from qbank.bank.ids import unique_id
 from qbank.bank.markdown import paragraph_breaks, parser
-from qbank.bank.sheet_base import BASE_HEADER, BASE_KEY, fingerprint
+from qbank.bank.sheet_base import BASE_HEADER, BASE_KEY, SHEET_FIELDS, fingerprint
 from qbank.bank.sheet_images import rebased
 from qbank.bank.source import looks_utf16, not_utf8, utf16_problem
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
@@ -58,21 +58,7 @@ from qbank.untrusted import read_regular
 
 # the loader's key order; question and hint come first so that Anki's import maps them to
 # the note's Front and Back
-COLUMNS = (
-    "question",
-    "hint",
-    "id",
-    "section",
-    "tags",
-    "look_for",
-    "follow_ups",
-    "minutes",
-    "note",
-    "group",
-    "sources",
-    "competency",
-    "anchors",
-)
+COLUMNS = (*SHEET_FIELDS[:2], "id", *SHEET_FIELDS[2:])
 REQUIRED = ("question", "hint")
 DEFAULT_SECTION = "General"
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>")
