@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import os
 import shlex
 import shutil
@@ -63,7 +64,9 @@ def test_cli_round_trip_writes_a_bank_that_checks(cli, tmp_path):
     bank.unlink()
     result = cli("import", sheet, "-o", bank, "--markup", "markdown")
     assert result.exit_code == 0, result.output
-    assert result.output == f"{bank}\n"
+    assert result.stdout == f"{bank}\n"
+    # the bundled bank's description and organisation are not in the sheet: said
+    assert "not that bank's description, language or organisation" in result.stderr
     assert cli("check", "--bank", bank).exit_code == 0
     assert questions(load_bank(bank)) == questions(load_bank(DEFAULT_BANK))
     assert load_bank(bank).markup == "markdown"
@@ -1794,13 +1797,28 @@ def test_a_sheet_without_a_base_imports_as_before_and_a_foreign_base_is_told(cli
     )
 
 
-def test_a_new_bank_from_a_sheet_with_its_base_says_nothing_of_it(cli, tmp_path):
+def test_a_new_bank_from_a_sheet_with_its_base_says_what_it_does_not_hold(cli, tmp_path):
+    """A new bank made of an exported sheet has its questions, and nothing of the base but
+    one line: the bank-wide fields that a sheet does not hold are not in it (a French bank
+    made again of its sheet lost its language, unsaid: a new user's trial), and --into
+    updates the bank it came from. A sheet without the column is told nothing."""
     sheet = tmp_path / "s.csv"
     assert cli("export", "--bank", INTO, "-o", sheet).exit_code == 0
     result = cli("import", sheet, "-o", tmp_path / "new.yaml")
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    assert result.stderr == (
+        f"{sheet}: warning: this sheet was exported from a bank (its column '{BASE}'); a new "
+        "bank made of it holds its questions and sections, not that bank's description, "
+        "language or organisation: set them in the new bank, or import with --into that "
+        "bank to update it\n"
+    )
     assert questions(load_bank(tmp_path / "new.yaml")) == questions(load_bank(INTO))
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    assert rows[0][-1] == BASE
+    with (tmp_path / "plain.csv").open("w", encoding="utf-8", newline="") as plain:
+        csv.writer(plain).writerows(row[:-1] for row in rows)
+    result = cli("import", tmp_path / "plain.csv", "-o", tmp_path / "plain.yaml")
+    assert result.exit_code == 0 and result.stderr == "", result.output
 
 
 @pytest.mark.parametrize(

@@ -202,6 +202,14 @@ def _read_spreadsheet(
     if not into:  # every row is a new question (with --into, as_the_banks says it)
         for row, fields in questions:
             _dates_a_sheet_made(fields, f"{source}:{row}", warn)
+        if warn is not None and any(_bases(table).values()):
+            # a French bank made again of its sheet lost its language, unsaid (a trial)
+            warn(
+                f"{source}: warning: this sheet was exported from a bank (its column "
+                f"'{BASE_HEADER}'); a new bank made of it holds its questions and sections, "
+                "not that bank's description, language or organisation: set them in the new "
+                "bank, or import with --into that bank to update it"
+            )
     if warn is not None and (comma := _tag_with_comma(questions)):
         row, qid, tag = comma
         said = (
