@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime
 import io
 import os
 import shlex
@@ -1795,6 +1796,31 @@ def test_a_sheet_without_a_base_imports_as_before_and_a_foreign_base_is_told(cli
         f"{sheet}:3: warning: the '{BASE}' cell of row 3 is not the one qbank wrote for its "
         "question, so the row is imported as the sheet has it" in result.stderr
     )
+
+
+def test_a_cell_a_spreadsheet_rewrote_unchanged_keeps_the_banks_newer_text(cli, tmp_path):
+    """A review's trial: a sheet saved decomposed (é as e and an accent, as macOS may) and a
+    hint 1/2 that a spreadsheet wrote back as the date 01/02/26 are cells as exported; the
+    bank's later edits of them were refused as changed on both sides."""
+    bank, sheet = tmp_path / "cours.yaml", tmp_path / "s.csv"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        "  - {id: a, section: S, question: Qu'est-ce qu'un café ?, hint: '1/2'}\n",
+        encoding="utf-8",
+    )
+    assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    rows = cell(rows, "a", "hint", f"01/02/{datetime.date.today().year % 100:02}")
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([[unicodedata.normalize("NFD", c) for c in r] for r in rows])
+    text = bank.read_text(encoding="utf-8").replace("café", "café noir").replace("1/2", "1/3")
+    bank.write_text(text, encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [(q.question, q.hint) for q in load_bank(bank).questions] == [
+        ("Qu'est-ce qu'un café noir ?", "1/3")
+    ]
+    assert f"{bank}: kept the bank's newer text" in result.stderr
 
 
 def test_a_new_bank_from_a_sheet_with_its_base_says_what_it_does_not_hold(cli, tmp_path):

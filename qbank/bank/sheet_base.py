@@ -20,8 +20,10 @@ imports as before.
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +31,7 @@ from pathlib import Path
 from qbank.bank.writer import Value
 from qbank.errors import Problem
 from qbank.model import Bank, Question, Source
-from qbank.text import one_line, shorten
+from qbank.text import one_line, shorten, typed_as_date
 
 # the column's header: what it is and that it is not to be edited, in a teacher's words
 BASE_HEADER = "qbank base (do not edit)"
@@ -57,17 +59,23 @@ _CODE = 3  # base32 characters a field: 15 bits, a change passes unseen once in 
 
 def _canonical(key: str, value: object) -> object:
     """A field's value as the model holds it or a sheet's row gives it, in one form: an
-    empty field is none, minutes a number, anchors (score, text) pairs."""
+    empty field is none, minutes a number, anchors (score, text) pairs, each text's
+    characters composed (NFC): a sheet saved decomposed, as macOS may, read each accented
+    cell as changed, and a conflict where the bank had changed it (a review's trial)."""
     if value is None or value == "" or (isinstance(value, (list, tuple, dict)) and not value):
         return None
     if key == "minutes":
         return int(str(value)) if str(value).isdigit() else str(value)
     if key == "anchors":
         pairs = value.items() if isinstance(value, Mapping) else value
-        return sorted([int(score), str(text)] for score, text in pairs)  # type: ignore[union-attr]
+        return sorted([int(score), _nfc(text)] for score, text in pairs)  # type: ignore[union-attr]
     if isinstance(value, (list, tuple)):
-        return [[v.title, v.url] if isinstance(v, Source) else str(v) for v in value]
-    return str(value)
+        return [[_nfc(v.title), _nfc(v.url)] if isinstance(v, Source) else _nfc(v) for v in value]
+    return _nfc(value)
+
+
+def _nfc(value: object) -> str:
+    return unicodedata.normalize("NFC", str(value))
 
 
 def _code(key: str, value: object) -> str:
@@ -150,7 +158,7 @@ def three_way(
             typed = fields.get(key)
             if _canonical(key, typed) == _canonical(key, own):
                 continue  # changed alike on both sides
-            as_exported = _code(key, typed) == codes[key]
+            as_exported = _as_exported(key, typed, codes[key])
             if as_exported or prefer == "bank":
                 fields[key] = _as_value(key, own)
                 said = merged.kept if as_exported else merged.chosen
@@ -160,6 +168,21 @@ def three_way(
             else:
                 merged.problems.append(_conflict(bank, question, key, source, row))
     return merged
+
+
+def _as_exported(key: str, typed: object, code: str) -> bool:
+    """Whether the sheet's cell is as exported: its text, or the date a spreadsheet wrote
+    back for the day and month exported (a hint 1/2 saved 01/02/26, which as_the_banks
+    keeps as the bank's text only where the bank still has 1/2: where the bank had
+    changed it, the sheet was refused as changed on both sides; a review's trial)."""
+    if _code(key, typed) == code:
+        return True
+    year = datetime.date.today().year
+    return (
+        isinstance(typed, str)
+        and (typed_now := typed_as_date(typed, (year, year - 1))) is not None
+        and _code(key, typed_now) == code
+    )
 
 
 def _deleted(bank: Bank, fields: Mapping[str, Value], codes: Mapping[str, str]) -> bool:
