@@ -1798,6 +1798,29 @@ def test_a_sheet_without_a_base_imports_as_before_and_a_foreign_base_is_told(cli
     )
 
 
+def test_a_row_copied_from_another_banks_sheet_is_imported_as_it_is_and_told(cli, tmp_path):
+    """A review's trial: a question's row copied from the sheet of another bank (a copy of
+    this one, edited) was compared with that bank's base, and its hint dropped as "the
+    bank's newer text". Its base is not this bank's: the row is imported, and that said."""
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        INTO.read_text(encoding="utf-8").replace("Filters traffic.", "Other."), encoding="utf-8"
+    )
+    theirs = tmp_path / "theirs.csv"
+    assert cli("export", "--bank", other, "-o", theirs).exit_code == 0
+    copied = list(csv.reader(io.StringIO(theirs.read_text(encoding="utf-8-sig"))))
+    at = copied[0].index("id")
+
+    def edit(rows):
+        return [next((c for c in copied if c[at] == r[at] == "first"), r) for r in rows]
+
+    bank, sheet = stale_sheet(cli, tmp_path, edit)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert hints(bank)["first"] == "Other."
+    assert f"{sheet}:2: warning: the '{BASE}' cell of row 2 is not the one" in result.stderr
+
+
 def test_a_cell_a_spreadsheet_rewrote_unchanged_keeps_the_banks_newer_text(cli, tmp_path):
     """A review's trial: a sheet saved decomposed (é as e and an accent, as macOS may) and a
     hint 1/2 that a spreadsheet wrote back as the date 01/02/26 are cells as exported; the

@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +140,7 @@ def three_way(
     merged = Merged()
     by_id = {q.id: q for q in bank.questions}
     keys = [key for key in columns if key in SHEET_FIELDS]
+    banks = _sheets_banks(bank, bases)
     for n, (fields, row, base) in enumerate(zip(questions, rows, bases, strict=True)):
         question = by_id.get(str(fields["id"]))
         if not base.strip():
@@ -148,7 +150,9 @@ def three_way(
             if codes is not None and _deleted(bank, fields, codes):
                 _left_out(merged, bank, keys, fields, codes, n, source, row, prefer)
             continue
-        if codes is None or codes["id"] != _code("id", question.id):
+        # a base of another bank's sheet (a row copied from it) compared with this bank
+        # dropped the row's text as "the bank's newer text" (a review's trial)
+        if codes is None or codes["id"] != _code("id", question.id) or codes["bank"] not in banks:
             merged.unread.append(row)
             continue
         for key in keys:
@@ -183,6 +187,14 @@ def _as_exported(key: str, typed: object, code: str) -> bool:
         and (typed_now := typed_as_date(typed, (year, year - 1))) is not None
         and _code(key, typed_now) == code
     )
+
+
+def _sheets_banks(bank: Bank, bases: Sequence[str]) -> set[str]:
+    """The codes of the bank's names a row's base may have to be this bank's: its name's,
+    and the one most of the sheet's bases share (the bank's name when it was exported: a
+    bank renamed or copied since). A row copied from another bank's sheet has neither."""
+    found = Counter(codes["bank"] for base in bases if (codes := _codes(base)) is not None)
+    return {_code("bank", bank.identity), *(code for code, _ in found.most_common(1))}
 
 
 def _deleted(bank: Bank, fields: Mapping[str, Value], codes: Mapping[str, str]) -> bool:
