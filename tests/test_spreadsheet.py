@@ -1797,6 +1797,19 @@ def test_a_sheet_without_a_base_imports_as_before_and_a_foreign_base_is_told(cli
         "question, so the row is imported as the sheet has it" in result.stderr
     )
 
+    def damaged(rows):  # of the right length, a character no base holds (it was read)
+        at = rows[0].index(BASE)
+        rows[2][at] = rows[2][at][:-1] + "\u00e9"
+        return rows
+
+    bank, sheet = stale_sheet(cli, tmp_path, damaged)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{sheet}:3: warning: the '{BASE}' cell of row 3 is not the one qbank wrote for its "
+        "question, so the row is imported as the sheet has it" in result.stderr
+    )
+
 
 def test_a_row_copied_from_another_banks_sheet_is_imported_as_it_is_and_told(cli, tmp_path):
     """A review's trial: a question's row copied from the sheet of another bank (a copy of

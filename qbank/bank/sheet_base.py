@@ -23,6 +23,7 @@ import base64
 import datetime
 import hashlib
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -55,6 +56,7 @@ SHEET_FIELDS = (
     "competency",
     "anchors",
 )
+_BASE32 = re.compile("[a-z2-7]+")  # a code's characters, as _code writes them
 _CODE = 3  # base32 characters a field: 15 bits, a change passes unseen once in 32,768
 
 
@@ -97,6 +99,8 @@ def _codes(cell: str) -> dict[str, str] | None:
     cell = cell.strip().lower()
     keys = ("bank", "id", *SHEET_FIELDS)
     if not cell.startswith(_MARK) or len(body := cell[len(_MARK) :]) != _CODE * len(keys):
+        return None
+    if not _BASE32.fullmatch(body):  # a damaged cell of the right length (a review)
         return None
     return {key: body[n * _CODE : (n + 1) * _CODE] for n, key in enumerate(keys)}
 
