@@ -827,14 +827,18 @@ def written_as_date(cell: str, text: str) -> bool:
     return date in readings or (None, *date[1:]) in readings
 
 
-def typed_as_date(cell: str, years: Collection[int]) -> str | None:
+def typed_as_date(cell: str, years: Collection[int] | None = None) -> str | None:
     """What was most likely typed where `cell` is only a date of one of `years` as a
     spreadsheet writes one back (01/02/26 or 01/02/2026: 1/2, as LibreOffice Calc in English
     reads it, 14/07/26: 14/7 in French or British English; 01.05.26: 1.5., in German), else
     None: a new question's hint typed 1/2 came back 01/02/26, said nowhere (a new user's
     trial). A spreadsheet gives a day and month typed the year it reads them in, so a date
     of another year (14/07/1789) was typed so; one of its year first (2026-01-02) is most
-    likely meant."""
+    likely meant. `years`: this one and the last by default (a sheet typed in December).
+    """
+    if years is None:
+        this = datetime.date.today().year
+        years = (this, this - 1)
     for pattern in _WRITTEN_DATES[:2]:
         if written := pattern.fullmatch(cell.strip()):
             year = int(written["y"])

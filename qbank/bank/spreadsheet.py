@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import datetime
 import difflib
 import io
 import re
@@ -1223,17 +1222,14 @@ def _dates_a_sheet_made(
 ) -> None:
     """Says a new question's text that is only a date as a spreadsheet writes one back: a
     hint typed 1/2 in LibreOffice Calc came back 01/02/26, and a card said so, with no word
-    (a new user's trial); a bank's own text is kept instead (_numbers_as_the_banks). The
-    year a spreadsheet gives a day and month is the one it read them in: this one, or the
-    last for a sheet typed in December."""
+    (a new user's trial); a bank's own text is kept instead (_numbers_as_the_banks)."""
     if warn is None:
         return
-    year = datetime.date.today().year
     for key in ("question", "hint", "note", "look_for", "follow_ups"):
         value = fields.get(key)
         items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         for text in items:
-            if isinstance(text, str) and (typed := typed_as_date(text, (year, year - 1))):
+            if isinstance(text, str) and (typed := typed_as_date(text)):
                 what = f"its {key}" if isinstance(value, str) else f"an item of its {key}"
                 warn(
                     f"{where}: warning: question '{fields['id']}': {what} '{text}' is a date "
