@@ -718,6 +718,25 @@ def as_number(text: str) -> Decimal | None:
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]*[1-9])?")
 
 
+def number_spellings(cell: str) -> list[str]:
+    """The texts a spreadsheet most often writes back as the number `cell` (as it writes
+    numbers: _PLAIN_NUMBER): with zeros after its decimals (0.10 as 0.1, 2.0 as 2), before
+    its digits (007 as 7) or no zero before its point (.5 as 0.5); `cell` itself first. A
+    number spelt otherwise (1e5 as 100000) is not among them."""
+    if not _PLAIN_NUMBER.fullmatch(cell):
+        return []
+    sign, digits = ("-", cell[1:]) if cell.startswith("-") else ("", cell)
+    whole, _, decimals = digits.partition(".")
+    spellings = []
+    for before in ("", "0", "00", "000"):
+        for after in ("", "0", "00", "000", "0000"):
+            tail = decimals + after
+            spellings.append(sign + before + whole + ("." + tail if tail else ""))
+            if whole == "0" and tail and not before:
+                spellings.append(sign + "." + tail)
+    return spellings
+
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"

@@ -2008,3 +2008,100 @@ def test_a_sheets_base_is_read_as_sheets_exported_before_wrote_it(tmp_path):
     assert fingerprint(loaded, loaded.questions[0]) == (
         "qb1-qgaw7pes22wkkqq4yxvosdhfwhcex6j4mtqsrpviwn"
     ), said
+
+
+def test_a_bank_renamed_since_the_export_still_leaves_out_what_it_deleted(cli, tmp_path):
+    """The base holds the bank's file name: a bank renamed since the export (cours.yaml as
+    cours-2027.yaml) took every row of its old sheet for another bank's, and a question
+    deleted since was added again. A sheet whose rows are the bank's questions is its own,
+    whatever the file is called now; a sheet of another bank is still not."""
+    old, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "second", "minutes", "6"))
+    without_gone(old)
+    bank = old.rename(tmp_path / "cours-2027.yaml")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [(q.id, q.hint, q.minutes) for q in load_bank(bank).questions] == [
+        ("first", FIRST_HINT, 3),
+        ("second", SECOND_HINT, 6),
+    ]
+    assert "not added again, deleted from the bank since the sheet was exported: gone" in (
+        result.stderr
+    )
+    assert "is not the one qbank wrote" not in result.stderr
+
+
+def test_a_question_whose_id_the_bank_changed_keeps_the_banks_newer_text(cli, tmp_path):
+    """A question's id changed in the bank after the export ('first' as 'firewall'), and
+    its hint edited: the stale sheet's row, matched by its question, was said to have a
+    base 'not the one qbank wrote' and put the old hint back over the bank's newer one."""
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "first", "minutes", "5"))
+    text = bank.read_text(encoding="utf-8").replace("- id: first", "- id: firewall")
+    bank.write_text(text, encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [(q.id, q.hint, q.minutes) for q in load_bank(bank).questions] == [
+        ("firewall", FIRST_HINT, 5),
+        ("second", SECOND_HINT, 4),
+        ("gone", "Old.", 2),
+    ]
+    assert "is not the one qbank wrote" not in result.stderr
+    assert f"{bank}: kept the bank's newer text" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("exported", "written"), [("0.10", "0.1"), ("2.50", "2.5"), ("007", "7"), (".5", "0.5")]
+)
+def test_a_number_a_spreadsheet_rewrote_where_the_bank_changed_it_is_as_exported(
+    cli, tmp_path, exported, written
+):
+    """A hint '0.10' that a spreadsheet wrote back as '0.1', changed in the bank since to
+    '0.15': the sheet's cell is the exported number, not a change, so the bank's newer text
+    stays; the import was refused as changed on both sides."""
+    bank, sheet = tmp_path / "cours.yaml", tmp_path / "s.csv"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        f"  - {{id: a, section: S, question: What rate?, hint: '{exported}'}}\n"
+        "  - {id: b, section: S, question: Why?, hint: Because.}\n",
+        encoding="utf-8",
+    )
+    assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig"))))
+    rows = cell(cell(rows, "a", "hint", written), "b", "hint", "Because it is.")
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    text = bank.read_text(encoding="utf-8").replace(f"'{exported}'", "'0.15'")
+    bank.write_text(text, encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [q.hint for q in load_bank(bank).questions] == ["0.15", "Because it is."]
+    # a number the sheet did change is still a change of both
+    rows = cell(rows, "a", "hint", "0.2")
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    text = bank.read_text(encoding="utf-8").replace("'0.15'", "'0.25'")
+    bank.write_text(text, encoding="utf-8")
+    assert cli("import", sheet, "--into", bank).exit_code == 1
+
+
+def test_a_sheet_of_another_bank_with_the_same_ids_is_imported_as_it_is_and_told(cli, tmp_path):
+    """Another bank's sheet whose ids are this bank's ('first', 'second'), with other texts:
+    its base was taken for this bank's under an older name, its cells for 'as exported',
+    and the bank's own texts kept, so that the import changed nothing but said 'kept the
+    bank's newer text'. Its rows are imported as the sheet has them, and that is said."""
+    sheet, bank = tmp_path / "other.csv", tmp_path / "b.yaml"
+    assert cli("export", "--bank", INTO, "-o", sheet).exit_code == 0
+    bank.write_text(
+        "title: T\nsections: [Basics]\nquestions:\n"
+        "  - {id: first, section: Basics, question: Mine?, hint: Mine.}\n"
+        "  - {id: second, section: Basics, question: Also mine?, hint: Also mine.}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [(q.id, q.hint) for q in load_bank(bank).questions] == [
+        ("first", "Filters traffic."),
+        ("second", "A tunnel.\nEncrypted."),
+        ("gone", "Old."),
+    ]
+    assert f"{sheet}:2: warning: the '{BASE}' cell of row 2, 3 is not the one" in result.stderr
+    assert "kept the bank's newer text" not in result.stderr

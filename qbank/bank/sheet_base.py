@@ -32,7 +32,7 @@ from pathlib import Path
 from qbank.bank.writer import Value
 from qbank.errors import Problem
 from qbank.model import Bank, Question, Source
-from qbank.text import one_line, shorten, typed_as_date
+from qbank.text import number_spellings, one_line, shorten, typed_as_date
 
 # the column's header: what it is and that it is not to be edited, in a teacher's words
 BASE_HEADER = "qbank base (do not edit)"
@@ -143,19 +143,19 @@ def three_way(
     merged = Merged()
     by_id = {q.id: q for q in bank.questions}
     keys = [key for key in columns if key in SHEET_FIELDS]
-    banks = _sheets_banks(bank, bases)
+    banks = _sheets_banks(bank, questions, bases)
     for n, (fields, row, base) in enumerate(zip(questions, rows, bases, strict=True)):
         question = by_id.get(str(fields["id"]))
         if not base.strip():
             continue
         codes = _codes(base)
         if question is None:  # added in the sheet, or deleted from the bank since
-            if codes is not None and _deleted(bank, fields, codes):
+            if codes is not None and _deleted(banks, fields, codes):
                 _left_out(merged, bank, keys, fields, codes, n, source, row, prefer)
             continue
         # a base of another bank's sheet (a row copied from it) compared with this bank
         # dropped the row's text as "the bank's newer text" (a review's trial)
-        if codes is None or codes["id"] != _code("id", question.id) or codes["bank"] not in banks:
+        if codes is None or codes["bank"] not in banks or not _its_row(question, codes):
             merged.unread.append(row)
             continue
         for key in keys:
@@ -178,33 +178,68 @@ def three_way(
 
 
 def _as_exported(key: str, typed: object, code: str) -> bool:
-    """Whether the sheet's cell is as exported: its text, or the date a spreadsheet wrote
-    back for the day and month exported (a hint 1/2 saved 01/02/26, which as_the_banks
-    keeps as the bank's text only where the bank still has 1/2: where the bank had
-    changed it, the sheet was refused as changed on both sides; a review's trial)."""
+    """Whether the sheet's cell is as exported: its text, or what a spreadsheet wrote back
+    for the text exported, a date for its day and month (a hint 1/2 saved 01/02/26) or a
+    number (0.10 saved 0.1), which as_the_banks keeps as the bank's text only where the
+    bank still has it: where the bank had changed it, the sheet was refused as changed on
+    both sides (a review's trial)."""
     if _code(key, typed) == code:
         return True
-    return (
-        isinstance(typed, str)
-        and (typed_now := typed_as_date(typed)) is not None
-        and _code(key, typed_now) == code
+    if not isinstance(typed, str):
+        return False
+    if (typed_now := typed_as_date(typed)) is not None and _code(key, typed_now) == code:
+        return True
+    return any(_code(key, spelt) == code for spelt in number_spellings(typed.strip()))
+
+
+# the fields whose text tells a question from another bank's of the same id ('q1')
+_TEXTS = ("question", "hint", "look_for", "note", "follow_ups")
+
+
+def _its_row(question: Question, codes: Mapping[str, str]) -> bool:
+    """Whether a row's base is of `question`: its id's, or its question's where the bank
+    changed its id since (the row found by its question: as_the_banks)."""
+    return codes["id"] == _code("id", question.id) or (
+        codes["question"] == _code("question", question.question)
     )
 
 
-def _sheets_banks(bank: Bank, bases: Sequence[str]) -> set[str]:
+def _sheets_banks(
+    bank: Bank, questions: Sequence[Mapping[str, Value]], bases: Sequence[str]
+) -> set[str]:
     """The codes of the bank's names a row's base may have to be this bank's: its name's,
-    and the one most of the sheet's bases share (the bank's name when it was exported: a
-    bank renamed or copied since). A row copied from another bank's sheet has neither."""
+    and the one most of the sheet's bases share where most of its rows of questions the
+    bank has hold a text of theirs as the bank has it now (the bank's name when it was
+    exported: a bank renamed or copied since; a renamed bank added again the questions it
+    had deleted). A row copied from another bank's sheet has neither, nor has a sheet of
+    another bank whose ids are the bank's ('q1')."""
     found = Counter(codes["bank"] for base in bases if (codes := _codes(base)) is not None)
-    return {_code("bank", bank.identity), *(code for code, _ in found.most_common(1))}
+    own = _code("bank", bank.identity)
+    if not found or (common := found.most_common(1)[0][0]) == own:
+        return {own}
+    by_id = {q.id: q for q in bank.questions}
+    alike = Counter[bool]()
+    for fields, base in zip(questions, bases, strict=True):
+        codes = _codes(base)
+        if codes is None or codes["bank"] != common:
+            continue
+        if (question := by_id.get(str(fields["id"]))) is not None:
+            alike[_holds_a_text_of(question, codes)] += 1
+    return {own, common} if alike[True] > alike[False] else {own}
 
 
-def _deleted(bank: Bank, fields: Mapping[str, Value], codes: Mapping[str, str]) -> bool:
-    """Whether a row whose id the bank lacks was exported from this bank with that id: a
-    question deleted from the bank since (a row copied from another bank's sheet, or
-    given an id of its own, is a question to add)."""
-    same_bank = codes["bank"] == _code("bank", bank.identity)
-    return same_bank and codes["id"] == _code("id", str(fields["id"]))
+def _holds_a_text_of(question: Question, codes: Mapping[str, str]) -> bool:
+    return any(
+        getattr(question, key) and codes[key] == _code(key, getattr(question, key))
+        for key in _TEXTS
+    )
+
+
+def _deleted(banks: set[str], fields: Mapping[str, Value], codes: Mapping[str, str]) -> bool:
+    """Whether a row whose id the bank lacks was exported from this bank (`banks`: its
+    names' codes) with that id: a question deleted from the bank since (a row copied from
+    another bank's sheet, or given an id of its own, is a question to add)."""
+    return codes["bank"] in banks and codes["id"] == _code("id", str(fields["id"]))
 
 
 def _left_out(
