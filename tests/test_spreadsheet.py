@@ -141,6 +141,33 @@ def test_headers_are_case_insensitive_with_synonyms_and_ids_are_made(tmp_path):
     assert bank.title == "Sheet"
 
 
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ("Question;Réponse;Catégorie;Étiquettes;Durée;Remarque", "Q?;R.;Réseau;net;5;N."),
+        ("Frage;Antwort;Kategorie;Schlagwörter;Minuten;Notiz", "Q?;R.;Réseau;net;5;N."),
+        ("Pregunta;Respuesta;Categoría;Etiquetas;Minutos;Notas", "Q?;R.;Réseau;net;5;N."),
+        ("Domanda;Risposta;Argomento;Etichette;Minuti;Note", "Q?;R.;Réseau;net;5;N."),
+        ("Pergunta;Resposta;Tema;Etiquetas;Minutos;Nota", "Q?;R.;Réseau;net;5;N."),
+        ("Vraag;Antwoord;Onderwerp;Labels;Minuten;Opmerking", "Q?;R.;Réseau;net;5;N."),
+    ],
+)
+def test_a_sheet_headed_in_another_language_is_read(tmp_path, header, row):
+    """A French teacher's own sheet, headed 'Question;Réponse;Catégorie', was refused with
+    "no 'hint' column": a sheet made by hand is headed in its maker's language. The words
+    of French, German, Spanish, Italian, Portuguese and Dutch for the fields are read as
+    those fields, typed with their accents or decomposed (as macOS may save them)."""
+    sheet = tmp_path / "feuille.csv"
+    for text in (header, unicodedata.normalize("NFD", header)):
+        sheet.write_text(f"{text}\n{row}\n", encoding="utf-8")
+        said: list[str] = []
+        bank, _ = read_spreadsheet(sheet, warn=said.append)
+        (question,) = bank.questions
+        assert (question.question, question.hint, question.section) == ("Q?", "R.", "Réseau")
+        assert (question.tags, question.minutes, question.note) == (("net",), 5, "N.")
+        assert said == []
+
+
 def test_unknown_columns_are_skipped_with_one_warning_naming_the_closest(tmp_path):
     """A column of the user's own is skipped with a warning. A header one letter off a
     field's name ('minuts', 'Secton') is refused: skipped, its cells were lost without a

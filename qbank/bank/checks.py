@@ -128,6 +128,55 @@ SYNONYMS = {
     "guid": "id",
     "source": "sources",
 }
+# the fields' words in the languages of most banks after English: a sheet made by hand is
+# headed in its maker's ('Question;Réponse;Catégorie' was refused: no 'hint' column). Read
+# as SYNONYMS are, but never offered for a typo ('minuts' is 'minutes', not 'minutos').
+FIELD_WORDS = {
+    **SYNONYMS,
+    **dict.fromkeys(
+        ("frage", "pregunta", "domanda", "pergunta", "vraag", "énoncé", "enunciado"), "question"
+    ),
+    **dict.fromkeys(
+        (
+            *("réponse", "reponse", "indice", "corrigé"),  # French
+            *("antwort", "lösung", "hinweis"),  # German
+            *("respuesta", "pista", "solución"),  # Spanish
+            *("risposta", "soluzione", "suggerimento"),  # Italian
+            *("resposta", "dica", "solução"),  # Portuguese
+            *("antwoord", "oplossing"),  # Dutch
+        ),
+        "hint",
+    ),
+    **dict.fromkeys(
+        (
+            *("catégorie", "rubrique", "thème", "partie", "chapitre"),
+            *("abschnitt", "kategorie", "thema", "kapitel"),
+            *("sección", "categoría", "tema", "capítulo"),
+            *("sezione", "categoria", "argomento", "capitolo"),
+            *("seção", "secção", "capítulo"),
+            *("sectie", "categorie", "onderwerp", "hoofdstuk"),
+        ),
+        "section",
+    ),
+    **dict.fromkeys(
+        (
+            *("étiquettes", "motsclés", "schlagwörter", "stichwörter", "schlagworte"),
+            *("etiquetas", "etichette", "trefwoorden", "labels"),
+        ),
+        "tags",
+    ),
+    **dict.fromkeys(
+        ("minuten", "minutos", "minuti", "durée", "dauer", "duración", "durata", "duur"),
+        "minutes",
+    ),
+    **dict.fromkeys(
+        ("remarque", "notiz", "anmerkung", "bemerkung", "nota", "notitie", "opmerking"), "note"
+    ),
+    **dict.fromkeys(("quellen", "fuentes", "fonti", "fontes", "bronnen"), "sources"),
+    **dict.fromkeys(("relances", "nachfragen", "seguimiento", "vervolgvragen"), "follow_ups"),
+    **dict.fromkeys(("kompetenz", "compétence", "competencia", "competenza"), "competency"),
+    **dict.fromkeys(("gruppe", "groupe", "grupo", "gruppo", "groep"), "group"),
+}
 SECTION_KEYS = ("name", "description", "language")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
@@ -486,7 +535,7 @@ class Checker:
                 continue
             if key not in keys:
                 known = ", ".join(keys)
-                synonym = SYNONYMS.get(key.casefold().replace("-", "_"))
+                synonym = FIELD_WORDS.get(key.casefold().replace("-", "_"))
                 close = synonym if synonym in keys else closest(key, keys)
                 if "questions" in keys and _holds_questions(value_node):
                     close = "questions"  # 'items:' over questions is not 'title:'

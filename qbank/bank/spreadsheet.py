@@ -29,7 +29,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
-from qbank.bank.checks import RICH_KEYS, SYNONYMS
+from qbank.bank.checks import FIELD_WORDS, RICH_KEYS, SYNONYMS
 from qbank.bank.ids import unique_id
 from qbank.bank.markdown import paragraph_breaks, parser
 from qbank.bank.sheet_base import BASE_HEADER, BASE_KEY, SHEET_FIELDS, fingerprint
@@ -717,14 +717,16 @@ def _refuse_an_open_quote(
 def _normal(name: str) -> str:
     # a byte-order mark saved twice ('\ufeffquestion') is no part of the name (a hostile
     # trial was told 'question' is no field, did you mean 'question'?)
-    return re.sub(r"[\s\-]+", "_", name.replace("\ufeff", "").strip().casefold())
+    # and a header saved decomposed (as macOS may: 'Re\u0301ponse') is its composed name
+    name = unicodedata.normalize("NFC", name.replace("\ufeff", ""))
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
 
 
 def _field(name: str) -> str:
     """The field a column's header names, through its synonyms ('Answer': hint), or the
     header made a key when it names none."""
     key = _normal(name)
-    return SYNONYMS.get(key.replace("_", ""), SYNONYMS.get(key, key))
+    return FIELD_WORDS.get(key.replace("_", ""), FIELD_WORDS.get(key, key))
 
 
 def _singular(word: str) -> str:
@@ -735,7 +737,7 @@ def _singular(word: str) -> str:
 
 # the field each singular of a field's name or synonym stands for: 'tag', 'hints',
 # 'competencies', 'categories', 'answers' name their field surely
-_BY_SINGULAR = {_singular(name): SYNONYMS.get(name, name) for name in (*COLUMNS, *SYNONYMS)}
+_BY_SINGULAR = {_singular(name): FIELD_WORDS.get(name, name) for name in (*COLUMNS, *FIELD_WORDS)}
 
 
 def _fields(names: list[str]) -> list[str]:
