@@ -2132,3 +2132,63 @@ def test_a_sheet_of_another_bank_with_the_same_ids_is_imported_as_it_is_and_told
     ]
     assert f"{sheet}:2: warning: the '{BASE}' cell of row 2, 3 is not the one" in result.stderr
     assert "kept the bank's newer text" not in result.stderr
+
+
+def test_a_row_added_between_two_rows_is_added_between_their_questions(cli, tmp_path):
+    """A new user's trial: a question added in the sheet between two others went to the
+    bank's end, and so to the end of its section in every artifact. It goes after the
+    bank's question of the row above it; one at the sheet's top before the first (its
+    comment kept above the first); and a field added to the question above a new one stays
+    with its question (a tag added to the bank's last question went to the new one)."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes(INTO.read_bytes())
+
+    def edit(rows):
+        header = rows[0]
+        new = dict.fromkeys(header, "")
+
+        def row(qid, question):
+            return [{**new, "id": qid, "question": question, "hint": "H.", "section": "Basics"}
+                    .get(name, "") for name in header]  # fmt: skip
+
+        rows = cell(rows, "gone", "tags", "ops")
+        return [rows[0], row("top", "Top?"), rows[1], row("mid", "Mid?"), row("mid2", "Mid 2?"),
+                *rows[2:], row("end", "End?")]  # fmt: skip
+
+    sheet = edited_sheet(cli, tmp_path, edit, bank)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    loaded = load_bank(bank)
+    assert [q.id for q in loaded.questions] == [
+        "top",
+        "first",
+        "mid",
+        "mid2",
+        "second",
+        "gone",
+        "end",
+    ]
+    assert [(q.id, q.tags) for q in loaded.questions if q.tags] == [
+        ("first", ("ops",)),
+        ("gone", ("ops",)),
+    ]
+    text = bank.read_text(encoding="utf-8")
+    assert "\n  # the first one\n  - id: first\n" in text
+    assert '    hint: "H."\n\n  # the first one\n' in text
+    assert '    minutes: 3\n\n  - id: "mid"\n' in text
+    assert '    minutes: 2\n    tags:\n      - "ops"\n\n  - id: "end"\n' in text
+
+    # the rest of the file as it was
+    def new(qid: str, question: str) -> str:
+        return (
+            f'  - id: "{qid}"\n    section: "Basics"\n    question: "{question}"\n    hint: "H."\n'
+        )
+
+    into = INTO.read_text(encoding="utf-8")
+    mids = "\n" + new("mid", "Mid?") + "\n" + new("mid2", "Mid 2?")
+    tagged = '    minutes: 2\n    tags:\n      - "ops"\n\n' + new("end", "End?")
+    assert text == (
+        into.replace("  # the first one\n", new("top", "Top?") + "\n  # the first one\n")
+        .replace("    minutes: 3\n", "    minutes: 3\n" + mids)
+        .replace("    minutes: 2\n", tagged)
+    )  # fmt: skip

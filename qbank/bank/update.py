@@ -2,7 +2,9 @@
 
 The bank's text is edited, never dumped again: a question of the sheet whose id the bank
 has gets the fields that changed rewritten in place (a field the sheet has no column for is
-left alone); a question the bank lacks is added after its last question; a section the
+left alone); a question the bank lacks is added where the sheet has it: between two rows,
+after the bank's question of the row above it; at the sheet's top, before the one below;
+at its end, after the bank's last question; a section the
 bank does not list yet is added to `sections:`. Everything else (the title, description,
 role, tag vocabulary, section descriptions, rubric, comments, blank lines, the order and
 the layout of unchanged fields) stays byte for byte. Questions of the bank that the sheet
@@ -74,6 +76,11 @@ def merged_text(
         if isinstance(item, MappingNode) and isinstance(found, ScalarNode):
             nodes[found.value] = item
     by_id = {q.id: q for q in bank.questions}
+    # the new questions first: of two edits at one line, the first listed is made first and
+    # so ends below the other, and a field added to the question above them goes with it
+    # (a note added to the bank's last question went to the question added after it)
+    edits += _added_where_the_sheet_has_them(lines, seq, nodes, questions, set(by_id))
+    changes.added = [str(f["id"]) for f in questions if str(f["id"]) not in by_id]
     compared = [c for c in columns if c in COLUMNS and c != "id"]  # the sheet's fields
     for fields in questions:
         qid = str(fields["id"])
@@ -94,10 +101,6 @@ def merged_text(
         if inline:
             edits.append(_flow_lines(text, lines, item, inline))
         (changes.updated if changed else changes.unchanged).append(qid)
-    added = [f for f in questions if str(f["id"]) not in by_id]
-    if added:
-        edits.append(_appended(lines, seq, added))
-        changes.added = [str(f["id"]) for f in added]
     declared = {s.name for s in bank.sections}
     sections_node = _value(root, "sections")
     if isinstance(sections_node, SequenceNode) and sections_node.value:
@@ -360,18 +363,70 @@ def _comment(lines: list[str], key: Node, value: Node) -> str:
     return found["comment"] if found else ""
 
 
-def _appended(
-    lines: list[str], seq: SequenceNode, added: Sequence[Mapping[str, Value]]
-) -> tuple[int, int, list[str]]:
-    """New questions after the last one, indented as the bank's own."""
+def _added_where_the_sheet_has_them(
+    lines: list[str],
+    seq: SequenceNode,
+    nodes: Mapping[str, Node],
+    questions: Sequence[Mapping[str, Value]],
+    known: set[str],
+) -> list[tuple[int, int, list[str]]]:
+    """The sheet's new questions, each run of them between two rows after the bank's
+    question of the row above it, at the sheet's top before the one below, at its end after
+    the bank's last question: a question added between two rows went to the bank's end,
+    and so to the end of its section in every artifact (a new user's trial). Indented as
+    the bank's own, and set apart by a blank line where the bank's questions are."""
     dash = seq.value[0].start_mark.column - 2  # a question's mapping starts after "- "
-    end = _last_line(seq) + 1
-    new_lines: list[str] = []
-    for fields in added:
-        new_lines.append("")
-        new_lines += [(" " * (dash - 2) + line if dash >= 2 else line[2 - dash :]) if line else ""
-                      for line in question_yaml(fields)]  # fmt: skip
-    return end, end, new_lines
+    items = seq.value
+    apart = [""] if len(items) < 2 or any(
+        b.start_mark.line > _last_line(a) + 1 for a, b in zip(items, items[1:], strict=False)
+    ) else []  # fmt: skip
+    edits = []
+    above: str | None = None  # the id of the bank's question on the row above
+    run: list[Mapping[str, Value]] = []
+    for fields in [*questions, None]:
+        qid = None if fields is None else str(fields["id"])
+        if fields is not None and qid not in known:
+            run.append(fields)
+            continue
+        if run:
+            new_lines = [line for added in run for line in [*apart, *_indented(added, dash)]]
+            if qid is None:  # the sheet's last rows: after the bank's last question
+                at = _last_line(seq) + 1
+                edits.append((at, at, new_lines))
+            elif above is not None:
+                at = _end_of_item(lines, nodes[above], dash)
+                edits.append((at, at, new_lines))
+            else:  # the sheet's first rows: before the bank's question below them
+                at = _start_of_item(lines, nodes[qid])
+                edits.append((at, at, [*new_lines[len(apart) :], *apart]))
+            run = []
+        above = qid
+    return edits
+
+
+def _indented(fields: Mapping[str, Value], dash: int) -> list[str]:
+    return [(" " * (dash - 2) + line if dash >= 2 else line[2 - dash :]) if line else ""
+            for line in question_yaml(fields)]  # fmt: skip
+
+
+def _end_of_item(lines: list[str], item: Node, dash: int) -> int:
+    """The line after a question's item, with the comments indented inside it that follow
+    its last field."""
+    at = _last_line(item) + 1
+    while at < len(lines) and lines[at].lstrip().startswith("#"):
+        if len(lines[at]) - len(lines[at].lstrip()) <= dash:
+            break
+        at += 1
+    return at
+
+
+def _start_of_item(lines: list[str], item: Node) -> int:
+    """A question's first line, with the comment lines right above it (its own: '# the
+    first one' over `- id: first`)."""
+    at = item.start_mark.line
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    return at
 
 
 def _sections_added(
