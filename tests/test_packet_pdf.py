@@ -953,8 +953,9 @@ def test_pdfjs_cuts_a_paragraph_past_what_the_field_holds_at_its_first_size(blan
     same in 6.5.438). The field's height, width, font and /DA enter the check and the
     drawing alike, so no packet can make up for it (a sweep of field heights from 40 to 488
     points: 33 to 85% of paragraph lengths cut). PDFium (Chrome) draws the same paragraph
-    whole, and the debrief reads it whole from either. This test fails once pdf.js draws
-    the paragraph whole: then docs/clients/pdf-readers.md is to be told."""
+    whole, and the debrief reads it whole from either; and pdf.js draws the same words
+    typed as lines whole (docs/clients/pdf-readers.md's advice). This test fails once pdf.js
+    draws the paragraph whole: then docs/clients/pdf-readers.md is to be told."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
     from readback import pdf_pages, within
@@ -963,7 +964,12 @@ def test_pdfjs_cuts_a_paragraph_past_what_the_field_holds_at_its_first_size(blan
     packet = out / "debrief-bank-packet-1.pdf"
     words = " ".join([PARAGRAPH] * 12).split(" ")
     texts = [" ".join(words[:n]) for n in range(1, len(words) + 1)]
-    (left, bottom, right, top), layouts = pdfjs_lines(packet, "key-evidence", texts)
+    # the same words typed as lines of about 40 characters, a line break before each
+    # reaches the field's edge: 4 to 24 lines
+    lines_of_40 = [" ".join(words[n : n + 7]) for n in range(0, len(words), 7)]
+    lined = ["\n".join(lines_of_40[:n]) for n in range(4, len(lines_of_40) + 1, 4)]
+    (left, bottom, right, top), layouts = pdfjs_lines(packet, "key-evidence", texts + lined)
+    layouts, lined_layouts = layouts[: len(texts)], layouts[len(texts) :]
     font = TTFontFile(str(TYPING_FONT))  # what pdf.js types in: the field's /DA font
 
     def outside(lines: list) -> list[str]:
@@ -987,6 +993,10 @@ def test_pdfjs_cuts_a_paragraph_past_what_the_field_holds_at_its_first_size(blan
     assert past[0][2] == first and len(past) == len(held) + 1, changed
     assert outside(past) == [past[-1][0]], changed
     assert max(len(outside(lines)) / len(lines) for lines in layouts) > 0.2, changed
+    # typed as lines, each is drawn, and inside the field, however many (the docs' advice)
+    for typed, lines in zip(lined, lined_layouts, strict=True):
+        assert [text.strip() for text, _, _ in lines] == typed.split("\n")
+        assert not outside(lines), (typed.count("\n") + 1, outside(lines))
     # PDFium, as in Chrome: the paragraph pdf.js cut, pasted in and printed, is whole
     typed = texts[only_just + 1]
     filled = fill_pdf_with_pdfium(packet, tmp_path / "pdfium.pdf", [], {"key-evidence": typed})
