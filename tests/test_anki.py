@@ -219,11 +219,13 @@ def test_a_cards_bank_texts_say_their_language_for_a_screen_reader(cli, tmp_path
     finally:
         col.close()
     front, back = shown["fr"]
-    assert '<div lang="fr">Pourquoi ?</div>' in front
+    # in French, a word and its mark stay on one line, as in the PDFs and on the page
+    kept = '<span style="white-space:nowrap"> </span>'
+    assert f'<div lang="fr">Pourquoi{kept}?</div>' in front
     for text in ("Parce que.", "Une note."):
         assert f'<div lang="fr">{text}</div>' in back, text
     assert '<ul lang="fr"><li>Un signe</li></ul>' in back
-    assert '<ul lang="fr"><li>Et ensuite ?</li></ul>' in back
+    assert f'<ul lang="fr"><li>Et ensuite{kept}?</li></ul>' in back
     # the scale's labels are the look's English words, as on the study page
     assert '<dl><dt>1 No evidence</dt><dd lang="fr">Rien.</dd><dt>3 Solid' in back
     assert '<div lang="de">Warum?</div>' in shown["de"][0]
@@ -711,6 +713,8 @@ EDITIONS = {
     # never, in Safari's prefixed form too; the section's name as typed again (14's markup
     # hid it from Anki's search of its field)
     16: "d2d53dbe476187faeb057dbd7c8caf15fabc17923f8ee489e3266a9f8eaff207",
+    # in French, a word and its ? ! ; : » (« and its word) kept on one line, as '50 %'
+    17: "476ea79079d7d7fe10ef53d34ff1d0a89f8df3c67927b7dd6d5f22809d4b7c89",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

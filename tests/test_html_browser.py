@@ -1451,8 +1451,8 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
 # each plain space French keeps (before ? ! ; : », after «), and any language's between a
 # number and its % ‰ ‱, whose two sides stand on two rows: [the character before, the one
 # after]
-FRENCH_BREAKS = """() => {
-    const found = [], walker = document.createTreeWalker(document.querySelector('main'),
+FRENCH_BREAKS = """(root) => {
+    const found = [], walker = document.createTreeWalker(document.querySelector(root || 'main'),
       NodeFilter.SHOW_TEXT);
     const top = (node, i) => { const r = document.createRange(); r.setStart(node, i);
       r.setEnd(node, i + 1); const b = r.getClientRects()[0]; return b ? b.top : null; };
@@ -1519,6 +1519,37 @@ def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
     assert "Taux de 50 % ou 3 ‰, 8 GB, £ 20 ou CHF 50 en tout" in german.inner_text()
     assert german.locator(".kept").count() == 8
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_french_marks_stay_on_the_line_of_their_word_on_anki_cards(browser, tmp_path):
+    """The same on a deck's cards, in Anki's reviewer at a phone's width: a French card
+    broke 'Pourquoi' over '?' where the PDFs and the study page keep them (a French
+    teacher's trial); a German section's marks are no matter, its numbers kept all the
+    same."""
+    sentence = "Pourquoi le narrateur dit-il très très « bonjour » ?"
+    rows = "".join(
+        f"  - {{id: q{n}, section: S, question: '{'ab ' * n}{sentence}',"
+        f" hint: 'Est-ce{' x' * n} *vraiment* ? Un « *mot* » et `code` ? Fin ; et *là* :'}}\n"
+        for n in range(0, 24, 2)
+    )
+    rows += "  - {id: de, section: D, question: 'Warum 50 % ?', hint: 'Darum 12 %'}\n"
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(
+        "title: Français\nlanguage: fr\nmarkup: markdown\n"
+        f"sections: [S, {{name: D, language: de}}]\nquestions:\n{rows}",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    answers, media = reviewer_cards(tmp_path / "fr.apkg", tmp_path)
+    cards = "".join(f'<section class="card">{answer}</section>' for answer in answers)
+    with phone_card(browser, media / "cards.html", cards) as page:
+        assert page.evaluate(FRENCH_BREAKS, "body") == []
+        shown = page.locator("body").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert shown.count("« bonjour » ?") == 12 and "Warum 50 % ?" in shown
+    (german,) = [answer for answer in answers if "Warum" in answer]
+    # the German card: its two numbers kept, not its '?'
+    assert german.count('<span style="white-space:nowrap"> </span>') == 2
 
 
 def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path):

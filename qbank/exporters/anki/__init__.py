@@ -73,7 +73,7 @@ CARD_NAME = "Question"
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_anki's
 # fingerprint of every field and every kind of text says when).
-EDITION = 16
+EDITION = 17
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -290,7 +290,7 @@ class Media:
 class FieldText:
     """Bank text as field HTML: a plain bank's as `to_html` makes it; a Markdown bank's
     from its tree, its pictures added to `media`. A number stays on one line with its
-    percent sign (`kept_numbers`)."""
+    percent sign, and in French a word with its mark (`with_kept_spaces`)."""
 
     def __init__(self, bank: Bank, media: Media | None = None) -> None:
         self.bank = bank
@@ -301,25 +301,30 @@ class FieldText:
         words in `language` (rich_html.direction_attribute)."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return kept_numbers(to_html(text))
+            return with_kept_spaces(to_html(text), language)
         direction = functools.partial(rich_html.direction_attribute, language=language)
         if self.media is None:  # no style sheet of ours where it shows
-            return kept_numbers(rich_html.render(tree, None, rich_html.bare_code, direction))
+            field = rich_html.render(tree, None, rich_html.bare_code, direction)
+            return with_kept_spaces(field, language)
         field = rich_html.render(tree, self.media.name, direction=direction)
-        return self.media.styled(kept_numbers(field))
+        return self.media.styled(with_kept_spaces(field, language))
 
 
 # A number and the % ‰ ‱ typed after it with a space ('50 %') stay on one line, as in the
-# PDFs and on the study page: a phone's card broke between them. Each such run of spaces
-# stands in a span that no line breaks at (the box holding a space rules the break after
-# it, CSS Text 3), its characters the plain ones typed. Not in code, whose blanks are its own.
+# PDFs and on the study page: a phone's card broke between them; and in French, a word and
+# the ? ! ; : » typed after it, or « and the word after it ('Pourquoi ?'), which a phone's
+# card broke apart where the PDFs and the study page keep them (a French teacher's trial).
+# Each such run of spaces stands in a span that no line breaks at (the box holding a space
+# rules the break after it, CSS Text 3), its characters the plain ones typed. Not in code,
+# whose blanks are its own.
 KEPT_SPACES = NO_BREAK
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def kept_numbers(field: str) -> str:
+def with_kept_spaces(field: str, language: str = "") -> str:
     """`field`'s HTML with each run of spaces between a number and its percent sign (in
-    its text, across tags too: '<em>50</em> %') in a span no line breaks at."""
+    its text, across tags too: '<em>50</em> %'), and in a text in French (`language`)
+    between a word and its mark, in a span no line breaks at (text.kept_spaces)."""
     parts = _TAG.split(field)  # text, tag, text, ...
     code = 0  # the <code> elements a text stands in
     texts = []
@@ -328,7 +333,8 @@ def kept_numbers(field: str) -> str:
             code += part.startswith("<code") - part.startswith("</code")
         else:  # code's characters stand apart from the text's
             texts.append("\0" * len(part) if code else part)
-    kept = {at for start, end in kept_spaces("".join(texts)) for at in range(start, end)}
+    runs = kept_spaces("".join(texts), language)
+    kept = {at for start, end in runs for at in range(start, end)}
     if not kept:
         return field
     out, at = [], 0
