@@ -511,7 +511,7 @@ def update_from_spreadsheet(
         asked=asked,
         vocabulary=[(tag.name, tag.description) for tag in bank.vocabulary],
     )
-    as_the_banks(bank, questions, rows, unmarked, asked, source, warn, cut)
+    as_the_banks(bank, questions, rows, unmarked, asked, source, warn, cut, bases)
     three = three_way(bank, columns, questions, rows, bases, source, prefer)
     kept_rows = [n for n in range(len(questions)) if n not in three.left_out]
     questions, rows = [questions[n] for n in kept_rows], [rows[n] for n in kept_rows]

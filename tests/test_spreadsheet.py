@@ -2192,3 +2192,37 @@ def test_a_row_added_between_two_rows_is_added_between_their_questions(cli, tmp_
         .replace("    minutes: 3\n", "    minutes: 3\n" + mids)
         .replace("    minutes: 2\n", tagged)
     )  # fmt: skip
+
+
+def test_a_row_whose_id_the_bank_changed_is_told_so_and_updates_it(cli, tmp_path):
+    """The bank changed a question's id since the export ('first' as 'firewall'): its row
+    was said to have an id 'a spreadsheet may read as a number' where its question was
+    unchanged, and, where the sheet had changed the question too, to be a question
+    'deleted from the bank' (or added as a new one). The base says the row was exported
+    as 'first' with the question the bank now has as 'firewall': the row updates it."""
+    bank, sheet = stale_sheet(
+        cli,
+        tmp_path,
+        lambda rows: cell(rows, "first", "question", "What does a firewall do today?"),
+    )
+    text = bank.read_text(encoding="utf-8").replace("- id: first", "- id: firewall")
+    bank.write_text(text, encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [(q.id, q.question, q.hint) for q in load_bank(bank).questions][0] == (
+        "firewall",
+        "What does a firewall do today?",
+        FIRST_HINT,
+    )
+    said = f"{sheet}:2: warning: question 'first' is 'firewall' in the bank now (its id was "
+    assert said + "changed there since the sheet was exported): the row updates 'firewall'" in (
+        result.stderr
+    )
+    assert "spreadsheet may read" not in result.stderr
+    # its question unchanged in the sheet: the same words, not a spreadsheet's number
+    bank, sheet = stale_sheet(cli, tmp_path, lambda rows: cell(rows, "first", "minutes", "5"))
+    text = bank.read_text(encoding="utf-8").replace("- id: first", "- id: firewall")
+    bank.write_text(text, encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr and "spreadsheet may read" not in result.stderr

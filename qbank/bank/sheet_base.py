@@ -93,6 +93,23 @@ def fingerprint(bank: Bank, question: Question) -> str:
     return _MARK + "".join([_code("bank", bank.identity), _code("id", question.id), *codes])
 
 
+def exported_question(base: str, qid: str) -> str | None:
+    """The code of the question a row's `base` says was exported with the id `qid`, or
+    None where it says another id or is no base."""
+    codes = _codes(base)
+    if codes is None or codes["id"] != _code("id", qid):
+        return None
+    return codes["question"]
+
+
+def question_codes(bank: Bank) -> dict[str, list[str]]:
+    """The bank's ids by the code of their question, as a base holds it."""
+    found: dict[str, list[str]] = {}
+    for question in bank.questions:
+        found.setdefault(_code("question", question.question), []).append(question.id)
+    return found
+
+
 def _codes(cell: str) -> dict[str, str] | None:
     """The codes of a base cell by field ('id' first), or None for a cell that is none."""
     cell = cell.strip().lower()

@@ -32,7 +32,14 @@ from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
 from qbank.bank.checks import FIELD_WORDS, RICH_KEYS, SYNONYMS
 from qbank.bank.ids import unique_id
 from qbank.bank.markdown import paragraph_breaks, parser
-from qbank.bank.sheet_base import BASE_HEADER, BASE_KEY, SHEET_FIELDS, fingerprint
+from qbank.bank.sheet_base import (
+    BASE_HEADER,
+    BASE_KEY,
+    SHEET_FIELDS,
+    exported_question,
+    fingerprint,
+    question_codes,
+)
 from qbank.bank.sheet_images import rebased
 from qbank.bank.source import looks_utf16, not_utf8, utf16_problem
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
@@ -1134,11 +1141,13 @@ def as_the_banks(
     source: Path,
     warn: Callable[[str], None] | None,
     cut: Sequence[Mapping[str, str]] = (),
+    bases: Sequence[str] = (),
 ) -> None:
     """The sheet's rows (`questions`, from sheet_questions) read as the bank's questions
-    they stand for: an id a spreadsheet changed, the bank's list marks, the way its
-    characters are composed and the cells a spreadsheet cut (`cut`, by question)."""
-    _ids_a_sheet_changed(questions, rows, asked, {q.id for q in bank.questions}, source, warn)
+    they stand for: an id a spreadsheet or the bank changed (the rows' `bases` say which),
+    the bank's list marks, the way its characters are composed and the cells a
+    spreadsheet cut (`cut`, by question)."""
+    _ids_a_sheet_changed(bank, questions, rows, asked, bases, source, warn)
     by_id = {q.id: q for q in bank.questions}
     for n, (fields, marks, row) in enumerate(zip(questions, unmarked, rows, strict=True)):
         question = by_id.get(str(fields["id"]))
@@ -1181,29 +1190,46 @@ def _cut_as_the_banks(
 
 
 def _ids_a_sheet_changed(
+    bank: Bank,
     questions: list[dict[str, Value]],
     rows: list[int],
     asked: Mapping[str, list[str]],
-    ids: set[str],
+    bases: Sequence[str],
     source: Path,
     warn: Callable[[str], None] | None,
 ) -> None:
     """A row whose id the bank lacks but whose question is the bank's, which no row names,
     updates that question (the first of its text that no row names), and says so: a
     spreadsheet that read the id '007' as a number wrote it back as '7', and the import
-    added the question again (a trial)."""
+    added the question again (a trial). A row whose base says it was exported with its id
+    and a question the bank has under another id now, which no row names, updates that
+    one: the bank changed the id since (the row was told 'a spreadsheet may read an id as a
+    number', or, its question edited in the sheet, 'deleted from the bank')."""
+    ids = {q.id for q in bank.questions}
     named = {str(fields["id"]) for fields in questions}
     first_free = FirstFree()
-    for fields, row in zip(questions, rows, strict=True):
+    by_code: dict[str, list[str]] | None = None  # the bank's ids by their question's code
+    for n, (fields, row) in enumerate(zip(questions, rows, strict=True)):
         qid = str(fields["id"])
         if qid in ids:
             continue
         same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
+        exported = exported_question(bases[n], qid) if n < len(bases) else None
+        if same is None and exported is not None:
+            if by_code is None:
+                by_code = question_codes(bank)
+            same = first_free(by_code.get(exported, ()), named)
         if same is None:
             continue
         fields["id"] = same
         named.add(same)
-        if warn is not None:
+        if warn is not None and exported is not None:
+            warn(
+                f"{source}:{row}: warning: question '{qid}' is '{same}' in the bank now (its "
+                "id was changed there since the sheet was exported): the row updates "
+                f"'{same}'"
+            )
+        elif warn is not None:
             warn(
                 f"{source}:{row}: warning: the id '{qid}' is not the bank's, but the question "
                 f"is that of '{same}', which no row names: the row is read as '{same}' (a "
