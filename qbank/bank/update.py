@@ -2,13 +2,13 @@
 
 The bank's text is edited, never dumped again: a question of the sheet whose id the bank
 has gets the fields that changed rewritten in place (a field the sheet has no column for is
-left alone); a question the bank lacks is added where the sheet has it: between two rows,
+left alone); a question the bank lacks is added where the sheet has it (between two rows,
 after the bank's question of the row above it; at the sheet's top, before the one below;
-at its end, after the bank's last question; a section the
-bank does not list yet is added to `sections:`. Everything else (the title, description,
-role, tag vocabulary, section descriptions, rubric, comments, blank lines, the order and
-the layout of unchanged fields) stays byte for byte. Questions of the bank that the sheet
-does not hold are kept and reported.
+at its end, after the bank's last question); a section the bank does not list yet is added
+to `sections:`. Everything else (the title, description, role, tag vocabulary, section
+descriptions, rubric, comments, blank lines, the order and the layout of unchanged fields)
+stays byte for byte. Questions of the bank that the sheet does not hold are kept and
+reported.
 """
 
 from __future__ import annotations
