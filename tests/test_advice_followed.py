@@ -189,3 +189,47 @@ def test_a_comment_after_a_line_of_a_text_told_as_a_block_stays_a_comment(tmp_pa
         ]
     ]
     assert bank.questions[0].question.rstrip("\n") == "Why: this\nand more"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "minutes", "note"),
+    [
+        (
+            "      - Ask: why\n        minutes: 5\n",
+            "'minutes' on line 9 is a field of a question, but it is indented as the text of the "
+            "item on line 8, so YAML reads it as part of that item; it is probably the "
+            "question's own field, indented too deep: move it left, to the question's fields: "
+            "indent it 4 spaces, as 'look_for:' on line 7 is",
+            5,
+            None,
+        ),
+        (
+            "      - Ask: why\n        minutes: 5\n        note: |\n          a\n            b\n",
+            "'minutes' on line 9 is a field of a question, but it is indented as the text of the "
+            "item on line 8, so YAML reads it and the lines under it, to line 12, as part of "
+            "that item; it is probably the question's own field, indented too deep: move them "
+            "left, to the question's fields, in line with 'look_for:' on line 7; line them up, "
+            "lines 9-12 each 4 spaces less",
+            5,
+            "a\n  b",
+        ),
+    ],
+)
+def test_a_question_field_under_an_item_is_moved_left_not_quoted_into_it(
+    tmp_path, typed, said, minutes, note
+):
+    """'- Ask: why' over '  minutes: 5' was told as a mapping of two keys to quote on one
+    line: followed, 'minutes: 5' became words of the item and the question had no minutes.
+    A key that is a question's field is told to move left; other keys are quoted as before
+    (test_an_item_of_pairs_over_lines_is_told_as_a_mapping_to_quote)."""
+    messages, bank = mended(tmp_path, f"{QUESTION}    hint: h\n    look_for:\n{typed}")
+    assert messages == [
+        [
+            "question 'a': 'look_for': YAML reads the text as fields, the first named 'Ask', "
+            "because of the ': ' (a colon and a space) in it; put the whole text in quotes: "
+            '- "Ask: why"',
+            f"question 'a': 'look_for': {said}",
+        ]
+    ]
+    question = bank.questions[0]
+    assert (question.look_for, question.minutes, question.note) == (("Ask: why",), minutes, note)

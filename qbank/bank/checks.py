@@ -30,6 +30,7 @@ from qbank.bank.written import (
     joined_lines,
     list_in_brackets,
     quoted,
+    spaces,
 )
 from qbank.errors import Problem
 from qbank.model import (
@@ -386,6 +387,12 @@ def _holds_questions(node: Node) -> bool:
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
+# a line's indentation and dashes, and the key after them
+_KEY_AT = re.compile(r"(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][\w-]*):(?:[ \t]|$)")
+
+
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
 
 
 class Checker:
@@ -766,6 +773,8 @@ class Checker:
         colon = "the " + typed.removeprefix("a ") + " in it" * typed.startswith("'")
         why = f"{what}: YAML reads the text as fields, the first named '{name}', because of {colon}"
         lines = written.split("\n")
+        if shown == "- " and self.field_too_deep(node, what):
+            return
         if len(lines) == 1:
             text, comment = comment_apart(written)
             quote = (
@@ -794,6 +803,61 @@ class Checker:
             )
         else:
             self.problem_here(node, f"{why}; {_as_block(shown)}")
+
+    def field_too_deep(self, node: MappingNode, what: str) -> bool:
+        """A list's item of text whose next line is a question's field, indented as the
+        item's text ('- Ask: why' over '  minutes: 5'): most likely the question's own,
+        indented too deep, not the item's words. It was told to quote 'minutes: 5' into the
+        item. Told to move it, and the lines after it in the item, left to the question's
+        fields, and the item's text before it as any; True when so told."""
+        at = next((i for i, (k, _) in enumerate(node.value) if i and k.value in QUESTION_KEYS), 0)
+        field = node.value[at][0]
+        first, item = self.lines.line(field.start_mark), self.lines.line(node.start_mark)
+        dash = node.start_mark.column - 2  # the item's dash, before its text
+        above = (n for n in range(item - 1, 0, -1) if self._written(n))
+        owner = next((n for n in above if _indent_of(self.lines.line_text(n)) < dash), None)
+        key = _KEY_AT.match(self.lines.line_text(owner)) if at and owner else None
+        if key is None:
+            return False
+        column, listed = key.end("lead"), key["key"]
+        end = node.value[-1][1].end_mark.index
+        last = self.lines.position(max(end - 1, field.start_mark.index))[0]
+        last = max((n for n in range(first, last + 1) if self._written(n)), default=first)
+        below = (n for n in range(last + 1, len(self.lines.starts) + 1) if self._written(n))
+        after = next(below, None)
+        more = f" and the lines under it, to line {last}," if last > first else ""
+        said = (
+            f"{what}: '{field.value}' on line {first} is a field of a question, but it is "
+            f"indented as the text of the item on line {item}, so YAML reads it{more} as part "
+            "of that item; it is probably the question's own field, indented too deep: "
+        )
+        if after is not None and _indent_of(self.lines.line_text(after)) >= dash:
+            said += (  # items of the list after it: it goes below them
+                f"move it below the last item of '{listed}', to the question's fields, "
+                f"{spaces(column)} in, as '{listed}:' on line {owner} is"
+            )
+        elif last == first:
+            said += (
+                f"move it left, to the question's fields: indent it {spaces(column)}, as "
+                f"'{listed}:' on line {owner} is"
+            )
+        else:
+            step = _indent_of(self.lines.line_text(first)) - column
+            said += (
+                f"move them left, to the question's fields, in line with '{listed}:' on line "
+                f"{owner}; line them up, lines {first}-{last} each {spaces(step)} less"
+            )
+        self.problem_here(field, said)
+        # the item's own text, before the field: told as any
+        self.colon_in_text(
+            MappingNode(node.tag, node.value[:at], node.start_mark, field.start_mark), what, "- "
+        )
+        return True
+
+    def _written(self, line: int) -> str:
+        """Line `line`'s text, '' when it is blank or a comment alone."""
+        text = self.lines.line_text(line).strip()
+        return "" if text.startswith("#") else text
 
     def check_plain_text(self, node: ScalarNode, what: str, shown: str) -> None:
         """Text YAML took differently from what was typed, seen from the source: a value

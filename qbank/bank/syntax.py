@@ -25,6 +25,7 @@ from qbank.bank.written import (
     quoted,
     written_sources,
 )
+from qbank.bank.written import spaces as _spaces
 from qbank.errors import Problem
 from qbank.text import and_list
 
@@ -2210,10 +2211,6 @@ def _list_above(source: Source, line: int, indent: int) -> tuple[int, int] | Non
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
-
-
-def _spaces(count: int) -> str:
-    return f"{count} space{'s' if count != 1 else ''}"
 
 
 def name_and_description(item: yaml.Node, listed: str, described: str) -> str:

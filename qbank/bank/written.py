@@ -22,6 +22,11 @@ ANY_TITLE = "the page's title"
 ANY_URL = "https://the page's address"
 
 
+def spaces(count: int) -> str:
+    """An indentation as advice says it: '4 spaces', '1 space'."""
+    return f"{count} space{'s' if count != 1 else ''}"
+
+
 def colon_typed(after: str) -> str:
     """The colon YAML took for a key's, named as the user typed it, by `after`, what follows
     it on its line: 'Remember:' ends the line, and was told as ': ' (a colon and a space);
