@@ -172,23 +172,86 @@ def test_blank_lines_joined_on_one_line_are_kept_as_typed(tmp_path, blank, said,
         assert len(bank.rich_text(meant).blocks) == len(parts) + 1
 
 
-def test_a_comment_after_a_line_of_a_text_told_as_a_block_stays_a_comment(tmp_path):
+@pytest.mark.parametrize(
+    ("second", "said", "comments"),
+    [
+        ("", "its comment after the |", ["    question: | # first"]),
+        # '| # first # second' made the two comments one (a review)
+        (
+            " # second",
+            "its comments on lines of their own above it",
+            ["    # first", "    # second"],
+        ),
+    ],
+)
+def test_a_comment_after_a_line_of_a_text_told_as_a_block_stays_a_comment(
+    tmp_path, second, said, comments
+):
     """A text over lines with ': ' in it is told to be written as a block, which kept a
     comment after one of its lines inside the block, where it is text: '# c' was printed
-    in every artifact (a review). The comments go after the block's '|'."""
+    in every artifact (a review). One comment goes after the block's '|'; more, each on a
+    line of its own above the block, as typed."""
     text = QUESTION.replace(
-        "question: q\n", "question: Why: this # first\n      and more # second\n    hint: H\n"
+        "question: q\n", f"question: Why: this # first\n      and more{second}\n    hint: H\n"
     )
     messages, bank = mended(tmp_path, text)
     assert messages == [
         [
             "question 'a': invalid YAML: ': ' (a colon and a space) in the text of 'question', "
             "which runs over 2 lines, starts a new key to YAML; write the text as a block, "
-            "which keeps your lines as they are, its comment after the |, no part of the "
-            "text: replace lines 5-6 with the lines below"
+            f"which keeps your lines as they are, {said}, no part of the text: replace lines "
+            "5-6 with the lines below"
         ]
     ]
     assert bank.questions[0].question.rstrip("\n") == "Why: this\nand more"
+    written = (tmp_path / "b.yaml").read_text(encoding="utf-8").split("\n")
+    assert written[4 : 4 + len(comments)] == comments
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "written", "look_for"),
+    [
+        (  # an item of pairs (checks.py)
+            "      - Ask: why? # a\n        Then: b # b\n",
+            "'look_for': YAML reads this item as a mapping of 2 keys, 'Ask' and 'Then', not as "
+            "one text, because a line with ': ' in it starts a key; put the whole text in "
+            "quotes, its lines 8-9 joined on one line",
+            '      - "Ask: why? Then: b"',
+            "Ask: why? Then: b",
+        ),
+        (  # an item whose words before its colon are no key (syntax.py)
+            "      - Ask them: why? # a\n        more words # b\n",
+            "invalid YAML: ': ' (a colon and a space) inside text starts a new key to YAML; put "
+            "the whole text in quotes, its lines 8-9 joined on one line",
+            '      - "Ask them: why? more words"',
+            "Ask them: why? more words",
+        ),
+        (  # an item that starts with a character YAML reserves, over three lines
+            "      - `ls` lists # a\n        the files # b\n        here # c\n",
+            "invalid YAML: YAML reads ` at the start of a value as a reserved character; put "
+            "the whole text in quotes, its lines 8-10 joined on one line",
+            '      - "`ls` lists the files here"',
+            "`ls` lists the files here",
+        ),
+    ],
+)
+def test_the_comments_of_a_text_quoted_on_one_line_stay_comments_of_their_own(
+    tmp_path, typed, said, written, look_for
+):
+    """The comments after the lines of a text told to be quoted on one line were joined
+    after its closing quote, '- "..." # a # b': one comment, not the author's two. Each is
+    written on a line of its own above the text, in the order typed."""
+    messages, bank = mended(tmp_path, f"{QUESTION}    hint: h\n    look_for:\n{typed}")
+    assert messages == [
+        [
+            f"question 'a': {said}, its comments on lines of their own above it, no part of "
+            f"the text: replace lines 8-{7 + typed.count(chr(10))} with the lines below"
+        ]
+    ]
+    assert bank.questions[0].look_for == (look_for,)
+    lines = (tmp_path / "b.yaml").read_text(encoding="utf-8").split("\n")
+    comments = [f"      {c}" for c in ("# a", "# b", "# c") if c in typed]
+    assert lines[7:] == [*comments, written, ""]
 
 
 @pytest.mark.parametrize(

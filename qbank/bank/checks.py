@@ -27,6 +27,7 @@ from qbank.bank.written import (
     colon_typed,
     comment_apart,
     comment_kept,
+    comments_apart,
     joined_lines,
     list_in_brackets,
     quoted,
@@ -440,9 +441,12 @@ class Checker:
         line = node if isinstance(node, int) else self.line(node)
         self.problems.append(Problem(self.source, line, message))
 
-    def problem_here(self, node: Node, message: str, warning: bool = False) -> None:
-        """A problem shown at the node's column, with its source line and a caret."""
-        found = self.lines.problem(node.start_mark.index, message)
+    def problem_here(
+        self, node: Node, message: str, warning: bool = False, advice: str = ""
+    ) -> None:
+        """A problem shown at the node's column, with its source line and a caret, and the
+        lines to write (`advice`) under them."""
+        found = replace(self.lines.problem(node.start_mark.index, message), advice=advice)
         (self.warnings if warning else self.problems).append(found)
 
     # -- generic node checks -------------------------------------------------------------
@@ -794,13 +798,13 @@ class Checker:
                     f"{names}, not as one text, because a line with ': ' in it starts a key"
                 )
             first = self.lines.line(node.start_mark)
-            text, said, comment = joined_lines(lines, first, comments=_plain_pairs(node))
-            comment = f" {comment}" if comment else ""
-            self.problem_here(
-                node,
-                f"{why}; put the whole text in quotes{said}{comment_kept(comment)}: "
-                f"- {quoted(text)}{comment}",
+            text, said, comments = joined_lines(lines, first, comments=_plain_pairs(node))
+            typed = self.lines.line_text(first)
+            dash = len(typed[: node.start_mark.column].rstrip()) - 1
+            said, below = comments_apart(
+                said, f"- {quoted(text)}", comments, typed, dash, (first, first + len(lines) - 1)
             )
+            self.problem_here(node, f"{why}; put the whole text in quotes{said}", advice=below)
         else:
             self.problem_here(node, f"{why}; {_as_block(shown)}")
 

@@ -17,9 +17,10 @@ import yaml
 from qbank.bank.source import Source
 from qbank.bank.written import (
     COMMENT_KEPT,
+    COMMENTS_ABOVE,
     colon_typed,
     comment_apart,
-    comment_kept,
+    comments_apart,
     joined_lines,
     list_in_brackets,
     quoted,
@@ -227,7 +228,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         return explained
     found = _on_line(source, line, index, exc)
     if found is not None:
-        return source.problem(*found)
+        return _told(source, *found)
     if (exc.problem or "").startswith("found undefined alias"):
         name = re.match(r"\*([^\s,\]}]*)", source.text[index:])
         reference = f"*{name[1]}" if name else "*"
@@ -313,7 +314,7 @@ def _unclosed_flow(
     opened = source.position(start)[0]
     found = _on_line(source, opened, start, exc)
     if found is not None:  # text that starts with a bracket
-        return source.problem(*found)
+        return _told(source, *found)
     opening, closing, kind = FLOW[context]
     return source.problem(
         start,
@@ -394,12 +395,17 @@ def _item_with_colon_over_lines(source: Source, line: int) -> Problem | None:
     colon = re.search(r":(?:[ \t]|$)", typed)
     if colon is None or typed[:1] in "\"'":
         return None
-    whole, lines, comment = _whole_text(source, number, parts, typed, comment, item=True)
-    return source.problem(
-        _start(source, number) + start + colon.start(),
-        f"invalid YAML: {colon_typed(typed[colon.start() + 1 :])} inside text starts a new key "
-        f"to YAML; put the whole text in quotes{lines}{comment_kept(comment)}: - "
-        f"{quoted(whole)}{comment}",
+    whole, lines, comments, last = _whole_text(source, number, parts, typed, comment, item=True)
+    said, below = comments_apart(
+        lines, f"- {quoted(whole)}", comments, text, _dash_at(parts), (number, last)
+    )
+    return replace(
+        source.problem(
+            _start(source, number) + start + colon.start(),
+            f"invalid YAML: {colon_typed(typed[colon.start() + 1 :])} inside text starts a new "
+            f"key to YAML; put the whole text in quotes{said}",
+        ),
+        advice=below,
     )
 
 
@@ -947,7 +953,7 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
             f"invalid YAML: {why}, so YAML reads on {onto}; {bare[0]} takes no quotes: write: "
             f"{shown}{bare[1]}",
         )
-    whole, joined, _ = _whole_text(source, number, parts, inner, "", in_quotes=True)
+    whole, joined, *_ = _whole_text(source, number, parts, inner, "", in_quotes=True)
     if joined and why.startswith("this quote") and not elided:
         return source.problem(
             opened,
@@ -1425,6 +1431,10 @@ _ALIKE = re.compile(
     r"(?P<how>more|less)$"
 )
 _LINE_NAMED = re.compile(r"\blines? (\d+)\b")
+_COMMENTS_WRITTEN = re.compile(
+    rf"put the whole text in quotes, .*{re.escape(COMMENTS_ABOVE)}: replace lines "
+    r"(?P<first>\d+)-(?P<last>\d+) with the lines below$"
+)
 _BLOCK_WRITTEN = re.compile(
     r"write the text as a block, .*: replace lines (?P<first>\d+)-(?P<last>\d+) "
 )
@@ -1469,6 +1479,12 @@ def _mended(source: Source, problem: Problem) -> Source | None:
     block = _BLOCK_WRITTEN.search(problem.message) if problem.advice else None
     if block is not None:
         return _in_quotes_over_lines(source, lines, int(block["first"]), int(block["last"]))
+    above = _COMMENTS_WRITTEN.search(problem.message) if problem.advice else None
+    if above is not None:  # the text in quotes on its first line, its comments left out
+        first, last = int(above["first"]), int(above["last"])
+        end = "\r" if lines[first - 1].endswith("\r") else ""
+        lines[first - 1 : last] = [problem.advice.split("\n")[-1] + end] + [""] * (last - first)
+        return Source("\n".join(lines), source.name)
     if not 1 <= problem.line <= len(source.starts) or problem.advice:
         return None
     start = source.starts[problem.line - 1]
@@ -1914,8 +1930,10 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         inner + opening,
         *kept,
     ]
-    if comments:
-        block[0] += " " + " ".join(comments)
+    if len(comments) == 1:
+        block[0] += f" {comments[0]}"
+    elif comments:  # each on a line of its own: after the '|', '# a # b' was one comment
+        block[:0] = [f"{parts['indent']}{comment}" for comment in comments]
     listed = any(t[_indent(t) :].startswith("- ") for t in rest)
     after = source.line_text(line)[index - _start(source, line) + 1 :]  # the colon's line
     why = (
@@ -1928,16 +1946,39 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         source.problem(
             index,
             f"invalid YAML: {why}; write the text as a block, which keeps your lines as they "
-            f"are{', its comment after the |, no part of the text' if comments else ''}: "
-            f"replace lines {first}-{last} with the lines below",
+            f"are{_comments_said(comments)}: replace lines {first}-{last} with the lines below",
         ),
         advice="\n".join(block),
     )
 
 
+def _told(source: Source, index: int, message: str, below: str = "") -> Problem:
+    """A problem at `index`, and the lines its advice gives to write under it, if any."""
+    return replace(source.problem(index, message), advice=below)
+
+
+def _shown_at(parts: re.Match[str]) -> int:
+    """Where the key of a line stands (_LINE's parts), or its dash when it has none."""
+    return parts.start("key") if parts["key"] else _dash_at(parts)
+
+
+def _dash_at(parts: re.Match[str]) -> int:
+    """Where the last dash of a list's item stands on its line (_LINE's parts)."""
+    return parts.start("dashes") + parts["dashes"].rstrip().rfind("-")
+
+
+def _comments_said(comments: list[str]) -> str:
+    """What advice to write a text as a block says of the comments after its lines."""
+    if not comments:
+        return ""
+    return (
+        ", its comment after the |, no part of the text" if len(comments) == 1 else COMMENTS_ABOVE
+    )
+
+
 def _on_line(
     source: Source, line: int, index: int, exc: yaml.MarkedYAMLError
-) -> tuple[int, str] | None:
+) -> tuple[int, str] | tuple[int, str, str] | None:
     """A cause visible on the error's own line: a value starting with a character YAML
     reserves, curly quotes, `: ` inside text, or a list item out of line."""
     text = source.line_text(line)
@@ -2009,7 +2050,7 @@ def _on_line(
             inner = _apostrophes_left_open(value.rstrip())
             if inner is not None:
                 # with the lines it runs on to: its first alone left them libyaml's words
-                whole, lines, _ = _whole_text(source, line, parts, inner, comment, in_quotes=True)
+                whole, lines, *_ = _whole_text(source, line, parts, inner, comment, in_quotes=True)
                 return at, (
                     "invalid YAML: the text starts with ' and is never closed, and an "
                     f"apostrophe in it ends it to YAML; put it in double quotes instead{lines}: "
@@ -2019,11 +2060,11 @@ def _on_line(
         else:
             advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
         # a comment after it stays outside the quotes (a review: it was put in the text)
-        whole, lines, comment = _whole_text(source, line, parts, typed, comment)
-        return at, (
-            f"invalid YAML: {advice}; put the whole text in quotes{lines}{comment_kept(comment)}: "
-            f"{shown}{in_quotes(whole)}{comment}"
+        whole, lines, comments, last = _whole_text(source, line, parts, typed, comment)
+        said, below = comments_apart(
+            lines, f"{shown}{in_quotes(whole)}", comments, text, _shown_at(parts), (line, last)
         )
+        return at, f"invalid YAML: {advice}; put the whole text in quotes{said}", below
     problem = exc.problem or ""
     colon = index - _start(source, line)
     if (
@@ -2032,12 +2073,13 @@ def _on_line(
         and colon > parts.start("value")
         and text[colon : colon + 1] == ":"
     ):
-        whole, lines, comment = _whole_text(source, line, parts, typed, comment)
-        return index, (
-            f"invalid YAML: {colon_typed(text[colon + 1 :])} inside text starts a new key to "
-            f"YAML; put the whole text in quotes{lines}{comment_kept(comment)}: {shown}"
-            f"{in_quotes(whole)}{comment}"
+        whole, lines, comments, last = _whole_text(source, line, parts, typed, comment)
+        said, below = comments_apart(
+            lines, f"{shown}{in_quotes(whole)}", comments, text, _shown_at(parts), (line, last)
         )
+        colon_said = colon_typed(text[colon + 1 :])
+        new_key = f"invalid YAML: {colon_said} inside text starts a new key to YAML"
+        return index, f"{new_key}; put the whole text in quotes{said}", below
     if parts["dashes"]:
         indent = len(parts["indent"])
         sibling = _list_above(source, line, indent)
@@ -2098,13 +2140,14 @@ def _whole_text(
     comment: str,
     in_quotes: bool = False,
     item: bool = False,
-) -> tuple[str, str, str]:
+) -> tuple[str, str, list[str], int]:
     """A value's text with the lines it runs on to (indented more than its key, or than
     the dash of a list's item), joined as YAML joins them, ', its lines 6-7 joined on
-    one line' where it runs on, and the comment to write after it: `comment`, the first
-    line's, and those of the lines it runs on to, out of its text (a comment on the first
-    line left the rest to YAML: an item was told 'neither key: value nor a list item').
-    `typed`, '' and `comment` where it does not run on. Its
+    one line' where it runs on, the comments to write apart from it (comments_apart):
+    `comment`, the first line's, and those of the lines it runs on to, out of its text (a
+    comment on the first line left the rest to YAML: an item was told 'neither key: value
+    nor a list item'), and the number of its last line. `typed`, '' and `comment` where it
+    does not run on. Its
     first line alone in quotes left the rest to YAML, which told it 'did not find expected
     key' (an item's, 'did not find expected '-' indicator'). `in_quotes`: the text is
     inside a quote left open, where a line starting '#' is the text's, no comment (it was
@@ -2125,11 +2168,10 @@ def _whole_text(
             break  # a field indented a space too deep ('     hint: h'): no line of the text
         last = number
     if last == line or (comment and in_quotes):
-        return typed, "", comment
+        return typed, "", [comment] if comment else [], line
     more = (source.line_text(n) for n in range(line + 1, last + 1))
     whole, said, kept = joined_lines([typed, *more], line, comments=not in_quotes)
-    comments = " ".join(filter(None, (comment.strip(), kept)))
-    return whole, said, f" {comments}" if comments else ""
+    return whole, said, [c for c in (comment.strip(), *kept) if c], last
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets

@@ -205,7 +205,9 @@ def as_item(text: str, before: str = "- ", after: str = "") -> str:
     return text if plain else quoted(text)
 
 
-def joined_lines(lines: list[str], first: int, comments: bool = False) -> tuple[str, str, str]:
+def joined_lines(
+    lines: list[str], first: int, comments: bool = False
+) -> tuple[str, str, list[str]]:
     """A text typed over `lines` (the first on line `first`) joined on one line, as YAML
     joins them, ', its lines 6-9 joined on one line' to say so, and, with `comments` (a
     plain text's lines, where ' #' starts one), their comments, to stand after the closing
@@ -240,7 +242,7 @@ def joined_lines(lines: list[str], first: int, comments: bool = False) -> tuple[
         )
     parted = zip(gaps, paragraphs[1:], strict=True)
     text = paragraphs[0] + "".join("\n" * (count + 1) + paragraph for count, paragraph in parted)
-    return text, said, " ".join(filter(None, kept))
+    return text, said, [comment for comment in kept if comment]
 
 
 # what the advice says of a comment it writes after a text it puts in quotes
@@ -252,3 +254,30 @@ def comment_kept(comment: str) -> str:
     (`comment`), which the advice keeps out of the quotes: said, so that it is not taken
     for text to put in them (as '- "Ask: why? # note"')."""
     return COMMENT_KEPT if comment else ""
+
+
+# what the advice says of the comments of a text over lines that it writes on one line, or
+# as a block, each comment on a line of its own above it
+COMMENTS_ABOVE = ", its comments on lines of their own above it, no part of the text"
+
+
+def comments_apart(
+    said: str, written: str, comments: list[str], line: str, start: int, lines: tuple[int, int]
+) -> tuple[str, str]:
+    """The end of advice that writes `written` (a text in quotes, after its '- ' or key)
+    in place of the text typed on `lines` (the first, `line`, holds it from `start`), and
+    `said` of it (', its lines 8-9 joined on one line'), its comments apart: no part of the
+    text. One goes after the closing quote, as typed; more, each on a line of its own above
+    it, as lines to write below the message (joined after the quote, '# a # b', they were
+    one comment, not the author's). The advice's words after `said`, and those lines."""
+    if len(comments) < 2:
+        comment = "".join(comments)
+        comment = comment if comment[:1].isspace() or not comment else f" {comment}"
+        return f"{said}{comment_kept(comment)}: {written}{comment}", ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    below = [*(indent + comment.strip() for comment in comments), line[:start] + written]
+    first, last = lines
+    return (
+        f"{said}{COMMENTS_ABOVE}: replace lines {first}-{last} with the lines below",
+        "\n".join(below),
+    )
