@@ -296,3 +296,22 @@ def test_a_question_field_under_an_item_is_moved_left_not_quoted_into_it(
     ]
     question = bank.questions[0]
     assert (question.look_for, question.minutes, question.note) == (("Ask: why",), minutes, note)
+
+
+def test_a_tab_in_the_indentation_of_code_in_a_block_keeps_the_codes_own_indent(tmp_path):
+    """A line of code in a 'note: |' block indented with a tab before the block's spaces
+    end and spaces after it, the code's own: each line was told to start with the block's
+    6 spaces alone, and followed, the code lost its indentation ('return 1' under 'if x:',
+    in line with it). The spaces after the tab are kept, after the block's."""
+    lines = ["      def f(x):", "    \t    if x:", "\t        return 1", "      done"]
+    typed = "".join(f"{line}\n" for line in lines)
+    messages, bank = mended(tmp_path, f"{QUESTION}    hint: h\n    note: |\n{typed}")
+    assert messages == [
+        [
+            "question 'a': invalid YAML: a tab in the indentation of the text of 'note: |'; "
+            f"YAML indents with spaces only: start the line with {6 + own} spaces, the text's "
+            f"6, as its other lines, and the {own} after the tab, the line's own indent"
+            for own in (4, 8)
+        ]
+    ]
+    assert bank.questions[0].note == "def f(x):\n    if x:\n        return 1\ndone"

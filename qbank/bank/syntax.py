@@ -588,10 +588,20 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
             # the text's own tab, after its indentation: valid YAML, and the cause of an
             # error below it was said here (a Go and Makefile bank's trial)
             return None
+        said = f"invalid YAML: a tab in the indentation of the text of '{key}: {mark}'; YAML "
+        own = indent[indent.index("\t") + 1 :]  # past the tab: the line's own, deeper
+        if own and "\t" not in own:
+            # a line of code indented more than the text's others ('\t    return 1'): it
+            # was told the text's 6 spaces alone, and lost its own 4
+            return (
+                _start(source, line) + indent.index("\t"),
+                f"{said}indents with spaces only: start the line with "
+                f"{_spaces(first + len(own))}, the text's {first}, as its other lines, and the "
+                f"{len(own)} after the tab, the line's own indent",
+            )
         return (
             _start(source, line) + indent.index("\t"),
-            f"invalid YAML: a tab in the indentation of the text of '{key}: {mark}'; YAML "
-            f"indents with spaces only: start the line with {_spaces(first)}, as the "
+            f"{said}indents with spaces only: start the line with {_spaces(first)}, as the "
             "text's other lines, and put a tab the text needs (a Makefile's) after them",
         )
     first, last = _tabbed_run(source, line)
