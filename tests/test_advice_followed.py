@@ -315,3 +315,33 @@ def test_a_tab_in_the_indentation_of_code_in_a_block_keeps_the_codes_own_indent(
         ]
     ]
     assert bank.questions[0].note == "def f(x):\n    if x:\n        return 1\ndone"
+
+
+@pytest.mark.parametrize(
+    ("typed", "line", "look_for", "note"),
+    [
+        ("      - Names it\n        minutes: 5\n", 9, ("Names it",), None),
+        ('      - "Names it"\n        minutes: 5\n', 9, ("Names it",), None),
+        (
+            "      - Names it\n        and more\n        minutes: 5\n        note: |\n"
+            "          a\n",
+            10,
+            ("Names it and more",),
+            "a",
+        ),
+    ],
+)
+def test_a_question_field_under_an_item_yaml_cannot_read_is_moved_left(
+    tmp_path, typed, line, look_for, note
+):
+    """The same field under an item of text with no ': ' in it ('- Names it' over '
+    minutes: 5'), which YAML cannot read at all: it was told in libyaml's words ('mapping
+    values are not allowed in this context', "did not find expected '-' indicator")."""
+    messages, bank = mended(tmp_path, f"{QUESTION}    hint: h\n    look_for:\n{typed}")
+    [[message]] = messages
+    assert message.startswith(
+        f"question 'a': invalid YAML: 'minutes' on line {line} is a field of a question, but "
+        "it is indented as the text of the item on line 8"
+    ), message
+    question = bank.questions[0]
+    assert (question.look_for, question.minutes, question.note) == (look_for, 5, note)

@@ -21,7 +21,14 @@ from qbank.bank.images import copied_here
 from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
-from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES, PASTED_BULLETS
+from qbank.bank.syntax import (
+    CURLY_CLOSING,
+    CURLY_OPENING,
+    CURLY_QUOTES,
+    PASTED_BULLETS,
+    QUESTION_KEYS,
+    too_deep,
+)
 from qbank.bank.written import (
     as_item,
     colon_typed,
@@ -31,7 +38,6 @@ from qbank.bank.written import (
     joined_lines,
     list_in_brackets,
     quoted,
-    spaces,
 )
 from qbank.errors import Problem
 from qbank.model import (
@@ -93,21 +99,6 @@ MARKUPS = ("plain", "markdown")
 # The fields that are CommonMark in a `markup: markdown` bank; the title, names, ids, tags
 # and rubric labels stay plain text, since they are headings, keys and labels
 RICH_KEYS = frozenset({"description", "question", "hint", "note", "look_for", "follow_ups"})
-QUESTION_KEYS = (
-    "id",
-    "section",
-    "question",
-    "hint",
-    "tags",
-    "look_for",
-    "follow_ups",
-    "minutes",
-    "note",
-    "sources",
-    "group",
-    "competency",
-    "anchors",
-)
 # Other names people give a question's fields (a spreadsheet's headers, other tools' words):
 # `qbank import` reads a column so named as that field, and check suggests the field
 # a word processor's bullet before a list's item, pasted ('• ', '▪ ')
@@ -388,12 +379,6 @@ def _holds_questions(node: Node) -> bool:
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
-# a line's indentation and dashes, and the key after them
-_KEY_AT = re.compile(r"(?P<lead>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][\w-]*):(?:[ \t]|$)")
-
-
-def _indent_of(text: str) -> int:
-    return len(text) - len(text.lstrip(" "))
 
 
 class Checker:
@@ -810,48 +795,20 @@ class Checker:
 
     def field_too_deep(self, node: MappingNode, what: str) -> bool:
         """A list's item of text whose next line is a question's field, indented as the
-        item's text ('- Ask: why' over '  minutes: 5'): most likely the question's own,
-        indented too deep, not the item's words. It was told to quote 'minutes: 5' into the
-        item. Told to move it, and the lines after it in the item, left to the question's
-        fields, and the item's text before it as any; True when so told."""
+        item's text ('- Ask: why' over '  minutes: 5'): it was told to quote 'minutes: 5'
+        into the item. Told as syntax.too_deep says, and the item's text before it as any;
+        True when so told."""
         at = next((i for i, (k, _) in enumerate(node.value) if i and k.value in QUESTION_KEYS), 0)
         field = node.value[at][0]
         first, item = self.lines.line(field.start_mark), self.lines.line(node.start_mark)
-        dash = node.start_mark.column - 2  # the item's dash, before its text
-        above = (n for n in range(item - 1, 0, -1) if self._written(n))
-        owner = next((n for n in above if _indent_of(self.lines.line_text(n)) < dash), None)
-        key = _KEY_AT.match(self.lines.line_text(owner)) if at and owner else None
-        if key is None:
-            return False
-        column, listed = key.end("lead"), key["key"]
         end = node.value[-1][1].end_mark.index
         last = self.lines.position(max(end - 1, field.start_mark.index))[0]
         last = max((n for n in range(first, last + 1) if self._written(n)), default=first)
-        below = (n for n in range(last + 1, len(self.lines.starts) + 1) if self._written(n))
-        after = next(below, None)
-        more = f" and the lines under it, to line {last}," if last > first else ""
-        said = (
-            f"{what}: '{field.value}' on line {first} is a field of a question, but it is "
-            f"indented as the text of the item on line {item}, so YAML reads it{more} as part "
-            "of that item; it is probably the question's own field, indented too deep: "
-        )
-        if after is not None and _indent_of(self.lines.line_text(after)) >= dash:
-            said += (  # items of the list after it: it goes below them
-                f"move it below the last item of '{listed}', to the question's fields, "
-                f"{spaces(column)} in, as '{listed}:' on line {owner} is"
-            )
-        elif last == first:
-            said += (
-                f"move it left, to the question's fields: indent it {spaces(column)}, as "
-                f"'{listed}:' on line {owner} is"
-            )
-        else:
-            step = _indent_of(self.lines.line_text(first)) - column
-            said += (
-                f"move them left, to the question's fields, in line with '{listed}:' on line "
-                f"{owner}; line them up, lines {first}-{last} each {spaces(step)} less"
-            )
-        self.problem_here(field, said)
+        dash = node.start_mark.column - 2  # the item's dash, before its text
+        said = too_deep(self.lines, field.value, (first, last), item, dash) if at else None
+        if said is None:
+            return False
+        self.problem_here(field, f"{what}: {said}")
         # the item's own text, before the field: told as any
         self.colon_in_text(
             MappingNode(node.tag, node.value[:at], node.start_mark, field.start_mark), what, "- "

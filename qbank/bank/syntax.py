@@ -54,6 +54,21 @@ LIST_KEYS = frozenset(
     {"sections", "questions", "rubric", "tags", "look_for", "follow_ups", "competencies", "anchors"}
 )
 TEXT_LIST_KEYS = frozenset({"tags", "look_for", "follow_ups"})
+QUESTION_KEYS = (
+    "id",
+    "section",
+    "question",
+    "hint",
+    "tags",
+    "look_for",
+    "follow_ups",
+    "minutes",
+    "note",
+    "sources",
+    "group",
+    "competency",
+    "anchors",
+)
 
 # Every key a bank has at some level: a line starting with one of them is meant as a key
 FIELDS = frozenset(
@@ -248,6 +263,9 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         explained = _dash_missing(source, line)
         if explained is not None:
             return explained
+    explained = _field_under_item(source, line)
+    if explained is not None:
+        return explained
     what = exc.problem or exc.context or "malformed"
     if exc.context and exc.context_mark and context_line != line:
         what += f" ({exc.context} from line {context_line})"
@@ -1457,6 +1475,11 @@ _INDENTED = re.compile(
     r"spaces?, (?:but (?:.*?indented |the lines (?:above and below|under) it )(?P<like>\d+) "
     r"(?:spaces?|characters in)|(?:as the items of|less than) .*; indent it (?P<as>\d+) spaces?)"
 )
+# a question's field under a list's item, told to move left (too_deep)
+_MOVED_LEFT = re.compile(
+    r"is a field of a question, .*: move it left, to the question's fields: indent it "
+    r"(?P<spaces>\d+) spaces?, as '[\w-]+:' on line \d+ is$"
+)
 # a tab in a block's text, told the spaces of the text's other lines
 _TABBED_TEXT = re.compile(
     r"invalid YAML: a tab in the indentation of the text of '.*'; YAML indents with spaces "
@@ -1554,6 +1577,8 @@ def _mended(source: Source, problem: Problem) -> _Rewritten | None:
             )
     elif (tabbed_text := _TABBED_TEXT.search(problem.message)) is not None:
         lines[problem.line - 1] = " " * int(tabbed_text["width"]) + text.lstrip(" \t")
+    elif (moved := _MOVED_LEFT.search(problem.message)) is not None:
+        lines[problem.line - 1] = " " * int(moved["spaces"]) + text.lstrip(" ")
     elif (indented := _INDENTED.search(problem.message)) is not None:
         if "\t" in end[: len(end) - len(end.lstrip())]:
             return None
@@ -2013,6 +2038,84 @@ def _comments_said(comments: list[str]) -> str:
     return (
         ", its comment after the |, no part of the text" if len(comments) == 1 else COMMENTS_ABOVE
     )
+
+
+def too_deep(
+    source: Source, field: str, lines: tuple[int, int], item: int, dash: int
+) -> str | None:
+    """What to say of a question's field (`field`, on `lines` with its block's text) that
+    stands in line with the text of a list's item on line `item`, its dash at `dash`:
+    most likely the question's own, indented too deep, not the item's words (they were
+    quoted into the item, or told in libyaml's words). Told to move it left, in line with
+    the list's key, or below the list's last item where more follow; None when no key
+    owns the list."""
+    first, last = lines
+    owner = next((n for n, t in _lines_up_from(source, item - 1) if _indent(t) < dash), None)
+    parts = _LINE.fullmatch(source.line_text(owner)) if owner is not None else None
+    if parts is None or not parts["key"]:
+        return None
+    column, listed = _key_column(parts), parts["key"]
+    after = next(
+        (n for n in range(last + 1, len(source.starts) + 1) if _written(source.line_text(n))),
+        None,
+    )
+    more = f" and the lines under it, to line {last}," if last > first else ""
+    said = (
+        f"'{field}' on line {first} is a field of a question, but it is indented as the text "
+        f"of the item on line {item}, so YAML reads it{more} as part of that item; it is "
+        "probably the question's own field, indented too deep: "
+    )
+    if after is not None and _indent(source.line_text(after)) >= dash:
+        return said + (  # items of the list after it: it goes below them
+            f"move it below the last item of '{listed}', to the question's fields, "
+            f"{_spaces(column)} in, as '{listed}:' on line {owner} is"
+        )
+    if last == first:
+        return said + (
+            f"move it left, to the question's fields: indent it {_spaces(column)}, as "
+            f"'{listed}:' on line {owner} is"
+        )
+    step = _indent(source.line_text(first)) - column
+    return said + (
+        f"move them left, to the question's fields, in line with '{listed}:' on line "
+        f"{owner}; line them up, lines {first}-{last} each {_spaces(step)} less"
+    )
+
+
+def _written(text: str) -> bool:
+    """Whether a line holds more than blanks or a comment."""
+    return bool(text.strip()) and not text.lstrip().startswith("#")
+
+
+def _field_under_item(source: Source, line: int) -> Problem | None:
+    """A question's field under a list's item of text that YAML cannot read there, in line
+    with the item's text ('- Names it' over '  minutes: 5'), told in libyaml's words
+    ('mapping values are not allowed in this context'): told as too_deep says."""
+    text = source.line_text(line)
+    own = _LINE.fullmatch(text)
+    if own is None or own["dashes"] or own["key"] not in QUESTION_KEYS or own["indent"].strip(" "):
+        return None
+    indent = len(own["indent"])
+    item = 0
+    for number, above in _lines_up_from(source, line - 1):
+        parts = _LINE.fullmatch(above)
+        if parts is not None and parts["dashes"] and _dash_at(parts) < indent:
+            item = number  # the item, its dash left of the field
+            break
+        if parts is None or parts["dashes"] or _indent(above) != indent:
+            return None  # (a line of the item's text in line with it goes between)
+    if not item or parts is None or _key_column(parts) != indent:
+        return None
+    last = line  # and the fields after it, and their blocks' text
+    for number in range(line + 1, len(source.starts) + 1):
+        under = source.line_text(number)
+        if _written(under) and _indent(under) < indent:
+            break
+        last = number if _written(under) else last
+    said = too_deep(source, own["key"], (line, last), item, _dash_at(parts))
+    if said is None:
+        return None
+    return source.problem(_start(source, line) + indent, f"invalid YAML: {said}")
 
 
 def _on_line(
