@@ -804,7 +804,8 @@ class Checker:
         end = node.value[-1][1].end_mark.index
         last = self.lines.position(max(end - 1, field.start_mark.index))[0]
         last = max((n for n in range(first, last + 1) if self._written(n)), default=first)
-        dash = node.start_mark.column - 2  # the item's dash, before its text
+        typed = self.lines.line_text(item)
+        dash = len(typed[: node.start_mark.column].rstrip()) - 1  # the item's, before its text
         said = too_deep(self.lines, field.value, (first, last), item, dash) if at else None
         if said is None:
             return False
