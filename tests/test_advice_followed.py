@@ -345,3 +345,23 @@ def test_a_question_field_under_an_item_yaml_cannot_read_is_moved_left(
     ), message
     question = bank.questions[0]
     assert (question.look_for, question.minutes, question.note) == (look_for, 5, note)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # the bank's own tags, no question's list
+        "title: T\ntags:\n  - prompt-injection\n    minutes: 5\nquestions:\n  - id: a\n",
+        # a line typed as an item of the questions: the fields under it are its own
+        "title: T\nquestions:\n  - id: a\n  more words # d\n    section: S\n    question: q\n",
+    ],
+)
+def test_a_field_under_an_item_of_no_questions_list_is_not_told_as_the_questions(tmp_path, typed):
+    """Only the lists of a question's text (look_for, follow_ups, tags) hold items a
+    question's field can be indented under by mistake. Told of the fields of a question's
+    item, check's own mending took them out of the question, whose other problems were told
+    after the first as 'missing section' (a trial of one-edit mistakes)."""
+    _, result = check_text(tmp_path, typed)
+    assert result.exit_code == 1
+    assert "is a field of a question" not in result.stderr, result.stderr
+    assert "missing 'section'" not in result.stderr, result.stderr

@@ -2048,12 +2048,12 @@ def too_deep(
     most likely the question's own, indented too deep, not the item's words (they were
     quoted into the item, or told in libyaml's words). Told to move it left, in line with
     the list's key, or below the list's last item where more follow; None when no key
-    owns the list."""
+    owns the list, or one that owns no list of text."""
     first, last = lines
     owner = next((n for n, t in _lines_up_from(source, item - 1) if _indent(t) < dash), None)
     parts = _LINE.fullmatch(source.line_text(owner)) if owner is not None else None
-    if parts is None or not parts["key"]:
-        return None
+    if parts is None or parts["key"] not in TEXT_LIST_KEYS or not _key_column(parts):
+        return None  # (a question's fields under '- id: a' are its own; the bank's tags)
     column, listed = _key_column(parts), parts["key"]
     after = next(
         (n for n in range(last + 1, len(source.starts) + 1) if _written(source.line_text(n))),
