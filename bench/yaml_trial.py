@@ -1,8 +1,10 @@
 """A random trial of `qbank check`'s advice on YAML mistakes: the bundled bank and each
-fixture that passes check, with 1-3 mistakes of four kinds put in at random (a list's item
+fixture that passes check, with 1-3 mistakes of six kinds put in at random (a list's item
 of two pairs over lines, '- Ask: a' over 'Then: b'; an item with ': ' and a comment after
-it, on one line or two; a run of lines indented by a tab after spaces and spaces after a
-tab; a text in a quote left open over lines with blank lines between). Each bank is
+it, on one line or two, or after each of its two lines; a run of lines indented by a tab
+after spaces and spaces after a tab; a text in a quote left open over lines with blank
+lines between; the question's minutes under its list's last item, in line with its
+text). Each bank is
 checked and mended as every message says (tests/advice.py, word for word) until check
 passes, and read back against the text meant.
 
@@ -40,7 +42,7 @@ from qbank.bank.syntax import question_at  # noqa: E402
 from qbank.cli import main  # noqa: E402
 
 ROUNDS = 8
-KINDS = ("pairs", "comment", "comment-over-lines", "tabs", "blanks")
+KINDS = ("pairs", "comment", "comment-over-lines", "tabs", "blanks", "comments", "field")
 # an item of text, plain or in double quotes, that reads the same plain after 'Ask: '
 _ITEM = re.compile(r"(?P<indent> +)- (?P<q>\"?)(?P<text>[^\W\d_][^:#\"'\\\[\]{}]*[^\s:#])(?P=q)")
 _PAIR = re.compile(r"(?P<indent> {2,})(?P<key>[a-z_]+): (?P<value>\S.*)")
@@ -66,10 +68,42 @@ def _list_of(lines: list[str], number: int) -> str | None:
     return None
 
 
+_MINUTES = re.compile(r" +minutes:.*")
+_QUESTION = re.compile(r"(?P<indent> *)- id:.*")
+
+
+def _question_lines(lines: list[str], number: int) -> list[str]:
+    """The lines of the question that holds line `number` (0-based), from its '- id:'."""
+    start = next((n for n in range(number, -1, -1) if _QUESTION.fullmatch(lines[n])), None)
+    if start is None:
+        return lines
+    dash = len(_QUESTION.fullmatch(lines[start])["indent"])
+    end = next(
+        (n for n in range(start + 1, len(lines)) if lines[n].strip() and _indent(lines[n]) <= dash),
+        len(lines),
+    )
+    return lines[start:end]
+
+
 def inject(lines: list[str], rng: random.Random, kind: str):
     """`lines` with a mistake of `kind`, and (line, field, old, new) of the text meant
     there; None where the bank has no place for it."""
-    if kind in ("pairs", "comment", "comment-over-lines"):
+    if kind == "field":  # the question's minutes under its list's last item, in line with its text
+        places = [
+            n
+            for n, t in enumerate(lines[:-1])
+            if (m := _ITEM.fullmatch(t))
+            and _list_of(lines, n)
+            and _indent(lines[n + 1]) < len(m["indent"])
+            and not any(_MINUTES.fullmatch(line) for line in _question_lines(lines, n))
+        ]
+        if not places:
+            return None
+        n = rng.choice(places)
+        under = " " * (len(_ITEM.fullmatch(lines[n])["indent"]) + 2)
+        new = [lines[n], f"{under}minutes: 7"]
+        return [*lines[:n], *new, *lines[n + 1 :]], (n + 1, "minutes", None, 7)
+    if kind in ("pairs", "comment", "comment-over-lines", "comments"):
         places = [
             n
             for n, t in enumerate(lines)
@@ -87,8 +121,11 @@ def inject(lines: list[str], rng: random.Random, kind: str):
         elif kind == "comment":
             new = [f"{indent}- Ask: {text} # note"]
             meant = f"Ask: {text}"
-        else:
+        elif kind == "comment-over-lines":
             new = [f"{indent}- Ask: {text} # note", f"{under}more"]
+            meant = f"Ask: {text} more"
+        else:  # a comment after each of its lines
+            new = [f"{indent}- Ask: {text} # note", f"{under}more # and more"]
             meant = f"Ask: {text} more"
         return [*lines[:n], *new, *lines[n + 1 :]], (n + 1, field, text, meant)
     if kind == "tabs":
