@@ -854,10 +854,11 @@ def _block_above(source: Source, line: int) -> tuple[str, str, int, int] | None:
             if least is None or least <= _key_column(parts):  # no line between, or one in
                 return None  # line with the key or left of it, which ends its text
             return parts["key"], parts["value"].strip(), first, _key_column(parts)
-        if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
+        lead = len(text) - len(text.lstrip(" \t"))
+        if text.find("\t", 0, lead) >= 0:
             continue  # another line with a tab in its indentation
-        first = _indent(text)
-        least = first if least is None else min(least, first)
+        first = lead  # (its spaces alone)
+        least = first if least is None or first < least else least
     return None
 
 
