@@ -260,7 +260,7 @@ def test_the_comments_of_a_text_quoted_on_one_line_stay_comments_of_their_own(
         (
             "      - Ask: why\n        minutes: 5\n",
             "'minutes' on line 9 is a field of a question, but it is indented as the text of the "
-            "item on line 8, so YAML reads it as part of that item; it is probably the "
+            "item on line 8, so YAML takes it for part of that item; it is probably the "
             "question's own field, indented too deep: move it left, to the question's fields: "
             "indent it 4 spaces, as 'look_for:' on line 7 is",
             5,
@@ -269,7 +269,7 @@ def test_the_comments_of_a_text_quoted_on_one_line_stay_comments_of_their_own(
         (
             "      - Ask: why\n        minutes: 5\n        note: |\n          a\n            b\n",
             "'minutes' on line 9 is a field of a question, but it is indented as the text of the "
-            "item on line 8, so YAML reads it and the lines under it, to line 12, as part of "
+            "item on line 8, so YAML takes it and the lines under it, to line 12, for part of "
             "that item; it is probably the question's own field, indented too deep: move them "
             "left, to the question's fields, in line with 'look_for:' on line 7; line them up, "
             "lines 9-12 each 4 spaces less",

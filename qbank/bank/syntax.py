@@ -1429,8 +1429,8 @@ class _Rewritten(Source):
     numbers of those lines (`changed`). Its lines are kept as a list, their starts summed
     from their lengths and the lines changed found by identity, so that each problem after
     the first does not split, compare and index the bank's whole text again: a hostile
-    bank's 400 runs of tabs in 40,000 lines spent four fifths of its check on that, against
-    one fifth reading the bank again (bench/RESULTS.md)."""
+    bank's 400 runs of tabs in 40,000 lines spent two thirds of its check on that, against
+    a sixth reading the bank again (bench/RESULTS.md)."""
 
     def __init__(self, source: Source, before: list[str], lines: list[str]) -> None:
         super().__init__("\n".join(lines), source.name)
@@ -2063,7 +2063,7 @@ def too_deep(
     more = f" and the lines under it, to line {last}," if last > first else ""
     said = (
         f"'{field}' on line {first} is a field of a question, but it is indented as the text "
-        f"of the item on line {item}, so YAML reads it{more} as part of that item; it is "
+        f"of the item on line {item}, so YAML takes it{more} for part of that item; it is "
         "probably the question's own field, indented too deep: "
     )
     if after is not None and _indent(source.line_text(after)) >= dash:
