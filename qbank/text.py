@@ -248,8 +248,18 @@ CURRENCY_CODES = (
     "EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR"
     "|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH"
 )
+# A number's groups of three digits set apart by a space ('3 000 €', '10 000 000', '2 999,99':
+# French, and the SI Brochure's style in any language) are one number on a line: a French
+# bank's cards, study page and deck broke '3' over '000 €' (a French teacher's trial). The
+# group before the space is one to three digits that continue no word or longer number
+# ('Q1 100', 'en 2024 120' break as typed), the one after it three digits that end the number.
+DIGIT_GROUP_SPACE = (
+    "(?:(?<=(?<!\\w)\\d)|(?<=(?<!\\w)\\d\\d)|(?<=(?<!\\w)\\d\\d\\d)) (?=\\d{3}(?!\\d))"
+)
+_DIGIT_GROUP = re.compile(DIGIT_GROUP_SPACE)
 _KEPT_NUMBER_SPACE = re.compile(
-    f"(?<=\\d) +(?=[{NUMBER_SIGNS}]|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w))"
+    f"{DIGIT_GROUP_SPACE}"
+    f"|(?<=\\d) +(?=[{NUMBER_SIGNS}]|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w))"
     # not a sign or code after an amount, which goes with it ('3.000 € 8 GB')
     f"|(?<=(?<!\\d )[{CURRENCY_SIGNS}]) +(?=\\d)"
     f"|(?<=(?<!\\d )(?<!\\w)(?:{CURRENCY_CODES})) +(?=\\d)"
@@ -306,7 +316,9 @@ def keeps_marks_spaced(language: str) -> bool:
 def may_keep_number_spaces(text: str) -> bool:
     """Whether `text` (or markup holding it) may hold a space that kept_spaces keeps beside
     a number: a quick test, whose false yes costs the search."""
-    return _DIGIT.search(text) is not None and _NUMBER_MARK.search(text) is not None
+    if _DIGIT.search(text) is None:
+        return False
+    return _NUMBER_MARK.search(text) is not None or _DIGIT_GROUP.search(text) is not None
 
 
 def may_keep_spaces(text: str, language: str = "") -> bool:

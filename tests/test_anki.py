@@ -715,6 +715,8 @@ EDITIONS = {
     16: "d2d53dbe476187faeb057dbd7c8caf15fabc17923f8ee489e3266a9f8eaff207",
     # in French, a word and its ? ! ; : » (« and its word) kept on one line, as '50 %'
     17: "476ea79079d7d7fe10ef53d34ff1d0a89f8df3c67927b7dd6d5f22809d4b7c89",
+    # a number's groups of three digits kept on one line ('3 000 €'), as '50 %'
+    18: "f2f43b3e8ff57c4e158189b0d189eb5b189c51339c3c722db2c027d00ec51173",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -726,14 +728,15 @@ FINGERPRINT_PICTURES = ("flow.png", "dot.gif")
 def rule_samples(mathjax: bool = True) -> str:
     """One line of every kind of text the note's rendering treats otherwise than its
     neighbours, each made from the rule's own characters, so that a sign or mark added to
-    a rule is in the fingerprint at once: a number before each sign of NUMBER_SIGNS, a word
+    a rule is in the fingerprint at once: a number before each sign of NUMBER_SIGNS, a
+    number's groups of digits, a word
     before each French mark and after '«', the no-break spaces, an option in code, Anki's
     own bracket tags, MathJax's delimiters (unless not `mathjax`: a field without them is
     not set apart), markup-like and right-to-left words."""
     return " ".join(
         (
             ", ".join(f"3.000 {sign}" for sign in NUMBER_SIGNS),
-            "50  %, € 5, 5 km, 8 GB, CHF 50, 50 CHF, `50 %`;",
+            "50  %, € 5, 5 km, 8 GB, CHF 50, 50 CHF, 3 000 000, `50 %`;",
             " ".join(f"mot {mark}" for mark in SPACE_KEPT_BEFORE),
             " ".join(f"{mark} mot" for mark in SPACE_KEPT_AFTER),
             " ".join(f"a{space}b" for space in NO_BREAK_SPACES),
@@ -1245,6 +1248,22 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
             f"12{kept} </span>% à 3.000{kept} </span>€, 8{kept} </span>GB, CHF{kept} </span>50"
         )
         assert re.sub("<[^>]+>", "", back) == hint
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_a_numbers_groups_of_digits_stay_on_one_line(tmp_path, markup):
+    """A French teacher's phone broke '3 000 €' as '3' over '000 €' on a card: the space
+    between a number's groups of three digits stands in a span no line breaks at, as
+    typed; not after a year ('en 2024 120'), nor in code."""
+    hint = "Des cas : 2 999,99 € et 10 000 000 clients, en 2024 120 élèves"
+    hint += " et `3 000`" if markup == "markdown" else ""
+    one_question_deck(tmp_path / "gr.yaml", markup, "Combien ?", hint)
+    ((fields,),) = apkg_rows(tmp_path / "gr.apkg", "SELECT flds FROM notes")
+    back = fields.split("\x1f")[1]
+    kept = '<span style="white-space:nowrap"> </span>'
+    assert f"2{kept}999,99{kept}€ et 10{kept}000{kept}000 clients, en 2024 120 élèves" in back
+    assert markup == "plain" or "<code>3 000</code>" in back
+    assert re.sub("<[^>]+>", "", back) == hint.replace("`", "")
 
 
 @pytest.mark.parametrize("markup", ["plain", "markdown"])

@@ -431,6 +431,41 @@ def test_the_pdfs_never_begin_a_line_with_a_numbers_percent_sign(tmp_path, comma
         assert "8 GB at 40 MHz" in text and "£ 20" in text and "CHF 50" in text, name
 
 
+def _grouped_sentence(very: int) -> str:
+    return (
+        f"Un panier {'très ' * very}cher coûte 3 000 € ; le stock compte 12 500 articles,"
+        " 1 000 000 de clients et 2 999,50 € en moyenne."
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "made"),
+    [(("booklet", "--edition", "study"), ("booklet",)), (("cards",), ("flashcards",))],
+    ids=["booklet", "cards"],
+)
+def test_the_pdfs_never_break_a_number_between_its_groups_of_digits(tmp_path, command, made):
+    """A French teacher's cards broke '3 000 €' as '3' over '000 €': a number's groups of
+    three digits, set apart by a space, stay on one line, the space as typed."""
+    bank = tmp_path / "prix.yaml"
+    questions = "".join(
+        f'  - {{id: q{k}, section: Prix, question: "{_grouped_sentence(k)}",'
+        f' hint: "{_grouped_sentence(k + 7)}"}}\n'
+        for k in range(12)
+    )
+    bank.write_text(f"title: Prix\nlanguage: fr\nquestions:\n{questions}", encoding="utf-8")
+    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in made:
+        pages = pdf_pages(tmp_path / f"prix-{name}.pdf")
+        ends = _line_ends(pages)
+        assert len(ends) > 30
+        # a leading group is 1, 2 or 3 and the groups after it 0, 5 or 9: no line starts
+        # with a group after the first
+        assert not [e for e in ends if e[0] in "059"], name
+        text = "".join(c.text for page in pages for c in page.chars)
+        assert "3 000 €" in text and "1 000 000 de" in text and "2 999,50 €" in text, name
+
+
 def test_a_german_titles_long_words_are_set_whole_on_the_cover_and_a_sections_opening(
     tmp_path,
 ):

@@ -1552,6 +1552,61 @@ def test_french_marks_stay_on_the_line_of_their_word_on_anki_cards(browser, tmp_
     assert german.count('<span style="white-space:nowrap"> </span>') == 2
 
 
+# each plain space between two digits whose sides stand on two rows: [the text before it,
+# the text after it]
+DIGIT_BREAKS = """(root) => {
+    const found = [], walker = document.createTreeWalker(document.querySelector(root),
+      NodeFilter.SHOW_TEXT);
+    const top = (node, i) => { const r = document.createRange(); r.setStart(node, i);
+      r.setEnd(node, i + 1); const b = r.getClientRects()[0]; return b ? b.top : null; };
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    const chars = texts.flatMap(n => [...n.data].map((c, i) => [n, i, c]));
+    for (let k = 1; k < chars.length - 1; k++) {
+      const [a, b] = [chars[k - 1], chars[k + 1]];
+      if (chars[k][2] !== ' ' || !/\\p{Nd}/u.test(a[2]) || !/\\p{Nd}/u.test(b[2])) continue;
+      const [ta, tb] = [top(a[0], a[1]), top(b[0], b[1])];
+      if (ta !== null && tb !== null && Math.abs(ta - tb) > 8)
+        found.push([a[0].data.slice(0, a[1] + 1), b[0].data.slice(b[1])]);
+    }
+    return found; }"""
+
+
+def _grouped_numbers_bank(path: Path) -> Path:
+    """A French bank whose texts hold numbers in groups of three digits at every place of
+    a line, and no other blank between two digits."""
+    rows = "".join(
+        f"  - {{id: q{n}, section: S, question: '{'ab ' * n}Un panier de 3 000 € ?',"
+        f" hint: '{'x ' * n}Des cas : 2 999,99 €, 3 000 € et 10 000 000 *éléments*.'}}\n"
+        for n in range(24)
+    )
+    path.write_text(
+        f"title: Prix\nlanguage: fr\nmarkup: markdown\nquestions:\n{rows}", encoding="utf-8"
+    )
+    return path
+
+
+def test_a_numbers_groups_of_digits_stay_on_one_line_on_the_page_and_a_card(
+    browser, study, tmp_path
+):
+    """A French teacher's trial at a phone's width: the study page and Anki's reviewer broke
+    '3 000 €' as '3' over '000 €', and '10 000 000' likewise, where the booklet keeps them
+    (qbank.text.kept_spaces). The spaces stay the plain ones typed."""
+    bank = _grouped_numbers_bank(tmp_path / "prix.yaml")
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    for reveal in page.locator("article.question .reveal").all():
+        reveal.click()
+    assert page.evaluate(DIGIT_BREAKS, "main") == []
+    assert "Des cas : 2 999,99 €, 3 000 € et 10 000 000 éléments." in page.inner_text("main")
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    answers, media = reviewer_cards(tmp_path / "prix.apkg", tmp_path)
+    cards = "".join(f'<section class="card">{answer}</section>' for answer in answers)
+    with phone_card(browser, media / "cards.html", cards) as card:
+        assert card.evaluate(DIGIT_BREAKS, "body") == []
+        assert card.locator("body").inner_text().count("3 000 € et 10 000 000 éléments") == 24
+
+
 def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path):
     """A line of 44 blanks and a key ran out of its box at phone width: its indentation and
     first character were held together on a row they did not fit (a review)."""

@@ -252,6 +252,28 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     assert want in texts
 
 
+def test_a_numbers_groups_of_digits_stay_on_one_line(tmp_path):
+    """A French teacher's '3 000 €' and '10 000 000' broke between their groups of digits
+    on cards and phones: in the packet each such space is a no-break space, as Word's French
+    typing sets one; a year's space and a code span's stay as typed."""
+    path = tmp_path / "gr.yaml"
+    path.write_text(
+        "title: T\nlanguage: fr\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Un panier de 3 000 € ?\n"
+        "    hint: 'Entre 2 999,99 € et 10 000 000, en 2024 120 élèves et `1 000`'\n",
+        encoding="utf-8",
+    )
+    (built,) = make(load_bank(path), tmp_path)
+    document = read(built)
+    texts = [p.text for p in all_paragraphs(document)]
+    nbsp = "\u00a0"
+    assert [t.split("\t")[1] for t in question_headings(document)] == [
+        f"Un panier de 3{nbsp}000{nbsp}€{nbsp}?"
+    ]
+    want = f"Entre 2{nbsp}999,99{nbsp}€ et 10{nbsp}000{nbsp}000, en 2024 120 élèves et 1 000"
+    assert want in texts
+
+
 GERMAN = (
     "title: Sicherheit\nlanguage: de\nquestions:\n  - id: q\n    section: Grundlagen\n"
     "    question: Wie baut man ein Informationssicherheitsmanagementsystem auf?\n"

@@ -182,6 +182,25 @@ def test_a_number_keeps_its_units_symbol_and_a_currency_its_amount(text, kept):
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "3 000 euros, 10 000 000 de clients, 2 999,99 et le 2 000e",
+            "3 000|10 000|000 000|2 999,99|2 000e",
+        ),
+        # a group after a word, a year or a longer number, groups of two, four digits after
+        ("Q1 100 fois, en 2024 120 élèves, 12345 678, 01 23 45, 12 3456, 1 23", ""),
+    ],
+)
+def test_a_numbers_groups_of_three_digits_stay_together(text, kept):
+    """A French teacher's trial: '3 000 €' broke as '3' over '000 €' on the cards, the
+    study page and a phone's card, and '10 000 000' likewise: a space between a number's
+    groups of three digits is kept, in any language (the SI Brochure's style)."""
+    pairs = [f"{text[:a].split()[-1]} {text[b:].split()[0]}" for a, b in kept_spaces(text)]
+    assert "|".join(pair.rstrip(",") for pair in pairs) == kept
+
+
+@pytest.mark.parametrize(
     ("token", "language", "points"),
     [
         ("Wiederherstellungszeitvorgaben?", "de", [3, 6, 9, 13, 18, 22, 25, 27]),

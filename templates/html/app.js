@@ -235,10 +235,10 @@
   const langOf = (q) => sectionLang(q.section);
 
   // no line breaks at French's plain space before ? ! ; : » or after « (a line began with "?": a
-  // review), nor in any language between a number and its sign or unit, or a currency and its amount
-  // (qbank.text.kept_spaces: '50 %', '5 km', 'CHF 50'), as in the PDFs: each run in a .kept span,
-  // across elements ("*oui* !"), as typed
-  const NUMBER = /(?<=\p{Nd}) +(?=[%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]|(?:[nµμmck]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b|[kKMGT]?bps|[mk]?V|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz|EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)(?![\p{L}\p{N}_]))|(?<=(?<!\p{Nd} )[€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]) +(?=\p{Nd})|(?<=(?<!\p{Nd} )(?<![\p{L}\p{N}_])(?:EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)) +(?=\p{Nd})/gu;
+  // review), nor in any language between a number and its sign or unit, a currency and its amount,
+  // or groups of digits (qbank.text.kept_spaces: '50 %', '5 km', 'CHF 50', '3 000'), as in the
+  // PDFs: each run in a .kept span, across elements ("*oui* !"), as typed
+  const NUMBER = /(?<=(?<![\p{L}\p{N}_])\p{Nd}{1,3}) (?=\p{Nd}{3}(?!\p{Nd}))|(?<=\p{Nd}) +(?=[%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]|(?:[nµμmck]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b|[kKMGT]?bps|[mk]?V|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz|EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)(?![\p{L}\p{N}_]))|(?<=(?<!\p{Nd} )[€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]) +(?=\p{Nd})|(?<=(?<!\p{Nd} )(?<![\p{L}\p{N}_])(?:EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)) +(?=\p{Nd})/gu;
   const KEPT = new RegExp(`${NUMBER.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
   function keepMarks(node, lang) {
     const french = /^fr(-|_|$)/i.test(lang);
