@@ -137,8 +137,9 @@ class FallbackCanvas(Canvas):
 
     def fit(self, text: str, width: float) -> str:
         """`text` as it is if it fits `width` in the current font, else its longest start
-        that fits with an ellipsis after it."""
-        return textkit.shorten(text, width, self.stringWidth)
+        that fits with an ellipsis after it, cut after a word (textkit.shorten's at_word),
+        as the DOCX packet cuts its footer: a cut inside a word read as another word."""
+        return textkit.shorten(text, width, self.stringWidth, at_word=True)
 
     def drawn_runs(
         self, text: str, font: str | None = None, direction: str | None = None
@@ -497,8 +498,13 @@ class PdfText:
         return self.fallback.runs(text, font)
 
     def fit(self, text: str, font: str, size: float, width: float) -> str:
-        """`fit_width`, measured in the fonts that draw the text."""
-        return textkit.shorten(text, width, lambda part: runs_width(self.runs(part, font), size))
+        """`text` as it is if it fits `width`, measured in the fonts that draw it, else its
+        start cut after the last word that fits, with an ellipsis: the PDF packet's scorecard
+        cut inside a word ('what security risks do they introd…', French 'de mé…'), where
+        the DOCX packet's cuts after one (a visual review)."""
+        return textkit.shorten(
+            text, width, lambda part: runs_width(self.runs(part, font), size), at_word=True
+        )
 
     def check(self, text: str, question: Question | None = None, where: str = "") -> None:
         """Warn about the characters of `text` that no font draws: of `question`'s, or of

@@ -43,6 +43,7 @@ from qbank.debrief.read import read_packet
 from qbank.debrief.validate import packet_warnings
 from qbank.exporters.packet.acroform import TYPED_SIZE
 from qbank.exporters.packet.fillable import TYPING_FONT
+from qbank.paths import DEFAULT_BANK
 from qbank.rubric import load_wording
 from qbank.text import shorten, slug
 
@@ -836,6 +837,26 @@ def test_the_scorecard_keeps_a_french_no_break_space(tmp_path):
     pages = [page.extract_text() for page in PdfReader(tmp_path / "fr-packet.pdf").pages]
     shown = [line for text in pages for line in text.splitlines() if "stable" in line]
     assert len(shown) >= 2 and all("stable\u202f?" in line for line in shown), shown
+
+
+def test_the_scorecard_cuts_a_long_question_after_a_word(tmp_path):
+    """The fillable packet's scorecard cut a question too long for its row inside a word
+    ('what security risks do they introd…', a French bank's 'Quand gagne-t-on 50 % de mé…'),
+    where the DOCX packet's cuts after one: a visual review of both. Each row shows the
+    question's start up to a whole word."""
+    from readback import pdf_pages
+
+    result = run_cli("packet", "--format", "pdf", "--out", tmp_path)  # the bundled bank
+    assert result.exit_code == 0, result.output
+    (packet,) = tmp_path.glob("*.pdf")
+    questions = {q.label: q.question for q in load_bank(DEFAULT_BANK).questions}
+    page = next(p for p in reversed(pdf_pages(packet)) if "Scorecard" in p.text())
+    rows = [line.text.split(" ", 1) for line in page.text_lines() if "\u2026" in line.text]
+    shown = {label: text.rsplit("\u2026", 1)[0].rstrip() for label, text in rows}
+    assert len(shown) >= 5 and set(shown) <= set(questions)
+    for label, start in shown.items():
+        whole = " ".join(questions[label].split())
+        assert whole.startswith(start) and whole[len(start)] in " ,;:", (label, start)
 
 
 def test_signs_typed_into_a_field_are_drawn(tmp_path):
