@@ -318,6 +318,35 @@ def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_p
     ) in output
 
 
+def test_a_scorecard_as_a_panel_types_it_is_read_or_told_with_what_to_ask(cli, blank, tmp_path):
+    """A panel's trial: '3 stars!', '3 stars (Solid)' and stars as a rating site shows them
+    were no score, with nothing to ask, and '3 punto 5' (3.5, as an Italian says it) and
+    Greenhouse's 'Strong Yes' too. Each is read, or told with what to ask; '3?' is asked,
+    where reading it as 3 would take a guess for a score."""
+    asks = question_ids(blank)
+    written = {"Q1": "3 stars!", "Q2": "3 stars (Solid)", "Q3": "3 punto 5"}
+    written |= {"Q4": "Strong Yes", "Q5": "3?", "Q6": "\u2605\u2605\u2605\u2606\u2606"}
+    packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=6)
+    assert [rows[q]["rating"] for q in asks] == ["3", "3", "unrated", "unrated", "unrated", "3"]
+    assert [line for line in output.splitlines() if line.startswith(f"{packet}: Q")] == [
+        f"{packet}: Q1: no rating ticked; the rating 3 is taken from the scorecard ('3 stars!')",
+        f"{packet}: Q2: no rating ticked; the rating 3 is taken from the scorecard "
+        "('3 stars (Solid)')",
+        f"{packet}: Q6: no rating ticked; the rating 3 is taken from the scorecard "
+        "('\u2605\u2605\u2605\u2606\u2606')",
+        f"{packet}: Q3: no rating ticked; the scorecard says '3 punto 5', which lies between "
+        "two scores of the scale (3 and 4); ask the interviewer which one they give, then tick "
+        "it at Q3",
+        f"{packet}: Q4: no rating ticked; the scorecard says 'Strong Yes', a recommendation, "
+        "which is no score of the scale (1, 2, 3, 4, 5); ask the interviewer for the score on "
+        "the scale, then tick it at Q4 and write it on the scorecard",
+        f"{packet}: Q5: no rating ticked; the scorecard says '3?', 3 with a doubt ('?'); ask "
+        "the interviewer whether they give 3, then tick it at Q5",
+    ]
+    # the sheet quotes what is not read, as typed
+    assert [rows[q]["scorecard_unread"] for q in asks[2:5]] == ["3 punto 5", "Strong Yes", "3?"]
+
+
 def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_refused(
     cli, blank, tmp_path
 ):
@@ -661,6 +690,18 @@ RANGES += ["3 till 4", "3 eller 4", "3 lub 4", "3 až 4", "3 или 4", "3 ДО 
 RANGES += ["Level 3 bis level 4"]
 # two scores with an 'and' between, which was no score with nothing to ask
 RANGES += ["3 und 4", "3 and 4", "Level 3 and Level 4", "3 et 4", "3 y 4", "3 en 4", "3 и 4"]
+BETWEEN_3_4 = ", which lies between two scores of the scale (3 and 4)"
+# 3.5 in words, as a panel says it: '3 punto 5' was no score, with nothing to ask
+HALVES = ["3 punto 5", "3 virgola 5", "3 punto 5 su 5", "3 Komma 5", "3 point 5", "3 virgule 5"]
+HALVES += ["3 coma 5", "3 e mezzo", "3 and a half", "3 et demi", "3 y medio", "3 einhalb"]
+HALVES += ["3,5/5", "\u2605\u2605\u2605\u00bd", "\u2605\u2605\u2605\u00bd\u2606 "]
+DOUBTS = [("3?", "?"), ("3 (?)", "?"), ("~3", "~"), ("3ish", "ish"), ("3 (maybe)", "maybe")]
+DOUBTS += [
+    ("approx. 3", "approx"),
+    ("Level 3?", "?"),
+    ("3 - Meets?", "?"),
+    ("3 vielleicht", "vielleicht"),
+]
 
 
 @pytest.mark.parametrize(
@@ -684,7 +725,15 @@ RANGES += ["3 und 4", "3 and 4", "Level 3 and Level 4", "3 et 4", "3 y 4", "3 en
     # ... and after a score with no top, and Hebrew's 'of' joined to the top: no score,
     # with nothing to ask
     + ["4 stars", "four Stars.", "4 Sterne", "4 Punkte", "4 étoiles", "4 puntos", "4 ster"]
-    + ["4 מ-5", "4 מ\u05be5"],
+    + ["4 מ-5", "4 מ\u05be5"]
+    # a cry after the score, and what is scored before its label: no score, nothing to ask
+    + ["4 stars!", "4 stars (Level 4)", "4 Stars (Level 4).", "4!", "Level 4!", "four!"]
+    + ["4/5 stars!", "4 out of 5!", "4 pts", "4 Pkt."]
+    # stars as a rating site shows them, filled first: no score, with nothing to ask
+    + ["\u2605\u2605\u2605\u2605\u2606", "\u2605\u2605\u2605\u2605", "\u2b50\ufe0f" * 4]
+    + ["4 \u2605", "\u2605\u2605\u2605\u2605\u2606 (4/5)", "4 (4/5)"]
+    # a score with another scale's words for it, as Workday writes a level: no score
+    + ["4 - Meets", "4 \u2013 Exceeds Expectations", "4 (Meets expectations)", "4: Meets"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4
@@ -726,6 +775,30 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         ("3 או 4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a thousand is no score (it was read as 1)
         ("1,000", (f", {NO_SCORE}", "")),
+        # a decimal mark or a half said in words, as '3.5' is: no score, nothing to ask
+        *((c, (BETWEEN_3_4, ASK_CHOICE)) for c in HALVES),
+        ("\u2605\u2605\u2605\u2606", (f", a score out of 4, {NO_SCORE}", ASK_SCORE)),
+        # a recommendation (Greenhouse's, Workday's, the look's): no score, nothing to ask
+        ("Strong Yes", (f", a recommendation, {NO_SCORE}", ASK_SCORE)),
+        ("Definitely Not", (f", a recommendation, {NO_SCORE}", ASK_SCORE)),
+        ("strong hire!", (f", a recommendation, {NO_SCORE}", ASK_SCORE)),
+        ("No decision", (f", a recommendation, {NO_SCORE}", ASK_SCORE)),
+        # ... beside a number, a level of another scale (Workday's of three): not read as 3
+        *(
+            (
+                f"3 - {v}",
+                (
+                    f", 3 with a recommendation ('{v}'), which may be another scale's",
+                    "ask the interviewer whether they give 3",
+                ),
+            )
+            for v in ("Highly Recommend", "Strong Yes")
+        ),
+        # a score given with a doubt: '3 (maybe)' would have been read as 3
+        *(
+            (c, (f", 3 with a doubt ('{d}')", "ask the interviewer whether they give 3"))
+            for c, d in DOUBTS
+        ),
     ],
 )
 def test_a_score_in_another_language_out_of_another_top_a_range_or_a_half_is_told(cell, told):

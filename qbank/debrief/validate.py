@@ -374,56 +374,127 @@ def scorecard_ratings(
 # Dutch writes '3 of 4' for a range, English 3 out of 4: English's is read, and the
 # interviewer asked all the same. Hebrew writes its 'of' joined to the top ('4 מ-5').
 # What is scored, 'stars' or 'points', is no matter, after the top ('4 out of 5 stars') or
-# with none ('4 stars'); 'percent' is a share of the most, which is told ('80 Prozent')
+# with none ('4 stars'); 'percent' is a share of the most, which is told ('80 Prozent').
+# A decimal mark said as a word ('3 punto 5', '3 Komma 5') or a half after the whole ('3 e
+# mezzo', '3 and a half') lies between two scores, as '3.5' does (it was no score, with
+# nothing to ask); 'doubt' is a word that makes a score a guess ('3 (maybe)'), asked
 SCORE_WORDS = {
     "en": {
         "out_of": ("out of", "of"),
         "between": ("to", "or", "and"),
-        "units": ("stars", "star", "points", "point"),
+        "units": ("stars", "star", "points", "point", "pts", "pt"),
         "percent": ("percent", "per cent"),
+        "point": ("point",),
+        "half": ("and a half", "and half"),
+        "doubt": (
+            "maybe",
+            "perhaps",
+            "possibly",
+            "probably",
+            "approx",
+            "approximately",
+            "tbc",
+            "to be confirmed",
+            "not sure",
+            "unsure",
+        ),
     },
     "de": {
         "out_of": ("von",),
         "between": ("bis", "oder", "und"),
-        "units": ("Sterne", "Sternen", "Stern", "Punkte", "Punkten", "Punkt"),
+        "units": ("Sterne", "Sternen", "Stern", "Punkte", "Punkten", "Punkt", "Pkt"),
         "percent": ("Prozent",),
+        "point": ("Komma",),
+        "half": ("einhalb", "und ein halb", "und einhalb"),
+        "doubt": ("vielleicht", "etwa", "ungefähr", "ca", "circa"),
     },
     "fr": {
         "out_of": ("sur",),
         "between": ("à", "ou", "et"),
         "units": ("étoiles", "étoile", "points", "point"),
         "percent": ("pour cent",),
+        "point": ("virgule",),
+        "half": ("et demi", "et demie"),
+        "doubt": ("peut-être", "environ"),
     },
     "es": {  # ó: before 2010
         "out_of": ("de", "sobre"),
         "between": ("a", "o", "ó", "y"),
         "units": ("estrellas", "estrella", "puntos", "punto"),
         "percent": ("por ciento",),
+        "point": ("coma", "punto"),
+        "half": ("y medio", "y media"),
+        "doubt": ("quizás", "quizá", "tal vez"),
     },
     "pt": {
         "out_of": ("de",),
         "between": ("a", "ou", "e"),
         "units": ("estrelas", "estrela", "pontos", "ponto"),
         "percent": ("por cento",),
+        "point": ("vírgula", "ponto"),
+        "half": ("e meio", "e meia"),
+        "doubt": ("talvez",),
     },
     "it": {
         "out_of": ("su",),
         "between": ("a", "o", "e"),
         "units": ("stelle", "stella", "punti", "punto"),
         "percent": ("per cento",),
+        "point": ("punto", "virgola"),
+        "half": ("e mezzo", "e mezza"),
+        "doubt": ("forse",),
     },
     "nl": {
         "out_of": ("van", "uit", "op"),
         "between": ("tot", "en"),
         "units": ("sterren", "ster", "punten", "punt"),
         "percent": ("procent",),
+        "point": ("komma",),
+        "half": ("en een half", "en half"),
+        "doubt": ("misschien", "ongeveer"),
     },
-    "sv": {"out_of": ("av",), "between": ("till", "eller", "och"), "percent": ("procent",)},
-    "da": {"out_of": ("ud af", "af"), "between": ("til", "eller", "og"), "percent": ("procent",)},
-    "pl": {"out_of": ("z",), "between": ("do", "lub", "albo", "i"), "percent": ("procent",)},
-    "cs": {"out_of": ("z",), "between": ("až", "nebo", "a"), "percent": ("procent",)},
-    "ru": {"out_of": ("из",), "between": ("до", "или", "и"), "percent": ("процентов",)},
-    "uk": {"out_of": ("з", "із"), "between": ("до", "або", "і", "та"), "percent": ("відсотків",)},
+    "sv": {
+        "out_of": ("av",),
+        "between": ("till", "eller", "och"),
+        "percent": ("procent",),
+        "point": ("komma",),
+        "half": ("och en halv",),
+    },
+    "da": {
+        "out_of": ("ud af", "af"),
+        "between": ("til", "eller", "og"),
+        "percent": ("procent",),
+        "point": ("komma",),
+        "half": ("og en halv",),
+    },
+    "pl": {
+        "out_of": ("z",),
+        "between": ("do", "lub", "albo", "i"),
+        "percent": ("procent",),
+        "point": ("przecinek",),
+        "half": ("i pół",),
+    },
+    "cs": {
+        "out_of": ("z",),
+        "between": ("až", "nebo", "a"),
+        "percent": ("procent",),
+        "point": ("celá",),
+        "half": ("a půl",),
+    },
+    "ru": {
+        "out_of": ("из",),
+        "between": ("до", "или", "и"),
+        "percent": ("процентов",),
+        "point": ("запятая",),
+        "half": ("с половиной",),
+    },
+    "uk": {
+        "out_of": ("з", "із"),
+        "between": ("до", "або", "і", "та"),
+        "percent": ("відсотків",),
+        "point": ("кома",),
+        "half": ("з половиною",),
+    },
     # maqaf (U+05BE) or a hyphen between Hebrew's 'of' and the top it is joined to
     "he": {"out_of": ("מתוך", "מ-", "מ\u05be"), "between": ("עד", "או"), "percent": ("אחוז",)},
     "ar": {"out_of": ("من",), "between": ("إلى", "أو"), "percent": ("بالمئة", "بالمائة")},
@@ -465,7 +536,8 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     """The score written in a scorecard's score cell: what was typed, without a '/5' or
     'out of 5' of the scale's top."""
     top = scale[-1].score if scale else 0
-    written = _typed(cell, scale, wording)
+    # stars counted, and a cry after the score left off: '3 stars!' (no score, a trial)
+    written = _stars_counted(_typed(cell, scale, wording)).rstrip("! ")
     # the top in digits or in the look's words, as the score may be: 'four out of five'
     said = wording.number_words[top : top + 1] if 0 <= top < len(wording.number_words) else []
     # ... and in Arabic's digits ('٤ من ٥', a review) or Persian's
@@ -479,9 +551,37 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     number = "|".join([r"\d", *(rf"\b{re.escape(word)}" for word in wording.number_words)])
     over = rf"({number})\s*{_OVER}\s*(?:{tops})\b{_UNITS}(?=\s*\W|\s+\D)"
     written = re.sub(over, r"\1", written, flags=re.IGNORECASE)
-    # and what is scored after a score with no top: '4 stars', '4 Sterne' (no score, a trial)
-    written = re.sub(rf"({number})\s*{_UNIT}\s*\.?\s*$", r"\1", written, flags=re.IGNORECASE)
-    return " ".join(written.split()).strip("/ ")
+    # and what is scored after a score with no top: '4 stars', '4 Sterne' (no score, a trial),
+    # before its label too: '3 stars (Solid)' (no score, a trial)
+    unit = rf"({number})\s*{_UNIT}(?:\s*\.?\s*$|(?=\s*[(\[:\-\u2013\u2014]))"
+    written = re.sub(unit, r"\1", written, flags=re.IGNORECASE)
+    written = " ".join(written.split()).strip("/ ")
+    # and the score said twice, the second in brackets: '3 (3/5)', '★★★★☆ (4/5)' (no score)
+    written = re.sub(r"^(\d{1,6}) ?[(\[](\1)[)\]]$", r"\1", written)
+    # a decimal mark or a half said in words: '3 punto 5' is 3.5, '3 e mezzo' 3½ (a trial)
+    point = rf"(\d{{1,6}})\s+{_any_word('point')}\s+(\d{{1,6}})"
+    written = re.sub(rf"^{point}$", r"\1.\2", written, flags=re.IGNORECASE)
+    return re.sub(
+        rf"^(\d{{1,6}})\s*{_any_word('half')}$", "\\1\u00bd", written, flags=re.IGNORECASE
+    )
+
+
+# stars as a rating site shows them, the filled ones first: '★★★☆☆' is 3 out of 5, '★★★½'
+# 3½, '⭐⭐⭐' 3; and one after a number, '3 ★', is what is scored (each was no score)
+_FILLED, _EMPTY = "\u2605\u2b50", "\u2606"
+_STAR_RUN = re.compile(f"(?:[{_FILLED}]\ufe0f?)+\u00bd?(?:[{_EMPTY}]\ufe0f?)*")
+
+
+def _stars_counted(typed: str) -> str:
+    """`typed` with its stars said in words: '3 out of 5' for '★★★☆☆'."""
+
+    def counted(run: re.Match[str]) -> str:
+        filled = sum(run[0].count(star) for star in _FILLED)
+        half, empty = "\u00bd" if "\u00bd" in run[0] else "", run[0].count(_EMPTY)
+        return f"{filled}{half}" + (f" out of {filled + bool(half) + empty}" if empty else "")
+
+    typed = re.sub(f"(\\d)\\s*[{_FILLED}]\ufe0f?(?![{_FILLED}{_EMPTY}])", r"\1 stars", typed)
+    return _STAR_RUN.sub(counted, typed)
 
 
 # a score out of a top: '8 out of 10', '2/10', after the scale's own top is taken off
@@ -501,6 +601,15 @@ def _no_score(
     another top ('8 out of 10', which the debrief does not convert), else no score."""
     scores = [level.score for level in scale]
     listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
+    if doubt := _DOUBT.search(written):  # '3?': the score, if it is one, to ask about
+        written = re.sub(r"[(\[]\s*[)\]]", "", _DOUBT.sub(" ", written))
+        written = " ".join(written.split()).strip("()[]:,.-\u2013\u2014 ")
+        if (score := _score_written(written, scale, wording)) is not None:
+            return (
+                f", {score} with a doubt ('{doubt[0].strip()}')",
+                f"ask the interviewer whether they give {score}",
+                (score,),
+            )
     # a cell longer than two scores with their labels is no range: trying each dash of a
     # long one took time as its length squared (a hostile packet of 32,000 characters: 13 s)
     # '3/4' is a range, '2/5' on a scale of 1 to 10 is 2 out of 5 (a review: '2 and 5'), and
@@ -544,6 +653,20 @@ def _no_score(
     # the way from 1 to 5: not converted (it was no score, with nothing to ask)
     if _PERCENT.fullmatch(written):
         return f", a percentage, {listed}", ask, ()
+    # 'Strong Yes' (Greenhouse's), or '3 - Highly Recommend', a level of Workday's scale of
+    # three: it was no score, with nothing to ask, and a 3 beside it no 3 of this scale
+    verdicts = _verdicts(wording)
+    if _plain(written) in verdicts:
+        return f", a recommendation, {listed}", ask, ()
+    found = _SCORE_AND_WORDS.fullmatch(written)
+    if found and _plain(found[2]) in verdicts:
+        score = _number_written(found[1].casefold(), wording)
+        if score in scores:
+            return (
+                f", {score} with a recommendation ('{found[2]}'), which may be another scale's",
+                f"ask the interviewer whether they give {score}",
+                (score,),
+            )
     return f", {listed}", "", ()
 
 
@@ -598,7 +721,70 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
             if typed == _plain(level.label) or _number_written(typed, wording) == level.score:
                 return level.score
     both = _number_and_label(written, scale, wording)
-    return both[0].score if both and both[0] == both[1] else None
+    if both:
+        return both[0].score if both[0] == both[1] else None
+    return _described(written, scale, wording)
+
+
+# a score and words after it, apart by a dash, a colon or brackets: '3 - Meets', '3 (Meets
+# expectations)', as an applicant tracking system writes a level of its own scale
+_SCORE_AND_WORDS = re.compile(r"(\w+)\s*(?:[-\u2013\u2014:]\s*|[(\[]\s*)([^\d()\[\]]+?)[)\]]?\.?")
+
+
+def _described(written: str, scale: Sequence[RubricLevel], wording: Wording) -> int | None:
+    """The score of `written` that is a score of the scale with words of its own after it
+    ('3 - Meets', Workday's; it was no score), or None: where the words are no description
+    but a recommendation ('3 - Strong yes'), a doubt ('3 (maybe)'), or hold a number or a
+    label of the scale ('3 - Solid to Strong'), which _no_score tells."""
+    found = _SCORE_AND_WORDS.fullmatch(written)
+    if not found or not re.search(r"[^\W\d_]", found[2]):
+        return None
+    score = _number_written(found[1].casefold(), wording)
+    words = _plain(found[2])
+    labels = [_plain(level.label) for level in scale]
+    if (
+        score not in [level.score for level in scale]
+        or _in_digits(words, wording) != words  # 'four', a number word
+        or any(re.search(rf"(?<!\w){re.escape(label)}(?!\w)", words) for label in labels)
+        or _DOUBT.search(found[2])
+        or words in _verdicts(wording)
+    ):
+        return None
+    return score
+
+
+# what makes a score a guess: a question mark, a tilde before it ('~3'), 'ish' after it, or
+# a word of doubt ('3 (maybe)', '3 vielleicht')
+_DOUBT = re.compile(
+    rf"\?|^\s*[~\u2248]|(?<=\d)\s*ish\b|\b{_any_word('doubt')}(?!\w)", re.IGNORECASE
+)
+# what an applicant tracking system's scorecard rates with, which is a recommendation and no
+# score of a scale: Greenhouse's 'Definitely Not' to 'Strong Yes', Workday's and Lever's 'Strong
+# Hire' to 'Strong No Hire' and 'Highly Recommend' (with the look's own recommendations)
+VERDICTS = (
+    "definitely not",
+    "strong no",
+    "no",
+    "yes",
+    "strong yes",
+    "strong hire",
+    "hire",
+    "no hire",
+    "do not hire",
+    "strong no hire",
+    "strong do not hire",
+    "highly recommend",
+    "recommend",
+    "do not recommend",
+    "highly recommended",
+    "recommended",
+    "not recommended",
+)
+
+
+def _verdicts(wording: Wording) -> set[str]:
+    """The recommendations a scorecard's cell may hold, as _plain makes them."""
+    return {_plain(verdict) for verdict in (*VERDICTS, *wording.recommendations)}
 
 
 def _number_and_label(
