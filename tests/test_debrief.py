@@ -1428,6 +1428,71 @@ def test_the_debriefs_words_are_in_the_looks_language(
     assert footer["Ada Lovelace"] == {None}
 
 
+GERMAN_DEBRIEF = {
+    '"Panel debrief"': '"Panel-Auswertung"',
+    '"For discussion"': '"Zur Diskussion"',
+    '"Recommendation"': '"Empfehlung"',
+    '"Key evidence"': '"Wichtigste Belege"',
+    '"Interview dates"': '"Gesprächstermine"',
+}
+
+
+def translated_debrief(folder: Path, language: str | None) -> Path:
+    """A look whose packet/debrief.toml alone is translated, each of its labels (German
+    where GERMAN_DEBRIEF says, marked elsewhere), with `language` written in it if given;
+    its packet/rubric.toml the built-in's, which says "en"."""
+    text = (BUILTIN_TEMPLATES / "packet/debrief.toml").read_text(encoding="utf-8")
+    head, labels = text.split("[labels]\n", 1)
+    for english, german in GERMAN_DEBRIEF.items():
+        assert english in labels, english
+        labels = labels.replace(english, german)
+    labels = re.sub(r'(?m)^(\w+ = ")(?!Panel-|Zur |Empf|Wicht|Gespr)', r"\1DE ", labels)
+    if language:
+        head = f'language = "{language}"\n' + head
+    (folder / "packet").mkdir(parents=True)
+    (folder / "packet/debrief.toml").write_text(head + "[labels]\n" + labels, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("language", [None, "de"])
+def test_a_debrief_translated_alone_says_its_language_or_is_told(filled, tmp_path, language):
+    """A look whose packet/debrief.toml alone was translated into German, its rubric.toml's
+    language still "en": the debrief of an English bank was tagged English throughout, so
+    Word spell-checked 'Zur Diskussion' as English, and nothing was said. The file's own
+    `language` is its words' (tagged so, the bank's texts untagged); without it, a warning
+    says where to write it."""
+    from readback import run_languages
+
+    look = translated_debrief(tmp_path / "look", language)
+    outcome = read_debrief(filled[:3], BANK, tmp_path / "out", templates=Templates(look))
+    told = [w for w in outcome.warnings if "packet/debrief.toml" in w]
+    (path,) = [p for p in outcome.written if p.suffix == ".docx"]
+    languages = run_languages(docx.Document(str(path)))
+    if language is None:
+        assert told == [
+            f"qbank: {look / 'packet/debrief.toml'}: its words are not the built-in English "
+            'ones, but their language is "en" (packet/rubric.toml\'s), which Word and '
+            "LibreOffice spell-check and hyphenate them by; write the tag of the language "
+            'they are in at the top of this file, as in language = "de"'
+        ]
+        assert languages["Zur Diskussion"] == {None}  # the document's, English: as told
+        return
+    assert told == []
+    for words in ("Zur Diskussion", "Empfehlung", "Wichtigste Belege", "Panel-Auswertung \u00b7"):
+        assert languages[words] == {"de"}, words
+    for text in ("Basics", "Ada Lovelace", "Grace Hopper", "second point"):
+        assert languages[text] == {None}, text  # the bank's, English: the document's
+
+
+def test_a_debrief_look_with_a_few_words_changed_in_english_is_not_told(filled, tmp_path):
+    """A look that rewords a heading or two in English is no translation: no warning."""
+    look = own_look(
+        tmp_path / "look", {"packet/debrief.toml": ('"For discussion"', '"To talk through"')}
+    )
+    outcome = read_debrief(filled[:3], BANK, tmp_path / "out", templates=Templates(look))
+    assert [w for w in outcome.warnings if "packet/debrief.toml" in w] == []
+
+
 def test_the_tables_hold_a_looks_words_whole(filled, tmp_path):
     """A German look's debrief broke its words inside narrow columns (a trial): in the
     questions' table 'Hinwei|s', 'gegebe|n', 'Gesehene Merkmal|e', in the scores' '38 (1

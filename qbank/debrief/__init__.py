@@ -40,7 +40,7 @@ from qbank.debrief.validate import (
     settle_candidates,
     unknown_recommendations,
 )
-from qbank.debrief.words import Words, load_words
+from qbank.debrief.words import Words, language_left, load_words
 from qbank.errors import FileError, OptionError, PacketError, PacketProblem, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.job import build_time
@@ -324,6 +324,8 @@ def read_debrief(
                 raise
             raise _in_given_order([*problems, PacketProblem(None, stop.message)], given) from None
         scale = bank.rubric or words.packet.levels
+        if untagged := language_left(templates, bank.language):  # said, no gap (--strict)
+            left_out.append(untagged)
         for packet in packets:
             problems += refusals(packet, bank, scale, words.packet, accept_changes)
             problems += unknown_recommendations(packet, words.packet)

@@ -89,9 +89,10 @@ class Layout:
     def _new_document(self) -> tuple[Document, Wml, str]:
         """A new document of the debrief's look, and the top of its first page (the
         organisation and its logo, whose picture the document's package then holds)."""
-        # its words in the look's language, the bank's texts and what the interviewers
-        # typed in the bank's: a German bank's 'Panel debrief' was spell-checked as German
-        document, wml = new_document(self.theme, self.bank.language, self.words.packet.language)
+        # its words in the look's language (packet/debrief.toml's, else the packet's), the
+        # bank's texts and what the interviewers typed in the bank's: a German bank's 'Panel
+        # debrief' was spell-checked as German
+        document, wml = new_document(self.theme, self.bank.language, self.say.language)
         top = letterhead(document, wml, self.theme, self.bank.organisation, self.bank.logo)
         return document, wml, top
 

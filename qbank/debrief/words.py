@@ -9,6 +9,7 @@ from qbank import look
 from qbank.look import TEXT, WHOLE, ListOf, Problems, Table, numbers, shown, words
 from qbank.paths import Templates, read_toml
 from qbank.rubric import Wording, load_wording
+from qbank.wordml.wml import primary
 
 LOOK_FILE = "packet/debrief.toml"
 
@@ -36,6 +37,9 @@ LATER_LABELS = (
 )
 DEBRIEF = Table(
     {
+        # the language of the debrief's words, where it is not packet/rubric.toml's (a
+        # debrief translated alone, the packet's words left English)
+        "language": look.LANGUAGE_TAG,
         "flags": Table(
             {
                 **numbers("section_gap_points hint_top_levels calibration_ratings", WHOLE),
@@ -154,7 +158,8 @@ DEBRIEF = Table(
                 "comparison_gaps",
             ],
         ),
-    }
+    },
+    optional=frozenset({"language"}),
 )
 
 
@@ -213,8 +218,36 @@ def load_words(templates: Templates | None = None) -> Words:
         recommendations=packet.recommendations,
         labels=labels,
         source=str(templates.path("packet/debrief.toml")),
+        language=values.get("language") or packet.language,
     )
     numbers = {
         k: flags[k] for k in ("section_gap_points", "hint_top_levels", "calibration_ratings")
     }
     return Words(packet=packet, say=say, not_a_step=tuple(flags["not_a_step"]), **numbers)
+
+
+def language_left(templates: Templates, bank_language: str) -> str | None:
+    """The line for a look whose packet/debrief.toml was translated while the language its
+    words are tagged with is still English: its own `language`, else packet/rubric.toml's,
+    else the bank's (a German look's 'Zur Diskussion' was spell-checked as English, unsaid:
+    a review). Translated: at least half of its labels are not the built-in's; a heading
+    or two reworded in English is no translation."""
+    own = templates.overlay / LOOK_FILE if templates.overlay is not None else None
+    if own is None or not own.is_file():
+        return None
+    values, built_in = look.values(LOOK_FILE, templates), look.values(LOOK_FILE, Templates())
+    language = values.get("language") or load_wording(templates).language or bank_language
+    if primary(language or "en") != "en":
+        return None
+    english = built_in["labels"]
+    shared = [key for key in values["labels"] if key in english]
+    changed = [key for key in shared if values["labels"][key] != english[key]]
+    if not shared or 2 * len(changed) < len(shared):
+        return None
+    whose = "this file's" if "language" in values else "packet/rubric.toml's"
+    return (
+        f"qbank: {own}: its words are not the built-in English ones, but their language is "
+        f'"{language or "en"}" ({whose}), which Word and LibreOffice spell-check and hyphenate '
+        "them by; write the tag of the language they are in at the top of this file, as in "
+        f'language = "{bank_language if primary(bank_language or "en") != "en" else "de"}"'
+    )

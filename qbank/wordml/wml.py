@@ -149,8 +149,10 @@ class Wml:
         # `written_in` it): a paragraph runs right to left (w:bidi) by it, as in the PDFs
         self.language = self.document_language = language
         # the w:lang of the words qbank adds (`own`), in the look's language where it is not
-        # the document's: a German bank's packet hyphenated 'questi-ons' by German rules
-        self._own_lang = self._lang(own_language) if language else ""
+        # the document's: a German bank's packet hyphenated 'questi-ons' by German rules; a
+        # bank of no language is in the template's English (a German look's words were
+        # untagged there, so English)
+        self._own_lang = self._lang(own_language)
         # the styles with a bar on the left (a hint's), by id: its colour
         self._bars = dict(bars or {})
         self.colors = colors
