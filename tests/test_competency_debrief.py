@@ -272,6 +272,51 @@ def test_the_csv_carries_the_competencies(debriefed):
 LONG = "Incident response and telecommunications"  # a competency's name of a long word
 
 
+# a German committee's names, long, their words joined by hyphens as a bank's names are
+GERMAN = {
+    "threat-modeling": "risiken-und-bedrohungen",
+    "incident-response": "reaktion-auf-vorfälle",
+    "secure-design": "sicheres-systemdesign",
+    "identity": "identität-und-zugriff",
+    "detection": "erkennung-und-überwachung",
+    "communication": "austausch-mit-fachbereichen",
+}
+# the German look's words of the Questions table and of the scale
+GERMAN_WORDS = {
+    "packet/debrief.toml": {
+        'question = "Question"': 'question = "Frage"',
+        'competency = "Competency"': 'competency = "Kompetenz"',
+        'asked_by = "Asked by"': 'asked_by = "Befragt von"',
+        'rating = "Rating"': 'rating = "Bewertung"',
+        'hint = "Hint"': 'hint = "Hinweis"',
+        'hint_given = "given"': 'hint_given = "gegeben"',
+        'look_for = "Look for seen"': 'look_for = "Gesehene Merkmale"',
+    },
+    "packet/rubric.toml": {
+        'language = "en"': 'language = "de"',
+        'label = "No evidence"': 'label = "Keine Belege"',
+        'label = "Limited"': 'label = "Begrenzt"',
+        'label = "Solid"': 'label = "Solide"',
+        'label = "Strong"': 'label = "Stark"',
+        'label = "Exceptional"': 'label = "Herausragend"',
+    },
+}
+
+
+def german_look(folder: Path) -> Path:
+    """A --templates folder with GERMAN_WORDS in place of the built-in English."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    for name, words in GERMAN_WORDS.items():
+        text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+        for english, german in words.items():
+            assert english in text, english
+            text = text.replace(english, german, 1)
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 # names shorter than the column's head, 'Competency'
 SHORT = {
     "threat-modeling": "tm",
@@ -283,10 +328,12 @@ SHORT = {
 }
 
 
-def renamed_debrief(folder: Path, names: dict[str, str]) -> Path:
+def renamed_debrief(folder: Path, names: dict[str, str], look: Path | None = None) -> Path:
     """Interviewer A's debrief of Ada, every question rated 3, over the bank with its
-    competencies renamed as `names` says."""
+    competencies renamed as `names` says (in the `look` given, the packet's too)."""
     from helpers import run_cli
+
+    templates = ("--templates", look) if look else ()
 
     folder.mkdir()
     bank = folder / "interview-bank.yaml"
@@ -295,12 +342,16 @@ def renamed_debrief(folder: Path, names: dict[str, str]) -> Path:
         text = re.sub(rf"\b{old}\b", new, text)
     bank.write_text(text, encoding="utf-8")
     pins = [a for q in ASKS["A"] for a in ("--include", f"{q}@A")]
-    built = run_cli("packet", "--bank", bank, "--out", folder, "--interviewer", "A", *pins)
+    built = run_cli(
+        "packet", "--bank", bank, "--out", folder, "--interviewer", "A", *pins, *templates
+    )
     assert built.exit_code == 0, built.output
     [packet] = folder.glob("*-packet-a.docx")
     form = Filled({"candidate": "Ada", "interviewer": "A"}, scores={q: [3] for q in ASKS["A"]})
     fill(packet, folder / "filled.docx", form)
-    result = run_cli("debrief", "--bank", bank, "--out", folder / "out", folder / "filled.docx")
+    result = run_cli(
+        "debrief", "--bank", bank, "--out", folder / "out", folder / "filled.docx", *templates
+    )
     assert result.exit_code == 0, result.output
     return folder / "out" / "interview-bank-debrief-ada.docx"
 
@@ -323,6 +374,11 @@ def printed(packets, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         "long": renamed_debrief(folder / "long", {"incident-response": LONG}),
         # named apart from "long"'s: one conversion writes the PDFs by the files' names
         "short": renamed_debrief(folder / "short", SHORT).rename(folder / "short.docx"),
+        # German names, in the built-in look and in a German one
+        "german-en": renamed_debrief(folder / "de-en", GERMAN).rename(folder / "german-en.docx"),
+        "german-de": renamed_debrief(folder / "de-de", GERMAN, german_look(folder / "look")).rename(
+            folder / "german-de.docx"
+        ),
     }
     pdfs = libreoffice_convert(list(debriefs.values()), folder / "pdf", "pdf", folder / "profile")
     return {key: (docx, pdf) for (key, docx), pdf in zip(debriefs.items(), pdfs, strict=True)}
@@ -375,6 +431,50 @@ def test_a_long_competency_name_breaks_between_words_only(printed):
     ]
     words = [w.text for w in pdf_pages(pdf)[0].words()]
     assert "telecommunications" in words, words
+
+
+@pytest.mark.parametrize("look", ["en", "de"])
+def test_a_long_competency_name_breaks_between_words_leaving_the_question_its_room(printed, look):
+    """A competency's name was held whole, hyphens and all, wherever the question kept its
+    least beside it: 'austausch-mit-fachbereichen' took 32 % of the width, more than the
+    question's 31 % (a review). A name breaks after its hyphens, never inside a word, and
+    the question keeps the widest column, in the built-in look and in a German one
+    (whose heads are wider); LibreOffice prints each name's words whole."""
+    from readback import pdf_pages, words_too_wide
+
+    debrief, pdf = printed[f"german-{look}"]
+    tables = docx.Document(str(debrief)).tables
+    (table,) = [t for t in tables if t.rows[0].cells[1].text in {"Question", "Frage"}]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    grid = [int(col.get(f"{w}w")) for col in table._tbl.iter(f"{w}gridCol")]
+    shares = [width / sum(grid) for width in grid]
+    assert shares[1] == max(shares) and shares[2] < shares[1], shares
+    shown, too_wide = words_too_wide(table, slice(2, 3))
+    assert too_wide == [] and {"reaktion-", "fachbereichen"} <= shown
+    # as printed: each piece of a name on a line is its words whole, up to a hyphen
+    names = list(GERMAN.values())
+    pieces = {
+        name[start:end]
+        for name in names
+        for start in [0, *(m.end() for m in re.finditer("-", name))]
+        for end in [*(m.end() for m in re.finditer("-", name)), len(name)]
+        if end > start
+    }
+    # PDFium reads LibreOffice's 'zugriff' as 'zugrif' and 'f', touching on one line: one
+    # word (a word broken over two lines stays two)
+    joined: list[str] = []
+    last = None
+    for page in pdf_pages(pdf):
+        for word in page.words():
+            same = last is not None and abs(word.top - last.top) < 1 and word.x0 - last.x1 < 1
+            if same and joined:
+                joined[-1] += word.text
+            else:
+                joined.append(word.text)
+            last = word
+    # the names' words as printed ('retrieval-' of a question, or its 'system', is none)
+    named = [w for w in joined if any(w in n for n in names) and ("-" in w or w in pieces)]
+    assert len(named) >= 2 * len(names) and set(named) <= pieces, named
 
 
 def test_the_questions_table_holds_its_competency_head_whole(printed):

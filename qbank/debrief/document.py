@@ -135,6 +135,16 @@ class Layout:
         slack = 1.0 if self.theme.styles[style].get("bold") else WORD_SLACK
         return (widest * slack + 2 * twips_to_points(CELL_MARGIN)) / self.fit.width
 
+    def two_lines(self, style: str, text: str) -> float:
+        """The share a column in `style` needs to hold `text` on two lines at most, broken
+        at a space or after a hyphen (as Word and LibreOffice break it), never in a word."""
+        breaks = [m.end() for m in re.finditer(r"-(?=\S)|\s+", text)]
+        halves = [[text[:at].rstrip(), text[at:].lstrip()] for at in breaks]
+        return min(
+            (self.holds(style, half, whole=True) for half in halves),
+            default=self.holds(style, [text], whole=True),
+        )
+
     def needs(self, texts: Sequence[str], head: str) -> float:
         """The share a column needs to hold the widest word of its `texts` and `head`."""
         return max(self.holds("Packet Cell", texts), self.holds("Packet Cell Head", [head]))
@@ -615,7 +625,7 @@ class Layout:
             if rated:
                 row.insert(2, q.competency or "\u2013")
             texts.append(row)
-        fractions = self.question_columns(heads, texts)
+        fractions = self.question_columns(heads, texts, names=2 if rated else None)
         widths = self.tables.columns(*fractions)
         rows = []
         section = None
@@ -647,16 +657,23 @@ class Layout:
         # own, the page before ended half empty (a review)
         return self.heading("questions_title", "questions_intro") + table
 
-    def question_columns(self, heads: Sequence[str], texts: Sequence[Sequence[str]]) -> list[float]:
+    def question_columns(
+        self, heads: Sequence[str], texts: Sequence[Sequence[str]], names: int | None = None
+    ) -> list[float]:
         """The share of each column of the Questions table (`texts`: each row's cells, the
         question's second). Each column beside the question holds its longest word, its
         head's too (a German look's 'Hinwei|s', 'gegebe|n', 'Merkmal|e' broke inside the
-        word; a competency's name whole, hyphens and all), and each of its texts on one
-        line ('Edsger Dijkstra', '1 No evidence') where that makes the table no longer, by
-        the estimate, up to the look's share (theme.toml's debrief_questions); the question
-        takes the rest. It had a fixed 43 % less the competency's, a quarter of the width
-        with the bundled bank's names: its rows ran five to nine lines, and the table over
-        three pages (a review)."""
+        word), and each of its texts on one line ('Edsger Dijkstra', '1 No evidence')
+        where that makes the table no longer, by the estimate, up to the look's share
+        (theme.toml's debrief_questions); the question takes the rest. It had a fixed 43 %
+        less the competency's, a quarter of the width with the bundled bank's names: its
+        rows ran five to nine lines, and the table over three pages (a review).
+
+        The column `names` (the competencies') holds each name whole, hyphens and all,
+        where the question keeps as wide a column beside it, else the longest word of its
+        names, a word ending at a hyphen too, and a name on two lines or one only where the
+        question still keeps as wide a column: held whole, 'austausch-mit-fachbereichen' took
+        a third of the width, more than the question kept (a review)."""
         look = self.theme.fractions("debrief_questions")
         caps = [look[0], *([1.0] if len(heads) > len(look) else []), *look[2:]]
         caps.insert(1, 0.0)  # the question's, which takes the rest
@@ -669,6 +686,16 @@ class Layout:
             least[at] = self.needs(columns[at], heads[at]) + rounding
             whole = self.holds("Packet Cell", columns[at], whole=True) + rounding
             most[at] = max(least[at], min(caps[at], whole))
+        middle: dict[int, float] = {}  # the names' column holding each on two lines at most
+        if names is not None and 1 - sum(least.values()) < least[names]:
+            # each name whole, hyphens and all, would leave the question less than it: its
+            # words break after their hyphens as printed, and it is held on one line or two
+            # only where the question keeps as wide a column
+            named, columns[names] = columns[names], [n.replace("-", "- ") for n in columns[names]]
+            least[names] = self.needs(columns[names], heads[names]) + rounding
+            two = max(self.two_lines("Packet Cell", name) for name in named) + rounding
+            if least[names] < two < most[names]:
+                middle[names] = two
         if 1 - QUESTION_LEAST - sum(least.values()) < 0:
             # words wider than the room the others leave (a competency's name, a
             # double-barrelled name) break after their hyphens, as Word and LibreOffice break
@@ -695,12 +722,20 @@ class Layout:
             for at in beside
             for share in {least[at], most[at]}
         }
-        choices = [(least[at], most[at]) if most[at] > least[at] else (least[at],) for at in beside]
+        choices = [
+            tuple(sorted({least[at], most[at], *([middle[at]] if at in middle else [])}))
+            for at in beside
+        ]
+        for at, share in middle.items():
+            beside_lines[at, share] = lines(columns[at], share)
+            head_lines[at, share] = lines([heads[at]], share / BOLD_WIDER)[0]
         best: tuple[tuple[int, int], list[float]] | None = None
         for shares in itertools.product(*choices):
             question = 1 - sum(shares)
             if question < QUESTION_LEAST and best is not None:
                 continue
+            if names is not None and least[names] < shares[beside.index(names)] > question:
+                continue  # names on fewer lines where the question keeps less than them
             rows = [beside_lines[at, share] for at, share in zip(beside, shares, strict=True)]
             asked = lines(columns[1], max(question, QUESTION_LEAST))
             total = sum(max(cells) for cells in zip(asked, *rows, strict=True))
