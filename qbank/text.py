@@ -307,6 +307,11 @@ def is_right_to_left(language: str) -> bool:
     return language_subtag in RIGHT_TO_LEFT_LANGUAGES
 
 
+def primary(language: str) -> str:
+    """A language tag's language alone: 'de' of 'de-CH', lower case."""
+    return re.split("[-_]", language)[0].lower()
+
+
 def keeps_marks_spaced(language: str) -> bool:
     """Whether text in `language` (a language tag: fr, fr-CA) keeps the spaces beside its
     marks on one line with them: French does (see SPACE_KEPT_BEFORE)."""

@@ -9,7 +9,7 @@ from qbank import look
 from qbank.look import TEXT, WHOLE, ListOf, Problems, Table, numbers, shown, words
 from qbank.paths import Templates, read_toml
 from qbank.rubric import Wording, load_wording
-from qbank.wordml.wml import primary
+from qbank.text import primary
 
 LOOK_FILE = "packet/debrief.toml"
 

@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager, contextmanager
 
 from qbank import text as textkit
 from qbank.direction import runs_right_to_left
-from qbank.text import EAST_ASIAN
+from qbank.text import EAST_ASIAN, primary
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -51,11 +51,6 @@ _TAG = re.compile("<[^>]*>")
 # Languages whose text Word sets by the eastAsia (qbank.text.EAST_ASIAN) or the bidi
 # language of a run
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
-
-
-def primary(language: str) -> str:
-    """A language tag's language alone: 'de' of 'de-CH', lower case."""
-    return re.split("[-_]", language)[0].lower()
 
 
 def lang_attribute(language: str) -> str:
