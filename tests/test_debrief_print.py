@@ -30,6 +30,7 @@ RECOMMENDATIONS = ("strong-yes", "yes", "no")
 # each note's lines after its first, which must never open a page alone
 LATER_LINES = ("A second line: the trade-offs named, not weighed.", "Third line, short.")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ALONE = "Claire Martin"  # who interviewed the candidate seen by one
 
 
 def note(candidate: str, qid: str) -> str:
@@ -64,11 +65,32 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
                 evidence=f"Evidence from {who}\nsecond point",
             )
             filled[candidate].append(fill(packet, base / f"{candidate[0]}{m}.docx", form))
+    # one interviewer, the packet's eight questions rated, a note of two lines each, as a
+    # visual review filled it: the seventh question's heading and rating ended page 3
+    folder = base / "Amelie"
+    built = run_cli("packet", "--bank", BANK, "--out", folder, "--candidate", "Amélie Dupont")
+    assert built.exit_code == 0, built.output
+    [packet] = folder.glob("*.docx")
+    asks = question_ids(packet)
+    header = {"candidate": "Amélie Dupont", "interviewer": ALONE, "interview-date": "2026-12-01"}
+    said = "Amélie Dupont : a cité « l'effet de bord » ; 50 % juste."
+    two_lines = {q: f"{said}\nDeuxième ligne, 3 000 € d'économies ?" for q in asks}
+    form = Filled(
+        header,
+        scores={q: [(n + 2) % 5 + 1] for n, q in enumerate(asks)},
+        hints={asks[1]},
+        look_for={asks[0]: [1]},
+        notes=two_lines,
+        recommendations=["yes"],
+        evidence="Très bonne explication du code ; hésite sur YAML.\nÀ revoir : `rsync --delete`.",
+    )
+    alone = [fill(packet, base / "amelie.docx", form, ("Notes", "Key evidence for the debrief"))]
     debriefs = {}
     for name, paths in (
         ("two", filled["Ada Lovelace"]),
         ("three", filled["Bob Stone"]),
         ("comparison", [*filled["Ada Lovelace"], *filled["Bob Stone"]]),
+        ("one", alone),
     ):
         result = run_cli("debrief", "--bank", BANK, "--out", base / name, *paths)
         assert result.exit_code == 0, result.output
@@ -164,7 +186,9 @@ def test_a_notes_lines_keep_together_and_none_stands_alone(printed):
         notes = [p for p in body.iterchildren(f"{W}p") if text_of(p).endswith(LATER_LINES[-1])]
         assert notes
         for paragraph in notes:
-            assert len(paragraph.findall(f".//{W}br")) == len(LATER_LINES)  # as typed
+            # as typed, after the rating line where no signal was ticked (see below)
+            opened = " \u00b7 " in text_of(paragraph)
+            assert len(paragraph.findall(f".//{W}br")) == len(LATER_LINES) + opened
             props = paragraph.find(f"{W}pPr")
             assert props.find(f"{W}widowControl") is not None
             assert props.find(f"{W}keepLines") is not None
@@ -322,8 +346,29 @@ def test_a_long_note_typed_as_one_paragraph_is_not_kept_on_one_page(tmp_path):
     body = docx.Document(str(document)).element.body
     kept = {}
     for paragraph in body.iterchildren(f"{W}p"):
-        if text_of(paragraph) in (long, "Short and sweet.Two lines."):
+        if text_of(paragraph).endswith((long, "Short and sweet.Two lines.")):
             props = paragraph.find(f"{W}pPr")
             assert props.find(f"{W}widowControl") is not None
-            kept[text_of(paragraph)[:5]] = props.find(f"{W}keepLines") is not None
-    assert kept == {"She w": False, "Short": True}
+            kept[text_of(paragraph).split("Two lines.")[0][-5:]] = (
+                props.find(f"{W}keepLines") is not None
+            )
+    assert kept == {"cost.": False, "weet.": True}
+
+
+def test_a_questions_heading_and_rating_never_end_a_page_without_its_note(printed):
+    """A question's heading and its rating line stood at a page's foot, the note over the
+    page ('Q27 ...', 'Claire Martin · 3 Solid' | the note: a visual review): three paragraphs
+    chained by keep-with-next, of which LibreOffice kept the first two. The rating line
+    opens the note's paragraph where no signal was ticked: a heading and one paragraph."""
+    for name, people in (("one", (ALONE,)), *((n, PANELS[c]) for n, c in (
+        ("two", "Ada Lovelace"), ("three", "Bob Stone")
+    ))):  # fmt: skip
+        _, pdf = printed[name]
+        pages = pdf_pages(pdf)
+        for page in pages[:-1]:
+            last = body_lines(page)[-1].text
+            assert not last.startswith(tuple(f"{who} \u00b7 " for who in people)), (
+                name,
+                page.number,
+                last,
+            )

@@ -779,20 +779,34 @@ class Layout:
             meta: list[Said] = [((r.interviewer, False),), (self.rating_text(r),)]
             if r.hint_given:
                 meta.append(((f"{say('hint')} {say('hint_given')}", True),))
-            meta_run = wml.said(join_pieces(meta, " \u00b7 "), bold=True, literal=True)
+            pieces = join_pieces(meta, " \u00b7 ")
+            if not r.look_for:
+                # the rating line opens the note's paragraph: heading, rating and note,
+                # three paragraphs chained by keep-with-next, left the heading and the
+                # rating at a page's foot and the note over the page in LibreOffice (a
+                # visual review); a heading and one paragraph it keeps
+                size = self.theme.size("Packet Meta")  # its look, as its paragraph's
+                opening = wml.said(pieces, bold=True, literal=True, color="muted", size=size)
+                out.append(self.note(r.notes, opening) if r.notes else self.no_notes(opening))
+                continue
+            meta_run = wml.said(pieces, bold=True, literal=True)
             out.append(wml.paragraph("Packet Meta", meta_run, keep_next=True))
             for signal in r.look_for:
                 item = wml.run("\u2611\t") + wml.text(signal)
                 out.append(wml.paragraph("Packet Item", item, keep_next=True))
-            if r.notes:
-                out.append(self.note(r.notes))
-            else:  # the question's last line keeps with nothing, as a note's: in the
-                # style's keep, every question after it was chained into one block
-                no_notes = wml.own(say("no_notes"))
-                out.append(wml.paragraph("Packet Meta", no_notes, keep_next=False))
+            out.append(self.note(r.notes) if r.notes else self.no_notes())
         return "".join(out)
 
-    def note(self, text: str) -> str:
+    def no_notes(self, opening: str = "") -> str:
+        """'(no notes)', after the rating line's runs (`opening`) if given: the question's
+        last line, which keeps with nothing, as a note's (in the style's keep, every
+        question after it was chained into one block)."""
+        runs = self.wml.own(self.say("no_notes"))
+        if opening:
+            runs = f"{opening}<w:r><w:br/></w:r>{runs}"
+        return self.wml.paragraph("Packet Meta", runs, keep_next=False, keep_lines=True)
+
+    def note(self, text: str, opening: str = "") -> str:
         """An interviewer's note, as typed: one paragraph, a line break where a line
         ended (a run each line), that keeps with nothing after it. A short one (up to
         NOTE_TOGETHER lines as printed, a typed line that wraps counted as its lines)
@@ -800,12 +814,15 @@ class Layout:
         of one (widow control). A note's last line stood alone at the top of a page (a
         review); a paragraph a line, kept together by keep-with-next, did so in
         LibreOffice too, which moves only the last two of such a chain; a long paragraph
-        kept together left the page before it half empty (a review)."""
+        kept together left the page before it half empty (a review). `opening`: the
+        rating line's runs, the paragraph's first line (see notes)."""
         room = self.fit.width / WORD_SLACK  # as LibreOffice draws it without Carlito
         printed = lines_of(text, self.fit.metrics, self.theme.size("Normal"), room)
-        together = printed <= NOTE_TOGETHER
+        together = printed + bool(opening) <= NOTE_TOGETHER
         # a run a line, each read as the line it is (a run of several lines reads as one)
-        runs = "<w:r><w:br/></w:r>".join(self.wml.run(line) for line in text.split("\n"))
+        lines = [opening] if opening else []
+        lines += [self.wml.run(line) for line in text.split("\n")]
+        runs = "<w:r><w:br/></w:r>".join(lines)
         return self.wml.paragraph("Normal", runs, keep_lines=together, widow_control=True)
 
     # -- several candidates -----------------------------------------------------------------
