@@ -634,8 +634,10 @@ def _folded(word: str) -> str:
 
 def closest(word: str, known: Iterable[str]) -> str | None:
     """The known word closest to `word`, ignoring case and how its accents are stored, or
-    None when none is close."""
-    by_folded = {_folded(k): k for k in known}
+    None when none is close; of known words alike but for case or accents, the first."""
+    by_folded: dict[str, str] = {}
+    for k in known:
+        by_folded.setdefault(_folded(k), k)
     close = difflib.get_close_matches(_folded(word), list(by_folded), n=1, cutoff=0.6)
     return by_folded[close[0]] if close else None
 

@@ -245,3 +245,39 @@ def test_a_rule_of_hyphens_in_long_code_is_no_option_kept_on_one_row():
     kept = plain_code_html("pip install --upgrade --no-cache-dir requests " + "-" * 40)
     assert "install --upgrade</span>" in kept
     assert kept.endswith("</span> " + "-" * 40 + "</code>")
+
+
+def test_the_closest_of_names_alike_but_for_case_is_the_first_given():
+    """Of listed sections 'Alpha', 'alpha' and 'ALPHA' (refused, and still read), check's
+    "did you mean" for 'Alpah' named the one a set gave first, which changed with the
+    run's hash seed: it names the first of the list."""
+    from qbank.text import closest
+
+    assert closest("Alpah", ["Alpha", "alpha", "ALPHA"]) == "Alpha"
+    assert closest("Alpah", ["ALPHA", "Alpha"]) == "ALPHA"
+
+
+def test_check_names_the_same_section_in_every_run(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bank = tmp_path / "tie.yaml"
+    bank.write_text(
+        "title: T\nsections: [Alpha, alpha, ALPHA]\nquestions:\n"
+        "  - {id: one, section: Alpah, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    said = set()
+    for seed in ("1", "2", "3"):  # each gave another name before
+        run = subprocess.run(
+            [sys.executable, "generate.py", "check", "--bank", str(bank)],
+            cwd=Path(__file__).resolve().parent.parent,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert run.returncode == 1
+        said |= {line for line in run.stderr.splitlines() if "unknown section" in line}
+    assert len(said) == 1 and "did you mean 'Alpha'?" in said.pop()

@@ -1353,7 +1353,9 @@ class Checker:
         slip away from a listed section that no question is in, the slip is in the list:
         one problem there, not one a question (a trial's "Pipeline" for "Pipelines")."""
         names = ", ".join(s.name for s in declared)
-        listed = {s.name for s in declared}
+        # in the list's order: of names alike but for case (refused, and still read), the
+        # suggestion was the one a set gave first, which changed from run to run
+        listed = dict.fromkeys(s.name for s in declared)
         near = {section: closest(section, listed) for section in self.unknown_sections}
         spellings = Counter(near.values())  # two spellings near one listed name: at each
         for section, places in self.unknown_sections.items():
