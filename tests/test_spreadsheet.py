@@ -2226,3 +2226,46 @@ def test_a_row_whose_id_the_bank_changed_is_told_so_and_updates_it(cli, tmp_path
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 0, result.output
     assert said in result.stderr and "spreadsheet may read" not in result.stderr
+
+
+def test_a_row_added_in_a_sheet_sorted_by_another_column_goes_to_its_sections_questions(
+    cli, tmp_path
+):
+    """A sheet sorted by its questions, not its sections, had a new question of 'Alpha'
+    under a row of 'Beta': it was written among Beta's questions in the bank's file, away
+    from its own section's (a review). It goes after the nearest row above of its section,
+    else before the nearest below, else after its section's last question in the bank."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        'title: "Two"\nsections:\n  - "Alpha"\n  - "Beta"\nquestions:\n'
+        + "".join(
+            f'\n  - id: "{qid}"\n    section: "{section}"\n    question: "{q}"\n    hint: "H."\n'
+            for qid, section, q in (
+                ("q1", "Alpha", "Quel prix ?"),
+                ("q2", "Alpha", "Zèbre ?"),
+                ("q3", "Beta", "Arbre ?"),
+                ("q4", "Beta", "Maison ?"),
+            )
+        ),
+        encoding="utf-8",
+    )
+
+    def edit(rows):
+        header, *body = rows
+        body.sort(key=lambda row: row[header.index("question")])  # Arbre, Maison, Quel, Zèbre
+
+        def new(qid, section):
+            fields = {"id": qid, "question": f"{qid}?", "hint": "N.", "section": section}
+            return [fields.get(name, "") for name in header]
+
+        # a1 under Arbre (Beta): no row of Alpha above it, so before Quel (q1)
+        # a2 under Quel (q1, Alpha): after it; b1 at the top, Beta: before Arbre (q3)
+        # a3 at the end under Zèbre (q2, Alpha): after q2
+        return [header, new("b1", "Beta"), body[0], new("a1", "Alpha"), body[1], body[2],
+                new("a2", "Alpha"), body[3], new("a3", "Alpha")]  # fmt: skip
+
+    result = cli("import", edited_sheet(cli, tmp_path, edit, bank), "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert [q.id for q in load_bank(bank).questions] == [
+        "a1", "q1", "a2", "q2", "a3", "b1", "q3", "q4",
+    ]  # fmt: skip

@@ -2,13 +2,13 @@
 
 The bank's text is edited, never dumped again: a question of the sheet whose id the bank
 has gets the fields that changed rewritten in place (a field the sheet has no column for is
-left alone); a question the bank lacks is added where the sheet has it (between two rows,
-after the bank's question of the row above it; at the sheet's top, before the one below;
-at its end, after the bank's last question); a section the bank does not list yet is added
-to `sections:`. Everything else (the title, description, role, tag vocabulary, section
-descriptions, rubric, comments, blank lines, the order and the layout of unchanged fields)
-stays byte for byte. Questions of the bank that the sheet does not hold are kept and
-reported.
+left alone); a question the bank lacks is added where the sheet has it among its section's
+rows (after the bank's question of the nearest row above of its section, else before the
+nearest below; a section the sheet has no other row of, after its last question in the
+bank, or the bank's last); a section the bank does not list yet is added to `sections:`.
+Everything else (the title, description, role, tag vocabulary, section descriptions,
+rubric, comments, blank lines, the order and the layout of unchanged fields) stays byte for
+byte. Questions of the bank that the sheet does not hold are kept and reported.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def merged_text(
     # the new questions first: of two edits at one line, the first listed is made first and
     # so ends below the other, and a field added to the question above them goes with it
     # (a note added to the bank's last question went to the question added after it)
-    edits += _added_where_the_sheet_has_them(lines, seq, nodes, questions, set(by_id))
+    sections = {qid: q.section for qid, q in by_id.items()}
+    edits += _added_where_the_sheet_has_them(lines, seq, nodes, questions, sections)
     changes.added = [str(f["id"]) for f in questions if str(f["id"]) not in by_id]
     compared = [c for c in columns if c in COLUMNS and c != "id"]  # the sheet's fields
     for fields in questions:
@@ -368,39 +369,54 @@ def _added_where_the_sheet_has_them(
     seq: SequenceNode,
     nodes: Mapping[str, Node],
     questions: Sequence[Mapping[str, Value]],
-    known: set[str],
+    sections: Mapping[str, str],
 ) -> list[tuple[int, int, list[str]]]:
-    """The sheet's new questions, each run of them between two rows after the bank's
-    question of the row above it, at the sheet's top before the one below, at its end after
-    the bank's last question: a question added between two rows went to the bank's end,
-    and so to the end of its section in every artifact (a new user's trial). Indented as
-    the bank's own, and set apart by a blank line where the bank's questions are."""
+    """The sheet's new questions where the sheet has them among their section's rows
+    (`sections`: the section of each of the bank's questions, by id): after the bank's
+    question of the nearest row above of its section, else before the nearest below, else
+    after its section's last question in the bank, else after the bank's last question. A
+    question added between two rows went to the bank's end, and so to the end of its section
+    in every artifact (a new user's trial); one added under a row of another section, in a
+    sheet sorted by another column, went among that section's questions in the file (a
+    review). Indented as the bank's own, and set apart by a blank line where the bank's
+    questions are."""
     dash = seq.value[0].start_mark.column - 2  # a question's mapping starts after "- "
     items = seq.value
     apart = [""] if len(items) < 2 or any(
         b.start_mark.line > _last_line(a) + 1 for a, b in zip(items, items[1:], strict=False)
     ) else []  # fmt: skip
-    edits = []
-    above: str | None = None  # the id of the bank's question on the row above
-    run: list[Mapping[str, Value]] = []
-    for fields in [*questions, None]:
-        qid = None if fields is None else str(fields["id"])
-        if fields is not None and qid not in known:
-            run.append(fields)
+    rows = [(n, str(f["id"])) for n, f in enumerate(questions) if str(f["id"]) in sections]
+    # the new questions by where they go: ("after" | "before", a bank's id), or ("end", "")
+    placed: dict[tuple[str, str], list[Mapping[str, Value]]] = {}
+    for n, fields in enumerate(questions):
+        if str(fields["id"]) in sections:
             continue
-        if run:
-            new_lines = [line for added in run for line in [*apart, *_indented(added, dash)]]
-            if qid is None:  # the sheet's last rows: after the bank's last question
-                at = _last_line(seq) + 1
-                edits.append((at, at, new_lines))
-            elif above is not None:
-                at = _end_of_item(lines, nodes[above], dash)
-                edits.append((at, at, new_lines))
-            else:  # the sheet's first rows: before the bank's question below them
-                at = _start_of_item(lines, nodes[qid])
-                edits.append((at, at, [*new_lines[len(apart) :], *apart]))
-            run = []
-        above = qid
+        section = str(fields.get("section") or "")
+        ours = [(m, qid) for m, qid in rows if sections[qid] == section]
+        above = [qid for m, qid in ours if m < n]
+        below = [qid for m, qid in ours if m > n]
+        in_bank = [qid for qid in nodes if sections.get(qid) == section]
+        where = (
+            ("after", above[-1]) if above
+            else ("before", below[0]) if below
+            else ("after", in_bank[-1]) if in_bank
+            else ("end", "")
+        )  # fmt: skip
+        placed.setdefault(where, []).append(fields)
+    # of two edits at one line the first listed ends below: a new section's questions go
+    # after those added after the bank's last question
+    edits = []
+    for (how, qid), added in sorted(placed.items(), key=lambda item: item[0][0] != "end"):
+        new_lines = [line for fields in added for line in [*apart, *_indented(fields, dash)]]
+        if how == "end":
+            at = _last_line(seq) + 1
+            edits.append((at, at, new_lines))
+        elif how == "after":
+            at = _end_of_item(lines, nodes[qid], dash)
+            edits.append((at, at, new_lines))
+        else:
+            at = _start_of_item(lines, nodes[qid])
+            edits.append((at, at, [*new_lines[len(apart) :], *apart]))
     return edits
 
 
