@@ -701,6 +701,13 @@ DOUBTS += [
     ("Level 3?", "?"),
     ("3 - Meets?", "?"),
     ("3 vielleicht", "vielleicht"),
+    # a score left to settle, as a panel writes it: '3 - TBD' was read as 3, unasked (a review)
+    ("3 - TBD", "TBD"),
+    ("3 (tentative)", "tentative"),
+    ("3 (pending)", "pending"),
+    ("3, provisional", "provisional"),
+    ("3 à confirmer", "à confirmer"),
+    ("3 vorläufig", "vorläufig"),
 ]
 
 

@@ -397,6 +397,12 @@ SCORE_WORDS = {
             "to be confirmed",
             "not sure",
             "unsure",
+            # a score left to settle: '3 - TBD' was read as 3, unasked (a review)
+            "tbd",
+            "to be decided",
+            "tentative",
+            "provisional",
+            "pending",
         ),
     },
     "de": {
@@ -406,7 +412,7 @@ SCORE_WORDS = {
         "percent": ("Prozent",),
         "point": ("Komma",),
         "half": ("einhalb", "und ein halb", "und einhalb"),
-        "doubt": ("vielleicht", "etwa", "ungefähr", "ca", "circa"),
+        "doubt": ("vielleicht", "etwa", "ungefähr", "ca", "circa", "vorläufig"),
     },
     "fr": {
         "out_of": ("sur",),
@@ -415,7 +421,7 @@ SCORE_WORDS = {
         "percent": ("pour cent",),
         "point": ("virgule",),
         "half": ("et demi", "et demie"),
-        "doubt": ("peut-être", "environ"),
+        "doubt": ("peut-être", "environ", "à confirmer", "provisoire"),
     },
     "es": {  # ó: before 2010
         "out_of": ("de", "sobre"),
