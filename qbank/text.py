@@ -398,8 +398,12 @@ def shorten(
         else:
             high = middle - 1
     end = low
+    # a space that kept_spaces keeps on a line ends no word: '1 000 000 €' was cut after
+    # its '1', a number a thousand times smaller
+    kept: set[int] = set()
     if at_word:
-        cut = text.rfind(" ", 0, low + 1)  # a space may end the part that fits
+        kept = {at for start, stop in kept_spaces(text) for at in range(start, stop)}
+        cut = _word_end(text, low + 1, kept)  # a space may end the part that fits
         if cut > 0:
             end = cut
     pairs = _pairs(text)
@@ -411,10 +415,18 @@ def shorten(
             if measure(text[:end].rstrip() + ELLIPSIS + closers) <= room:
                 break
             # a word less, with `at_word` ('«Una cita larga d…»' was cut inside a word)
-            end = max(text.rfind(" ", 0, end), 0) if at_word else end - 1
+            end = max(_word_end(text, end, kept), 0) if at_word else end - 1
         shown = text[:end].rstrip()
         closers = "".join(reversed([pairs[m] for _, m in _unclosed(shown, pairs)]))
     return (shown.rstrip(",;:") if at_word else shown) + ELLIPSIS + (closers if shown else "")
+
+
+def _word_end(text: str, before: int, kept: Collection[int]) -> int:
+    """The last space of `text` before index `before` that is not in `kept`, or -1."""
+    cut = text.rfind(" ", 0, before)
+    while cut > 0 and cut in kept:
+        cut = text.rfind(" ", 0, cut)
+    return cut
 
 
 # the quotes and brackets a shortened text may cut inside of, each with the mark that

@@ -859,6 +859,31 @@ def test_the_scorecard_cuts_a_long_question_after_a_word(tmp_path):
         assert whole.startswith(start) and whole[len(start)] in " ,;:", (label, start)
 
 
+def test_the_scorecard_cuts_a_question_after_a_word_not_inside_a_number(tmp_path):
+    """Cut after a word, a question's '1 000 000 €' was cut inside: 'a budget of 1…' or
+    'of 1 000…' on the scorecard, a number a thousand times smaller (a review). A number's
+    groups, and its sign, are one word there, as on a line."""
+    from readback import pdf_pages
+
+    # the number at the row's end, a few characters further each time
+    fillers = [" ".join(["so"] * n) for n in range(14, 28)]
+    questions = "".join(
+        f'  - id: "q{n}"\n    section: "S"\n    question: "Why is it {filler} hard to run a'
+        ' team on 1 000 000 € a year for a whole company?"\n    hint: "H."\n'
+        for n, filler in enumerate(fillers)
+    )
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(f'title: "Budget"\nsections:\n  - "S"\nquestions:\n{questions}')
+    out = tmp_path / "out"
+    result = run_cli("packet", "--bank", bank, "--format", "pdf", "--out", out, "--all")
+    assert result.exit_code == 0, result.output
+    (packet,) = out.glob("*.pdf")
+    page = next(p for p in reversed(pdf_pages(packet)) if "Scorecard" in p.text())
+    cut = [line.text for line in page.text_lines() if "\u2026" in line.text]
+    assert len(cut) == len(fillers), cut
+    assert not [line for line in cut if re.search(r"\d\u2026|\d [\d€]*\u2026", line)], cut
+
+
 def test_signs_typed_into_a_field_are_drawn(tmp_path):
     """A visual review typed 'SpO₂ ≥ 94 % ... ≈ 2,6 mL/h' into a notes field in PDFium
     (Chrome's filler): '≥' and '≈' were blank, for Noto Sans, the font fillers typed in,

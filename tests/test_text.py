@@ -13,6 +13,7 @@ from qbank.text import (
     plain,
     runs,
     separator_cuts,
+    shorten,
     to_html,
     to_reportlab,
 )
@@ -281,3 +282,19 @@ def test_check_names_the_same_section_in_every_run(tmp_path):
         assert run.returncode == 1
         said |= {line for line in run.stderr.splitlines() if "unknown section" in line}
     assert len(said) == 1 and "did you mean 'Alpha'?" in said.pop()
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "shown"),
+    [
+        ("Le budget est de 1 000 000 € par an", 26, "Le budget est de\u2026"),
+        ("Le budget est de 1 000 000 € par an", 30, "Le budget est de 1 000 000 €\u2026"),
+        ("Up 50 % since 2024 and more", 7, "Up\u2026"),
+        ("en 2024 120 élèves de plus", 13, "en 2024 120\u2026"),  # no number's groups
+    ],
+)
+def test_a_text_cut_after_a_word_is_not_cut_inside_a_number(text, room, shown):
+    """Cut after a word (the PDFs' and the DOCX packet's one-line texts), '1 000 000 €' was
+    cut after its '1' ('Le budget est de 1…': a number a thousand times smaller), and '50 %'
+    after its 50: a space that kept_spaces keeps on a line is no word's end."""
+    assert shorten(text, room, at_word=True) == shown
