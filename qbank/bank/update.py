@@ -385,21 +385,27 @@ def _added_where_the_sheet_has_them(
     apart = [""] if len(items) < 2 or any(
         b.start_mark.line > _last_line(a) + 1 for a, b in zip(items, items[1:], strict=False)
     ) else []  # fmt: skip
-    rows = [(n, str(f["id"])) for n, f in enumerate(questions) if str(f["id"]) in sections]
+    # the rows of the bank's questions, by section: their places in the sheet and ids; and
+    # each section's last question in the bank (found once: 20,000 new rows stay linear)
+    rows: dict[str, tuple[list[int], list[str]]] = {}
+    for n, fields in enumerate(questions):
+        if (qid := str(fields["id"])) in sections:
+            places, ids = rows.setdefault(sections[qid], ([], []))
+            places.append(n)
+            ids.append(qid)
+    last_in_bank = {sections[qid]: qid for qid in nodes if qid in sections}
     # the new questions by where they go: ("after" | "before", a bank's id), or ("end", "")
     placed: dict[tuple[str, str], list[Mapping[str, Value]]] = {}
     for n, fields in enumerate(questions):
         if str(fields["id"]) in sections:
             continue
         section = str(fields.get("section") or "")
-        ours = [(m, qid) for m, qid in rows if sections[qid] == section]
-        above = [qid for m, qid in ours if m < n]
-        below = [qid for m, qid in ours if m > n]
-        in_bank = [qid for qid in nodes if sections.get(qid) == section]
+        places, ids = rows.get(section, ([], []))
+        at = bisect.bisect_left(places, n)  # the section's rows above it: places[:at]
         where = (
-            ("after", above[-1]) if above
-            else ("before", below[0]) if below
-            else ("after", in_bank[-1]) if in_bank
+            ("after", ids[at - 1]) if at
+            else ("before", ids[0]) if ids
+            else ("after", last_in_bank[section]) if section in last_in_bank
             else ("end", "")
         )  # fmt: skip
         placed.setdefault(where, []).append(fields)
