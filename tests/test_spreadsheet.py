@@ -142,30 +142,42 @@ def test_headers_are_case_insensitive_with_synonyms_and_ids_are_made(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("header", "row"),
+    ("header", "language"),
     [
-        ("Question;Réponse;Catégorie;Étiquettes;Durée;Remarque", "Q?;R.;Réseau;net;5;N."),
-        ("Frage;Antwort;Kategorie;Schlagwörter;Minuten;Notiz", "Q?;R.;Réseau;net;5;N."),
-        ("Pregunta;Respuesta;Categoría;Etiquetas;Minutos;Notas", "Q?;R.;Réseau;net;5;N."),
-        ("Domanda;Risposta;Argomento;Etichette;Minuti;Note", "Q?;R.;Réseau;net;5;N."),
-        ("Pergunta;Resposta;Tema;Etiquetas;Minutos;Nota", "Q?;R.;Réseau;net;5;N."),
-        ("Vraag;Antwoord;Onderwerp;Labels;Minuten;Opmerking", "Q?;R.;Réseau;net;5;N."),
+        ("Question;Réponse;Catégorie;Étiquettes;Durée;Remarque", "fr"),
+        ("Frage;Antwort;Kategorie;Schlagwörter;Minuten;Notiz", "de"),
+        ("Pregunta;Respuesta;Categoría;Etiquetas;Minutos;Notas", "es"),
+        ("Domanda;Risposta;Argomento;Etichette;Minuti;Note", "it"),
+        ("Pergunta;Resposta;Tema;Etiquetas;Minutos;Nota", "pt"),
+        ("Vraag;Antwoord;Onderwerp;Labels;Minuten;Opmerking", "nl"),
+        ("Question;Antwort;Section;Tags;Minutes;Note", "de"),
+        ("Question;Answer;Tema;Tags;Minutos;Nota", None),  # Spanish or Portuguese
     ],
 )
-def test_a_sheet_headed_in_another_language_is_read(tmp_path, header, row):
+def test_a_sheet_headed_in_another_language_is_read(tmp_path, header, language):
     """A French teacher's own sheet, headed 'Question;Réponse;Catégorie', was refused with
     "no 'hint' column": a sheet made by hand is headed in its maker's language. The words
     of French, German, Spanish, Italian, Portuguese and Dutch for the fields are read as
-    those fields, typed with their accents or decomposed (as macOS may save them)."""
+    those fields, typed with their accents or decomposed (as macOS may save them); and the
+    new bank is in the headers' language where they say one (its French cards broke
+    'Pourquoi' over '?': a review), which is said."""
+    from qbank.bank.checks import HEADER_LANGUAGE_NAMES, OTHER_LANGUAGES
+
+    assert HEADER_LANGUAGE_NAMES.keys() == OTHER_LANGUAGES.keys()
     sheet = tmp_path / "feuille.csv"
     for text in (header, unicodedata.normalize("NFD", header)):
-        sheet.write_text(f"{text}\n{row}\n", encoding="utf-8")
+        sheet.write_text(f"{text}\nQ?;R.;Réseau;net;5;N.\n", encoding="utf-8")
         said: list[str] = []
         bank, _ = read_spreadsheet(sheet, warn=said.append)
         (question,) = bank.questions
         assert (question.question, question.hint, question.section) == ("Q?", "R.", "Réseau")
         assert (question.tags, question.minutes, question.note) == (("net",), 5, "N.")
-        assert said == []
+        assert bank.language == (language or "")
+        told = [f"{sheet}:1: the headers are in {HEADER_LANGUAGE_NAMES[language]}: the bank says "
+                f"`language: {language}` (its texts set and read as "
+                f"{HEADER_LANGUAGE_NAMES[language]}); change or delete that line if its "
+                "questions are in another language"] if language else []  # fmt: skip
+        assert said == told
 
 
 def test_unknown_columns_are_skipped_with_one_warning_naming_the_closest(tmp_path):
@@ -2269,3 +2281,23 @@ def test_a_row_added_in_a_sheet_sorted_by_another_column_goes_to_its_sections_qu
     assert [q.id for q in load_bank(bank).questions] == [
         "a1", "q1", "a2", "q2", "a3", "b1", "q3", "q4",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "meant"),
+    [("Question;Reponce;Thème", "'Reponce' meant to be 'reponse'"),
+     ("Frage;Antwrot;Thema", "'Antwrot' meant to be 'antwort'"),
+     ("question;hitn;section", "'hitn' meant to be 'hint'")],
+)  # fmt: skip
+def test_a_misspelt_required_header_in_any_language_is_named(tmp_path, header, meant):
+    """A French sheet's 'Reponce' was told only "name a column 'hint' (or 'answer')", in
+    English: the column a required field misses is named with the word it is close to."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(f"{header}\nQ?;R.;S\n", encoding="utf-8")
+    with pytest.raises(BankError) as error:
+        read_spreadsheet(sheet)
+    (problem,) = error.value.problems
+    assert problem.message == (
+        "no 'hint' column; it is required: name a column 'hint' (or 'answer'); is the "
+        f"column {meant}?"
+    )

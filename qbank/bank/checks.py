@@ -121,55 +121,123 @@ SYNONYMS = {
     "guid": "id",
     "source": "sources",
 }
-# the fields' words in the languages of most banks after English: a sheet made by hand is
-# headed in its maker's ('Question;Réponse;Catégorie' was refused: no 'hint' column). Read
-# as SYNONYMS are, but never offered for a typo ('minuts' is 'minutes', not 'minutos').
+# the fields' words in the languages of most banks after English, by language: a sheet made
+# by hand is headed in its maker's ('Question;Réponse;Catégorie' was refused: no 'hint'
+# column). Read as SYNONYMS are, but never offered for a typo ('minuts' is 'minutes', not
+# 'minutos'); a new bank's language is the one its sheet's headers are in (header_language)
+HEADER_LANGUAGE_NAMES = {
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}  # the languages of OTHER_LANGUAGES, as a message names them
+OTHER_LANGUAGES = {
+    "fr": {
+        "question": ("énoncé",),
+        "hint": ("réponse", "reponse", "indice", "corrigé"),
+        "section": ("catégorie", "rubrique", "thème", "partie", "chapitre"),
+        "tags": ("étiquettes", "motsclés"),
+        "minutes": ("durée",),
+        "note": ("remarque",),
+        "follow_ups": ("relances",),
+        "competency": ("compétence",),
+        "group": ("groupe",),
+    },
+    "de": {
+        "question": ("frage",),
+        "hint": ("antwort", "lösung", "hinweis"),
+        "section": ("abschnitt", "kategorie", "thema", "kapitel"),
+        "tags": ("schlagwörter", "stichwörter", "schlagworte"),
+        "minutes": ("minuten", "dauer"),
+        "note": ("notiz", "anmerkung", "bemerkung"),
+        "sources": ("quellen",),
+        "follow_ups": ("nachfragen",),
+        "competency": ("kompetenz",),
+        "group": ("gruppe",),
+    },
+    "es": {
+        "question": ("pregunta", "enunciado"),
+        "hint": ("respuesta", "pista", "solución"),
+        "section": ("sección", "categoría", "tema", "capítulo"),
+        "tags": ("etiquetas",),
+        "minutes": ("minutos", "duración"),
+        "note": ("nota",),
+        "sources": ("fuentes",),
+        "follow_ups": ("seguimiento",),
+        "competency": ("competencia",),
+        "group": ("grupo",),
+    },
+    "it": {
+        "question": ("domanda",),
+        "hint": ("risposta", "soluzione", "suggerimento"),
+        "section": ("sezione", "categoria", "argomento", "capitolo"),
+        "tags": ("etichette",),
+        "minutes": ("minuti", "durata"),
+        "note": ("nota",),
+        "sources": ("fonti",),
+        "competency": ("competenza",),
+        "group": ("gruppo",),
+    },
+    "pt": {
+        "question": ("pergunta",),
+        "hint": ("resposta", "dica", "solução"),
+        "section": ("seção", "secção", "capítulo", "categoria", "tema"),
+        "tags": ("etiquetas",),
+        "minutes": ("minutos",),
+        "note": ("nota",),
+        "sources": ("fontes",),
+        "competency": ("competência",),
+        "group": ("grupo",),
+    },
+    "nl": {
+        "question": ("vraag",),
+        "hint": ("antwoord", "oplossing"),
+        "section": ("sectie", "categorie", "onderwerp", "hoofdstuk"),
+        "tags": ("trefwoorden", "labels"),
+        "minutes": ("minuten", "duur"),
+        "note": ("notitie", "opmerking"),
+        "sources": ("bronnen",),
+        "follow_ups": ("vervolgvragen",),
+        "group": ("groep",),
+    },
+}
+
+
+def _words_of(fields: dict[str, tuple[str, ...]]) -> set[str]:
+    return {word for words in fields.values() for word in words}
+
+
 FIELD_WORDS = {
     **SYNONYMS,
-    **dict.fromkeys(
-        ("frage", "pregunta", "domanda", "pergunta", "vraag", "énoncé", "enunciado"), "question"
-    ),
-    **dict.fromkeys(
-        (
-            *("réponse", "reponse", "indice", "corrigé"),  # French
-            *("antwort", "lösung", "hinweis"),  # German
-            *("respuesta", "pista", "solución"),  # Spanish
-            *("risposta", "soluzione", "suggerimento"),  # Italian
-            *("resposta", "dica", "solução"),  # Portuguese
-            *("antwoord", "oplossing"),  # Dutch
-        ),
-        "hint",
-    ),
-    **dict.fromkeys(
-        (
-            *("catégorie", "rubrique", "thème", "partie", "chapitre"),
-            *("abschnitt", "kategorie", "thema", "kapitel"),
-            *("sección", "categoría", "tema", "capítulo"),
-            *("sezione", "categoria", "argomento", "capitolo"),
-            *("seção", "secção", "capítulo"),
-            *("sectie", "categorie", "onderwerp", "hoofdstuk"),
-        ),
-        "section",
-    ),
-    **dict.fromkeys(
-        (
-            *("étiquettes", "motsclés", "schlagwörter", "stichwörter", "schlagworte"),
-            *("etiquetas", "etichette", "trefwoorden", "labels"),
-        ),
-        "tags",
-    ),
-    **dict.fromkeys(
-        ("minuten", "minutos", "minuti", "durée", "dauer", "duración", "durata", "duur"),
-        "minutes",
-    ),
-    **dict.fromkeys(
-        ("remarque", "notiz", "anmerkung", "bemerkung", "nota", "notitie", "opmerking"), "note"
-    ),
-    **dict.fromkeys(("quellen", "fuentes", "fonti", "fontes", "bronnen"), "sources"),
-    **dict.fromkeys(("relances", "nachfragen", "seguimiento", "vervolgvragen"), "follow_ups"),
-    **dict.fromkeys(("kompetenz", "compétence", "competencia", "competenza"), "competency"),
-    **dict.fromkeys(("gruppe", "groupe", "grupo", "gruppo", "groep"), "group"),
+    **{
+        word: key
+        for fields in OTHER_LANGUAGES.values()
+        for key, words in fields.items()
+        for word in words
+    },
 }
+_LANGUAGES_OF_WORD = {
+    word: {language for language, fields in OTHER_LANGUAGES.items() if word in _words_of(fields)}
+    for word in FIELD_WORDS
+    if word not in SYNONYMS
+}
+
+
+def header_language(words: Iterable[str]) -> str | None:
+    """The language of a sheet's headers (their keys: casefolded, blanks as '_'), where
+    those in another language than English are all of one (French: 'réponse', 'thème'),
+    else None: words of several ('nota', Spanish, Italian or Portuguese) agree on one or
+    on none."""
+    found: set[str] | None = None
+    for word in words:
+        languages = _LANGUAGES_OF_WORD.get(word.replace("_", ""), _LANGUAGES_OF_WORD.get(word))
+        if languages is not None:
+            found = set(languages) if found is None else found & languages
+    return next(iter(found)) if found is not None and len(found) == 1 else None
+
+
 SECTION_KEYS = ("name", "description", "language")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F

@@ -29,7 +29,13 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
-from qbank.bank.checks import FIELD_WORDS, RICH_KEYS, SYNONYMS
+from qbank.bank.checks import (
+    FIELD_WORDS,
+    HEADER_LANGUAGE_NAMES,
+    RICH_KEYS,
+    SYNONYMS,
+    header_language,
+)
 from qbank.bank.ids import unique_id
 from qbank.bank.markdown import paragraph_breaks, parser
 from qbank.bank.sheet_base import (
@@ -157,6 +163,10 @@ def _read_spreadsheet(
         md = parser()
         questions = [(row, _breaks_kept(q, md)) for row, q in questions]
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
+    # a new bank's language: the one its headers are in ('Réponse', 'Thème': French), so
+    # that its artifacts set French typography and a screen reader reads French (a French
+    # sheet's bank had none, and its cards broke 'Pourquoi' over '?': a review)
+    language = "" if into else header_language(map(_normal, table.headers)) or ""
 
     def as_yaml() -> tuple[str, list[int]]:
         return bank_yaml(
@@ -167,6 +177,7 @@ def _read_spreadsheet(
             markup=markup,
             rubric=rubric,
             vocabulary=vocabulary,
+            language=language,
         )
 
     text, starts = as_yaml()
@@ -208,6 +219,13 @@ def _read_spreadsheet(
     if not into:  # every row is a new question (with --into, as_the_banks says it)
         for row, fields in questions:
             _dates_a_sheet_made(fields, f"{source}:{row}", warn)
+        if warn is not None and language:
+            named = HEADER_LANGUAGE_NAMES[language]
+            warn(
+                f"{source}:{table.header_row}: the headers are in {named}: the bank says "
+                f"`language: {language}` (its texts set and read as {named}); change or "
+                "delete that line if its questions are in another language"
+            )
         if warn is not None and any(_bases(table).values()):
             # a French bank made again of its sheet lost its language, unsaid (a trial)
             warn(
@@ -822,6 +840,7 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
             # is a title that names one: a review)
             if sum(field in COLUMNS for field in columns) > 1:
                 said = f"no '{key}' column; it is required: name a column '{key}'{also}"
+                said += _misspelt_as(key, names, columns)
             else:  # a title above the names, most likely
                 found = ", ".join(
                     f"'{shorten(one_line(n.strip()), 30)}'" for n in names[:6] if n.strip()
@@ -836,6 +855,18 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
     if problems:
         raise BankError(problems)
     return tuple(columns), tuple(skipped)
+
+
+def _misspelt_as(key: str, names: Sequence[str], columns: Sequence[str]) -> str:
+    """'; is the column 'Reponce' meant to be 'réponse'?' for a skipped column whose header
+    is close to a word of `key`'s in any language: a French sheet's 'Reponce' was told only
+    to name a column 'hint' (or 'answer'), in English (a review)."""
+    words = [key, *(word for word, field in FIELD_WORDS.items() if field == key)]
+    for name, column in zip(names, columns, strict=False):
+        close = difflib.get_close_matches(_normal(name), words, 1, 0.75)
+        if column == SKIPPED and close:
+            return f"; is the column '{name.strip()}' meant to be '{close[0]}'?"
+    return ""
 
 
 def same_text(text: str) -> str:
