@@ -1474,7 +1474,7 @@ def test_a_debrief_translated_alone_says_its_language_or_is_told(filled, tmp_pat
             f"qbank: {look / 'packet/debrief.toml'}: its words are not the built-in English "
             'ones, but their language is "en" (packet/rubric.toml\'s), which Word and '
             "LibreOffice spell-check and hyphenate them by; write the tag of the language "
-            'they are in at the top of this file, as in language = "de"'
+            'they are in at the top of this file, as in language = "de" (German) or "fr" (French)'
         ]
         assert languages["Zur Diskussion"] == {None}  # the document's, English: as told
         return

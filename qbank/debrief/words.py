@@ -249,5 +249,9 @@ def language_left(templates: Templates, bank_language: str) -> str | None:
         f"qbank: {own}: its words are not the built-in English ones, but their language is "
         f'"{language or "en"}" ({whose}), which Word and LibreOffice spell-check and hyphenate '
         "them by; write the tag of the language they are in at the top of this file, as in "
-        f'language = "{bank_language if primary(bank_language or "en") != "en" else "de"}"'
+        + (
+            f'language = "{bank_language}"'
+            if primary(bank_language or "en") != "en"
+            else 'language = "de" (German) or "fr" (French)'
+        )
     )
