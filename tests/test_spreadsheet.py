@@ -1192,6 +1192,13 @@ def test_a_file_import_cannot_read_is_named_with_what_to_do(cli, tmp_path, name,
             "question,hint,minutes\nQ?,A.,3.5\n",
             "2: question 'q': 'minutes' must be a whole number from 1 to 240, not 3.5",
         ),
+        # a column headed in French is named as typed beside its field (a teacher's 'Durée'
+        # was told of 'minutes' alone)
+        (
+            "Question;Réponse;Durée\nQ ?;R.;5 min\n",
+            "2: question 'q': 'minutes' (column 'Durée') must be a whole number from 1 to 240,"
+            " not the text '5 min'",
+        ),
     ],
 )
 def test_a_sheets_mistakes_are_named_as_they_are(cli, tmp_path, sheet, said):

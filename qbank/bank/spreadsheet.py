@@ -204,7 +204,9 @@ def _read_spreadsheet(
         for row, q in questions:
             held.setdefault(str(q["section"]), []).append(row)
         at = {listed + i: held[name] for i, name in enumerate(sections)}
-        problems += [_a_number_id(_on_row(p, starts, rows, at)) for p in error.problems]
+        problems += [
+            _in_column(_a_number_id(_on_row(p, starts, rows, at)), table) for p in error.problems
+        ]
         if not into:  # a new bank: no rubric comes with a sheet, its anchors are on 1 to 5
             problems = _on_default_scale(problems, source)
     if problems:
@@ -1402,6 +1404,18 @@ def _source(item: str) -> Source:
     if found:
         return Source(found["title"], found["url"])
     return Source(item, "")  # the loader names what is missing
+
+
+def _in_column(problem: Problem, table: Table) -> Problem:
+    """A problem that names a field whose column is headed otherwise ('Durée' for
+    minutes) names the column too: a teacher who typed 'Durée' was told of 'minutes' alone
+    (a trial)."""
+    for field, header in zip(table.columns, table.headers, strict=False):
+        said = f": '{field}' "
+        if field and header.strip().casefold() != field and said in problem.message:
+            named = f": '{field}' (column '{header.strip()}') "
+            return replace(problem, message=problem.message.replace(said, named, 1))
+    return problem
 
 
 def _on_row(
