@@ -2308,3 +2308,27 @@ def test_a_misspelt_required_header_in_any_language_is_named(tmp_path, header, m
         "no 'hint' column; it is required: name a column 'hint' (or 'answer'); is the "
         f"column {meant}?"
     )
+
+
+@pytest.mark.parametrize(("language", "separator"), [("fr", ";"), ("pt-BR", ";"), ("en", ",")])
+def test_a_bank_in_a_language_of_decimal_commas_is_exported_with_semicolons(
+    cli, tmp_path, language, separator
+):
+    """Excel opens a CSV by the list separator of the computer's region, ';' where a comma
+    is the decimal mark, and set a comma-separated sheet in one column there (a French
+    teacher's trial: the sheet made in ';' came back in ','). A bank in such a language is
+    exported with ';', which import reads back as it is."""
+    bank, sheet = tmp_path / "cours.yaml", tmp_path / "cours.csv"
+    bank.write_text(
+        f"title: T\nlanguage: {language}\nquestions:\n"
+        "  - {id: a, section: S, question: 'Combien, et pourquoi ?', hint: '1,5 ; 2'}\n",
+        encoding="utf-8",
+    )
+    assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig")), delimiter=separator))
+    assert rows[0][:4] == ["question", "hint", "id", "section"]
+    assert rows[1][:4] == ["Combien, et pourquoi ?", "1,5 ; 2", "a", "S"]
+    before = bank.read_bytes()
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert bank.read_bytes() == before and "1 unchanged" in result.stderr

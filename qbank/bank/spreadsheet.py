@@ -61,6 +61,7 @@ from qbank.text import (
     formula_guarded,
     formula_unguarded,
     one_line,
+    primary,
     shorten,
     typed_as_date,
     written_as_date,
@@ -1546,13 +1547,24 @@ def _breaks_marked(text: str) -> str:
     return marked
 
 
+# the languages whose countries write a decimal comma, where Excel opens a CSV by its
+# list separator, ';', and set a comma-separated sheet in one column (a French teacher's
+# trial: the export came back comma-separated, where the sheet was ';'): a bank in one of
+# them is exported with ';', which import reads as it reads ','
+SEMICOLON_LANGUAGES = frozenset(
+    "fr de es it pt nl da fi sv nb nn no is pl cs sk sl hr sr bs hu ro bg ru uk be tr el lt "
+    "lv et ca gl eu id vi az kk".split()
+)
+
+
 def write_spreadsheet(
     bank: Bank,
     tab: bool,
     warn: Callable[[str], None] | None = None,
     based_on: Bank | None = None,
 ) -> str:
-    """The bank's questions as CSV (`tab` false) or TSV: a header row, then a row each,
+    """The bank's questions as CSV (`tab` false; `;` as its separator in a language of
+    SEMICOLON_LANGUAGES) or TSV: a header row, then a row each,
     which ends in its base (sheet_base) of the same question of `based_on` (the bank
     itself where `bank` is the one made for the sheet's folder: sheet_bank); a cell longer
     than a spreadsheet keeps is said on `warn`."""
@@ -1564,7 +1576,10 @@ def write_spreadsheet(
         or any(getattr(q, key) for q in bank.questions)
     ]
     out = io.StringIO(newline="")
-    writer = RowWriter(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
+    semicolon = primary(bank.language or "en") in SEMICOLON_LANGUAGES
+    writer = RowWriter(
+        out, delimiter="\t" if tab else ";" if semicolon else ",", lineterminator="\r\n"
+    )
     writer.writerow([*used, BASE_HEADER])
     for q, base in zip(bank.questions, bases, strict=True):
         cells = [formula_guarded(_cell(bank, q, key), numbers=True) for key in used]
