@@ -406,27 +406,34 @@ def test_a_number_keeps_its_percent_sign_on_its_line_in_any_language(font):
     assert any(line[0][2].startswith("%") for lines in other for line in lines)
 
 
+def _built_lines(tmp_path, command, made, head: str, sentence, later: int):
+    """For each PDF `made` of a bank of 12 questions in section S, under `head` (its title
+    and more), each question `sentence(k)` and its hint `sentence(k + later)`: its name, its
+    line ends (_line_ends, more than 30) and its text."""
+    bank = tmp_path / "lines.yaml"
+    questions = "".join(
+        f'  - {{id: q{k}, section: S, question: "{sentence(k)}", hint: "{sentence(k + later)}"}}\n'
+        for k in range(12)
+    )
+    bank.write_text(f"{head}\nquestions:\n{questions}", encoding="utf-8")
+    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in made:
+        pages = pdf_pages(tmp_path / f"lines-{name}.pdf")
+        ends = _line_ends(pages)
+        assert len(ends) > 30
+        yield name, ends, "".join(c.text for page in pages for c in page.chars)
+
+
 @pytest.mark.parametrize(
     ("command", "made"),
     [(("booklet", "--edition", "study"), ("booklet",)), (("cards",), ("flashcards",))],
     ids=["booklet", "cards"],
 )
 def test_the_pdfs_never_begin_a_line_with_a_numbers_percent_sign(tmp_path, command, made):
-    bank = tmp_path / "stats.yaml"
-    questions = "".join(
-        f'  - {{id: q{k}, section: Rates, question: "{_percent_sentence(k)}",'
-        f' hint: "{_percent_sentence(k + 5)}"}}\n'
-        for k in range(12)
-    )
-    bank.write_text(f"title: Rates\nquestions:\n{questions}", encoding="utf-8")
-    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    for name in made:
-        pages = pdf_pages(tmp_path / f"stats-{name}.pdf")
-        ends = _line_ends(pages)
-        assert len(ends) > 30
+    built = _built_lines(tmp_path, command, made, "title: Rates", _percent_sentence, 5)
+    for name, ends, text in built:
         assert not [e for e in ends if e[0] in "%‰€$GM" or e[1] in "£F"], name
-        text = "".join(c.text for page in pages for c in page.chars)
         assert "0.1 % are" in text and "99.9 ‰," in text and "3.000 € or" in text, name
         assert "8 GB at 40 MHz" in text and "£ 20" in text and "CHF 50" in text, name
 
@@ -446,23 +453,11 @@ def _grouped_sentence(very: int) -> str:
 def test_the_pdfs_never_break_a_number_between_its_groups_of_digits(tmp_path, command, made):
     """A French teacher's cards broke '3 000 €' as '3' over '000 €': a number's groups of
     three digits, set apart by a space, stay on one line, the space as typed."""
-    bank = tmp_path / "prix.yaml"
-    questions = "".join(
-        f'  - {{id: q{k}, section: Prix, question: "{_grouped_sentence(k)}",'
-        f' hint: "{_grouped_sentence(k + 7)}"}}\n'
-        for k in range(12)
-    )
-    bank.write_text(f"title: Prix\nlanguage: fr\nquestions:\n{questions}", encoding="utf-8")
-    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    for name in made:
-        pages = pdf_pages(tmp_path / f"prix-{name}.pdf")
-        ends = _line_ends(pages)
-        assert len(ends) > 30
+    head = "title: Prix\nlanguage: fr"
+    for name, ends, text in _built_lines(tmp_path, command, made, head, _grouped_sentence, 7):
         # a leading group is 1, 2 or 3 and the groups after it 0, 5 or 9: no line starts
         # with a group after the first
         assert not [e for e in ends if e[0] in "059"], name
-        text = "".join(c.text for page in pages for c in page.chars)
         assert "3 000 €" in text and "1 000 000 de" in text and "2 999,50 €" in text, name
 
 

@@ -1448,10 +1448,10 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     assert copied == "\n".join(code), copied
 
 
-# each plain space French keeps (before ? ! ; : », after «), and any language's between a
-# number and its % ‰ ‱, whose two sides stand on two rows: [the character before, the one
-# after]
-FRENCH_BREAKS = """(root) => {
+# the text of `root` (a selector, <main> by default) as [node, offset, character] in `chars`,
+# `top` the top of the character at a node's offset, and `found` empty: the start of the
+# functions below
+TEXT_CHARS = """
     const found = [], walker = document.createTreeWalker(document.querySelector(root || 'main'),
       NodeFilter.SHOW_TEXT);
     const top = (node, i) => { const r = document.createRange(); r.setStart(node, i);
@@ -1459,6 +1459,16 @@ FRENCH_BREAKS = """(root) => {
     const texts = [];
     while (walker.nextNode()) texts.push(walker.currentNode);
     const chars = texts.flatMap(n => [...n.data].map((c, i) => [n, i, c]));
+"""
+
+
+# each plain space French keeps (before ? ! ; : », after «), and any language's between a
+# number and its % ‰ ‱, whose two sides stand on two rows: [the character before, the one
+# after]
+FRENCH_BREAKS = (
+    "(root) => {"
+    + TEXT_CHARS
+    + """
     for (let k = 1; k < chars.length - 1; k++) {
       if (chars[k][2] !== ' ') continue;
       let a = k - 1, b = k + 1;
@@ -1479,6 +1489,7 @@ FRENCH_BREAKS = """(root) => {
       k = b - 1;
     }
     return found; }"""
+)
 
 
 def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
@@ -1554,14 +1565,10 @@ def test_french_marks_stay_on_the_line_of_their_word_on_anki_cards(browser, tmp_
 
 # each plain space between two digits whose sides stand on two rows: [the text before it,
 # the text after it]
-DIGIT_BREAKS = """(root) => {
-    const found = [], walker = document.createTreeWalker(document.querySelector(root),
-      NodeFilter.SHOW_TEXT);
-    const top = (node, i) => { const r = document.createRange(); r.setStart(node, i);
-      r.setEnd(node, i + 1); const b = r.getClientRects()[0]; return b ? b.top : null; };
-    const texts = [];
-    while (walker.nextNode()) texts.push(walker.currentNode);
-    const chars = texts.flatMap(n => [...n.data].map((c, i) => [n, i, c]));
+DIGIT_BREAKS = (
+    "(root) => {"
+    + TEXT_CHARS
+    + """
     for (let k = 1; k < chars.length - 1; k++) {
       const [a, b] = [chars[k - 1], chars[k + 1]];
       if (chars[k][2] !== ' ' || !/\\p{Nd}/u.test(a[2]) || !/\\p{Nd}/u.test(b[2])) continue;
@@ -1570,6 +1577,7 @@ DIGIT_BREAKS = """(root) => {
         found.push([a[0].data.slice(0, a[1] + 1), b[0].data.slice(b[1])]);
     }
     return found; }"""
+)
 
 
 def _grouped_numbers_bank(path: Path) -> Path:
