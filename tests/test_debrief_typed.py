@@ -708,6 +708,8 @@ DOUBTS += [
     ("3, provisional", "provisional"),
     ("3 à confirmer", "à confirmer"),
     ("3 vorläufig", "vorläufig"),
+    ("3 - not asked", "not asked"),
+    ("3 (skipped)", "skipped"),
 ]
 
 
@@ -799,7 +801,7 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
                     "ask the interviewer whether they give 3",
                 ),
             )
-            for v in ("Highly Recommend", "Strong Yes")
+            for v in ("Highly Recommend", "Strong Yes", "Lean no", "Weak yes")
         ),
         # a score given with a doubt: '3 (maybe)' would have been read as 3
         *(

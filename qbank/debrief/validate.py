@@ -403,6 +403,9 @@ SCORE_WORDS = {
             "tentative",
             "provisional",
             "pending",
+            # or one the cell itself says was not given: '3 - not asked', read as 3
+            "not asked",
+            "skipped",
         ),
     },
     "de": {
@@ -781,6 +784,11 @@ VERDICTS = (
     "strong do not hire",
     "highly recommend",
     "recommend",
+    # a panel's own leanings: '3 - Lean no' was read as 3 (a review)
+    "lean yes",
+    "lean no",
+    "weak yes",
+    "weak no",
     "do not recommend",
     "highly recommended",
     "recommended",
