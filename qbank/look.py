@@ -43,6 +43,7 @@ from qbank.text import (
     closest,
     did_you_mean,
     language_advice,
+    primary,
     shorten,
     shows_nothing,
 )
@@ -911,7 +912,7 @@ def untranslated(language: str, templates: Templates) -> str | None:
     """The line that tells the user of a bank in another `language` than English where the
     look's English words are translated, while `templates` has none of WORDS_FILES of its
     own (a Spanish trial found its cards said 'Hint' with no word of why); else None."""
-    if not language or re.split("[-_]", language)[0].casefold() == "en":
+    if not language or primary(language) == "en":
         return None
     if templates.overlay is not None and any(
         (templates.overlay / name).is_file() for name in WORDS_FILES

@@ -315,7 +315,7 @@ def primary(language: str) -> str:
 def keeps_marks_spaced(language: str) -> bool:
     """Whether text in `language` (a language tag: fr, fr-CA) keeps the spaces beside its
     marks on one line with them: French does (see SPACE_KEPT_BEFORE)."""
-    return re.split("[-_]", language)[0].casefold() == "fr"
+    return primary(language) == "fr"
 
 
 def may_keep_number_spaces(text: str) -> bool:

@@ -38,7 +38,16 @@ from qbank.naming import name_part
 from qbank.numbering import label_word
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Said, Wording, load_wording, said_text
-from qbank.text import EAST_ASIAN, agrees, and_list, counted, did_you_mean, has_control, slug
+from qbank.text import (
+    EAST_ASIAN,
+    agrees,
+    and_list,
+    counted,
+    did_you_mean,
+    has_control,
+    primary,
+    slug,
+)
 from qbank.wordml.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -150,7 +159,7 @@ def build(
     hands = dealt(job, request, timing)
     interviews = planned(job, request, timing, hands, wording, paper)
     making = Making(theme, wording, compact, format)
-    if format == "pdf" and re.split("[-_]", bank.language or "")[0].lower() in EAST_ASIAN:
+    if format == "pdf" and primary(bank.language or "") in EAST_ASIAN:
         # a form field has one font, and none holds both Latin and these scripts
         job.warn(
             f"--format pdf: a {bank.language} bank's interviewers may type notes in a script "
