@@ -2680,3 +2680,49 @@ def test_the_problems_after_the_first_are_told_without_indexing_the_bank_again(m
     told = [p for p in raised.value.problems if "a tab in the indentation" in p.message]
     assert len(told) == 30
     assert sum(indexed) <= 2, sum(indexed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("\u2028", "a line separator (U+2028)"),
+        ("\u2029", "a paragraph separator (U+2029)"),
+        ("\x85", "a next-line character (U+0085)"),
+        ("\r", "a carriage return (CR) alone"),
+    ],
+)
+@pytest.mark.parametrize("block", [False, True])
+def test_an_invisible_line_break_pasted_into_a_text_is_named_where_it_is(
+    cli, tmp_path, typed, named, block
+):
+    """PyYAML ends a line at these where an editor shows none: a hint pasted with one was
+    "did not find expected key (while parsing a block mapping from line 1)", and the
+    excerpt broke its own line in the terminal at a U+2028."""
+    hint = f"|\n      Rotate{typed} the keys." if block else f"Rotate{typed} the keys."
+    bank = tmp_path / "b.yaml"
+    bank.write_bytes(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        f"    question: Q?\n    hint: {hint}\n    minutes: 3\n".encode()
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    line, column = (8, 13) if block else (7, 17)
+    first, shown, caret = result.stderr.split("\n")[:3]
+    assert first == (
+        f"{bank}:{line}:{column}: question 'a1': invalid YAML: {named} at line {line}, column "
+        f"{column}, which YAML reads as the end of a line though an editor may show none (text "
+        "pasted from a web page or a PDF can hold one); delete it, or put a space in its place"
+    )
+    # the excerpt shows the character as a picture, on one line, the caret under it
+    assert shown.index(" the keys.") - 1 == caret.index("^")
+    assert shown[caret.index("^")] in "\u2424\ufffd\u240d"
+
+
+def test_a_file_whose_lines_end_cr_alone_is_read_as_such(cli, tmp_path):
+    """An old Mac file's lines end with CR alone: PyYAML reads them, and no CR is blamed."""
+    bank = tmp_path / "b.yaml"
+    bank.write_bytes(
+        b"title: T\rsections: [A]\rquestions:\r  - id: a1\r    section: A\r"
+        b"    question: Q?\r    hint: H.\r"
+    )
+    assert cli("check", "--bank", bank).exit_code == 0

@@ -79,6 +79,8 @@ _VISIBLE = {
     0x7F: 0x2421,
     **{code: 0xFFFD for code in range(0x80, 0xA0)},
     **{code: 0xFFFD for code in range(0xD800, 0xE000)},
+    0x2028: 0x2424,  # (a terminal would break the excerpt's line there)
+    0x2029: 0x2424,
 }
 
 

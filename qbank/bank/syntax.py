@@ -187,7 +187,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     while above > 1 and not source.line_text(above).strip():
         above -= 1
     region = range(max(1, min(context_line, above)), line + 1)
-    for find in (_tab, _no_break_space):
+    for find in (_hidden_break, _tab, _no_break_space):
         for number in reversed(region):
             found = find(source, number)
             if found is not None:
@@ -860,6 +860,33 @@ def _block_above(source: Source, line: int) -> tuple[str, str, int, int] | None:
         first = lead  # (its spaces alone)
         least = first if least is None or first < least else least
     return None
+
+
+# Characters PyYAML ends a line at where an editor shows none (a CR alone: where the file's
+# lines end LF or CRLF), named as a reader can look them up
+_HIDDEN_BREAKS = {
+    "\r": "a carriage return (CR) alone",
+    "\x85": "a next-line character (U+0085)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+_HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _hidden_break(source: Source, line: int) -> tuple[int, str] | None:
+    """An invisible character on `line` at which YAML ends the line: pasted from a web
+    page, a PDF or a word processor, it splits a text that an editor shows whole."""
+    text = source.line_text(line)
+    found = _HIDDEN_BREAK.search(text)
+    if found is None or (found[0] == "\r" and "\n" not in source.text):
+        return None  # (a file whose every line ends CR alone is read as such)
+    return (
+        _start(source, line) + found.start(),
+        f"invalid YAML: {_HIDDEN_BREAKS[found[0]]} at line {line}, column "
+        f"{found.start() + 1}, which YAML reads as the end of a line though an editor may "
+        "show none (text pasted from a web page or a PDF can hold one); delete it, or put "
+        "a space in its place",
+    )
 
 
 _NBSP_AS_SPACE = re.compile(r"^[ \t]*\u00a0|^[ \t\u00a0]*(?:-[ \t]*)*[\w-]*:?\u00a0|-\u00a0")
