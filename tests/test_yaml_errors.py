@@ -2726,3 +2726,51 @@ def test_a_file_whose_lines_end_cr_alone_is_read_as_such(cli, tmp_path):
         b"    question: Q?\r    hint: H.\r"
     )
     assert cli("check", "--bank", bank).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # YAML's own words: "mapping keys are not allowed in this context"
+        (
+            "? Why not",
+            "7:11: question 'a1': invalid YAML: YAML reads '? ' at the start of a value as the "
+            'mark of a key; put the whole text in quotes: hint: "? Why not"',
+        ),
+        # "mapping values are not allowed in this context"
+        (
+            ": it depends",
+            "7:11: question 'a1': invalid YAML: YAML reads ': ' at the start of a value as a "
+            'key\'s colon; put the whole text in quotes: hint: ": it depends"',
+        ),
+        # "missing 'hint'", the hint typed on its line
+        (
+            "#include <stdio.h> first",
+            "7: question 'a1': 'hint' is empty: YAML reads '#include <stdio.h> first' after it "
+            "as a comment, as it does a '#' after a blank; if that is the text, put it in "
+            'quotes: hint: "#include <stdio.h> first"',
+        ),
+        (
+            "~",
+            "7: question 'a1': 'hint' is ~, which YAML reads as no value; write the text, or, "
+            'if it is ~, put it in quotes: hint: "~"',
+        ),
+    ],
+)
+def test_a_value_yaml_reads_as_a_mark_a_comment_or_none_is_told_what_to_write(
+    cli, tmp_path, typed, said
+):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        f"    question: Q?\n    hint: {typed}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == f"{bank}:{said}"
+    # the line it says to write passes
+    written = said.rsplit("quotes: ", 1)[1]
+    fixed = bank.read_text(encoding="utf-8").replace(f"hint: {typed}", written)
+    bank.write_text(fixed, encoding="utf-8")
+    assert cli("check", "--bank", bank).exit_code == 0, fixed

@@ -379,6 +379,7 @@ _DASHED = re.compile(r"-[^\s-]")  # an item's dash typed against its text ('-Nam
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
 # A comment right after a plain value that looks like the value's own text: `#` followed by a
 # letter or digit (`#1 priority`), not `# ` as a comment is written
+_VALUE_A_COMMENT = re.compile(r"[ \t]+(#[^\n\r]*[^\s#][^\n\r]*)")  # 'hint: #include <x>'
 _COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
 
 
@@ -709,7 +710,7 @@ class Checker:
             return None
         if self.absent(node):
             if required and key not in {self.meant.get(id(n)) for n in fields.values()}:
-                said = missing or f"{where}missing '{key}'"
+                said = self.no_value(node, key, where) or missing or f"{where}missing '{key}'"
                 self.problem(node if node is not None else at, said)
             return None
         if not isinstance(node, ScalarNode) or node.tag != _STR:
@@ -951,6 +952,25 @@ class Checker:
                 f'comment: "#{cut.group(1).strip()}" is dropped; put the whole text in '
                 f"quotes: {shown}{quoted(node.value + cut.group(0))}",
             )
+
+    def no_value(self, node: Node | None, key: str, where: str) -> str | None:
+        """What made a key's value none, where it was typed: '~' or 'null', or a text
+        starting with '#' (a C '#include', a '#hashtag'), which YAML reads as a comment."""
+        if not isinstance(node, ScalarNode) or node.tag != _NULL:
+            return None
+        if node.value:  # ~, null, Null, NULL
+            return (
+                f"{where}'{key}' is {node.value}, which YAML reads as no value; write the "
+                f"text, or, if it is {node.value}, put it in quotes: {key}: {quoted(node.value)}"
+            )
+        comment = _VALUE_A_COMMENT.match(self.lines.text, node.start_mark.index)
+        if comment is None:
+            return None
+        typed = comment.group(1).rstrip()
+        return (
+            f"{where}'{key}' is empty: YAML reads '{typed}' after it as a comment, as it does "
+            f"a '#' after a blank; if that is the text, put it in quotes: {key}: {quoted(typed)}"
+        )
 
     def lines_warning(self, index: int, message: str) -> None:
         self.warnings.append(self.lines.problem(index, f"warning: {message}"))

@@ -44,6 +44,8 @@ INDICATORS = {
     "|": "the start of a block of lines",
     ">": "the start of a folded block",
 }
+# ... and those that mean something there only before a blank, as '- ' does
+INDICATORS_BEFORE_BLANK = {"?": "the mark of a key", ":": "a key's colon"}
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"  # “ ” ‘ ’ „ ‚
 CURLY_OPENING = "\u201c\u2018\u201e\u201a"  # “ ‘ „ ‚
 CURLY_CLOSING = "\u201d\u2019\u201c"  # ” ’, and “ which closes German „…“
@@ -2202,9 +2204,11 @@ def _on_line(
     whole_quoted = first in ("'", '"') and _quote_end(typed, 0) == len(typed) - 1
     if whole_quoted and (cause := _line_above_unread(source, line)) is not None:
         return cause
+    if first in INDICATORS_BEFORE_BLANK and value[1:2] in ("", " ", "\t"):
+        first = f"'{first} '"  # ('? Why' and ': Because' are told as '- Item' is)
     if (
         first
-        and first in INDICATORS.keys() | {'"', "'"}
+        and first in INDICATORS.keys() | {'"', "'", "'? '", "': '"}
         and expects_text
         and (first not in "[{" or key or link)
         and not whole_quoted
@@ -2228,7 +2232,8 @@ def _on_line(
                 )
             advice = "the text starts with a quote, so YAML takes the quoted part as the value"
         else:
-            advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
+            meant = INDICATORS.get(first) or INDICATORS_BEFORE_BLANK[first[1]]
+            advice = f"YAML reads {first} at the start of a value as {meant}"
         # a comment after it stays outside the quotes (a review: it was put in the text)
         whole, lines, comments, last = _whole_text(source, line, parts, typed, comment)
         said, below = comments_apart(
