@@ -379,6 +379,7 @@ _DASHED = re.compile(r"-[^\s-]")  # an item's dash typed against its text ('-Nam
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
 # A comment right after a plain value that looks like the value's own text: `#` followed by a
 # letter or digit (`#1 priority`), not `# ` as a comment is written
+_KEY_MARK = re.compile(r"\?(?:[ \t]|$)")
 _VALUE_A_COMMENT = re.compile(r"[ \t]+(#[^\n\r]*[^\s#][^\n\r]*)")  # 'hint: #include <x>'
 _COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
 
@@ -710,7 +711,8 @@ class Checker:
             return None
         if self.absent(node):
             if required and key not in {self.meant.get(id(n)) for n in fields.values()}:
-                said = self.no_value(node, key, where) or missing or f"{where}missing '{key}'"
+                said = self.no_value(node, f"{where}'{key}'", f"{key}: ")
+                said = said or missing or f"{where}missing '{key}'"
                 self.problem(node if node is not None else at, said)
             return None
         if not isinstance(node, ScalarNode) or node.tag != _STR:
@@ -822,6 +824,14 @@ class Checker:
         """Text that holds ': ', unquoted: YAML reads it as `key: value` fields. On one
         line, the text in quotes; over lines, a block (`hint: |`), which keeps them."""
         written = self.lines.text[node.start_mark.index : node.end_mark.index].strip()
+        if _KEY_MARK.match(written) and "\n" not in written:  # '- ? Why': no colon at all
+            text, comment = comment_apart(written)
+            self.problem_here(
+                node,
+                f"{what}: YAML reads '? ' at the start of a value as the mark of a key; put "
+                f"the whole text in quotes{comment_kept(comment)}: {shown}{quoted(text)}{comment}",
+            )
+            return
         first = node.value[0][0]
         name = first.value if isinstance(first, ScalarNode) else "?"
         line = self.lines.text[first.end_mark.index :].partition("\n")[0]
@@ -953,23 +963,24 @@ class Checker:
                 f"quotes: {shown}{quoted(node.value + cut.group(0))}",
             )
 
-    def no_value(self, node: Node | None, key: str, where: str) -> str | None:
-        """What made a key's value none, where it was typed: '~' or 'null', or a text
-        starting with '#' (a C '#include', a '#hashtag'), which YAML reads as a comment."""
+    def no_value(self, node: Node | None, what: str, shown: str) -> str | None:
+        """What made a text's value none, where it was typed: '~' or 'null', or a text
+        starting with '#' (a C '#include', a '#hashtag'), which YAML reads as a comment;
+        `shown` is what goes before the text (`hint: `, `- `)."""
         if not isinstance(node, ScalarNode) or node.tag != _NULL:
             return None
         if node.value:  # ~, null, Null, NULL
             return (
-                f"{where}'{key}' is {node.value}, which YAML reads as no value; write the "
-                f"text, or, if it is {node.value}, put it in quotes: {key}: {quoted(node.value)}"
+                f"{what} is {node.value}, which YAML reads as no value; write the text, or, "
+                f"if it is {node.value}, put it in quotes: {shown}{quoted(node.value)}"
             )
         comment = _VALUE_A_COMMENT.match(self.lines.text, node.start_mark.index)
         if comment is None:
             return None
         typed = comment.group(1).rstrip()
         return (
-            f"{where}'{key}' is empty: YAML reads '{typed}' after it as a comment, as it does "
-            f"a '#' after a blank; if that is the text, put it in quotes: {key}: {quoted(typed)}"
+            f"{what} is empty: YAML reads '{typed}' after it as a comment, as it does a '#' "
+            f"after a blank; if that is the text, put it in quotes: {shown}{quoted(typed)}"
         )
 
     def lines_warning(self, index: int, message: str) -> None:
@@ -1038,6 +1049,8 @@ class Checker:
                 self.not_text(item, f"{where}'{key}'", shown)
             elif isinstance(item, MappingNode) and not item.flow_style and item.value:
                 self.colon_in_text(item, f"{where}'{key}'", shown)
+            elif said := self.no_value(item, f"{where}an item of '{key}'", shown):
+                self.problem(item, said)
             elif not isinstance(item, ScalarNode) or item.tag != _STR:
                 self.problem(item, f"{where}each of '{key}' must be text, not {_kind(item)}")
             elif not item.value.strip():
