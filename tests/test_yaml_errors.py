@@ -2815,3 +2815,19 @@ def test_a_list_item_yaml_reads_as_a_comment_none_or_a_key_is_told_what_to_write
     written = said.rsplit("quotes: ", 1)[1]
     bank.write_text(bank.read_text(encoding="utf-8").replace(f"- {typed}", written), "utf-8")
     assert cli("check", "--bank", bank).exit_code == 0
+
+
+def test_an_optional_text_typed_as_a_comment_is_warned_and_none_is_not(cli, tmp_path):
+    """'note: #1 rule' made a question with no note, unsaid; 'note: ~' says none, as meant."""
+    bank = tmp_path / "b.yaml"
+    typed = "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+    bank.write_text(f"{typed}    hint: H.\n    note: #1 rule of thumb\n", encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:8: warning: question 'a1': 'note' is empty: YAML reads '#1 rule of thumb' "
+        "after it as a comment, as it does a '#' after a blank; if that is the text, put it "
+        'in quotes: note: "#1 rule of thumb"'
+    )
+    bank.write_text(f"{typed}    hint: H.\n    note: ~\n", encoding="utf-8")
+    assert "warning" not in cli("check", "--bank", bank).stderr

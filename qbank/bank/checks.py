@@ -714,6 +714,11 @@ class Checker:
                 said = self.no_value(node, f"{where}'{key}'", f"{key}: ")
                 said = said or missing or f"{where}missing '{key}'"
                 self.problem(node if node is not None else at, said)
+            elif not required and isinstance(node, ScalarNode) and not node.value:
+                # 'note: #1 rule' made no note, unsaid ('note: ~' says none, as meant)
+                said = self.no_value(node, f"{where}'{key}'", f"{key}: ")
+                if said is not None:
+                    self.warnings.append(Problem(self.source, self.line(node), f"warning: {said}"))
             return None
         if not isinstance(node, ScalarNode) or node.tag != _STR:
             self.not_text(node, f"{where}'{key}'", f"{key}: ")
