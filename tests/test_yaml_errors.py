@@ -2831,3 +2831,37 @@ def test_an_optional_text_typed_as_a_comment_is_warned_and_none_is_not(cli, tmp_
     )
     bank.write_text(f"{typed}    hint: H.\n    note: ~\n", encoding="utf-8")
     assert "warning" not in cli("check", "--bank", bank).stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "line", "said"),
+    [
+        (
+            "  - id:a1\n    section: A\n    question: Q?\n    hint: H.\n",
+            4,
+            "7: question 'a1': invalid YAML: 'id' needs a space after its colon; write: - id: a1",
+        ),
+        (
+            "  - id: a1\n    section: A\n    question: Q?\n    hint: H.\n    sources:\n"
+            '      - title:"The guide"\n        url: "https://example.org/guide"\n',
+            9,
+            "14: question 'a1': invalid YAML: 'title' needs a space after its colon; write: - "
+            'title: "The guide"',
+        ),
+    ],
+)
+def test_an_items_first_field_with_no_space_after_its_colon_is_told_on_its_line(
+    cli, tmp_path, typed, line, said
+):
+    """'- title:"A"' is a text to YAML, and the field under it "mapping values are not
+    allowed in this context", said at the next line."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(f"title: T\nsections: [A]\nquestions:\n{typed}", encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == f"{bank}:{line}:{said}"
+    written = said.rsplit("write: ", 1)[1]
+    lines = bank.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1][: lines[line - 1].index("-")] + written
+    bank.write_text("\n".join(lines), encoding="utf-8")
+    assert cli("check", "--bank", bank).exit_code == 0

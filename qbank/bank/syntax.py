@@ -199,6 +199,8 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         if found is not None:
             return source.problem(*found)
     explained = _dash_without_space(source, line)
+    if explained is None and (exc.problem or "").startswith("mapping values are not allowed"):
+        explained = _item_key_without_space(source, line)
     if explained is not None:
         return explained
     for explained in (
@@ -1926,6 +1928,27 @@ def _dash_without_space(source: Source, line: int) -> Problem | None:
                 f"write: - {rest}",
             )
     return None
+
+
+_ITEM_KEY_NO_SPACE = re.compile(r"(?P<lead>[ \t]*-[ \t]+)(?P<key>[a-z_]+):(?P<value>[^\s#].*)")
+
+
+def _item_key_without_space(source: Source, line: int) -> Problem | None:
+    """An item's first field typed with no space after its colon ('- title:"A"'): a text
+    to YAML, whose next line it told as "mapping values are not allowed in this context".
+    On the line above the error's."""
+    number = line - 1
+    while number > 1 and not source.line_text(number).strip():
+        number -= 1
+    found = _ITEM_KEY_NO_SPACE.fullmatch(source.line_text(number).rstrip()) if number else None
+    if found is None or found["key"] not in FIELDS:
+        return None
+    key = found["key"]
+    return source.problem(
+        _start(source, number) + found.end("key"),
+        f"invalid YAML: '{key}' needs a space after its colon; write: - {key}: "
+        f"{found['value'].strip()}",
+    )
 
 
 def _item_on_key_line(source: Source, line: int) -> Problem | None:
