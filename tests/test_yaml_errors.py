@@ -2865,3 +2865,34 @@ def test_an_items_first_field_with_no_space_after_its_colon_is_told_on_its_line(
     lines[line - 1] = lines[line - 1][: lines[line - 1].index("-")] + written
     bank.write_text("\n".join(lines), encoding="utf-8")
     assert cli("check", "--bank", bank).exit_code == 0
+
+
+def test_a_field_indented_past_the_dashes_of_the_list_above_is_told_to_line_up(cli, tmp_path):
+    """'follow_ups:' three spaces deeper than the question's fields, under items of
+    'look_for': YAML's "did not find expected '-' indicator (while parsing a block collection
+    from line 9)"; the next question's alike is told in the same check."""
+    question = (
+        "  - id: {id}\n    section: A\n    question: Q?\n    hint: H.\n    look_for:\n"
+        "      - One\n      - Two\n{indent}follow_ups:\n      - Why?\n"
+    )
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n"
+        + question.format(id="a1", indent=" " * 7)
+        + question.format(id="a2", indent=" " * 9),
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    told = [line for line in result.stderr.split("\n") if line.startswith(str(bank))]
+    assert told == [
+        f"{bank}:11:8: question 'a1': invalid YAML: this key is indented 7 spaces, more than "
+        "the dashes of the items of 'look_for' above (6 spaces); indent it 4 spaces, as "
+        "'look_for:' on line 8 is",
+        f"{bank}:20:10: question 'a2': invalid YAML: this key is indented 9 spaces, more than "
+        "the dashes of the items of 'look_for' above (6 spaces); indent it 4 spaces, as "
+        "'look_for:' on line 17 is",
+    ]
+    fixed = re.sub("^ +follow_ups", "    follow_ups", bank.read_text(encoding="utf-8"), flags=re.M)
+    bank.write_text(fixed, encoding="utf-8")
+    assert cli("check", "--bank", bank).exit_code == 0

@@ -1505,7 +1505,8 @@ _WRITTEN = re.compile(
 _INDENTED = re.compile(
     r"invalid YAML: this (?:key|line|list item|line of the text of '.*') is indented \d+ "
     r"spaces?, (?:but (?:.*?indented |the lines (?:above and below|under) it )(?P<like>\d+) "
-    r"(?:spaces?|characters in)|(?:as the items of|less than) .*; indent it (?P<as>\d+) spaces?)"
+    r"(?:spaces?|characters in)|(?:as the items of|less than|more than) .*; "
+    r"indent it (?P<as>\d+) spaces?)"
 )
 # a question's field under a list's item, told to move left (too_deep)
 _MOVED_LEFT = re.compile(
@@ -1763,9 +1764,12 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
     items = False  # passed the items of a list, indented as this key is
     deeper = False  # passed lines indented more than this key: a list's items, a text's
     flush = None  # passed the items of a list indented less than this key: their indent
+    text_column = None  # where the text of the item just above starts
     for number, above in _lines_up_from(source, line - 1):
         other = _LINE.fullmatch(above)
         if other is not None and other["key"] is None and other["dashes"]:
+            if text_column is None:
+                text_column = len(other["indent"]) + len(other["dashes"])
             if len(other["indent"]) > indent and not items and flush is None:
                 deeper = True  # the items of the key above: its column comes next
                 continue
@@ -1783,6 +1787,15 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         column = _key_column(other)
         opens_block = not other["value"].strip() or other["value"].strip()[:1] in "|>"
         if flush is not None:
+            if opens_block and column < flush and indent != text_column:
+                # items under their key, this key past their dashes (in line with their
+                # text, it is told as a field under an item: _field_under_item)
+                return source.problem(
+                    _start(source, line) + indent,
+                    f"invalid YAML: this key is indented {_spaces(indent)}, more than the "
+                    f"dashes of the items of '{other['key']}' above ({_spaces(flush)}); indent "
+                    f"it {_spaces(column)}, as '{other['key']}:' on line {number} is",
+                )
             if not (opens_block and column == flush):
                 return None
             return source.problem(
