@@ -2848,6 +2848,14 @@ def test_an_optional_text_typed_as_a_comment_is_warned_and_none_is_not(cli, tmp_
             "14: question 'a1': invalid YAML: 'title' needs a space after its colon; write: - "
             'title: "The guide"',
         ),
+        # a score under 'anchors:', the first: "mapping values are not allowed" at the next
+        (
+            "  - id: a1\n    section: A\n    question: Q?\n    hint: H.\n    anchors:\n"
+            '      1:"Guesses"\n      3: "Knows"\n      5: "Teaches"\n',
+            9,
+            "8: question 'a1': invalid YAML: '1' needs a space after its colon; write: 1: "
+            '"Guesses"',
+        ),
     ],
 )
 def test_an_items_first_field_with_no_space_after_its_colon_is_told_on_its_line(
@@ -2862,7 +2870,8 @@ def test_an_items_first_field_with_no_space_after_its_colon_is_told_on_its_line(
     assert result.stderr.split("\n")[0] == f"{bank}:{line}:{said}"
     written = said.rsplit("write: ", 1)[1]
     lines = bank.read_text(encoding="utf-8").split("\n")
-    lines[line - 1] = lines[line - 1][: lines[line - 1].index("-")] + written
+    typed = lines[line - 1]
+    lines[line - 1] = typed[: len(typed) - len(typed.lstrip(" "))] + written
     bank.write_text("\n".join(lines), encoding="utf-8")
     assert cli("check", "--bank", bank).exit_code == 0
 

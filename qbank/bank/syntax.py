@@ -1943,23 +1943,28 @@ def _dash_without_space(source: Source, line: int) -> Problem | None:
     return None
 
 
-_ITEM_KEY_NO_SPACE = re.compile(r"(?P<lead>[ \t]*-[ \t]+)(?P<key>[a-z_]+):(?P<value>[^\s#].*)")
+_ITEM_KEY_NO_SPACE = re.compile(
+    r"(?P<lead>[ \t]*(?P<dash>-[ \t]+)?)(?P<key>[a-z_]+|[0-9]+):(?P<value>[^\s#].*)"
+)
 
 
 def _item_key_without_space(source: Source, line: int) -> Problem | None:
-    """An item's first field typed with no space after its colon ('- title:"A"'): a text
-    to YAML, whose next line it told as "mapping values are not allowed in this context".
-    On the line above the error's."""
+    """An item's first field typed with no space after its colon ('- title:"A"'), or a
+    mapping's first score ('1:"Guesses"' under 'anchors:'): a text to YAML, whose next line
+    it told as "mapping values are not allowed in this context". On the line above the
+    error's."""
     number = line - 1
     while number > 1 and not source.line_text(number).strip():
         number -= 1
     found = _ITEM_KEY_NO_SPACE.fullmatch(source.line_text(number).rstrip()) if number else None
-    if found is None or found["key"] not in FIELDS:
-        return None
-    key = found["key"]
+    if found is None or not (
+        found["key"] in FIELDS or (found["key"].isdecimal() and not found["dash"])
+    ):
+        return None  # (a score is no list's item: '- 10:30 stand-up' is a text)
+    key, dash = found["key"], "- " if found["dash"] else ""
     return source.problem(
         _start(source, number) + found.end("key"),
-        f"invalid YAML: '{key}' needs a space after its colon; write: - {key}: "
+        f"invalid YAML: '{key}' needs a space after its colon; write: {dash}{key}: "
         f"{found['value'].strip()}",
     )
 
