@@ -2905,3 +2905,60 @@ def test_a_field_indented_past_the_dashes_of_the_list_above_is_told_to_line_up(c
     fixed = re.sub("^ +follow_ups", "    follow_ups", bank.read_text(encoding="utf-8"), flags=re.M)
     bank.write_text(fixed, encoding="utf-8")
     assert cli("check", "--bank", bank).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # YAML's "did not find expected key (while parsing a block mapping from line 4)"
+        (
+            "tags: [one, two]]",
+            "8:21: question 'a1': invalid YAML: the list in brackets ends before this, and YAML "
+            "reads nothing after it on its line but a comment; write: tags: [one, two]",
+        ),
+        (
+            "tags: [one, two],",
+            "8:21: question 'a1': invalid YAML: the list in brackets ends before this, and YAML "
+            "reads nothing after it on its line but a comment; write: tags: [one, two]",
+        ),
+        (
+            "tags: [one, two] three",
+            "8:22: question 'a1': invalid YAML: the list in brackets ends before this, and YAML "
+            "reads nothing after it on its line but a comment; write: tags: [one, two], or, if "
+            "'three' belongs in the list, put it inside the brackets",
+        ),
+        # a text is no list: told to be quoted whole, as before
+        (
+            "hint: [Draft] see the guide",
+            "8:11: question 'a1': invalid YAML: YAML reads [ at the start of a value as the "
+            'start of a list; put the whole text in quotes: hint: "[Draft] see the guide"',
+        ),
+        # a list's brackets typed as parentheses, or its [ left out: they were kept in its
+        # items ('tags: ["(one", "two)"]')
+        (
+            "tags: (one, two)",
+            "8: question 'a1': 'tags' must be a list of text, not text; write it as a list in "
+            "brackets: tags: [one, two]",
+        ),
+        (
+            "tags: one, two]",
+            "8: question 'a1': 'tags' must be a list of text, not text; write it as a list in "
+            "brackets: tags: [one, two]",
+        ),
+    ],
+)
+def test_a_list_in_brackets_with_more_after_it_is_told_what_to_write(cli, tmp_path, typed, said):
+    bank = tmp_path / "b.yaml"
+    head = "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+    hint = "" if typed.startswith("hint") else "    hint: H.\n"
+    bank.write_text(f"{head}{hint}    {typed}\n", encoding="utf-8")
+    if not hint:
+        said = said.replace("8:", "7:", 1)
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == f"{bank}:{said}"
+    written = said.rsplit("write: ", 1)[-1].split(", or,")[0]
+    written = said.rsplit("quotes: ", 1)[1] if "quotes: " in said else written
+    written = said.rsplit("brackets: ", 1)[1] if "brackets: " in said else written
+    bank.write_text(f"{head}{hint}    {written}\n", encoding="utf-8")
+    assert cli("check", "--bank", bank).exit_code == 0

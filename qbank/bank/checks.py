@@ -1036,7 +1036,12 @@ class Checker:
                     f"quotes away{items}: {key}: {bracketed}"
                 )
             elif key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
-                items = [part.strip() for part in node.value.split(",") if part.strip()]
+                typed = node.value.strip()
+                if typed[:1] == "(" and typed[-1:] == ")":  # 'tags: (a, b)': in brackets
+                    typed = typed[1:-1]
+                elif typed[-1:] == "]" and "[" not in typed:  # 'tags: a, b]': its [ left out
+                    typed = typed[:-1]
+                items = [part.strip() for part in typed.split(",") if part.strip()]
                 shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in items]
                 if shown:
                     listed = f"; write it as a list in brackets: {key}: [{', '.join(shown)}]"

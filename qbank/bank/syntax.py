@@ -198,7 +198,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         found = _block_not_indented(source, at)
         if found is not None:
             return source.problem(*found)
-    explained = _dash_without_space(source, line)
+    explained = _dash_without_space(source, line) or _after_brackets(source, line)
     if explained is None and (exc.problem or "").startswith("mapping values are not allowed"):
         explained = _item_key_without_space(source, line)
     if explained is not None:
@@ -1677,6 +1677,44 @@ def _quoted_or_comment(text: str) -> list[tuple[int, int]]:
             break
         i += 1
     return spans
+
+
+def _after_brackets(source: Source, line: int) -> Problem | None:
+    """A list or mapping in brackets closed, then more on its line ('tags: [a, b]]', '[a,
+    b] c', '[a, b],'): YAML's "did not find expected key" past it, its own words."""
+    text = source.line_text(line)
+    found = _value_start(text)
+    if found is None or text[found[0] : found[0] + 1] not in ("[", "{"):
+        return None
+    if found[1]["key"] not in LIST_KEYS:
+        return None  # ('question: [Draft] What is X?' is a text to quote: _on_line)
+    start, value = found[0], text[found[0] :]
+    kept = _quoted_or_comment(value)
+    depth = 0
+    for i, c in enumerate(value):
+        if _in(kept, i) or c not in "[]{}":
+            continue
+        depth += 1 if c in "[{" else -1
+        if depth:
+            continue
+        rest = value[i + 1 :]
+        comment = next((s for s, _ in kept if s > i and value[s] == "#"), len(value))
+        extra = value[i + 1 : comment].strip()
+        if not extra:
+            return None
+        what = "list" if value[0] == "[" else "mapping"
+        head = f"{text[:start].strip()} " if text[:start].strip() else ""
+        inside = (
+            ""
+            if extra in ("]", "}", ",") or extra[0] in "]},"
+            else (f", or, if '{extra}' belongs in the {what}, put it inside the brackets")
+        )
+        return source.problem(
+            _start(source, line) + start + i + 1 + (len(rest) - len(rest.lstrip())),
+            f"invalid YAML: the {what} in brackets ends before this, and YAML reads nothing "
+            f"after it on its line but a comment; write: {head}{value[: i + 1]}{inside}",
+        )
+    return None
 
 
 def _left_open(value: str) -> bool:
