@@ -2962,3 +2962,23 @@ def test_a_list_in_brackets_with_more_after_it_is_told_what_to_write(cli, tmp_pa
     written = said.rsplit("brackets: ", 1)[1] if "brackets: " in said else written
     bank.write_text(f"{head}{hint}    {written}\n", encoding="utf-8")
     assert cli("check", "--bank", bank).exit_code == 0
+
+
+def test_a_line_of_json_out_of_its_code_block_is_told_not_the_fence_after_it(cli, tmp_path):
+    """A line of JSON indented left of its block is a mapping to YAML, which stumbled on
+    the fence under it: "found character that cannot start any token" at the '```'."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "    question: Q?\n    hint: H.\n    note: |\n      The log:\n\n      ```json\n"
+        '      {"ts": 1, "ip": "203.0.113.1"}\n   {"ts": 2, "ip": "203.0.113.2"}\n      ```\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:14:4: question 'a1': invalid YAML: this line is indented 3 spaces, no more "
+        "than 'note:' on line 9, so YAML ends the text of 'note: |' above it and reads this "
+        "line as a key; if it belongs to that text (a line of code), indent it 6 spaces, as "
+        "the text's first line on line 10 is, then the line's own indent"
+    )

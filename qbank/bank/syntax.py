@@ -223,7 +223,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     # a line YAML took for the start of a key (a line of code out of its block) is the
     # cause; the line it stumbled on after it, often the next question's, is not
     scanned = exc.context == "while scanning a simple key" and context_line < line
-    for at in (context_line, line) if scanned else (line,):
+    # or the line above, which YAML could read ('{"ts": 1}', a line of JSON out of its
+    # block, is a mapping), stumbling on the next line of code ('```': "found character
+    # that cannot start any token")
+    for at in (context_line, line) if scanned else (line, above):
         found = _block_line_out(source, at)
         if found is not None:
             return source.problem(*found)
