@@ -2982,3 +2982,21 @@ def test_a_line_of_json_out_of_its_code_block_is_told_not_the_fence_after_it(cli
         "line as a key; if it belongs to that text (a line of code), indent it 6 spaces, as "
         "the text's first line on line 10 is, then the line's own indent"
     )
+
+
+def test_a_blocks_first_line_at_its_keys_column_is_told_where_its_next_line_stumbles(cli, tmp_path):
+    """The first line of a note at the column of 'note:', holding ': ', is a key to YAML,
+    which said "mapping values are not allowed in this context" at the note's next line."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    note: |\n    OWASP's list advises it: log every call.\n\n"
+        "      Artefact for the follow-up (show it):\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:9:5: question 'a1': invalid YAML: the text of 'note: |' must be indented more "
+        "than 'note:'; start each of its lines with 6 spaces"
+    )

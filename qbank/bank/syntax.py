@@ -194,7 +194,9 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             found = find(source, number)
             if found is not None:
                 return source.problem(*found)
-    for at in sorted({min(context_line, line), line}):
+    # (the line above too: a block's first line at its key's column, holding ': ', is a
+    # key to YAML, which stumbled on the block's next line, indented as the text is)
+    for at in sorted({min(context_line, line), line, above}):
         found = _block_not_indented(source, at)
         if found is not None:
             return source.problem(*found)
