@@ -3000,3 +3000,27 @@ def test_a_blocks_first_line_at_its_keys_column_is_told_where_its_next_line_stum
         f"{bank}:9:5: question 'a1': invalid YAML: the text of 'note: |' must be indented more "
         "than 'note:'; start each of its lines with 6 spaces"
     )
+
+
+def test_a_lists_first_item_without_its_dash_is_told_on_its_line(cli, tmp_path):
+    """A follow-up's '- ' deleted from the first item: YAML's "did not find expected key"
+    at the second item, which had its dash."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    follow_ups:\n      "Spread over accounts: how?"\n      - "And then?"\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    said = (
+        f"{bank}:9:7: question 'a1': invalid YAML: this line is in line with the list item on "
+        "line 10, but does not start with '- ' as an item does; write: - "
+        '"Spread over accounts: how?"'
+    )
+    assert result.stderr.split("\n")[0] == said
+    written = said.rsplit("write: ", 1)[1]
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace('"Spread', written[:2] + '"Spread'), "utf-8"
+    )
+    assert cli("check", "--bank", bank).exit_code == 0

@@ -200,7 +200,11 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         found = _block_not_indented(source, at)
         if found is not None:
             return source.problem(*found)
-    explained = _dash_without_space(source, line) or _after_brackets(source, line)
+    explained = (
+        _dash_without_space(source, line)
+        or _after_brackets(source, line)
+        or _first_item_undashed(source, line)
+    )
     if explained is None and (exc.problem or "").startswith("mapping values are not allowed"):
         explained = _item_key_without_space(source, line)
     if explained is not None:
@@ -1358,6 +1362,33 @@ def _dash_missing(source: Source, line: int) -> Problem | None:
         f"invalid YAML: this line is in line with the list item on line {item}, but does not "
         f"start with '- ' as an item does; write: - {text.strip()}, or, if these lines are no "
         f"list, take the '- ' off line {item}",
+    )
+
+
+def _first_item_undashed(source: Source, line: int) -> Problem | None:
+    """A list's first item typed without its `- ` ('follow_ups:', then '"Why?"' over
+    '- "And then?"'): a text to YAML, which stumbled on the item under it ("did not find
+    expected key"). Told at the undashed line, the error's being an item."""
+    parts = _LINE.fullmatch(source.line_text(line))
+    if parts is None or not parts["dashes"] or parts["key"]:
+        return None
+    indent = len(parts["indent"])
+    number = line - 1
+    while number > 1 and not source.line_text(number).strip():
+        number -= 1
+    text = source.line_text(number)
+    undashed = _LINE.fullmatch(text)
+    if number < 2 or undashed is None or undashed["dashes"] or undashed["key"]:
+        return None
+    if len(undashed["indent"]) != indent or text.strip()[:1] in f"#{PASTED_BULLETS}*+":
+        return None  # (a comment; a word processor's bullet: _pasted_bullets)
+    key = _LINE.fullmatch(source.line_text(number - 1))
+    if key is None or key["key"] not in LIST_KEYS or key["value"].strip():
+        return None  # (the key that holds the list, on the line right above it)
+    return source.problem(
+        _start(source, number) + indent,
+        f"invalid YAML: this line is in line with the list item on line {line}, but does not "
+        f"start with '- ' as an item does; write: - {text.strip()}",
     )
 
 
