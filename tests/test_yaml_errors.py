@@ -3024,3 +3024,29 @@ def test_a_lists_first_item_without_its_dash_is_told_on_its_line(cli, tmp_path):
         bank.read_text(encoding="utf-8").replace('"Spread', written[:2] + '"Spread'), "utf-8"
     )
     assert cli("check", "--bank", bank).exit_code == 0
+
+
+def test_a_stray_quote_after_a_mapping_in_braces_is_told_with_the_line_to_write(cli, tmp_path):
+    """YAML's "did not find expected '-' indicator (while parsing a block collection from
+    line 4)" at a quote typed after a tag's description in braces."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        'title: T\ntags:\n  - {name: agents, description: "Agents that call tools."} "\n'
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: "H."\n    tags: [agents]\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:3:60: invalid YAML: the mapping in braces ends before this, and YAML reads "
+        "nothing after it on its line but a comment; write: - {name: agents, description: "
+        '"Agents that call tools."}'
+    )
+    # a text of a question's list is no mapping: '- {x} is a set' is told to be quoted
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    look_for:\n      - {x} is a set\n",
+        encoding="utf-8",
+    )
+    assert 'put the whole text in quotes: - "{x} is a set"' in cli("check", "--bank", bank).stderr

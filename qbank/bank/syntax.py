@@ -21,6 +21,7 @@ from qbank.bank.written import (
     COMMENTS_ABOVE,
     colon_typed,
     comment_apart,
+    comment_kept,
     comments_apart,
     joined_lines,
     list_in_brackets,
@@ -1722,8 +1723,12 @@ def _after_brackets(source: Source, line: int) -> Problem | None:
     found = _value_start(text)
     if found is None or text[found[0] : found[0] + 1] not in ("[", "{"):
         return None
-    if found[1]["key"] not in LIST_KEYS:
-        return None  # ('question: [Draft] What is X?' is a text to quote: _on_line)
+    key = found[1]["key"] or _parent_key(source, line)  # an item's: a competency in braces
+    if key not in LIST_KEYS:
+        return None  # ('question: [Draft] What is X?' is a text: _on_line)
+    # an item of a list of texts ('- [x] done' is one) is told only for a stray mark after
+    # it; a list of tags with their descriptions holds mappings ('- {name: a, ...} "')
+    stray_only = key in TEXT_LIST_KEYS and not found[1]["key"]
     start, value = found[0], text[found[0] :]
     kept = _quoted_or_comment(value)
     depth = 0
@@ -1738,17 +1743,23 @@ def _after_brackets(source: Source, line: int) -> Problem | None:
         extra = value[i + 1 : comment].strip()
         if not extra:
             return None
-        what = "list" if value[0] == "[" else "mapping"
+        if stray_only and extra.strip("\"')]},;"):  # '- {x} is a set': a text
+            typed, comment = comment_apart(value)
+            return source.problem(
+                _start(source, line) + start,
+                f"invalid YAML: YAML reads {value[0]} at the start of a value as "
+                f"{INDICATORS[value[0]]}; put the whole text in quotes"
+                f"{comment_kept(comment)}: - {quoted(typed)}{comment}",
+            )
+        what, marks = ("list", "brackets") if value[0] == "[" else ("mapping", "braces")
         head = f"{text[:start].strip()} " if text[:start].strip() else ""
-        inside = (
-            ""
-            if extra in ("]", "}", ",") or extra[0] in "]},"
-            else (f", or, if '{extra}' belongs in the {what}, put it inside the brackets")
-        )
+        words = extra.strip("\"')]},;")  # (a stray mark goes; a word may belong inside)
+        inside = f", or, if '{extra}' belongs in the {what}, put it inside the {marks}"
         return source.problem(
             _start(source, line) + start + i + 1 + (len(rest) - len(rest.lstrip())),
-            f"invalid YAML: the {what} in brackets ends before this, and YAML reads nothing "
-            f"after it on its line but a comment; write: {head}{value[: i + 1]}{inside}",
+            f"invalid YAML: the {what} in {marks} ends before this, and YAML reads nothing "
+            f"after it on its line but a comment; write: {head}{value[: i + 1]}"
+            f"{inside if words else ''}",
         )
     return None
 
