@@ -3050,3 +3050,42 @@ def test_a_stray_quote_after_a_mapping_in_braces_is_told_with_the_line_to_write(
         encoding="utf-8",
     )
     assert 'put the whole text in quotes: - "{x} is a set"' in cli("check", "--bank", bank).stderr
+
+
+def test_a_fields_colon_left_out_before_a_quoted_text_holding_colons_is_told(cli, tmp_path):
+    """'hint "Implications: privacy"': YAML's "mapping values are not allowed in this
+    context" at the colon inside the quotes."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint "Implications: privacy. Defenses: noise."\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:7:5: question 'a1': invalid YAML: 'hint' needs a colon and a space after it, "
+        'then its value; write: hint: "Implications: privacy. Defenses: noise."'
+    )
+
+
+def test_a_blocks_line_at_its_keys_column_is_told_though_yaml_stumbles_lines_later(cli, tmp_path):
+    """'Properties:' at the column of 'note:', inside the note's code: YAML reads it as a
+    key whose value is the code's next lines, and stumbled at the fence six lines on
+    ("found character that cannot start any token")."""
+    bank = tmp_path / "b.yaml"
+    code = "".join(f"        key{n}: value\n" for n in range(5))
+    bank.write_text(
+        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "    question: Q?\n    hint: H.\n    note: |\n      ```yaml\n      Guardrail:\n"
+        f"    Properties:\n{code}      ```\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:12:5: question 'a1': invalid YAML: this line is indented 4 spaces, no more "
+        "than 'note:' on line 9, so YAML ends the text of 'note: |' above it and reads this "
+        "line as a key; if it belongs to that text (a line of code), indent it 6 spaces, as "
+        "the text's first line on line 10 is, then the line's own indent"
+    )

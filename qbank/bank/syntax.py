@@ -233,8 +233,8 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     # or the line above, which YAML could read ('{"ts": 1}', a line of JSON out of its
     # block, is a mapping), stumbling on the next line of code ('```': "found character
     # that cannot start any token")
-    for at in (context_line, line) if scanned else (line, above):
-        found = _block_line_out(source, at)
+    for at in (context_line, line) if scanned else (line, above, _holder(source, line)):
+        found = _block_line_out(source, at) if at else None
         if found is not None:
             return source.problem(*found)
     if _NO_COMMA in (exc.problem or ""):  # (libyaml's words start 'did not find')
@@ -469,6 +469,27 @@ def _pasted_bullets(source: Source, line: int) -> tuple[int, str] | None:
         f"invalid YAML: {where} with '{mark}', which YAML does not read as a list's dash; "
         f"write '- ' in place of each '{mark}'{quotes}"
     )
+
+
+# how far above a YAML error the line whose value YAML read it as is looked for
+HOLDER_LINES = 40
+
+
+def _holder(source: Source, line: int) -> int | None:
+    """The nearest line above `line` indented less than every line from it down to `line`:
+    the key YAML took those lines for the value of ('Properties:', a block's line typed at
+    its key's column, over the block's next lines, until a '```' YAML cannot read)."""
+    least = _indent(source.line_text(line))
+    for number in range(line - 1, max(0, line - HOLDER_LINES), -1):
+        text = source.line_text(number)
+        if not text.strip():
+            continue
+        if _indent(text) < least:
+            parts = _LINE.fullmatch(text)  # a field or an item is where it belongs
+            mistyped = parts is not None and not parts["dashes"] and parts["key"] not in FIELDS
+            return number if mistyped else None
+        least = min(least, _indent(text))
+    return None
 
 
 def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
@@ -1255,7 +1276,11 @@ def _key_without_colon(source: Source, line: int) -> Problem | None:
             continue
         text = source.line_text(number)
         found = _WORD_THEN_TEXT.fullmatch(text.rstrip())
-        if found is None or found["key"] not in FIELDS or ": " in found["rest"]:
+        if found is None or found["key"] not in FIELDS:
+            continue
+        rest = found["rest"].strip()
+        quoted_whole = rest[:1] in "\"'" and _quote_end(rest, 0) == len(rest) - 1
+        if ": " in rest and not quoted_whole:  # (a colon in quotes is the text's)
             continue
         if number == line - 1 and _key_at(source.line_text(line)) != len(found["lead"]):
             # the line below is no key in line with this one: this line may be text that
