@@ -3089,3 +3089,21 @@ def test_a_blocks_line_at_its_keys_column_is_told_though_yaml_stumbles_lines_lat
         "line as a key; if it belongs to that text (a line of code), indent it 6 spaces, as "
         "the text's first line on line 10 is, then the line's own indent"
     )
+
+
+def test_a_sources_item_indented_past_the_fields_of_the_one_above_is_told_to_line_up(cli, tmp_path):
+    """A second source's dash three spaces deeper than the first's, past its 'url:':
+    YAML's "did not find expected key (while parsing a block mapping from line 9)"."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    sources:\n      - title: "One"\n        url: "https://a.example/1"\n'
+        '         - title: "Two"\n        url: "https://a.example/2"\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:11:10: question 'a1': invalid YAML: this list item is indented 9 spaces, but "
+        "the item on line 9 is indented 6 spaces; line them up"
+    )

@@ -2572,7 +2572,12 @@ def _list_above(source: Source, line: int, indent: int) -> tuple[int, int] | Non
             if other != indent and (between is None or between > other):
                 return number, other
         elif other < indent:
-            return None
+            # a field of the item above ('url: ...' under '- title: ...') is passed; a key
+            # that opens a list or a block is this item's own
+            parts = _LINE.fullmatch(text)
+            value = parts["value"].strip() if parts is not None and parts["key"] else ""
+            if not value or value[:1] in "|>#":
+                return None
         between = other if between is None else min(between, other)
     return None
 
