@@ -2326,9 +2326,108 @@ def test_a_bank_in_a_language_of_decimal_commas_is_exported_with_semicolons(
     )
     assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
     rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig")), delimiter=separator))
-    assert rows[0][:4] == ["question", "hint", "id", "section"]
+    assert (
+        rows[0][:4]
+        == {
+            "fr": ["Question", "Réponse", "id", "Thème"],
+            "pt-BR": ["Pergunta", "Resposta", "id", "Tema"],
+            "en": ["question", "hint", "id", "section"],
+        }[language]
+    )
     assert rows[1][:4] == ["Combien, et pourquoi ?", "1,5 ; 2", "a", "S"]
     before = bank.read_bytes()
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 0, result.output
     assert bank.read_bytes() == before and "1 unchanged" in result.stderr
+
+
+EVERY_FIELD = FIXTURES / "spreadsheet-every-field.yaml"
+# a bank's language, and the headers export writes for it: those of import's languages in
+# their words, any other's in English (the fields' names)
+HEADED = {
+    "en": "question,hint,id,section,tags,look_for,follow_ups,minutes,note,group,sources,"
+    "competency,anchors",
+    "fr": "Question;Réponse;id;Thème;Étiquettes;Attendus;Relances;Durée;Remarque;Groupe;"
+    "Sources;Compétence;Descripteurs",
+    "de-CH": "Frage;Antwort;id;Abschnitt;Schlagwörter;Worauf achten;Nachfragen;Minuten;Notiz;"
+    "Gruppe;Quellen;Kompetenz;Verhaltensanker",
+    "es": "Pregunta;Respuesta;id;Sección;Etiquetas;Qué observar;Seguimiento;Minutos;Nota;"
+    "Grupo;Fuentes;Competencia;Descriptores",
+    "it": "Domanda;Risposta;id;Sezione;Etichette;Cosa osservare;Approfondimenti;Minuti;Nota;"
+    "Gruppo;Fonti;Competenza;Descrittori",
+    "pt-BR": "Pergunta;Resposta;id;Tema;Etiquetas;O que observar;Aprofundamentos;Minutos;Nota;"
+    "Grupo;Fontes;Competência;Descritores",
+    "nl": "Vraag;Antwoord;id;Onderwerp;Labels;Let op;Vervolgvragen;Minuten;Opmerking;Groep;"
+    "Bronnen;Competentie;Gedragsankers",
+    "ja": "question,hint,id,section,tags,look_for,follow_ups,minutes,note,group,sources,"
+    "competency,anchors",
+    "ar": "question,hint,id,section,tags,look_for,follow_ups,minutes,note,group,sources,"
+    "competency,anchors",
+}
+
+
+def every_field_bank(folder: Path, language: str) -> Path:
+    bank = folder / f"{language}.yaml"
+    text = EVERY_FIELD.read_text(encoding="utf-8")
+    bank.write_text(text.replace("language: en", f"language: {language}"), encoding="utf-8")
+    return bank
+
+
+def test_a_banks_sheet_is_headed_in_its_language_and_comes_back_unchanged(cli, tmp_path):
+    """A French teacher who imported 'Question;Réponse;Thème' got 'question;hint;section'
+    back: a bank in a language whose words import reads is exported headed in them, and
+    each header reads back as its field, into the bank (nothing changed) and as a new bank
+    (in that language); a bank in another language is headed in English."""
+    for language, header in HEADED.items():
+        bank = every_field_bank(tmp_path, language)
+        sheet = tmp_path / f"{language}.csv"
+        assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+        text = sheet.read_text(encoding="utf-8-sig")
+        separator = ";" if ";" in header else ","
+        assert text.splitlines()[0] == f"{header}{separator}qbank base (do not edit)"
+        before = bank.read_bytes()
+        result = cli("import", sheet, "--into", bank)
+        assert result.exit_code == 0, result.output
+        assert bank.read_bytes() == before and "2 unchanged" in result.stderr, result.stderr
+        said: list[str] = []
+        again, _ = read_spreadsheet(sheet, warn=said.append)
+        assert questions(again) == questions(load_bank(bank))
+        read = language.split("-")[0] if separator == ";" else ""
+        assert again.language == read
+        lost = "description or organisation" if read else "description, language or organisation"
+        assert f"not that bank's {lost}:" in said[-1]
+
+
+def test_a_banks_sheet_in_its_language_comes_back_unchanged_from_libreoffice_calc(cli, tmp_path):
+    """Calc opens each sheet as its import dialog does, by its separator, and saves it as
+    CSV: its headers still name their fields, and nothing changed."""
+    from filling import libreoffice_convert, libreoffice_missing
+
+    if not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+        libreoffice_missing(
+            "LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui"
+        )
+    by_separator: dict[str, list[Path]] = {",": [], ";": []}
+    (tmp_path / "sheets").mkdir()
+    for language, header in HEADED.items():
+        bank = every_field_bank(tmp_path, language)
+        sheet = tmp_path / "sheets" / f"{language}.csv"
+        assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+        by_separator[";" if ";" in header else ","].append(sheet)
+    for separator, sheets in by_separator.items():
+        code = ord(separator)
+        libreoffice_convert(
+            sheets,
+            tmp_path / "calc",
+            f"csv:Text - txt - csv (StarCalc):{code},34,76",
+            tmp_path / "lo",
+            infilter=f"CSV:{code},34,76",
+        )
+    for language, header in HEADED.items():
+        saved = tmp_path / "calc" / f"{language}.csv"
+        assert saved.read_text(encoding="utf-8-sig").startswith(header)
+        bank = tmp_path / f"{language}.yaml"
+        before = bank.read_bytes()
+        result = cli("import", saved, "--into", bank)
+        assert result.exit_code == 0, result.output
+        assert bank.read_bytes() == before and "2 unchanged" in result.stderr, result.stderr

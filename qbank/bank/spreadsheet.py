@@ -33,6 +33,7 @@ from qbank.bank.checks import (
     FIELD_WORDS,
     HEADER_LANGUAGE_NAMES,
     RICH_KEYS,
+    SHEET_HEADERS,
     SYNONYMS,
     header_language,
 )
@@ -230,12 +231,15 @@ def _read_spreadsheet(
                 "delete that line if its questions are in another language"
             )
         if warn is not None and any(_bases(table).values()):
-            # a French bank made again of its sheet lost its language, unsaid (a trial)
+            # a French bank made again of its sheet lost its language, unsaid (a trial); a
+            # sheet headed in French gives it (said above)
+            lost = "description, language or organisation"
+            lost = "description or organisation" if language else lost
             warn(
                 f"{source}: warning: this sheet was exported from a bank (its column "
                 f"'{BASE_HEADER}'); a new bank made of it holds its questions and sections, "
-                "not that bank's description, language or organisation: set them in the new "
-                "bank, or import with --into that bank to update it"
+                f"not that bank's {lost}: set them in the new bank, or import with --into "
+                "that bank to update it"
             )
     if warn is not None and (comma := _tag_with_comma(questions)):
         row, qid, tag = comma
@@ -1564,7 +1568,8 @@ def write_spreadsheet(
     based_on: Bank | None = None,
 ) -> str:
     """The bank's questions as CSV (`tab` false; `;` as its separator in a language of
-    SEMICOLON_LANGUAGES) or TSV: a header row, then a row each,
+    SEMICOLON_LANGUAGES) or TSV: a header row (in the bank's language where SHEET_HEADERS
+    has its words, else the fields' names), then a row each,
     which ends in its base (sheet_base) of the same question of `based_on` (the bank
     itself where `bank` is the one made for the sheet's folder: sheet_bank); a cell longer
     than a spreadsheet keeps is said on `warn`."""
@@ -1576,11 +1581,14 @@ def write_spreadsheet(
         or any(getattr(q, key) for q in bank.questions)
     ]
     out = io.StringIO(newline="")
-    semicolon = primary(bank.language or "en") in SEMICOLON_LANGUAGES
+    language = primary(bank.language or "en")
+    semicolon = language in SEMICOLON_LANGUAGES
     writer = RowWriter(
         out, delimiter="\t" if tab else ";" if semicolon else ",", lineterminator="\r\n"
     )
-    writer.writerow([*used, BASE_HEADER])
+    # headed in the bank's language where import reads its words, else in English
+    headers = SHEET_HEADERS.get(language, {})
+    writer.writerow([*(headers.get(key, key) for key in used), BASE_HEADER])
     for q, base in zip(bank.questions, bases, strict=True):
         cells = [formula_guarded(_cell(bank, q, key), numbers=True) for key in used]
         for key, cell in zip(used, cells, strict=True):
