@@ -695,12 +695,18 @@ ERROR_VALUE = re.compile(
 # not: 1000000.5), with a blank before its percent sign (5 %: 5.00%), a minus after it
 # (5-: -5), or with a currency's sign before or after it ($5 and 5 $ in English: $5.00;
 # 5 € and €5 in German: 5.00), its sign before a minus or brackets ($-5, $ -5 and $(5) in
-# English: -$5.00) or a blank before a minus after it (5 -: -5)
+# English: -$5.00) or a blank before a minus after it (5 -: -5). In a French locale it read
+# digits grouped by a space or a no-break space (1 000, 1 000,5) and wrote them back
+# 1000 and 1000,5; it kept them grouped by a narrow no-break space, which newer French
+# locales group with, as text (measured: LibreOffice 7.4, locale fr-FR, CSV and .xlsx)
+_GROUP_BLANKS = " \u00a0\u202f"
 _NUMBER = re.compile(
     r"(?P<currency>[$€]\s?)?(?P<minus>\()?(?P<sign>[-+])?(?(currency)|(?:[$€]\s?)?)"
     r"(?P<number>(?:(?P<plain>[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
     r"|(?P<commas>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)"
-    r"|(?P<dots>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?))"
+    r"|(?P<dots>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?)"
+    rf"|(?P<blanks>[0-9]{{1,3}}(?P<blank>[{_GROUP_BLANKS}])[0-9]{{3}}(?:(?P=blank)[0-9]{{3}})*"
+    r"(?:,[0-9]*)?))"
     r"(?:[eE][-+]?[0-9]{1,3})?)(?:\s?[$€])?(?:(?P<percent>\s?%)|(?P<after>\s?-))?(?(minus)\))"
 )
 # a time of day or a duration as LibreOffice Calc 7.4 reads it, detecting special numbers:
@@ -737,6 +743,8 @@ def as_number(text: str) -> Decimal | None:
         digits = digits.replace(",", "")
     elif found["dots"]:
         digits = digits.replace(".", "")
+    elif found["blanks"]:
+        digits = digits.replace(found["blank"], "")
     number = Decimal(digits.replace(",", "."))
     number = number / 100 if found["percent"] else number
     negative = [bool(found["minus"]), found["sign"] == "-", bool(found["after"])].count(True) % 2
@@ -749,23 +757,52 @@ def as_number(text: str) -> Decimal | None:
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]*[1-9])?")
 
 
+# a number's digits grouped in threes as French groups them (1 000, -12 345,5): what
+# LibreOffice Calc in a French locale wrote for a number in a column formatted with
+# thousands, with no-break spaces (measured, as _NUMBER was)
+_GROUPED = re.compile(
+    rf"(?P<whole>-?[0-9]{{1,3}}(?P<blank>[{_GROUP_BLANKS}])[0-9]{{3}}(?:(?P=blank)[0-9]{{3}})*)"
+    r"(?P<decimals>,[0-9]+)?"
+)
+
+
 def number_spellings(cell: str) -> list[str]:
     """The texts a spreadsheet most often writes back as the number `cell` (as it writes
-    numbers: _PLAIN_NUMBER): with zeros after its decimals (0.10 as 0.1, 2.0 as 2), before
-    its digits (007 as 7) or no zero before its point (.5 as 0.5); `cell` itself first. A
-    number spelt otherwise (1e5 as 100000) is not among them."""
-    if not _PLAIN_NUMBER.fullmatch(cell):
+    numbers: _PLAIN_NUMBER, or with a decimal comma, as a French or German one does): with
+    zeros after its decimals (0.10 as 0.1, 2.0 as 2), before its digits (007 as 7) or no
+    zero before its point (.5 as 0.5), and, for one whole or with a decimal comma, its
+    digits grouped as French groups them (1 000 as 1000); `cell` itself first. A number in
+    groups (1 000, as a spreadsheet shows a column formatted with thousands) is any text of
+    that number ungrouped (1000). A number spelt otherwise (1e5 as 100000) is not among
+    them."""
+    if (grouped := _GROUPED.fullmatch(cell)) is not None:
+        whole = grouped["whole"].replace(grouped["blank"], "")
+        return list(dict.fromkeys([cell, *number_spellings(whole + (grouped["decimals"] or ""))]))
+    comma = "," in cell
+    if comma and ("." in cell or cell.count(",") > 1):
         return []
-    sign, digits = ("-", cell[1:]) if cell.startswith("-") else ("", cell)
+    plain = cell.replace(",", ".")
+    if not _PLAIN_NUMBER.fullmatch(plain):
+        return []
+    sign, digits = ("-", plain[1:]) if plain.startswith("-") else ("", plain)
     whole, _, decimals = digits.partition(".")
-    spellings = []
-    for before in ("", "0", "00", "000"):
-        for after in ("", "0", "00", "000", "0000"):
-            tail = decimals + after
-            spellings.append(sign + before + whole + ("." + tail if tail else ""))
-            if whole == "0" and tail and not before:
-                spellings.append(sign + "." + tail)
-    return spellings
+    # a whole number is how an English spreadsheet writes 2.0 and a French one 2,0
+    points = (",",) if comma else (".", ",") if not decimals else (".",)
+    spellings = [cell]
+    for point in points:
+        for before in ("", "0", "00", "000"):
+            for after in ("", "0", "00", "000", "0000"):
+                tail = decimals + after
+                spellings.append(sign + before + whole + (point + tail if tail else ""))
+                if whole == "0" and tail and not before:
+                    spellings.append(sign + point + tail)
+                if len(whole) > 3 and not before and point == ",":
+                    groups = [whole[max(0, end - 3) : end] for end in range(len(whole), 0, -3)]
+                    spellings += [
+                        sign + blank.join(reversed(groups)) + (point + tail if tail else "")
+                        for blank in _GROUP_BLANKS
+                    ]
+    return list(dict.fromkeys(spellings))
 
 
 _MONTH = (

@@ -478,6 +478,12 @@ def test_a_price_given_another_currency_in_the_sheet_updates_the_bank(cli, tmp_p
         ("100000", "1.5.", "01.05.26"),
         ("100000", "Jan-24", "01.01.24"),
         ("100000", "true", "TRUE"),
+        # Calc in French: a column formatted with thousands, with no-break spaces, and the
+        # bank's grouped number read as a number and written bare (measured)
+        ("100000", "1000", "1\u00a0000"),
+        ("100000", "1 000", "1000"),
+        ("100000", "1\u00a0000", "1000"),
+        ("100000", "-12\u202f345", "-12345"),
     ],
 )
 def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(
@@ -2095,7 +2101,19 @@ def test_a_question_whose_id_the_bank_changed_keeps_the_banks_newer_text(cli, tm
 
 
 @pytest.mark.parametrize(
-    ("exported", "written"), [("0.10", "0.1"), ("2.50", "2.5"), ("007", "7"), (".5", "0.5")]
+    ("exported", "written"),
+    [
+        ("0.10", "0.1"),
+        ("2.50", "2.5"),
+        ("007", "7"),
+        (".5", "0.5"),
+        # Calc in French (measured): a column formatted with thousands, a number grouped
+        # read as a number and written bare, with a decimal comma
+        ("1000", "1\u00a0000"),
+        ("1000", "1\u202f000"),
+        ("1 000", "1000"),
+        ("1\u00a0000,50", "1000,5"),
+    ],
 )
 def test_a_number_a_spreadsheet_rewrote_where_the_bank_changed_it_is_as_exported(
     cli, tmp_path, exported, written
@@ -2431,3 +2449,52 @@ def test_a_banks_sheet_in_its_language_comes_back_unchanged_from_libreoffice_cal
         result = cli("import", saved, "--into", bank)
         assert result.exit_code == 0, result.output
         assert bank.read_bytes() == before and "2 unchanged" in result.stderr, result.stderr
+
+
+def french_calc(profile: Path) -> Path:
+    """A LibreOffice profile whose locale is French (Tools > Options > Language Settings >
+    Locale setting), as a French teacher's Calc reads and writes numbers."""
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items '
+        'xmlns:oor="http://openoffice.org/2001/registry"><item '
+        'oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" '
+        'oor:op="fuse"><value>fr-FR</value></prop></item></oor:items>\n',
+        encoding="utf-8",
+    )
+    return profile
+
+
+def test_numbers_in_digit_groups_come_back_unchanged_from_a_french_calc(cli, tmp_path):
+    """Calc in a French locale read the bank's '1 000' (a space or a no-break space) as a
+    number and saved it '1000', in a CSV and through an .xlsx alike: import --into took it
+    for a change. Export guards such a cell, as it does '0.10', and the sheet comes back
+    as it went, a number and a thousand's group alike."""
+    from filling import libreoffice_convert, libreoffice_missing
+
+    if not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+        libreoffice_missing(
+            "LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui"
+        )
+    bank, sheet = tmp_path / "prix.yaml", tmp_path / "prix.csv"
+    bank.write_text(
+        "title: Prix\nlanguage: fr\nquestions:\n"
+        "  - {id: a, section: S, question: Combien ?, hint: '1\u00a0000', note: '2 500'}\n"
+        "  - {id: b, section: S, question: Et là ?, hint: '1000', note: '12\u00a0345,5'}\n",
+        encoding="utf-8",
+    )
+    before = bank.read_bytes()
+    assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+    profile = french_calc(tmp_path / "lo")
+    opened = "CSV:59,34,76"
+    saved_as = "csv:Text - txt - csv (StarCalc):59,34,76"
+    (csv_saved,) = libreoffice_convert([sheet], tmp_path / "calc", saved_as, profile, opened)
+    (xlsx,) = libreoffice_convert(
+        [sheet], tmp_path / "xlsx", "xlsx:Calc MS Excel 2007 XML", profile, opened
+    )
+    (xlsx_saved,) = libreoffice_convert([xlsx], tmp_path / "xlsx-csv", saved_as, profile)
+    for saved in (csv_saved, xlsx_saved):
+        result = cli("import", saved, "--into", bank)
+        assert result.exit_code == 0, result.output
+        assert "2 unchanged" in result.stderr, result.stderr
+        assert bank.read_bytes() == before

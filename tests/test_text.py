@@ -298,3 +298,32 @@ def test_a_text_cut_after_a_word_is_not_cut_inside_a_number(text, room, shown):
     cut after its '1' ('Le budget est de 1…': a number a thousand times smaller), and '50 %'
     after its 50: a space that kept_spaces keeps on a line is no word's end."""
     assert shorten(text, room, at_word=True) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1 000", "1000"),
+        ("1\u00a0000,5", "1000.5"),
+        ("-12\u202f345\u202f678", "-12345678"),
+        ("1 00", None),  # not groups of three
+        ("10 0000", None),
+        ("1 000\u00a0000", None),  # two kinds of blank: no number
+        ("1 000.5", None),  # groups of blanks go with a decimal comma
+    ],
+)
+def test_a_number_grouped_as_french_groups_it_is_a_number(text, number):
+    """LibreOffice Calc in a French locale read '1 000' (a space or a no-break space) as
+    1000 and saved it '1000'; it saved a column formatted with thousands '1 000', with a
+    no-break space (measured). Each such text is its number, and only digits grouped in
+    threes by one kind of blank are."""
+    from decimal import Decimal
+
+    from qbank.text import as_number, number_spellings
+
+    assert as_number(text) == (None if number is None else Decimal(number))
+    if number is not None:
+        assert text in number_spellings(number.replace(".", ","))
+        assert number.replace(".", ",") in number_spellings(text)
+    else:
+        assert number_spellings(text) == []
