@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import datetime
 import io
+import json
 import os
 import shlex
 import shutil
@@ -2498,3 +2499,64 @@ def test_numbers_in_digit_groups_come_back_unchanged_from_a_french_calc(cli, tmp
         assert result.exit_code == 0, result.output
         assert "2 unchanged" in result.stderr, result.stderr
         assert bank.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("header", "question", "made"),
+    [
+        (
+            "Question;Réponse",
+            "Qu'appelle-t-on un algorithme glouton ?",
+            "appelle-on-algorithme-glouton",
+        ),
+        (
+            "Frage;Antwort",
+            "Was ist der Unterschied zwischen Größe und Länge?",
+            "was-unterschied-zwischen-groesse-laenge",
+        ),
+        ("Pregunta;Respuesta", "¿Qué es un algoritmo de ordenación?", "algoritmo-ordenacion"),
+        ("Domanda;Risposta", "Che cosa è il routing di un pacchetto?", "cosa-routing-pacchetto"),
+        ("Pergunta;Resposta", "O que é uma função de hash?", "funcao-hash"),
+        (
+            "Vraag;Antwoord",
+            "Wat is het verschil tussen een lijst en een tupel?",
+            "wat-verschil-tussen-lijst-tupel",
+        ),
+        (
+            "question;hint",
+            "What is the difference between a list and a tuple?",
+            "what-difference-between-list-tuple",
+        ),
+    ],
+)
+def test_a_new_questions_id_leaves_out_the_small_words_of_its_sheets_language(
+    cli, tmp_path, header, question, made
+):
+    """A French sheet's 'Qu'appelle-t-on un algorithme glouton ?' was given the id
+    'qu-appelle-t-un-algorithme-glouton': the English small words, which left out 'on' and
+    kept 'qu', 't' and 'un'. A new bank's ids leave out those of its headers' language, and
+    spell it as check --fix-ids does in a bank of that language (German 'Länge' as 'laenge'),
+    and so do the new rows of a sheet imported into a bank of that language."""
+    sheet = tmp_path / "feuille.csv"
+    sheet.write_text(f"{header}\n{question};R.\n", encoding="utf-8")
+    bank, _ = read_spreadsheet(sheet)
+    assert [q.id for q in bank.questions] == [made]
+    language = bank.language or "en"
+    into = tmp_path / "cours.yaml"
+    into.write_text(
+        f"title: T\nlanguage: {language}\nquestions:\n"
+        "  - {id: a, section: General, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "--into", into)
+    assert result.exit_code == 0, result.output
+    assert [q.id for q in load_bank(into).questions] == ["a", made]
+    # check --fix-ids makes the same id in such a bank
+    fixed = tmp_path / "fix.yaml"
+    fixed.write_text(
+        f"title: T\nlanguage: {language}\nquestions:\n  - section: S\n"
+        f"    question: {json.dumps(question, ensure_ascii=False)}\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    assert cli("check", "--fix-ids", "--bank", fixed).exit_code == 0
+    assert [q.id for q in load_bank(fixed).questions] == [made]

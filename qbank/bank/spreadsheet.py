@@ -158,17 +158,18 @@ def _read_spreadsheet(
 ) -> tuple[Bank, str]:
     source = str(path)
     table = read_table(path, warn)
-    questions, problems = _questions(table, source, numbered=numbered)
+    # a new bank's language: the one its headers are in ('Réponse', 'Thème': French), so
+    # that its artifacts set French typography and a screen reader reads French (a French
+    # sheet's bank had none, and its cards broke 'Pourquoi' over '?': a review); its new
+    # ids are made with that language's small words left out (ids.id_slug)
+    language = "" if into else header_language(map(_normal, table.headers)) or ""
+    questions, problems = _questions(table, source, language=language, numbered=numbered)
     competencies, more = _competencies(questions, source, known)
     problems += more
     if markup == "markdown":
         md = parser()
         questions = [(row, _breaks_kept(q, md)) for row, q in questions]
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
-    # a new bank's language: the one its headers are in ('Réponse', 'Thème': French), so
-    # that its artifacts set French typography and a screen reader reads French (a French
-    # sheet's bank had none, and its cards broke 'Pourquoi' over '?': a review)
-    language = "" if into else header_language(map(_normal, table.headers)) or ""
 
     def as_yaml() -> tuple[str, list[int]]:
         return bank_yaml(
