@@ -37,10 +37,11 @@ ROLES = (
 )
 MOST_INDENT = 16  # columns of a line's indentation its wrapped rows keep, at most
 CONTINUED = "\u21aa"  # ↪: starts each further piece of a wrapped code line, in every artifact
-# a code span with blanks in it no wider than this share of a line (`n = 3`, `i % 2`) moves
-# to the next line whole where it does not fit, in the PDFs; a wider one (a command) goes
-# on after a CONTINUED, broken at its blanks ("n" then "↪ = 3" read as two things: a trial)
-SHORT_CODE_SPAN = 1 / 3
+# a code span with blanks in it (`n = 3`, `kubectl get pods -n web`) that does not fit on
+# what is left of a line starts the next line whole where a line holds it, in the PDFs; only
+# a wider one goes on after a CONTINUED, broken at its blanks. ("n" then "↪ = 3" read as
+# two things: a trial; a rule that moved only spans of a third of a line or less cut
+# `kubectl get pods` where the next line held it whole: a visual review)
 Line = list[tuple[str, str]]  # (role, text); role "" for plain text
 
 # Print: dark enough to read on paper, with grayscale steps between them

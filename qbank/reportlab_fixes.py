@@ -39,7 +39,6 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph, paraparser
 
 from qbank.direction import starts_right_to_left, visual_runs
-from qbank.highlight import SHORT_CODE_SPAN
 from qbank.patches import SharedPatch
 from qbank.shaping import SHAPED_STAND_IN, is_stand_in, read_as
 from qbank.text import (
@@ -304,10 +303,36 @@ def _monospace(font: str) -> bool:
     return bool(getattr(getattr(getFont(font), "face", None), "flags", 0) & 1)
 
 
-def _code_blank(frag: Any) -> bool:
-    """Whether a frag of text is code (a monospace font's) with a blank inside it."""
-    inner = frag.text.strip(_BLANKS)
-    return inner != "" and _WORDS.search(inner) is not None and _monospace(frag.fontName)
+def _code_blanks(frags: list) -> bool:
+    """Whether a code span (text in a monospace font) among `frags` has a blank inside it."""
+    for at, frag in enumerate(frags):
+        font = getattr(frag, "fontName", "")
+        if not _in_span(frag, font) or (at and _in_span(frags[at - 1], font)):
+            continue  # no text, or not a span's first frag
+        if _WORDS.search(_code_span(frags, at).strip(_BLANKS)) and _monospace(font):
+            return True
+    return False
+
+
+def _in_span(frag: Any, font: str) -> bool:
+    """Whether `frag` is text in `font`, as a code span's further frags are."""
+    return (
+        getattr(frag, "fontName", None) == font
+        and bool(getattr(frag, "text", ""))
+        and not hasattr(frag, "lineBreak")
+        and not hasattr(frag, "cbDefn")
+    )
+
+
+def _code_span(frags: list, at: int) -> str:
+    """The text of the code span whose first frag is `frags[at]`: reportlab parts a span's
+    text at each escaped character ('restartCount ', '>', ' 3'), so that its first frag
+    alone held no blank to tell a span with blanks by, and measured a part of it."""
+    font = frags[at].fontName
+    end = at + 1
+    while end < len(frags) and _in_span(frags[end], font):
+        end += 1
+    return "".join(f.text for f in frags[at:end])
 
 
 def break_long_tokens(
@@ -324,7 +349,8 @@ def break_long_tokens(
     With `mark` (a font that draws CODE_CONTINUED), each further piece of a word in a
     monospace font (a code span's) starts its line with that mark, as a wrapped code line
     does, and so does a word of one that starts a line after a blank of its own (a command
-    broken between its words). A word of letters that no separator cuts so breaks where
+    broken between its words), unless a line holds the span whole: it then starts the
+    next line (highlight.CONTINUED). A word of letters that no separator cuts so breaks where
     `language` hyphenates it, a '-' at the end of each piece but the last (text.
     hyphenation_points), where reportlab cut it at any letter. None when no word needs it."""
     # no character is wider than 1.2 em: a text without a long word needs no measuring; a
@@ -334,7 +360,7 @@ def break_long_tokens(
     size = max((f.fontSize for f in texts), default=0)
     if max(map(len, _WORDS.split("".join(f.text for f in texts))), default=0) * size * 1.2 <= width:
         # nor one whose code spans hold no blank a line may break at
-        if mark is None or not any(_code_blank(f) for f in texts):
+        if mark is None or not _code_blanks(frags):
             return None
     out: list = []
     changed = False
@@ -350,7 +376,7 @@ def break_long_tokens(
     # is inside a code span, also where that span's frags part at a blank ('qty ' then '>',
     # an escaped character a frag of its own: '> 0' went on unmarked, a trial's card)
     code_word = code_gap = False
-    for frag in frags:
+    for at, frag in enumerate(frags):
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
             x, word, joined, run = 0.0, 0.0, False, ""
@@ -362,11 +388,14 @@ def break_long_tokens(
         space = stringWidth(" ", font, size)
         marked = mark is not None and _monospace(font)
         lead = stringWidth(CODE_CONTINUED, mark, size) if marked else 0.0
-        if marked and x and not joined and not text[:1].isspace() and _code_blank(frag):
-            span = stringWidth(text, font, size)
-            if x + trailing + span > width and span <= width * SHORT_CODE_SPAN:
-                out.append(frag.clone(text="", lineBreak=True))  # a short span starts the
-                x, word, run, changed = 0.0, 0.0, "", True  # next line whole
+        starts = marked and (at == 0 or not _in_span(frags[at - 1], font))
+        if starts and x and not joined and not text[:1].isspace():
+            spanned = _code_span(frags, at)
+            inner = spanned.strip(_BLANKS)
+            span = stringWidth(spanned.rstrip(_BLANKS), font, size)
+            if _WORDS.search(inner) and x + trailing + span > width and span <= width:
+                out.append(frag.clone(text="", lineBreak=True))  # a span that a line holds
+                x, word, run, changed = 0.0, 0.0, "", True  # starts the next one whole
                 code_word = code_gap = False
         parts = [""]  # the frag's text between the breaks
         for n, part in enumerate(_WORDS.split(text)):

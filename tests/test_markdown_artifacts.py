@@ -1936,6 +1936,35 @@ def test_a_short_code_span_moves_to_the_next_line_whole(cli, tmp_path, command, 
 
 
 @pytest.mark.parametrize(
+    ("command", "name", "span"),
+    [
+        (["booklet"], "code-booklet.pdf", "kubectl get pods --namespace web --output wide"),
+        (["cards"], "code-flashcards.pdf", "kubectl get pods -n web -o wide"),
+        (["cards", "--card", "a7"], "code-flashcards.pdf", "kubectl get pods"),
+        (["packet", "--format", "pdf"], "code-packet.pdf", "kubectl get pods -n web -o wide -w"),
+    ],
+)
+def test_a_code_span_a_line_holds_starts_the_next_line_whole(cli, tmp_path, command, name, span):
+    """A visual review's card read 'operator runs kubectl get' then '↪ pods -n web': a
+    span of more than a third of a line was cut at its blank where the next line held it
+    whole. Each span here (more than a third of its artifact's line) starts the next line
+    whole where it does not fit, wherever it meets a line's end, and none is cut."""
+    words = " ".join(f"{'x' * (1 + n % 7)} `{span}`" for n in range(24))
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Which?\n    hint: {json.dumps(words)}\n",
+        encoding="utf-8",
+    )
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    text = "".join(page.text() for page in pdf_pages(tmp_path / name))
+    assert "\u21aa" not in text, text
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert sum(line.count(span) for line in lines) == 24, lines
+    assert any(line.startswith(span) for line in lines), lines  # some met a line's end
+
+
+@pytest.mark.parametrize(
     ("command", "name", "markup"),
     [
         (command, name, markup)

@@ -21,7 +21,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank.direction import starts_right_to_left, visual_runs
-from qbank.highlight import SHORT_CODE_SPAN
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import mirror_in
 from qbank.text import (
@@ -113,7 +112,9 @@ class Typesetter:
         """Break text given as (text, font) runs into lines no wider than `width`.
 
         A line that goes on inside a code span (a run of a shaded font) starts with `mark`,
-        the parts of the continuation mark that code blocks' wrapped lines start with.
+        the parts of the continuation mark that code blocks' wrapped lines start with; a
+        code span with blanks that a line holds starts the next line whole instead
+        (highlight.CONTINUED).
 
         Lines start at `indent`. Breaks fall at spaces, tabs and newlines (a newline always
         breaks); a word wider than a whole line is cut where it must be. Spaces are kept as
@@ -188,9 +189,9 @@ class Typesetter:
         for text, font in runs:
             if mark and line and not word and _in_code(font) and _WHITESPACE.search(text):
                 gap = measure(space[1], space[0]) if space else 0.0
-                span = measure(text, font)
-                if x + gap + span > limit and span <= limit * SHORT_CODE_SPAN:
-                    lines.append(line)  # a short code span starts the next line whole
+                span = measure(text.rstrip(" \t\n"), font)
+                if x + gap + span > limit and span <= limit:
+                    lines.append(line)  # a code span that a line holds starts the next whole
                     line, x, space = [], 0.0, None
             for i, part in enumerate(_WHITESPACE.split(text)):
                 start, at = at, at + len(part)
