@@ -19,6 +19,9 @@ only a host thread that builds its own PDF at that very moment could meet it.
   reportlab takes for a blank (U+202F, which French sets before ? ! ; and :, and U+2007),
   nor does its text lose them (reportlab's cleaning made each a plain blank): while it
   reads and breaks them, reportlab's word split is one that keeps them, put back after.
+  A style's `code_shade` (a colour) sets its code spans on a ground, as the booklet's
+  (`draw_code_shade`): while such a paragraph is drawn, reportlab's drawing of a line's
+  background colours draws theirs so.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bidi.mirror import MIRRORED
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, ttfonts
@@ -483,8 +487,9 @@ def break_long_tokens(
         for n, part in enumerate(parts):
             if n:
                 out.append(frag.clone(text="", lineBreak=True))
-                if marked:
-                    out.append(frag.clone(text=CODE_CONTINUED, fontName=mark))
+                if marked:  # on the page's ground, as the booklet's: no span's
+                    bare = {"backColor": None} if hasattr(frag, "backColor") else {}
+                    out.append(frag.clone(text=CODE_CONTINUED, fontName=mark, **bare))
             if part:
                 out.append(frag.clone(text=part))
     return (out, all_cut) if changed else None
@@ -559,6 +564,81 @@ class LeftToRightMarkup(str):
     __slots__ = ()
 
 
+def draw_code_shade(
+    canvas: Any, x: float, baseline: float, width: float, size: float, color: Color
+) -> None:
+    """The ground of a code span's text in a line, `width` wide from `x`, in the PDFs: over
+    the code's own advance, no wider, as a monospaced glyph stands inside its cell with an
+    even margin about it (a shade reaching out of the cells covered half the blank before
+    them and crowded the word there: 'for `n = 3`'); from below the descenders to above
+    the capitals, its corners a little round."""
+    canvas.setFillColor(color)
+    canvas.roundRect(x, baseline - 0.28 * size, width, 1.22 * size, 0.15 * size, 0, 1)
+
+
+class CodeShade(Color):
+    """The ground of one code span of a paragraph (its frags' `backColor`), at the span's
+    font size: a span's frags, parted at its escaped characters, share one, which draws
+    them as one ground."""
+
+    def __init__(self, color: Color, size: float) -> None:
+        super().__init__(color.red, color.green, color.blue, color.alpha)
+        self.size = size
+
+
+def _shade_code_spans(frags: list, color: Color) -> None:
+    """Each code span among `frags` (text in a monospace font) on a CodeShade of `color`."""
+    shade = None
+    for at, frag in enumerate(frags):
+        font = getattr(frag, "fontName", "")
+        if not _in_span(frag, font) or not _monospace(font):
+            shade = None
+            continue
+        if shade is None or not _in_span(frags[at - 1], font):
+            shade = CodeShade(color, frag.fontSize)
+        frag.backColor = shade
+
+
+class _CodeShades:
+    """reportlab's drawing of a line's background colours (`paragraph._do_post_text`, which
+    its line drawing reads at each call) drawing a CodeShade as `draw_code_shade` does,
+    while qbank draws a paragraph with code shades, in whichever threads at once
+    (qbank.patches); reportlab fills the line's whole leading, square, a frag at a time."""
+
+    def __init__(self) -> None:
+        self._previous: Callable[[Any], None] = paragraph._do_post_text
+        self.patch = SharedPatch("code shades", self._make, self._undo)
+
+    def _make(self) -> None:
+        self._previous, paragraph._do_post_text = paragraph._do_post_text, self._post_text
+
+    def _undo(self) -> None:
+        paragraph._do_post_text = self._previous
+
+    def _post_text(self, tx: Any) -> None:
+        state = tx.XtraState
+        grounds = getattr(state, "backColors", None)
+        if self.patch.here() and grounds and any(isinstance(g[2], CodeShade) for g in grounds):
+            spans: list[list] = []  # x where each starts and ends, and its shade
+            for start, end, shade in grounds:
+                if not isinstance(shade, CodeShade):
+                    continue
+                if spans and spans[-1][2] is shade:  # a further frag of the span
+                    spans[-1][1] = end
+                else:
+                    spans.append([start, end, shade])
+            for start, end, shade in spans:
+                width = end - start
+                draw_code_shade(tx._canvas, start, state.cur_y, width, shade.size, shade)
+            state.backColors = [g for g in grounds if not isinstance(g[2], CodeShade)]
+            if not state.backColors:
+                state.backColor = None
+        self._previous(tx)
+
+
+_code_shades_drawn = _CodeShades().patch.held
+
+
 class Paragraph(paragraph.Paragraph):
     """reportlab's Paragraph, whose words of soft hyphens break in linear time, and whose
     tokens too wide for a line break after their separators.
@@ -586,6 +666,9 @@ class Paragraph(paragraph.Paragraph):
             super().__init__(text, *args, **kwargs)
         if isinstance(text, RightToLeftMarkup | LeftToRightMarkup) and isinstance(self.text, str):
             self.text = type(text)(self.text)  # as a paragraph made from it
+        shade = getattr(self.style, "code_shade", None)
+        if shade is not None and text is not None:
+            _shade_code_spans(self.frags, shade)
 
     def breakLines(self, width: float | list[float]) -> object:  # noqa: N802
         with _frags_compared():
@@ -630,6 +713,13 @@ class Paragraph(paragraph.Paragraph):
         return parts
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab's name)
+        """`_draw_para`, its code spans on their ground where its style has a `code_shade`."""
+        if getattr(self.style, "code_shade", None) is None:
+            return self._draw_para(debug)
+        with _code_shades_drawn():
+            return self._draw_para(debug)
+
+    def _draw_para(self, debug: int = 0) -> None:
         """reportlab's, with each line that holds right-to-left text in visual order
         (direction.py): right to left in a language written so (RightToLeftMarkup), else
         when its first letter is; and such a paragraph set on the right where it would be

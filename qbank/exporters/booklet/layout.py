@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable
 
 from qbank.direction import starts_right_to_left, visual_runs
 from qbank.pdf_pictures import PdfPicture
-from qbank.reportlab_fixes import mirror_in
+from qbank.reportlab_fixes import draw_code_shade, mirror_in
 from qbank.text import (
     ascii_address,
     cjk_break,
@@ -611,12 +611,8 @@ class Rows(Flowable):
             canvas.addLiteral("EMC")
 
     def _draw_shades(self, shades: list[tuple[float, float, float, Color, float]]) -> None:
-        # over the code's own advance, no wider: a monospaced glyph stands inside its cell,
-        # which leaves an even margin about the characters; a shade reaching out of the cells
-        # covered half the blank before them and crowded the word there ('for `n = 3`')
         for x, baseline, width, color, size in shades:
-            self.canv.setFillColor(color)
-            self.canv.roundRect(x, baseline - 0.28 * size, width, 1.22 * size, 0.15 * size, 0, 1)
+            draw_code_shade(self.canv, x, baseline, width, size, color)
 
     def _draw_rules(self, rules: list[tuple[float, float, Color, float]]) -> None:
         canvas = self.canv

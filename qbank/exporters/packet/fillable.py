@@ -764,6 +764,7 @@ class FillablePacket:
         return pdf.paragraph_style(
             name,
             code_continued=continued,
+            code_shade=self._code_shade(spec),
             fontName=face,
             fontSize=size,
             leading=size * 1.22 * float(spec.get("line", 1.0)),
@@ -773,6 +774,20 @@ class FillablePacket:
             leftIndent=float(spec.get("indent_mm", 0)) * mm,
             firstLineIndent=-hanging,
         )
+
+    def _code_shade(self, spec: dict[str, Any]) -> Color | None:
+        """The ground of a code span in text of style `spec`, as the booklet's (the PDFs'
+        code_background): as that shade prints over the style's own ground (the hint's box),
+        where it had none there (a visual review), and would barely stand out from the box
+        in its own colour. None in a style of code (a code block's line: its own ground)."""
+        if spec.get("font") == "code":
+            return None
+        shade = self.kit.color("code_background")
+        ground = spec.get("background")
+        if ground is None:
+            return shade
+        under = self.color(str(ground))
+        return Color(shade.red * under.red, shade.green * under.green, shade.blue * under.blue)
 
     def para(
         self, style: str, text: str, q: Question | None = None, raw: bool = False, **change: Any
@@ -894,6 +909,8 @@ class FillablePacket:
             if piece.from_right and piece.marker:  # code that opens the item: its marker
                 # on the right, as the item's text has it (reportlab_fixes.Paragraph)
                 shape.from_right, shape.list_to = True, base.rightIndent
+            if piece.kind == "code":  # a line of code, on its block's ground, not a span's
+                shape.code_shade = None
             if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
                 shape.backColor = code_shade
                 shape.leftIndent, shape.rightIndent = start + pad, end + base.rightIndent + pad
