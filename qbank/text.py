@@ -482,7 +482,9 @@ NO_BREAK = '<span style="white-space:nowrap">'
 # or '=') is at most 18 characters, else its hyphens and the character after them. A line
 # never breaks in it: Chromium broke a code span between the hyphens or after them, 'pip
 # install -' over '-upgrade', which a learner read and typed as '- -upgrade' (a trial).
-OPTION_START = re.compile(r"(?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)")
+# After a blank, or an opening quote or bracket: an argument list's '["get", "--all-
+# namespaces"]' broke on a card after '"--' (a visual review), where the row after held it.
+OPTION_START = re.compile(r"""(?<![^\s"'(\[{])(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)""")
 # A hyphenated word in code ('2026-01-01', 'max-width', a UUID): a line never breaks after
 # one of its hyphens. Chromium broke a code span there, '2026-01-' over '01', a UUID's groups
 # over two rows of a card (a trial), which read as two words; a U+2011 in its place would be

@@ -717,6 +717,9 @@ EDITIONS = {
     17: "476ea79079d7d7fe10ef53d34ff1d0a89f8df3c67927b7dd6d5f22809d4b7c89",
     # a number's groups of three digits kept on one line ('3 000 €'), as '50 %'
     18: "f2f43b3e8ff57c4e158189b0d189eb5b189c51339c3c722db2c027d00ec51173",
+    # a command's option after an opening quote or bracket in code kept whole too, as after
+    # a blank ('["get", "--all-namespaces"]'; qbank.text.OPTION_START)
+    19: "f2f43b3e8ff57c4e158189b0d189eb5b189c51339c3c722db2c027d00ec51173",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

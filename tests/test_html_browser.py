@@ -1901,6 +1901,87 @@ def phone_card(browser, path: Path, html_text: str) -> Iterator:
         context.close()
 
 
+# Each row of each line of a card's code blocks as Chromium sets it, and the room a further
+# row of that line has, in characters of its code (the rows of a line after the first stand
+# in from its start by its hanging indent)
+CODE_LINE_ROWS = """() => [...document.querySelectorAll('pre .qb-line')].map(line => {
+    const range = document.createRange(), rows = [];
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let cell = 0;
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        cell = Math.max(cell, box.width);
+        if (!rows.length || box.top > rows.at(-1)[1] + 2) rows.push(['', box.top, box.left]);
+        rows.at(-1)[0] += node.data[i];
+      }
+    }
+    const pre = line.closest('pre'), style = getComputedStyle(pre);
+    const right = pre.getBoundingClientRect().left + pre.clientLeft + pre.clientWidth
+      - parseFloat(style.paddingRight);
+    const room = rows.length > 1 ? Math.floor((right - rows[1][2]) / cell + 0.01) : 0;
+    return [rows.map(row => row[0]), room];
+})"""
+
+CARD_CODE = (
+    "The quick brown fox jumps over the lazy dog while the interviewer reads the whole of"
+    " the configuration aloud to everyone",
+    "curl -fsSL https://example.com/a/very/long/path/to/the/installer/script/install.sh | sh",
+    "token: aGVsbG8gd29ybGQgdGhpcyBpcyBhIHZlcnkgbG9uZyBiYXNlNjQgc3RyaW5nIGdvaW5n=",
+    'run(["kubectl", "get", "pods", "--all-namespaces", "--output=wide"], check=True)',
+)
+
+
+def test_a_cards_code_line_breaks_at_its_blanks_and_in_a_token_only_wider_than_a_row(
+    browser, tmp_path
+):
+    """A visual review: an Anki card broke a code line inside a word where a break at a
+    blank was possible. At a phone's width (360 px, and the widths about it, so that each
+    word meets a row's end), a code block's lines of words, a command with an address
+    wider than the card, a base64 token and an argument list break at their blanks, and
+    inside a token only where it is wider than a row: the address and the token start a
+    row of their own and are cut where the row ends. overflow-wrap: anywhere cuts a token
+    only where no blank leaves a break (CSS's emergency break); it was Chromium's break
+    after a hyphen that cut '"--' from 'all-namespaces"', which no CSS property forgoes: an
+    option's start after an opening quote is kept whole now, as after a blank."""
+    bank = tmp_path / "code.yaml"
+    block = "".join(f"      {line}\n" for line in CARD_CODE)
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: What does it do?\n    hint: |\n      ```text\n{block}      ```\n",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (answer,), media = reviewer_cards(tmp_path / "code.apkg", tmp_path)
+    wrong, cut = [], set()
+    with phone_card(browser, media / "card.html", answer) as page:
+        for width in (360, *range(320, 424, 8)):
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            lines = page.evaluate(CODE_LINE_ROWS)
+            assert ["".join(rows) for rows, _ in lines] == list(CARD_CODE)
+            for rows, room in lines:
+                text = "".join(rows)
+                starts = list(itertools.accumulate(map(len, rows), initial=0))
+                for at, row, after in zip(starts[1:], rows, rows[1:], strict=False):
+                    if row[-1].isspace() or after[0].isspace():
+                        continue  # at a blank
+                    before = re.search(r"\S+$", text[:at])[0]
+                    token = before + re.match(r"\S+", text[at:])[0]
+                    if len(token) <= room:
+                        wrong.append((width, row, after))
+                    cut.add(token)
+                    # where it starts, a row starts: it went to the next row whole first
+                    assert at - len(before) in starts, (width, token, rows)
+    assert not wrong, wrong
+    assert {t for t in cut if t.startswith(("https:", "aGVsbG8"))} == {
+        CARD_CODE[1].split()[2],
+        CARD_CODE[2].split()[1],
+    }
+
+
 def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
     """A plain bank's card squeezed 'with    spaces<TAB>and tab' and set an indented line
     at the margin, where the study page keeps them (an Anki trial). A command's option in

@@ -48,7 +48,7 @@
   }
 
   // code: an option ('--upgrade'), a hyphenated word in a .kept span (qbank.text.KEPT_IN_CODE)
-  const CODE_KEPT = /((?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)|(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}_-]{3,18}(?![\p{L}\p{N}_-]))[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)+|(?<=[\p{L}\p{N}_])-[\p{L}\p{N}_]+)/gu;
+  const CODE_KEPT = /((?<![^\s"'(\[{])(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)|(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}_-]{3,18}(?![\p{L}\p{N}_-]))[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)+|(?<=[\p{L}\p{N}_])-[\p{L}\p{N}_]+)/gu;
   function codeSpan(text, code = el("code")) {
     code.append(...text.split(CODE_KEPT).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
     return code;
