@@ -586,12 +586,39 @@ class CodeShade(Color):
         self.size = size
 
 
+def _code_block_lines(frags: list) -> set[int]:
+    """The frags of `frags` on a line of code alone, in a paragraph of several lines: a code
+    block's lines set in a text's one paragraph (a packet's note: pdf.PdfText.parts), which
+    stand on no span's ground. Blanks, the layout space of an indentation and a ↪ are of
+    either kind."""
+    if not any(hasattr(f, "lineBreak") for f in frags):
+        return set()
+    lines: list[list[int]] = [[]]
+    for at, frag in enumerate(frags):
+        if hasattr(frag, "lineBreak"):
+            lines.append([])
+        else:
+            lines[-1].append(at)
+    found: set[int] = set()
+    for line in lines:
+        kinds = {
+            _monospace(frags[at].fontName)
+            for at in line
+            if getattr(frags[at], "text", "").replace(LAYOUT_SPACE, "").strip(" \u21aa").strip()
+        }
+        if kinds == {True}:
+            found.update(line)
+    return found
+
+
 def _shade_code_spans(frags: list, color: Color) -> None:
-    """Each code span among `frags` (text in a monospace font) on a CodeShade of `color`."""
+    """Each code span among `frags` (text in a monospace font) on a CodeShade of `color`,
+    but for a code block's lines among them (`_code_block_lines`)."""
     shade = None
+    blocks = _code_block_lines(frags)
     for at, frag in enumerate(frags):
         font = getattr(frag, "fontName", "")
-        if not _in_span(frag, font) or not _monospace(font):
+        if at in blocks or not _in_span(frag, font) or not _monospace(font):
             shade = None
             continue
         if shade is None or not _in_span(frags[at - 1], font):

@@ -1521,7 +1521,8 @@ def test_a_code_span_in_the_hint_stands_on_the_booklets_ground(cli, tmp_path):
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
         "    question: Which command?\n    hint: It runs `kubectl get pods`, reads `-A` and"
-        " checks `restartCount > 3 && ready` first.\n",
+        " checks `restartCount > 3 && ready` first.\n"
+        "    note: |\n      Then:\n\n      ```\n      x = compute(y)\n      ```\n",
         encoding="utf-8",
     )
     assert cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path).exit_code == 0
@@ -1531,7 +1532,7 @@ def test_a_code_span_in_the_hint_stands_on_the_booklets_ground(cli, tmp_path):
     def shapes(path: Path) -> list[tuple[float, float, float]]:
         """Each span's ground: how far above and below its baseline, in ems, and its fill."""
         page = next(p for p in pdf_pages(path) if "restartCount" in p.text())
-        runs = _code_runs(page)
+        runs = _code_runs(page)[: len(spans)]  # the note's code block after them
         assert ["".join(c.text for c in run) for run in runs] == list(spans)
         found = []
         for run in runs:
@@ -1544,6 +1545,11 @@ def test_a_code_span_in_the_hint_stands_on_the_booklets_ground(cli, tmp_path):
         return found
 
     packet, booklet = shapes(tmp_path / "spans-packet.pdf"), shapes(tmp_path / "spans-booklet.pdf")
+    # a code block's line in the note's paragraph stands on no span's ground (it had one)
+    page = next(p for p in pdf_pages(tmp_path / "spans-packet.pdf") if "compute" in p.text())
+    (line,) = [run for run in _code_runs(page) if "compute" in "".join(c.text for c in run)]
+    assert "".join(c.text for c in line) == "x = compute(y)"
+    assert not _grounds(page, line)
     assert [s[:2] for s in packet] == [s[:2] for s in booklet]
     box = sum(int(c, 16) / 255 for c in ("f6", "f8", "fa"))  # the packet's hint_background
     assert all(fill < box - 0.03 for _, _, fill in packet)
