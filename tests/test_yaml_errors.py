@@ -3107,3 +3107,29 @@ def test_a_sources_item_indented_past_the_fields_of_the_one_above_is_told_to_lin
         f"{bank}:11:10: question 'a1': invalid YAML: this list item is indented 9 spaces, but "
         "the item on line 9 is indented 6 spaces; line them up"
     )
+
+
+@pytest.mark.parametrize("spaces", [3, 4])
+def test_an_anchors_first_score_at_the_column_of_anchors_is_told_to_go_under_it(
+    cli, tmp_path, spaces
+):
+    """The first score a space left of 'anchors:' was YAML's "did not find expected '-'
+    indicator (while parsing a block collection from line 3)"; at its column, the next
+    score was told to line up with it, and then the question's key '1' a number."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        f"    hint: H.\n    anchors:\n{' ' * spaces}1: Guesses.\n      3: Knows.\n"
+        "      5: Teaches.\n  - id: a2\n    section: A\n    question: Q?\n    hint: H.\n"
+        "    minutes: lots\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    told = [line for line in result.stderr.split("\n") if line.startswith(str(bank))]
+    assert told == [
+        f"{bank}:9:{spaces + 1}: question 'a1': invalid YAML: this score is indented "
+        f"{spaces} spaces, no more than 'anchors:' on line 8, so it is none of its scores; "
+        "indent it 6 spaces, under 'anchors:'",
+        f"{bank}:16: question 'a2': 'minutes' must be a whole number from 1 to 240, not lots",
+    ]

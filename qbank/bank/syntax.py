@@ -1565,9 +1565,9 @@ _WRITTEN = re.compile(
 )
 # advice that indents a line as another: the number of spaces it says
 _INDENTED = re.compile(
-    r"invalid YAML: this (?:key|line|list item|line of the text of '.*') is indented \d+ "
+    r"invalid YAML: this (?:key|line|list item|score|line of the text of '.*') is indented \d+ "
     r"spaces?, (?:but (?:.*?indented |the lines (?:above and below|under) it )(?P<like>\d+) "
-    r"(?:spaces?|characters in)|(?:as the items of|less than|more than) .*; "
+    r"(?:spaces?|characters in)|(?:as the items of|less than|(?:no )?more than) .*; "
     r"indent it (?P<as>\d+) spaces?)"
 )
 # a question's field under a list's item, told to move left (too_deep)
@@ -1832,7 +1832,8 @@ def _quoted_block_mark(source: Source, line: int) -> Problem | None:
 def _score_out_of_line(source: Source, line: int) -> Problem | None:
     """An anchor's score ('5:') indented otherwise than the score above it, the lines of
     that one's text between: the last anchor a space out was told libyaml's 'did not find
-    expected key' (a random trial), with no line below to compare it with."""
+    expected key' (a random trial), with no line below to compare it with. Or the first
+    score, at the column of 'anchors:' or left of it (then told for a score below it)."""
     parts = _LINE.fullmatch(source.line_text(line))
     if parts is None or parts["dashes"] or not (parts["key"] or "").isdecimal():
         return None
@@ -1844,14 +1845,35 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
         if other["key"] is None:  # a line of the text of the score above, maybe
             continue
         column = len(other["indent"])
+        if other["key"] == "anchors" and indent <= column and not other["value"].strip():
+            # no score of its (libyaml's "did not find expected '-' indicator", of the
+            # list of questions, or a question's key '1' a number)
+            return _first_score_out(source, line, indent, number, column)
         if not other["key"].isdecimal() or column == indent:
             return None
-        return source.problem(
+        # the score above out of line itself (the first at the column of 'anchors:'), not
+        # this one, which was told to line up with it
+        above_out = _score_out_of_line(source, number) if column < indent else None
+        return above_out or source.problem(
             _start(source, line) + indent,
             f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' on "
             f"line {number} is indented {_spaces(column)}; line them up",
         )
     return None
+
+
+def _first_score_out(source: Source, line: int, indent: int, anchors: int, column: int) -> Problem:
+    """The first score, on `line`, indented no more than 'anchors:' on line `anchors`,
+    `column` in: to indent as the score under it is, else 2 spaces more than the key."""
+    below = _LINE.fullmatch(source.line_text(line + 1))
+    under = len(below["indent"]) if below and (below["key"] or "").isdecimal() else 0
+    under = under if under > column else column + 2
+    return source.problem(
+        _start(source, line) + indent,
+        f"invalid YAML: this score is indented {_spaces(indent)}, no more than 'anchors:' on "
+        f"line {anchors}, so it is none of its scores; indent it {_spaces(under)}, under "
+        "'anchors:'",
+    )
 
 
 def _key_out_of_line(source: Source, line: int) -> Problem | None:
