@@ -3133,3 +3133,21 @@ def test_an_anchors_first_score_at_the_column_of_anchors_is_told_to_go_under_it(
         "indent it 6 spaces, under 'anchors:'",
         f"{bank}:16: question 'a2': 'minutes' must be a whole number from 1 to 240, not lots",
     ]
+
+
+def test_a_line_of_stray_marks_between_questions_is_told_to_be_deleted(cli, tmp_path):
+    """A ',' typed on the blank line between two questions: YAML's "did not find expected
+    key (while parsing a block mapping from line 1)"."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n,\n  - id: a2\n    section: A\n    question: Q?\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0].endswith(
+        ":8:1: invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
+        "it, or, if it goes on with the text of the line above, indent it more than that "
+        "line's key"
+    )

@@ -280,6 +280,19 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     explained = _field_under_item(source, line)
     if explained is not None:
         return explained
+    typed = _LINE.fullmatch(source.line_text(line))
+    if (
+        (exc.problem or "").startswith("did not find expected key")
+        and typed is not None
+        and not (typed["key"] or typed["dashes"])
+        and typed["value"].strip()[:1] not in ("", "#")
+    ):  # a line of stray marks (',' typed between two questions)
+        return source.problem(
+            _start(source, line) + len(typed["indent"]),
+            "invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
+            "it, or, if it goes on with the text of the line above, indent it more than that "
+            "line's key",
+        )
     what = exc.problem or exc.context or "malformed"
     if exc.context and exc.context_mark and context_line != line:
         what += f" ({exc.context} from line {context_line})"
