@@ -31,6 +31,7 @@ RECOMMENDATIONS = ("strong-yes", "yes", "no")
 LATER_LINES = ("A second line: the trade-offs named, not weighed.", "Third line, short.")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ALONE = "Claire Martin"  # who interviewed the candidate seen by one
+SIGNALS_PANEL = ("Grace Hopper", "Alan Turing", "Edsger Dijkstra")
 
 
 def note(candidate: str, qid: str) -> str:
@@ -40,8 +41,8 @@ def note(candidate: str, qid: str) -> str:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """By name ("two", "three", "comparison"), each debrief and LibreOffice's PDF of it,
-    printed in one conversion (its start-up is most of its time)."""
+    """By name ("two", "three", "comparison", "one", "signals"), each debrief and
+    LibreOffice's PDF of it, printed in one conversion (its start-up is most of its time)."""
     base = tmp_path_factory.mktemp("print")
     filled: dict[str, list[Path]] = {}
     for c, (candidate, people) in enumerate(PANELS.items()):
@@ -85,12 +86,14 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         evidence="Très bonne explication du code ; hésite sur YAML.\nÀ revoir : `rsync --delete`.",
     )
     alone = [fill(packet, base / "amelie.docx", form, ("Notes", "Key evidence for the debrief"))]
+    signals = ticked_signals(base / "ticked")
     debriefs = {}
     for name, paths in (
         ("two", filled["Ada Lovelace"]),
         ("three", filled["Bob Stone"]),
         ("comparison", [*filled["Ada Lovelace"], *filled["Bob Stone"]]),
         ("one", alone),
+        ("signals", signals),
     ):
         result = run_cli("debrief", "--bank", BANK, "--out", base / name, *paths)
         assert result.exit_code == 0, result.output
@@ -99,6 +102,29 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         debriefs[name] = document.rename(base / f"{name}.docx")  # one conversion, one name each
     pdfs = libreoffice_convert(list(debriefs.values()), base / "pdf", "pdf", base / "profile")
     return {name: (path, pdf) for (name, path), pdf in zip(debriefs.items(), pdfs, strict=True)}
+
+
+def ticked_signals(folder: Path) -> list[Path]:
+    """A panel of three's packets, a signal or up to three ticked on every question and
+    notes of one to five lines, as a visual review filled them: 'Q5 ...' and 'Alan Turing ·
+    2 Limited' ended page 4, its signals and note over the page."""
+    names = [a for who in SIGNALS_PANEL for a in ("--interviewer", who)]
+    built = run_cli("packet", "--bank", BANK, "--out", folder, "--candidate", "Ada", *names)
+    assert built.exit_code == 0, built.output
+    paths = []
+    for m, who in enumerate(SIGNALS_PANEL):
+        [packet] = [p for p in folder.glob("*.docx") if who.split()[0].lower() in p.name]
+        asks = question_ids(packet)
+        said = f"{who} on this question: she named the trade-off and weighed it."
+        form = Filled(
+            {"candidate": "Ada", "interviewer": who},
+            scores={q: [(n + m) % 5 + 1] for n, q in enumerate(asks)},
+            look_for={q: [1, 2, 3][: (2 * n + m) % 3 + 1] for n, q in enumerate(asks)},
+            notes={q: "\n".join([said] * ((7 * n + 3 * m) % 5 + 1)) for n, q in enumerate(asks)},
+            recommendations=["yes"],
+        )
+        paths.append(fill(packet, folder / f"filled-{m}.docx", form))
+    return paths
 
 
 def table_headed(path: Path, head: str):
@@ -372,3 +398,22 @@ def test_a_questions_heading_and_rating_never_end_a_page_without_its_note(printe
                 page.number,
                 last,
             )
+
+
+def test_a_questions_heading_keeps_its_rating_and_signals_where_signals_were_ticked(printed):
+    """With signals ticked, a question printed as its heading, a rating line, a paragraph a
+    signal and its note, chained by keep-with-next, and LibreOffice left the heading alone
+    or with the rating line at a page's foot, the signals over the page ('Q5 ...', 'Alan
+    Turing · 2 Limited' | '☑ Inference requests ...': a visual review). The rating line and
+    the signals are one paragraph kept together: a heading and one paragraph it keeps."""
+    heading = docx.Document(str(printed["signals"][0])).styles["Heading 2"].font.size.pt
+    _, pdf = printed["signals"]
+    pages = pdf_pages(pdf)
+    ends = []
+    for page in pages[:-1]:
+        last = body_lines(page)[-1]
+        if last.text.startswith(tuple(f"{who} \u00b7 " for who in SIGNALS_PANEL)):
+            ends.append((page.number, "rating", last.text))
+        if max(c.size for c in last.chars) >= heading - 0.5:  # a question's heading
+            ends.append((page.number, "heading", last.text))
+    assert len(pages) > 5 and ends == [], ends

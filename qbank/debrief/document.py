@@ -780,20 +780,20 @@ class Layout:
             if r.hint_given:
                 meta.append(((f"{say('hint')} {say('hint_given')}", True),))
             pieces = join_pieces(meta, " \u00b7 ")
+            # the rating line opens the paragraph after the heading: the note's where no
+            # signal was ticked, else the signals' (a line each, kept together, before the
+            # note). A heading, a rating line, a paragraph a signal and the note, chained
+            # by keep-with-next, left the heading alone or with the rating at a page's
+            # foot in LibreOffice, the rest over the page (visual reviews); a heading and
+            # one paragraph it keeps
+            size = self.theme.size("Packet Meta")  # its look, as its paragraph's
+            opening = wml.said(pieces, bold=True, literal=True, color="muted", size=size)
             if not r.look_for:
-                # the rating line opens the note's paragraph: heading, rating and note,
-                # three paragraphs chained by keep-with-next, left the heading and the
-                # rating at a page's foot and the note over the page in LibreOffice (a
-                # visual review); a heading and one paragraph it keeps
-                size = self.theme.size("Packet Meta")  # its look, as its paragraph's
-                opening = wml.said(pieces, bold=True, literal=True, color="muted", size=size)
                 out.append(self.note(r.notes, opening) if r.notes else self.no_notes(opening))
                 continue
-            meta_run = wml.said(pieces, bold=True, literal=True)
-            out.append(wml.paragraph("Packet Meta", meta_run, keep_next=True))
-            for signal in r.look_for:
-                item = wml.run("\u2611\t") + wml.text(signal)
-                out.append(wml.paragraph("Packet Item", item, keep_next=True))
+            seen = [wml.run("\u2611\u00a0") + wml.text(signal) for signal in r.look_for]
+            runs = "<w:r><w:br/></w:r>".join([opening, *seen])  # the signals indented
+            out.append(wml.paragraph("Packet Item", runs, keep_next=True, keep_lines=True))
             out.append(self.note(r.notes) if r.notes else self.no_notes())
         return "".join(out)
 
