@@ -347,6 +347,25 @@ def test_a_scorecard_as_a_panel_types_it_is_read_or_told_with_what_to_ask(cli, b
     assert [rows[q]["scorecard_unread"] for q in asks[2:5]] == ["3 punto 5", "Strong Yes", "3?"]
 
 
+def test_a_score_changed_on_the_scorecard_is_read_as_it_is_now_and_told(cli, blank, tmp_path):
+    """A review: '3 (was 4)' was no score, with nothing to ask, and a panel should know that a
+    score was changed. The score now is read, and the change told, whatever is ticked; a
+    tick of the score before the change is counted, and the interviewer asked."""
+    asks = question_ids(blank)
+    written = {"Q1": "3 (was 4)", "Q2": "3 (was 4)", "Q3": "2, previously 3", "Q4": "2 -> 3"}
+    packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=1)
+    assert [rows[q]["rating"] for q in asks[:4]] == ["3", "3", "3", "3"]  # 3 ticked but Q1
+    assert [line for line in output.splitlines() if line.startswith(f"{packet}: Q")] == [
+        f"{packet}: Q1: no rating ticked; the rating 3 is taken from the scorecard "
+        "('3 (was 4)'), a rating changed from 4 to 3",
+        f"{packet}: Q2: the scorecard says '3 (was 4)', a rating changed from 4 to 3, as ticked",
+        f"{packet}: Q3: the ticked rating is 3, but the scorecard says '2, previously 3', a "
+        "rating changed from 3 to 2; the ticked rating is counted; ask the interviewer whether "
+        "they give 2",
+        f"{packet}: Q4: the scorecard says '2 -> 3', a rating changed from 2 to 3, as ticked",
+    ]
+
+
 def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_refused(
     cli, blank, tmp_path
 ):
@@ -614,6 +633,8 @@ def test_a_long_scorecard_cell_is_read_in_time_its_length_alone(monkeypatch):
     monkeypatch.setattr(validate, "_score_written", lambda *args: reads.append(1) or read(*args))
     why, *_ = validate._no_score("a - " * 8000, wording.levels, wording)
     assert why.startswith(", which is no score of the scale") and len(reads) <= 2
+    # nor is it a score changed, one inside another (a recursion without end)
+    assert validate._score_written("a - was " * 2000, wording.levels, wording) is None
     # a range as short as a score's label still is one
     assert validate._no_score("No evidence - Limited", wording.levels, wording)[0] == (
         ", two scores of the scale (1 and 2), not one"
@@ -710,6 +731,8 @@ DOUBTS += [
     ("3 vorläufig", "vorläufig"),
     ("3 - not asked", "not asked"),
     ("3 (skipped)", "skipped"),
+    # no score before it: no change, and a doubt
+    ("3 (was unsure)", "unsure"),
 ]
 
 
@@ -742,7 +765,11 @@ DOUBTS += [
     + ["\u2605\u2605\u2605\u2605\u2606", "\u2605\u2605\u2605\u2605", "\u2b50\ufe0f" * 4]
     + ["4 \u2605", "\u2605\u2605\u2605\u2605\u2606 (4/5)", "4 (4/5)"]
     # a score with another scale's words for it, as Workday writes a level: no score
-    + ["4 - Meets", "4 \u2013 Exceeds Expectations", "4 (Meets expectations)", "4: Meets"],
+    + ["4 - Meets", "4 \u2013 Exceeds Expectations", "4 (Meets expectations)", "4: Meets"]
+    # a score changed, with the one it replaced: '4 (was 3)' was no score, nothing to ask
+    + ["4 (was 3)", "4, previously 5", "4 - vorher 3", "4 (changed from 3)", "4 [was: 5]."]
+    + ["3 -> 4", "3 \u2192 4", "4 (était 5)", "4 (antes 3)", "4/5 (was 3/5)", "4 (was 3.5)"]
+    + ["Level 4 (was Level 3)", "four (previously three)"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4
@@ -767,7 +794,6 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         ("80 procent", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
         ("8 מ-10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
-        ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a range in the interviewer's words: it was no score, with nothing to ask
         *((r, (", two scores of the scale (3 and 4), not one", ASK_CHOICE)) for r in RANGES),
         # a decimal comma is a half as '3.5' is: it was no score, with nothing to ask
@@ -803,6 +829,12 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
             )
             for v in ("Highly Recommend", "Strong Yes", "Lean no", "Weak yes")
         ),
+        # a score changed is the one it gives now, which may be no score of the scale
+        ("3? (was 4)", (", 3 with a doubt ('?')", "ask the interviewer whether they give 3")),
+        ("3-4 (was 5)", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
+        # '3 or 4' as a panel writes it, or 3 out of 4: either way the interviewer is asked
+        # to choose a score of the scale, and a tick of 3 or of 4 then counts
+        ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a score given with a doubt: '3 (maybe)' would have been read as 3
         *(
             (c, (f", 3 with a doubt ('{d}')", "ask the interviewer whether they give 3"))

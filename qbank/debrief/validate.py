@@ -330,6 +330,9 @@ def scorecard_ratings(
         where = shown(q.label)  # the question, as each message starts
         quoted = f"'{shorten(typed, 40)}'"
         said = f"the scorecard says {quoted}"
+        # a score changed ('3 (was 4)'): the panel is told, whatever is ticked
+        _, earlier = _revision(written, scale, wording)
+        changed = f", a rating changed from {earlier} to {score}" if earlier and score else ""
         ask, choices = "", ()
         if score is None:
             why, ask, choices = _no_score(written, scale, wording)
@@ -346,6 +349,8 @@ def scorecard_ratings(
             answer.scorecard_said = said
         elif score is None and answer.scores[0] in choices:
             pass  # of the two scores written ('3-4', '3.5'), the one ticked: as advised
+        elif changed and answer.scores == [score]:
+            warnings.append(PacketProblem(packet.path, f"{where}: {said}{changed}, as ticked"))
         elif score is None:
             warnings.append(PacketProblem(packet.path, f"{where}: {said}; it is not read"))
         elif not answer.scores:
@@ -354,7 +359,8 @@ def scorecard_ratings(
                 PacketProblem(
                     packet.path,
                     f"{where}: no rating ticked; the rating {score} is taken from the scorecard"
-                    + (f" ({quoted})" if typed != str(score) else ""),
+                    + (f" ({quoted})" if typed != str(score) else "")
+                    + changed,
                 )
             )
         elif len(answer.scores) == 1 and answer.scores[0] != score:
@@ -362,7 +368,10 @@ def scorecard_ratings(
                 PacketProblem(
                     packet.path,
                     f"{where}: the ticked rating is {answer.scores[0]}, but the scorecard says "
-                    f"{quoted if typed != str(score) else score}; the ticked rating is counted",
+                    f"{quoted if typed != str(score) else score}{changed}; the ticked rating is "
+                    "counted"
+                    # the tick may be the score before the change: which stands?
+                    + (f"; ask the interviewer whether they give {score}" if changed else ""),
                 )
             )
     return warnings
@@ -377,7 +386,8 @@ def scorecard_ratings(
 # with none ('4 stars'); 'percent' is a share of the most, which is told ('80 Prozent').
 # A decimal mark said as a word ('3 punto 5', '3 Komma 5') or a half after the whole ('3 e
 # mezzo', '3 and a half') lies between two scores, as '3.5' does (it was no score, with
-# nothing to ask); 'doubt' is a word that makes a score a guess ('3 (maybe)'), asked
+# nothing to ask); 'doubt' is a word that makes a score a guess ('3 (maybe)'), asked;
+# 'earlier' one before the score a changed one replaced ('3 (was 4)'), read and told
 SCORE_WORDS = {
     "en": {
         "out_of": ("out of", "of"),
@@ -407,6 +417,20 @@ SCORE_WORDS = {
             "not asked",
             "skipped",
         ),
+        "earlier": (
+            "was",
+            "previously",
+            "prev",
+            "formerly",
+            "originally",
+            "initially",
+            "from",
+            "changed from",
+            "revised from",
+            "down from",
+            "up from",
+            "instead of",
+        ),
     },
     "de": {
         "out_of": ("von",),
@@ -416,6 +440,7 @@ SCORE_WORDS = {
         "point": ("Komma",),
         "half": ("einhalb", "und ein halb", "und einhalb"),
         "doubt": ("vielleicht", "etwa", "ungefähr", "ca", "circa", "vorläufig"),
+        "earlier": ("war", "vorher", "zuvor", "statt", "ursprünglich", "geändert von"),
     },
     "fr": {
         "out_of": ("sur",),
@@ -425,6 +450,7 @@ SCORE_WORDS = {
         "point": ("virgule",),
         "half": ("et demi", "et demie"),
         "doubt": ("peut-être", "environ", "à confirmer", "provisoire"),
+        "earlier": ("était", "avant", "auparavant", "initialement", "au lieu de"),
     },
     "es": {  # ó: before 2010
         "out_of": ("de", "sobre"),
@@ -434,6 +460,7 @@ SCORE_WORDS = {
         "point": ("coma", "punto"),
         "half": ("y medio", "y media"),
         "doubt": ("quizás", "quizá", "tal vez"),
+        "earlier": ("era", "antes", "antes era", "en vez de", "en lugar de"),
     },
     "pt": {
         "out_of": ("de",),
@@ -443,6 +470,7 @@ SCORE_WORDS = {
         "point": ("vírgula", "ponto"),
         "half": ("e meio", "e meia"),
         "doubt": ("talvez",),
+        "earlier": ("era", "antes", "antes era", "em vez de"),
     },
     "it": {
         "out_of": ("su",),
@@ -452,6 +480,7 @@ SCORE_WORDS = {
         "point": ("punto", "virgola"),
         "half": ("e mezzo", "e mezza"),
         "doubt": ("forse",),
+        "earlier": ("era", "prima", "prima era", "invece di"),
     },
     "nl": {
         "out_of": ("van", "uit", "op"),
@@ -461,6 +490,7 @@ SCORE_WORDS = {
         "point": ("komma",),
         "half": ("en een half", "en half"),
         "doubt": ("misschien", "ongeveer"),
+        "earlier": ("was", "eerst", "voorheen", "in plaats van"),
     },
     "sv": {
         "out_of": ("av",),
@@ -523,6 +553,30 @@ def _any_word(kind: str) -> str:
 _OVER = rf"(?:/|\b{_any_word('out_of')})"
 _UNIT = rf"{_any_word('units')}\b"
 _UNITS = rf"(?:\s*{_UNIT})?"
+# a score changed, with the one it replaced after it in brackets or after a comma or a dash
+# ('3 (was 4)', '3, previously 4', '3 - vorher 4'), or before it and an arrow ('4 -> 3'):
+# '3 (was 4)' was no score, with nothing to ask (a review)
+_REVISED = re.compile(
+    rf"(?P<now>.+?)\s*(?:[(\[]|[,;]|\s[-\u2013\u2014])\s*{_any_word('earlier')}(?!\w)\s*:?\s*"
+    r"(?P<was>[^()\[\]]+?)\s*[)\]]?\.?"
+    r"|(?P<before>[^()\[\]]+?)\s*(?:->|=>|[\u2192\u21d2\u27f6\u2794\u279d])\s*(?P<after>.+?)\.?",
+    re.IGNORECASE,
+)
+
+
+def _revision(written: str, scale: Sequence[RubricLevel], wording: Wording) -> tuple[str, str]:
+    """The score `written` gives now and the earlier one it says it replaced, as written
+    ('3 (was 4)': '3' and '4'); `written` and '' where it says none, or no score before
+    ('3 (was unsure)'). A cell longer than two scores with their labels and the words
+    between is none: 'a - was ' 2,000 times was read as one change inside another."""
+    if len(written) > 3 * _longest(scale, wording):
+        return written, ""
+    if changed := _REVISED.fullmatch(written):
+        arrow = changed["now"] is None  # '4 -> 3': the earlier first
+        now, was = changed.group("after", "before") if arrow else changed.group("now", "was")
+        if re.search(r"\d", was) or _score_as_written(was, scale, wording) is not None:
+            return now, was
+    return written, ""
 
 
 def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
@@ -607,7 +661,9 @@ def _no_score(
     """Why `written` is no score of the scale, what to ask its interviewer ('' where
     nothing is to ask), and the scores of the scale they wrote to choose from: a range of
     two scores or a score between two ('3-4', '3.5'), one to choose, or a score out of
-    another top ('8 out of 10', which the debrief does not convert), else no score."""
+    another top ('8 out of 10', which the debrief does not convert), else no score. A
+    changed score is the one it gives now ('3? (was 4)' is '3?': _revision)."""
+    written, _ = _revision(written, scale, wording)
     scores = [level.score for level in scale]
     listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
     if doubt := _DOUBT.search(written):  # '3?': the score, if it is one, to ask about
@@ -720,7 +776,13 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
     words ('four'), its label ('Strong'), or both as the scale's table shows them ('4
     (Strong)', '4 - Strong', 'Strong (4)'), a full stop after any ('4.'); None when it
     says none, a number below zero ('-4'), or a number and another score's label ('4
-    (Solid)': which was meant?)."""
+    (Solid)': which was meant?). A changed score is the one it gives now ('3 (was 4)' is
+    3: _revision)."""
+    return _score_as_written(_revision(written, scale, wording)[0], scale, wording)
+
+
+def _score_as_written(written: str, scale: Sequence[RubricLevel], wording: Wording) -> int | None:
+    """_score_written's score of `written` as it stands, a change and all."""
     if _BELOW_ZERO.search(written):
         return None  # '-4', '(-4)', '—4', 'Strong -4' are no 4 (a review)
     key = _plain(written)
