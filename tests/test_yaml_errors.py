@@ -2848,6 +2848,23 @@ def test_an_optional_text_typed_as_a_comment_is_warned_and_none_is_not(cli, tmp_
             "14: question 'a1': invalid YAML: 'title' needs a space after its colon; write: - "
             'title: "The guide"',
         ),
+        # a field's text in quotes holding ': ' twice: "mapping values are not allowed" at
+        # the second colon
+        (
+            "  - id: a1\n    section: A\n    question: Q?\n    hint: H.\n"
+            '    note:"It needs: the data: all of it"\n',
+            8,
+            "9: question 'a1': invalid YAML: 'note' needs a space after its colon; write: note: "
+            '"It needs: the data: all of it"',
+        ),
+        # ... once: "unknown key 'note:"It needs'" (the key, glued to its text up to the ': ')
+        (
+            "  - id: a1\n    section: A\n    question: Q?\n    hint: H.\n"
+            '    note:"It needs: the data"\n',
+            8,
+            "5: question 'a1': 'note' needs a space after its colon; write: note: "
+            '"It needs: the data"',
+        ),
         # a score under 'anchors:', the first: "mapping values are not allowed" at the next
         (
             "  - id: a1\n    section: A\n    question: Q?\n    hint: H.\n    anchors:\n"

@@ -485,6 +485,7 @@ _DASHED = re.compile(r"-[^\s-]")  # an item's dash typed against its text ('-Nam
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
 # A comment right after a plain value that looks like the value's own text: `#` followed by a
 # letter or digit (`#1 priority`), not `# ` as a comment is written
+_GLUED_KEY = re.compile(r"(?P<key>[a-z_]+):(?P<text>\S.*)", re.S)
 _KEY_MARK = re.compile(r"\?(?:[ \t]|$)")
 _VALUE_A_COMMENT = re.compile(r"[ \t]+(#[^\n\r]*[^\s#][^\n\r]*)")  # 'hint: #include <x>'
 _COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
@@ -704,6 +705,20 @@ class Checker:
             if id(key_node) in spilt:  # the rest of a value after its comma: said once
                 if spilt[id(key_node)]:
                     self.problem(key_node, spilt[id(key_node)])
+                continue
+            glued = _GLUED_KEY.fullmatch(key)
+            if key not in keys and glued and glued["key"] in keys and not key_node.style:
+                # 'note:"It needs: data"': the key, its colon with no space after and the
+                # text up to its own ': ' were one key to YAML, 'note:"It needs'
+                typed = self.lines.line_text(self.line(key_node)).strip()
+                written = typed.replace(":", ": ", 1) if typed.startswith(key) else ""
+                self.problem_here(
+                    key_node,
+                    f"{where}'{glued['key']}' needs a space after its colon"
+                    + (f"; write: {written}" if written else ""),
+                )
+                self.meant[id(value_node)] = glued["key"]
+                fields[key] = value_node
                 continue
             if key not in keys:
                 known = ", ".join(keys)

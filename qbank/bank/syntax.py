@@ -2097,15 +2097,18 @@ def _item_key_without_space(source: Source, line: int) -> Problem | None:
     """An item's first field typed with no space after its colon ('- title:"A"'), or a
     mapping's first score ('1:"Guesses"' under 'anchors:'): a text to YAML, whose next line
     it told as "mapping values are not allowed in this context". On the line above the
-    error's."""
-    number = line - 1
-    while number > 1 and not source.line_text(number).strip():
-        number -= 1
-    found = _ITEM_KEY_NO_SPACE.fullmatch(source.line_text(number).rstrip()) if number else None
-    if found is None or not (
-        found["key"] in FIELDS or (found["key"].isdecimal() and not found["dash"])
-    ):
-        return None  # (a score is no list's item: '- 10:30 stand-up' is a text)
+    error's, or its own, where a text in quotes holds ': ' ('note:"It needs: data"')."""
+    above = line - 1
+    while above > 1 and not source.line_text(above).strip():
+        above -= 1
+    for number in (line, above):
+        found = _ITEM_KEY_NO_SPACE.fullmatch(source.line_text(number).rstrip()) if number else None
+        if found is not None and (
+            found["key"] in FIELDS or (found["key"].isdecimal() and not found["dash"])
+        ):
+            break  # (a score is no list's item: '- 10:30 stand-up' is a text)
+    else:
+        return None
     key, dash = found["key"], "- " if found["dash"] else ""
     return source.problem(
         _start(source, number) + found.end("key"),
