@@ -3168,3 +3168,26 @@ def test_a_line_of_stray_marks_between_questions_is_told_to_be_deleted(cli, tmp_
         "it, or, if it goes on with the text of the line above, indent it more than that "
         "line's key"
     )
+
+
+def test_a_question_pasted_in_deeper_under_anothers_field_is_told_to_line_up(cli, tmp_path):
+    """A whole question pasted four spaces too deep after another's anchors: YAML's "did
+    not find expected key (while parsing a block mapping from line 4)"."""
+    question = (
+        "{pad}- id: {id}\n{pad}  section: A\n{pad}  question: Q?\n{pad}  hint: H.\n"
+        "{pad}  anchors:\n{pad}    1: Guesses.\n{pad}    3: Knows.\n{pad}    5: Teaches.\n"
+    )
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n"
+        + question.format(pad="  ", id="a1")
+        + "\n"
+        + question.format(pad="      ", id="a2"),
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0].endswith(
+        ":13:7: question 'a2': invalid YAML: this list item is indented 6 spaces, but the item "
+        "on line 4 is indented 2 spaces; line them up, lines 13-20 each 4 spaces less"
+    )

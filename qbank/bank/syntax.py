@@ -2447,6 +2447,8 @@ def _on_line(
     if parts["dashes"]:
         indent = len(parts["indent"])
         sibling = _list_above(source, line, indent)
+        if sibling is None and key == "id":  # a question pasted in deeper, under a field
+            sibling = _question_above(source, line, indent)
         owner = _margin_key_above(source, line) if indent == 0 and sibling else None
         if owner is not None and key in ("id", "question") and not _has_questions(source):
             # indented as the items above, it was one of them, a section (checks.py)
@@ -2598,6 +2600,15 @@ def _margin_key_above(source: Source, line: int) -> str | None:
 
 def _has_questions(source: Source) -> bool:
     return any(_QUESTIONS.fullmatch(source.line_text(n)) for n in range(1, len(source.starts) + 1))
+
+
+def _question_above(source: Source, line: int, indent: int) -> tuple[int, int] | None:
+    """The nearest question's '- id:' above `line`, indented otherwise than `indent`."""
+    for number, text in _lines_up_from(source, line - 1):
+        found = _ID.fullmatch(text)
+        if found is not None and text.lstrip().startswith("-") and _indent(text) != indent:
+            return number, _indent(text)
+    return None
 
 
 def _list_above(source: Source, line: int, indent: int) -> tuple[int, int] | None:
