@@ -3191,3 +3191,28 @@ def test_a_question_pasted_in_deeper_under_anothers_field_is_told_to_line_up(cli
         ":13:7: question 'a2': invalid YAML: this list item is indented 6 spaces, but the item "
         "on line 4 is indented 2 spaces; line them up, lines 13-20 each 4 spaces less"
     )
+
+
+def test_code_under_a_fields_text_with_its_own_fields_line_left_out_is_told(cli, tmp_path):
+    """'hint: |' deleted over a hint of code: the code became more of the question's text,
+    and YAML said "mapping values are not allowed in this context" in 'def load(path:'."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "    question: Review this function. What is unsafe?\n      ```python\n"
+        "      def load(path: str) -> dict:\n          return pickle.load(open(path, 'rb'))\n"
+        "      ```\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0].endswith(
+        ":8:7: question 'a1': invalid YAML: the code from this line on is indented under "
+        "'question:' on line 7, which has its text on its line, so YAML reads the code as "
+        "more of that text; code goes in a block of the field it belongs to: write that "
+        "field's name and '|' (hint: |, note: |) on a line above it, indented 4 spaces"
+    )
+    bank.write_text(
+        bank.read_text("utf-8").replace("      ```python", "    hint: |\n      ```python"), "utf-8"
+    )
+    assert cli("check", "--bank", bank).exit_code == 0

@@ -224,7 +224,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         explained = _item_on_key_line(source, line)
         if explained is not None:
             return explained
-    explained = _text_over_lines(source, line, index)
+    explained = _text_over_lines(source, line, index) or _code_under_text(source, line)
     if explained is not None:
         return explained
     # a line YAML took for the start of a key (a line of code out of its block) is the
@@ -489,18 +489,24 @@ HOLDER_LINES = 40
 
 
 def _holder(source: Source, line: int) -> int | None:
-    """The nearest line above `line` indented less than every line from it down to `line`:
-    the key YAML took those lines for the value of ('Properties:', a block's line typed at
-    its key's column, over the block's next lines, until a '```' YAML cannot read)."""
+    """The line YAML took the lines down to `line` for the value of, where it is no field
+    of the bank ('Properties:', a block's line typed at its key's column, over the block's
+    next lines, until a '```' YAML cannot read)."""
+    number = _held_by(source, line)
+    parts = _LINE.fullmatch(source.line_text(number)) if number else None
+    mistyped = parts is not None and not parts["dashes"] and parts["key"] not in FIELDS
+    return number if mistyped else None  # (a field or an item is where it belongs)
+
+
+def _held_by(source: Source, line: int) -> int | None:
+    """The nearest line above `line` indented less than every line from it down to `line`."""
     least = _indent(source.line_text(line))
     for number in range(line - 1, max(0, line - HOLDER_LINES), -1):
         text = source.line_text(number)
         if not text.strip():
             continue
         if _indent(text) < least:
-            parts = _LINE.fullmatch(text)  # a field or an item is where it belongs
-            mistyped = parts is not None and not parts["dashes"] and parts["key"] not in FIELDS
-            return number if mistyped else None
+            return number
         least = min(least, _indent(text))
     return None
 
@@ -2600,6 +2606,36 @@ def _margin_key_above(source: Source, line: int) -> str | None:
 
 def _has_questions(source: Source) -> bool:
     return any(_QUESTIONS.fullmatch(source.line_text(n)) for n in range(1, len(source.starts) + 1))
+
+
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
+
+
+def _code_under_text(source: Source, line: int) -> Problem | None:
+    """A code block's lines, from its fence, indented under a field whose text is on its
+    own line ('question: Review this', then '```python' and the code): more of that text to
+    YAML, which stumbled on a line of code ('def load(path: str)': "mapping values are not
+    allowed"). Its own field's line above it was left out ('hint: |', deleted)."""
+    holder = _held_by(source, line)
+    held = _LINE.fullmatch(source.line_text(holder)) if holder else None
+    if held is None or held["key"] not in FIELDS:
+        return None
+    value = held["value"].strip()
+    if not value or value[:1] in "|>\"'[{#":
+        return None
+    first = holder + 1
+    while first < line and not source.line_text(first).strip():
+        first += 1
+    if not _FENCE.match(source.line_text(first)):
+        return None
+    column = _key_column(held)
+    return source.problem(
+        _start(source, first) + _indent(source.line_text(first)),
+        f"invalid YAML: the code from this line on is indented under '{held['key']}:' on line "
+        f"{holder}, which has its text on its line, so YAML reads the code as more of that "
+        f"text; code goes in a block of the field it belongs to: write that field's name "
+        f"and '|' (hint: |, note: |) on a line above it, indented {_spaces(column)}",
+    )
 
 
 def _question_above(source: Source, line: int, indent: int) -> tuple[int, int] | None:
