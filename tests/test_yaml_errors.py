@@ -3216,3 +3216,23 @@ def test_code_under_a_fields_text_with_its_own_fields_line_left_out_is_told(cli,
         bank.read_text("utf-8").replace("      ```python", "    hint: |\n      ```python"), "utf-8"
     )
     assert cli("check", "--bank", bank).exit_code == 0
+
+
+def test_the_first_questions_deleted_id_line_is_told_at_its_first_field(cli, tmp_path):
+    """'  - id: a1' deleted: the first question's fields were those of 'questions' to YAML,
+    which said "did not find expected key (while parsing a block mapping from line 1)" at
+    the second question's dash."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    look_for:\n      - One\n  - id: a2\n    section: A\n"
+        "    question: Q?\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0].endswith(
+        ":4:5: invalid YAML: the first item of 'questions' has no '- ' before its first field, "
+        "so YAML reads its fields as those of 'questions' itself; a list's item starts with "
+        "'- ', as the one on line 9 does: write - section: A, indented 2 spaces"
+    )

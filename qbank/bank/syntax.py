@@ -205,6 +205,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         _dash_without_space(source, line)
         or _after_brackets(source, line)
         or _first_item_undashed(source, line)
+        or _first_fields_undashed(source, line)
     )
     if explained is None and (exc.problem or "").startswith("mapping values are not allowed"):
         explained = _item_key_without_space(source, line)
@@ -1434,6 +1435,43 @@ def _first_item_undashed(source: Source, line: int) -> Problem | None:
         _start(source, number) + indent,
         f"invalid YAML: this line is in line with the list item on line {line}, but does not "
         f"start with '- ' as an item does; write: - {text.strip()}",
+    )
+
+
+def _first_fields_undashed(source: Source, line: int) -> Problem | None:
+    """A list's first item of fields without its `- ` ('questions:', then '    section: A'
+    where '  - id: a1' was deleted): fields of the list's key to YAML, which stumbled on the
+    next item, dashed ("did not find expected key"). Told at the item's first line."""
+    parts = _LINE.fullmatch(source.line_text(line))
+    if parts is None or not parts["dashes"]:
+        return None
+    indent = len(parts["indent"])
+    first = None  # the first line under the list's key, going up
+    fields = dashes = 1 << 30  # the least indentation of the lines of fields, of dashes
+    for number, text in _lines_up_from(source, line - 1):
+        other = _LINE.fullmatch(text)
+        if other is None or text.lstrip().startswith("#"):
+            continue
+        if _indent(text) > indent:  # the item's lines (a list of its own, deeper, too)
+            if other["dashes"]:
+                dashes = min(dashes, _indent(text))
+            elif other["key"]:
+                first, fields = number, min(fields, _indent(text))
+            continue
+        if _indent(text) < indent and other["key"] in LIST_KEYS and not other["value"].strip():
+            break  # the list's key, with no item dashed between it and this line
+        return None
+    else:
+        return None
+    if first is None or dashes < fields:  # (an item dashed out of line: _list_above)
+        return None
+    typed = source.line_text(first)
+    return source.problem(
+        _start(source, first) + _indent(typed),
+        f"invalid YAML: the first item of '{other['key']}' has no '- ' before its first field, "
+        f"so YAML reads its fields as those of '{other['key']}' itself; a list's item starts "
+        f"with '- ', as the one on line {line} does: write - {typed.strip()}, "
+        f"indented {_spaces(indent)}",
     )
 
 
