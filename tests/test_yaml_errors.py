@@ -3236,3 +3236,23 @@ def test_the_first_questions_deleted_id_line_is_told_at_its_first_field(cli, tmp
         "so YAML reads its fields as those of 'questions' itself; a list's item starts with "
         "'- ', as the one on line 9 does: write - section: A, indented 2 spaces"
     )
+
+
+def test_a_texts_next_line_at_the_margin_starting_with_stars_is_told_to_indent(cli, tmp_path):
+    """A question's text broken before '**KQL**', its next line at the margin: an alias to
+    YAML, "did not find expected alphabetic or numeric character"."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "    question: What does this\n**KQL** query find?\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0].endswith(
+        ":8:1: invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
+        "it, or, if it goes on with the text of the line above, indent it more than that "
+        "line's key"
+    )
+    bank.write_text(bank.read_text("utf-8").replace("\n**KQL", "\n      **KQL"), "utf-8")
+    assert cli("check", "--bank", bank).exit_code == 0

@@ -283,7 +283,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         return explained
     typed = _LINE.fullmatch(source.line_text(line))
     if (
-        (exc.problem or "").startswith("did not find expected key")
+        (exc.problem or "").startswith(_NOT_A_KEY)
         and typed is not None
         and not (typed["key"] or typed["dashes"])
         and typed["value"].strip()[:1] not in ("", "#")
@@ -300,6 +300,9 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     return source.problem(index, f"invalid YAML: {what}")
 
 
+# libyaml's words for a line that is no key: stray marks, or a text's next line at the
+# margin ('**KQL** query ...': an alias to YAML)
+_NOT_A_KEY = ("did not find expected key", "did not find expected alphabetic or numeric")
 _BLOCK_INDICATOR = re.compile(r"[|>][-+]?[1-9]?[ \t]*(?:#.*)?")
 # libyaml's context for a [ ] or { } that is never closed, and its two brackets
 FLOW = {
