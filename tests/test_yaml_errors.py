@@ -2981,278 +2981,181 @@ def test_a_list_in_brackets_with_more_after_it_is_told_what_to_write(cli, tmp_pa
     assert cli("check", "--bank", bank).exit_code == 0
 
 
-def test_a_line_of_json_out_of_its_code_block_is_told_not_the_fence_after_it(cli, tmp_path):
-    """A line of JSON indented left of its block is a mapping to YAML, which stumbled on
-    the fence under it: "found character that cannot start any token" at the '```'."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+# A mistake a random trial made, which YAML told in its own words (quoted in each case's
+# comment), often at a line after its cause: (the bank after "title: T\n", the first problem
+# told after the bank's path, or every problem told, and the fix its advice asks for, which
+# check then passes, where the advice is a line to write)
+A_TRIALS_MISTAKES = {
+    # "found character that cannot start any token" at the fence under a line of JSON
+    # indented left of its block (a mapping to YAML)
+    "json-out-of-its-block": (
+        "markup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
         "    question: Q?\n    hint: H.\n    note: |\n      The log:\n\n      ```json\n"
         '      {"ts": 1, "ip": "203.0.113.1"}\n   {"ts": 2, "ip": "203.0.113.2"}\n      ```\n',
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0] == (
-        f"{bank}:14:4: question 'a1': invalid YAML: this line is indented 3 spaces, no more "
-        "than 'note:' on line 9, so YAML ends the text of 'note: |' above it and reads this "
-        "line as a key; if it belongs to that text (a line of code), indent it 6 spaces, as "
-        "the text's first line on line 10 is, then the line's own indent"
-    )
-
-
-def test_a_blocks_first_line_at_its_keys_column_is_told_where_its_next_line_stumbles(cli, tmp_path):
-    """The first line of a note at the column of 'note:', holding ': ', is a key to YAML,
-    which said "mapping values are not allowed in this context" at the note's next line."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "14:4: question 'a1': invalid YAML: this line is indented 3 spaces, no more than "
+        "'note:' on line 9, so YAML ends the text of 'note: |' above it and reads this line "
+        "as a key; if it belongs to that text (a line of code), indent it 6 spaces, as the "
+        "text's first line on line 10 is, then the line's own indent",
+        ('   {"ts": 2', '      {"ts": 2'),
+    ),
+    # "mapping values are not allowed in this context" at the note's next line: its first
+    # line, at the column of 'note:', holding ': ', is a key to YAML
+    "a-blocks-first-line-at-its-keys-column": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
         "    hint: H.\n    note: |\n    OWASP's list advises it: log every call.\n\n"
         "      Artefact for the follow-up (show it):\n",
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0] == (
-        f"{bank}:9:5: question 'a1': invalid YAML: the text of 'note: |' must be indented more "
-        "than 'note:'; start each of its lines with 6 spaces"
-    )
-
-
-def test_a_lists_first_item_without_its_dash_is_told_on_its_line(cli, tmp_path):
-    """A follow-up's '- ' deleted from the first item: YAML's "did not find expected key"
-    at the second item, which had its dash."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "9:5: question 'a1': invalid YAML: the text of 'note: |' must be indented more than "
+        "'note:'; start each of its lines with 6 spaces",
+        ("    OWASP", "      OWASP"),
+    ),
+    # "did not find expected key" at the second item, which had its dash
+    "a-lists-first-item-without-its-dash": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
         '    hint: H.\n    follow_ups:\n      "Spread over accounts: how?"\n      - "And then?"\n',
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    said = (
-        f"{bank}:9:7: question 'a1': invalid YAML: this line is in line with the list item on "
-        "line 10, but does not start with '- ' as an item does; write: - "
-        '"Spread over accounts: how?"'
-    )
-    assert result.stderr.split("\n")[0] == said
-    written = said.rsplit("write: ", 1)[1]
-    bank.write_text(
-        bank.read_text(encoding="utf-8").replace('"Spread', written[:2] + '"Spread'), "utf-8"
-    )
-    assert cli("check", "--bank", bank).exit_code == 0
-
-
-def test_a_stray_quote_after_a_mapping_in_braces_is_told_with_the_line_to_write(cli, tmp_path):
-    """YAML's "did not find expected '-' indicator (while parsing a block collection from
-    line 4)" at a quote typed after a tag's description in braces."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        'title: T\ntags:\n  - {name: agents, description: "Agents that call tools."} "\n'
+        "9:7: question 'a1': invalid YAML: this line is in line with the list item on line "
+        "10, but does not start with '- ' as an item does; write: - "
+        '"Spread over accounts: how?"',
+        ('      "Spread', '      - "Spread'),
+    ),
+    # "did not find expected '-' indicator (while parsing a block collection from line 4)"
+    "a-stray-quote-after-a-mapping-in-braces": (
+        'tags:\n  - {name: agents, description: "Agents that call tools."} "\n'
         "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
         '    hint: "H."\n    tags: [agents]\n',
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0] == (
-        f"{bank}:3:60: invalid YAML: the mapping in braces ends before this, and YAML reads "
-        "nothing after it on its line but a comment; write: - {name: agents, description: "
-        '"Agents that call tools."}'
-    )
-    # a text of a question's list is no mapping: '- {x} is a set' is told to be quoted
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "3:60: invalid YAML: the mapping in braces ends before this, and YAML reads nothing "
+        "after it on its line but a comment; write: - {name: agents, description: "
+        '"Agents that call tools."}',
+        ('tools."} "', 'tools."}'),
+    ),
+    # ... and a text of a question's list is no mapping: quoted
+    "a-text-item-in-braces": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
         "    hint: H.\n    look_for:\n      - {x} is a set\n",
-        encoding="utf-8",
-    )
-    assert 'put the whole text in quotes: - "{x} is a set"' in cli("check", "--bank", bank).stderr
-
-
-def test_a_fields_colon_left_out_before_a_quoted_text_holding_colons_is_told(cli, tmp_path):
-    """'hint "Implications: privacy"': YAML's "mapping values are not allowed in this
-    context" at the colon inside the quotes."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "9:9: question 'a1': invalid YAML: YAML reads { at the start of a value as the start "
+        'of a mapping; put the whole text in quotes: - "{x} is a set"',
+        ("- {x} is a set", '- "{x} is a set"'),
+    ),
+    # "mapping values are not allowed in this context" at the colon inside the quotes
+    "a-fields-colon-left-out-before-quotes-holding-colons": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
         '    hint "Implications: privacy. Defenses: noise."\n',
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0] == (
-        f"{bank}:7:5: question 'a1': invalid YAML: 'hint' needs a colon and a space after it, "
-        'then its value; write: hint: "Implications: privacy. Defenses: noise."'
-    )
-
-
-def test_a_blocks_line_at_its_keys_column_is_told_though_yaml_stumbles_lines_later(cli, tmp_path):
-    """'Properties:' at the column of 'note:', inside the note's code: YAML reads it as a
-    key whose value is the code's next lines, and stumbled at the fence six lines on
-    ("found character that cannot start any token")."""
-    bank = tmp_path / "b.yaml"
-    code = "".join(f"        key{n}: value\n" for n in range(5))
-    bank.write_text(
-        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "7:5: question 'a1': invalid YAML: 'hint' needs a colon and a space after it, then "
+        'its value; write: hint: "Implications: privacy. Defenses: noise."',
+        ('hint "', 'hint: "'),
+    ),
+    # "found character that cannot start any token" at the fence six lines on: YAML read
+    # 'Properties:' as a key whose value is the code's next lines
+    "a-blocks-line-at-its-keys-column-stumbled-on-later": (
+        "markup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
         "    question: Q?\n    hint: H.\n    note: |\n      ```yaml\n      Guardrail:\n"
-        f"    Properties:\n{code}      ```\n",
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0] == (
-        f"{bank}:12:5: question 'a1': invalid YAML: this line is indented 4 spaces, no more "
-        "than 'note:' on line 9, so YAML ends the text of 'note: |' above it and reads this "
-        "line as a key; if it belongs to that text (a line of code), indent it 6 spaces, as "
-        "the text's first line on line 10 is, then the line's own indent"
-    )
-
-
-def test_a_sources_item_indented_past_the_fields_of_the_one_above_is_told_to_line_up(cli, tmp_path):
-    """A second source's dash three spaces deeper than the first's, past its 'url:':
-    YAML's "did not find expected key (while parsing a block mapping from line 9)"."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    Properties:\n" + "".join(f"        key{n}: value\n" for n in range(5)) + "      ```\n",
+        "12:5: question 'a1': invalid YAML: this line is indented 4 spaces, no more than "
+        "'note:' on line 9, so YAML ends the text of 'note: |' above it and reads this line "
+        "as a key; if it belongs to that text (a line of code), indent it 6 spaces, as the "
+        "text's first line on line 10 is, then the line's own indent",
+        ("    Properties", "        Properties"),
+    ),
+    # "did not find expected key (while parsing a block mapping from line 9)"
+    "a-sources-item-past-the-fields-of-the-one-above": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
         '    hint: H.\n    sources:\n      - title: "One"\n        url: "https://a.example/1"\n'
         '         - title: "Two"\n        url: "https://a.example/2"\n',
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0] == (
-        f"{bank}:11:10: question 'a1': invalid YAML: this list item is indented 9 spaces, but "
-        "the item on line 9 is indented 6 spaces; line them up"
-    )
-
-
-@pytest.mark.parametrize("spaces", [3, 4])
-def test_an_anchors_first_score_at_the_column_of_anchors_is_told_to_go_under_it(
-    cli, tmp_path, spaces
-):
-    """The first score a space left of 'anchors:' was YAML's "did not find expected '-'
-    indicator (while parsing a block collection from line 3)"; at its column, the next
-    score was told to line up with it, and then the question's key '1' a number."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
-        f"    hint: H.\n    anchors:\n{' ' * spaces}1: Guesses.\n      3: Knows.\n"
-        "      5: Teaches.\n  - id: a2\n    section: A\n    question: Q?\n    hint: H.\n"
-        "    minutes: lots\n",
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    told = [line for line in result.stderr.split("\n") if line.startswith(str(bank))]
-    assert told == [
-        f"{bank}:9:{spaces + 1}: question 'a1': invalid YAML: this score is indented "
-        f"{spaces} spaces, no more than 'anchors:' on line 8, so it is none of its scores; "
-        "indent it 6 spaces, under 'anchors:'",
-        f"{bank}:16: question 'a2': 'minutes' must be a whole number from 1 to 240, not lots",
-    ]
-
-
-def test_a_line_of_stray_marks_between_questions_is_told_to_be_deleted(cli, tmp_path):
-    """A ',' typed on the blank line between two questions: YAML's "did not find expected
-    key (while parsing a block mapping from line 1)"."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "11:10: question 'a1': invalid YAML: this list item is indented 9 spaces, but the item "
+        "on line 9 is indented 6 spaces; line them up",
+        ('         - title: "Two"', '      - title: "Two"'),
+    ),
+    # "did not find expected '-' indicator (while parsing a block collection from line 3)";
+    # at the column of 'anchors:', the next score was told to line up with it, and then
+    # the question's key '1' a number; the bank's other problem is told in the same check
+    **{
+        f"an-anchors-first-score-{spaces}-spaces-in": (
+            "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+            f"    hint: H.\n    anchors:\n{' ' * spaces}1: Guesses.\n      3: Knows.\n"
+            "      5: Teaches.\n  - id: a2\n    section: A\n    question: Q?\n    hint: H.\n"
+            "    minutes: lots\n",
+            [
+                f"9:{spaces + 1}: question 'a1': invalid YAML: this score is indented {spaces} "
+                "spaces, no more than 'anchors:' on line 8, so it is none of its scores; "
+                "indent it 6 spaces, under 'anchors:'",
+                "16: question 'a2': 'minutes' must be a whole number from 1 to 240, not lots",
+            ],
+            None,
+        )
+        for spaces in (3, 4)
+    },
+    # "did not find expected key (while parsing a block mapping from line 1)"
+    "a-line-of-stray-marks-between-questions": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
         "    hint: H.\n,\n  - id: a2\n    section: A\n    question: Q?\n    hint: H.\n",
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0].endswith(
-        ":8:1: invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
+        "8:1: invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
         "it, or, if it goes on with the text of the line above, indent it more than that "
-        "line's key"
-    )
-
-
-def test_a_question_pasted_in_deeper_under_anothers_field_is_told_to_line_up(cli, tmp_path):
-    """A whole question pasted four spaces too deep after another's anchors: YAML's "did
-    not find expected key (while parsing a block mapping from line 4)"."""
-    question = (
-        "{pad}- id: {id}\n{pad}  section: A\n{pad}  question: Q?\n{pad}  hint: H.\n"
-        "{pad}  anchors:\n{pad}    1: Guesses.\n{pad}    3: Knows.\n{pad}    5: Teaches.\n"
-    )
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n"
-        + question.format(pad="  ", id="a1")
-        + "\n"
-        + question.format(pad="      ", id="a2"),
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0].endswith(
-        ":13:7: question 'a2': invalid YAML: this list item is indented 6 spaces, but the item "
-        "on line 4 is indented 2 spaces; line them up, lines 13-20 each 4 spaces less"
-    )
-
-
-def test_code_under_a_fields_text_with_its_own_fields_line_left_out_is_told(cli, tmp_path):
-    """'hint: |' deleted over a hint of code: the code became more of the question's text,
-    and YAML said "mapping values are not allowed in this context" in 'def load(path:'."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "line's key",
+        ("\n,\n", "\n"),
+    ),
+    # "did not find expected key (while parsing a block mapping from line 4)": a whole
+    # question pasted four spaces too deep after another's anchors
+    "a-question-pasted-in-deeper": (
+        "sections: [A]\nquestions:\n"
+        + "".join(
+            f"{pad}- id: {qid}\n{pad}  section: A\n{pad}  question: Q?\n{pad}  hint: H.\n"
+            f"{pad}  anchors:\n{pad}    1: Guesses.\n{pad}    3: Knows.\n{pad}    5: Teaches.\n"
+            for pad, qid in (("  ", "a1"), ("      ", "a2"))
+        ),
+        "12:7: question 'a2': invalid YAML: this list item is indented 6 spaces, but the item "
+        "on line 4 is indented 2 spaces; line them up, lines 12-19 each 4 spaces less",
+        None,
+    ),
+    # "mapping values are not allowed in this context" in 'def load(path:': 'hint: |'
+    # deleted, the code was more of the question's text
+    "code-under-a-fields-text": (
+        "markup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
         "    question: Review this function. What is unsafe?\n      ```python\n"
         "      def load(path: str) -> dict:\n          return pickle.load(open(path, 'rb'))\n"
         "      ```\n",
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0].endswith(
-        ":8:7: question 'a1': invalid YAML: the code from this line on is indented under "
+        "8:7: question 'a1': invalid YAML: the code from this line on is indented under "
         "'question:' on line 7, which has its text on its line, so YAML reads the code as "
         "more of that text; code goes in a block of the field it belongs to: write that "
-        "field's name and '|' (hint: |, note: |) on a line above it, indented 4 spaces"
-    )
-    bank.write_text(
-        bank.read_text("utf-8").replace("      ```python", "    hint: |\n      ```python"), "utf-8"
-    )
-    assert cli("check", "--bank", bank).exit_code == 0
-
-
-def test_the_first_questions_deleted_id_line_is_told_at_its_first_field(cli, tmp_path):
-    """'  - id: a1' deleted: the first question's fields were those of 'questions' to YAML,
-    which said "did not find expected key (while parsing a block mapping from line 1)" at
-    the second question's dash."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nsections: [A]\nquestions:\n    section: A\n    question: Q?\n"
+        "field's name and '|' (hint: |, note: |) on a line above it, indented 4 spaces",
+        ("      ```python", "    hint: |\n      ```python"),
+    ),
+    # "did not find expected key (while parsing a block mapping from line 1)" at the second
+    # question's dash: '  - id: a1' deleted, the first's fields were those of 'questions'
+    "the-first-questions-id-line-deleted": (
+        "sections: [A]\nquestions:\n    section: A\n    question: Q?\n"
         "    hint: H.\n    look_for:\n      - One\n  - id: a2\n    section: A\n"
         "    question: Q?\n    hint: H.\n",
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr.split("\n")[0].endswith(
-        ":4:5: invalid YAML: the first item of 'questions' has no '- ' before its first field, "
+        "4:5: invalid YAML: the first item of 'questions' has no '- ' before its first field, "
         "so YAML reads its fields as those of 'questions' itself; a list's item starts with "
-        "'- ', as the one on line 9 does: write - section: A, indented 2 spaces"
-    )
-
-
-def test_a_texts_next_line_at_the_margin_starting_with_stars_is_told_to_indent(cli, tmp_path):
-    """A question's text broken before '**KQL**', its next line at the margin: an alias to
-    YAML, "did not find expected alphabetic or numeric character"."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "'- ', as the one on line 9 does: write - section: A, indented 2 spaces",
+        None,
+    ),
+    # "did not find expected alphabetic or numeric character": a text broken before
+    # '**KQL**', its next line at the margin, an alias to YAML
+    "a-texts-next-line-at-the-margin": (
+        "markup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
         "    question: What does this\n**KQL** query find?\n    hint: H.\n",
-        encoding="utf-8",
-    )
+        "8:1: invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
+        "it, or, if it goes on with the text of the line above, indent it more than that "
+        "line's key",
+        ("\n**KQL", "\n      **KQL"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "said", "fix"), A_TRIALS_MISTAKES.values(), ids=A_TRIALS_MISTAKES)
+def test_a_trials_mistake_is_told_at_its_cause_and_its_advice_passes(
+    cli, tmp_path, text, said, fix
+):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(f"title: T\n{text}", encoding="utf-8")
     result = cli("check", "--bank", bank)
     assert result.exit_code == 1
-    assert result.stderr.split("\n")[0].endswith(
-        ":8:1: invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
-        "it, or, if it goes on with the text of the line above, indent it more than that "
-        "line's key"
-    )
-    bank.write_text(bank.read_text("utf-8").replace("\n**KQL", "\n      **KQL"), "utf-8")
-    assert cli("check", "--bank", bank).exit_code == 0
+    told = [line for line in result.stderr.split("\n") if line.startswith(str(bank))]
+    if isinstance(said, list):
+        assert told == [f"{bank}:{one}" for one in said]
+    else:
+        assert told[0] == f"{bank}:{said}"
+    if fix is not None:
+        assert fix[0] in text
+        bank.write_text(f"title: T\n{text.replace(*fix)}", encoding="utf-8")
+        assert cli("check", "--bank", bank).exit_code == 0
