@@ -3135,3 +3135,51 @@ def test_a_trials_mistake_is_told_at_its_cause_and_its_advice_passes(
         assert fix[0] in text
         bank.write_text(f"title: T\n{text.replace(*fix)}", encoding="utf-8")
         assert cli("check", "--bank", bank).exit_code == 0
+
+
+def test_an_optional_text_followed_by_a_comment_as_comments_are_written_is_not_warned(
+    cli, tmp_path
+):
+    """'note:  # none yet' is a comment written as one ('# ' then words): the bank has no
+    note, as meant; only a '#' against its word ('note: #1 rule') may be the text."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    note:  # none yet\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0
+    assert "warning" not in result.stderr, result.stderr
+
+
+def test_a_texts_next_line_that_starts_with_a_time_is_not_told_as_a_score(cli, tmp_path):
+    """'10:30' on a line that goes on with the hint's text, ': ' on the line under it: the
+    colon in the text is the mistake, not a score missing its space ('write: 10: 30')."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: Meet at\n      10:30\n      then: lunch\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert "needs a space after its colon" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("typed", ["\u2028", "\u2029", "\x85"])
+def test_a_line_break_kept_in_quotes_is_not_blamed_for_the_mistake_under_it(cli, tmp_path, typed):
+    """In quotes, YAML keeps a U+2028 as the text's own (a bank may hold one): the mistake
+    on the next line ('note: a: b') is the one told."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        f'    hint: "one{typed}two"\n    note: a: b\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:8:12: question 'a1': invalid YAML: ': ' (a colon and a space) inside text "
+        'starts a new key to YAML; put the whole text in quotes: note: "a: b"'
+    )

@@ -835,8 +835,14 @@ class Checker:
                 said = self.no_value(node, f"{where}'{key}'", f"{key}: ")
                 said = said or missing or f"{where}missing '{key}'"
                 self.problem(node if node is not None else at, said)
-            elif not required and isinstance(node, ScalarNode) and not node.value:
-                # 'note: #1 rule' made no note, unsaid ('note: ~' says none, as meant)
+            elif (
+                not required
+                and isinstance(node, ScalarNode)
+                and not node.value
+                and _COMMENT_AFTER.match(self.lines.text, node.start_mark.index)
+            ):
+                # 'note: #1 rule' made no note, unsaid ('note: ~' says none, as meant, and
+                # 'note:  # none yet' is a comment written as one)
                 said = self.no_value(node, f"{where}'{key}'", f"{key}: ")
                 if said is not None:
                     self.warnings.append(Problem(self.source, self.line(node), f"warning: {said}"))

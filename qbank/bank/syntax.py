@@ -935,9 +935,15 @@ def _hidden_break(source: Source, line: int) -> tuple[int, str] | None:
     """An invisible character on `line` at which YAML ends the line: pasted from a web
     page, a PDF or a word processor, it splits a text that an editor shows whole."""
     text = source.line_text(line)
-    found = _HIDDEN_BREAK.search(text)
-    if found is None or (found[0] == "\r" and "\n" not in source.text):
+    if "\r" in text and "\n" not in source.text:
         return None  # (a file whose every line ends CR alone is read as such)
+    # in quotes YAML keeps it as the text's own ('hint: "one\u2028two"' is a bank's text)
+    quoted_spans = [(s, e) for s, e in _quoted_or_comment(text) if text[s] != "#"]
+    found = next(
+        (f for f in _HIDDEN_BREAK.finditer(text) if not _in(quoted_spans, f.start())), None
+    )
+    if found is None:
+        return None
     return (
         _start(source, line) + found.start(),
         f"invalid YAML: {_HIDDEN_BREAKS[found[0]]} at line {line}, column "
@@ -2156,12 +2162,26 @@ def _item_key_without_space(source: Source, line: int) -> Problem | None:
             break  # (a score is no list's item: '- 10:30 stand-up' is a text)
     else:
         return None
+    if _text_goes_on(source, number):
+        return None  # ('hint: Meet at' over '10:30': a line of the hint's text)
     key, dash = found["key"], "- " if found["dash"] else ""
     return source.problem(
         _start(source, number) + found.end("key"),
         f"invalid YAML: '{key}' needs a space after its colon; write: {dash}{key}: "
         f"{found['value'].strip()}",
     )
+
+
+def _text_goes_on(source: Source, line: int) -> bool:
+    """Whether `line` may go on with the plain text of a key above it, less indented
+    ('hint: Meet at' over '  10:30'), as YAML reads a text's next lines."""
+    indent = _indent(source.line_text(line))
+    for _, above in _lines_up_from(source, line - 1):
+        parts = _LINE.fullmatch(above)
+        if parts is not None and len(parts["indent"]) + len(parts["dashes"]) < indent:
+            value = parts["value"].strip() if parts["key"] else ""
+            return bool(value) and value[:1] not in "|>[{#&*!"
+    return False
 
 
 def _item_on_key_line(source: Source, line: int) -> Problem | None:
