@@ -2938,6 +2938,12 @@ def test_a_field_indented_past_the_dashes_of_the_list_above_is_told_to_line_up(c
             "8: question 'a1': 'tags' must be a list of text, not text; write it as a list in "
             "brackets: tags: [one, two]",
         ),
+        # each tag in its own parentheses: none is cut apart from its own ('"one)"')
+        (
+            "tags: (one), (two three)",
+            "8: question 'a1': 'tags' must be a list of text, not text; write it as a list in "
+            'brackets: tags: ["(one)", "(two three)"]',
+        ),
     ],
 )
 def test_a_list_in_brackets_with_more_after_it_is_told_what_to_write(cli, tmp_path, typed, said):

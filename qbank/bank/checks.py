@@ -1164,7 +1164,8 @@ class Checker:
                 )
             elif key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
                 typed = node.value.strip()
-                if typed[:1] == "(" and typed[-1:] == ")":  # 'tags: (a, b)': in brackets
+                if typed[:1] == "(" and typed[-1:] == ")" and "(" not in typed[1:-1]:
+                    # 'tags: (a, b)': in brackets ('(a), (b)' are each a tag's own)
                     typed = typed[1:-1]
                 elif typed[-1:] == "]" and "[" not in typed:  # 'tags: a, b]': its [ left out
                     typed = typed[:-1]
