@@ -483,11 +483,14 @@ def _shortened(written: str) -> str:
 
 _DASHED = re.compile(r"-[^\s-]")  # an item's dash typed against its text ('-Names it')
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
+# a field's name glued by its colon to its text, a key to YAML ('note:"It needs')
+_GLUED_KEY = re.compile(r"(?P<key>[a-z_]+):(?P<text>\S.*)", re.S)
+_KEY_MARK = re.compile(r"\?(?:[ \t]|$)")  # YAML's mark of a key: '? ' ('- ? Why')
+# the comment YAML read where a value was typed ('hint: #include <x>', 'hint: # TODO'),
+# what no_value shows as the text that was meant
+_VALUE_A_COMMENT = re.compile(r"[ \t]+(#[^\n\r]*[^\s#][^\n\r]*)")
 # A comment right after a plain value that looks like the value's own text: `#` followed by a
 # letter or digit (`#1 priority`), not `# ` as a comment is written
-_GLUED_KEY = re.compile(r"(?P<key>[a-z_]+):(?P<text>\S.*)", re.S)
-_KEY_MARK = re.compile(r"\?(?:[ \t]|$)")
-_VALUE_A_COMMENT = re.compile(r"[ \t]+(#[^\n\r]*[^\s#][^\n\r]*)")  # 'hint: #include <x>'
 _COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
 
 
