@@ -2838,7 +2838,7 @@ def test_an_optional_text_typed_as_a_comment_is_warned_and_none_is_not(cli, tmp_
             "  - id: a1\n    section: A\n    question: Q?\n    hint: H.\n"
             '    note:"It needs: the data"\n',
             8,
-            "5: question 'a1': 'note' needs a space after its colon; write: note: "
+            " question 'a1': 'note' needs a space after its colon; write: note: "
             '"It needs: the data"',
         ),
         # a score under 'anchors:', the first: "mapping values are not allowed" at the next
@@ -3189,3 +3189,30 @@ def test_a_line_break_kept_in_quotes_is_not_blamed_for_the_mistake_under_it(cli,
         f"{bank}:8:12: question 'a1': invalid YAML: ': ' (a colon and a space) inside text "
         'starts a new key to YAML; put the whole text in quotes: note: "a: b"'
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ('hint "Implications: privacy"', 'hint: "Implications: privacy"'),
+        ("hint 'Implications: privacy'", "hint: 'Implications: privacy'"),
+    ],
+)
+def test_a_fields_colon_left_out_before_a_text_with_one_colon_is_told(
+    cli, tmp_path, typed, written
+):
+    """With one colon in it, 'hint "Implications: privacy"' is a key to YAML, not an error:
+    it was "missing 'hint'" and "unknown key 'hint "Implications'", where two colons were
+    told as the colon left out; so is this ('hint 2: ...' stays an unknown key)."""
+    bank = tmp_path / "b.yaml"
+    head = "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+    bank.write_text(f"{head}    {typed}\n    minutes: 3\n", encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.split("\n")[0] == (
+        f"{bank}:7: question 'a1': 'hint' needs a colon and a space after it, then its value; "
+        f"write: {written}"
+    )
+    assert "missing 'hint'" not in result.stderr
+    bank.write_text(f"{head}    {written}\n    minutes: 3\n", encoding="utf-8")
+    assert cli("check", "--bank", bank).exit_code == 0

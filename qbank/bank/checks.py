@@ -485,6 +485,8 @@ _DASHED = re.compile(r"-[^\s-]")  # an item's dash typed against its text ('-Nam
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
 # a field's name glued by its colon to its text, a key to YAML ('note:"It needs')
 _GLUED_KEY = re.compile(r"(?P<key>[a-z_]+):(?P<text>\S.*)", re.S)
+# a key 'hint "Implications' (not 'hint 2' or 'question text', which name another key)
+_FIELD_THEN_TEXT = re.compile(r"([a-z_]+)[ \t]+[\"'].*")
 _KEY_MARK = re.compile(r"\?(?:[ \t]|$)")  # YAML's mark of a key: '? ' ('- ? Why')
 # the comment YAML read where a value was typed ('hint: #include <x>', 'hint: # TODO'),
 # what no_value shows as the text that was meant
@@ -709,21 +711,10 @@ class Checker:
                 if spilt[id(key_node)]:
                     self.problem(key_node, spilt[id(key_node)])
                 continue
-            glued = _GLUED_KEY.fullmatch(key)
-            if key not in keys and glued and glued["key"] in keys and not key_node.style:
-                # 'note:"It needs: data"': the key, its colon with no space after and the
-                # text up to its own ': ' were one key to YAML, 'note:"It needs'
-                typed = self.lines.line_text(self.line(key_node)).strip()
-                written = typed.replace(":", ": ", 1) if typed.startswith(key) else ""
-                self.problem_here(
-                    key_node,
-                    f"{where}'{glued['key']}' needs a space after its colon"
-                    + (f"; write: {written}" if written else ""),
-                )
-                self.meant[id(value_node)] = glued["key"]
-                fields[key] = value_node
-                continue
-            if key not in keys:
+            if key not in keys and (said := self._colon_left_out(key_node, value_node, keys)):
+                self.meant[id(value_node)] = said[0]  # (that field is not missing)
+                self.problem(key_node, f"{where}{said[1]}")
+            elif key not in keys:
                 known = ", ".join(keys)
                 synonym = FIELD_WORDS.get(key.casefold().replace("-", "_"))
                 close = synonym if synonym in keys else closest(key, keys)
@@ -741,6 +732,27 @@ class Checker:
             fields[key] = value_node
             first_line[key] = self.line(key_node)
         return fields
+
+    def _colon_left_out(
+        self, key: ScalarNode, value: Node, keys: tuple[str, ...]
+    ) -> tuple[str, str] | None:
+        """A field's name and its text with no colon between them, or no blank after its
+        colon, a colon in the text ('hint "Implications: privacy"', 'note:"It needs: data"'):
+        one key to YAML ('note:"It needs'), where two colons in the text are its error
+        (syntax._no_colon, syntax._item_key_without_space). The field, and what to write."""
+        spaced, glued = _FIELD_THEN_TEXT.fullmatch(key.value), _GLUED_KEY.fullmatch(key.value)
+        field = spaced[1] if spaced else glued["key"] if glued else None
+        if key.style or field not in keys:
+            return None
+        typed = self.lines.text[key.start_mark.index : value.end_mark.index]
+        if "\n" in typed:
+            return None
+        text = typed[len(field) + (0 if spaced else 1) :].strip()
+        if spaced:
+            said = f"'{field}' needs a colon and a space after it, then its value"
+        else:
+            said = f"'{field}' needs a space after its colon"
+        return field, f"{said}; write: {field}: {text}"
 
     def _where_a_picture_goes(self, node: Node) -> str:
         """A picture given as a question's field ('picture: p.png'): where a picture goes."""
