@@ -3174,20 +3174,27 @@ def test_a_texts_next_line_that_starts_with_a_time_is_not_told_as_a_score(cli, t
 
 
 @pytest.mark.parametrize("typed", ["\u2028", "\u2029", "\x85"])
-def test_a_line_break_kept_in_quotes_is_not_blamed_for_the_mistake_under_it(cli, tmp_path, typed):
+@pytest.mark.parametrize(
+    "hint",
+    ['"one{}two"', "'it''s{}two'", '"one\n      two{}three"'],  # over lines too
+)
+def test_a_line_break_kept_in_quotes_is_not_blamed_for_the_mistake_under_it(
+    cli, tmp_path, typed, hint
+):
     """In quotes, YAML keeps a U+2028 as the text's own (a bank may hold one): the mistake
     on the next line ('note: a: b') is the one told."""
     bank = tmp_path / "b.yaml"
     bank.write_text(
         "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
-        f'    hint: "one{typed}two"\n    note: a: b\n',
+        f"    hint: {hint.format(typed)}\n    note: a: b\n",
         encoding="utf-8",
     )
     result = cli("check", "--bank", bank)
     assert result.exit_code == 1
+    line = 8 + hint.count("\n")
     assert result.stderr.split("\n")[0] == (
-        f"{bank}:8:12: question 'a1': invalid YAML: ': ' (a colon and a space) inside text "
-        'starts a new key to YAML; put the whole text in quotes: note: "a: b"'
+        f"{bank}:{line}:12: question 'a1': invalid YAML: ': ' (a colon and a space) inside "
+        'text starts a new key to YAML; put the whole text in quotes: note: "a: b"'
     )
 
 

@@ -931,17 +931,18 @@ _HIDDEN_BREAKS = {
 _HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
+HIDDEN_BREAKS_TRIED = 3  # of a line's invisible line breaks, how many are tried as the cause
+
+
 def _hidden_break(source: Source, line: int) -> tuple[int, str] | None:
     """An invisible character on `line` at which YAML ends the line: pasted from a web
     page, a PDF or a word processor, it splits a text that an editor shows whole."""
     text = source.line_text(line)
     if "\r" in text and "\n" not in source.text:
         return None  # (a file whose every line ends CR alone is read as such)
-    # in quotes YAML keeps it as the text's own ('hint: "one\u2028two"' is a bank's text)
-    quoted_spans = [(s, e) for s, e in _quoted_or_comment(text) if text[s] != "#"]
-    found = next(
-        (f for f in _HIDDEN_BREAK.finditer(text) if not _in(quoted_spans, f.start())), None
-    )
+    # the first few alone: YAML reads the bank twice for each
+    tried = itertools.islice(_HIDDEN_BREAK.finditer(text), HIDDEN_BREAKS_TRIED)
+    found = next((f for f in tried if _misread_at(source, line, f.start())), None)
     if found is None:
         return None
     return (
@@ -951,6 +952,25 @@ def _hidden_break(source: Source, line: int) -> tuple[int, str] | None:
         "show none (text pasted from a web page or a PDF can hold one); delete it, or put "
         "a space in its place",
     )
+
+
+def _misread_at(source: Source, line: int, column: int) -> bool:
+    """Whether YAML reads the bank otherwise once the character at `column` of `line` is a
+    space: in quotes it keeps a U+2028 as the text's own ('hint: "one<U+2028>two"', over
+    lines too), and another mistake near it is the one to tell ('note: a: b' under it was
+    told as the U+2028 to delete)."""
+    at = _start(source, line) + column
+
+    def error(text: str) -> tuple[str | None, str | None] | None:
+        try:
+            yaml.compose(text, Loader=_LOADER)
+        except yaml.MarkedYAMLError as exc:
+            return exc.problem, exc.context
+        except yaml.YAMLError:
+            return "", ""
+        return None
+
+    return error(f"{source.text[:at]} {source.text[at + 1 :]}") != error(source.text)
 
 
 _NBSP_AS_SPACE = re.compile(r"^[ \t]*\u00a0|^[ \t\u00a0]*(?:-[ \t]*)*[\w-]*:?\u00a0|-\u00a0")
