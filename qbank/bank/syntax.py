@@ -190,8 +190,12 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     while above > 1 and not source.line_text(above).strip():
         above -= 1
     region = range(max(1, min(context_line, above)), line + 1)
-    for find in (_hidden_break, _tab, _no_break_space):
-        for number in reversed(region):
+    # a line break YAML reads where an editor shows none splits the line it is on: YAML
+    # stumbles there or on the next line, and each one tried reads the bank twice, so only
+    # the last lines are looked at (a bank of 3,000 such in quotes, a list left open above)
+    broken = range(max(region.start, line - HIDDEN_BREAK_LINES + 1), line + 1)
+    for find, lines in ((_hidden_break, broken), (_tab, region), (_no_break_space, region)):
+        for number in reversed(lines):
             found = find(source, number)
             if found is not None:
                 return source.problem(*found)
@@ -248,6 +252,13 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             return explained
     if exc.context in FLOW and exc.context_mark is not None:
         return _unclosed_flow(source, exc, exc.context, exc.context_mark.index, line)
+    if exc.context == "while parsing a flow node" and not source.text[index:].strip():
+        # libyaml's words at the file's end for a list left open after a comma, its '['
+        # unnamed ('questions: [' over items, each with its comma, and no ']')
+        opened = _left_open_at_end(source)
+        if opened is not None:
+            context = next(c for c, (opening, *_) in FLOW.items() if opening == opened[1])
+            return _unclosed_flow(source, exc, context, opened[0], line)
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
         return _no_colon(source, exc.context_mark.index)
     explained = _key_without_colon(source, line)
@@ -354,6 +365,21 @@ def _comma_missing(source: Source, line: int) -> Problem | None:
         "invalid YAML: inside { } a comma goes between one field and the next; write: "
         f"{shown + ' ' if shown else ''}{value}",
     )
+
+
+def _left_open_at_end(source: Source) -> tuple[int, str] | None:
+    """The first `[` or `{` of the bank left open at its end, and its index; its quoted
+    texts and comments aside, line by line (a quote never closed stops the count)."""
+    opened: list[tuple[int, str]] = []
+    for number in range(1, len(source.starts) + 1):
+        text, start = source.line_text(number), source.starts[number - 1]
+        kept = _quoted_or_comment(text)
+        for i, c in enumerate(text):
+            if c in "[{" and not _in(kept, i):
+                opened.append((start + i, c))
+            elif c in "]}" and not _in(kept, i) and opened:
+                opened.pop()
+    return opened[0] if opened else None
 
 
 def _unclosed_flow(
@@ -932,6 +958,9 @@ _HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 HIDDEN_BREAKS_TRIED = 3  # of a line's invisible line breaks, how many are tried as the cause
+
+
+HIDDEN_BREAK_LINES = 3  # the lines up to a YAML error looked at for a hidden line break
 
 
 def _hidden_break(source: Source, line: int) -> tuple[int, str] | None:
