@@ -235,7 +235,9 @@ def _read_spreadsheet(
             # a French bank made again of its sheet lost its language, unsaid (a trial); a
             # sheet headed in French gives it (said above)
             lost = "description, language or organisation"
-            lost = "description or organisation" if language else lost
+            if language:  # (its headers give the language, not a region: pt, not pt-BR)
+                lost = "description, organisation or its language's region"
+                lost += f" (its headers give '{language}')"
             warn(
                 f"{source}: warning: this sheet was exported from a bank (its column "
                 f"'{BASE_HEADER}'); a new bank made of it holds its questions and sections, "
