@@ -366,6 +366,28 @@ def test_a_score_changed_on_the_scorecard_is_read_as_it_is_now_and_told(cli, bla
     ]
 
 
+def test_a_scorecard_other_than_the_tick_is_for_the_panels_discussion(cli, blank, tmp_path):
+    """A hiring manager's trial: an interviewer ticked 4 at Q5, then wrote '3 (was 4)' on
+    the scorecard; the command said to ask her whether she gives 3, but the committee's
+    debrief showed '4 Excellent' and nothing to discuss. A scorecard whose score is other
+    than the one box ticked is in the discussion, quoted as typed; one that agrees with the
+    tick, or a range that holds it, is not."""
+    asks = question_ids(blank)
+    filled = form(asks, {})
+    for qid, score in zip(asks, [4, 4, 3, 4, 3], strict=False):
+        filled.scores[qid] = [score]
+    written = {"Q1": "3 (was 4)", "Q2": "2", "Q3": "3", "Q4": "3-4", "Q5": "3 (was 4)"}
+    packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
+    rows, _ = debriefed(cli, packet, tmp_path / "out")
+    assert [rows[q]["rating"] for q in asks[:5]] == ["4", "4", "3", "4", "3"]  # as ticked
+    (debrief,) = (tmp_path / "out").glob("*.docx")
+    shown = [p.text.removeprefix("\u2022\t") for p in docx.Document(str(debrief)).paragraphs]
+    assert [text for text in shown if "the scorecard says" in text] == [
+        "Q1 is counted as 4, as Grace ticked it, but the scorecard says '3 (was 4)'.",
+        "Q2 is counted as 4, as Grace ticked it, but the scorecard says '2'.",
+    ]
+
+
 def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_refused(
     cli, blank, tmp_path
 ):

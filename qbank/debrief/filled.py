@@ -31,6 +31,9 @@ class Answer:
     scorecard_said: str = ""
     # what that row says, as written, where no box is ticked: the discussion quotes it
     scorecard_unread: str = ""
+    # what that row says, as written, where its score is another than the one box ticked
+    # ('3 (was 4)' beside a tick of 4): the tick counts, and the discussion quotes the row
+    scorecard_differs: str = ""
     # what the reader had to make of what was typed, said as warnings naming the question
     notices: list[str] = field(default_factory=list)
 

@@ -37,6 +37,7 @@ class Rating:
     notes: str
     packet: Path
     unread: str = ""  # what its scorecard row says where no box is ticked and it is no score
+    differs: str = ""  # what its scorecard row says where its score is not the one ticked
 
 
 @dataclass(frozen=True)
@@ -412,6 +413,7 @@ def summarise(
                     notes=answer.notes,
                     packet=packet.path,
                     unread=answer.scorecard_unread,
+                    differs=answer.scorecard_differs,
                 )
             )
     ratings.sort(key=lambda r: order[r.question.id])
@@ -610,6 +612,18 @@ def _flags(
             flags.append(say("flag_unread", label=label, who=r.interviewer, written=written))
         elif r.score is None:
             flags.append(say("flag_unanswered", label=label, who=r.interviewer))
+        elif r.differs:  # the tick counts; the interviewer's later word was the command's
+            # warning alone, the committee reading '4 Excellent' (a hiring manager's trial)
+            written = shorten(r.differs, 40)
+            flags.append(
+                say(
+                    "flag_scorecard_differs",
+                    label=label,
+                    score=r.score,
+                    who=r.interviewer,
+                    written=written,
+                )
+            )
     return flags
 
 

@@ -364,6 +364,7 @@ def scorecard_ratings(
                 )
             )
         elif len(answer.scores) == 1 and answer.scores[0] != score:
+            answer.scorecard_differs = typed
             warnings.append(
                 PacketProblem(
                     packet.path,

@@ -28,6 +28,8 @@ LATER_LABELS = (
     *"flag_no_recommendation flag_two_recommendations".split(),
     # a look from before the discussion quoted a scorecard's unread score ('3-4')
     "flag_unread",
+    # a look from before the discussion quoted a scorecard whose score is not the one ticked
+    "flag_scorecard_differs",
     # a look from before the lines under 'Changed since the packets were built' were its
     # words (they were qbank's English)
     *"changed_look_for changed_guide changed_both".split(),
@@ -97,6 +99,7 @@ DEBRIEF = Table(
             flag_hint: label level score who
             flag_unanswered: label who
             flag_unread: label who written
+            flag_scorecard_differs: label score who written
             flag_two_ticked: label who scores
             recommendations
             recommendations_intro
