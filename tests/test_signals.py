@@ -280,7 +280,8 @@ def test_a_bank_path_that_is_not_utf8_builds_every_artifact(tmp_path):
         [sys.executable, "generate.py", "check", "--bank", broken], cwd=ROOT, capture_output=True
     )
     assert checked.returncode == 1
-    assert checked.stderr.startswith(broken + b":3:")  # the name as the file system has it
+    # the name as the file system has it, at the '[' left open
+    assert checked.stderr.startswith(broken + b":2:12: invalid YAML: this [ starts a list")
 
 
 _UNSHARE = shutil.which("unshare")
