@@ -3130,6 +3130,25 @@ A_TRIALS_MISTAKES = {
         "it in quotes",
         ("H.},\n", "H.}]\n"),
     ),
+    # "mapping values are not allowed in this context": the line 'questions:' deleted, the
+    # first question went on with the title's text
+    "the-questions-line-deleted": (
+        "sections: [A]\n  - id: a1\n    section: A\n    question: Q?\n    hint: H.\n",
+        "3:1: question 'a1': invalid YAML: a question (id:) under 'sections:', with no "
+        "'questions:' above it: questions go under 'questions:', written at the margin on a "
+        "line of its own above the first of them",
+        ("[A]\n", "[A]\nquestions:\n"),
+    ),
+    # "did not find expected key (while parsing a block mapping from line 2)": the first
+    # section's '- ' deleted
+    "a-sections-first-item-without-its-dash": (
+        "sections:\n  name: Basics\n  - name: Depth\nquestions:\n  - id: a1\n"
+        "    section: Basics\n    question: Q?\n    hint: H.\n  - id: a2\n"
+        "    section: Depth\n    question: Q?\n    hint: H.\n",
+        "3:3: invalid YAML: this line is in line with the list item on line 4, but does not "
+        "start with '- ' as an item does; write: - name: Basics",
+        ("  name: Basics", "  - name: Basics"),
+    ),
 }
 
 

@@ -1472,9 +1472,10 @@ def _dash_missing(source: Source, line: int) -> Problem | None:
 def _first_item_undashed(source: Source, line: int) -> Problem | None:
     """A list's first item typed without its `- ` ('follow_ups:', then '"Why?"' over
     '- "And then?"'): a text to YAML, which stumbled on the item under it ("did not find
-    expected key"). Told at the undashed line, the error's being an item."""
+    expected key"); or a section's ('sections:', then 'name: Basics' over '- name: Next').
+    Told at the undashed line, the error's being an item."""
     parts = _LINE.fullmatch(source.line_text(line))
-    if parts is None or not parts["dashes"] or parts["key"]:
+    if parts is None or not parts["dashes"]:
         return None
     indent = len(parts["indent"])
     number = line - 1
@@ -1482,8 +1483,10 @@ def _first_item_undashed(source: Source, line: int) -> Problem | None:
         number -= 1
     text = source.line_text(number)
     undashed = _LINE.fullmatch(text)
-    if number < 2 or undashed is None or undashed["dashes"] or undashed["key"]:
+    if number < 2 or undashed is None or undashed["dashes"]:
         return None
+    if bool(undashed["key"]) != bool(parts["key"]):
+        return None  # (a text over an item of fields, or fields over a text item)
     if len(undashed["indent"]) != indent or text.strip()[:1] in f"#{PASTED_BULLETS}*+":
         return None  # (a comment; a word processor's bullet: _pasted_bullets)
     key = _LINE.fullmatch(source.line_text(number - 1))
@@ -2572,6 +2575,15 @@ def _on_line(
                 f"invalid YAML: a question ({key}:) after the list of '{owner}', with no "
                 "'questions:' above it: questions go under 'questions:', written at the margin "
                 "on a line of its own above the first of them"
+            )
+        owner = _margin_key_above(source, line) if sibling is None else None
+        if owner is not None and key in ("id", "question") and not _has_questions(source):
+            # the line 'questions:' deleted: the first question went on with the text of
+            # the key above ('title: Soft hyphens'), "mapping values are not allowed"
+            return _start(source, line), (
+                f"invalid YAML: a question ({key}:) under '{owner}:', with no 'questions:' "
+                "above it: questions go under 'questions:', written at the margin on a line of "
+                "its own above the first of them"
             )
         if sibling is not None:
             other, other_indent = sibling
