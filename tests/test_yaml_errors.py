@@ -3149,6 +3149,27 @@ A_TRIALS_MISTAKES = {
         "start with '- ' as an item does; write: - name: Basics",
         ("  name: Basics", "  - name: Basics"),
     ),
+    # "did not find expected key (while parsing a block mapping from line 3)": a rubric
+    # level's 'anchor:' out of line ('anchor' was no field the advice knew)
+    "a-rubric-levels-anchor-out-of-line": (
+        "rubric:\n  - score: 1\n    label: Missed\n anchor: Did not answer.\n"
+        "  - score: 2\n    label: Met\n    anchor: Answered.\n"
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n",
+        "5:2: invalid YAML: this key is indented 1 space, but 'label' on line 4 is indented 4 "
+        "spaces; line them up",
+        (" anchor: Did", "    anchor: Did"),
+    ),
+    # "mapping values are not allowed in this context" at the next score: the first has no
+    # colon after it, a text starting with a quote
+    "an-anchors-score-without-its-colon-before-a-quote": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    anchors:\n      1 "All of them" with no order.\n'
+        "      3: Audit logs.\n      5: A list tied to the threats.\n",
+        "9:7: question 'a1': invalid YAML: this line has no ':' after its score, so YAML reads "
+        "it and the line under it as one text; write: 1: '\"All of them\" with no order.'",
+        ('1 "All of them" with no order.', "1: '\"All of them\" with no order.'"),
+    ),
 }
 
 

@@ -76,8 +76,8 @@ QUESTION_KEYS = (
 # Every key a bank has at some level: a line starting with one of them is meant as a key
 FIELDS = frozenset(
     {
-        "anchors", "competencies", "competency", "description", "follow_ups", "group", "hint",
-        "id", "label", "look_for", "markup", "minutes", "name", "note", "question",
+        "anchor", "anchors", "competencies", "competency", "description", "follow_ups", "group",
+        "hint", "id", "label", "look_for", "markup", "minutes", "name", "note", "question",
         "questions", "reviewed", "role", "rubric", "score", "section", "sections", "sources",
         "tags", "title", "url", "weight", "organisation", "logo", "language",
     }
@@ -1955,6 +1955,9 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
     parts = _LINE.fullmatch(source.line_text(line))
     if parts is None or parts["dashes"] or not (parts["key"] or "").isdecimal():
         return None
+    # the score above with no colon ('1 "All of them"' over '3: Audit logs')
+    if (unread := _line_above_unread(source, line)) is not None:
+        return source.problem(*unread)
     indent = len(parts["indent"])
     for number, above in _lines_up_from(source, line - 1):
         other = _LINE.fullmatch(above)
@@ -2613,9 +2616,13 @@ def _line_above_unread(source: Source, line: int) -> tuple[int, str] | None:
         if _indent(text) != indent:
             return None
         if (score := _SCORE_NO_COLON.fullmatch(text)) is not None:
+            typed = score["text"].rstrip()
+            # a text that starts with a quote and goes on after it goes in quotes whole
+            opened = typed[:1] in "\"'" and _quote_end(typed, 0) not in (None, len(typed) - 1)
             return _start(source, number) + indent, (
                 f"invalid YAML: this line has no ':' after its score, so YAML reads it and "
-                f"the line under it as one text; write: {score['score']}: {score['text']}"
+                f"the line under it as one text; write: {score['score']}: "
+                f"{quoted(typed) if opened else typed}"
             )
         if bullet is not None:
             return _start(source, number) + indent, (
