@@ -3170,6 +3170,15 @@ A_TRIALS_MISTAKES = {
         "it and the line under it as one text; write: 1: '\"All of them\" with no order.'",
         ('1 "All of them" with no order.', "1: '\"All of them\" with no order.'"),
     ),
+    # "did not find expected <document start>": a byte-order mark on the second line (a
+    # line moved, or a file joined to another)
+    "a-byte-order-mark-past-the-files-start": (
+        "\ufeffsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n",
+        "2:1: invalid YAML: a byte-order mark (U+FEFF, unseen in an editor) at line 2, column 1, "
+        "which belongs only at a file's very start; delete it",
+        ("\ufeff", ""),
+    ),
 }
 
 

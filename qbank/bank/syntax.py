@@ -194,7 +194,12 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     # stumbles there or on the next line, and each one tried reads the bank twice, so only
     # the last lines are looked at (a bank of 3,000 such in quotes, a list left open above)
     broken = range(max(region.start, line - HIDDEN_BREAK_LINES + 1), line + 1)
-    for find, lines in ((_hidden_break, broken), (_tab, region), (_no_break_space, region)):
+    for find, lines in (
+        (_hidden_break, broken),
+        (_stray_mark, broken),
+        (_tab, region),
+        (_no_break_space, region),
+    ):
         for number in reversed(lines):
             found = find(source, number)
             if found is not None:
@@ -958,6 +963,19 @@ _HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 HIDDEN_BREAKS_TRIED = 3  # of a line's invisible line breaks, how many are tried as the cause
+
+
+def _stray_mark(source: Source, line: int) -> tuple[int, str] | None:
+    """A byte-order mark (U+FEFF) past the file's start ('\ufefftitle:' on line 2, a file
+    joined to another or a line moved): YAML's "did not find expected <document start>"."""
+    text = source.line_text(line)
+    at = len(text) - len(text.lstrip(" "))  # at the line's start, where YAML reads a key
+    if text[at : at + 1] != "\ufeff" or _start(source, line) + at == 0:
+        return None
+    return _start(source, line) + at, (
+        f"invalid YAML: a byte-order mark (U+FEFF, unseen in an editor) at line {line}, "
+        f"column {at + 1}, which belongs only at a file's very start; delete it"
+    )
 
 
 HIDDEN_BREAK_LINES = 3  # the lines up to a YAML error looked at for a hidden line break
