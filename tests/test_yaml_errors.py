@@ -3179,6 +3179,26 @@ A_TRIALS_MISTAKES = {
         "which belongs only at a file's very start; delete it",
         ("\ufeff", ""),
     ),
+    # "did not find expected key (while parsing a block mapping from line 1)": the line
+    # 'sections:' deleted, its items under the title
+    "a-lists-key-deleted-under-a-margin-value": (
+        'description: "D."\n  - A\n  - B\nquestions:\n  - id: a1\n    section: A\n'
+        "    question: Q?\n    hint: H.\n  - id: a2\n    section: B\n    question: Q?\n"
+        "    hint: H.\n",
+        "3:3: invalid YAML: this list item is under 'description:', which has its value on its "
+        "line, so no key holds the list; write the key it belongs to (sections:, tags:, "
+        "competencies:) at the margin on a line of its own above it",
+        ('"D."\n', '"D."\nsections:\n'),
+    ),
+    # "mapping values are not allowed in this context": anchors in braces, their key's
+    # colon left out
+    "a-fields-colon-left-out-before-braces": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    anchors {1: Guesses., 3: Knows., 5: Teaches.}\n",
+        "8:5: question 'a1': invalid YAML: 'anchors' needs a colon and a space after it, then "
+        "its value; write: anchors: {1: Guesses., 3: Knows., 5: Teaches.}",
+        ("anchors {", "anchors: {"),
+    ),
 }
 
 

@@ -1359,7 +1359,7 @@ def _elided(text: str) -> bool:
 
 _WORD_THEN_TEXT = re.compile(
     r"(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w-]*|[0-9]+)(?P<gap>[ \t]+|(?=[\"']))"
-    r"(?P<rest>[\w\"'].*)"  # a value: a word or a quote, not code's `= input()`
+    r"(?P<rest>[\w\"'{\[].*)"  # a value: a word, a quote or a bracket, not code's `= x`
 )
 
 
@@ -1376,7 +1376,11 @@ def _key_without_colon(source: Source, line: int) -> Problem | None:
             continue
         rest = found["rest"].strip()
         quoted_whole = rest[:1] in "\"'" and _quote_end(rest, 0) == len(rest) - 1
-        if ": " in rest and not quoted_whole:  # (a colon in quotes is the text's)
+        # ('anchors {1: None, 3: Some}': the colons of a mapping in braces are its own)
+        bracketed = (rest[:1], rest[-1:]) in (("{", "}"), ("[", "]")) and bool(found["gap"])
+        if ": " in rest and not (quoted_whole or bracketed):  # (a colon in quotes: the text's)
+            continue
+        if rest[:1] in "{[" and not bracketed:
             continue
         if number == line - 1 and _key_at(source.line_text(line)) != len(found["lead"]):
             # the line below is no key in line with this one: this line may be text that
@@ -2596,6 +2600,20 @@ def _on_line(
                 f"invalid YAML: a question ({key}:) after the list of '{owner}', with no "
                 "'questions:' above it: questions go under 'questions:', written at the margin "
                 "on a line of its own above the first of them"
+            )
+        held = _held_by(source, line) if sibling is None else None
+        holder = _LINE.fullmatch(source.line_text(held)) if held else None
+        if (
+            holder is not None
+            and key not in ("id", "question")
+            and holder["key"]
+            and not (holder["indent"] or holder["dashes"])
+            and holder["value"].strip()[:1] not in ("", "#", "|", ">")
+        ):  # 'sections:' deleted under 'title: "Deck"', its items went on with the title
+            return _start(source, line) + indent, (
+                f"invalid YAML: this list item is under '{holder['key']}:', which has its "
+                "value on its line, so no key holds the list; write the key it belongs to "
+                "(sections:, tags:, competencies:) at the margin on a line of its own above it"
             )
         owner = _margin_key_above(source, line) if sibling is None else None
         if owner is not None and key in ("id", "question") and not _has_questions(source):
