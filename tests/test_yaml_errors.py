@@ -3199,6 +3199,35 @@ A_TRIALS_MISTAKES = {
         "its value; write: anchors: {1: Guesses., 3: Knows., 5: Teaches.}",
         ("anchors {", "anchors: {"),
     ),
+    # "did not find expected '-' indicator (while parsing a block collection from line 3)":
+    # a comma after a quoted item
+    "a-comma-after-a-quoted-item": (
+        'sections:\n  - "A:B",\n  - C\nquestions:\n  - id: a1\n    section: "A:B"\n'
+        "    question: Q?\n    hint: H.\n  - id: a2\n    section: C\n    question: Q?\n"
+        "    hint: H.\n",
+        "3:10: invalid YAML: ',' after the text's closing quote, where YAML reads nothing but a "
+        'comment; delete it: - "A:B"',
+        ('"A:B",', '"A:B"'),
+    ),
+    # "did not find expected key": 'anchors:' deleted, its scores under the note above
+    "the-anchors-line-deleted": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    note: "A note."\n      1: Guesses.\n      3: Knows.\n'
+        "      5: Teaches.\n",
+        "9:7: question 'a1': invalid YAML: this score is under 'note:' on line 8, which has its "
+        "value on its line, so no key holds the scores; write 'anchors:' on a line of its own "
+        "above it, indented 4 spaces",
+        ('"A note."\n', '"A note."\n    anchors:\n'),
+    ),
+    # "did not find expected node content": a field glued to a quoted text whose ': ' is
+    # followed by a ']'
+    "a-field-glued-to-a-quoted-text": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint:"Moodle splits it: ]]> in two."\n',
+        "7:9: question 'a1': invalid YAML: 'hint' needs a space after its colon; write: hint: "
+        '"Moodle splits it: ]]> in two."',
+        ('hint:"', 'hint: "'),
+    ),
 }
 
 

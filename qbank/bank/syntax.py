@@ -216,8 +216,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         or _first_item_undashed(source, line)
         or _first_fields_undashed(source, line)
     )
-    if explained is None and (exc.problem or "").startswith("mapping values are not allowed"):
+    if explained is None and (exc.problem or "").startswith(_GLUED_KEY_WORDS):
         explained = _item_key_without_space(source, line)
+    if explained is None and "flow" not in (exc.context or ""):  # (in brackets: a comma)
+        explained = _after_quote(source, line)
     if explained is not None:
         return explained
     for explained in (
@@ -1981,6 +1983,7 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
     if (unread := _line_above_unread(source, line)) is not None:
         return source.problem(*unread)
     indent = len(parts["indent"])
+    first = line  # the first of the scores in line with this one, going up
     for number, above in _lines_up_from(source, line - 1):
         other = _LINE.fullmatch(above)
         if other is None or other["dashes"]:
@@ -1988,6 +1991,21 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
         if other["key"] is None:  # a line of the text of the score above, maybe
             continue
         column = len(other["indent"])
+        if other["key"].isdecimal() and column == indent:
+            first = number
+            continue
+        if not other["key"].isdecimal() and other["key"] != "anchors" and column < indent:
+            if not other["value"].strip() or other["value"].strip()[:1] in "|>#":
+                return None
+            # 'anchors:' deleted: its scores under the note above, which has its text
+            return source.problem(
+                _start(source, first) + indent,
+                f"invalid YAML: this score is under '{other['key']}:' on line {number}, which "
+                "has its value on its line, so no key holds the scores; write 'anchors:' on a "
+                f"line of its own above it, indented {_spaces(column)}",
+            )
+        if first != line:
+            return None  # in line with the scores above it: the mistake is elsewhere
         if other["key"] == "anchors" and indent <= column and not other["value"].strip():
             # no score of its (libyaml's "did not find expected '-' indicator", of the
             # list of questions, or a question's key '1' a number)
@@ -2221,6 +2239,33 @@ def _dash_without_space(source: Source, line: int) -> Problem | None:
 _ITEM_KEY_NO_SPACE = re.compile(
     r"(?P<lead>[ \t]*(?P<dash>-[ \t]+)?)(?P<key>[a-z_]+|[0-9]+):(?P<value>[^\s#].*)"
 )
+
+
+# YAML's words for a field glued to its text by its colon ('hint:"It splits: ]]> here"'):
+# the text's own ': ' starts a value, and what follows it may start none
+_GLUED_KEY_WORDS = ("mapping values are not allowed", "did not find expected node content")
+
+
+def _after_quote(source: Source, line: int) -> Problem | None:
+    """A stray mark after a quoted text that ends its value ('- "A:B",', 'hint: "H.";'):
+    YAML reads nothing after the closing quote but a comment."""
+    text = source.line_text(line)
+    found = _value_start(text)
+    if found is None or text[found[0] : found[0] + 1] not in ("'", '"'):
+        return None
+    start, value = found[0], text[found[0] :]
+    end = _quote_end(value, 0)
+    if end is None:
+        return None
+    after = value[end + 1 :]
+    stray = after.split(" #", 1)[0].strip()
+    if not stray or stray.strip(",;.") or "#" in stray:
+        return None  # (words after the quote are told to quote the whole text: _on_line)
+    return source.problem(
+        _start(source, line) + start + end + 1 + (len(after) - len(after.lstrip())),
+        f"invalid YAML: '{stray}' after the text's closing quote, where YAML reads nothing "
+        f"but a comment; delete it: {text[:start].strip()} {value[: end + 1]}",
+    )
 
 
 def _item_key_without_space(source: Source, line: int) -> Problem | None:
