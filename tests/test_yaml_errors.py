@@ -3228,6 +3228,16 @@ A_TRIALS_MISTAKES = {
         '"Moodle splits it: ]]> in two."',
         ('hint:"', 'hint: "'),
     ),
+    # "mapping values are not allowed in this context": ': ' on the fourth line of a text
+    # over lines (only on its second was it told)
+    "a-colon-lines-down-a-text-over-lines": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: It starts here\n      and goes on\n      and on\n      then says: this\n",
+        "10:16: question 'a1': invalid YAML: ': ' (a colon and a space) in the text of 'hint', "
+        "which runs over 4 lines, starts a new key to YAML; write the text as a block, which "
+        "keeps your lines as they are: replace lines 7-10 with the lines below",
+        ("hint: It", "hint: |\n      It"),
+    ),
 }
 
 

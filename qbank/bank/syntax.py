@@ -236,7 +236,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         explained = _item_on_key_line(source, line)
         if explained is not None:
             return explained
-    explained = _text_over_lines(source, line, index) or _code_under_text(source, line)
+    explained = _code_under_text(source, line) or _text_over_lines(source, line, index)
     if explained is not None:
         return explained
     # a line YAML took for the start of a key (a line of code out of its block) is the
@@ -2365,6 +2365,9 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
             owner = number, parts
             break
         if number != line and _indent(text) <= _indent(source.line_text(line)):
+            plain = parts is not None and not (parts["key"] or parts["dashes"])
+            if plain and _indent(text) == _indent(source.line_text(line)):
+                continue  # a line of the same text, in line with the colon's (40 lines up)
             if not _BULLET.match(text[_indent(text) :] + " "):
                 return None
     if owner is None:
