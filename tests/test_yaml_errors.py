@@ -3238,6 +3238,22 @@ A_TRIALS_MISTAKES = {
         "keeps your lines as they are: replace lines 7-10 with the lines below",
         ("hint: It", "hint: |\n      It"),
     ),
+    # "did not find expected '-' indicator": a comma after a source in braces
+    "a-comma-after-a-source-in-braces": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    sources:\n      - {title: Cours, url: "https://example.org/c"},\n'
+        "    minutes: 3\n",
+        "9:53: question 'a1': invalid YAML: the mapping in braces ends before this, and YAML "
+        "reads nothing after it on its line but a comment; write: - {title: Cours, url: "
+        '"https://example.org/c"}',
+        ('/c"},', '/c"}'),
+    ),
+    # "did not find expected <document start>" at line 2: the title glued to its text
+    "the-title-glued-to-a-quoted-text": (
+        "",
+        "1:6: invalid YAML: 'title' needs a space after its colon; write: title: \"A: B\"",
+        None,
+    ),
 }
 
 
@@ -3246,7 +3262,8 @@ def test_a_trials_mistake_is_told_at_its_cause_and_its_advice_passes(
     cli, tmp_path, text, said, fix
 ):
     bank = tmp_path / "b.yaml"
-    bank.write_text(f"title: T\n{text}", encoding="utf-8")
+    head = 'title:"A: B"\ndescription: D.\n' if not text else "title: T\n"
+    bank.write_text(f"{head}{text}", encoding="utf-8")
     result = cli("check", "--bank", bank)
     assert result.exit_code == 1
     told = [line for line in result.stderr.split("\n") if line.startswith(str(bank))]

@@ -1891,8 +1891,9 @@ def _after_brackets(source: Source, line: int) -> Problem | None:
     if found is None or text[found[0] : found[0] + 1] not in ("[", "{"):
         return None
     key = found[1]["key"] or _parent_key(source, line)  # an item's: a competency in braces
-    if key not in LIST_KEYS:
-        return None  # ('question: [Draft] What is X?' is a text: _on_line)
+    if key not in LIST_KEYS | {"sources"} or (key == "sources" and text[found[0]] == "["):
+        return None  # ('question: [Draft] What is X?' is a text, '[Docs](https://...)' a
+        # link: _on_line)
     # an item of a list of texts ('- [x] done' is one) is told only for a stray mark after
     # it; a list of tags with their descriptions holds mappings ('- {name: a, ...} "')
     stray_only = key in TEXT_LIST_KEYS and not found[1]["key"]
@@ -2243,7 +2244,11 @@ _ITEM_KEY_NO_SPACE = re.compile(
 
 # YAML's words for a field glued to its text by its colon ('hint:"It splits: ]]> here"'):
 # the text's own ': ' starts a value, and what follows it may start none
-_GLUED_KEY_WORDS = ("mapping values are not allowed", "did not find expected node content")
+_GLUED_KEY_WORDS = (
+    "mapping values are not allowed",
+    "did not find expected node content",
+    "did not find expected <document start>",  # (the bank's first line: 'title:"A: B"')
+)
 
 
 def _after_quote(source: Source, line: int) -> Problem | None:
