@@ -3248,10 +3248,23 @@ A_TRIALS_MISTAKES = {
         '"https://example.org/c"}',
         ('/c"},', '/c"}'),
     ),
-    # "did not find expected <document start>" at line 2: the title glued to its text
+    # "unknown key 'title:"A'": the title glued to its text (with two colons in it, YAML's
+    # "did not find expected <document start>" at line 2)
     "the-title-glued-to-a-quoted-text": (
-        "",
-        "1:6: invalid YAML: 'title' needs a space after its colon; write: title: \"A: B\"",
+        'title:"A: B"\ndescription: D.\n',
+        "1: 'title' needs a space after its colon; write: title: \"A: B\"",
+        None,
+    ),
+    # ... "did not find expected <document start>" at line 2, a ' # ' in it a comment
+    "the-title-glued-to-a-quoted-text-with-a-comment-mark": (
+        'title:"Ends ]]> = # : x"\ndescription: D.\n',
+        "1:6: invalid YAML: 'title' needs a space after its colon; write: title: "
+        '"Ends ]]> = # : x"',
+        None,
+    ),
+    "the-title-glued-to-a-quoted-text-with-two-colons": (
+        'title:"A: B: C"\ndescription: D.\n',
+        "1:6: invalid YAML: 'title' needs a space after its colon; write: title: \"A: B: C\"",
         None,
     ),
 }
@@ -3262,7 +3275,7 @@ def test_a_trials_mistake_is_told_at_its_cause_and_its_advice_passes(
     cli, tmp_path, text, said, fix
 ):
     bank = tmp_path / "b.yaml"
-    head = 'title:"A: B"\ndescription: D.\n' if not text else "title: T\n"
+    head = "" if text.startswith("title") else "title: T\n"  # (a mistake in the title's line)
     bank.write_text(f"{head}{text}", encoding="utf-8")
     result = cli("check", "--bank", bank)
     assert result.exit_code == 1
@@ -3273,7 +3286,7 @@ def test_a_trials_mistake_is_told_at_its_cause_and_its_advice_passes(
         assert told[0] == f"{bank}:{said}"
     if fix is not None:
         assert fix[0] in text
-        bank.write_text(f"title: T\n{text.replace(*fix)}", encoding="utf-8")
+        bank.write_text(f"{head}{text.replace(*fix)}", encoding="utf-8")
         assert cli("check", "--bank", bank).exit_code == 0
 
 
