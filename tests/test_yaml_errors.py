@@ -3267,6 +3267,25 @@ A_TRIALS_MISTAKES = {
         "1:6: invalid YAML: 'title' needs a space after its colon; write: title: \"A: B: C\"",
         None,
     ),
+    # "did not find expected node content": a text in braces whose opening quote was
+    # deleted, starting with a ':'
+    "a-quote-closed-not-opened-in-braces": (
+        "sections: [':Lead']\nquestions:\n"
+        '  - {id: a1, section: :Lead", question: "Q?", hint: "H."}\n',
+        "4:23: question 'a1': invalid YAML: this text ends with \" but does not start with "
+        "one, so YAML reads its first character as YAML's own; put \" at its start too: "
+        '":Lead"',
+        ('section: :Lead"', 'section: ":Lead"'),
+    ),
+    # "found character that cannot start any token": the same in a list, at an '@'
+    "a-quote-closed-not-opened-in-brackets": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    look_for: [@SUM(A1:A9)", "-minus"]\n',
+        "8:16: question 'a1': invalid YAML: this text ends with \" but does not start with "
+        "one, so YAML reads its first character as YAML's own; put \" at its start too: "
+        '"@SUM(A1:A9)"',
+        ("[@SUM", '["@SUM'),
+    ),
 }
 
 

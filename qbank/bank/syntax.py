@@ -299,6 +299,9 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     explained = _field_under_item(source, line)
     if explained is not None:
         return explained
+    explained = _quote_closed_not_opened(source, line, index)
+    if explained is not None:
+        return explained
     typed = _LINE.fullmatch(source.line_text(line))
     if (
         (exc.problem or "").startswith(_NOT_A_KEY)
@@ -2249,6 +2252,33 @@ _GLUED_KEY_WORDS = (
     "did not find expected node content",
     "did not find expected <document start>",  # (the bank's first line: 'title:"A: B"')
 )
+
+
+_IN_BRACKETS_ITEM = re.compile(r"[^,\[\]{}]*")  # an item of a list or mapping in brackets
+
+
+def _quote_closed_not_opened(source: Source, line: int, index: int) -> Problem | None:
+    """A text in brackets that ends with a quote and does not start with one ('section:
+    :Lead"', '[@SUM(A1)", b]'): its opening quote deleted, YAML stumbles on its first
+    character ("did not find expected node content", "found character that cannot start any
+    token")."""
+    text, column = source.line_text(line), index - _start(source, line)
+    if not 0 <= column < len(text) or text[column] in "\"'":
+        return None
+    start = column
+    while start and text[start - 1] not in ",[{" and text[start - 2 : start] != ": ":
+        start -= 1
+    item = _IN_BRACKETS_ITEM.match(text, start)
+    typed = item[0].strip() if item else ""
+    quote = typed[-1:]
+    if quote not in ("'", '"') or typed.count(quote) != 1 or len(typed) < 2:
+        return None
+    return source.problem(
+        index,
+        f"invalid YAML: this text ends with {quote} but does not start with one, so YAML "
+        f"reads its first character as YAML's own; put {quote} at its start too: "
+        f"{quote}{typed}",
+    )
 
 
 def _after_quote(source: Source, line: int) -> Problem | None:
