@@ -3286,6 +3286,26 @@ A_TRIALS_MISTAKES = {
         '"@SUM(A1:A9)"',
         ("[@SUM", '["@SUM'),
     ),
+    # "did not find expected '-' indicator": a stray quote after a quoted item
+    "a-stray-quote-after-a-quoted-item": (
+        'sections:\n  - "Trail:" "\n  - B\nquestions:\n  - id: a1\n    section: "Trail:"\n'
+        "    question: Q?\n    hint: H.\n  - id: a2\n    section: B\n    question: Q?\n"
+        "    hint: H.\n",
+        "3:14: invalid YAML: '\"' after the text's closing quote, where YAML reads nothing but "
+        'a comment; delete it: - "Trail:"',
+        ('"Trail:" "', '"Trail:"'),
+    ),
+    # "did not find expected key": the first source's '- title:' line deleted
+    "the-first-sources-title-line-deleted": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    sources:\n        url: https://example.org/y\n"
+        "      - title: Y, second edition\n        url: https://example.org/y2\n",
+        "9:9: question 'a1': invalid YAML: the first item of 'sources' has no '- ' before its "
+        "first field, so YAML reads its fields as those of 'sources' itself; a list's item "
+        "starts with '- ', as the one on line 10 does: write - url: https://example.org/y, "
+        "indented 6 spaces",
+        None,
+    ),
 }
 
 

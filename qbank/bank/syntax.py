@@ -1546,7 +1546,8 @@ def _first_fields_undashed(source: Source, line: int) -> Problem | None:
             elif other["key"]:
                 first, fields = number, min(fields, _indent(text))
             continue
-        if _indent(text) < indent and other["key"] in LIST_KEYS and not other["value"].strip():
+        listed = other["key"] in LIST_KEYS | {"sources"}
+        if _indent(text) < indent and listed and not other["value"].strip():
             break  # the list's key, with no item dashed between it and this line
         return None
     else:
@@ -2294,7 +2295,7 @@ def _after_quote(source: Source, line: int) -> Problem | None:
         return None
     after = value[end + 1 :]
     stray = after.split(" #", 1)[0].strip()
-    if not stray or stray.strip(",;.") or "#" in stray:
+    if not stray or stray.strip(",;.\"'") or "#" in stray:
         return None  # (words after the quote are told to quote the whole text: _on_line)
     return source.problem(
         _start(source, line) + start + end + 1 + (len(after) - len(after.lstrip())),
