@@ -3306,6 +3306,17 @@ A_TRIALS_MISTAKES = {
         "indented 6 spaces",
         None,
     ),
+    # "did not find expected key (while parsing a block mapping from line 4)" four lines
+    # down: a text opened with ' and ended with ", quoted values between
+    "a-text-opened-with-one-quote-ended-with-the-other": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    note: '=guarded by hand\"\n  - id: a2\n    section: A\n"
+        '    question: "Tab?"\n    hint: "\'plain stays"\n',
+        "8:11: question 'a1': invalid YAML: this text starts with ' and ends with \", which "
+        "ends none, so YAML reads on into line 9; end it with a straight quote: note: "
+        '"=guarded by hand"',
+        ("'=guarded by hand\"", '"=guarded by hand"'),
+    ),
 }
 
 

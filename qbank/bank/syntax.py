@@ -1099,6 +1099,9 @@ def _quote_opens_above(source: Source, line: int) -> int | None:
     return None
 
 
+QUOTED_LINES_PASSED = 20  # quoted values closed on their lines passed, looking for one open
+
+
 def _unclosed_quote(source: Source, line: int) -> Problem | None:
     """A quote opened on an earlier line and not closed there (or closed with a curly
     quote): YAML reads on until the next straight quote, and stumbles on the line after it,
@@ -1106,13 +1109,19 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     first question, said at the file's end). The mistake is on the line where the quote
     opened: the nearest line above whose value starts with a quote."""
     number = _quote_opens_above(source, line)
-    found = _value_start(source.line_text(number)) if number is not None else None
-    if number is None or found is None:
+    for _ in range(QUOTED_LINES_PASSED):
+        found = _value_start(source.line_text(number)) if number is not None else None
+        if number is None or found is None:
+            return None
+        if _quote_end(source.line_text(number), found[0]) is None:
+            break
+        # a quoted value closed on its own line: the quote left open may be above it
+        # ("'=guarded by hand\"", closed four lines down by the apostrophe of "'plain")
+        number = _quote_opens_above(source, number)
+    else:
         return None
     text = source.line_text(number)
     start, parts = found
-    if _quote_end(text, start) is not None:
-        return None  # the nearest quoted value closes on its own line
     if _brackets_over_lines(source, number) is not None:
         return None  # a field of a mapping in braces over lines: told as one line
     opened = _start(source, number) + start
@@ -1126,6 +1135,9 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
             f"this text ends with {inner[-1]}, a curly quote, which does not end the "
             f"{text[start]} it starts with"
         )
+        inner = inner[:-1]
+    elif inner[-1:] in ("'", '"') and inner.count(inner[-1]) == 1:  # the other quote
+        why = f"this text starts with {text[start]} and ends with {inner[-1]}, which ends none"
         inner = inner[:-1]
     else:
         why = "this quote is never closed on its line"
