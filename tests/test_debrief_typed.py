@@ -380,6 +380,9 @@ def test_a_scorecard_other_than_the_tick_is_for_the_panels_discussion(cli, blank
     packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
     rows, _ = debriefed(cli, packet, tmp_path / "out")
     assert [rows[q]["rating"] for q in asks[:5]] == ["4", "4", "3", "4", "3"]  # as ticked
+    # the sheet says it too, beside the tick, in a column of its own
+    assert [rows[q]["scorecard_differs"] for q in asks[:5]] == ["3 (was 4)", "2", "", "", ""]
+    assert [rows[q]["scorecard_unread"] for q in asks[:5]] == [""] * 5
     (debrief,) = (tmp_path / "out").glob("*.docx")
     shown = [p.text.removeprefix("\u2022\t") for p in docx.Document(str(debrief)).paragraphs]
     assert [text for text in shown if "the scorecard says" in text] == [
@@ -410,11 +413,11 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         # '8/10' guarded as the bank's sheet guards it: a spreadsheet read it as 10 August
         ["", "3-4 out of 5", "Solid to Strong", "'8/10", "", ""]
     )
-    from qbank.debrief.spreadsheet import _unread_cell
+    from qbank.debrief.spreadsheet import _scorecard_cell
 
     # Excel reads '3-4' as 4 March, where LibreOffice keeps it: guarded too (a review)
     assert [
-        _unread_cell(t)
+        _scorecard_cell(t)
         for t in ("3-4", "3 - 4", "1-2-26", "3/4", "1.2.26", "=1", "3.5", "3-4 out of 5")
     ] == (["'3-4", "'3 - 4", "'1-2-26", "'3/4", "'1.2.26", "'=1", "3.5", "3-4 out of 5"])
     assert [line for line in output.splitlines() if "scorecard" in line] == [

@@ -49,6 +49,11 @@ COLUMNS = (
     # typed, which the debrief's discussion quotes: the sheet said 'unrated' alone (last, as
     # key_evidence is, for the same reason)
     "scorecard_unread",
+    # what a question's scorecard says where its score is another than the one box ticked
+    # ('3 (was 4)' beside a tick of 4), as typed: the rating is the tick, which counts, and
+    # the debrief's discussion quotes the scorecard; the sheet said the tick alone (a hiring
+    # manager's trial). A column apart: scorecard_unread stays what an unrated row's says
+    "scorecard_differs",
 )
 # the rating of a question with no score ticked: a word, never a silent 0, and one that a
 # spreadsheet's AVERAGE skips; two ticked are both said ('2 + 3', as the recommendation's
@@ -69,7 +74,7 @@ def _cell(value: object) -> str:
 _READ_AS_A_DATE = re.compile(r"\d{1,4}\s*-\s*\d{1,4}(?:\s*-\s*\d{1,4})?")
 
 
-def _unread_cell(text: str) -> str:
+def _scorecard_cell(text: str) -> str:
     """What a scorecard says that is no score, guarded with an apostrophe against a
     spreadsheet's reading it as a number or a date ('8/10' was 10 August, '3-4' 4 March in
     Excel), as a bank's sheet guards its texts."""
@@ -132,8 +137,9 @@ def rows(
                 *competency,
                 verdict.evidence,
             )
-            unread = _unread_cell(r.unread) if r.score is None else ""
-            out.append([*map(_cell, values), unread])
+            unread = _scorecard_cell(r.unread) if r.score is None else ""
+            differs = _scorecard_cell(r.differs) if r.score is not None else ""
+            out.append([*map(_cell, values), unread, differs])
     return out
 
 
