@@ -417,14 +417,30 @@ def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_label
         # 8 questions over 2 competencies: 4 each is the even share, no flag (it said
         # 'Covered 4 times' of every competency, a panel qbank itself dealt)
         ({"a": 4, "b": 4}, {"a": "Covered (4)", "b": "Covered (4)"}),
+        # the bank's other questions were all asked: nothing the coordinator could ask
+        # instead, so no flag (it said 'past its share' of a panel of the whole bank)
+        ({"a": 6, "b": 1, "c": 1}, {"a": "Covered (6)", "b": "Covered (1)", "c": "Covered (1)"}),
+        # b and c have questions left to ask instead of a's
         (
-            {"a": 6, "b": 1, "c": 1},
+            {"a": 6, "b": 3, "c": 3},
             {"a": "Covered (6): past its share", "b": "Covered (1)", "c": "Covered (1)"},
+        ),
+        # a weighs 3 of 5: its share of 8 questions is 5, and 6 is not past it
+        (
+            {"a": (6, 3), "b": 3, "c": 3},
+            {"a": "Covered (6)", "b": "Covered (1)", "c": "Covered (1)"},
         ),
     ],
 )
 def test_the_coordinator_flags_a_competency_past_its_share(cli, tmp_path, spread, expected):
-    competencies = "".join(f"  - {{name: {c}, description: What {c} is.}}\n" for c in spread)
+    """The flag says what the coordinator can act on: a competency asked past its share of
+    the panel's questions by the bank's weights, where the bank has another competency's
+    question to ask instead."""
+    weights = {c: n[1] if isinstance(n, tuple) else 1 for c, n in spread.items()}
+    spread = {c: n[0] if isinstance(n, tuple) else n for c, n in spread.items()}
+    competencies = "".join(
+        f"  - {{name: {c}, description: What {c} is., weight: {weights[c]}}}\n" for c in spread
+    )
     questions = "".join(
         f"  - {{id: {c}{n}, section: S, competency: {c}, question: Q {c}{n}?, hint: H.}}\n"
         for c, count in spread.items()
@@ -435,14 +451,57 @@ def test_the_coordinator_flags_a_competency_past_its_share(cli, tmp_path, spread
         f"title: Spread\ncompetencies:\n{competencies}questions:\n{questions}", encoding="utf-8"
     )
     out = tmp_path / "out"
-    result = cli("packet", "--bank", bank, "--out", out, "--all", "--panel", "2")
+    # the bank whole, or 4 questions each (8): every a and one each of b and c
+    chosen = (
+        ["--all"]
+        if sum(spread.values()) <= 8
+        else ["--count", "4", *[f"--include=a{n}" for n in range(spread["a"])]]
+    )
+    result = cli("packet", "--bank", bank, "--out", out, *chosen, "--panel", "2")
     assert result.exit_code == 0, result.output
     (sheet,) = out.glob("*-panel.docx")
     document = docx_document(sheet)
     heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
     rows = grid(document, heading)
     assert {row[0]: row[-1] for row in rows[1:]} == {
-        f"{c}\nWhat {c} is.": flag for c, flag in expected.items()
+        f"{c}{f' (weight {weights[c]})' if weights[c] > 1 else ''}\nWhat {c} is.": flag
+        for c, flag in expected.items()
+    }
+
+
+def test_the_coordinator_is_not_told_of_a_share_the_bank_cannot_meet(cli, tmp_path):
+    """A hiring manager's trial: 12 questions over 4 competencies, incidents weighing 3
+    with 5 of them, all asked by a panel of three; the sheet said 'Covered (5): past its
+    share' of an even 3, which the coordinator could do nothing about."""
+    spread = {"incidents": (5, 3), "design": (3, 1), "people": (2, 1), "writing": (2, 1)}
+    bank = tmp_path / "trial.yaml"
+    bank.write_text(
+        "title: Trial\ncompetencies:\n"
+        + "".join(
+            f"  - {{name: {c}, description: What {c} is., weight: {w}}}\n"
+            for c, (_, w) in spread.items()
+        )
+        + "questions:\n"
+        + "".join(
+            f"  - {{id: {c}{n}, section: S, competency: {c}, question: Q {c}{n}?, hint: H.}}\n"
+            for c, (count, _) in spread.items()
+            for n in range(count)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    panel = [f"--interviewer={who}" for who in ("Ann", "Ben", "Cy")]
+    result = cli("packet", "--bank", bank, "--out", out, "--all", *panel)
+    assert result.exit_code == 0, result.output
+    (sheet,) = out.glob("*-panel.docx")
+    document = docx_document(sheet)
+    heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
+    checks = {row[0].split("\n")[0]: row[-1] for row in grid(document, heading)[1:]}
+    assert checks == {
+        "incidents (weight 3)": "Covered (5)",
+        "design": "Covered (3)",
+        "people": "Covered (2)",
+        "writing": "Covered (2)",
     }
 
 

@@ -483,16 +483,25 @@ class Pages(Tables):
         if not competencies:
             return ""
         wml, say = self.wml, self.say
-        # covered often: past its even share of the panel's questions (and past twice); a
-        # panel of 16 questions over 4 competencies covers each 4 times by design
+        # covered often: past its share of the panel's questions by the bank's weights (and
+        # past twice); a panel of 16 questions over 4 competencies covers each 4 times by
+        # design. Flagged only where the bank has another competency's question left to ask
+        # instead: a trial's competency of weight 3, 5 of a bank of 12 all asked, was 'past
+        # its share' of an even 3, which the coordinator could do nothing about
         slots = sum(1 for hand in hands for q in hand if q.competency)
-        often = max(2, -(-slots // len(competencies)) + 1)
+        weights = sum(weight for _, weight in competencies)
+        asked_ids = {q.id for hand in hands for q in hand}
         checks = []
-        for name, _ in competencies:
+        for name, weight in competencies:
             times = sum(1 for hand in hands for q in hand if q.competency == name)
+            often = max(2, -(-slots * weight // weights) + 1)
+            instead = any(
+                q.competency and q.competency != name and q.id not in asked_ids
+                for q in self.bank.questions
+            )
             if times == 0:
                 checks.append((say("flag_uncovered"), "shade"))
-            elif times > often:
+            elif times > often and instead:
                 checks.append((say("flag_covered_often", times=times), "shade"))
             else:
                 checks.append((say("covered_times", times=times), None))
