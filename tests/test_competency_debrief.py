@@ -265,6 +265,7 @@ def test_the_csv_carries_the_competencies(debriefed):
         assert row["competency_spread"] == spread.split(" ")[0].replace("–", "")
         assert row["competency_disagreement"] == ("yes" if "far apart" in spread else "no")
         assert row["weighted_total"] == WEIGHTED
+        assert row["weighted_total_rests_on"] == "6 of 6 competencies"
         expected = SCORES.get(row["question_id"])
         assert row["rating"] == ("unrated" if expected is None else str(expected))
 
@@ -301,6 +302,60 @@ GERMAN_WORDS = {
         'label = "Exceptional"': 'label = "Herausragend"',
     },
 }
+
+
+def test_a_weighted_total_says_the_competencies_it_rests_on(packets, tmp_path):
+    """A hiring manager's trial: a competency whose questions were all 'Not rated' showed
+    'not rated' in the competencies table, but the weighted total left it out unsaid, read
+    as the whole panel's. The total says the competencies it rests on, in the DOCX's two
+    tables and in the CSV, which names the one left out."""
+    from helpers import run_cli
+
+    from qbank.bank import load_bank
+
+    bank, earlier = packets
+    competency = {q.id: q.competency for q in load_bank(bank).questions}
+    pins = [a for who, ids in ASKS.items() for q in ids for a in ("--include", f"{q}@{who}")]
+    names = [a for who in ASKS for a in ("--interviewer", who)]
+    blank = tmp_path / "blank"
+    result = run_cli(
+        "packet", "--bank", bank, "--out", blank, "--candidate", "Cy Young", *names, *pins
+    )
+    assert result.exit_code == 0, result.output
+    filled = []
+    for who in ASKS:
+        [packet] = blank.glob(f"*-{who.lower()}.docx")
+        scores = {q: [3] for q in ASKS[who] if competency[q] != "communication"}
+        header = {"candidate": "Cy Young", "interviewer": who, "interview-date": "2026-12-01"}
+        form = Filled(header=header, scores=scores, recommendations=["yes"])
+        filled.append(fill(packet, tmp_path / f"{who}.docx", form))
+    out = tmp_path / "out"
+    ada = [path for key, path in earlier.items() if key.startswith("Ada")]
+    read_debrief([*ada, *filled], bank, out)
+    document = out / "interview-bank-debrief-cy-young.docx"
+    competencies = table_after(document, "Competencies")
+    assert competencies[-2][0] == "communication" and "not rated" in competencies[-2]
+    mark = "(on 5 of 6 competencies)"
+    assert competencies[-1] == [f"Weighted by competency {mark}", "3 / 5 (60%)"]
+    scores = table_after(document, "Scores")
+    assert scores[-1] == [f"Weighted by competency {mark}", "", "3", "5", "60%"]
+    compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
+    assert [row[6] for row in compared[1:]] == ["3.5 / 5", f"3 / 5 {mark}"]
+    with (out / "interview-bank-debrief-cy-young.csv").open(encoding="utf-8-sig") as source:
+        rows = list(csv.DictReader(source))
+    assert {r["weighted_total"] for r in rows} == {"3"}
+    rests_on = "5 of 6 competencies (not rated: communication)"
+    assert {r["weighted_total_rests_on"] for r in rows} == {rests_on}
+    # a look from before the words marks it in the built-in ones
+    line = next(
+        line
+        for line in (Templates().path("packet/debrief.toml")).read_text().splitlines()
+        if line.startswith("weighted_rests_on")
+    )
+    older = own_look(tmp_path / "look", {"packet/debrief.toml": (line, "")})
+    read_debrief(filled, bank, tmp_path / "older", templates=Templates(older))
+    older_rows = table_after(tmp_path / "older" / document.name, "Competencies")
+    assert older_rows[-1][0] == f"Weighted by competency {mark}"
 
 
 def german_look(folder: Path) -> Path:

@@ -449,7 +449,7 @@ class Layout:
                 top=top,
                 share=self.percent(weighted / top),
             )
-            label = say("weighted_total")
+            label = say("weighted_total") + self.weighted_mark(debrief)
             rows.append(
                 wml.row(
                     [
@@ -463,6 +463,18 @@ class Layout:
             )
         heading = self.heading("competencies", "competencies_intro", flag=DISAGREEMENT)
         return heading + wml.table(widths, rows)
+
+    def weighted_mark(self, debrief: Debrief, whole: bool = False) -> str:
+        """After the weighted total, where a competency asked has no rating it counts: the
+        competencies it rests on, ' (on 3 of 4 competencies)' (a hiring manager's trial
+        read '3 / 4 (75%)' as the whole panel's, its 'not rated' row left out unsaid);
+        `whole`: on one line, which a figure wraps before ('3 / 5' over it)."""
+        left_out = len(debrief.weighted_left_out)
+        if not left_out or debrief.weighted is None:
+            return ""
+        count = len(debrief.competencies)
+        mark = self.say("weighted_rests_on", rated=count - left_out, count=count)
+        return " " + (mark.replace(" ", NO_BREAK_SPACE) if whole else mark)
 
     def member_score(self, m: MemberScore) -> str | Said:
         """An interviewer's score of a competency as the table shows it: the figure and
@@ -529,7 +541,12 @@ class Layout:
             rows.append(
                 wml.row(
                     [
-                        self.head(widths[0], say("weighted_total"), True, fill=None),
+                        self.head(
+                            widths[0],
+                            say("weighted_total") + self.weighted_mark(debrief),
+                            True,
+                            fill=None,
+                        ),
                         self.cell(widths[1], "", align="right"),
                         self.cell(widths[2], self.number(weighted), align="right"),
                         self.cell(widths[3], str(top), align="right"),
@@ -897,6 +914,7 @@ class Layout:
             if weighted:
                 top = self.scale[-1].score
                 shown = "\u2013" if d.weighted is None else self.out_of(d.weighted, top)
+                shown += self.weighted_mark(d, whole=True)
                 cells.append(self.cell(widths[at + 2], shown, align="right"))
             verdicts = [
                 say.pieces(
@@ -1003,7 +1021,9 @@ class Layout:
         rests = [self.say("rests_on", ratings=d.rated, unrated=d.unrated) for d in debriefs]
         figures[total + 1] = [kept_figure(r) for r in rests]
         if weighted:
-            figures[total + 2] = [self.out_of(8.88, self.scale[-1].score)]
+            top = self.scale[-1].score
+            marks = {self.weighted_mark(d, whole=True) for d in debriefs}
+            figures[total + 2] = [self.out_of(8.88, top) + mark for mark in sorted(marks)]
         return figures
 
     def comparison_gaps(self, debriefs: Sequence[Debrief]) -> list[str]:

@@ -54,6 +54,10 @@ COLUMNS = (
     # the debrief's discussion quotes the scorecard; the sheet said the tick alone (a hiring
     # manager's trial). A column apart: scorecard_unread stays what an unrated row's says
     "scorecard_differs",
+    # the competencies weighted_total rests on, '3 of 4 competencies (not rated: design)':
+    # one no interviewer rated is left out of it, which the sheet did not say (a hiring
+    # manager's trial)
+    "weighted_total_rests_on",
 )
 # the rating of a question with no score ticked: a word, never a silent 0, and one that a
 # spreadsheet's AVERAGE skips; two ticked are both said ('2 + 3', as the recommendation's
@@ -84,6 +88,16 @@ def _scorecard_cell(text: str) -> str:
     return guarded
 
 
+def _rests_on(debrief: Debrief) -> str:
+    """The competencies the weighted total rests on, those left out named."""
+    if not debrief.competencies:
+        return ""
+    left_out = debrief.weighted_left_out
+    count = len(debrief.competencies)
+    said = f"{count - len(left_out)} of {count} competencies"
+    return said + (f" (not rated: {'; '.join(left_out)})" if left_out else "")
+
+
 def rows(
     debriefs: Sequence[Debrief],
     words: Callable[[str], str] = str,
@@ -98,6 +112,7 @@ def rows(
         verdicts = {v.packet: v for v in d.verdicts}
         by_name = {c.competency: c for c in d.competencies}
         weighted = "" if d.weighted is None else number(d.weighted)
+        rests_on = _rests_on(d)
         for r in d.ratings:
             q = r.question
             verdict = verdicts[r.packet]
@@ -139,7 +154,7 @@ def rows(
             )
             unread = _scorecard_cell(r.unread) if r.score is None else ""
             differs = _scorecard_cell(r.differs) if r.score is not None else ""
-            out.append([*map(_cell, values), unread, differs])
+            out.append([*map(_cell, values), unread, differs, _cell(rests_on if c else "")])
     return out
 
 

@@ -166,6 +166,12 @@ class Debrief:
         return sum(w * m for w, m in rated) / sum(w for w, _ in rated)
 
     @property
+    def weighted_left_out(self) -> tuple[str, ...]:
+        """The competencies asked that no rating counts for, which `weighted` leaves out
+        (a trial's total rested on 3 of 4 competencies, unsaid)."""
+        return tuple(c.competency for c in self.competencies if c.mean is None)
+
+    @property
     def rated(self) -> int:
         """The ratings the total rests on."""
         return sum(s.ratings for s in self.sections)

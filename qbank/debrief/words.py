@@ -30,6 +30,8 @@ LATER_LABELS = (
     "flag_unread",
     # a look from before the discussion quoted a scorecard whose score is not the one ticked
     "flag_scorecard_differs",
+    # a look from before the weighted total said the competencies it rests on
+    "weighted_rests_on",
     # a look from before the lines under 'Changed since the packets were built' were its
     # words (they were qbank's English)
     *"changed_look_for changed_guide changed_both".split(),
@@ -67,6 +69,7 @@ DEBRIEF = Table(
             two_ticked_note: ratings
             weighted_total
             weighted_line: score share top
+            weighted_rests_on: rated count
             competencies
             competencies_intro: flag
             competency
