@@ -464,17 +464,19 @@ class Layout:
         heading = self.heading("competencies", "competencies_intro", flag=DISAGREEMENT)
         return heading + wml.table(widths, rows)
 
-    def weighted_mark(self, debrief: Debrief, whole: bool = False) -> str:
+    def weighted_mark(self, debrief: Debrief) -> str:
         """After the weighted total, where a competency asked has no rating it counts: the
         competencies it rests on, ' (on 3 of 4 competencies)' (a hiring manager's trial
-        read '3 / 4 (75%)' as the whole panel's, its 'not rated' row left out unsaid);
-        `whole`: on one line, which a figure wraps before ('3 / 5' over it)."""
+        read '3 / 4 (75%)' as the whole panel's, its 'not rated' row left out unsaid). It
+        wraps between its words, a number held to the word before it ('of 8'): held whole,
+        LibreOffice cut it inside 'compe tencies' in the comparison's narrow column, and
+        with plain spaces left '8' alone on a line."""
         left_out = len(debrief.weighted_left_out)
         if not left_out or debrief.weighted is None:
             return ""
         count = len(debrief.competencies)
         mark = self.say("weighted_rests_on", rated=count - left_out, count=count)
-        return " " + (mark.replace(" ", NO_BREAK_SPACE) if whole else mark)
+        return " " + re.sub(r" (?=\d)", NO_BREAK_SPACE, mark)
 
     def member_score(self, m: MemberScore) -> str | Said:
         """An interviewer's score of a competency as the table shows it: the figure and
@@ -914,7 +916,7 @@ class Layout:
             if weighted:
                 top = self.scale[-1].score
                 shown = "\u2013" if d.weighted is None else self.out_of(d.weighted, top)
-                shown += self.weighted_mark(d, whole=True)
+                shown += self.weighted_mark(d)
                 cells.append(self.cell(widths[at + 2], shown, align="right"))
             verdicts = [
                 say.pieces(
@@ -1022,7 +1024,7 @@ class Layout:
         figures[total + 1] = [kept_figure(r) for r in rests]
         if weighted:
             top = self.scale[-1].score
-            marks = {self.weighted_mark(d, whole=True) for d in debriefs}
+            marks = {self.weighted_mark(d) for d in debriefs}
             figures[total + 2] = [self.out_of(8.88, top) + mark for mark in sorted(marks)]
         return figures
 
