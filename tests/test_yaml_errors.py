@@ -3347,6 +3347,16 @@ A_TRIALS_MISTAKES = {
         )
         for quote in ("'", '"')
     },
+    # "did not find expected key": 'sources:' deleted, its items under the note above
+    "the-sources-line-deleted": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    note: "A note."\n      - title: "Guide"\n'
+        '        url: "https://example.org/guide"\n',
+        "9:7: question 'a1': invalid YAML: this list item is under 'note:', which has its value "
+        "on its line, so no key holds the list; write the key it belongs to (sources:, "
+        "look_for:, follow_ups:) in line with 'note:' on a line of its own above it",
+        ('"A note."\n', '"A note."\n    sources:\n'),
+    ),
 }
 
 

@@ -2686,7 +2686,7 @@ def _on_line(
         return index, f"{new_key}; put the whole text in quotes{said}", below
     if parts["dashes"]:
         indent = len(parts["indent"])
-        sibling = _list_above(source, line, indent)
+        sibling = _list_above(source, line, indent, key)
         if sibling is None and key == "id":  # a question pasted in deeper, under a field
             sibling = _question_above(source, line, indent)
         owner = _margin_key_above(source, line) if indent == 0 and sibling else None
@@ -2703,13 +2703,20 @@ def _on_line(
             holder is not None
             and key not in ("id", "question")
             and holder["key"]
-            and not (holder["indent"] or holder["dashes"])
+            and not holder["dashes"]
             and holder["value"].strip()[:1] not in ("", "#", "|", ">")
-        ):  # 'sections:' deleted under 'title: "Deck"', its items went on with the title
+        ):  # 'sections:' deleted under 'title: "Deck"', its items went on with the title;
+            # 'sources:' under a question's note
+            where = f"in line with '{holder['key']}:'" if holder["indent"] else "at the margin"
+            keys = (
+                "sources:, look_for:, follow_ups:"
+                if holder["indent"]
+                else ("sections:, tags:, competencies:")
+            )
             return _start(source, line) + indent, (
                 f"invalid YAML: this list item is under '{holder['key']}:', which has its "
                 "value on its line, so no key holds the list; write the key it belongs to "
-                "(sections:, tags:, competencies:) at the margin on a line of its own above it"
+                f"({keys}) {where} on a line of its own above it"
             )
         owner = _margin_key_above(source, line) if sibling is None else None
         if owner is not None and key in ("id", "question") and not _has_questions(source):
@@ -2908,14 +2915,21 @@ def _question_above(source: Source, line: int, indent: int) -> tuple[int, int] |
     return None
 
 
-def _list_above(source: Source, line: int, indent: int) -> tuple[int, int] | None:
+def _list_above(
+    source: Source, line: int, indent: int, key: str | None = None
+) -> tuple[int, int] | None:
     """The nearest list item above, indented differently, that this item would be a sibling
-    of: every line between them is indented more than it."""
+    of: every line between them is indented more than it, or is a field of that item (then
+    it starts with this item's first `key`, as a source's '- title:' does)."""
     between = None  # the smallest indentation of the lines passed
+    fields = False  # passed fields indented less than this item
     for number, text in _lines_up_from(source, line - 1):
         other = _indent(text)
         if text.lstrip().startswith("-"):
             if other != indent and (between is None or between > other):
+                found = _LINE.fullmatch(text)
+                if fields and (found is None or found["key"] != key):
+                    return None  # ('- title:' under a note, 'sources:' deleted: no sibling)
                 return number, other
         elif other < indent:
             # a field of the item above ('url: ...' under '- title: ...') is passed; a key
@@ -2924,6 +2938,7 @@ def _list_above(source: Source, line: int, indent: int) -> tuple[int, int] | Non
             value = parts["value"].strip() if parts is not None and parts["key"] else ""
             if not value or value[:1] in "|>#":
                 return None
+            fields = True
         between = other if between is None else min(between, other)
     return None
 
