@@ -3357,6 +3357,15 @@ A_TRIALS_MISTAKES = {
         "look_for:, follow_ups:) in line with 'note:' on a line of its own above it",
         ('"A note."\n', '"A note."\n    sources:\n'),
     ),
+    # "mapping values are not allowed in this context": a field indented a space deeper
+    # than the lines of the text over lines above it, read as more of that text
+    "a-field-deeper-after-a-text-over-lines": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: It starts\n"
+        "      and goes on\n      and on\n       hint: H.\n",
+        "9:8: question 'a1': invalid YAML: this key is indented 7 spaces, but 'question' on line "
+        "6 is indented 4 spaces; line them up",
+        ("       hint", "    hint"),
+    ),
 }
 
 

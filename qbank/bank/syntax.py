@@ -2092,6 +2092,8 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
                 return None
             items = True  # an item of the list above: the key that holds it comes next
             continue
+        if other is not None and other["key"] is None and not (items or flush is not None):
+            continue  # the lines of a text over lines, which YAML read this key as more of
         if other is None or other["key"] is None:
             return None
         column = _key_column(other)
