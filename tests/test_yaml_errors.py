@@ -3366,6 +3366,15 @@ A_TRIALS_MISTAKES = {
         "6 is indented 4 spaces; line them up",
         ("       hint", "    hint"),
     ),
+    # "did not find expected key" at the next question's dash: a field moved to the margin
+    # in a bank whose questions' dashes stand there
+    "a-field-at-the-margin-among-questions-there": (
+        "sections: [A]\nquestions:\n- id: a1\n  section: A\n  question: Q?\n  hint: H.\n"
+        "minutes: 2\n- id: a2\n  section: A\n  question: Q?\n  hint: H.\n",
+        "8:1: invalid YAML: 'minutes' at the margin is a field of the question "
+        "above: indent it 2 spaces, as 'hint:' on line 7 is",
+        ("\nminutes", "\n  minutes"),
+    ),
 }
 
 

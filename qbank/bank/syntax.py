@@ -299,7 +299,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     explained = _field_under_item(source, line)
     if explained is not None:
         return explained
-    explained = _quote_closed_not_opened(source, line, index)
+    explained = _quote_closed_not_opened(source, line, index) or _field_at_margin(source, line)
     if explained is not None:
         return explained
     typed = _LINE.fullmatch(source.line_text(line))
@@ -2267,6 +2267,35 @@ _GLUED_KEY_WORDS = (
     "did not find expected node content",
     "did not find expected <document start>",  # (the bank's first line: 'title:"A: B"')
 )
+
+
+_TOP_ONLY = frozenset(FIELDS) - frozenset(QUESTION_KEYS)  # (title, sections, rubric ...)
+
+
+def _field_at_margin(source: Source, line: int) -> Problem | None:
+    """A question's field moved to the margin, in a bank whose questions' dashes stand there
+    ('minutes: 2' under a question's fields at 2 spaces): a key of the bank to YAML, which
+    stumbled on the next question's dash ("did not find expected key")."""
+    parts = _LINE.fullmatch(source.line_text(line))
+    if parts is None or parts["indent"] or not parts["dashes"]:
+        return None
+    number = line - 1
+    while number > 1 and not source.line_text(number).strip():
+        number -= 1
+    field = _LINE.fullmatch(source.line_text(number))
+    if field is None or field["indent"] or field["dashes"] or field["key"] not in QUESTION_KEYS:
+        return None
+    if field["key"] in _TOP_ONLY or field["key"] == "id":
+        return None
+    above = _LINE.fullmatch(source.line_text(number - 1)) if number > 1 else None
+    if above is None or not above["key"] or not above["indent"]:
+        return None
+    column = _key_column(above)
+    return source.problem(
+        _start(source, number),
+        f"invalid YAML: '{field['key']}' at the margin is a field of the question above: "
+        f"indent it {_spaces(column)}, as '{above['key']}:' on line {number - 1} is",
+    )
 
 
 _IN_BRACKETS_ITEM = re.compile(r"[^,\[\]{}]*")  # an item of a list or mapping in brackets
