@@ -1502,9 +1502,16 @@ def _dash_missing(source: Source, line: int) -> Problem | None:
         )
     return source.problem(
         _start(source, line) + indent,
+        f"{_item_undashed(item, text)}, or, if these lines are no list, take the '- ' off "
+        f"line {item}",
+    )
+
+
+def _item_undashed(item: int, text: str) -> str:
+    """A line in line with the list item on line `item`, `text` without its '- '."""
+    return (
         f"invalid YAML: this line is in line with the list item on line {item}, but does not "
-        f"start with '- ' as an item does; write: - {text.strip()}, or, if these lines are no "
-        f"list, take the '- ' off line {item}",
+        f"start with '- ' as an item does; write: - {text.strip()}"
     )
 
 
@@ -1531,11 +1538,7 @@ def _first_item_undashed(source: Source, line: int) -> Problem | None:
     key = _LINE.fullmatch(source.line_text(number - 1))
     if key is None or key["key"] not in LIST_KEYS or key["value"].strip():
         return None  # (the key that holds the list, on the line right above it)
-    return source.problem(
-        _start(source, number) + indent,
-        f"invalid YAML: this line is in line with the list item on line {line}, but does not "
-        f"start with '- ' as an item does; write: - {text.strip()}",
-    )
+    return source.problem(_start(source, number) + indent, _item_undashed(line, text))
 
 
 def _first_fields_undashed(source: Source, line: int) -> Problem | None:
