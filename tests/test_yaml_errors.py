@@ -3375,6 +3375,27 @@ A_TRIALS_MISTAKES = {
         "above: indent it 2 spaces, as 'hint:' on line 7 is",
         ("\nminutes", "\n  minutes"),
     ),
+    # "unknown key 'hint The answer'" and "missing 'hint'": a field's name, then its text
+    # with a colon in it, the field's own colon left out
+    "a-fields-colon-left-out-before-a-text-with-a-colon": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint The answer: privacy\n",
+        [
+            "7: question 'a1': 'hint' needs a colon and a space after it, then its value; "
+            'write: hint: "The answer: privacy"'
+        ],
+        ("hint The answer: privacy", 'hint: "The answer: privacy"'),
+    ),
+    # the advice once was 'write: hint: A: B', which YAML refuses again
+    "a-glued-colon-before-a-text-with-a-colon": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint:Read it: slowly\n",
+        [
+            "7: question 'a1': 'hint' needs a space after its colon; write: hint: "
+            '"Read it: slowly"'
+        ],
+        ("hint:Read it: slowly", 'hint: "Read it: slowly"'),
+    ),
 }
 
 

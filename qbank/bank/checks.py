@@ -31,6 +31,7 @@ from qbank.bank.syntax import (
 )
 from qbank.bank.written import (
     as_item,
+    as_value,
     colon_typed,
     comment_apart,
     comment_kept,
@@ -485,8 +486,9 @@ _DASHED = re.compile(r"-[^\s-]")  # an item's dash typed against its text ('-Nam
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
 # a field's name glued by its colon to its text, a key to YAML ('note:"It needs')
 _GLUED_KEY = re.compile(r"(?P<key>[a-z_]+):(?P<text>\S.*)", re.S)
-# a key 'hint "Implications' (not 'hint 2' or 'question text', which name another key)
-_FIELD_THEN_TEXT = re.compile(r"([a-z_]+)[ \t]+[\"'].*")
+# a key 'hint "Implications', 'hint The answer' or 'hint the answer' (not 'hint 2' or
+# 'question text', one word in lower case, which name another key)
+_FIELD_THEN_TEXT = re.compile(r"([a-z_]+)[ \t]+(?:[\"'A-Z]|\S+[ \t]+\S).*", re.S)
 _KEY_MARK = re.compile(r"\?(?:[ \t]|$)")  # YAML's mark of a key: '? ' ('- ? Why')
 # the comment YAML read where a value was typed ('hint: #include <x>', 'hint: # TODO'),
 # what no_value shows as the text that was meant
@@ -747,7 +749,7 @@ class Checker:
         typed = self.lines.text[key.start_mark.index : value.end_mark.index]
         if "\n" in typed:
             return None
-        text = typed[len(field) + (0 if spaced else 1) :].strip()
+        text = as_value(typed[len(field) + (0 if spaced else 1) :].strip())
         if spaced:
             said = f"'{field}' needs a colon and a space after it, then its value"
         else:

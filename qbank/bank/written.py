@@ -194,6 +194,18 @@ def list_in_brackets(inner: str) -> str:
         return ""
 
 
+def as_value(text: str) -> str:
+    """`text` written after a field's `: `: as typed when it is in quotes already or YAML reads
+    it back so, else in quotes ('The answer: privacy' would be a key inside a key)."""
+    if text[:1] in "\"'":
+        return text
+    try:
+        plain = yaml.safe_load(f"field: {text}") == {"field": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else quoted(text)
+
+
 def as_item(text: str, before: str = "- ", after: str = "") -> str:
     """`text` written after a list's '- ' (or between `before` and `after`, '[' and ']'):
     as it is where YAML reads it back so, else in quotes ('[x] done' would be a list in
