@@ -22,9 +22,9 @@ import yaml
 
 from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
-from qbank.bank.ids import unique_id
 from qbank.bank.imported import QTI_NOT_READ
 from qbank.bank.sheet_base import BASE_HEADER, three_way
+from qbank.bank.slugs import unique_id
 from qbank.bank.spreadsheet import (
     as_the_banks,
     ids_numbered_from,

@@ -3104,17 +3104,6 @@ A_TRIALS_MISTAKES = {
         "field's name and '|' (hint: |, note: |) on a line above it, indented 4 spaces",
         ("      ```python", "    hint: |\n      ```python"),
     ),
-    # "did not find expected key (while parsing a block mapping from line 1)" at the second
-    # question's dash: '  - id: a1' deleted, the first's fields were those of 'questions'
-    "the-first-questions-id-line-deleted": (
-        "sections: [A]\nquestions:\n    section: A\n    question: Q?\n"
-        "    hint: H.\n    look_for:\n      - One\n  - id: a2\n    section: A\n"
-        "    question: Q?\n    hint: H.\n",
-        "4:5: invalid YAML: the first item of 'questions' has no '- ' before its first field, "
-        "so YAML reads its fields as those of 'questions' itself; a list's item starts with "
-        "'- ', as the one on line 9 does: write - section: A, indented 2 spaces",
-        None,
-    ),
     # "did not find expected alphabetic or numeric character": a text broken before
     # '**KQL**', its next line at the margin, an alias to YAML
     "a-texts-next-line-at-the-margin": (
@@ -3385,6 +3374,30 @@ A_TRIALS_MISTAKES = {
             'write: hint: "The answer: privacy"'
         ],
         ("hint The answer: privacy", 'hint: "The answer: privacy"'),
+    ),
+    # "duplicate key 'section'", then 'question' and 'hint': a question's '- id:' line
+    # deleted, its fields read as more of the question above
+    "a-questions-id-line-deleted": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    section: A\n    question: A1?\n    hint: H.\n",
+        [
+            "8: question 'a1': 'section' again (first on line 5): the lines from here read as a "
+            "second question whose '- id:' line is missing; write - id: a1-2 above this "
+            "line, its dash indented 2 spaces as on line 4"
+        ],
+        ("    hint: H.\n    section", "    hint: H.\n  - id: a1-2\n    section"),
+    ),
+    # "did not find expected key (while parsing a block mapping from line 1)" at the second
+    # question's dash: '  - id: a1' deleted, the first's fields were those of 'questions';
+    # once told to dash its first field, then that the question has no id: two checks
+    "the-first-questions-id-line-deleted": (
+        "sections: [A]\nquestions:\n    section: A\n    question: Why log it?\n"
+        "    hint: H.\n    look_for:\n      - One\n  - id: a2\n    section: A\n"
+        "    question: Q?\n    hint: H.\n",
+        "4:5: invalid YAML: the first item of 'questions' has no '- id:' line, so YAML reads "
+        "its fields as those of 'questions' itself; a list's item starts with '- ', as the one on "
+        "line 9 does: write - id: why-log-it above this line, indented 2 spaces",
+        ("questions:\n", "questions:\n  - id: why-log-it\n"),
     ),
     # the advice once was 'write: hint: A: B', which YAML refuses again
     "a-glued-colon-before-a-text-with-a-colon": (

@@ -20,6 +20,7 @@ from qbank.bank import facts, structure
 from qbank.bank.images import copied_here
 from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
+from qbank.bank.slugs import ids_typed, unique_id
 from qbank.bank.source import Source
 from qbank.bank.syntax import (
     CURLY_CLOSING,
@@ -40,6 +41,7 @@ from qbank.bank.written import (
     list_in_brackets,
     quoted,
 )
+from qbank.bank.written import spaces as _spaces
 from qbank.errors import Problem
 from qbank.model import (
     DEFAULT_SCORES,
@@ -705,6 +707,10 @@ class Checker:
                         f"above: write - id: {value_node.value}",
                     )
                     continue
+                if second := self._second_question(node, key_node, keys, first_line[key]):
+                    second_item = True
+                    self.problem(key_node, f"{where}{second}")
+                    continue
                 self.problem(
                     key_node, f"{where}duplicate key '{key}'; first on line {first_line[key]}"
                 )
@@ -734,6 +740,33 @@ class Checker:
             fields[key] = value_node
             first_line[key] = self.line(key_node)
         return fields
+
+    def _second_question(
+        self, node: MappingNode, again: ScalarNode, keys: tuple[str, ...], first: int
+    ) -> str | None:
+        """A question's fields from `again` on, a field it has already, read as the fields of
+        a second question whose `- id:` line was deleted: none of them an id, and none twice.
+        What to write, with an id made from that question's text; None when they are not."""
+        if "question" not in keys:
+            return None
+        rest = [key for key, _ in node.value if key.start_mark.index >= again.start_mark.index]
+        names = [key.value for key in rest if isinstance(key, ScalarNode)]
+        if "id" in names or len(set(names)) < len(names) or len(names) < 2:
+            return None
+        texts = [
+            value.value
+            for key, value in node.value
+            if key in rest and key.value == "question" and isinstance(value, ScalarNode)
+        ]
+        new_id = unique_id(texts[0], ids_typed(self.lines.text)) if texts else "new-question"
+        dash = self.lines.text.rfind("-", 0, node.start_mark.index)
+        column = dash - (self.lines.text.rfind("\n", 0, dash) + 1)
+        where_dash = f"indented {_spaces(column)}" if column else "at the margin"
+        return (
+            f"'{again.value}' again (first on line {first}): the lines from here "
+            "read as a second question whose '- id:' line is missing; write "
+            f"- id: {new_id} above this line, its dash {where_dash} as on line {self.line(node)}"
+        )
 
     def _colon_left_out(
         self, key: ScalarNode, value: Node, keys: tuple[str, ...]

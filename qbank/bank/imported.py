@@ -21,8 +21,8 @@ from pathlib import Path, PurePosixPath
 from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
 from qbank.bank.html_text import Kept, language_tag, name_text
-from qbank.bank.ids import unique_id
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
+from qbank.bank.slugs import unique_id
 from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml, quote
 from qbank.errors import BankError, Problem, a_few_of_each_kind

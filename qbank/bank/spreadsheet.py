@@ -37,7 +37,6 @@ from qbank.bank.checks import (
     SYNONYMS,
     header_language,
 )
-from qbank.bank.ids import unique_id
 from qbank.bank.markdown import paragraph_breaks, parser
 from qbank.bank.sheet_base import (
     BASE_HEADER,
@@ -48,6 +47,7 @@ from qbank.bank.sheet_base import (
     question_codes,
 )
 from qbank.bank.sheet_images import rebased
+from qbank.bank.slugs import unique_id
 from qbank.bank.source import looks_utf16, not_utf8, utf16_problem
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
@@ -161,7 +161,7 @@ def _read_spreadsheet(
     # a new bank's language: the one its headers are in ('Réponse', 'Thème': French), so
     # that its artifacts set French typography and a screen reader reads French (a French
     # sheet's bank had none, and its cards broke 'Pourquoi' over '?': a review); its new
-    # ids are made with that language's small words left out (ids.id_slug)
+    # ids are made with that language's small words left out (slugs.id_slug)
     language = "" if into else header_language(map(_normal, table.headers)) or ""
     questions, problems = _questions(table, source, language=language, numbered=numbered)
     competencies, more = _competencies(questions, source, known)

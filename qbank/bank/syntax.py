@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
+from qbank.bank.slugs import ids_typed, unique_id
 from qbank.bank.source import Source
 from qbank.bank.written import (
     COMMENT_KEPT,
@@ -1570,13 +1571,34 @@ def _first_fields_undashed(source: Source, line: int) -> Problem | None:
     if first is None or dashes < fields:  # (an item dashed out of line: _list_above)
         return None
     typed = source.line_text(first)
+    list_key = other["key"]
+    missing, write = "'- ' before its first field", f"{typed.strip()},"
+    if parts["key"] == "id" and (new_id := _id_line_missing(source, first, line, fields)):
+        # its '- id:' line deleted: a dash on its first field left it without an id, told by
+        # the next check (a trial)
+        missing, write = "'- id:' line", f"id: {new_id} above this line,"
     return source.problem(
         _start(source, first) + _indent(typed),
-        f"invalid YAML: the first item of '{other['key']}' has no '- ' before its first field, "
-        f"so YAML reads its fields as those of '{other['key']}' itself; a list's item starts "
-        f"with '- ', as the one on line {line} does: write - {typed.strip()}, "
-        f"indented {_spaces(indent)}",
+        f"invalid YAML: the first item of '{list_key}' has no {missing}, so YAML reads its "
+        f"fields as those of '{list_key}' itself; a list's item starts with '- ', as the one "
+        f"on line {line} does: write - {write} indented {_spaces(indent)}",
     )
+
+
+def _id_line_missing(source: Source, first: int, dashed: int, fields: int) -> str | None:
+    """An id for the fields on lines `first` to `dashed` (an item's, at indentation
+    `fields`) when none of them is an id: made from its `question:` text, one no other item
+    has; None when the item has an id."""
+    text = ""
+    for number in range(first, dashed):
+        found = _LINE.fullmatch(typed := source.line_text(number))
+        if found is None or _indent(typed) != fields:
+            continue
+        if found["key"] == "id":
+            return None
+        if found["key"] == "question" and not text:
+            text = found["value"].strip().strip("\"'")
+    return unique_id(text, ids_typed(source.text)) if text else "new-question"
 
 
 # an item's dash after the `[` or a `,` of a list in brackets
