@@ -3399,6 +3399,54 @@ A_TRIALS_MISTAKES = {
         "line 9 does: write - id: why-log-it above this line, indented 2 spaces",
         ("questions:\n", "questions:\n  - id: why-log-it\n"),
     ),
+    # "mapping values are not allowed in this context" at a note's first line, under the
+    # anchors: 'note: |' moved three lines down, under its text (random trials: 1 edit in
+    # 20 that moved or swapped a line was told in YAML's words)
+    "a-blocks-key-moved-under-its-text": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    anchors:\n      1: "Guesses."\n      3: "Half."\n'
+        '      5: "Names the cause."\n'
+        "      The hint is not the cause: the tool is: see OWASP.\n\n      Artefact:\n"
+        "    note: |\n      ```python\n      run(cmd)\n      ```\n",
+        "15:5: question 'a1': invalid YAML: this line seems out of its place: the lines around "
+        "it read as YAML when it stands above line 12 ('The hint is not the cause: the tool "
+        "…'); move it there, or where it belongs",
+        (
+            "      The hint is not the cause: the tool is: see OWASP.\n\n      Artefact:\n"
+            "    note: |\n",
+            "    note: |\n      The hint is not the cause: the tool is: see OWASP.\n\n"
+            "      Artefact:\n",
+        ),
+    ),
+    # "this line is in line with the list item on line 9, but does not start with '- '":
+    # a follow-up and an anchor's score swapped, each among the other's
+    "a-follow-up-and-a-score-swapped": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    follow_ups:\n      - "What would you log?"\n'
+        '      3: "Covers most of it."\n    minutes: 5\n    anchors:\n      1: "Guesses."\n'
+        '      - "And then?"\n      5: "Names the cause."\n',
+        "10:7: question 'a1': invalid YAML: this line and line 14 ('- \"And then?\"') seem "
+        "swapped: the lines around them read as YAML with the two exchanged; exchange them",
+        (
+            '      3: "Covers most of it."\n    minutes: 5\n    anchors:\n'
+            '      1: "Guesses."\n      - "And then?"\n',
+            '      - "And then?"\n    minutes: 5\n    anchors:\n      1: "Guesses."\n'
+            '      3: "Covers most of it."\n',
+        ),
+    ),
+    # "found character that cannot start any token" at a code block's closing fence, which
+    # a line moved down left under 'sources:'
+    "a-fields-key-moved-above-a-blocks-last-line": (
+        "markup: markdown\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        "    question: Q?\n    hint: H.\n    note: |\n      The code:\n\n      ```python\n"
+        "      import pickle\n    sources:\n      ```\n"
+        '      - title: "Python documentation: pickle"\n'
+        '        url: "https://docs.python.org/3/library/pickle.html"\n',
+        "14:5: question 'a1': invalid YAML: this line seems out of its place: the lines around "
+        "it read as YAML when it stands under line 15 ('```'); move it there, or where it "
+        "belongs",
+        ("    sources:\n      ```\n", "      ```\n    sources:\n"),
+    ),
     # the advice once was 'write: hint: A: B', which YAML refuses again
     "a-glued-colon-before-a-text-with-a-colon": (
         "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
@@ -3430,6 +3478,40 @@ def test_a_trials_mistake_is_told_at_its_cause_and_its_advice_passes(
         assert fix[0] in text
         bank.write_text(f"{head}{text.replace(*fix)}", encoding="utf-8")
         assert cli("check", "--bank", bank).exit_code == 0
+
+
+def test_lines_swapped_in_a_long_bank_are_found_by_reading_the_blocks_around_them(
+    tmp_path, monkeypatch
+):
+    """Each try of a line moved or two swapped reads the questions around the mistake, not
+    the whole bank: 130 tries of a bank of 2,000 questions took seconds."""
+    import yaml
+
+    from qbank.bank import syntax
+
+    read: list[int] = []
+    real = yaml.compose
+
+    def counted(text, *args, **kwargs):
+        read.append(len(text))
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(syntax.yaml, "compose", counted)
+    question = (
+        "  - id: q{n}\n    section: A\n    question: Q?\n    hint: H.\n    follow_ups:\n"
+        '      - "What would you log?"\n      - "Why?"\n    anchors:\n      1: "Guesses."\n'
+        '      3: "Half."\n      5: "Names the cause."\n'
+    )
+    questions = [question.format(n=n) for n in range(2000)]
+    swapped = (
+        questions[1000].replace('      - "Why?"', "@").replace('      3: "Half."', '      - "Why?"')
+    )
+    questions[1000] = swapped.replace("@", '      3: "Half."')
+    text = "title: T\nsections: [A]\nquestions:\n" + "".join(questions)
+    bank, result = check_text(tmp_path, text)
+    assert result.exit_code == 1
+    assert "seem swapped" in result.stderr, result.stderr
+    assert sum(read) <= 2 * len(text)
 
 
 @pytest.mark.parametrize("typed", ["\u2028", "\u2029", "\x85"])
