@@ -490,7 +490,8 @@ def schema() -> None:
     callback=lambda _ctx, _param, value: _moodle_language(value),
     help="The language a Moodle XML or GIFT file's texts come in where they give several for "
     "Moodle's multi-language filters (de, fr_ca, or fr-CA as a language tag writes it; "
-    "default: the one most texts give first).",
+    "default: the one most texts give first); of a file in one language that gives none "
+    "(GIFT that Moodle exported), the new bank's language.",
 )
 def import_(
     source: Path,

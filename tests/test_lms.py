@@ -2123,6 +2123,75 @@ def test_no_language_given_for_hebrew_or_arabic_texts_says_the_line_to_add(cli, 
     )
 
 
+def _moodle_gift_export(qbank_gift: str) -> str:
+    """A GIFT file of qbank's as Moodle's own export writes it again after importing it
+    (question/format/gift/format.php: writequestion): a `// question: N  name: ...` line
+    before each category and question, the `// [id:...] [tag:...]` line it reads, and no
+    other comment (descriptions and qbank's `//[language:de]` are passed over by its import)."""
+    blocks, number = [], 0
+    for block in qbank_gift.strip().split("\n\n"):
+        lines = [
+            line
+            for line in block.split("\n")
+            if not line.startswith("//") or line.startswith("// [id:")
+        ]
+        if not lines:
+            continue
+        if lines[0].startswith("$CATEGORY: "):
+            name = lines[0].removeprefix("$CATEGORY: ")
+            blocks.append(f"// question: 0  name: Switch category to {name}\n{lines[0]}")
+            continue
+        number += 1
+        blocks.append(f"// question: {100 + number}  name: Q{number}\n" + "\n".join(lines))
+    return "\n\n\n".join(blocks) + "\n"
+
+
+def test_a_german_bank_back_from_moodles_gift_export_takes_its_language_from_lang(cli, tmp_path):
+    """A teacher's trial: a German bank went to Moodle as GIFT and came back through
+    Moodle's GIFT export with no language (the comment that carried it is gone, and GIFT
+    has no field for one), and `qbank import --lang de` only said 'none of this file's
+    texts is given in several languages ... write language: in the bank'. A file that
+    gives no language takes the one --lang names; one that gives its own keeps it, said
+    where --lang names another."""
+    bank = tmp_path / "deutsch.yaml"
+    bank.write_text(
+        "title: Deutsch B1\nlanguage: de\nmarkup: markdown\ndescription: Für den Abendkurs.\n"
+        "questions:\n"
+        "  - {id: dativ, section: Grammatik, question: 'Welche Präpositionen verlangen "
+        "**immer** den Dativ?', hint: 'aus, bei, mit, nach, seit, von, zu'}\n"
+        "  - {id: eszett, section: Rechtschreibung, question: 'Wann „ß“, wann „ss“?', "
+        "hint: 'Nach langem Vokal ß: Straße; nach kurzem ss: Fluss.'}\n",
+        encoding="utf-8",
+    )
+    qbank_gift = _written(cli, bank, "gift", tmp_path / "out")
+    assert "//[language:de]" in qbank_gift.read_text("utf-8")
+    again = tmp_path / "moodle-export.txt"
+    again.write_text(_moodle_gift_export(qbank_gift.read_text("utf-8")), "utf-8")
+    assert gift_parse(again)[0].get("questions"), "gift-pegjs reads the file Moodle wrote"
+    result = cli("import", again, "-o", tmp_path / "none.yaml")
+    assert result.exit_code == 0, result.output
+    back = load_bank(tmp_path / "none.yaml")
+    assert back.language == ""  # nothing in the file gives it
+    assert [q.question for q in back.questions] == [q.question for q in load_bank(bank).questions]
+    result = cli("import", again, "--lang", "de", "-o", tmp_path / "de.yaml")
+    assert result.exit_code == 0, result.output
+    assert load_bank(tmp_path / "de.yaml").language == "de"
+    assert f"{again}:1: the bank's language is de, as --lang names it: the file gives none" in (
+        result.output
+    )
+    # Moodle's code, as a language tag
+    result = cli("import", again, "--lang", "de_ch", "-o", tmp_path / "ch.yaml")
+    assert load_bank(tmp_path / "ch.yaml").language == "de-CH", result.output
+    # qbank's own file gives its language, which --lang does not replace, said
+    result = cli("import", qbank_gift, "--lang", "fr", "-o", tmp_path / "fr.yaml")
+    assert result.exit_code == 0, result.output
+    assert load_bank(tmp_path / "fr.yaml").language == "de"
+    assert (
+        "so there is none to choose; the bank's language is de, as the file gives it: change "
+        "language: in the bank if the other is right"
+    ) in result.output
+
+
 def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path):
     """A new-user trial: `organisation` and `reviewed` were lost by lms --format moodle and
     import, with nothing said, while the docs promised the same bank back."""
@@ -3200,14 +3269,14 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
             f"{source}:1: --lang en_us: none of this file's texts is given in en_us; they "
             "come in de and en: name one of these"
         ), result.output
-    # a file in one language: --lang had nothing to choose, and the bank no language, unsaid
+    # a file in one language that gives none: --lang names its texts' language
     gift.write_text("::A::Osmosis?{####Water moves.}\n", "utf-8")
     result = cli("import", gift, "--lang", "de", "-o", tmp_path / "one.yaml")
     assert result.exit_code == 0, result.output
-    assert (
-        f"{gift}:1: --lang de: none of this file's texts is given in several languages, so "
-        "there is none to choose; write language: in the bank if its texts are in one"
-    ) in result.output
+    assert load_bank(tmp_path / "one.yaml").language == "de"
+    assert f"{gift}:1: the bank's language is de, as --lang names it: the file gives none" in (
+        result.output
+    )
 
 
 def test_texts_of_moodles_own_format_in_several_languages_come_in_in_one(cli, tmp_path):

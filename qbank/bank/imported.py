@@ -254,16 +254,20 @@ def _language(read: Read) -> str:
     texts (those without several languages among them); else the one its texts in several
     languages come in where every such text gives it (Moodle's code as a language tag:
     fr_ca is fr-CA), said, or none, said with why (the bank had none, whatever language its
-    texts came in: a review)."""
+    texts came in: a review); of a file in one language that gives none, --lang's, said."""
     kept = read.multilang
-    if kept is not None and not kept.given:  # --lang, of a file in one language: unsaid
-        unset = "" if read.language else "; write language: in the bank if its texts are in one"
+    if kept is not None and not kept.given and read.language:  # --lang, of a file in one
         said = (
             f"--lang {kept.language}: none of this file's texts is given in several languages, "
-            f"so there is none to choose{unset}"
+            "so there is none to choose"
         )
+        if language_tag(kept.language) != read.language:
+            said += (
+                f"; the bank's language is {read.language}, as the file gives it: change "
+                "language: in the bank if the other is right"
+            )
         read.skipped.append((1, said))
-    if kept is None or not kept.given:
+    if kept is None or (read.language and not kept.given):
         return read.language
     tag = language_tag(kept.language)
     if read.language:
@@ -293,7 +297,14 @@ def _language(read: Read) -> str:
         read.skipped.append((1, said))
         return ""
     code = f" (Moodle's {kept.language})" if kept.language != tag else ""
-    read.skipped.append((1, f"the bank's language is {tag}, the one its texts come in{code}"))
+    if not kept.given:
+        # a file in one language that gives none (GIFT has no field for it, and Moodle's
+        # export drops qbank's comment): --lang is its texts' (a German bank came back
+        # with none, and --lang de only said to write it in the bank: a trial)
+        said = f"the bank's language is {tag}, as --lang names it{code}: the file gives none"
+    else:
+        said = f"the bank's language is {tag}, the one its texts come in{code}"
+    read.skipped.append((1, said))
     return tag
 
 
