@@ -1510,6 +1510,48 @@ def test_gift_and_qti_say_what_graders_would_have_read(banks, cli, tmp_path):
     assert "so the file holds no minutes; the moodle" in plain.stderr
 
 
+def test_gift_says_its_texts_cannot_say_their_language(cli, tmp_path):
+    """A teacher's trial: a German bank's GIFT file carries its language in a comment alone,
+    which Moodle's import passes over: Moodle showed its [markdown] texts as in its page's
+    language (a screen reader read them in the site's English voice), and its GIFT export
+    of them came back with none, unsaid. The export says so once, with the languages (a
+    section's own too) and what to do; a right-to-left bank, whose texts go as HTML that
+    says it, and a bank with no language are not told."""
+    bank = tmp_path / "deutsch.yaml"
+    bank.write_text(
+        "title: Deutsch\nlanguage: de\nmarkup: markdown\n"
+        "sections: [Grammatik, {name: Español, language: es}, {name: Leer, language: fr}]\n"
+        "questions:\n"
+        "  - {id: a, section: Grammatik, question: 'Was ist der Dativ?', hint: 'Ein Fall.'}\n"
+        "  - {id: b, section: Español, question: '¿Qué es?', hint: 'Nada.'}\n",
+        encoding="utf-8",
+    )
+    said = (
+        f"{bank}: GIFT's [markdown] and [plain] texts cannot say their language (de and es in "
+        "section 'Español'), so Moodle shows them as in its page's language, which a screen "
+        "reader reads them in, and a GIFT file that Moodle exports of them gives none back "
+        "(import it with --lang de); the moodle format marks each text with it"
+    )
+    result = cli("lms", "--format", "gift", "--bank", bank, "--out", tmp_path / "gift")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count(said) == 1, result.stderr
+    result = cli("lms", "--format", "moodle", "--bank", bank, "--out", tmp_path / "moodle")
+    assert "cannot say their language" not in result.stderr
+    for language, said in (("ar", False), ("", False)):
+        other = tmp_path / f"other-{language or 'none'}.yaml"
+        other.write_text(
+            re.sub(
+                "language: de\n",
+                f"language: {language}\n" if language else "",
+                bank.read_text("utf-8"),
+            ).replace(", language: es", ""),
+            encoding="utf-8",
+        )
+        result = cli("lms", "--format", "gift", "--bank", other, "--out", tmp_path / other.stem)
+        assert result.exit_code == 0, result.output
+        assert ("cannot say their language" in result.stderr) is said, result.stderr
+
+
 def test_moodle_import_writes_the_pictures_beside_the_bank(files, banks, tmp_path):
     source = tmp_path / "course" / "quiz.xml"
     source.parent.mkdir()

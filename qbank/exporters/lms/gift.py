@@ -44,7 +44,7 @@ from qbank.exporters.lms.texts import (
 )
 from qbank.model import Bank, Question
 from qbank.rich import ListBlock, Paragraph, walk
-from qbank.text import is_right_to_left, one_line, runs
+from qbank.text import and_list, is_right_to_left, one_line, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 # a line break of any kind; \r\n counts once
@@ -76,6 +76,8 @@ def gift_text(
     said = left_out_for_graders(bank, "GIFT", show_hint)
     if said is not None and warn is not None:
         warn(said)
+    if (said := _language_unsaid(bank)) is not None and warn is not None:
+        warn(said)
     fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
     as_html = Attachments(bank, None).inline  # a picture is its alt text: GIFT has no files
     about = _about(bank.description, bank.language)
@@ -95,6 +97,34 @@ def gift_text(
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
+
+
+def _language_unsaid(bank: Bank) -> str | None:
+    """That the file marks no [markdown] or [plain] text with its language, said once for
+    a bank or section in one written left to right (one written right to left goes as HTML,
+    which says it): Moodle shows such a text as its page's language, and a German bank came
+    back from Moodle's GIFT export with none, unsaid (a trial)."""
+    used = {q.section for q in bank.questions}
+    unsaid = {
+        section.name: language
+        for section in bank.sections
+        if section.name in used
+        and (language := bank.language_of(section.name))
+        and not is_right_to_left(language)
+    }
+    if not unsaid:
+        return None
+    named = [bank.language] if bank.language in unsaid.values() else []
+    named += [
+        f"{lang} in section '{name}'" for name, lang in unsaid.items() if lang != bank.language
+    ]
+    first = bank.language if named[0] == bank.language else next(iter(unsaid.values()))
+    return (
+        f"{bank.source}: GIFT's [markdown] and [plain] texts cannot say their language "
+        f"({and_list(named)}), so Moodle shows them as in its page's language, which a screen "
+        "reader reads them in, and a GIFT file that Moodle exports of them gives none back "
+        f"(import it with --lang {first}); the moodle format marks each text with it"
+    )
 
 
 def _about(description: str, language: str) -> str:
