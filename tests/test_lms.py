@@ -2234,6 +2234,51 @@ def test_a_german_bank_back_from_moodles_gift_export_takes_its_language_from_lan
     ) in result.output
 
 
+def test_a_file_that_gives_no_language_for_texts_in_another_says_so(cli, tmp_path):
+    """A teacher's trial: a German bank back from Moodle's GIFT export came in with no
+    language, unsaid, so its study page and LMS files said none. Where the file gives none
+    and its texts plainly hold letters English does not use, import says what to do; a text
+    in English with a word or name of another language ('café', 'Schrödinger') is not told,
+    nor a file that gives the language, nor an import with --lang."""
+    said = (
+        "the bank's language is unknown (the file gives none), though its texts hold letters "
+        "English does not use ({}): import it again with --lang xx, xx their language's code "
+        "(de, es, fr ...), or add the line 'language: xx' under 'title:' in the bank, so that "
+        "its artifacts say it"
+    )
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "::Q1::[markdown]Welche Präpositionen verlangen **immer** den Dativ?"
+        "{####aus, bei, mit, nach, seit, von, zu – fährst immer mit dem Dativ du}\n\n"
+        "::Q2::Wann schreibt man „ß“ und wann „ss“?{####Straße, groß; Fluss, muss.}\n",
+        "utf-8",
+    )
+    result = cli("import", german, "-o", tmp_path / "de.yaml")
+    assert result.exit_code == 0, result.output
+    assert f"{german}:1: {said.format('ß, ä')}" in result.output
+    result = cli("import", german, "--lang", "de", "-o", tmp_path / "lang.yaml")
+    assert "the bank's language is unknown" not in result.output
+    spanish = _moodle_file(
+        tmp_path / "es.xml", _essay_element("Q1", "<p>¿Cuándo se usa «ser» y cuándo «estar»?</p>")
+    )
+    result = cli("import", spanish, "-o", tmp_path / "es.yaml")
+    assert f"{spanish}:1: {said.format('á')}" in result.output, result.output
+    english = tmp_path / "en.txt"
+    english.write_text(
+        "::Q1::Why does Schrödinger's cat matter to a café's owner, or a naïve physicist?"
+        "{####It does not: the thought experiment is about superposition and measurement.}\n",
+        "utf-8",
+    )
+    result = cli("import", english, "-o", tmp_path / "en.yaml")
+    assert result.exit_code == 0, result.output
+    assert "the bank's language is unknown" not in result.output
+    given = german.with_name("given.txt")
+    given.write_text("//[language:de]\n\n" + german.read_text("utf-8"), "utf-8")
+    result = cli("import", given, "-o", tmp_path / "given.yaml")
+    assert load_bank(tmp_path / "given.yaml").language == "de", result.output
+    assert "the bank's language is unknown" not in result.output
+
+
 def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path):
     """A new-user trial: `organisation` and `reviewed` were lost by lms --format moodle and
     import, with nothing said, while the docs promised the same bank back."""

@@ -13,7 +13,7 @@ import bisect
 import hashlib
 import re
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -22,7 +22,7 @@ from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
 from qbank.bank.html_text import Kept, language_tag, name_text
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
-from qbank.bank.slugs import unique_id
+from qbank.bank.slugs import ENGLISH_SMALL_WORDS, unique_id
 from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml, quote
 from qbank.errors import BankError, Problem, a_few_of_each_kind
@@ -203,8 +203,8 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
     language = _language(read)  # said with the rest
-    if not language:
-        _say_unknown_direction(read, questions)
+    if not language and not _say_unknown_direction(read, questions):
+        _say_unknown_latin(read, questions)
     messages = list(map(str, a_few_of_each_kind(_said(read, [str(q["id"]) for q in questions]))))
     # in the order of their first questions in the file: a top category's own questions,
     # whose section is named after the title, came last (the booklet read Q2 to Q5, then
@@ -331,12 +331,12 @@ def _script(texts: list[str]) -> tuple[str, str, str] | None:
     return None
 
 
-def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> None:
+def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> bool:
     """Where no language came with the file and the texts are plainly in Hebrew or Arabic
     letters, what line to add to the bank: without one, a text that starts with a Latin
     word ('TCP או UDP?') runs from the left in the booklet, and the LMS files and the
     study page say no direction. For the bank when all its sections are in one such
-    script, else for each section that is, at its first question."""
+    script, else for each section that is, at its first question. Whether it said one."""
     by_section: dict[str, list[str]] = {}
     first: dict[str, int] = {}
     for found, fields in zip(read.questions, questions, strict=True):
@@ -359,7 +359,8 @@ def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> Non
                 f"left; add the line 'language: {tag}' under 'title:' in the bank ({others})",
             )
         )
-        return
+        return True
+    said = False
     for name, found in unsaid.items():
         if found is None:
             continue
@@ -379,6 +380,46 @@ def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> Non
                 f"out from the left; in the bank, {where} ({others})",
             )
         )
+        said = True
+    return said
+
+
+# the Latin letters with a mark, or of their own (ß, æ, ø), that English texts all but never
+# hold: texts with more than one in 200 of their letters so (German has about one in 50,
+# French, Spanish and Portuguese more), and fewer than one word in ten of English's
+# commonest small words (about one in five in English), are in another language; a
+# question in English on Schrödinger's cat and a café (a few words, three such letters)
+# is not
+_LATIN_OWN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _say_unknown_latin(read: Read, questions: list[dict[str, Value]]) -> None:
+    """Where no language came with the file (GIFT has no field for one, and Moodle's GIFT
+    export drops qbank's comment) and its texts plainly hold letters English does not use,
+    that the bank's language is unknown, with what to do: a German bank came back from
+    Moodle with none, unsaid, and its study page and the LMS files said no language (a
+    trial). Said for the bank once, with its most frequent such letters."""
+    if read.section_languages:
+        return
+    given = (str(fields.get(key, "")) for fields in questions for key in ("question", "hint"))
+    texts = [text for text in given if text not in STAND_IN_HINTS]
+    letters = sum(c.isalpha() for text in texts for c in text)
+    own = Counter(c.lower() for text in texts for c in _LATIN_OWN.findall(text))
+    words = [word for text in texts for word in _WORD.findall(text.lower())]
+    english = sum(word in ENGLISH_SMALL_WORDS for word in words)
+    if not letters or own.total() * 200 <= letters or english * 10 >= len(words):
+        return
+    shown = ", ".join(c for c, _ in own.most_common(4))
+    read.skipped.append(
+        (
+            1,
+            f"the bank's language is unknown (the file gives none), though its texts hold "
+            f"letters English does not use ({shown}): import it again with --lang xx, xx "
+            "their language's code (de, es, fr ...), or add the line 'language: xx' under "
+            "'title:' in the bank, so that its artifacts say it",
+        )
+    )
 
 
 def _said(read: Read, ids: list[str]) -> Iterator[tuple[Problem, str]]:

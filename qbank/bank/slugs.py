@@ -37,6 +37,7 @@ _STOP = {
     "nl": "de het een van in op voor te aan en of is zijn",
 }
 _STOP_WORDS = {language: frozenset(words.split()) for language, words in _STOP.items()}
+ENGLISH_SMALL_WORDS = _STOP_WORDS["en"]  # a text in English holds many (bank/imported.py)
 
 
 def id_slug(text: str, language: str = "") -> str:
