@@ -3182,7 +3182,10 @@ def test_a_gift_html_texts_pictures_are_named_as_not_imported(cli, tmp_path):
 
 def test_a_gift_markdown_pictures_not_beside_the_file_are_their_alt_text_and_named(cli, tmp_path):
     """A trial: a GIFT file imported outside its bank's folder, one of whose [markdown]
-    pictures was not beside it, refused the whole import."""
+    pictures was not beside it, refused the whole import. Another: `qbank import
+    output/bank-gift.txt` run in the bank's folder, where the picture is, was told to
+    'import the file from the folder of the bank it came from', as it had: import reads
+    the pictures beside the file, and says so, with what to copy where."""
     (tmp_path / "images").mkdir()
     shutil.copy(FIXTURES / "markdown" / "images" / "flow.png", tmp_path / "images" / "flow.png")
     source = tmp_path / "p.gift"
@@ -3205,7 +3208,9 @@ def test_a_gift_markdown_pictures_not_beside_the_file_are_their_alt_text_and_nam
     assert (
         f"{source}:4: question 'gone': the picture 'images/gone.png' is not "
         f"imported: it is not beside the GIFT file, where import looked for it ({looked}); its "
-        "alt text stands in brackets"
+        "alt text stands in brackets (import reads a GIFT file's pictures from the file's own "
+        "folder, not the one it is run in: copy the GIFT file into the folder of the bank it "
+        "came from and import that copy, or copy the picture beside the file)"
     ) in result.output
     assert (
         f"{source}:4: question 'gone': 2 picture(s) are not imported, as GIFT "

@@ -328,8 +328,9 @@ class _Pictures:
             return (
                 f"the picture '{written}' is not imported: it is not beside the GIFT file, "
                 f"where import looked for it ({place}); its alt text stands in brackets "
-                "(import reads a GIFT file's pictures from its folder: import the file from "
-                "the folder of the bank it came from, or copy the picture there)"
+                "(import reads a GIFT file's pictures from the file's own folder, not the one "
+                "it is run in: copy the GIFT file into the folder of the bank it came from and "
+                "import that copy, or copy the picture beside the file)"
             )
         return picture_refused(found)
 
