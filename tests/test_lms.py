@@ -1537,7 +1537,7 @@ def test_gift_says_its_texts_cannot_say_their_language(cli, tmp_path):
     assert result.stderr.count(said) == 1, result.stderr
     result = cli("lms", "--format", "moodle", "--bank", bank, "--out", tmp_path / "moodle")
     assert "cannot say their language" not in result.stderr
-    for language, said in (("ar", False), ("", False)):
+    for language, said in (("ar", False), ("", False), ("en-GB", False), ("fr", True)):
         other = tmp_path / f"other-{language or 'none'}.yaml"
         other.write_text(
             re.sub(

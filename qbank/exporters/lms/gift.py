@@ -44,7 +44,7 @@ from qbank.exporters.lms.texts import (
 )
 from qbank.model import Bank, Question
 from qbank.rich import ListBlock, Paragraph, walk
-from qbank.text import and_list, is_right_to_left, one_line, runs
+from qbank.text import and_list, is_right_to_left, one_line, primary, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 # a line break of any kind; \r\n counts once
@@ -101,9 +101,10 @@ def gift_text(
 
 def _language_unsaid(bank: Bank) -> str | None:
     """That the file marks no [markdown] or [plain] text with its language, said once for
-    a bank or section in one written left to right (one written right to left goes as HTML,
-    which says it): Moodle shows such a text as its page's language, and a German bank came
-    back from Moodle's GIFT export with none, unsaid (a trial)."""
+    a bank or section in one written left to right other than English (one written right
+    to left goes as HTML, which says it; English is most Moodle sites' own): Moodle shows
+    such a text as its page's language, and a German bank came back from Moodle's GIFT
+    export with none, unsaid (a trial)."""
     used = {q.section for q in bank.questions}
     unsaid = {
         section.name: language
@@ -111,6 +112,7 @@ def _language_unsaid(bank: Bank) -> str | None:
         if section.name in used
         and (language := bank.language_of(section.name))
         and not is_right_to_left(language)
+        and primary(language) != "en"  # Moodle's own, most often: a warning on each export
     }
     if not unsaid:
         return None
