@@ -424,11 +424,10 @@ def _like_yaml(text: str) -> bool:
 
 
 def _reads(lines: list[str]) -> int | None:
-    """Whether `lines` read as YAML: None when not, else how odd what they hold is: the
-    keys that are more than a name (a text's line with ': ' or a ':' at its end read as a
-    key), keys twice in a mapping, names among scores or scores among names, keys with
-    nothing after them, plain texts that go on with an item's line, lines of a block that
-    read as YAML's own, and values of another kind than the same key's."""
+    """Whether `lines` read as YAML: None when not, else how odd what they hold is
+    (_odd_mapping, _odd_items, _odd_text), and how many keys have a value of another kind
+    than the same key's elsewhere in them (one question's 'follow_ups' a mapping, its
+    neighbours' lists)."""
     try:
         root = yaml.compose("\n".join(lines), Loader=_LOADER)
     except yaml.YAMLError:
@@ -438,30 +437,60 @@ def _reads(lines: list[str]) -> int | None:
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            names = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
-            odd += len(names) - len(set(names)) + sum(bool(_BLANK.search(n)) for n in names)
-            scores = sum(name.isdigit() for name in names)  # anchors' keys are scores
-            odd += min(scores, len(names) - scores)
-            odd += sum(
-                isinstance(value, yaml.ScalarNode) and value.tag == _NULL_TAG and not value.value
-                for _, value in node.value
-            )  # a key with nothing after it ('Artefact:', a text's line)
+            odd += _odd_mapping(node)
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     kinds.setdefault(key.value, []).append(type(value))
             stack.extend(value for _, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
+            odd += _odd_items(node)
             stack.extend(node.value)
-        elif node.style in ("|", ">"):  # a block's lines that read as YAML's own
-            odd += sum(_like_yaml(text) for text in node.value.split("\n"))
-        elif not node.style and node.start_mark.line < node.end_mark.line:
-            # a plain text over lines whose next line is an item or a quoted text
-            # ('minutes: 12' and a follow-up's '- "Show the ..."' under it)
-            rest = lines[node.start_mark.line + 1 : node.end_mark.line + 1]
-            odd += any(text.lstrip()[:1] in _NOT_TEXT_GOING_ON for text in rest)
-    # a key whose value is of another kind than the same key's elsewhere around it (one
-    # question's 'follow_ups' a mapping, its neighbours' lists)
+        else:
+            odd += _odd_text(node, lines)
     return odd + sum(len(seen) - max(map(seen.count, seen)) for seen in kinds.values())
+
+
+def _odd_mapping(node: yaml.MappingNode) -> int:
+    """Keys that are more than a name (a text's line with ': ' or a ':' at its end read as
+    a key), keys twice, names among scores or scores among names, keys with nothing after
+    them, and a list's key ('questions', 'follow_ups') whose value is no list."""
+    names = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+    scores = sum(name.isdigit() for name in names)  # anchors' keys are scores
+    odd = len(names) - len(set(names)) + sum(bool(_BLANK.search(n)) for n in names)
+    odd += min(scores, len(names) - scores)
+    for key, value in node.value:
+        if isinstance(value, yaml.ScalarNode) and value.tag == _NULL_TAG and not value.value:
+            odd += 1  # ('Artefact:', a text's line)
+        elif key.value in LIST_KEYS - {"anchors"} and not isinstance(value, yaml.SequenceNode):
+            odd += 1
+    return odd
+
+
+def _odd_items(node: yaml.SequenceNode) -> int:
+    """Items of another kind than most of the list's (a section's name among questions),
+    and items of fields whose first key is not the one most of the list's start with (a
+    tag's '- {name: ...}' among questions that start with 'id')."""
+    kinds = [type(item) for item in node.value]
+    firsts = [
+        item.value[0][0].value
+        for item in node.value
+        if isinstance(item, yaml.MappingNode)
+        and item.value
+        and isinstance(item.value[0][0], yaml.ScalarNode)
+    ]
+    return sum(len(seen) - max(map(seen.count, seen)) for seen in (kinds, firsts) if seen)
+
+
+def _odd_text(node: yaml.Node, lines: list[str]) -> int:
+    """Lines of a block ('note: |') that read as YAML's own, or a plain text over lines
+    that goes on with an item's line or a quoted text ('minutes: 12' and a follow-up's
+    '- "Show the ..."' under it)."""
+    if node.style in ("|", ">"):
+        return sum(_like_yaml(text) for text in node.value.split("\n"))
+    if not node.style and node.start_mark.line < node.end_mark.line:
+        rest = lines[node.start_mark.line + 1 : node.end_mark.line + 1]
+        return any(text.lstrip()[:1] in _NOT_TEXT_GOING_ON for text in rest)
+    return 0
 
 
 def _blocks_around(source: Source, line: int) -> tuple[int, int]:
