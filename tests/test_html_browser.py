@@ -2817,3 +2817,37 @@ def test_two_lists_one_after_the_other_stand_apart(study, browser, tmp_path):
         context.close()
     card_steps = [after - before for before, after in itertools.pairwise(on_card)]
     assert card_steps[1] > max(card_steps[0], card_steps[2]) + 4, (card_steps, card)
+
+
+def printed_pages(page, path: Path) -> list[list[str]]:
+    """The lines of text of each page of `page` printed to the PDF file `path`."""
+    import pypdf
+
+    page.pdf(path=str(path))
+    return [
+        [line.strip() for line in sheet.extract_text().splitlines() if line.strip()]
+        for sheet in pypdf.PdfReader(path).pages
+    ]
+
+
+def test_a_printed_sections_heading_and_description_stay_with_its_first_question(study, tmp_path):
+    """A phone trial's printout ended a page with a section's heading and description, its
+    first question on the next page: the heading was kept with what follows it, but the
+    description under it was not."""
+    sections = "".join(f"  - {{name: Part {n}, description: About part {n}.}}\n" for n in range(12))
+    questions = "".join(
+        f"  - id: q{n}\n    section: Part {n}\n    question: Question {n}?\n    hint: |\n"
+        + "".join(f"      - Step {n}.{i} of the answer.\n" for i in range(3 + 5 * (n % 4)))
+        for n in range(12)
+    )
+    bank = tmp_path / "parts.yaml"
+    bank.write_text(
+        f"title: T\nmarkup: markdown\nsections:\n{sections}questions:\n{questions}",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    pages = printed_pages(page, tmp_path / "parts.pdf")
+    assert len(pages) > 2  # page breaks to test
+    heads = {f"Part {n}" for n in range(12)} | {f"About part {n}." for n in range(12)}
+    assert [lines[-1] for lines in pages if lines[-1] in heads] == []
+    assert any(lines[0] in heads for lines in pages[1:])  # a section went on to the next page
