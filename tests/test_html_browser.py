@@ -2851,3 +2851,39 @@ def test_a_printed_sections_heading_and_description_stay_with_its_first_question
     heads = {f"Part {n}" for n in range(12)} | {f"About part {n}." for n in range(12)}
     assert [lines[-1] for lines in pages if lines[-1] in heads] == []
     assert any(lines[0] in heads for lines in pages[1:])  # a section went on to the next page
+
+
+def test_a_printed_tall_picture_stays_on_its_questions_page(study, tmp_path):
+    """A phone trial printed a 300 x 1400 px diagram at its full height: it ran over two
+    pages, its question alone at the foot of the first. On paper a picture is at most half
+    a page tall, as in the booklet, its shape kept, on the page of its question."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTImage, LTTextContainer
+    from PIL import Image
+
+    Image.new("RGB", (300, 1400), (30, 90, 200)).save(tmp_path / "stack.png")
+    bank = tmp_path / "stack.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: |\n      Name one control per layer.\n\n"
+        "      ![A stack of layers](stack.png)\n"
+        "    hint: One per layer.\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    printed_pages(page, tmp_path / "stack.pdf")
+
+    def inside(item, kind):
+        if isinstance(item, kind):
+            yield item
+        for child in getattr(item, "_objs", None) or ():
+            yield from inside(child, kind)
+
+    found = []  # (page, its height, the picture's box, the page's text)
+    for number, sheet in enumerate(extract_pages(tmp_path / "stack.pdf")):
+        text = "".join(t.get_text() for t in inside(sheet, LTTextContainer))
+        found += [(number, sheet.height, image.bbox, text) for image in inside(sheet, LTImage)]
+    ((number, height, (left, bottom, right, top), text),) = found  # on one page, whole
+    assert "Name one control per layer." in text
+    assert 0 <= bottom and top <= height and top - bottom <= height / 2 + 1
+    assert (right - left) / (top - bottom) == pytest.approx(300 / 1400, rel=0.05)
