@@ -2823,6 +2823,7 @@ def printed_pages(page, path: Path) -> list[list[str]]:
     """The lines of text of each page of `page` printed to the PDF file `path`."""
     import pypdf
 
+    page.emulate_media(media="print")  # else the screen's, once a test emulated a screen
     page.pdf(path=str(path))
     return [
         [line.strip() for line in sheet.extract_text().splitlines() if line.strip()]
@@ -2887,3 +2888,4 @@ def test_a_printed_tall_picture_stays_on_its_questions_page(study, tmp_path):
     assert "Name one control per layer." in text
     assert 0 <= bottom and top <= height and top - bottom <= height / 2 + 1
     assert (right - left) / (top - bottom) == pytest.approx(300 / 1400, rel=0.05)
+
