@@ -2889,3 +2889,58 @@ def test_a_printed_tall_picture_stays_on_its_questions_page(study, tmp_path):
     assert 0 <= bottom and top <= height and top - bottom <= height / 2 + 1
     assert (right - left) / (top - bottom) == pytest.approx(300 / 1400, rel=0.05)
 
+
+# Each run kept whole (.kept) that sticks out of its block's text, once three frames have
+# drawn: app.js measures them again in the frame after the one that changed their size
+KEPT_OUTSIDE = """async () => {
+    for (let i = 0; i < 3; i++) await new Promise(r => requestAnimationFrame(r));
+    return [...document.querySelectorAll('.kept')].filter(kept => kept.offsetParent)
+      .map(kept => {
+        let block = kept.parentElement;
+        while (getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+        const box = block.getBoundingClientRect(), style = getComputedStyle(block);
+        const right = box.left + block.clientLeft + block.clientWidth
+          - parseFloat(style.paddingRight);
+        return [kept.textContent, kept.getBoundingClientRect().right - right];
+      }).filter(([, out]) => out > 1); }"""
+
+
+def test_code_kept_whole_breaks_where_it_is_wider_than_its_row(study, tmp_path):
+    """A phone trial at twice the text size: a PowerShell line's '-AzNetworkSecurityRuleConfig',
+    a run a line never breaks in (after a word's hyphen), ran 230 px out of its box, and the
+    phone showed the whole page zoomed out to fit it; a cmdlet's longer name did so at the
+    text's own size. Such a run breaks where it is wider than its row; the others stay whole,
+    and it is whole again on a wider screen."""
+    bank = code_bank(
+        tmp_path / "cmdlet.yaml",
+        "powershell",
+        [
+            "Add-AzNetworkSecurityRuleConfig -Name rdp -Access Allow -Priority 100",
+            "pip install --upgrade qbank",
+        ],
+    )
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace(
+            "What does it do?", "What does `Get-AzureADServicePrincipalOwnedObject` list?"
+        ),
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    viewport = page.viewport_size
+    page.locator("button.reveal").click()
+    upgrade = page.locator("pre .kept", has_text="--upgrade")
+    try:
+        page.set_viewport_size(PHONE)
+        assert page.evaluate(KEPT_OUTSIDE) == []  # the cmdlet's name in the question
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        assert page.evaluate(KEPT_OUTSIDE) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert len(upgrade.evaluate("kept => [...kept.getClientRects()]")) == 1
+        page.evaluate("document.documentElement.style.fontSize = ''")
+        page.set_viewport_size({"width": 1000, "height": 800})
+        assert page.evaluate(KEPT_OUTSIDE) == []
+        whole = page.locator(".kept", has_text="-AzNetworkSecurityRuleConfig")
+        assert len(whole.evaluate("kept => [...kept.getClientRects()]")) == 1
+    finally:
+        page.evaluate("document.documentElement.style.fontSize = ''")
+        page.set_viewport_size(viewport)

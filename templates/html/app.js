@@ -303,10 +303,37 @@
       }
     }
   }
+  // a run kept whole (.kept: an option, a hyphenated name in code) wider than its row
+  // breaks as any word that wide does (.wide): at twice the text size a phone's row held
+  // 17 characters of code, and '-AzNetworkSecurityRuleConfig' ran out of its box and
+  // widened the whole page, the phone zooming it out (a phone trial); the others stay whole
+  function fitKept() {
+    for (const span of document.querySelectorAll(".kept.wide")) span.classList.remove("wide");
+    const rows = new Map(); // a block: the left and right of its text, its direction
+    const wide = [];
+    for (const span of document.querySelectorAll(".kept")) {
+      const box = span.getBoundingClientRect();
+      if (!box.width || span.closest("pre.cols")) continue; // hidden, or scrolled on purpose
+      let block = span.parentElement;
+      while (getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+      if (!rows.has(block)) {
+        const style = getComputedStyle(block);
+        const at = block.getBoundingClientRect().left + block.clientLeft;
+        const right = at + block.clientWidth - parseFloat(style.paddingRight);
+        rows.set(block, [at + parseFloat(style.paddingLeft), right, style.direction]);
+      }
+      const [left, right, direction] = rows.get(block);
+      if (direction === "rtl" ? box.left < left - 1 : box.right > right + 1) wide.push(span);
+    }
+    for (const span of wide) span.classList.add("wide");
+  }
   let marking = 0;
   new ResizeObserver(() => {
     cancelAnimationFrame(marking);
-    marking = requestAnimationFrame(markGoOn);
+    marking = requestAnimationFrame(() => {
+      fitKept();
+      markGoOn();
+    });
   }).observe(document.body);
 
   // bank text: right-to-left text reads in its own direction; blocks go in a div, not a p
