@@ -303,27 +303,23 @@
       }
     }
   }
-  // a run kept whole (.kept: an option, a hyphenated name in code) wider than its row
-  // breaks as any word that wide does (.wide): at twice the text size a phone's row held
-  // 17 characters of code, and '-AzNetworkSecurityRuleConfig' ran out of its box and
-  // widened the whole page, the phone zooming it out (a phone trial); the others stay whole
+  // a kept run wider than its row breaks (.wide): '-AzNetworkSecurityRuleConfig' ran out
+  // of a phone's row at 200 % text and widened the whole page (a phone trial)
   function fitKept() {
-    for (const span of document.querySelectorAll(".kept.wide")) span.classList.remove("wide");
-    const rows = new Map(); // a block: the left and right of its text, its direction
-    const wide = [];
-    for (const span of document.querySelectorAll(".kept")) {
+    const rows = new Map(), wide = [], kept = document.querySelectorAll(".kept");
+    for (const span of kept) span.classList.remove("wide");
+    for (const span of kept) {
       const box = span.getBoundingClientRect();
-      if (!box.width || span.closest("pre.cols")) continue; // hidden, or scrolled on purpose
+      if (!box.width) continue; // hidden
       let block = span.parentElement;
       while (getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
       if (!rows.has(block)) {
-        const style = getComputedStyle(block);
-        const at = block.getBoundingClientRect().left + block.clientLeft;
-        const right = at + block.clientWidth - parseFloat(style.paddingRight);
-        rows.set(block, [at + parseFloat(style.paddingLeft), right, style.direction]);
+        const style = getComputedStyle(block), at = block.getBoundingClientRect().left + block.clientLeft;
+        rows.set(block, [at + parseFloat(style.paddingLeft),
+          at + block.clientWidth - parseFloat(style.paddingRight), style.direction === "rtl"]);
       }
-      const [left, right, direction] = rows.get(block);
-      if (direction === "rtl" ? box.left < left - 1 : box.right > right + 1) wide.push(span);
+      const [left, right, rtl] = rows.get(block);
+      if (rtl ? box.left < left - 1 : box.right > right + 1) wide.push(span);
     }
     for (const span of wide) span.classList.add("wide");
   }
