@@ -699,8 +699,15 @@ def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_ba
     fresh.locator("#reset").click()
     fresh.get_by_role("button", name="Reset", exact=True).click()
     expect(fresh.locator("#overall-text")).to_contain_text("0 Good, 0 Hard, 0 Again")
-    # the reset reached the browser's storage before the reload reads it (see `stored`)
-    persisted(fresh, f"() => Object.keys({kept}).length === 0")
+    # the reset reached the browser's storage before the reload reads it (see `stored`);
+    # another document that reads no ratings at all has not seen the writes yet: it waits
+    # (its null threw in the condition, which failed the wait at once, 1 run in about 30)
+    key = json.dumps(f"qbank:{bundled_bank.name}")
+    persisted(
+        fresh,
+        f"""() => localStorage.getItem({key}) !== null
+              && Object.keys(JSON.parse(localStorage.getItem({key})).ratings).length === 0""",
+    )
     fresh.reload()
     fresh.wait_for_selector("html[data-ready]", state="attached")
     assert fresh.locator("#overall-text").inner_text().startswith("0 Good, 0 Hard, 0 Again")
