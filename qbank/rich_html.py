@@ -27,12 +27,12 @@ from qbank.rich import (
     walk,
 )
 from qbank.text import (
-    NO_BREAK,
     code_html,
     has_right_to_left,
     is_right_to_left,
     kept_options,
     kept_runs,
+    no_break,
 )
 
 Source = Callable[[Picture], str]  # a picture's address in the output
@@ -122,7 +122,7 @@ def _kept_tokens(line: tuple[tuple[str, str], ...], text: str, lead: int) -> str
             if begins == start
         )
         if (start, end) in runs:
-            opening = '<span class="qb-lead">' if lead and not start else NO_BREAK
+            opening = '<span class="qb-lead">' if lead and not start else no_break(end - start)
             tokens = f"{opening}{tokens}</span>"
         parts.append(tokens)
     return "".join(parts)

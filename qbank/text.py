@@ -478,6 +478,19 @@ def _before_unclosed(text: str, pairs: dict[str, str]) -> str | None:
 # HTML that no line breaks in: an inline style, as a text import's Basic note type has no
 # style sheet of ours
 NO_BREAK = '<span style="white-space:nowrap">'
+# A run of code kept on its row (KEPT_IN_CODE) longer than this, in characters, may be wider
+# than a phone's row (some 20 of a question's code at its size on a card): in the class
+# qb-wide, which the deck's style sheet lets break where it is wider than a row (a phone
+# trial's 'Get-AzureADServicePrincipalOwnedObject' ran 80 px out of a 360 px card)
+KEPT_NARROW = 20
+WIDE_NO_BREAK = '<span style="white-space:nowrap" class="qb-wide">'
+
+
+def no_break(length: int) -> str:
+    """The opening tag of a run of code of `length` characters that no line breaks in."""
+    return NO_BREAK if length <= KEPT_NARROW else WIDE_NO_BREAK
+
+
 # A command's option in code ('--upgrade', '-r', '--'): whole when its name (up to a blank
 # or '=') is at most 18 characters, else its hyphens and the character after them. A line
 # never breaks in it: Chromium broke a code span between the hyphens or after them, 'pip
@@ -554,12 +567,14 @@ def kept_words(code: str) -> list[tuple[int, int]]:
 
 def kept_options(code: str, runs: list[tuple[int, int]] | None = None) -> str:
     """`code` as HTML, every character literal, each option's start and each hyphen inside
-    a word (KEPT_IN_CODE), or each of `runs` (start, end), in a span no line breaks in
-    (NO_BREAK)."""
+    a word (KEPT_IN_CODE: the deck's, a long one in the class the deck lets break where it
+    is wider than a row, no_break), or each of `runs` (start, end: the LMS files', whose
+    stored HTML stays as it was), in a span no line breaks in (NO_BREAK)."""
     parts, at = [], 0
     for start, end in kept_runs(code) if runs is None else runs:
         kept = html.escape(code[start:end], quote=False)
-        parts += [html.escape(code[at:start], quote=False), f"{NO_BREAK}{kept}</span>"]
+        opening = no_break(end - start) if runs is None else NO_BREAK
+        parts += [html.escape(code[at:start], quote=False), f"{opening}{kept}</span>"]
         at = end
     parts.append(html.escape(code[at:], quote=False))
     return "".join(parts)

@@ -720,6 +720,8 @@ EDITIONS = {
     # a command's option after an opening quote or bracket in code kept whole too, as after
     # a blank ('["get", "--all-namespaces"]'; qbank.text.OPTION_START)
     19: "f2f43b3e8ff57c4e158189b0d189eb5b189c51339c3c722db2c027d00ec51173",
+    # a run of code kept on its row that is wider than a row fills its rows (rich.css)
+    20: "a5e2170ab294b28dd01640a71bcddd99cb20fe1e4feae2552a20ab366889efd0",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

@@ -2951,3 +2951,35 @@ def test_code_kept_whole_breaks_where_it_is_wider_than_its_row(study, tmp_path):
     finally:
         page.evaluate("document.documentElement.style.fontSize = ''")
         page.set_viewport_size(viewport)
+
+
+def test_a_run_of_code_wider_than_a_cards_row_fills_its_rows_in_anki(browser, tmp_path):
+    """A phone trial: 'Get-AzureADServicePrincipalOwnedObject', its '-AzureAD...' kept on
+    one row (text.WORD_HYPHEN), ran out of a 360 px card, which scrolled sideways. At a
+    phone's widths, inline and in a code block, the card is no wider than the screen, every
+    character is shown, and a kept run that a row holds still starts a row whole."""
+    long = "Get-AzureADServicePrincipalOwnedObjectWithAnEvenLongerName"
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: What does `{long} -ObjectId x` list?\n    hint: |\n"
+        f"      Run `pip install --upgrade qbank` first.\n\n      ```powershell\n"
+        f"      PS> {long} -ObjectId $id\n      ```\n",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (answer,), media = reviewer_cards(tmp_path / "long.apkg", tmp_path)
+    with phone_card(browser, media / "card.html", answer) as page:
+        for width in range(320, 424, 16):
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert page.evaluate("document.body.innerText").count(long[3:]) == 2
+            # '--upgrade' is a run a row holds: its two hyphens on one row
+            rows = page.evaluate(
+                """() => {
+                  const span = [...document.querySelectorAll('code span')]
+                    .find(s => s.textContent === '--upgrade');
+                  return [...span.getClientRects()].length;
+                }"""
+            )
+            assert rows == 1, width
