@@ -366,6 +366,21 @@ def test_a_score_changed_on_the_scorecard_is_read_as_it_is_now_and_told(cli, bla
     ]
 
 
+def test_a_chain_of_changes_is_told_as_its_last_change():
+    """'3 -> 4 -> 5' was no score, with nothing to ask (a trial of a Hebrew panel): it is 5
+    now, changed from 4, as '4 -> 5' is; the warning quotes the cell whole."""
+    from qbank.debrief import validate
+    from qbank.model import RubricLevel
+    from qbank.paths import Templates
+    from qbank.rubric import load_wording
+
+    scale = tuple(RubricLevel(n, f"Level {n}", "") for n in range(1, 6))
+    wording = load_wording(Templates())
+    assert validate._revision("3 -> 4 -> 5", scale, wording) == ("5", "4")
+    assert validate._revision("2 \u2192 3 \u2192 4.", scale, wording) == ("4", "3")
+    assert validate._revision("3 (היה 4)", scale, wording) == ("3", "4")
+
+
 def test_a_scorecard_other_than_the_tick_is_for_the_panels_discussion(cli, blank, tmp_path):
     """A hiring manager's trial: an interviewer ticked 4 at Q5, then wrote '3 (was 4)' on
     the scorecard; the command said to ask her whether she gives 3, but the committee's
@@ -747,6 +762,9 @@ DOUBTS += [
     ("Level 3?", "?"),
     ("3 - Meets?", "?"),
     ("3 vielleicht", "vielleicht"),
+    # ... in Hebrew and Arabic: it was no score, with nothing to ask (a trial)
+    ("3 (אולי)", "אולי"),
+    ("ربما 3", "ربما"),
     # a score left to settle, as a panel writes it: '3 - TBD' was read as 3, unasked (a review)
     ("3 - TBD", "TBD"),
     ("3 (tentative)", "tentative"),
@@ -794,7 +812,11 @@ DOUBTS += [
     # a score changed, with the one it replaced: '4 (was 3)' was no score, nothing to ask
     + ["4 (was 3)", "4, previously 5", "4 - vorher 3", "4 (changed from 3)", "4 [was: 5]."]
     + ["3 -> 4", "3 \u2192 4", "4 (était 5)", "4 (antes 3)", "4/5 (was 3/5)", "4 (was 3.5)"]
-    + ["Level 4 (was Level 3)", "four (previously three)"],
+    + ["Level 4 (was Level 3)", "four (previously three)"]
+    # a chain of changes, and a change in Hebrew's or Arabic's words, as a panel in Tel Aviv
+    # or Cairo writes it: they were no score, with nothing to ask (a trial)
+    + ["2 -> 3 -> 4", "3 \u2192 5 \u2192 4.", "4 (היה 3)", "4 (במקום 5)", "4 - קודם 3"]
+    + ["4 (كان 3)", "4 (سابقاً 5)", "4، بدلا من 3"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4

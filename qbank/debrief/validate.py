@@ -536,8 +536,22 @@ SCORE_WORDS = {
         "half": ("з половиною",),
     },
     # maqaf (U+05BE) or a hyphen between Hebrew's 'of' and the top it is joined to
-    "he": {"out_of": ("מתוך", "מ-", "מ\u05be"), "between": ("עד", "או"), "percent": ("אחוז",)},
-    "ar": {"out_of": ("من",), "between": ("إلى", "أو"), "percent": ("بالمئة", "بالمائة")},
+    # ... and a score changed, '3 (היה 4)', '3 (كان 4)': they were no score, with nothing to
+    # ask (a trial of a Hebrew panel)
+    "he": {
+        "out_of": ("מתוך", "מ-", "מ\u05be"),
+        "between": ("עד", "או"),
+        "percent": ("אחוז",),
+        "doubt": ("אולי", "בערך"),
+        "earlier": ("היה", "הייתה", "קודם", "קודם היה", "לפני כן", "במקום"),
+    },
+    "ar": {
+        "out_of": ("من",),
+        "between": ("إلى", "أو"),
+        "percent": ("بالمئة", "بالمائة"),
+        "doubt": ("ربما", "تقريبا", "تقريباً"),
+        "earlier": ("كان", "كانت", "سابقا", "سابقاً", "بدلا من", "بدلاً من", "بدل"),
+    },
     "fa": {"out_of": ("از",), "between": ("تا", "یا"), "percent": ("درصد",)},
 }
 
@@ -554,13 +568,16 @@ def _any_word(kind: str) -> str:
 _OVER = rf"(?:/|\b{_any_word('out_of')})"
 _UNIT = rf"{_any_word('units')}\b"
 _UNITS = rf"(?:\s*{_UNIT})?"
+# an arrow from a score to the one that replaced it ('4 -> 3')
+_ARROW = r"\s*(?:->|=>|[\u2192\u21d2\u27f6\u2794\u279d])\s*"
 # a score changed, with the one it replaced after it in brackets or after a comma or a dash
-# ('3 (was 4)', '3, previously 4', '3 - vorher 4'), or before it and an arrow ('4 -> 3'):
-# '3 (was 4)' was no score, with nothing to ask (a review)
+# ('3 (was 4)', '3, previously 4', '3 - vorher 4', Arabic's comma too: '3، كان 4'), or before
+# it and an arrow ('4 -> 3'), the last of a chain of them ('3 -> 4 -> 5', which was no score,
+# with nothing to ask: a trial): '3 (was 4)' was no score, with nothing to ask (a review)
 _REVISED = re.compile(
-    rf"(?P<now>.+?)\s*(?:[(\[]|[,;]|\s[-\u2013\u2014])\s*{_any_word('earlier')}(?!\w)\s*:?\s*"
+    rf"(?P<now>.+?)\s*(?:[(\[]|[,;\u060c\u061b]|\s[-\u2013\u2014])\s*{_any_word('earlier')}(?!\w)\s*:?\s*"
     r"(?P<was>[^()\[\]]+?)\s*[)\]]?\.?"
-    r"|(?P<before>[^()\[\]]+?)\s*(?:->|=>|[\u2192\u21d2\u27f6\u2794\u279d])\s*(?P<after>.+?)\.?",
+    rf"|(?P<before>[^()\[\]]+){_ARROW}(?P<after>.+?)\.?",
     re.IGNORECASE,
 )
 
@@ -575,6 +592,8 @@ def _revision(written: str, scale: Sequence[RubricLevel], wording: Wording) -> t
     if changed := _REVISED.fullmatch(written):
         arrow = changed["now"] is None  # '4 -> 3': the earlier first
         now, was = changed.group("after", "before") if arrow else changed.group("now", "was")
+        if arrow:  # of a chain, '3 -> 4 -> 5', the score the last one replaced
+            was = re.split(_ARROW, was)[-1].strip()
         if re.search(r"\d", was) or _score_as_written(was, scale, wording) is not None:
             return now, was
     return written, ""
