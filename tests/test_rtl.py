@@ -257,6 +257,26 @@ def test_the_fillable_packets_right_to_left_signal_has_its_box_beside_it(pdfs):
     assert text_end < float(box["/Rect"][0]) < text_end + 20
 
 
+def test_the_fillable_packets_right_to_left_follow_up_has_its_bullet_beside_it(tmp_path):
+    """A follow-up that runs right to left had its bullet at the left margin, its text
+    flush right across the page (a trial of a Hebrew panel): the bullet stands just right
+    of the text, as the DOCX packet's and the booklet's do."""
+    bank = tmp_path / "he.yaml"
+    question = {"id": "a", "section": "S", "question": "?", "hint": "H"}
+    question["follow_ups"] = ["שאלה נוספת", "Zz what then?"]
+    data = {"title": "T", "language": "he", "questions": [question]}
+    bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (packet,) = qbank.build(bank, tmp_path / "out", ["packet"], {"format": "pdf"}, workers=1)
+    line = _line(packet, "ש")
+    (bullet,) = [c for c in line if c.text == "\u2022"]
+    letters = [c for c in line if c.text != "\u2022"]
+    assert max(c.x1 for c in letters) < bullet.x0 < max(c.x1 for c in letters) + 20
+    # an English one keeps its bullet on the left, its text right of it
+    line = _line(packet, "Z")
+    (bullet,) = [c for c in line if c.text == "\u2022"]
+    assert bullet.x1 < min(c.x0 for c in line if c.text != "\u2022")
+
+
 @pytest.mark.parametrize("page", [0, 1])  # the cover's list of sections, the contents
 def test_a_right_to_left_name_starts_where_a_left_to_right_one_does(pdfs, page):
     """A Hebrew section's name on the cover's list and in the booklet's contents starts at

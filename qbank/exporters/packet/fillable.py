@@ -1432,11 +1432,15 @@ class FillablePacket:
         block.append(self.para("Packet Meta", meta, q, label=True))
         if q.follow_ups:
             items: list[Flowable] = []
-            # the bullet in the hanging indent, the text's lines aligned right of it
+            # the bullet in the hanging indent, the text's lines aligned right of it; in a
+            # follow-up that runs right to left, mirrored from the right (list_from: where
+            # its levels start), as the DOCX's: its bullet stood at the left margin, its text
+            # flush right across the page (a trial of a Hebrew panel)
             bullet = {
                 "firstLineIndent": 0,
                 "bulletIndent": 0,
                 "bulletFontName": self.kit.fonts.regular,
+                "list_from": 0.0,
             }
             item = ParagraphStyle("Packet Item+", parent=self.styles["Packet Item"], **bullet)
             for follow_up in q.follow_ups:
