@@ -134,6 +134,22 @@ def _resolve_brackets(storage: dict) -> None:
             chars[opening]["type"] = chars[closing]["type"] = own
 
 
+# the marks that close a name in a paragraph that runs the other way (UAX #9's LRM and RLM)
+_MARKS = {False: "\u200e", True: "\u200f"}
+
+
+def closed(text: str, right_to_left: bool) -> str:
+    """`text` (a name) and, where its last letter runs against its paragraph (which runs
+    right to left with `right_to_left`), a mark of the paragraph's direction: a number
+    after it joined it, 'Grace Hopper · 4' one run in a Hebrew line, read from the right
+    as '4 · Grace Hopper' and apart from its label after it."""
+    for char in reversed(text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return text + _MARKS[right_to_left] if (kind != "L") != right_to_left else text
+    return text
+
+
 def item_right_to_left(item: tuple[Block, ...], language: str) -> bool:
     """Whether a list item (its blocks) is set right to left, its bullet or number on the
     right (as Chromium draws `<ul dir="rtl">`): as its first paragraph is, when that holds

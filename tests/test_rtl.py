@@ -713,3 +713,69 @@ def test_a_docx_paragraph_runs_as_its_sections_language_has_it(pdfs, docx_packet
     assert [bidi for text, bidi in english if ARABIC in text] == [True] * 3
     hebrew = _bidi(docx_packets[0])
     assert [bidi for text, bidi in hebrew if "Why TCP" in text] == [False] * 3
+
+
+def _debriefed_signals(folder, language: str, signals: list[str], rubric=None):
+    """The paragraphs of a debrief's notes that hold a ticked signal, as (text, runs right
+    to left): one interviewer, Grace Hopper, who ticked each signal of a question of its
+    own (`signals`) in a bank in `language` ('' for none)."""
+    import docx
+    from filling import Filled, fill, question_ids
+    from helpers import run_cli
+
+    data = {
+        "title": "ראיון" if language else "Interview",
+        "questions": [
+            {"id": f"q{n}", "section": "S", "question": f"Q {n}?", "hint": "H", "look_for": [s]}
+            for n, s in enumerate(signals)
+        ],
+    }
+    if language:
+        data["language"] = language
+    if rubric:
+        data["rubric"] = rubric
+    folder.mkdir()
+    bank = folder / "bank.yaml"
+    bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    args = ("--bank", bank, "--out", folder, "--candidate", "Noa", "--interviewer", "Grace Hopper")
+    assert run_cli("packet", *args, "--all").exit_code == 0
+    (packet,) = folder.glob("*packet*.docx")
+    asks = question_ids(packet)
+    filled = Filled(
+        {"interview-date": "2026-12-07"},
+        scores={q: [4] for q in asks},
+        look_for={q: [1] for q in asks},
+        recommendations=["yes"],
+    )
+    fill(packet, folder / "filled.docx", filled)
+    done = run_cli("debrief", folder / "filled.docx", "--bank", bank, "--out", folder / "d")
+    assert done.exit_code == 0, done.output
+    (debrief,) = (folder / "d").glob("*.docx")
+    return [
+        (p.text, p._p.find(f"{W}pPr/{W}bidi") is not None)
+        for p in docx.Document(str(debrief)).paragraphs
+        if "\u2611" in p.text
+    ]
+
+
+def test_a_debriefs_signals_run_as_the_packet_ran_them(tmp_path):
+    """The debrief's rating line and the signals ticked under it are one paragraph, which
+    took its direction from its first letter, the interviewer's: an English bank's Hebrew
+    signal ran left to right there, its box on the left, where the packet set it on the
+    right; a Hebrew bank's English signal ran right to left under a rating in Hebrew words
+    (a trial of a Hebrew panel). The paragraph runs as its signals do, as the packet's; a
+    name that runs the other way is closed by a mark of the paragraph's direction, so that
+    the score after it stays with its label ('Grace Hopper · 4' read from the right, the
+    4 beside the name, its label 'חזק' past it)."""
+    english = _debriefed_signals(tmp_path / "en", "", ["שומר ראיות", "Names the risk"])
+    assert english == [
+        ("Grace Hopper\u200f \u00b7 4 Strong\n\u2611\u00a0שומר ראיות", True),
+        ("Grace Hopper \u00b7 4 Strong\n\u2611\u00a0Names the risk", False),
+    ]
+    labels = ["אין ראיה", "חלקי", "טוב", "חזק", "יוצא דופן"]
+    scale = [{"score": n, "label": label, "anchor": "."} for n, label in enumerate(labels, 1)]
+    hebrew = _debriefed_signals(tmp_path / "he", "he", ["Business risk first", "שומר"], scale)
+    assert hebrew == [
+        ("Grace Hopper \u00b7 4 חזק\n\u2611\u00a0Business risk first", False),
+        ("Grace Hopper\u200f \u00b7 4 חזק\n\u2611\u00a0שומר", True),
+    ]

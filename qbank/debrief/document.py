@@ -30,6 +30,7 @@ from qbank.debrief.summarise import (
     percent,
 )
 from qbank.debrief.words import Words
+from qbank.direction import closed
 from qbank.exporters import Job
 from qbank.exporters.packet.identity import DEBRIEF_SHEET
 from qbank.model import Bank, RubricLevel
@@ -795,7 +796,15 @@ class Layout:
                 heading = wml.own(f"{self.words.packet.label(q)}\t") + opening
                 out.append(wml.paragraph("Heading 2", heading))
                 previous = q
-            meta: list[Said] = [((r.interviewer, False),), (self.rating_text(r),)]
+            # the paragraph runs as the signals or the note under the rating line do (the
+            # packet set a signal so): by its first letter, the interviewer's, an English
+            # bank's Hebrew signal ran left to right (a trial of a Hebrew panel)
+            below = "\n".join(r.look_for) if r.look_for else r.notes
+            right_to_left = wml.runs_right_to_left(below) if below else None
+            name = r.interviewer
+            if right_to_left is not None:
+                name = closed(name, right_to_left)
+            meta: list[Said] = [((name, False),), (self.rating_text(r),)]
             if r.hint_given:
                 meta.append(((f"{say('hint')} {say('hint_given')}", True),))
             pieces = join_pieces(meta, " \u00b7 ")
@@ -808,11 +817,16 @@ class Layout:
             size = self.theme.size("Packet Meta")  # its look, as its paragraph's
             opening = wml.said(pieces, bold=True, literal=True, color="muted", size=size)
             if not r.look_for:
-                out.append(self.note(r.notes, opening) if r.notes else self.no_notes(opening))
+                out.append(
+                    self.note(r.notes, opening, right_to_left)
+                    if r.notes
+                    else self.no_notes(opening)
+                )
                 continue
             seen = [wml.run("\u2611\u00a0") + wml.text(signal) for signal in r.look_for]
             runs = "<w:r><w:br/></w:r>".join([opening, *seen])  # the signals indented
-            out.append(wml.paragraph("Packet Item", runs, keep_next=True, keep_lines=True))
+            kept = {"keep_next": True, "keep_lines": True}
+            out.append(wml.paragraph("Packet Item", runs, **kept, right_to_left=right_to_left))
             out.append(self.note(r.notes) if r.notes else self.no_notes())
         return "".join(out)
 
@@ -825,7 +839,7 @@ class Layout:
             runs = f"{opening}<w:r><w:br/></w:r>{runs}"
         return self.wml.paragraph("Packet Meta", runs, keep_next=False, keep_lines=True)
 
-    def note(self, text: str, opening: str = "") -> str:
+    def note(self, text: str, opening: str = "", right_to_left: bool | None = None) -> str:
         """An interviewer's note, as typed: one paragraph, a line break where a line
         ended (a run each line), that keeps with nothing after it. A short one (up to
         NOTE_TOGETHER lines as printed, a typed line that wraps counted as its lines)
@@ -834,7 +848,8 @@ class Layout:
         review); a paragraph a line, kept together by keep-with-next, did so in
         LibreOffice too, which moves only the last two of such a chain; a long paragraph
         kept together left the page before it half empty (a review). `opening`: the
-        rating line's runs, the paragraph's first line (see notes)."""
+        rating line's runs, the paragraph's first line (see notes); `right_to_left` the
+        paragraph's direction, where its runs' is not (see Wml.paragraph)."""
         room = self.fit.width / WORD_SLACK  # as LibreOffice draws it without Carlito
         printed = lines_of(text, self.fit.metrics, self.theme.size("Normal"), room)
         together = printed + bool(opening) <= NOTE_TOGETHER
@@ -842,7 +857,9 @@ class Layout:
         lines = [opening] if opening else []
         lines += [self.wml.run(line) for line in text.split("\n")]
         runs = "<w:r><w:br/></w:r>".join(lines)
-        return self.wml.paragraph("Normal", runs, keep_lines=together, widow_control=True)
+        return self.wml.paragraph(
+            "Normal", runs, keep_lines=together, widow_control=True, right_to_left=right_to_left
+        )
 
     # -- several candidates -----------------------------------------------------------------
 

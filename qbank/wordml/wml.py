@@ -177,14 +177,17 @@ class Wml:
         bar_on_right: bool | None = None,
         tabs: str = "",
         indent: str = "",
+        right_to_left: bool | None = None,
     ) -> str:
         """A paragraph of the named style holding `content` (runs, made by the methods below);
         `keep_next` True or False overrides the style's keep-with-next, `keep_lines` keeps
         its lines on one page, `widow_control` leaves no first or last line of it alone on
         a page (neither is on in a packet's or a debrief's styles); `bar_color` gives
         it a bar where its text starts (`bar`), or on the right with `bar_on_right`, `tabs`
-        and `indent` its w:tabs and w:ind. The properties come in the schema's order
-        (CT_PPrBase): Word may refuse a document whose aren't."""
+        and `indent` its w:tabs and w:ind; `right_to_left` its direction where its content's
+        is not (runs_right_to_left: a code block's style runs left to right all the same).
+        The properties come in the schema's order (CT_PPrBase): Word may refuse a document
+        whose aren't."""
         sid = self.style_ids[style]
         props = f'<w:pStyle w:val="{sid}"/>'
         if keep_next is not None:
@@ -197,7 +200,9 @@ class Wml:
             props += "<w:widowControl/>"
         if style != CODE_BLOCK_STYLE:
             content = self.kept_spaces(content)
-        right_to_left = style not in LEFT_TO_RIGHT_STYLES and self.runs_right_to_left(content)
+        if right_to_left is None:
+            right_to_left = self.runs_right_to_left(content)
+        right_to_left = style not in LEFT_TO_RIGHT_STYLES and right_to_left
         if bar_color:
             on_right = right_to_left if bar_on_right is None else bar_on_right
             props += bar(bar_color, on_right, sid in self._bars)
