@@ -139,15 +139,23 @@ _MARKS = {False: "\u200e", True: "\u200f"}
 
 
 def closed(text: str, right_to_left: bool) -> str:
-    """`text` (a name) and, where its last letter runs against its paragraph (which runs
-    right to left with `right_to_left`), a mark of the paragraph's direction: a number
-    after it joined it, 'Grace Hopper · 4' one run in a Hebrew line, read from the right
-    as '4 · Grace Hopper' and apart from its label after it."""
+    """`text` (a name, or names with their scores) with a mark of its paragraph's direction
+    (right to left with `right_to_left`) after each letter that runs against it where no
+    other letter follows before a number or the text's end: a number after a name joined
+    it, 'Grace Hopper · 4' one run in a Hebrew line, read from the right as '4 · Grace
+    Hopper' apart from its label, and in an English line 'דנה כהן 3, יוסי לוי 4' read the
+    two names in the wrong order, each score beside the other's name."""
+    against = ("L",) if right_to_left else ("R", "AL")
+    out: list[str] = []
+    upcoming = ""  # the kind of the next letter or number after the character at hand
     for char in reversed(text):
         kind = unicodedata.bidirectional(char)
-        if kind in ("L", "R", "AL"):
-            return text + _MARKS[right_to_left] if (kind != "L") != right_to_left else text
-    return text
+        if kind in against and upcoming in ("", "EN", "AN"):
+            out.append(_MARKS[right_to_left])
+        out.append(char)
+        if kind in ("L", "R", "AL", "EN", "AN"):
+            upcoming = kind
+    return "".join(reversed(out))
 
 
 def item_right_to_left(item: tuple[Block, ...], language: str) -> bool:

@@ -715,10 +715,10 @@ def test_a_docx_paragraph_runs_as_its_sections_language_has_it(pdfs, docx_packet
     assert [bidi for text, bidi in hebrew if "Why TCP" in text] == [False] * 3
 
 
-def _debriefed_signals(folder, language: str, signals: list[str], rubric=None):
-    """The paragraphs of a debrief's notes that hold a ticked signal, as (text, runs right
-    to left): one interviewer, Grace Hopper, who ticked each signal of a question of its
-    own (`signals`) in a bank in `language` ('' for none)."""
+def _debriefed(folder, language, signals, rubric=None, who="Grace Hopper", unrated=0):
+    """The debrief (a python-docx Document) of one interviewer, `who`, who ticked each
+    signal of a question of its own (`signals`) in a bank in `language` ('' for none), and
+    rated each question 4 but the first `unrated`."""
     import docx
     from filling import Filled, fill, question_ids
     from helpers import run_cli
@@ -737,13 +737,13 @@ def _debriefed_signals(folder, language: str, signals: list[str], rubric=None):
     folder.mkdir()
     bank = folder / "bank.yaml"
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    args = ("--bank", bank, "--out", folder, "--candidate", "Noa", "--interviewer", "Grace Hopper")
+    args = ("--bank", bank, "--out", folder, "--candidate", "Noa", "--interviewer", who)
     assert run_cli("packet", *args, "--all").exit_code == 0
     (packet,) = folder.glob("*packet*.docx")
     asks = question_ids(packet)
     filled = Filled(
         {"interview-date": "2026-12-07"},
-        scores={q: [4] for q in asks},
+        scores={q: [4] for q in asks[unrated:]},
         look_for={q: [1] for q in asks},
         recommendations=["yes"],
     )
@@ -751,9 +751,16 @@ def _debriefed_signals(folder, language: str, signals: list[str], rubric=None):
     done = run_cli("debrief", folder / "filled.docx", "--bank", bank, "--out", folder / "d")
     assert done.exit_code == 0, done.output
     (debrief,) = (folder / "d").glob("*.docx")
+    return docx.Document(str(debrief))
+
+
+def _debriefed_signals(folder, language: str, signals: list[str], rubric=None):
+    """The paragraphs of a debrief's notes that hold a ticked signal, as (text, runs right
+    to left): one interviewer, Grace Hopper, who ticked each signal of a question of its
+    own (`signals`) in a bank in `language` ('' for none)."""
     return [
         (p.text, p._p.find(f"{W}pPr/{W}bidi") is not None)
-        for p in docx.Document(str(debrief)).paragraphs
+        for p in _debriefed(folder, language, signals, rubric).paragraphs
         if "\u2611" in p.text
     ]
 
@@ -779,3 +786,24 @@ def test_a_debriefs_signals_run_as_the_packet_ran_them(tmp_path):
         ("Grace Hopper \u00b7 4 חזק\n\u2611\u00a0Business risk first", False),
         ("Grace Hopper\u200f \u00b7 4 חזק\n\u2611\u00a0שומר", True),
     ]
+
+
+def test_a_debriefs_flag_runs_as_the_looks_words_do(tmp_path):
+    """A Hebrew bank's debrief in the built-in English words set each line 'For discussion'
+    right to left, as the bank's language, where it held a Hebrew name: 'Q1 has no rating
+    from דנה כהן.' read from the right, its full stop at the left, and a sentence naming
+    two ran its English words backwards across the page (a trial of a Hebrew panel). A
+    line of the look's words runs as they do; a name in it that runs the other way is
+    closed by a direction mark, so that a score after it stays beside it."""
+    document = _debriefed(tmp_path / "he", "he", ["שומר", "Zz"], who="דנה כהן", unrated=1)
+    flagged = [
+        (p.text, p._p.find(f"{W}pPr/{W}bidi") is not None)
+        for p in document.paragraphs
+        if p.text.startswith("\u2022")
+    ]
+    assert flagged == [("\u2022\tQ1 has no rating from דנה כהן\u200e.", False)]
+    # the panel's scores of a competency two levels apart, one text: each name closed
+    from qbank.direction import closed
+
+    said = closed("דנה כהן 3, יוסי לוי 5, Grace Hopper 4", right_to_left=False)
+    assert said == "דנה כהן\u200e 3, יוסי לוי\u200e 5, Grace Hopper 4"

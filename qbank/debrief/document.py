@@ -368,7 +368,9 @@ class Layout:
         wml = self.wml
         out = [self.heading("changed", "changed_intro")]
         for line in debrief.reworded:
-            out.append(wml.paragraph("Packet Item", wml.run("\u2022\t") + wml.said(line)))
+            right_to_left, line = wml.said_right_to_left(line)
+            item = wml.run("\u2022\t") + wml.said(line)
+            out.append(wml.paragraph("Packet Item", item, right_to_left=right_to_left))
         return "".join(out)
 
     def competencies(self, debrief: Debrief) -> str:
@@ -561,7 +563,9 @@ class Layout:
         _, table = self.table(fractions, heads, rows)
         note = self.two_ticked(debrief)
         if note:  # under the table whose marks it explains
-            table += self.wml.paragraph("Packet Meta", self.wml.said(note, literal=True))
+            right_to_left, note = self.wml.said_right_to_left(note)
+            said = self.wml.said(note, literal=True)
+            table += self.wml.paragraph("Packet Meta", said, right_to_left=right_to_left)
         return self.heading("scores", "scores_intro") + table
 
     def flags(self, debrief: Debrief) -> str:
@@ -577,8 +581,11 @@ class Layout:
         together = len(flags) <= KEEP_TOGETHER
         for n, flag in enumerate(flags, start=1):
             keep = together and n < len(flags)
+            right_to_left, flag = wml.said_right_to_left(flag)
             bullet = wml.run("\u2022\t") + wml.said(flag, literal=True)
-            out.append(wml.paragraph("Packet Item", bullet, keep_next=keep))
+            out.append(
+                wml.paragraph("Packet Item", bullet, keep_next=keep, right_to_left=right_to_left)
+            )
         return "".join(out)
 
     def verdicts(self, debrief: Debrief) -> str:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
 from qbank import text as textkit
-from qbank.direction import runs_right_to_left
+from qbank.direction import closed, runs_right_to_left
 from qbank.text import EAST_ASIAN, primary
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -148,6 +149,7 @@ class Wml:
         # bank of no language is in the template's English (a German look's words were
         # untagged there, so English)
         self._own_lang = self._lang(own_language)
+        self.own_language = own_language
         # the styles with a bar on the left (a hint's), by id: its colour
         self._bars = dict(bars or {})
         self.colors = colors
@@ -340,6 +342,26 @@ class Wml:
             return text("".join(piece for piece, _ in pieces), **look)  # type: ignore[arg-type]
         write = {True: self.own, False: text}
         return "".join(write[own](text, **look) for text, own in pieces)  # type: ignore[arg-type]
+
+    def said_right_to_left(
+        self, pieces: Sequence[tuple[str, bool]]
+    ) -> tuple[bool | None, tuple[tuple[str, bool], ...]]:
+        """Whether a paragraph of the look's words filled in with a bank's texts (`pieces`,
+        as `said` takes them) runs right to left, and the pieces to write in it: it runs as
+        the look's words do in the look's language (None where they have no letter to go
+        by: as its content), each text of the bank that runs the other way closed by a
+        direction mark (direction.closed). A Hebrew bank's line of the built-in English
+        words ran right to left, by the bank's language: 'Q1 has no rating from דנה כהן.'
+        read from the right, and a line naming two interviewers with their scores read
+        them in the wrong order (a trial of a Hebrew panel)."""
+        words = "".join(text for text, own in pieces if own)
+        if not any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in words):
+            return None, tuple(pieces)
+        right_to_left = runs_right_to_left(words, self.own_language)
+        closed_pieces = tuple(
+            (text if own else closed(text, right_to_left), own) for text, own in pieces
+        )
+        return right_to_left, closed_pieces
 
     def text(
         self,
