@@ -44,6 +44,7 @@ from reportlab.platypus import paragraph, paraparser
 
 from qbank.direction import starts_right_to_left, visual_runs
 from qbank.patches import SharedPatch
+from qbank.rich_markup import CODE_LINE_TAG
 from qbank.shaping import SHAPED_STAND_IN, is_stand_in, read_as
 from qbank.text import (
     LAYOUT_SPACE,
@@ -587,10 +588,11 @@ class CodeShade(Color):
 
 
 def _code_block_lines(frags: list) -> set[int]:
-    """The frags of `frags` on a line of code alone, in a paragraph of several lines: a code
+    """The frags of `frags` on a line of code, in a paragraph of several lines: a code
     block's lines set in a text's one paragraph (a packet's note: pdf.PdfText.parts), which
-    stand on no span's ground. Blanks, the layout space of an indentation and a ↪ are of
-    either kind."""
+    stand on no span's ground. A block's line holds its text in CODE_LINE_TAG; a code span
+    alone on a line after a hard break is no such line (it stood on no ground), nor are
+    the blanks, the layout space or a fallback font's characters around it."""
     if not any(hasattr(f, "lineBreak") for f in frags):
         return set()
     lines: list[list[int]] = [[]]
@@ -601,12 +603,7 @@ def _code_block_lines(frags: list) -> set[int]:
             lines[-1].append(at)
     found: set[int] = set()
     for line in lines:
-        kinds = {
-            _monospace(frags[at].fontName)
-            for at in line
-            if getattr(frags[at], "text", "").replace(LAYOUT_SPACE, "").strip(" \u21aa").strip()
-        }
-        if kinds == {True}:
+        if any(getattr(frags[at], "__tag__", "") == CODE_LINE_TAG for at in line):
             found.update(line)
     return found
 

@@ -99,10 +99,21 @@ def linked(markup: str, address: str) -> str:
     return f'<a href="{html.escape(ascii_address(address), quote=True)}">{markup}</a>'
 
 
-def _code(text: str, code_font: str, bold: bool = False) -> str:
+# The tag a code block's line holds its text in, in paragraph markup: reportlab draws a
+# <span> without attributes as the text around it, and its fragments keep the tag's name.
+# A paragraph of a text's lines (`flat`: a packet's note) holds a block's lines among its
+# own, and a code span alone on a line after a hard break looked the same there: it stood
+# on no span's ground, taken for a block's line (reportlab_fixes._code_block_lines).
+CODE_LINE_TAG = "span"
+
+
+def _code(text: str, code_font: str, bold: bool = False, line: bool = False) -> str:
     # to_reportlab reads backticks as code spans; inline code is code as a whole; code has
-    # no italic face (the theme's family), and its bold is asked for inside the face
+    # no italic face (the theme's family), and its bold is asked for inside the face; a
+    # code block's `line` is marked as one (CODE_LINE_TAG)
     escaped = to_reportlab(text.replace("`", "\x00"), code_font).replace("\x00", "`")
+    if line:
+        escaped = f"<{CODE_LINE_TAG}>{escaped}</{CODE_LINE_TAG}>"
     return f'<font face="{code_font}">{f"<b>{escaped}</b>" if bold else escaped}</font>'
 
 
@@ -120,12 +131,12 @@ def code_lines(block: CodeBlock, code_font: str, wrap: CodeWrap | None = None) -
         pieces = wrap(list(line)) if wrap is not None and line else [list(line)]
         marked = []
         for n, piece in enumerate(pieces):
-            parts = [_code(f"{highlight.CONTINUED} ", code_font)] if n else []
+            parts = [_code(f"{highlight.CONTINUED} ", code_font, line=True)] if n else []
             for i, (role, text) in enumerate(piece):
                 if i == 0:  # the indent, which a paragraph's line would drop
                     blanks = len(text) - len(text.lstrip(" "))
                     text = LAYOUT_SPACE * blanks + text[blanks:]
-                escaped = _code(text, code_font)
+                escaped = _code(text, code_font, line=True)
                 parts.append(
                     f'<font color="{highlight.PRINT[role]}">{escaped}</font>' if role else escaped
                 )

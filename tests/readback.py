@@ -416,6 +416,36 @@ def _word(chars: list[Char]) -> Word:
     )
 
 
+def code_runs(page) -> list[list]:
+    """The runs of code characters (a monospace font's) in a page's reading order, each
+    within one line: a code span's characters, its blanks among them."""
+    runs: list[list] = []
+    for char in page.chars:
+        code = not char.generated and "Mono" in char.font
+        if code and runs and runs[-1] and abs(runs[-1][-1].baseline - char.baseline) < 1:
+            runs[-1].append(char)
+        elif code:
+            runs.append([char])
+        elif runs and runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def grounds(page, run: list) -> list:
+    """The filled shapes of `page` that lie under the whole of `run`, no bigger than a line."""
+    first, last = run[0], run[-1]
+    return [
+        r
+        for r in page.rects
+        if r.fill
+        and r.height < 2 * first.size
+        and r.x0 <= first.x0 + 0.5
+        and last.x1 - 0.5 <= r.x1
+        and r.top <= first.top
+        and first.baseline < r.bottom
+    ]
+
+
 def pdf_pages(path: Path) -> Sequence[Page]:
     """Every page of a PDF as PDFium reads it, each parsed once per version of the file, when
     a test first asks for it."""

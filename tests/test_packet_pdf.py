@@ -1480,42 +1480,12 @@ def test_a_long_not_rated_leaves_the_rating_label_its_line(tmp_path):
     assert re.search(r"(?m)^Interviewer/in$", text), text
 
 
-def _code_runs(page) -> list[list]:
-    """The runs of code characters (a monospace font's) in a page's reading order, each
-    within one line: a code span's characters, its blanks among them."""
-    runs: list[list] = []
-    for char in page.chars:
-        code = not char.generated and "Mono" in char.font
-        if code and runs and runs[-1] and abs(runs[-1][-1].baseline - char.baseline) < 1:
-            runs[-1].append(char)
-        elif code:
-            runs.append([char])
-        elif runs and runs[-1]:
-            runs.append([])
-    return [run for run in runs if run]
-
-
-def _grounds(page, run: list) -> list:
-    """The filled shapes of `page` that lie under the whole of `run`, no bigger than a line."""
-    first, last = run[0], run[-1]
-    return [
-        r
-        for r in page.rects
-        if r.fill
-        and r.height < 2 * first.size
-        and r.x0 <= first.x0 + 0.5
-        and last.x1 - 0.5 <= r.x1
-        and r.top <= first.top
-        and first.baseline < r.bottom
-    ]
-
-
 def test_a_code_span_in_the_hint_stands_on_the_booklets_ground(cli, tmp_path):
     """A visual review: the PDF packet's code spans (in the box of what a strong answer
     covers) had no ground, where the booklet's have one. Each span stands on one ground
     now, drawn by the booklet's rule (as tall and as far below its baseline for its size),
     darker than the box it stands in; prose has none."""
-    from readback import pdf_pages
+    from readback import code_runs, grounds, pdf_pages
 
     bank = tmp_path / "spans.yaml"
     bank.write_text(
@@ -1532,24 +1502,51 @@ def test_a_code_span_in_the_hint_stands_on_the_booklets_ground(cli, tmp_path):
     def shapes(path: Path) -> list[tuple[float, float, float]]:
         """Each span's ground: how far above and below its baseline, in ems, and its fill."""
         page = next(p for p in pdf_pages(path) if "restartCount" in p.text())
-        runs = _code_runs(page)[: len(spans)]  # the note's code block after them
+        runs = code_runs(page)[: len(spans)]  # the note's code block after them
         assert ["".join(c.text for c in run) for run in runs] == list(spans)
         found = []
         for run in runs:
-            (ground,) = _grounds(page, run)  # one for the whole span, over its blanks
+            (ground,) = grounds(page, run)  # one for the whole span, over its blanks
             size, baseline = run[0].size, run[0].baseline
             above, below = (baseline - ground.top) / size, (ground.bottom - baseline) / size
             found.append((round(above, 2), round(below, 2), sum(ground.fill)))
         prose = [c for c in page.chars if c.text in "reads" and "Mono" not in c.font]
-        assert prose and not any(_grounds(page, [c]) for c in prose)
+        assert prose and not any(grounds(page, [c]) for c in prose)
         return found
 
     packet, booklet = shapes(tmp_path / "spans-packet.pdf"), shapes(tmp_path / "spans-booklet.pdf")
     # a code block's line in the note's paragraph stands on no span's ground (it had one)
     page = next(p for p in pdf_pages(tmp_path / "spans-packet.pdf") if "compute" in p.text())
-    (line,) = [run for run in _code_runs(page) if "compute" in "".join(c.text for c in run)]
+    (line,) = [run for run in code_runs(page) if "compute" in "".join(c.text for c in run)]
     assert "".join(c.text for c in line) == "x = compute(y)"
-    assert not _grounds(page, line)
+    assert not grounds(page, line)
     assert [s[:2] for s in packet] == [s[:2] for s in booklet]
     box = sum(int(c, 16) / 255 for c in ("f6", "f8", "fa"))  # the packet's hint_background
     assert all(fill < box - 0.03 for _, _, fill in packet)
+
+
+@pytest.mark.parametrize("hard_break", ["\\", "  "])
+def test_a_code_span_alone_on_a_hard_broken_line_of_a_note_has_its_ground(
+    cli, tmp_path, hard_break
+):
+    """A review: a note's code span alone on a line of its own after a hard break (a line
+    ending in a backslash or two blanks) stood on no ground, taken for a line of a code
+    block, while the span on the line before had one. Both have one now; a code block's
+    line in the same note still has none."""
+    from readback import code_runs, grounds, pdf_pages
+
+    bank = tmp_path / "broken.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Which command?\n    hint: A hint.\n"
+        f"    note: |\n      Then `z` alone:{hard_break}\n      `compute(y)`\n\n"
+        "      ```\n      x = compute(y)\n      ```\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path).exit_code == 0
+    page = next(p for p in pdf_pages(tmp_path / "broken-packet.pdf") if "alone" in p.text())
+    runs = {"".join(c.text for c in run): run for run in code_runs(page)}
+    assert set(runs) == {"z", "compute(y)", "x = compute(y)"}
+    assert len(grounds(page, runs["z"])) == 1
+    assert len(grounds(page, runs["compute(y)"])) == 1
+    assert not grounds(page, runs["x = compute(y)"])
