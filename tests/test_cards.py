@@ -1126,3 +1126,79 @@ def test_a_looks_word_the_pdf_fonts_lack_is_named_with_its_file_and_key(tmp_path
     warned = [line for line in result.stderr.splitlines() if "no glyph" in line]
     assert len(warned) == 1
     assert warned[0].startswith(f"{look / 'theme.toml'}: [cards] first_part: warning: ")
+
+
+@pytest.mark.parametrize("duplex", ["long", "none"])
+def test_a_code_span_stands_on_the_booklets_ground_on_a_card(cli, tmp_path, duplex):
+    """A review: a card's code spans had no ground, where the booklet's and the PDF
+    packet's stand on one. Each span on either face stands on one ground now, drawn by the
+    booklet's rule (as far above and below its baseline for its size, in the look's
+    code_background), inside its card's padding; prose has none, and a span alone on a
+    hard-broken line of a note has one too. The ground moves no text: each back still
+    lands behind its front, every word inside its card."""
+    from readback import code_runs, grounds
+
+    bank = tmp_path / "spans.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Which command lists the pods, `kubectl get pods`, and what does `-A`"
+        " add?\n    hint: |\n      It runs `kubectl get pods -A` and checks"
+        " `restartCount > 3 && ready` first.\n\n      - an item with `x = 1` in it\n\n"
+        "      > a quote with `y = 2` in it\n"
+        "    note: |\n      Then `z` alone:\\\n      `compute(y)`\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / duplex
+    assert cli("cards", "--bank", bank, "--duplex", duplex, "--out", out).exit_code == 0
+    assert cli("booklet", "--bank", bank, "--out", out).exit_code == 0
+    shade = HexColor(CARDS_THEME_COLORS["code_background"])
+    booklet = next(p for p in pdf_pages(out / "spans-booklet.pdf") if "restartCount" in p.text())
+    (ground,) = grounds(booklet, code_runs(booklet)[0])
+    run = code_runs(booklet)[0]
+    booklet_shape = (
+        round((run[0].baseline - ground.top) / run[0].size, 2),
+        round((ground.bottom - run[0].baseline) / run[0].size, 2),
+    )
+    pages = pdf_pages(out / "spans-flashcards.pdf")
+    if duplex == "long":  # each back behind its front, read in its mirrored place
+        (front_page, back_page) = pages
+        sheet = cells(front_page)
+        faces = [(front_page, sheet), (back_page, [c.mirrored(front_page, "long") for c in sheet])]
+        (front_cell,) = [c for c in sheet if face(front_page, c).label]
+        back_cell = front_cell.mirrored(front_page, "long")
+        front, back = face(front_page, front_cell), face(back_page, back_cell)
+        assert back.label == front.label == "Q1"
+        assert back.label_offset == pytest.approx(front.label_offset, abs=0.05)
+        assert "restartCount" in back.text and "compute(y)" in back.text
+    else:  # front and back side by side, folded between them
+        (page,) = pages
+        faces = [(page, [half for cell in cells(page) for half in cell.halves()])]
+    found = []
+    for page, sheet in faces:
+        assert_text_inside(page, sheet)
+        for run in code_runs(page):
+            (ground,) = grounds(page, run)
+            assert same_color(ground.fill, shade.hexval().replace("0x", "#"))
+            assert any(within(ground, _padded(cell)) for cell in sheet), ground
+            shape = (
+                round((run[0].baseline - ground.top) / run[0].size, 2),
+                round((ground.bottom - run[0].baseline) / run[0].size, 2),
+            )
+            assert shape == booklet_shape
+            found.append("".join(c.text for c in run))
+        prose = [c for c in page.chars if c.text in "runsdo" and "Mono" not in c.font]
+        assert prose and not any(grounds(page, [c]) for c in prose)
+    assert sorted(found) == sorted(
+        ["kubectl get pods", "-A", "kubectl get pods -A", "restartCount > 3 && ready"]
+        + ["x = 1", "y = 2", "z", "compute(y)"]
+    ), found
+
+
+CARDS_THEME_COLORS = load_theme().values["colors"]
+
+
+def _padded(cell: Cell) -> tuple[float, float, float, float]:
+    """The part of a card that its padding leaves for its text (as `assert_text_inside`
+    reads it, to half a point)."""
+    slack = PADDING - 0.5
+    return (cell.x0 + slack, cell.top + slack, cell.x1 - slack, cell.bottom - slack)

@@ -178,6 +178,9 @@ class FaceLayout:
             self._styles[key] = paragraph_style(
                 f"card-{kind}-{size}",
                 code_continued=continued,
+                # a code span on the booklet's ground, drawn over the span's own advance:
+                # it moves no text, so a face fits and lands behind its other as before
+                code_shade=self.theme.color("code_background"),
                 fontName=fonts.italic if kind == "note" else fonts.regular,
                 fontSize=font_size,
                 leading=size * self.values["leading"],
