@@ -65,6 +65,16 @@ def luminance(color: str) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
+def printed_over(
+    shade: tuple[float, float, float], ground: tuple[float, float, float]
+) -> tuple[float, float, float]:
+    """The colour of `shade` laid over `ground` (each red, green and blue from 0 to 1), as
+    ink printed over ink multiplies them: a code span's ground in a box of its own colour
+    (a hint's) stands out of it as it does from the paper."""
+    red, green, blue = (a * b for a, b in zip(shade, ground, strict=True))
+    return red, green, blue
+
+
 def ratio(one: str, other: str) -> float:
     """The contrast ratio of two colours, from 1 (alike) to 21 (black on white)."""
     lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)

@@ -1320,3 +1320,94 @@ def test_ten_levels_notes_lines_stay_on_their_questions_page(rubric_pdfs):
     (pdf,) = [p for p in rubric_pdfs["docx"] if p.stem.startswith("packet-rubric-ten")]
     pages = [[line.text for line in page.text_lines()] for page in pdf_pages(pdf)]
     assert all(len(lines) > 1 for lines in pages), pages  # more than the footer
+
+
+def test_a_code_span_stands_on_a_ground_in_word_and_libreoffice(tmp_path):
+    """A review: the DOCX packet's code spans stood on no ground, where the PDFs' stand
+    on a light one, as Word's and LibreOffice's own Source Text style does. The Packet
+    Code character style has the look's code_background now, and a span in the hint's box
+    the same laid over the box's, which would otherwise barely stand out of it (as the PDF
+    packet's). LibreOffice draws each span's ground, and a packet it saved still reads back
+    into the debrief."""
+    from docx.oxml.ns import qn
+    from filling import Filled, fill, libreoffice_convert
+    from readback import code_runs, grounds, pdf_pages
+
+    from qbank.debrief import read_debrief
+
+    bank = tmp_path / "spans.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Which command lists the pods, `kubectl get pods`?\n"
+        "    hint: It runs `kubectl get pods -A` and checks `restartCount > 3` first.\n"
+        "    note: |\n      Then `z` alone:\\\n      `compute(y)`\n",
+        encoding="utf-8",
+    )
+    assert run_cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    packet = tmp_path / "spans-packet.docx"
+    theme = load_theme()
+    code, box = theme.colors["code_background"], theme.colors["hint_background"]
+    document = docx_document(packet)
+    style = document.styles["Packet Code"]
+    assert style.element.rPr.find(qn("w:shd")).get(qn("w:fill")) == code
+    # each code span's run (in the plan's table, the question's heading, its hint and its
+    # note), and the style of its paragraph
+    runs = [
+        (r.findtext(qn("w:t")), r.getparent().find(f"{qn('w:pPr')}/{qn('w:pStyle')}"), r)
+        for r in document.element.body.iter(qn("w:r"))
+        if r.find(f"{qn('w:rPr')}/{qn('w:rStyle')}") is not None
+        and r.find(f"{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == style.style_id
+    ]
+    texts = {"kubectl get pods", "kubectl get pods -A", "restartCount > 3", "z", "compute(y)"}
+    assert {text for text, _, _ in runs} == texts
+    hint = document.styles["Packet Hint"].style_id
+    darker = [
+        round(int(a, 16) * int(b, 16) / 255) for a, b in zip(_pairs(code), _pairs(box), strict=True)
+    ]
+    kinds = {}  # each span's text: whether it stands in the hint
+    for text, paragraph_style, code_run in runs:
+        kinds[text] = "hint" if paragraph_style.get(qn("w:val")) == hint else "code"
+        shade = code_run.find(f"{qn('w:rPr')}/{qn('w:shd')}")
+        if kinds[text] == "code":  # the character style's own ground
+            assert shade is None, text
+        else:
+            assert [int(c, 16) for c in _pairs(shade.get(qn("w:fill")))] == darker, text
+    assert list(kinds.values()).count("hint") == 2
+    filled = fill(
+        packet,
+        tmp_path / "filled.docx",
+        Filled(
+            {"candidate": "Ada", "interviewer": "Cy", "interview-date": "2026-12-05"},
+            scores={"q": [4]},
+            notes={"q": "Named `kubectl get pods` at once."},
+        ),
+    )
+    (saved,) = libreoffice_convert(
+        [filled], tmp_path / "saved", "docx:MS Word 2007 XML", tmp_path / "profile"
+    )
+    (printed,) = libreoffice_convert([saved], tmp_path / "printed", "pdf", tmp_path / "profile")
+    # each span on one ground of its colour, in its own place (the hint's box is drawn
+    # under a span in it too)
+    fills = {"code": [int(c, 16) / 255 for c in _pairs(code)], "hint": [c / 255 for c in darker]}
+    shown = [
+        (
+            text := "".join(c.text for c in run),
+            [
+                g
+                for g in grounds(page, run)
+                if max(abs(a - b) for a, b in zip(g.fill, fills[kinds[text]], strict=True)) < 0.01
+            ],
+        )
+        for page in pdf_pages(printed)
+        for run in code_runs(page)
+    ]
+    assert {text for text, _ in shown} == texts
+    assert all(len(found) == 1 for _, found in shown), shown
+    (debrief,) = read_debrief([saved], bank, tmp_path / "out").debriefs
+    (rating,) = debrief.ratings
+    assert (rating.score, rating.notes) == (4, "Named `kubectl get pods` at once.")
+
+
+def _pairs(color: str) -> list[str]:
+    """A colour's rrggbb as its three hex pairs."""
+    return [color[i : i + 2] for i in (0, 2, 4)]

@@ -24,6 +24,7 @@ from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
+from qbank.contrast import printed_over
 from qbank.model import Logo
 from qbank.reproducible import write_zip_pinned
 from qbank.text import one_line, shorten
@@ -109,6 +110,7 @@ def new_document(theme: Theme, language: str = "", own_language: str = "") -> tu
         bars,
         _code_sizes(theme),
         own_language,
+        _code_grounds(theme),
     )
 
 
@@ -140,6 +142,32 @@ def _code_sizes(theme: Theme) -> dict[str, float]:
         if size != round(normal * share * 2) / 2:
             sizes[name] = size
     return sizes
+
+
+def _code_grounds(theme: Theme) -> dict[str, str]:
+    """By paragraph style name, the ground (rrggbb) of a code span in a paragraph of that
+    style where the style has a ground of its own (a hint's box): the Packet Code style's
+    laid over it, as the PDF packet's, where the style's own would barely stand out of the
+    box. None without a Packet Code ground (a look of an earlier version)."""
+    styles = theme.styles
+    code = styles["Packet Code"].get("background")
+    if code is None:
+        return {}
+    shade = _channels(theme.colors[code])
+    return {
+        name: "".join(
+            f"{round(c * 255):02x}"
+            for c in printed_over(shade, _channels(theme.colors[spec["background"]]))
+        )
+        for name, spec in styles.items()
+        if name in PARAGRAPH_STYLES and "background" in spec
+    }
+
+
+def _channels(color: str) -> tuple[float, float, float]:
+    """A colour of the theme (rrggbb) as red, green and blue from 0 to 1."""
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def inline_picture(
@@ -256,6 +284,10 @@ def _write_style(root: Any, existing: dict[str, Any], name: str, kind: str, them
     if kind == "paragraph":
         _paragraph_properties(style, name, spec, theme)
     rpr = _run_properties(style, spec, theme)
+    if kind == "character" and "background" in spec:  # a code span's ground, as Word's
+        # and LibreOffice's own Source Text shade theirs: after its size, as CT_RPr orders
+        fill = theme.colors[spec["background"]]
+        etree.SubElement(rpr, w("shd"), {VAL: "clear", w("color"): "auto", w("fill"): fill})
     if name == "Packet Code":  # a code span is never hyphenated, nor spell-checked
         etree.SubElement(rpr, w("lang"), {VAL: CODE_LANGUAGE})
     return sid

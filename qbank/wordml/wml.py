@@ -139,6 +139,7 @@ class Wml:
         bars: Mapping[str, str] | None = None,
         code_sizes: Mapping[str, float] | None = None,
         own_language: str = "",
+        code_grounds: Mapping[str, str] | None = None,
     ):
         self.style_ids = style_ids
         # the language of the text being written (the document's, or a section's while
@@ -160,6 +161,12 @@ class Wml:
         # a code span's run properties, up to their end, unless they give a size
         code_props = f'<w:rStyle w:val="{re.escape(self._code)}"/>(?:(?!<w:sz |</w:rPr>).)*'
         self._code_props = re.compile(f"({code_props})</w:rPr>")
+        # a code span's ground (rrggbb) in a paragraph of a style, by name, where not its
+        # style's (on the style's own ground: a hint's box)
+        self._code_grounds = dict(code_grounds or {})
+        self._code_run = re.compile(
+            f'(<w:rStyle w:val="{re.escape(self._code)}"/>(?:(?!</w:rPr>).)*)</w:rPr>'
+        )
         self._box_style = style_ids["Packet Box"]
         self._box_font = attribute(box_font)  # Word draws the ticked glyph in it
 
@@ -218,6 +225,9 @@ class Wml:
             props += f'<w:jc w:val="{align}"/>'
         if style in self._code_sizes:
             content = self._sized_code(content, self._code_sizes[style])
+        if style in self._code_grounds:  # last: after the size, as CT_RPr orders them
+            shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{self._code_grounds[style]}"/>'
+            content = self._code_run.sub(lambda found: found[1] + shade + "</w:rPr>", content)
         return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
 
     def _sized_code(self, content: str, size: float) -> str:

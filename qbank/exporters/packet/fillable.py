@@ -42,6 +42,7 @@ from reportlab.platypus import (
 )
 
 from qbank import pdf, rich_markup
+from qbank.contrast import printed_over
 from qbank.direction import item_right_to_left, starts_right_to_left
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
@@ -787,7 +788,10 @@ class FillablePacket:
         if ground is None:
             return shade
         under = self.color(str(ground))
-        return Color(shade.red * under.red, shade.green * under.green, shade.blue * under.blue)
+        rgb = printed_over(
+            (shade.red, shade.green, shade.blue), (under.red, under.green, under.blue)
+        )
+        return Color(*rgb)
 
     def para(
         self, style: str, text: str, q: Question | None = None, raw: bool = False, **change: Any
