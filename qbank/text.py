@@ -491,6 +491,29 @@ def no_break(length: int) -> str:
     return NO_BREAK if length <= KEPT_NARROW else WIDE_NO_BREAK
 
 
+# A word that holds a web address, with what opens and closes it ('(https://x.org/a?b=c).'),
+# in text or in HTML's text between its tags
+ADDRESS_WORD = re.compile(r"[^\s<>]*[A-Za-z][A-Za-z0-9+.-]*://[^\s<>]+")
+# HTML whose text a row breaks wherever it must (an inline style, as NO_BREAK)
+BREAKS_ANYWHERE = '<span style="overflow-wrap:anywhere">'
+
+
+# In a web address, each run of its signs (? / = & . -) with the letter or digit beside it
+# on either side: a run no line breaks in (address_html)
+_ADDRESS_SIGNS = re.compile(r"[^\W_]?[\W_](?:[^\W_]?[\W_])*[^\W_]?")
+
+
+def address_html(address: str) -> str:
+    """A web address as HTML that a row takes whole where it fits one, and breaks at the
+    row's width where it is wider: each of its signs in a span no line breaks in with the
+    characters beside it (_ADDRESS_SIGNS), so that a browser finds no place to break the
+    address but the last resort of overflow-wrap. Chromium broke
+    'https://example.org/search?' from 'q=kql&lang=en' at a row's end where the address
+    fitted the next row whole (a review). Every character literal."""
+    runs = [found.span() for found in _ADDRESS_SIGNS.finditer(address)]
+    return f"{BREAKS_ANYWHERE}{kept_options(address, runs)}</span>"
+
+
 # A command's option in code ('--upgrade', '-r', '--'): whole when its name (up to a blank
 # or '=') is at most 18 characters, else its hyphens and the character after them. A line
 # never breaks in it: Chromium broke a code span between the hyphens or after them, 'pip

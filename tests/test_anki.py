@@ -720,8 +720,10 @@ EDITIONS = {
     # a command's option after an opening quote or bracket in code kept whole too, as after
     # a blank ('["get", "--all-namespaces"]'; qbank.text.OPTION_START)
     19: "f2f43b3e8ff57c4e158189b0d189eb5b189c51339c3c722db2c027d00ec51173",
-    # a run of code kept on its row that is wider than a row fills its rows (rich.css)
-    20: "a5e2170ab294b28dd01640a71bcddd99cb20fe1e4feae2552a20ab366889efd0",
+    # a run of code kept on its row that is wider than a row fills its rows (rich.css); a
+    # web address in a text and a source's kept whole on a row that holds it, broken at the
+    # row's end where wider (qbank.text.address_html; the look-for signal's address since)
+    20: "95040e8b32fdebb0e50c350794faa8aa04d300bb1598f21363b11fcc98d81e9f",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -824,7 +826,8 @@ def fingerprint_banks(folder: Path) -> list[Path]:
                     "question": rich,
                     "hint": hint,
                     "tags": ["linux", "a::b"],
-                    "look_for": [said, "second"],
+                    # a web address kept whole on a row that holds it
+                    "look_for": [said, "second (https://example.org/a?q=k&l=e)."],
                     "follow_ups": [said, "second"],
                     "minutes": 7,
                     "note": rich,

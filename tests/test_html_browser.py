@@ -2983,3 +2983,107 @@ def test_a_run_of_code_wider_than_a_cards_row_fills_its_rows_in_anki(browser, tm
                 }"""
             )
             assert rows == 1, width
+
+
+# Each web address in the body's text, as Chromium sets it: its rows (the characters on
+# each), how wide it is on one row, and how wide its paragraph's rows are
+ADDRESS_ROWS = r"""() => {
+  const found = [];
+  const blocks = [...document.querySelectorAll('p, li, .qb-hint > div, .answer .text')]
+    .filter(b => !b.querySelector('p, li, div') && b.getClientRects().length);
+  for (const block of blocks) {
+    const chars = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode())
+      for (let i = 0; i < walker.currentNode.data.length; i++) chars.push([walker.currentNode, i]);
+    const text = chars.map(([node, i]) => node.data[i]).join('');
+    for (const match of text.matchAll(/https?:\/\/\S+/g)) {
+      const rows = [];
+      for (let k = match.index; k < match.index + match[0].length; k++) {
+        const range = document.createRange();
+        range.setStart(chars[k][0], chars[k][1]);
+        range.setEnd(chars[k][0], chars[k][1] + 1);
+        const box = range.getClientRects()[0];
+        if (!rows.length || Math.abs(rows[rows.length - 1].top - box.top) > 4)
+          rows.push({top: box.top, text: '', right: 0});
+        rows[rows.length - 1].text += text[k];
+        rows[rows.length - 1].right = box.right;
+      }
+      const whole = document.createElement('span');
+      whole.style.whiteSpace = 'nowrap';
+      whole.textContent = match[0];
+      block.append(whole);
+      const width = whole.getBoundingClientRect().width;
+      whole.remove();
+      const style = getComputedStyle(block);
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      const room = block.clientWidth - padding;
+      const right = block.getBoundingClientRect().left + block.clientLeft + block.clientWidth;
+      found.push({address: match[0], rows: rows.map(r => r.text), width, room,
+                  inside: rows.every(r => r.right <= right + 0.5)});
+    }
+  }
+  return found;
+}"""
+ADDRESS = "https://example.org/search?q=kql&lang=en"
+SHORT_ADDRESS = "https://ex.org/s?q=kql&lang=en"
+
+
+def _address_bank(path: Path) -> Path:
+    """A bank whose hint shows web addresses with a query: in a paragraph, as a link's
+    text, short and long."""
+    longer = ADDRESS + "&page=2&sort=relevance&filter=tables&view=compact"
+    hint = (
+        f"Search at {ADDRESS} for it.\n\n      Or open [{ADDRESS}]({ADDRESS}) there.\n\n"
+        f"      See {SHORT_ADDRESS} now.\n\n      Then [{SHORT_ADDRESS}]({SHORT_ADDRESS}) or"
+        f" that.\n\n      A long one {longer} too.\n"
+    )
+    path.write_text(
+        "title: U\nmarkup: markdown\nquestions:\n  - id: q1\n    section: S\n"
+        f"    question: Where do you search?\n    hint: |\n      {hint}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _addresses_kept_whole(page, widths) -> list[str]:
+    """At each of `widths`, each address that fits its paragraph's row on one row, and
+    each wider one broken inside the row; what was found else."""
+    wrong, seen = [], set()
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 740})
+        for found in page.evaluate(ADDRESS_ROWS):
+            seen.add((found["address"], len(found["rows"]) == 1))
+            assert "".join(found["rows"]) == found["address"]  # every character, in order
+            if found["width"] <= found["room"] - 0.5 and len(found["rows"]) > 1:
+                wrong.append(f"{width} px: {found['rows']} fits a row of {found['room']:.0f}")
+            if not found["inside"]:
+                wrong.append(f"{width} px: {found['rows']} runs out of its row")
+    # the short address on one row, the long ones broken, at some width each
+    assert {(SHORT_ADDRESS, True), (ADDRESS, False)} <= seen, seen
+    return wrong
+
+
+def test_a_web_address_that_fits_a_row_stays_whole_on_an_anki_card(browser, tmp_path):
+    """A review: an Anki card at a phone's width broke 'https://example.org/search?' from
+    'q=kql&lang=en' at a row's end, where the address would have fitted the next row
+    whole; in a paragraph and as a link's text alike. From 320 to 416 px, an address that
+    fits a row stands on one, and one wider breaks inside its row."""
+    bank = _address_bank(tmp_path / "urls.yaml")
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    answers, media = reviewer_cards(tmp_path / "urls.apkg", tmp_path)
+    cards = "".join(f'<section class="card">{answer}</section>' for answer in answers)
+    with phone_card(browser, media / "cards.html", cards) as page:
+        assert _addresses_kept_whole(page, range(320, 417, 8)) == []
+        shown = page.locator("body").inner_text()
+    assert f"Search at {ADDRESS} for it." in shown and f"Then {SHORT_ADDRESS} or" in shown
+
+
+def test_a_web_address_that_fits_a_row_stays_whole_on_the_study_page(open_page, tmp_path):
+    """The same on the study page, whose rows broke the address at its '?' from 392 to
+    416 px, where it fitted the next row whole."""
+    page = open_page(build_page(_address_bank(tmp_path / "urls.yaml"), tmp_path)).page
+    page.locator(".reveal").first.click()
+    assert _addresses_kept_whole(page, range(320, 417, 8)) == []
+    shown = page.locator(".answer").first.inner_text()
+    assert f"Search at {ADDRESS} for it." in shown and f"Then {SHORT_ADDRESS} or" in shown

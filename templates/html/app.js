@@ -49,8 +49,8 @@
 
   // code: an option ('--upgrade'), a hyphenated word in a .kept span (qbank.text.KEPT_IN_CODE)
   const CODE_KEPT = /((?<![^\s"'(\[{])(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)|(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}_-]{3,18}(?![\p{L}\p{N}_-]))[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)+|(?<=[\p{L}\p{N}_])-[\p{L}\p{N}_]+)/gu;
-  function codeSpan(text, code = el("code")) {
-    code.append(...text.split(CODE_KEPT).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
+  function codeSpan(text, code = el("code"), kept = CODE_KEPT) {
+    code.append(...text.split(kept).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
     return code;
   }
 
@@ -275,6 +275,22 @@
     return node;
   }
 
+  // a web address whole on a row it fits, else broken at the row's end: each sign .kept with
+  // the characters beside it (qbank.text.address_html; it broke at '?' where it fitted)
+  const ADDRESS = /([^\s<>]*[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s<>]+)/;
+  const SIGNS = /([\p{L}\p{N}]?[^\p{L}\p{N}](?:[\p{L}\p{N}]?[^\p{L}\p{N}])*[\p{L}\p{N}]?)/u;
+  function wholeAddresses(node) {
+    if (!node.textContent.includes("://")) return node;
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT), texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    for (const text of texts) {
+      if (!text.data.includes("://") || text.parentNode.closest("code, pre")) continue;
+      const parts = text.data.split(ADDRESS);
+      text.replaceWith(...parts.map((part, i) => (i % 2 ? codeSpan(part, el("span", "url"), SIGNS) : part)));
+    }
+    return node;
+  }
+
   // a code span's further row starts with ↪, as in the PDFs (a long name read as two
   // words): a mark of no text (style.css), set again as the page changes
   function markGoOn() {
@@ -340,19 +356,19 @@
       node.dir = "auto";
       if (single) appendSpans(node, text.blocks[0].p);
       else appendBlocks(node, text.blocks, tag !== "p" && tag !== "div");
-      return orient(keepMarks(node, lang), lang);
+      return orient(keepMarks(wholeAddresses(node), lang), lang);
     }
     const node = inBankLanguage(el(tag, className), lang);
     node.dir = "auto";
     if (!Array.isArray(text)) {
       node.textContent = text;
-      return orient(keepMarks(node, lang), lang);
+      return orient(keepMarks(wholeAddresses(node), lang), lang);
     }
     text.forEach((part, i) => {
       if (i % 2) node.append(codeSpan(part));
       else if (part) node.append(document.createTextNode(part));
     });
-    return orient(keepMarks(node, lang), lang);
+    return orient(keepMarks(wholeAddresses(node), lang), lang);
   }
 
   // search ignores case and accents as Chromium's find does: "verifiez" finds "Vérifiez"
@@ -468,7 +484,7 @@
     for (const [title, url] of sources) {
       const item = inBankLanguage(el("li"), lang);
       const link = linkOut(url, title);
-      const address = el("span", "address", url);
+      const address = codeSpan(url, el("span", "address"), SIGNS);
       address.dir = "ltr";
       item.append(link, " \u2014 ", address);
       item.dir = directionOf(item, lang);

@@ -54,7 +54,9 @@ from qbank.reproducible import ZIP_LATEST, pinned_entry
 from qbank.rich import Picture
 from qbank.rubric import scale_labels
 from qbank.text import (
+    ADDRESS_WORD,
     NO_BREAK,
+    address_html,
     anki_name,
     anki_tag,
     anki_tag_path,
@@ -301,13 +303,29 @@ class FieldText:
         words in `language` (rich_html.direction_attribute)."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return with_kept_spaces(to_html(text), language)
+            return with_kept_spaces(with_whole_addresses(to_html(text)), language)
         direction = functools.partial(rich_html.direction_attribute, language=language)
         if self.media is None:  # no style sheet of ours where it shows
             field = rich_html.render(tree, None, rich_html.bare_code, direction)
-            return with_kept_spaces(field, language)
+            return with_kept_spaces(with_whole_addresses(field), language)
         field = rich_html.render(tree, self.media.name, direction=direction)
-        return self.media.styled(with_kept_spaces(field, language))
+        return self.media.styled(with_kept_spaces(with_whole_addresses(field), language))
+
+
+def with_whole_addresses(field: str) -> str:
+    """`field`'s HTML with each web address in its text (not in code) as `address_html`
+    sets it: whole on a row where it fits one (a phone's card broke
+    'https://example.org/search?' from 'q=kql&lang=en', which fitted the next row)."""
+    if "://" not in field:
+        return field
+    parts = _TAG.split(field)  # text, tag, text, ...
+    code = 0  # the <code> elements a text stands in
+    for n, part in enumerate(parts):
+        if n % 2:
+            code += part.startswith("<code") - part.startswith("</code")
+        elif not code and "://" in part:
+            parts[n] = ADDRESS_WORD.sub(lambda found: address_html(html.unescape(found[0])), part)
+    return "".join(parts)
 
 
 # A number and the % ‰ ‱ typed after it with a space ('50 %') stay on one line, as in the
@@ -467,7 +485,7 @@ def note_field(
             directed(
                 "li",
                 f'<a href="{html.escape(s.url)}">{html.escape(s.title)}</a> \u2014 '
-                f"{html.escape(s.url)}",
+                f"{address_html(s.url)}",
                 language,
             )
             for s in question.sources
