@@ -136,8 +136,11 @@ def card_texts(path: Path, question, duplex: str = "long") -> tuple[list[Face], 
 
 
 def _body_text(page: Page, cell: Cell) -> str:
-    band = max(r.bottom for r in page.rects if r.fill and within(r, cell.bbox))
-    return squash(page.text((cell.x0, band, cell.x1, cell.bottom)))
+    """A face's text below its header's band: the topmost filled shape on the card (a code
+    span's ground and a code block's band stand further down; the lowest of them was
+    taken for the band, and the text above it left out)."""
+    band = min((r for r in page.rects if r.fill and within(r, cell.bbox)), key=lambda r: r.top)
+    return squash(page.text((cell.x0, band.bottom, cell.x1, cell.bottom)))
 
 
 def assert_text_inside(page: Page, sheet: list[Cell]) -> None:
