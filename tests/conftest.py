@@ -72,10 +72,11 @@ def built(tmp_path_factory):
 
     def build(*args: str | Path) -> Built:
         key = tuple(str(a) for a in args)
+        if "--bank" not in key:  # said, if left out: `html` is `html --bank` the bundled bank
+            key += ("--bank", str(DEFAULT_BANK))
         if key not in cache:
             out = tmp_path_factory.mktemp("built")
-            bank = () if "--bank" in key else ("--bank", DEFAULT_BANK)  # said, if left out
-            result = run_cli(*key, *bank, "--out", out)
+            result = run_cli(*key, "--out", out)
             assert result.exit_code == 0, result.output
             cache[key] = Built(out, result.output)
         return cache[key]
