@@ -156,6 +156,18 @@ class Watched:
         assert {url.split("#")[0] for url in self.requests} <= self.files
 
 
+def reveal_all(page) -> int:
+    """Every question's answer shown, by one call that clicks each reveal button (the
+    handler a click runs), not a round trip per question (each a scroll into view and a
+    wait for the button to be stable, 40 ms); how many there were, every one now open."""
+    revealed = page.evaluate(
+        """() => { const buttons = [...document.querySelectorAll("button.reveal")];
+            buttons.forEach(b => b.click()); return buttons.length; }"""
+    )
+    assert revealed and page.locator("button.reveal[aria-expanded=false]").count() == 0
+    return revealed
+
+
 @pytest.fixture(scope="module")
 def tab(browser) -> Iterator[Watched]:
     context = browser.new_context(accept_downloads=True)
@@ -1529,8 +1541,7 @@ def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
     )
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
-    for reveal in page.locator("article.question .reveal").all():
-        reveal.click()
+    assert reveal_all(page) == 49
     assert page.evaluate(FRENCH_BREAKS) == []
     assert "« bonjour » ?" in page.locator("#q1").inner_text()
     german = page.locator("article[data-id=d1]")  # a section in German: kept all the same
@@ -1610,8 +1621,7 @@ def test_a_numbers_groups_of_digits_stay_on_one_line_on_the_page_and_a_card(
     bank = _grouped_numbers_bank(tmp_path / "prix.yaml")
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
-    for reveal in page.locator("article.question .reveal").all():
-        reveal.click()
+    assert reveal_all(page) == 24
     assert page.evaluate(DIGIT_BREAKS, "main") == []
     assert "Des cas : 2 999,99 €, 3 000 € et 10 000 000 éléments." in page.inner_text("main")
     assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
@@ -1769,13 +1779,7 @@ def test_axe_finds_no_violation(browser, built, axe_source, bank, scheme, width)
     try:
         page = context.new_page()
         page.goto(page_path.as_uri())
-        # every answer shown: one call that clicks each button, not a round trip (and a
-        # scroll and a wait for it to be stable) per question, the test's slowest part
-        revealed = page.evaluate(
-            """() => { const buttons = [...document.querySelectorAll("button.reveal")];
-                buttons.forEach(b => b.click()); return buttons.length; }"""
-        )
-        assert revealed and page.locator("button.reveal[aria-expanded=false]").count() == 0
+        reveal_all(page)  # one call, not a round trip per question: the test's slowest part
         page.evaluate(axe_source)  # through the devtools protocol: the page's CSP stays
         violations = page.evaluate(
             """async () => (await axe.run(document, {resultTypes: ["violations"]}))
