@@ -106,34 +106,34 @@ def parallel_builds(monkeypatch):
     monkeypatch.setattr(lifecycle, "_usable_cores", USABLE_CORES)
 
 
-# The files that take longest, longest first (seconds of one junit run on 2 cores,
-# 2026-12-07, its load 6 from other sessions: about twice a quiet machine's figures):
-# `make test` gives each of its two workers a whole file at a time (--dist loadfile) in this
-# order (--no-loadscope-reorder: else xdist orders the files by their number of tests), so
-# the short files come last and the two workers end together; a long file started last ran
-# on alone while the other idled (the browser's file takes a tenth of the suite)
+# The files that take longest, longest first (seconds of one junit run of the suite on 2
+# cores, 2026-12-07 at 000a3406, its load 4.5 to 5.5 from other sessions: about 1.7 times a
+# quiet machine's figures): `make test` gives each of its two workers a whole file at a time
+# (--dist loadfile) in this order (--no-loadscope-reorder: else xdist orders the files by
+# their number of tests), so the short files come last and the two workers end together; a
+# long file started last ran on alone while the other idled (the browser's file takes a
+# tenth of the suite)
 LONGEST_FIRST = (
-    "test_html_browser.py",  # 65
-    "test_debrief.py",  # 44
-    "test_signals.py",  # 39
-    "test_markdown_artifacts.py",  # 33
-    "test_spreadsheet.py",  # 30
-    "test_packet_pdf.py",  # 30
-    "test_booklet_pages.py",  # 30
-    "test_check.py",  # 25
-    "test_reproducible.py",  # 24
-    "test_lms.py",  # 20
-    "test_debrief_typed.py",  # 19.5
-    "test_install.py",  # 18
-    "test_library.py",  # 16
-    "test_packet_heading.py",  # 15
-    "test_debrief_print.py",  # 15
-    "test_competency_debrief.py",  # 13
-    "test_interview.py",  # 13
-    "test_booklet.py",  # 12
-    "test_packet.py",  # 12
-    "test_variants.py",  # 10.5
-    "test_make.py",  # 10
+    "test_html_browser.py",  # 50
+    "test_packet_pdf.py",  # 43
+    "test_debrief.py",  # 37
+    "test_spreadsheet.py",  # 31
+    "test_markdown_artifacts.py",  # 29.5
+    "test_signals.py",  # 29
+    "test_booklet_pages.py",  # 28
+    "test_lms.py",  # 23
+    "test_debrief_typed.py",  # 18.5
+    "test_install.py",  # 14
+    "test_library.py",  # 12.5
+    "test_check.py",  # 12.4
+    "test_reproducible.py",  # 11
+    "test_competency_debrief.py",  # 9.4
+    "test_debrief_print.py",  # 8.6
+    "test_packet_heading.py",  # 8.5
+    "test_interview.py",  # 7.7
+    "test_text.py",  # 6.1
+    "test_variants.py",  # 5.6
+    "test_packet.py",  # 5.5
 )
 
 
