@@ -777,6 +777,8 @@ DOUBTS += [
     # no score before it: no change, and a doubt
     ("3 (was unsure)", "unsure"),
 ]
+GIVEN_BY = [("3 (from Grace)", "from Grace"), ("3, laut Anna", "laut Anna")]
+GIVEN_BY += [("Level 3 - same as Bob", "same as Bob"), ("3 (לפי דנה)", "לפי דנה")]
 
 
 @pytest.mark.parametrize(
@@ -886,6 +888,17 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         *(
             (c, (f", 3 with a doubt ('{d}')", "ask the interviewer whether they give 3"))
             for c, d in DOUBTS
+        ),
+        # a score given as another's: '3 (from Grace)' was read as 3, unasked (a trial)
+        *(
+            (
+                c,
+                (
+                    f", 3 given as another's ('{d}')",
+                    "ask the interviewer whether they give 3 themselves",
+                ),
+            )
+            for c, d in GIVEN_BY
         ),
     ],
 )

@@ -388,7 +388,8 @@ def scorecard_ratings(
 # A decimal mark said as a word ('3 punto 5', '3 Komma 5') or a half after the whole ('3 e
 # mezzo', '3 and a half') lies between two scores, as '3.5' does (it was no score, with
 # nothing to ask); 'doubt' is a word that makes a score a guess ('3 (maybe)'), asked;
-# 'earlier' one before the score a changed one replaced ('3 (was 4)'), read and told
+# 'earlier' one before the score a changed one replaced ('3 (was 4)'), read and told;
+# 'given_by' one before whose score it is ('3 (from Grace)'), asked
 SCORE_WORDS = {
     "en": {
         "out_of": ("out of", "of"),
@@ -418,6 +419,17 @@ SCORE_WORDS = {
             "not asked",
             "skipped",
         ),
+        # a score given as another's: '3 (from Grace)' was read as 3, unasked (a trial)
+        "given_by": (
+            "from",
+            "per",
+            "as per",
+            "according to",
+            "same as",
+            "copied from",
+            "agreed with",
+            "borrowed from",
+        ),
         "earlier": (
             "was",
             "previously",
@@ -441,6 +453,7 @@ SCORE_WORDS = {
         "point": ("Komma",),
         "half": ("einhalb", "und ein halb", "und einhalb"),
         "doubt": ("vielleicht", "etwa", "ungefähr", "ca", "circa", "vorläufig"),
+        "given_by": ("laut", "übernommen von", "gleich wie"),
         "earlier": ("war", "vorher", "zuvor", "statt", "ursprünglich", "geändert von"),
     },
     "fr": {
@@ -451,6 +464,7 @@ SCORE_WORDS = {
         "point": ("virgule",),
         "half": ("et demi", "et demie"),
         "doubt": ("peut-être", "environ", "à confirmer", "provisoire"),
+        "given_by": ("selon", "d'après", "repris de"),
         "earlier": ("était", "avant", "auparavant", "initialement", "au lieu de"),
     },
     "es": {  # ó: before 2010
@@ -461,6 +475,7 @@ SCORE_WORDS = {
         "point": ("coma", "punto"),
         "half": ("y medio", "y media"),
         "doubt": ("quizás", "quizá", "tal vez"),
+        "given_by": ("según",),
         "earlier": ("era", "antes", "antes era", "en vez de", "en lugar de"),
     },
     "pt": {
@@ -543,6 +558,7 @@ SCORE_WORDS = {
         "between": ("עד", "או"),
         "percent": ("אחוז",),
         "doubt": ("אולי", "בערך"),
+        "given_by": ("לפי", "כמו"),
         "earlier": ("היה", "הייתה", "קודם", "קודם היה", "לפני כן", "במקום"),
     },
     "ar": {
@@ -550,6 +566,7 @@ SCORE_WORDS = {
         "between": ("إلى", "أو"),
         "percent": ("بالمئة", "بالمائة"),
         "doubt": ("ربما", "تقريبا", "تقريباً"),
+        "given_by": ("حسب", "وفق", "مثل"),
         "earlier": ("كان", "كانت", "سابقا", "سابقاً", "بدلا من", "بدلاً من", "بدل"),
     },
     "fa": {"out_of": ("از",), "between": ("تا", "یا"), "percent": ("درصد",)},
@@ -695,6 +712,14 @@ def _no_score(
                 f"ask the interviewer whether they give {score}",
                 (score,),
             )
+    if (given := _GIVEN_BY.fullmatch(written)) and (
+        score := _score_written(given["score"], scale, wording)
+    ) is not None:
+        return (
+            f", {score} given as another's ('{given['said']}')",
+            f"ask the interviewer whether they give {score} themselves",
+            (score,),
+        )
     # a cell longer than two scores with their labels is no range: trying each dash of a
     # long one took time as its length squared (a hostile packet of 32,000 characters: 13 s)
     # '3/4' is a range, '2/5' on a scale of 1 to 10 is 2 out of 5 (a review: '2 and 5'), and
@@ -828,7 +853,7 @@ def _described(written: str, scale: Sequence[RubricLevel], wording: Wording) -> 
     but a recommendation ('3 - Strong yes'), a doubt ('3 (maybe)'), or hold a number or a
     label of the scale ('3 - Solid to Strong'), which _no_score tells."""
     found = _SCORE_AND_WORDS.fullmatch(written)
-    if not found or not re.search(r"[^\W\d_]", found[2]):
+    if not found or not re.search(r"[^\W\d_]", found[2]) or _GIVEN_BY.fullmatch(written):
         return None
     score = _number_written(found[1].casefold(), wording)
     words = _plain(found[2])
@@ -848,6 +873,13 @@ def _described(written: str, scale: Sequence[RubricLevel], wording: Wording) -> 
 # a word of doubt ('3 (maybe)', '3 vielleicht')
 _DOUBT = re.compile(
     rf"\?|^\s*[~\u2248]|(?<=\d)\s*ish\b|\b{_any_word('doubt')}(?!\w)", re.IGNORECASE
+)
+# a score given as another's, with who gave it ('3 (from Grace)', '3, laut Anna'): no score
+# of the interviewer's own, which ratings made apart are meant to be (asked, as a doubt is)
+_GIVEN_BY = re.compile(
+    rf"(?P<score>.+?)\s*(?:[(\[]|[,;:\u060c]|\s[-\u2013\u2014])?\s*"
+    rf"(?P<said>{_any_word('given_by')}\s+[^\d()\[\]]*[^\W\d_][^\d()\[\]]*?)\s*[)\]]?\.?",
+    re.IGNORECASE,
 )
 # what an applicant tracking system's scorecard rates with, which is a recommendation and no
 # score of a scale: Greenhouse's 'Definitely Not' to 'Strong Yes', Workday's and Lever's 'Strong
