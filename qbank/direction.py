@@ -44,14 +44,17 @@ def _as_read(text: str) -> str:
     return "".join(chr(ord(c) & 0xFFFF) if c >= "\U000f0000" else c for c in text)
 
 
-def visual_order(text: str, right_to_left: bool) -> list[tuple[int, bool]]:
+def visual_order(
+    text: str, right_to_left: bool, code: frozenset[int] = frozenset()
+) -> list[tuple[int, bool]]:
     """Each character of `text` (one line) in the order drawn, left to right: its place in
     `text` and whether it is drawn mirrored (a bracket at a right-to-left level). The
-    line's direction is right to left with `right_to_left`."""
+    line's direction is right to left with `right_to_left`. The characters at the places
+    `code` holds are a code span's, which reads left to right as one piece (_as_code)."""
     storage = algorithm.get_empty_storage()
     storage["base_level"] = int(right_to_left)
     storage["base_dir"] = "R" if right_to_left else "L"
-    algorithm.get_embedding_levels(_as_read(text), storage)
+    algorithm.get_embedding_levels(_as_code(_as_read(text), code), storage)
     chars = storage["chars"]
     for n, char in enumerate(chars):
         char["at"] = n
@@ -68,17 +71,53 @@ def visual_order(text: str, right_to_left: bool) -> list[tuple[int, bool]]:
     ]
 
 
+def _as_code(text: str, code: frozenset[int]) -> str:
+    """`text` with each character of a code span (at the places `code` holds) that a
+    left-to-right isolate of its own would set so as a letter written left to right,
+    where the algorithm reads it: python-bidi has no isolates, and a span's closing quote,
+    between it and Hebrew, went to the Hebrew's side ('(`ResultType != "0"`)' in a Hebrew
+    line printed '("ResultType != "0)': a Hebrew panel's trial). A blank or a sign between
+    two right-to-left letters stays theirs (N1), and a number after one stays a number
+    (W7), so that a Hebrew string in code still reads from the right as a phrase; its
+    letters may be in a font of their own (the code font has none), so the letters around
+    are looked for on the whole line."""
+    if not code:
+        return text
+    kinds = [_LETTER.get(unicodedata.bidirectional(c)) for c in text]
+    before, last = [], "L"
+    for kind in kinds:
+        before.append(last)
+        last = kind or last
+    after, last = [""] * len(text), "L"
+    for n in range(len(text) - 1, -1, -1):
+        after[n] = last
+        last = kinds[n] or last
+    out = list(text)
+    for n in code:
+        number = unicodedata.bidirectional(text[n]) in ("EN", "AN")
+        if kinds[n] is None and not (before[n] == "R" and (number or after[n] == "R")):
+            out[n] = "a"
+    return "".join(out)
+
+
+_LETTER = {"L": "L", "R": "R", "AL": "R"}  # a strong character's direction
+
+
 def visual_runs(
-    pieces: list[str], right_to_left: bool, mirror: Callable[[int, str], str]
+    pieces: list[str],
+    right_to_left: bool,
+    mirror: Callable[[int, str], str],
+    code: Callable[[int], bool] | None = None,
 ) -> list[tuple[int, str]]:
     """`pieces` (the texts of one line, each in a style or font of its own, in the bank's
     order) as the runs drawn left to right: the index of the piece each run is of, and its
     characters in visual order; a character drawn mirrored as `mirror` (the piece's index,
-    the character) gives it."""
+    the character) gives it. `code`: whether a piece (by its index) is a code span's."""
     text = "".join(pieces)
     owner = [n for n, piece in enumerate(pieces) for _ in piece]
+    spans = frozenset(at for at, n in enumerate(owner) if code and code(n))
     runs: list[tuple[int, list[str]]] = []
-    for at, mirrored in visual_order(text, right_to_left):
+    for at, mirrored in visual_order(text, right_to_left, spans):
         char = mirror(owner[at], text[at]) if mirrored else text[at]
         if runs and runs[-1][0] == owner[at]:
             runs[-1][1].append(char)

@@ -303,7 +303,7 @@ def _advances(font: str) -> dict[str, float]:
 CODE_CONTINUED = "\u21aa "
 
 
-def _monospace(font: str) -> bool:
+def monospace(font: str) -> bool:
     """Whether `font` (a registered name) is fixed-pitch: code's."""
     return bool(getattr(getattr(getFont(font), "face", None), "flags", 0) & 1)
 
@@ -314,7 +314,7 @@ def _code_blanks(frags: list) -> bool:
         font = getattr(frag, "fontName", "")
         if not _in_span(frag, font) or (at and _in_span(frags[at - 1], font)):
             continue  # no text, or not a span's first frag
-        if _WORDS.search(_code_span(frags, at).strip(_BLANKS)) and _monospace(font):
+        if _WORDS.search(_code_span(frags, at).strip(_BLANKS)) and monospace(font):
             return True
     return False
 
@@ -391,7 +391,7 @@ def break_long_tokens(
             continue
         font, size = frag.fontName, frag.fontSize
         space = stringWidth(" ", font, size)
-        marked = mark is not None and _monospace(font)
+        marked = mark is not None and monospace(font)
         lead = stringWidth(CODE_CONTINUED, mark, size) if marked else 0.0
         starts = marked and (at == 0 or not _in_span(frags[at - 1], font))
         if starts and x and not joined and not text[:1].isspace():
@@ -615,7 +615,7 @@ def _shade_code_spans(frags: list, color: Color) -> None:
     blocks = _code_block_lines(frags)
     for at, frag in enumerate(frags):
         font = getattr(frag, "fontName", "")
-        if at in blocks or not _in_span(frag, font) or not _monospace(font):
+        if at in blocks or not _in_span(frag, font) or not monospace(font):
             shade = None
             continue
         if shade is None or not _in_span(frags[at - 1], font):
@@ -880,7 +880,10 @@ def _visual_line(line: Any, right_to_left: bool, font: str) -> Any:
     words = [
         frags[n] if hasattr(frags[n], "cbDefn") else frags[n].clone(text=text)
         for n, text in visual_runs(
-            texts, right_to_left, lambda n, c: mirror_in(frags[n].fontName, c)
+            texts,
+            right_to_left,
+            lambda n, c: mirror_in(frags[n].fontName, c),
+            lambda n: monospace(getattr(frags[n], "fontName", "")),
         )
     ]
     return line.clone(words=words)

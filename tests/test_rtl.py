@@ -807,3 +807,32 @@ def test_a_debriefs_flag_runs_as_the_looks_words_do(tmp_path):
 
     said = closed("דנה כהן 3, יוסי לוי 5, Grace Hopper 4", right_to_left=False)
     assert said == "דנה כהן\u200e 3, יוסי לוי\u200e 5, Grace Hopper 4"
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (("booklet",), "code-booklet.pdf"),
+        (("cards",), "code-flashcards.pdf"),
+        (("packet", "--format", "pdf"), None),
+    ],
+)
+def test_a_code_span_in_a_right_to_left_line_reads_left_to_right_as_one_piece(
+    cli, tmp_path, command, name
+):
+    """A Hebrew panel's trial: '(`ResultType != "0"`)' in a Hebrew line printed '("ResultType
+    != "0)', the span's closing quote on the Hebrew's side (python-bidi has no isolates),
+    and a hostile bank's 'Is `<script>` code here?' in an Arabic one '?script> code here<'.
+    Each span reads left to right whole, in its brackets, in every PDF."""
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nlanguage: he\nmarkup: markdown\nsections: [כללי]\nquestions:\n"
+        "  - id: q1\n    section: כללי\n"
+        '    question: מה עושה השאילתה (`Zone != "0"`) בטבלה?\n'
+        "    hint: היא מסננת כניסות\n",
+        encoding="utf-8",
+    )
+    assert cli(*command, "--bank", bank, "--out", tmp_path / "out").exit_code == 0
+    pdf = tmp_path / "out" / name if name else next((tmp_path / "out").rglob("*.pdf"))
+    line = "".join(c.text for c in sorted(_line(pdf, "Z"), key=lambda c: c.x0))
+    assert 'Zone!="0"' in line, line

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable
 
 from qbank.direction import starts_right_to_left, visual_runs
 from qbank.pdf_pictures import PdfPicture
-from qbank.reportlab_fixes import draw_code_shade, mirror_in
+from qbank.reportlab_fixes import draw_code_shade, mirror_in, monospace
 from qbank.text import (
     ascii_address,
     cjk_break,
@@ -251,6 +251,7 @@ class Typesetter:
                     [part for _, part in parts],
                     right_to_left,
                     lambda n, c, parts=parts: mirror_in(parts[n][0].name, c),
+                    lambda n, parts=parts: monospace(parts[n][0].name),
                 )
             ]
             start = pieces[0][0] if pieces else indent
