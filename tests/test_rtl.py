@@ -836,3 +836,29 @@ def test_a_code_span_in_a_right_to_left_line_reads_left_to_right_as_one_piece(
     pdf = tmp_path / "out" / name if name else next((tmp_path / "out").rglob("*.pdf"))
     line = "".join(c.text for c in sorted(_line(pdf, "Z"), key=lambda c: c.x0))
     assert 'Zone!="0"' in line, line
+
+
+def test_a_code_span_in_a_right_to_left_docx_paragraph_stands_between_two_marks(cli, tmp_path):
+    """As in the PDFs: LibreOffice set '(`Zone != "0"`)' in a Hebrew line as '("Zone != "0)',
+    its closing quote on the Hebrew's side. A left-to-right mark stands on each side of a
+    code span's run in a right-to-left paragraph, each a run of its own (the span's text
+    copied is as typed); a left-to-right paragraph's code has none."""
+    from docx import Document
+
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nlanguage: he\nmarkup: markdown\nsections: [כללי, {name: E, language: en}]\n"
+        "questions:\n  - id: q1\n    section: כללי\n"
+        '    question: מה עושה השאילתה (`Zone != "0"`) בטבלה?\n    hint: H.\n'
+        '  - id: q2\n    section: E\n    question: What does `Yone != "0"` keep?\n'
+        "    hint: H.\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    paragraphs = Document(str(tmp_path / "code-packet.docx")).paragraphs
+    hebrew = next(p for p in paragraphs if "Zone" in p.text)
+    runs = [r.text for r in hebrew.runs]
+    at = runs.index('Zone != "0"')
+    assert runs[at - 1] == runs[at + 1] == "\u200e", runs
+    english = next(p for p in paragraphs if "Yone" in p.text)
+    assert "\u200e" not in english.text

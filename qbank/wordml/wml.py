@@ -24,6 +24,7 @@ from qbank.direction import closed, runs_right_to_left
 from qbank.text import EAST_ASIAN, primary
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_LRM_RUN = "<w:r><w:t>\u200e</w:t></w:r>"  # a left-to-right mark (U+200E) of its own
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 NAMESPACES = {"w": W_NS, "w14": W14_NS}
 EMPTY_BOX = "\u2610"  # Word shows U+2612 once ticked (w14:checkedState)
@@ -164,6 +165,10 @@ class Wml:
         # a code span's ground (rrggbb) in a paragraph of a style, by name, where not its
         # style's (on the style's own ground: a hint's box)
         self._code_grounds = dict(code_grounds or {})
+        # a code span's whole run, its text and all
+        self._whole_code = re.compile(
+            f'<w:r><w:rPr><w:rStyle w:val="{re.escape(self._code)}"/>.*?</w:r>', re.S
+        )
         self._code_run = re.compile(
             f'(<w:rStyle w:val="{re.escape(self._code)}"/>(?:(?!</w:rPr>).)*)</w:rPr>'
         )
@@ -220,6 +225,7 @@ class Wml:
         props += tabs
         if right_to_left:
             props += "<w:bidi/>"
+            content = self._code_isolated(content)
         props += indent
         if align:
             props += f'<w:jc w:val="{align}"/>'
@@ -229,6 +235,16 @@ class Wml:
             shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{self._code_grounds[style]}"/>'
             content = self._code_run.sub(lambda found: found[1] + shade + "</w:rPr>", content)
         return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
+
+    def _code_isolated(self, content: str) -> str:
+        """`content` (a right-to-left paragraph's) with a left-to-right mark on each side of
+        each code span's run: a span's closing quote, between it and Hebrew, went to the
+        Hebrew's side in LibreOffice, '(`ResultType != "0"`)' read '("ResultType != "0)'
+        (a Hebrew panel's trial), as in the PDFs before (direction._as_code). The marks are
+        runs of their own, outside the span, so that its text copied is as typed."""
+        if self._code not in content:
+            return content
+        return self._whole_code.sub(lambda found: f"{_LRM_RUN}{found[0]}{_LRM_RUN}", content)
 
     def _sized_code(self, content: str, size: float) -> str:
         """`content` with each code span's run `size` points, its size last in its
