@@ -20,7 +20,8 @@ def bank_warnings(
     bank: Bank, *, stale_months: int | None = None, today: date | None = None
 ) -> list[str]:
     """Questions asked twice in the same words, a tag written in other capitals, a
-    follow-up or look-for item written as a list (shown under two bullets), and
+    follow-up or look-for item written as a list (shown under two bullets), a hint that is
+    a placeholder ('TODO'), and
     questions without `minutes` or `anchors` in a bank where others have them (the
     packet's time plan then guesses for those; their interviewers have only the rubric's
     general anchors). With
@@ -61,6 +62,7 @@ def bank_warnings(
                         "each item is a point of one already: the booklet and the packets "
                         "show it under two bullets; write each point as an item of its own"
                     )
+    warnings += _placeholder_hints(bank)
     without = [q for q in bank.questions if q.minutes is None]
     warnings += _some_without(bank, without, "minutes", "the packet's time plan guesses for {}")
     without = [q for q in bank.questions if not q.anchors]
@@ -78,6 +80,38 @@ def bank_warnings(
 
 
 SAID_ONE_BY_ONE = 5  # more questions without a field than this are said in one warning
+# a hint that holds a note to write one ('TODO'): a colleague's 'hint: TODO' reached a
+# learner's card and study page as the answer, and check said nothing (a phone trial)
+PLACEHOLDERS = frozenset(
+    {"todo", "to do", "tbd", "tbc", "fixme", "xxx", "...", "…", "?", "??", "-", "n/a", "na"}
+    | {"placeholder", "lorem ipsum", "answer", "hint", "write me", "to be written"}
+)
+
+
+def _placeholder_hints(bank: Bank) -> list[str]:
+    """A warning for each question whose hint is a placeholder (PLACEHOLDERS, its case and
+    the marks around it aside), past SAID_ONE_BY_ONE one that names the first few."""
+    found = [q for q in bank.questions if _placeholder(q.hint)]
+    if len(found) <= SAID_ONE_BY_ONE:
+        return [
+            f"{bank.location(q)}: warning: question '{q.id}': its hint is a placeholder "
+            f"('{q.hint.strip()}'), which learners and interviewers see as the answer; write "
+            "what a strong answer covers"
+            for q in found
+        ]
+    named = ", ".join(f"'{q.id}' (line {q.line})" for q in found[:3])
+    return [
+        f"{bank.location(found[0])}: warning: {len(found)} questions have a placeholder for "
+        f"a hint ('{found[0].hint.strip()}' ...): {named} and {len(found) - 3} more, which "
+        "learners and interviewers see as the answer; write what a strong answer covers"
+    ]
+
+
+def _placeholder(hint: str) -> bool:
+    """Whether `hint` is a placeholder: a word of PLACEHOLDERS alone, in any case, with
+    marks around it ('TODO:', '[TBD]', '(todo)')."""
+    text = " ".join(hint.split()).casefold()
+    return text in PLACEHOLDERS or text.strip("[](){}<>:;,.!*_#- ") in PLACEHOLDERS
 
 
 def _some_without(bank: Bank, without: list, field: str, outcome: str) -> list[str]:

@@ -160,6 +160,42 @@ def test_a_look_for_or_follow_up_item_written_as_a_list_is_a_warning(tmp_path):
     ]
 
 
+def test_a_hint_that_is_a_placeholder_is_a_warning(tmp_path):
+    """A phone trial: a colleague's 'hint: TODO' reached a learner's card and study page as
+    the answer, and check said nothing. A placeholder alone, in any case and with marks
+    around it, is a warning; a hint that says more is not; past five, one warning."""
+    bank = tmp_path / "bank.yaml"
+    hints = ["TODO", "'[TBD]'", "'fixme:'", "Todo lists help.", "'...'"]
+    bank.write_text(
+        "title: T\nquestions:\n"
+        + "".join(
+            f"  - id: q{n}\n    section: S\n    question: Q{n}?\n    hint: {hint}\n"
+            for n, hint in enumerate(hints)
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    said = "which learners and interviewers see as the answer; write what a strong answer covers"
+    assert result.stderr.splitlines() == [
+        f"{bank}:{3 + 4 * n}: warning: question 'q{n}': its hint is a placeholder "
+        f"('{shown}'), {said}"
+        for n, shown in ((0, "TODO"), (1, "[TBD]"), (2, "fixme:"), (4, "..."))
+    ]
+    bank.write_text(
+        "title: T\nquestions:\n"
+        + "".join(
+            f"  - id: q{n}\n    section: S\n    question: Q{n}?\n    hint: TODO\n" for n in range(7)
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.stderr.splitlines() == [
+        f"{bank}:3: warning: 7 questions have a placeholder for a hint ('TODO' ...): 'q0' "
+        f"(line 3), 'q1' (line 7), 'q2' (line 11) and 4 more, {said}"
+    ]
+
+
 def test_many_questions_without_minutes_are_one_warning(tmp_path):
     """A course's bank with minutes on 2 of 25 questions printed 23 warnings; five are still
     said one by one."""
