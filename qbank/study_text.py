@@ -36,7 +36,7 @@ from qbank.exporters.anki import (
 from qbank.model import Bank, Question
 from qbank.paths import Templates
 from qbank.rubric import scale_labels
-from qbank.text import RowWriter, anki_tag_path, plain, to_html
+from qbank.text import HEADING_ROLE, RowWriter, anki_tag_path, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
 
@@ -128,7 +128,7 @@ def anki_back(
 def _bold_heading(text: str) -> str:
     """A heading of the back in bold, as the hint's: Basic has no style sheet for the
     deck's heading class, which left "Follow-ups" and "Note" plain among their items."""
-    return f'<div class="qb-heading"><b>{text}</b></div>'
+    return f'<div class="qb-heading" {HEADING_ROLE}><b>{text}</b></div>'
 
 
 def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:

@@ -478,6 +478,9 @@ def _before_unclosed(text: str, pairs: dict[str, str]) -> str | None:
 # HTML that no line breaks in: an inline style, as a text import's Basic note type has no
 # style sheet of ours
 NO_BREAK = '<span style="white-space:nowrap">'
+# a card back's heading ("Hint", "Note", "Follow-ups") to a screen reader: they were plain
+# text, no heading to go to (a phone trial); as templates/anki/back.html says it
+HEADING_ROLE = 'role="heading" aria-level="2"'
 # A run of code kept on its row (KEPT_IN_CODE) longer than this, in characters, may be wider
 # than a phone's row (some 20 of a question's code at its size on a card): in the class
 # qb-wide, which the deck's style sheet lets break where it is wider than a row (a phone

@@ -725,8 +725,9 @@ EDITIONS = {
     19: "f2f43b3e8ff57c4e158189b0d189eb5b189c51339c3c722db2c027d00ec51173",
     # a run of code kept on its row that is wider than a row fills its rows (rich.css); a
     # web address in a text and a source's kept whole on a row that holds it, broken at the
-    # row's end where wider (qbank.text.address_html; the look-for signal's address since)
-    20: "95040e8b32fdebb0e50c350794faa8aa04d300bb1598f21363b11fcc98d81e9f",
+    # row's end where wider (qbank.text.address_html; the look-for signal's address since);
+    # the back's headings headings to a screen reader (role="heading")
+    20: "331392ee8b8db78f384f65603492fe69082e38e51f0623a6ca157b783e928042",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

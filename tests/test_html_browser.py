@@ -3091,3 +3091,20 @@ def test_a_web_address_that_fits_a_row_stays_whole_on_the_study_page(open_page, 
     assert _addresses_kept_whole(page, range(320, 417, 8)) == []
     shown = page.locator(".answer").first.inner_text()
     assert f"Search at {ADDRESS} for it." in shown and f"Then {SHORT_ADDRESS} or" in shown
+
+
+def test_a_cards_back_has_its_parts_as_headings_to_a_screen_reader(browser, tmp_path):
+    """A phone trial: a card's "Hint", "Follow-ups" and "Note" were plain text to a screen
+    reader, no heading to go to, and "Hint TODO" read as one phrase."""
+    bank = tmp_path / "parts.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: q\n    section: S\n    question: Why log it?\n"
+        "    hint: To see it.\n    follow_ups: [And then?]\n    note: Ask for an example.\n"
+        "    look_for: [Names a log]\n",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (answer,), media = reviewer_cards(tmp_path / "parts.apkg", tmp_path)
+    with phone_card(browser, media / "card.html", answer) as page:
+        headings = page.get_by_role("heading", level=2).all_text_contents()
+    assert [h.strip() for h in headings] == ["Hint", "Follow-ups", "Note", "Look for"], headings

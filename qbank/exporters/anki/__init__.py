@@ -55,6 +55,7 @@ from qbank.rich import Picture
 from qbank.rubric import scale_labels
 from qbank.text import (
     ADDRESS_WORD,
+    HEADING_ROLE,
     NO_BREAK,
     address_html,
     anki_name,
@@ -522,8 +523,10 @@ def _scored(score: int, label: str) -> str:
 
 
 def _styled_heading(text: str) -> str:
-    """A heading of the Note field, set by the deck's style sheet (anki/style.css)."""
-    return f'<div class="qb-heading">{text}</div>'
+    """A heading of the Note field, set by the deck's style sheet (anki/style.css), and a
+    heading to a screen reader, as the hint's (templates/anki/back.html): "Follow-ups" and
+    "Note" were plain text among their items, no heading to go to (a phone trial)."""
+    return f'<div class="qb-heading" {HEADING_ROLE}>{text}</div>'
 
 
 def question_note(
