@@ -6,7 +6,9 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from qbank.model import Bank
 from qbank.text import agrees
@@ -92,19 +94,28 @@ def _placeholder_hints(bank: Bank) -> list[str]:
     """A warning for each question whose hint is a placeholder (PLACEHOLDERS, its case and
     the marks around it aside), past SAID_ONE_BY_ONE one that names the first few."""
     found = [q for q in bank.questions if _placeholder(q.hint)]
+    outcome = "which learners and interviewers see as the answer; write what a strong answer covers"
+    return _each_or_together(
+        bank,
+        found,
+        lambda q: f"its hint is a placeholder ('{q.hint.strip()}'), {outcome}",
+        lambda named: (
+            f"have a placeholder for a hint ('{found[0].hint.strip()}' ...): {named}, {outcome}"
+        ),
+    )
+
+
+def _each_or_together(
+    bank: Bank, found: list, each: Callable[[Any], str], together: Callable[[str], str]
+) -> list[str]:
+    """A warning for each question of `found`, `each` saying what of it; past
+    SAID_ONE_BY_ONE, one that names the first few, `together` saying what of all of them
+    from that list of names on ('N questions ' before it)."""
     if len(found) <= SAID_ONE_BY_ONE:
-        return [
-            f"{bank.location(q)}: warning: question '{q.id}': its hint is a placeholder "
-            f"('{q.hint.strip()}'), which learners and interviewers see as the answer; write "
-            "what a strong answer covers"
-            for q in found
-        ]
+        return [f"{bank.location(q)}: warning: question '{q.id}': {each(q)}" for q in found]
     named = ", ".join(f"'{q.id}' (line {q.line})" for q in found[:3])
-    return [
-        f"{bank.location(found[0])}: warning: {len(found)} questions have a placeholder for "
-        f"a hint ('{found[0].hint.strip()}' ...): {named} and {len(found) - 3} more, which "
-        "learners and interviewers see as the answer; write what a strong answer covers"
-    ]
+    named += f" and {len(found) - 3} more"
+    return [f"{bank.location(found[0])}: warning: {len(found)} questions {together(named)}"]
 
 
 def _placeholder(hint: str) -> bool:
@@ -122,19 +133,16 @@ def _some_without(bank: Bank, without: list, field: str, outcome: str) -> list[s
     if not without or not have:
         return []
     share = f"while {have} of {len(bank.questions)} questions {agrees(have, 'has', 'have')} them"
-    if len(without) <= SAID_ONE_BY_ONE:
-        return [
-            f"{bank.location(q)}: warning: question '{q.id}': no '{field}', {share}; "
-            + outcome.format("this one")
-            for q in without
-        ]
-    named = ", ".join(f"'{q.id}' (line {q.line})" for q in without[:3])
-    return [
-        f"{bank.location(without[0])}: warning: {len(without)} questions have no '{field}', "
-        f"{share}: {named} and {len(without) - 3} more; "
-        + outcome.format("those")
-        + f" (give every question '{field}', or none)"
-    ]
+    return _each_or_together(
+        bank,
+        without,
+        lambda q: f"no '{field}', {share}; " + outcome.format("this one"),
+        lambda named: (
+            f"have no '{field}', {share}: {named}; "
+            + outcome.format("those")
+            + f" (give every question '{field}', or none)"
+        ),
+    )
 
 
 def staleness(reviewed: date | None, months: int, today: date) -> str | None:

@@ -127,20 +127,10 @@ def question_at(source: Source, line: int) -> str | None:
     if own is not None and source.line_text(line).lstrip().startswith("-"):
         return own[2]  # the line that starts a question (indented wrong, maybe): its own
     count = len(source.starts)
-    start = next(
-        (n for n in range(1, min(line, count) + 1) if _QUESTIONS.fullmatch(source.line_text(n))),
-        None,
-    )
-    if start is None:
+    listed = _questions_list(source, min(line, count))
+    if listed is None:
         return None
-    items = None  # the items' indentation: that of the list's first dash
-    for n in range(start + 1, count + 1):
-        found = _ITEM.match(source.line_text(n))
-        if found is not None:
-            items = found[1]
-            break
-    if items is None:
-        return None
+    start, items = listed
     if own is not None and _indent(source.line_text(line)) == len(items):
         return own[2]  # an id in line with the dashes: a question without its own dash
     first = next(
@@ -498,7 +488,8 @@ def _blocks_around(source: Source, line: int) -> tuple[int, int]:
     the start of a question (its dash) or of a top-level key, far enough above `line`, to
     the end of the next such block after it (a list's item's blocks end at the list's)."""
     count = len(source.starts)
-    questions, top = _questions_item_indent(source)
+    listed = _questions_list(source)
+    questions, top = (listed[0], len(listed[1])) if listed else (count + 1, -1)
 
     def starts_block(number: int) -> bool:
         text = source.line_text(number)
@@ -522,20 +513,19 @@ def _blocks_around(source: Source, line: int) -> tuple[int, int]:
     return first, count
 
 
-def _questions_item_indent(source: Source) -> tuple[int, int]:
-    """The line of `questions:` and the indentation of its list's dashes; past the end and
-    -1 when there is none."""
+def _questions_list(source: Source, before: int | None = None) -> tuple[int, str] | None:
+    """The line of `questions:` (on line `before` or above it) and the indentation of its
+    list's dashes, that of its first; None when there is no such list."""
     count = len(source.starts)
-    start = next(
-        (n for n in range(1, count + 1) if _QUESTIONS.fullmatch(source.line_text(n))), None
-    )
+    last = count if before is None else before
+    start = next((n for n in range(1, last + 1) if _QUESTIONS.fullmatch(source.line_text(n))), None)
     if start is None:
-        return count + 1, -1
+        return None
     for number in range(start + 1, count + 1):
         found = _ITEM.match(source.line_text(number))
         if found is not None:
-            return start, len(found[1])
-    return count + 1, -1
+            return start, found[1]
+    return None
 
 
 # libyaml's words for a line that is no key: stray marks, or a text's next line at the
