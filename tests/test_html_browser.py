@@ -817,7 +817,7 @@ def test_hostile_text_shows_literally(study, built, name):
         assert one["question"] == [plain(q.question)]
         assert one["codes"] == CODE_SPANS.get((name, one["id"]), [])
         assert one["hint"] == [plain(q.hint)]
-        assert one["items"] == [plain(t) for t in (*q.look_for, *q.follow_ups)]
+        assert one["items"] == [plain(t) for t in (*q.follow_ups, *q.look_for)]
         assert one["tags"] == list(q.tags)
     # nothing in the bank became an element: only the page's own kinds of element
     assert set(shown["made"]) <= {
@@ -3093,9 +3093,11 @@ def test_a_web_address_that_fits_a_row_stays_whole_on_the_study_page(open_page, 
     assert f"Search at {ADDRESS} for it." in shown and f"Then {SHORT_ADDRESS} or" in shown
 
 
-def test_a_cards_back_has_its_parts_as_headings_to_a_screen_reader(browser, tmp_path):
+def test_a_cards_back_has_its_parts_as_headings_to_a_screen_reader(browser, study, tmp_path):
     """A phone trial: a card's "Hint", "Follow-ups" and "Note" were plain text to a screen
-    reader, no heading to go to, and "Hint TODO" read as one phrase."""
+    reader, no heading to go to, and "Hint TODO" read as one phrase. The study page's
+    answer has them in the same order (its Note stood before the Follow-ups, which it may
+    speak of), as the booklet has."""
     bank = tmp_path / "parts.yaml"
     bank.write_text(
         "title: T\nquestions:\n  - id: q\n    section: S\n    question: Why log it?\n"
@@ -3108,3 +3110,7 @@ def test_a_cards_back_has_its_parts_as_headings_to_a_screen_reader(browser, tmp_
     with phone_card(browser, media / "card.html", answer) as page:
         headings = page.get_by_role("heading", level=2).all_text_contents()
     assert [h.strip() for h in headings] == ["Hint", "Follow-ups", "Note", "Look for"], headings
+    page = study(build_page(bank, tmp_path / "html"))
+    page.locator(".reveal").first.click()
+    headings = page.locator(".answer").get_by_role("heading", level=4).all_text_contents()
+    assert headings == ["Hint", "Follow-ups", "Note", "Look for"], headings

@@ -522,9 +522,10 @@
     const level = "h" + (Number(card.dataset.level.slice(1)) + 1);
     answer.append(el(level, "", w("hint")), rich("p", "text", q.hint, lang));
     if (q.anchors) answer.append(anchorsBlock(q.anchors, lang, level));
+    // follow-ups before the note, which may speak of them: the booklet's and the card's order
+    if (q.followUps) answer.append(listBlock(w("follow_ups"), q.followUps, lang, level));
     if (q.note) answer.append(el(level, "", w("note")), rich("p", "text", q.note, lang));
     if (q.lookFor) answer.append(listBlock(w("look_for"), q.lookFor, lang, level));
-    if (q.followUps) answer.append(listBlock(w("follow_ups"), q.followUps, lang, level));
     if (q.sources) answer.append(sourcesBlock(q.sources, lang, level));
     const group = el("div", "rate controls");
     group.setAttribute("role", "group");
