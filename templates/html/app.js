@@ -522,7 +522,7 @@
     const level = "h" + (Number(card.dataset.level.slice(1)) + 1);
     answer.append(el(level, "", w("hint")), rich("p", "text", q.hint, lang));
     if (q.anchors) answer.append(anchorsBlock(q.anchors, lang, level));
-    // follow-ups before the note, which may speak of them: the booklet's and the card's order
+    // the booklet's and a card's order
     if (q.followUps) answer.append(listBlock(w("follow_ups"), q.followUps, lang, level));
     if (q.note) answer.append(el(level, "", w("note")), rich("p", "text", q.note, lang));
     if (q.lookFor) answer.append(listBlock(w("look_for"), q.lookFor, lang, level));
