@@ -3387,6 +3387,21 @@ A_TRIALS_MISTAKES = {
         ],
         ("    hint: H.\n    section", "    hint: H.\n  - id: a1-2\n    section"),
     ),
+    # a line typed twice is a key twice, not a second question: 'hint:' again, with fields
+    # after it but no question's text, was told to take '- id: new-question' above it, and
+    # 'question:' again in a bank with sections to start a question with none
+    "a-hint-typed-twice": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    minutes: 5\n    hint: Another.\n    tags: [x]\n",
+        ["9: question 'a1': duplicate key 'hint'; first on line 7"],
+        ("    hint: Another.\n", ""),
+    ),
+    "a-questions-text-typed-twice": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    question: Why?\n    hint: H.\n",
+        ["7: question 'a1': duplicate key 'question'; first on line 6"],
+        ("    question: Why?\n", ""),
+    ),
     # "did not find expected key (while parsing a block mapping from line 1)" at the second
     # question's dash: '  - id: a1' deleted, the first's fields were those of 'questions';
     # once told to dash its first field, then that the question has no id: two checks

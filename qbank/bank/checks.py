@@ -745,13 +745,19 @@ class Checker:
         self, node: MappingNode, again: ScalarNode, keys: tuple[str, ...], first: int
     ) -> str | None:
         """A question's fields from `again` on, a field it has already, read as the fields of
-        a second question whose `- id:` line was deleted: none of them an id, and none twice.
-        What to write, with an id made from that question's text; None when they are not."""
+        a second question whose `- id:` line was deleted: none of them an id, none twice, and
+        a question's text among them, and its section where the fields above have one (a
+        line typed twice, 'hint:' or 'look_for:', is a key twice, not a question). What to
+        write, with an id made from that question's text; None when they are not."""
         if "question" not in keys:
             return None
         rest = [key for key, _ in node.value if key.start_mark.index >= again.start_mark.index]
         names = [key.value for key in rest if isinstance(key, ScalarNode)]
-        if "id" in names or len(set(names)) < len(names) or len(names) < 2:
+        above = {
+            key.value for key, _ in node.value if key.start_mark.index < again.start_mark.index
+        }
+        needed = {"question"} | ({"section"} & above)
+        if "id" in names or len(set(names)) < len(names) or not needed <= set(names):
             return None
         texts = [
             value.value
