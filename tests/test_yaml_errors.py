@@ -3402,6 +3402,17 @@ A_TRIALS_MISTAKES = {
         ["7: question 'a1': duplicate key 'question'; first on line 6"],
         ("    question: Why?\n", ""),
     ),
+    # "this list item is indented 7 spaces, but the item on line 9 is indented 6": a
+    # look-for item one space off its list, told as swapped with the last follow-up, which
+    # it would fit under 'follow_ups:' (random trials of the bundled bank)
+    "a-list-item-one-space-off": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    look_for:\n      - "Logs"\n       - "Alerts"\n'
+        '      - "Owners"\n    follow_ups:\n      - "And then?"\n    minutes: 5\n',
+        "10:8: question 'a1': invalid YAML: this list item is indented 7 spaces, but the item "
+        "on line 9 is indented 6 spaces; line them up",
+        ('       - "Alerts"', '      - "Alerts"'),
+    ),
     # "did not find expected key (while parsing a block mapping from line 1)" at the second
     # question's dash: '  - id: a1' deleted, the first's fields were those of 'questions';
     # once told to dash its first field, then that the question has no id: two checks
