@@ -827,6 +827,26 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
 @pytest.mark.parametrize(
     ("cell", "told"),
     [
+        ("4 (per my notes)", 4),
+        ("4 (from memory)", 4),
+        ("4 - from the take-home", 4),
+        ("4 (selon moi)", 4),
+        ("4 (לפי דעתי)", 4),
+        ("4 (حسب رأيي)", 4),
+        ("4/5 from me", (", which is no score of the scale (1, 2, 3, 4, 5)", "")),
+        ("4 per the rubric", (", which is no score of the scale (1, 2, 3, 4, 5)", "")),
+    ],
+)
+def test_a_score_from_the_interviewers_own_notes_is_no_score_given_as_anothers(cell, told):
+    """'From' or 'per' before no one's name says where a score comes from, not who gave it:
+    '4 (per my notes)' and '4 (לפי דעתי)' (in my opinion), read as 4 before, and '4/5 from
+    me' were asked as 'given as another's' (a review); they are read, or told, as before."""
+    assert read_or_told(cell) == told
+
+
+@pytest.mark.parametrize(
+    ("cell", "told"),
+    [
         ("8 von 10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("7 sur 20.", (f", a score out of 20, {NO_SCORE}", ASK_SCORE)),
         ("8 out of 10 stars", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),

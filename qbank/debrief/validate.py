@@ -389,7 +389,8 @@ def scorecard_ratings(
 # mezzo', '3 and a half') lies between two scores, as '3.5' does (it was no score, with
 # nothing to ask); 'doubt' is a word that makes a score a guess ('3 (maybe)'), asked;
 # 'earlier' one before the score a changed one replaced ('3 (was 4)'), read and told;
-# 'given_by' one before whose score it is ('3 (from Grace)'), asked
+# 'given_by' one before whose score it is ('3 (from Grace)'), asked; 'self' the interviewer
+# themself after it, whose own score it is ('4 (per my notes)', '3 (לפי דעתי)': _given_by)
 SCORE_WORDS = {
     "en": {
         "out_of": ("out of", "of"),
@@ -430,6 +431,7 @@ SCORE_WORDS = {
             "agreed with",
             "borrowed from",
         ),
+        "self": ("I", "me", "my", "mine", "myself"),
         "earlier": (
             "was",
             "previously",
@@ -454,6 +456,7 @@ SCORE_WORDS = {
         "half": ("einhalb", "und ein halb", "und einhalb"),
         "doubt": ("vielleicht", "etwa", "ungefähr", "ca", "circa", "vorläufig"),
         "given_by": ("laut", "übernommen von", "gleich wie"),
+        "self": ("ich", "mir", "mich", "mein", "meine", "meiner", "meinem", "meinen"),
         "earlier": ("war", "vorher", "zuvor", "statt", "ursprünglich", "geändert von"),
     },
     "fr": {
@@ -465,6 +468,7 @@ SCORE_WORDS = {
         "half": ("et demi", "et demie"),
         "doubt": ("peut-être", "environ", "à confirmer", "provisoire"),
         "given_by": ("selon", "d'après", "repris de"),
+        "self": ("moi", "mon", "ma", "mes"),
         "earlier": ("était", "avant", "auparavant", "initialement", "au lieu de"),
     },
     "es": {  # ó: before 2010
@@ -476,6 +480,7 @@ SCORE_WORDS = {
         "half": ("y medio", "y media"),
         "doubt": ("quizás", "quizá", "tal vez"),
         "given_by": ("según",),
+        "self": ("mí", "mi", "mis"),
         "earlier": ("era", "antes", "antes era", "en vez de", "en lugar de"),
     },
     "pt": {
@@ -559,6 +564,7 @@ SCORE_WORDS = {
         "percent": ("אחוז",),
         "doubt": ("אולי", "בערך"),
         "given_by": ("לפי", "כמו"),
+        "self": ("דעתי", "הערכתי", "התרשמותי", "עצמי"),  # my opinion, estimate, impression
         "earlier": ("היה", "הייתה", "קודם", "קודם היה", "לפני כן", "במקום"),
     },
     "ar": {
@@ -567,6 +573,7 @@ SCORE_WORDS = {
         "percent": ("بالمئة", "بالمائة"),
         "doubt": ("ربما", "تقريبا", "تقريباً"),
         "given_by": ("حسب", "وفق", "مثل"),
+        "self": ("رأيي", "تقديري", "انطباعي", "نفسي"),  # my opinion, estimate, impression
         "earlier": ("كان", "كانت", "سابقا", "سابقاً", "بدلا من", "بدلاً من", "بدل"),
     },
     "fa": {"out_of": ("از",), "between": ("تا", "یا"), "percent": ("درصد",)},
@@ -712,7 +719,7 @@ def _no_score(
                 f"ask the interviewer whether they give {score}",
                 (score,),
             )
-    if (given := _GIVEN_BY.fullmatch(written)) and (
+    if (given := _given_by(written)) and (
         score := _score_written(given["score"], scale, wording)
     ) is not None:
         return (
@@ -853,7 +860,7 @@ def _described(written: str, scale: Sequence[RubricLevel], wording: Wording) -> 
     but a recommendation ('3 - Strong yes'), a doubt ('3 (maybe)'), or hold a number or a
     label of the scale ('3 - Solid to Strong'), which _no_score tells."""
     found = _SCORE_AND_WORDS.fullmatch(written)
-    if not found or not re.search(r"[^\W\d_]", found[2]) or _GIVEN_BY.fullmatch(written):
+    if not found or not re.search(r"[^\W\d_]", found[2]) or _given_by(written):
         return None
     score = _number_written(found[1].casefold(), wording)
     words = _plain(found[2])
@@ -878,9 +885,28 @@ _DOUBT = re.compile(
 # of the interviewer's own, which ratings made apart are meant to be (asked, as a doubt is)
 _GIVEN_BY = re.compile(
     rf"(?P<score>.+?)\s*(?:[(\[]|[,;:\u060c]|\s[-\u2013\u2014])?\s*"
-    rf"(?P<said>{_any_word('given_by')}\s+[^\d()\[\]]*[^\W\d_][^\d()\[\]]*?)\s*[)\]]?\.?",
+    rf"(?P<said>{_any_word('given_by')}\s+(?P<who>[^\d()\[\]]*[^\W\d_][^\d()\[\]]*?))"
+    r"\s*[)\]]?\.?",
     re.IGNORECASE,
 )
+_SELF = re.compile(rf"{_any_word('self')}", re.IGNORECASE)
+
+
+def _given_by(written: str) -> re.Match[str] | None:
+    """A score given as another's (_GIVEN_BY) where the words after 'from' name someone: a
+    name's first letter, a capital or one of a script without capitals (Hebrew's, Arabic's),
+    and no word of the interviewer's own ('from me', 'לפי דעתי'). 'From memory', 'per my
+    notes', 'from the code sample', 'selon moi' say where a score comes from, not who gave
+    it: they were asked as another's (a review), and are read as before."""
+    given = _GIVEN_BY.fullmatch(written)
+    if given is None:
+        return None
+    first = given["who"].split()[0].strip("'\"\u2018\u2019\u201c\u201d")
+    if first[:1].islower() or _SELF.fullmatch(first):
+        return None
+    return given
+
+
 # what an applicant tracking system's scorecard rates with, which is a recommendation and no
 # score of a scale: Greenhouse's 'Definitely Not' to 'Strong Yes', Workday's and Lever's 'Strong
 # Hire' to 'Strong No Hire' and 'Highly Recommend' (with the look's own recommendations)
