@@ -3402,6 +3402,13 @@ A_TRIALS_MISTAKES = {
         ["7: question 'a1': duplicate key 'question'; first on line 6"],
         ("    question: Why?\n", ""),
     ),
+    # and 'section:' typed twice above the question's text: those above are no question
+    "a-section-typed-twice": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    section: A\n"
+        "    question: Q?\n    hint: H.\n",
+        ["6: question 'a1': duplicate key 'section'; first on line 5"],
+        ("    section: A\n    section: A\n", "    section: A\n"),
+    ),
     # "this list item is indented 7 spaces, but the item on line 9 is indented 6": a
     # look-for item one space off its list, told as swapped with the last follow-up, which
     # it would fit under 'follow_ups:' (random trials of the bundled bank)

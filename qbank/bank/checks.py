@@ -746,8 +746,8 @@ class Checker:
     ) -> str | None:
         """A question's fields from `again` on, a field it has already, read as the fields of
         a second question whose `- id:` line was deleted: none of them an id, none twice, and
-        a question's text among them, and its section where the fields above have one (a
-        line typed twice, 'hint:' or 'look_for:', is a key twice, not a question). What to
+        a question's text among them and above them, and its section where the fields above
+        have one (a line typed twice, 'hint:' or 'section:', is a key twice). What to
         write, with an id made from that question's text; None when they are not."""
         if "question" not in keys:
             return None
@@ -758,6 +758,8 @@ class Checker:
         }
         needed = {"question"} | ({"section"} & above)
         if "id" in names or len(set(names)) < len(names) or not needed <= set(names):
+            return None
+        if "question" not in above:  # ('section:' typed twice above it: one question's)
             return None
         texts = [
             value.value
