@@ -3375,6 +3375,16 @@ A_TRIALS_MISTAKES = {
         ],
         ("hint The answer: privacy", 'hint: "The answer: privacy"'),
     ),
+    # ... but not where the question has that field already: the advice made it twice
+    "a-field-and-its-name-then-a-text-with-a-colon": (
+        "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: H.\n    hint The answer: privacy\n",
+        [
+            "8: question 'a1': unknown key 'hint The answer'; known keys: id, section, question, "
+            "hint, tags, look_for, follow_ups, minutes, note, sources, group, competency, anchors"
+        ],
+        ("    hint The answer: privacy\n", ""),
+    ),
     # "duplicate key 'section'", then 'question' and 'hint': a question's '- id:' line
     # deleted, its fields read as more of the question above
     "a-questions-id-line-deleted": (

@@ -719,7 +719,10 @@ class Checker:
                 if spilt[id(key_node)]:
                     self.problem(key_node, spilt[id(key_node)])
                 continue
-            if key not in keys and (said := self._colon_left_out(key_node, value_node, keys)):
+            said = None if key in keys else self._colon_left_out(key_node, value_node, keys)
+            if said and any(other.value == said[0] for other, _ in node.value):
+                said = None  # its field is there too: 'hint: H.' and 'hint The answer: x'
+            if said:
                 self.meant[id(value_node)] = said[0]  # (that field is not missing)
                 self.problem(key_node, f"{where}{said[1]}")
             elif key not in keys:
