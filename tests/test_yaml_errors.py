@@ -3442,6 +3442,15 @@ A_TRIALS_MISTAKES = {
         "line 9 does: write - id: why-log-it above this line, indented 2 spaces",
         ("questions:\n", "questions:\n  - id: why-log-it\n"),
     ),
+    # ... its text a block: the id was made of its '|' ('question')
+    "the-first-questions-id-line-deleted-its-text-a-block": (
+        "sections: [A]\nquestions:\n    section: A\n    question: |\n      Why log it?\n"
+        "    hint: H.\n  - id: a2\n    section: A\n    question: Q?\n    hint: H.\n",
+        "4:5: invalid YAML: the first item of 'questions' has no '- id:' line, so YAML reads "
+        "its fields as those of 'questions' itself; a list's item starts with '- ', as the one on "
+        "line 8 does: write - id: why-log-it above this line, indented 2 spaces",
+        ("questions:\n", "questions:\n  - id: why-log-it\n"),
+    ),
     # "mapping values are not allowed in this context" at a note's first line, under the
     # anchors: 'note: |' moved three lines down, under its text (random trials: 1 edit in
     # 20 that moved or swapped a line was told in YAML's words)

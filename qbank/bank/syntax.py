@@ -1836,6 +1836,8 @@ def _id_line_missing(source: Source, first: int, dashed: int, fields: int) -> st
             return None
         if found["key"] == "question" and not text:
             text = found["value"].strip().strip("\"'")
+            if text[:1] in ("|", ">"):  # a block ('question: |'): its first line's words
+                text = source.line_text(number + 1).strip()
     return unique_id(text, ids_typed(source.text)) if text else "new-question"
 
 
