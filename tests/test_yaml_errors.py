@@ -3532,6 +3532,21 @@ def test_a_trials_mistake_is_told_at_its_cause_and_its_advice_passes(
         assert cli("check", "--bank", bank).exit_code == 0
 
 
+def test_an_id_line_out_of_its_list_is_not_told_missing(tmp_path):
+    """A question's '- id:' line indented as the follow-ups above it is told where it stands;
+    the check of the bank mended so read its fields as the question above's, and told to
+    write a '- id:' line above them, which is there (random trials of a bank of `new`)."""
+    text = (
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        '    hint: H.\n    follow_ups:\n      - "Why?"\n    - id: a2\n    section: A\n'
+        "    question: Q2?\n    hint: H.\n"
+    )
+    bank, result = check_text(tmp_path, text)
+    assert result.exit_code == 1
+    assert f"{bank}:10:5: question 'a2': invalid YAML: this list item" in result.stderr
+    assert "'- id:' line is missing" not in result.stderr, result.stderr
+
+
 def test_lines_swapped_in_a_long_bank_are_found_by_reading_the_blocks_around_them(
     tmp_path, monkeypatch
 ):

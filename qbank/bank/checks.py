@@ -491,6 +491,7 @@ _GLUED_KEY = re.compile(r"(?P<key>[a-z_]+):(?P<text>\S.*)", re.S)
 # a key 'hint "Implications', 'hint The answer' or 'hint the answer' (not 'hint 2' or
 # 'question text', one word in lower case, which name another key)
 _FIELD_THEN_TEXT = re.compile(r"([a-z_]+)[ \t]+(?:[\"'A-Z]|\S+[ \t]+\S).*", re.S)
+_ID_ITEM = re.compile(r"[ \t]*-[ \t]+id:")  # an item's id line ('  - id: a2')
 _KEY_MARK = re.compile(r"\?(?:[ \t]|$)")  # YAML's mark of a key: '? ' ('- ? Why')
 # the comment YAML read where a value was typed ('hint: #include <x>', 'hint: # TODO'),
 # what no_value shows as the text that was meant
@@ -764,6 +765,11 @@ class Checker:
             return None
         if "question" not in above:  # ('section:' typed twice above it: one question's)
             return None
+        number = self.line(again) - 1
+        while number > 1 and self.lines.line_text(number).strip()[:1] in ("", "#"):
+            number -= 1
+        if _ID_ITEM.match(self.lines.line_text(number)):
+            return None  # its '- id:' line is there, in another list: told as such
         texts = [
             value.value
             for key, value in node.value
