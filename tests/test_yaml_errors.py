@@ -1493,6 +1493,18 @@ REVIEWED = [
         "7:5: question 'a1': invalid YAML: 'minutes' needs a space after its colon; "
         "write: minutes: 3\n",
     ),
+    # a text after the field that YAML would read otherwise is quoted in the advice: 'hint:
+    # #1 reason: privacy' is a comment (h40d's review)
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint #1 reason: privacy\n",
+        "7:5: question 'a1': invalid YAML: 'hint' needs a colon and a space after it, then its "
+        "value; write: hint: \"#1 reason: privacy\"\n",
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint:#1 reason\n",
+        "7:5: question 'a1': invalid YAML: 'hint' needs a space after its colon; "
+        'write: hint: "#1 reason"\n',
+    ),
     # an anchor's text holding ': ', its score no key to the advice: it was libyaml's
     # 'mapping values are not allowed in this context'
     (

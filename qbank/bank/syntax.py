@@ -21,6 +21,7 @@ from qbank.bank.source import Source
 from qbank.bank.written import (
     COMMENT_KEPT,
     COMMENTS_ABOVE,
+    as_value,
     colon_typed,
     comment_apart,
     comment_kept,
@@ -649,6 +650,20 @@ def _unclosed_flow(
     )
 
 
+def _value_meant(text: str) -> str:
+    """A field's text typed with no colon before it, as the advice writes it after the
+    colon: in quotes where YAML would read it otherwise ('hint #1 reason: privacy' was told
+    to write 'hint: #1 reason: privacy', a comment), as typed where it holds a comment or
+    YAML reads a value of it ('minutes:3': 3, 'anchors{1: A}' a mapping)."""
+    if " #" in text:
+        return text
+    try:
+        read = yaml.safe_load(f"field: {text}")["field"]
+    except yaml.YAMLError:
+        read = None
+    return as_value(text) if read is None else text
+
+
 def _no_colon(source: Source, start: int) -> Problem:
     """A line in a mapping that is not `key: value`: a key without its colon, or a line of
     text that YAML takes for a key."""
@@ -665,7 +680,7 @@ def _no_colon(source: Source, start: int) -> Problem:
         return source.problem(
             start,
             f"invalid YAML: '{key}' needs a space after its colon; write: {key}: "
-            f"{(value + ' ' + rest).strip()}",
+            f"{_value_meant((value + ' ' + rest).strip())}",
         )
     if word in FIELDS:
         above = _LINE.fullmatch(source.line_text(line - 1)) if line > 1 else None
@@ -675,13 +690,14 @@ def _no_colon(source: Source, start: int) -> Problem:
             if value and value[-1] not in ".?!:;\"')"
             else ""
         )
+        meant = _value_meant(rest.strip()) or "..."
         return source.problem(
             start,
             f"invalid YAML: '{word}' needs a colon and a space after it, then its value;"
-            f"{goes_on} else write: {dash}{word}: {rest.strip() or '...'}"
+            f"{goes_on} else write: {dash}{word}: {meant}"
             if goes_on
             else f"invalid YAML: '{word}' needs a colon and a space after it, then its value; "
-            f"write: {dash}{word}: {rest.strip() or '...'}",
+            f"write: {dash}{word}: {meant}",
         )
     missing = _dash_missing(source, line)
     if missing is not None:
