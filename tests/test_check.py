@@ -163,9 +163,11 @@ def test_a_look_for_or_follow_up_item_written_as_a_list_is_a_warning(tmp_path):
 def test_a_hint_that_is_a_placeholder_is_a_warning(tmp_path):
     """A phone trial: a colleague's 'hint: TODO' reached a learner's card and study page as
     the answer, and check said nothing. A placeholder alone, in any case and with marks
-    around it, is a warning; a hint that says more is not; past five, one warning."""
+    around it, is a warning, and so is a note to the writer that starts with one ('TODO: ask
+    Dana', a review); a hint that says more is not; past five, one warning."""
     bank = tmp_path / "bank.yaml"
     hints = ["TODO", "'[TBD]'", "'fixme:'", "Todo lists help.", "'...'"]
+    hints += ['"TODO: ask Dana which ports the firewall in the lab leaves open"']
     bank.write_text(
         "title: T\nquestions:\n"
         + "".join(
@@ -180,7 +182,13 @@ def test_a_hint_that_is_a_placeholder_is_a_warning(tmp_path):
     assert result.stderr.splitlines() == [
         f"{bank}:{3 + 4 * n}: warning: question 'q{n}': its hint is a placeholder "
         f"('{shown}'), {said}"
-        for n, shown in ((0, "TODO"), (1, "[TBD]"), (2, "fixme:"), (4, "..."))
+        for n, shown in (
+            (0, "TODO"),
+            (1, "[TBD]"),
+            (2, "fixme:"),
+            (4, "..."),
+            (5, "TODO: ask Dana which ports the firewall…"),
+        )
     ]
     bank.write_text(
         "title: T\nquestions:\n"
