@@ -2234,6 +2234,25 @@ def test_a_german_bank_back_from_moodles_gift_export_takes_its_language_from_lan
     ) in result.output
 
 
+def test_new_ids_of_an_import_follow_the_language_it_names(cli, tmp_path):
+    """A review: `import --lang de` made 'was-pruft-ein-filter-firewall' of 'Was prüft ein
+    Filter in der Firewall?', English's rules for a German text (the language was found
+    after the ids were made), where check --fix-ids and a sheet's import write German's."""
+    gift = tmp_path / "fragen.gift"
+    gift.write_text(
+        "::Q1::Was prüft ein Filter in der Firewall?{}\n\n::Q2::Warum ist das so?{}\n", "utf-8"
+    )
+    result = cli("import", gift, "--lang", "de", "-o", tmp_path / "de.yaml")
+    assert result.exit_code == 0, result.output
+    back = load_bank(tmp_path / "de.yaml")
+    assert [q.id for q in back.questions] == ["was-prueft-filter-firewall", "warum-so"]
+    result = cli("import", gift, "-o", tmp_path / "none.yaml")
+    assert [q.id for q in load_bank(tmp_path / "none.yaml").questions] == [
+        "was-pruft-ein-filter-der-firewall",  # English's small words left out ('in')
+        "warum-ist-das-so",
+    ]
+
+
 def test_a_file_that_gives_no_language_for_texts_in_another_says_so(cli, tmp_path):
     """A teacher's trial: a German bank back from Moodle's GIFT export came in with no
     language, unsaid, so its study page and LMS files said none. Where the file gives none

@@ -1498,7 +1498,7 @@ REVIEWED = [
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint #1 reason: privacy\n",
         "7:5: question 'a1': invalid YAML: 'hint' needs a colon and a space after it, then its "
-        "value; write: hint: \"#1 reason: privacy\"\n",
+        'value; write: hint: "#1 reason: privacy"\n',
     ),
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint:#1 reason\n",

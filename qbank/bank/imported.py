@@ -177,6 +177,9 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         skipped = a_few_of_each_kind(_said(read, []))
         raise BankError([Problem(read.source, 1, "the file has no questions"), *skipped])
     taken = {f.given_id for f in read.questions if ID.fullmatch(f.given_id)}
+    # said with the rest; its small words left out of new ids ('Prüft ein Filter' made
+    # pruft-ein-filter, a review)
+    language = _language(read)
     questions = []
     used: set[str] = set()  # the ids given so far, and unique_id's memory: linear in size
     tried: dict[str, int] = {}
@@ -185,7 +188,8 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
         else:
-            qid = unique_id(found.id_text or str(fields.get("question", "")), taken, tried)
+            text = found.id_text or str(fields.get("question", ""))
+            qid = unique_id(text, taken, tried, language)
             taken.add(qid)
             if found.given_id:
                 taken_by = "lowercase letters, digits and single hyphens, once in the file"
@@ -202,7 +206,6 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         found.losses += too_long(fields)
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
-    language = _language(read)  # said with the rest
     if not language and not _say_unknown_direction(read, questions):
         _say_unknown_latin(read, questions)
     messages = list(map(str, a_few_of_each_kind(_said(read, [str(q["id"]) for q in questions]))))
