@@ -424,8 +424,8 @@ def break_long_tokens(
                     _drop_trailing_blanks(out)
                 parts.append("")  # the word starts the next line, after the mark
                 x = word = lead + wide
-            elif whole <= width:  # the word starts the next line, whole
-                x = word = whole
+            elif whole <= width and not (marked and not joined and inside):
+                x = word = whole  # the word starts the next line, whole
             else:
                 advance = _advances(font)  # each character measured once a font
                 widths = [
@@ -435,13 +435,22 @@ def break_long_tokens(
                 room = width - x - gap if x else width
                 rest = width - lead  # a further piece's room, after its mark
                 cuts = separator_cuts(part, widths, rest, room) if room > 0 else None
+                # a word after a blank inside code that starts the next line goes on the
+                # span there, after the mark ('↪ --repository-url' then 'https://pypi.' with
+                # none, as if the span had ended: a workshop trial's card)
+                on_mark = cuts is None and marked and not joined and inside
+                if on_mark:
+                    parts[-1] = parts[-1].rstrip(_BLANKS)
+                    if not parts[-1] and n == 0 and out and getattr(out[-1], "text", ""):
+                        _drop_trailing_blanks(out)
+                    parts.append("")
                 # a part that goes on a word (after an '&', which parts the text's frags)
                 # has no blank before it to break at: it starts the next line after a cut
                 # of its own (reportlab held the word whole, and what ran off was lost)
                 # (not before what draws as one with the last frag's end: a keycap's
                 # square, a flag's second letter, a mark)
                 start = [0] if cuts is None and joined and x and not goes_on(run, part) else []
-                fresh = width  # the first piece's room on the line it starts
+                fresh = rest if on_mark else width  # the first piece's room on its line
                 if start and (opening := _break_before_opening(out, run)):
                     # the word's bracket before it goes to that line too ('Größe (' then
                     # the address, a trial's card)

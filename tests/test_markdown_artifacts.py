@@ -1986,6 +1986,37 @@ def test_a_line_that_goes_on_inside_a_code_span_starts_with_the_mark(
     assert squash(LONG_CODE.replace("`", "")) in text.replace("\u21aa", "")
 
 
+@pytest.mark.parametrize("card", ["index", "business", "a7"])
+def test_a_cards_line_that_goes_on_inside_a_code_span_at_a_long_word_starts_with_the_mark(
+    cli, tmp_path, card
+):
+    """A workshop trial's index card read 'Upload with twine upload', '↪ --repository-url',
+    then 'https://pypi.internal.' with no mark, and '↪ example.com/simple/': a word of a
+    command too wide for what its line left started the next line at the span's blank
+    unmarked, as if the span had ended there. Every line that goes on inside the span
+    starts with the mark, and the span reads whole but for the marks."""
+    span = "twine upload --repository-url https://pypi.internal.example.com/simple/ dist/*"
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Which index?\n    hint: {json.dumps(f'Upload with `{span}`.')}\n",
+        encoding="utf-8",
+    )
+    result = cli("cards", "--card", card, "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    chars = [c for page in pdf_pages(tmp_path / "code-flashcards.pdf") for c in page.chars]
+    shown = [c for c in chars if not c.generated and not c.text.isspace()]
+    text = "".join(c.text for c in shown)
+    assert "\u21aa" in text, text
+    unmarked = [
+        text[max(0, i - 12) : i + 12]
+        for i, (before, after) in enumerate(zip(shown, shown[1:], strict=False), start=1)
+        if after.baseline > before.baseline and "Mono" in before.font and "Mono" in after.font
+    ]
+    assert not unmarked, unmarked
+    assert squash(span) in squash(text.replace("\u21aa", ""))
+
+
 def test_pictures_opened_in_two_threads_at_once_leave_the_warning_filters_as_they_were():
     """Two builds of a bank with pictures in threads: each saved the process's warning
     filters and put them back, the second the first's 'ignore every warning', and the host
