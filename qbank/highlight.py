@@ -265,14 +265,15 @@ def wrap_marked(
     return pieces
 
 
-CUT_AFTER = frozenset("-/.,;:([{=|&")  # a code line that must break breaks after these
+CUT_AFTER = frozenset("-/\\.,;:([{=|&")  # a code line that must break breaks after these
 
 
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width):
     after the last space that leaves the piece at least half full, as an editor's soft wrap
     does, else after the last separator that does (a hyphen or a slash: a card cut a
-    comment's 'heteroscedasticity-consisten|t'; a dot, a comma, an opening bracket or an
+    comment's 'heteroscedasticity-consisten|t'; a backslash, Windows' slash: a PowerShell
+    card cut 'Documents\\Wor|kshop'; a dot, a comma, an opening bracket or an
     operator: 'getLogger("retry.for.network.cal|ls")'), else between any two characters (a
     long name). No
     character is lost or clipped. The pieces after the first are continuations, which each

@@ -234,6 +234,7 @@ def test_a_code_line_without_a_late_space_wraps_after_a_hyphen_or_a_slash():
     assert pieces(comment, 25) == ["# heteroscedasticity-", "consistent standard ", "errors"]
     assert pieces("aaaa bbbb-cccccccccccccc", 12) == ["aaaa bbbb-", "cccccccccccc", "cc"]
     assert pieces("see /usr/local/share/qbank", 18) == ["see /usr/local/", "share/qbank"]
+    assert pieces("C:\\Users\\Public\\Documents", 20) == ["C:\\Users\\Public\\", "Documents"]
     assert pieces("abcdefgh ij-klmnop", 14) == ["abcdefgh ", "ij-klmnop"]  # the space first
     assert pieces("a-bcdefghijklmnop", 8) == ["a-bcdefg", "hijklmno", "p"]  # too early a hyphen
     # a dot, a bracket or an operator too, before a word is cut ('network.cal|ls': a review)

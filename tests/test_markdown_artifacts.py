@@ -1031,6 +1031,39 @@ def test_a_wrapped_code_lines_rest_keeps_its_indentation_in_every_pdf(cli, tmp_p
             assert chars[i + 1].x0 > first.x0 + 0.5, (name, chars[i + 1].text)
 
 
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["cards"], "w-flashcards.pdf"),
+        (["cards", "--card", "a7"], "w-flashcards.pdf"),
+        (["packet", "--format", "pdf"], "w-packet.pdf"),
+    ],
+)
+def test_a_wrapped_code_lines_windows_path_is_cut_after_a_backslash(cli, tmp_path, command, name):
+    """A workshop trial's PowerShell card read '"C:\\Users\\Public\\Documents\\Wor' then
+    '↪ kshop\\Efficient Office Files"': a code block's line with no late blank was cut
+    after a '/' but never after a '\\', Windows' path separator, so a folder's name was cut
+    in two. Each further piece of the path starts after a backslash, each name whole."""
+    names = ["Users", "Public", "Documents", "Workshop", "Efficient", "Compliance", "Archive"]
+    path = "C:\\" + "\\".join(names) + "\\"
+    bank = code_bank(tmp_path / "w.yaml", "powershell", [f'Get-ChildItem "{path}"'])
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    lines = [line.text for page in pdf_pages(tmp_path / name) for line in page.text_lines()]
+    first = next(i for i, line in enumerate(lines) if line.startswith("Get-ChildItem"))
+    pieces = [lines[first]]
+    for line in lines[first + 1 :]:
+        if not line.startswith("\u21aa"):
+            break
+        pieces.append(line.removeprefix("\u21aa").strip())
+    assert len(pieces) > 1, lines  # the path was wrapped
+    assert squash(path) in squash("".join(pieces)), pieces
+    cut = [piece for piece in pieces[:-1] if not piece.endswith(("\\", " ", '"'))]
+    assert not cut, pieces  # each piece but the last ends at a separator of the path
+    whole = [f"\\{piece}" if piece[:1].isalpha() else piece for piece in pieces]
+    for folder in names:
+        assert any(f"\\{folder}\\" in piece for piece in whole), (folder, pieces)
+
+
 def test_a_quote_in_the_booklet_has_a_bar_down_its_left_as_on_the_page_and_in_the_docx(
     cli, tmp_path
 ):
