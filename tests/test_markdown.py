@@ -538,7 +538,7 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         f"{bank}:8: warning: question 'q': 'hint': ~~z-test~~: qbank's Markdown has no "
         "strikethrough, so it is shown as typed",
         f"{bank}:10: warning: question 'q': 'hint': [^1]: qbank's Markdown has no footnotes, so "
-        "it is shown as typed; write the note in the text, or in the question's note",
+        "it is shown as typed; write the note's words in the text, where its mark stands",
         f"{bank}:16: warning: question 'java': 'hint': <b lang=en>: HTML in a Markdown text is "
         "shown as typed, so write the character itself (H₂O, x², a line break as a backslash "
         "at the line's end, **bold**, *italic*), or, to show the tag, put it in `backticks`",
@@ -546,7 +546,7 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         "text is shown as typed, so write the character itself (H₂O, x², **bold**, *italic*), "
         "or, to show the tag, put it in `backticks`",
         f"{bank}:38: warning: question 'next': 'hint': [^n]: qbank's Markdown has no footnotes, "
-        "so it is shown as typed; write the note in the text, or in the question's note",
+        "so it is shown as typed; write the note's words in the text, where its mark stands",
     ]
 
 

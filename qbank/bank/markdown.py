@@ -355,7 +355,8 @@ class Footnotes:
             if label in self.notes:
                 return line, (
                     f"warning: {shorten(written, 60)}: qbank's Markdown has no footnotes, so "
-                    "it is shown as typed; write the note in the text, or in the question's note"
+                    "it is shown as typed; write the note's words in the text, where its mark "
+                    "stands"
                 )
         return None
 
