@@ -504,3 +504,27 @@ def test_a_contents_page_that_runs_on_is_headed_so_and_never_holds_one_entry(
         assert min(len(page) for page in entries) >= 2, (path.name, entries)
         edition = words["workshop" if "workshop" in path.name else "study"]
         assert squash(edition["how_to"]) in squash(contents[-1]), path.name
+
+
+@pytest.mark.parametrize("only", [False, True], ids=["first", "only"])
+def test_a_sections_first_question_shares_its_openings_page_in_the_handout(tmp_path, only):
+    """A workshop trial: a section's first question, its code and the writing lines of its
+    minutes too tall for the room under the section's opening, moved whole to the next page
+    and left the opening alone on its page (three times in a handout of 18 pages). It stays
+    under the opening, its lines going on over the page, a few kept with it; a section's
+    only question too."""
+    code = "".join(f"      line_{n} = compute({n}, retries=3)\n" for n in range(26))
+    more = "" if only else "  - {id: b, section: A, question: And then?, hint: H., minutes: 3}\n"
+    bank = tmp_path / "tall.yaml"
+    bank.write_text(
+        "title: Tall\nmarkup: markdown\nquestions:\n"
+        "  - id: a\n    section: A\n    minutes: 20\n    hint: H.\n    question: |\n"
+        "      What does this print?\n\n      ```python\n" + code + "      ```\n" + more,
+        encoding="utf-8",
+    )
+    build(tmp_path, bank, "--edition", "workshop")
+    pages = body_lines(tmp_path / "tall-workshop.pdf")
+    (opening,) = [lines for lines in pages if "PART 1" in lines]
+    assert "Q1 What does this print?" in opening, opening
+    (after,) = [lines for lines in pages if lines and lines[0] == "Q1 (cont.)"]
+    assert after == ["Q1 (cont.)"] + ([] if only else ["Q2 And then?", "3 min"]), after

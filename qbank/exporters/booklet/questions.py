@@ -27,6 +27,7 @@ from reportlab.platypus import Flowable
 from qbank import text as textkit
 from qbank.direction import runs_right_to_left
 from qbank.exporters.booklet.layout import (
+    LEAST_LINES_CARRIED,
     Breaking,
     Piece,
     Row,
@@ -142,13 +143,19 @@ class QuestionBlocks:
             meta.append(self.words["minutes"].format(minutes=question.minutes))
         if meta:
             head += self.paragraph(" \u00b7 ".join(meta), s.meta, question, code=False)
-        max_blank = self.page if last else self.max_blank
+        # the first of a section (`room` given) stays with the section's opening, split
+        # where it must: moved whole, it left the opening alone on its page
+        max_blank = self.page if last and room is None else self.max_blank
         breaking = Breaking(self.page, max_blank, lambda: self.continued(question, color))
         for row in head:
             row.keep = True
         self.share_page(head, 0, room)
         if not self.answers:
-            return Rows(head + self.writing_lines(question), breaking)
+            lines = self.writing_lines(question)
+            if room is not None:  # its lines go on over the page, a few kept with it
+                for row in lines[LEAST_LINES_CARRIED:]:
+                    row.keep = False
+            return Rows(head + lines, breaking)
         # a question that shows a picture is more than a heading: it may end a page, its
         # hint going on on the next, rather than move whole and leave most of this page
         # blank (its picture kept with the hint's, which kept its own: a print trial)
