@@ -614,11 +614,19 @@ class MapOf(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, dict):
             return [f"{where}: should be a table"]
+        missing = [k for k in self.required if k not in value]
+        # a key of the user's own one letter off a required one that is missing meant it
+        # ('acent'): said once, there, as Table says a misspelt key
+        meant = {key: closest(key, missing) for key in value if key not in self.required}
         found = [
             at((k,), f"{key_where(where, k, self.item)}: missing")
-            for k in self.required
-            if k not in value
+            for k in missing
+            if k not in meant.values()
         ]
+        for key, hint in meant.items():
+            if hint is not None:
+                said = f"{key_where(where, key, None)}: did you mean '{hint}'? qbank reads "
+                found.append(at((key,), f"{said}'{hint}', which this table lacks"))
         for key, item in value.items():
             found += _under(key, self.item.problems(item, key_where(where, key, self.item)))
         return found

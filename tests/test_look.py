@@ -1283,3 +1283,34 @@ def test_a_look_copied_from_an_earlier_qbank_builds(cli, tmp_path, snapshot, com
         assert f"{path}:{_line(path, written)}: warning: {said}" in result.stderr
     for path in out.iterdir():  # each artifact holds the bank's questions
         assert "And y?" in artifact_text(path), path
+
+
+@pytest.mark.parametrize(
+    "old,new,at_line,message",
+    [
+        # a colour the packet draws in by its name, left out: an internal error (KeyError)
+        ('shade = "#e9eef5"', "#", "[colors]", "[colors] shade: missing"),
+        ('writing_line = "#b7bfc7"', "#", "[colors]", "[colors] writing_line: missing"),
+        # misspelt: said at the misspelt key, not at the four styles that name 'accent'
+        (
+            'accent = "#0b5cad"',
+            'acent = "#0b5cad"',
+            "acent = ",
+            "[colors] acent: did you mean 'accent'? qbank reads 'accent', which this table lacks",
+        ),
+    ],
+)
+def test_a_colour_the_packet_draws_in_missing_is_told_at_its_table(
+    cli, tmp_path, old, new, at_line, message
+):
+    """packet/theme.toml's [colors] may hold colours of the look's own, but not lack those
+    qbank draws the packet and the debrief in (a designer's trial: 'internal error: packet:
+    KeyError: 'shade'')."""
+    folder = own_look(tmp_path / "look", {"packet/theme.toml": (old, new)})
+    theme = folder / "packet" / "theme.toml"
+    out = tmp_path / "out"
+    result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", folder)
+    assert result.exit_code == 1, result.output
+    assert f"{theme}:{_line(theme, at_line)}: {message}" in result.output.splitlines()
+    assert "internal error" not in result.output and "is not one of [colors]" not in result.output
+    assert not out.exists() or not any(out.iterdir())

@@ -107,12 +107,15 @@ LATER_KEYS = {
     "columns": (*COLUMNS, "rating_hint", "balance_section"),
     "fit": FIT,
 }
+# the colours the packets and the debrief draw in by these names, besides those its styles
+# name: a look without one stopped the packet with an internal error (a designer's trial)
+DRAWN_COLORS = "text muted accent rule writing_line shade section_shade hint_background".split()
 THEME_KEYS = Table(
     {
         # lengths that leave the page room for the packet at every value they may take
         "page": Table({"margin_mm": Number(high=40), "footer_mm": Number(high=30)}),
         "fonts": Table(numbers("body heading code checkbox", FontName())),
-        "colors": MapOf(COLOR),
+        "colors": MapOf(COLOR, required=DRAWN_COLORS),
         "layout": Table(
             {
                 "line_mm": Number(high=20),
