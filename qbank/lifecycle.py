@@ -146,8 +146,8 @@ def _prepared(
     _refuse_unused(options, steps, doing)
     bank_path, out_dir = Path(bank_path), Path(out_dir)
     look_of = Templates.of(templates)
-    for unknown in look_of.unused():
-        warn(f"--templates {templates}: {unknown} is no template's name; not used")
+    for unused in look_of.unused_said(templates):
+        warn(unused)
     # every problem of the look its exporters read at once, before any exporter runs
     for retired in look.check_all(look_of, {name for exporter in steps for name in exporter.look}):
         warn(retired)

@@ -89,6 +89,40 @@ class Templates:
             if p.relative_to(self.overlay).as_posix() not in known and p.parent not in with_fonts
         )
 
+    def unused_said(self, given: object) -> list[str]:
+        """The warnings of a build with this look, given as --templates `given`, about the
+        files it does not read (`unused`). A folder that holds none of the look's files
+        builds in the built-in look: said once, with the folder inside that holds them
+        (`--templates .` beside look/ was a warning for every file of the project; an
+        empty folder said nothing, and the brand's look was silently not used)."""
+        if self.overlay is None:
+            return []
+        unused = self.unused()
+        names = builtin_template_names()
+        if any((self.overlay / name).is_file() for name in names):
+            return [
+                f"--templates {given}: {name} is no template's name; not used" for name in unused
+            ]
+        # the folders inside that hold a template, nearest first
+        inside = sorted(
+            {
+                path.removesuffix(name)
+                for path in unused
+                for name in names
+                if path.endswith("/" + name)
+            },
+            key=lambda folder: (folder.count("/"), folder),
+        )
+        said = (
+            f"--templates {given}: holds none of the look's files (theme.toml, "
+            "booklet/words.toml, html/style.css ...), so this build has the built-in look"
+        )
+        if inside:
+            folder = Path(str(given)) / inside[0].rstrip("/")
+            return [f"{said}; {inside[0]} inside it does: did you mean --templates {folder}?"]
+        listed = [f"--templates {given}: {name} is no template's name; not used" for name in unused]
+        return [*listed, f"{said}; `qbank templates {given}` writes them there, to change"]
+
     def font(self, value: str) -> Path:
         """The file of a font the theme names (`value`, checked by look.FontFile): one of
         qbank/fonts by its name, else the look's own, by its path in the overlay."""

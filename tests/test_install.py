@@ -153,6 +153,31 @@ def test_a_file_in_templates_that_no_template_has_is_named(cli, tmp_path):
     assert f"--templates {look}: anki/front.htm is no template's name; not used" in result.output
 
 
+def test_a_templates_folder_with_none_of_the_looks_files_is_one_warning_saying_where(cli, tmp_path):
+    """An empty folder built in the built-in look without a word, and the project's folder
+    given for its look/ inside was a warning for each of its files (a designer's trial)."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli("html", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", empty)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"--templates {empty}: holds none of the look's files (theme.toml, booklet/words.toml, "
+        "html/style.css ...), so this build has the built-in look; `qbank templates "
+        f"{empty}` writes them there, to change" in result.output
+    )
+    project = tmp_path / "project"
+    assert cli("templates", project / "look").exit_code == 0
+    (project / "bank.yaml").write_text(FIXTURE_BANK.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("html", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", project)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.output.splitlines() if line.startswith("--templates")]
+    assert warned == [
+        f"--templates {project}: holds none of the look's files (theme.toml, "
+        "booklet/words.toml, html/style.css ...), so this build has the built-in look; look/ "
+        f"inside it does: did you mean --templates {project / 'look'}?"
+    ], result.output
+
+
 def test_a_template_that_cannot_be_read_is_a_read_error_naming_it(cli, tmp_path):
     look = tmp_path / "look"
     (look / "anki").mkdir(parents=True)

@@ -129,8 +129,8 @@ def debrief(
     settings = library_settings(settings)
     warn, progress = settings["warn"], settings["progress"]
     look_of = Templates.of(templates)
-    for unknown in look_of.unused():
-        warn(f"--templates {templates}: {unknown} is no template's name; not used")
+    for unused in look_of.unused_said(templates):
+        warn(unused)
     for retired in look.check_all(look_of, STEP.look):
         warn(retired)
     outcome = read_debrief(
