@@ -417,7 +417,10 @@ def test_a_bank_file_name_that_is_not_utf8(tmp_path, cli, fixture_path):
 @pytest.mark.parametrize(
     "style, said",
     [
-        ("p { color: red } </style><script>x()</script>", ": '</style' would end the inlined"),
+        (
+            "p { color: red }\n/* </style> in a comment is taken out */\n</style><script>x()",
+            ":3: '</style' would end the page's <style> element early",
+        ),
         # a typo of five digits: the page's text took the browser's black (a brand trial)
         (":root {\n  --fg: #0B3D2;\n}", ":2: --fg: '#0B3D2' is not a colour; write '#' and 6"),
     ],

@@ -51,13 +51,19 @@ def _checked(name: str, path: Path, text: str) -> str:
     kept by its text, so that a process's builds check a look's files once (the style's
     comments taken out, the page's slots and policy: 4.5 ms a build of the built-in look).
     A template with a problem raises, and is checked again the next time."""
+    original = text
     if name == "style.css":  # as the page carries it: a comment could hide a closer
         if typo := css_colour_typo(text):
             raise QbankError(f"{path}:{typo[0]}: {typo[1]}")
         text = without_comments(text)
     closer = _CLOSERS.get(name)
     if closer and (found := closer.search(text)):
-        raise QbankError(f"{path}: {found.group()!r} would end the inlined element early")
+        element = "style" if name == "style.css" else "script"
+        raise QbankError(
+            f"{path}{_line_of_closer(name, original, closer)}: {found.group()!r} would end the "
+            f"page's <{element}> element early, and what follows would break the page: take it "
+            f"out (the file needs no </{element}>, and no <!-- comment)"
+        )
     if name == "page.html":
         found = _SLOT.findall(text)
         slots = [name for name in found if name.isupper()]
@@ -92,6 +98,18 @@ def _checked(name: str, path: Path, text: str) -> str:
                 "fetch from anywhere"
             )
     return text
+
+
+def _line_of_closer(name: str, original: str, closer: re.Pattern[str]) -> str:
+    """':LINE' of the first closer in the `original` text of the template `name` that the
+    page would carry, as an editor counts its lines (a style's comments are taken out, and
+    the lines they leave blank: _checked looks in what is left), or '' for a closer made
+    only by taking a comment out."""
+    for found in closer.finditer(original):
+        prefix = original[: found.end()]
+        if name != "style.css" or closer.search(without_comments(prefix)):
+            return f":{original.count(chr(10), 0, found.start()) + 1}"
+    return ""
 
 
 class _Policy(HTMLParser):
