@@ -103,3 +103,57 @@ def _schemes(
         start = brace.end()
     top = own.get("", {})
     return {scheme: {**top, **values} for scheme, values in own.items()}, lines
+
+
+def brace_warnings(templates: Templates, name: str) -> list[str]:
+    """`FILE:LINE: warning: ...` at the first brace of the look's style sheet `name` that
+    no brace matches. The build goes on, but a browser then reads the rules after an open
+    '{' as inside its block, and drops a rule after a '}' too many: a look's 'body {{' left
+    the study page in the browser's font and black, and the build said nothing (a
+    designer's trial)."""
+    return list(_brace_warnings(str(templates.path(name)), templates.read(name)))
+
+
+@lru_cache(maxsize=16)
+def _brace_warnings(path: str, text: str) -> tuple[str, ...]:
+    opened: list[int] = []  # where each open block's '{' stands
+    closed = -1  # where the last '}' that closed an outermost block stands
+    i, end = 0, len(text)
+    while i < end:
+        char = text[i]
+        if char == "\\":  # an escaped character is no brace, quote nor comment
+            i += 2
+            continue
+        if text.startswith("/*", i):
+            close = text.find("*/", i + 2)
+            i = end if close < 0 else close + 2
+            continue
+        if char in "\"'":  # a string ends at its quote, or at its line's end
+            i += 1
+            while i < end and text[i] not in (char, "\n"):
+                i += 2 if text[i] == "\\" else 1
+        elif char == "{":
+            opened.append(i)
+        elif char == "}":
+            if not opened:
+                ended = _line(text, closed)
+                before = f" (the block before it ends at line {ended})" if closed >= 0 else ""
+                return (
+                    f"{path}:{_line(text, i)}: warning: this '}}' closes no '{{'{before}, and a "
+                    "browser leaves out the rule after it: take out the one too many",
+                )
+            opened.pop()
+            if not opened:
+                closed = i
+        i += 1
+    if opened:
+        return (
+            f"{path}:{_line(text, opened[0])}: warning: this '{{' is never closed, and a "
+            "browser reads every rule after it as inside its block, so they may not apply: "
+            "close it with '}' where its rule ends",
+        )
+    return ()
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1

@@ -1314,3 +1314,44 @@ def test_a_colour_the_packet_draws_in_missing_is_told_at_its_table(
     assert f"{theme}:{_line(theme, at_line)}: {message}" in result.output.splitlines()
     assert "internal error" not in result.output and "is not one of [colors]" not in result.output
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    "command,name,old,new,said_at,said",
+    [
+        (
+            "html",
+            "html/style.css",
+            "body {\n",
+            "body {{\n",
+            "body {{",
+            "this '{' is never closed, and a browser reads every rule after it as inside its "
+            "block, so they may not apply: close it with '}' where its rule ends",
+        ),
+        (  # the '}' that closes .card's block stands after its block has ended
+            "anki",
+            "anki/style.css",
+            "  --qb-muted: #57606a;\n",
+            "  --qb-muted: #57606a; }\n",
+            "background-color: var(--qb-background);\n}",
+            "this '}' closes no '{' (the block before it ends at line {ended}), and a "
+            "browser leaves out the rule after it: take out the one too many",
+        ),
+        ("anki", "anki/rich.css", "{", "{ {", "{ {", "this '{' is never closed"),
+    ],
+)
+def test_a_style_sheets_brace_without_its_match_is_a_warning_at_its_line(
+    cli, tmp_path, command, name, old, new, said_at, said
+):
+    """The build goes on, but a browser reads the rules after an open '{' as inside its
+    block: 'body {{' left the study page in the browser's font and black without a word
+    (a designer's trial). A '}' too many is said where the browser finds it, with the line
+    where the block before it ended, where the one too many often is."""
+    folder = own_look(tmp_path / "look", {name: (old, new)})
+    sheet = folder / name
+    result = cli(command, "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", folder)
+    assert result.exit_code == 0, result.output
+    line = _line(sheet, said_at) + said_at.count("\n")
+    said = said.replace("{ended}", str(_line(sheet, new)))
+    expected = f"{sheet}:{line}: warning: {said}"
+    assert any(shown.startswith(expected) for shown in result.output.splitlines()), result.output

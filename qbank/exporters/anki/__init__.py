@@ -578,7 +578,14 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
     model = note_type(job.templates)
     for said in sources_warnings(job.templates):
         job.warn(said)
-    for said in stylesheet.contrast_warnings(job.templates, STYLE, TEXT_ON, _card_scheme):
+    for said in [
+        *(
+            w
+            for name in (STYLE, f"anki/{RICH_STYLE}")
+            for w in stylesheet.brace_warnings(job.templates, name)
+        ),
+        *stylesheet.contrast_warnings(job.templates, STYLE, TEXT_ON, _card_scheme),
+    ]:
         job.warn(said)
     words = load_words(job.templates)
     labels = scale_labels(bank, job.templates)

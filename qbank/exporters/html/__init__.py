@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qbank import stylesheet
 from qbank.exporters import Exporter, Job
 from qbank.exporters.html.page import organisation_left_out, render_page, write_page
-from qbank.exporters.html.scheme import contrast_warnings
+from qbank.exporters.html.scheme import STYLE, contrast_warnings
 
 
 def build(job: Job) -> list[Path]:
     name = job.filename("html")
-    _warn_of_pale_text(job)
+    _warn_of_the_look(job)
     write_page(job.bank, job.write(name), job.templates)
     job.advance(len(job.bank.questions))
     return [job.out_dir / name]
@@ -28,12 +29,14 @@ def preflight(job: Job) -> None:
     """What `build` would refuse (a template that cannot be read or would break the page),
     found without writing: the page is made and thrown away."""
     render_page(job.bank, job.templates)
-    _warn_of_pale_text(job)
+    _warn_of_the_look(job)
 
 
-def _warn_of_pale_text(job: Job) -> None:
-    """The look's colours too pale to read, and what an older page.html leaves out."""
+def _warn_of_the_look(job: Job) -> None:
+    """The look's colours too pale to read, a brace of its style left open, and what an
+    older page.html leaves out."""
     for said in [
+        *stylesheet.brace_warnings(job.templates, STYLE),
         *contrast_warnings(job.templates),
         *organisation_left_out(job.bank, job.templates),
     ]:
