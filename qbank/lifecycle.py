@@ -22,6 +22,7 @@ from qbank.job import Job, build_time, given_time, source_date
 from qbank.model import Bank
 from qbank.naming import check_stem
 from qbank.paths import BUILTIN_TEMPLATES, FONTS, Templates, builtin_template_names
+from qbank.rubric import anchors_apart
 from qbank.text import closest, one_line, shorten
 from qbank.workers import (
     Step,
@@ -154,6 +155,9 @@ def _prepared(
     if any(step.needs_bank(options) for step in steps):
         whole = branded(load_bank(bank_path, warn=warn), organisation, logo)
         bank = select(whole, sections, tags)
+        if any("packet/rubric.toml" in exporter.look for exporter in steps):
+            for said in anchors_apart(whole, look_of):
+                warn(said)
     else:  # nothing of the bank is used: it need not exist, nor be valid
         whole = bank = Bank(title="qbank", questions=(), sections=(), name=bank_path.stem)
     job = Job(

@@ -17,7 +17,7 @@ from typing import Any
 from qbank import look
 from qbank.errors import QbankError
 from qbank.look import TEXT, ListOf, Number, Problems, Table, Text, words
-from qbank.model import Bank, Question, RubricLevel
+from qbank.model import DEFAULT_SCORES, Bank, Question, RubricLevel
 from qbank.numbering import label_word, question_label
 from qbank.paths import Templates
 from qbank.text import date_words
@@ -355,3 +355,41 @@ def scale_reminder(
 def scale_labels(bank: Bank, templates: Templates | None = None) -> dict[int, str]:
     """Each score's label on that scale, for the anchors shown beside their scores."""
     return {level.score: level.label for level in scale(bank, templates)}
+
+
+def _scores_said(scores: Sequence[int]) -> str:
+    rising = list(range(scores[0], scores[-1] + 1)) == list(scores)
+    return f"{scores[0]} to {scores[-1]}" if rising else ", ".join(map(str, scores))
+
+
+def anchors_apart(bank: Bank, templates: Templates) -> list[str]:
+    """A warning at the look's [[levels]] when its scale is not the default 1 to 5 that a
+    bank without a `rubric:` of its own keys its questions' anchors by (the loader checks
+    them so, without the look): each artifact labels an anchor by the look's scale, and
+    an anchor at a score it lacks stands where no interviewer can tick it. A designer's
+    1-to-4 scale printed the bank's '5' anchors beside rating boxes of 1 to 4, and '3 Exceeds'
+    beside an anchor written for 'Solid', with no word."""
+    if bank.rubric or not any(question.anchors for question in bank.questions):
+        return []
+    scores = tuple(level.score for level in load_wording(templates).levels)
+    if scores == DEFAULT_SCORES:
+        return []
+    off = [q for q in bank.questions if any(s not in scores for s, _ in q.anchors)]
+    said = (
+        f"[[levels]]: the look's scale is {_scores_said(scores)}, but the bank has no "
+        f"`rubric:` of its own, so its questions' anchors are scores of "
+        f"{_scores_said(DEFAULT_SCORES)} and are labelled by the look's scale"
+    )
+    if off:
+        outside = sorted({s for q in off for s, _ in q.anchors if s not in scores})
+        said += (
+            f"; {len(off)} question{'s' if len(off) != 1 else ''} (first '{off[0].id}') "
+            f"{'have' if len(off) != 1 else 'has'} an anchor at "
+            f"{' and '.join(map(str, outside))}, which no interviewer can tick"
+        )
+    said += (
+        ": give the bank a `rubric:` with the look's levels (check then reads its anchors "
+        f"by it), or keep the look's scores {_scores_said(DEFAULT_SCORES)}"
+    )
+    path = templates.path("packet/rubric.toml")
+    return look.located(path, [look.at(("levels",), look.Advisory(said))])

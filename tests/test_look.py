@@ -1355,3 +1355,33 @@ def test_a_style_sheets_brace_without_its_match_is_a_warning_at_its_line(
     said = said.replace("{ended}", str(_line(sheet, new)))
     expected = f"{sheet}:{line}: warning: {said}"
     assert any(shown.startswith(expected) for shown in result.output.splitlines()), result.output
+
+
+def test_a_looks_scale_apart_from_the_one_a_banks_anchors_are_keyed_by_is_a_warning(cli, tmp_path):
+    """A bank without a `rubric:` keys its anchors by the default 1 to 5 (the loader reads
+    no look); a designer's packet/rubric.toml of four levels printed each question's '5'
+    anchor beside rating boxes of 1 to 4, and its '3' as 'Exceeds', without a word. A
+    look that keeps the scores 1 to 5, whatever its labels, is said nothing of."""
+    levels = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
+    fifth = levels[levels.index("[[levels]]\nscore = 5") : levels.index("[guide]")]
+    folder = own_look(tmp_path / "look", {"packet/rubric.toml": (fifth, "")})
+    rubric = folder / "packet" / "rubric.toml"
+    bank = FIXTURE_BANK.parent / "interview-bank.yaml"
+    first_level = _line(rubric, "[[levels]]\nscore = 1")
+    for command in ("packet", "html", "check"):
+        result = cli(command, "--bank", bank, "--out", tmp_path / "out", "--templates", folder)
+        assert result.exit_code == 0, result.output
+        said = [line for line in result.output.splitlines() if "[[levels]]" in line]
+        assert said == [
+            f"{rubric}:{first_level}: warning: [[levels]]: the look's scale is "
+            "1 to 4, but the bank has no `rubric:` of its own, so its questions' anchors are "
+            "scores of 1 to 5 and are labelled by the look's scale; 12 questions (first "
+            "'authn-authz') have an anchor at 5, which no interviewer can tick: give the bank a "
+            "`rubric:` with the look's levels (check then reads its anchors by it), or keep "
+            "the look's scores 1 to 5"
+        ], result.output
+    relabelled = own_look(
+        tmp_path / "relabelled", {"packet/rubric.toml": ('label = "Solid"', 'label = "Gut"')}
+    )
+    result = cli("packet", "--bank", bank, "--out", tmp_path / "out", "--templates", relabelled)
+    assert result.exit_code == 0 and "[[levels]]" not in result.output, result.output
