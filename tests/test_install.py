@@ -236,8 +236,21 @@ def _deck_templates(deck: Path) -> tuple[str, str, str]:
         (
             "anki/front.html",
             "{{#Question}}{{Question}}",
-            ': not a valid card template: Unexpected EOF the tag "Question" was never closed',
+            ":1: {{#Question}} is never closed: write {{/Question}} where what it shows",
         ),
+        # chevron's words named no line a designer could use: 'last open tag is "Question}
+        # <div ...", line 2' for a brace lost on line 1 (a designer's trial)
+        (
+            "anki/front.html",
+            "{{#Question}\n<div>{{Question}}</div>\n{{/Question}}",
+            ":1: '{{#Question}' has no '}}' to close its tag on its line",
+        ),
+        (
+            "anki/front.html",
+            "{{#Question}}\n{{#Tags}}{{Question}}\n{{/Question}}",
+            ":3: {{/Question}} stands where the section {{#Tags}} of line 2 ends: write {{/Tags}}",
+        ),
+        ("anki/back.html", "{{Hint}}\n{{/Hint}}", ":2: {{/Hint}} closes no section"),
         ("anki/front.html", "<p>no field</p>", ": the front names no field ({{Question}}"),
         (
             "anki/front.html",

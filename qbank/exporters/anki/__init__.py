@@ -179,6 +179,46 @@ def _line(text: str, found: re.Match[str]) -> int:
     return text.count("\n", 0, found.start()) + 1
 
 
+def _unmatched_tag(text: str) -> tuple[int, str] | None:
+    """The first '{{' of a card template that no '}}' closes, or section that its closing
+    tag does not match, at its line. chevron's own words for these name no line a reader
+    can use ('last open tag is "Question} <div ...", line 6' for a '{{#Question}' on line
+    1: a designer's trial); a template that changes its delimiters ('{{=') is left to it."""
+    opened: list[tuple[str, int]] = []  # each open section's name and line
+    start = text.find("{{")
+    while start >= 0:
+        line = text.count("\n", 0, start) + 1
+        end, following = text.find("}}", start + 2), text.find("{{", start + 2)
+        if end < 0 or 0 <= following < end or "\n" in text[start:end]:
+            shown = text[start:].split("\n", 1)[0][:40]
+            return line, f"'{shown}' has no '}}}}' to close its tag on its line"
+        tag = text[start + 2 : end].strip()
+        if tag.startswith("="):
+            return None
+        name = tag[1:].strip()
+        if tag[:1] in "#^":
+            opened.append((name, line))
+        elif tag[:1] == "/":
+            if not opened:
+                return line, (
+                    f"{{{{/{name}}}}} closes no section: there is no {{{{#{name}}}}} before it"
+                )
+            top, at = opened.pop()
+            if top != name:
+                return line, (
+                    f"{{{{/{name}}}}} stands where the section {{{{#{top}}}}} of line {at} "
+                    f"ends: write {{{{/{top}}}}} there"
+                )
+        start = text.find("{{", end + 2)
+    if opened:
+        name, at = opened[-1]
+        return at, (
+            f"{{{{#{name}}}}} is never closed: write {{{{/{name}}}}} where what it shows "
+            "only when the field has text ends"
+        )
+    return None
+
+
 def sources_warnings(templates: Templates) -> list[str]:
     """A warning at each part of the look's cards for the Sources field of 30 Nov, which
     the build leaves out."""
@@ -204,6 +244,8 @@ def _shown(part: str) -> str:
 def template_problem(name: str, text: str) -> tuple[int, str] | None:
     """Why the Anki template file `name` cannot be used (a line, 0 for the whole file, and
     a message), or None."""
+    if name.endswith(".html") and (unmatched := _unmatched_tag(text)):
+        return unmatched
     if name.endswith(".html"):
         try:
             chevron.render(text, {})  # genanki renders with chevron to find a card's fields
