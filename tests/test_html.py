@@ -460,8 +460,14 @@ def test_check_names_each_fault_of_the_pages_words(cli, tmp_path):
     assert f"{where}: hint: missing" in result.output  # at the file's top: no line of its own
     (look / "words.toml").unlink()
     skeleton = (BUILTIN_TEMPLATES / "html" / "page.html").read_text(encoding="utf-8")
+    keyboard = skeleton[: skeleton.index("@@keyboard@@")].count("\n") + 1
     for written, said in (
-        ("@@keybaord@@", "unknown word @@keybaord@@ (html/words.toml has no key 'keybaord')"),
+        # at its line, with the word meant (a designer's trial)
+        (
+            "@@keybaord@@",
+            f":{keyboard}: unknown word @@keybaord@@ (html/words.toml has no key 'keybaord'; "
+            "did you mean 'keyboard'?)",
+        ),
         ("@@language@@", "@@language@@: `language` in html/words.toml is the page's language tag"),
         # a word the script fills in was an internal error (KeyError: 'n'), a review's
         ("@@show_n_more@@", "the word @@show_n_more@@ takes {n}, {rest}, which only the page's"),
@@ -469,7 +475,8 @@ def test_check_names_each_fault_of_the_pages_words(cli, tmp_path):
         (look / "page.html").write_text(skeleton.replace("@@keyboard@@", written))
         result = cli("check", "--templates", tmp_path / "look")
         assert result.exit_code == 1
-        assert f"page.html: {said}" in result.output
+        shown = f"page.html{said}" if said.startswith(":") else f"page.html: {said}"
+        assert shown in result.output, result.output
         assert "internal error" not in result.output
 
 

@@ -22,7 +22,7 @@ from qbank.model import Bank
 from qbank.numbering import LABEL_KEY, label_word
 from qbank.paths import Templates
 from qbank.rubric import scale_labels
-from qbank.text import and_list, is_right_to_left
+from qbank.text import and_list, did_you_mean, is_right_to_left
 
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
@@ -75,8 +75,10 @@ def _checked(name: str, path: Path, text: str) -> str:
                     "tag, which the page sets itself; it is no word to show"
                 )
             if kind is None:
+                line = text.count("\n", 0, text.index(f"@@{name}@@")) + 1
                 raise QbankError(
-                    f"{path}: unknown word @@{name}@@ ({WORDS_FILE} has no key {name!r})"
+                    f"{path}:{line}: unknown word @@{name}@@ ({WORDS_FILE} has no key "
+                    f"{name!r}{did_you_mean(name, PAGE_WORDS.keys)})"
                 )
             if kind.placeholders:  # only the script fills them in
                 said = ", ".join(f"{{{p}}}" for p in kind.placeholders)
