@@ -28,7 +28,7 @@ import os
 import re
 import string
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -908,7 +908,7 @@ def check_all(templates: Templates, names: Iterable[str] | None = None) -> list[
     if problems:
         raise LookError(problems)
     retired = [n for name in declared() if name in wanted for n in _retired(name, templates)]
-    return retired + labels_apart(templates, wanted)
+    return retired + labels_apart(templates, wanted) + words_left(templates, wanted)
 
 
 # The files of the words qbank adds around a bank's text that its readers see (labels,
@@ -967,6 +967,69 @@ LABEL_PLACES: dict[str, Keys] = {
     "anki/words.toml": (),
     "html/words.toml": (),
 }
+
+
+def _texts(value: Any, keys: Keys = ()) -> Iterator[tuple[Keys, str]]:
+    """Each text of a file's values, by its keys (a list's item by its index)."""
+    if isinstance(value, str):
+        yield keys, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*keys, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*keys, index))
+
+
+def _where(keys: Keys) -> str:
+    """Where a text stands, as a problem says it: `[guide] steps` for an item of its list."""
+    *tables, last = [str(key) for key in keys if not isinstance(key, int)]
+    return f"[{'.'.join(tables)}] {last}" if tables else last
+
+
+def words_left(templates: Templates, names: Iterable[str]) -> list[str]:
+    """A warning at each text of a words file of the look left as the built-in one has it
+    that still names a word the look changed: a designer's 'Hint given' became 'Hilfestellung
+    gegeben' on every rating row while the guide still said "If you give a hint, tick 'Hint
+    given'", and the study page's tally '0 Good, 0 Hard' stood beside buttons renamed. The
+    built-in word is looked for whole, in its capitals, as the texts print it."""
+    if templates.overlay is None:
+        return []
+    said: list[str] = []
+    for name in [n for n in (*WORDS_FILES, "packet/debrief.toml") if n in set(names)]:
+        path = templates.overlay / name
+        if templates.path(name) != path:
+            continue
+        built_in = dict(_texts(values(name, Templates())))
+        own = dict(_texts(values(name, templates)))
+        changed = {
+            keys: (old, own[keys])
+            for keys, old in built_in.items()
+            if keys in own and own[keys] != old and len(old) >= 3 and "{" not in old
+        }
+        problems: Problems = []
+        for keys, text in own.items():
+            if built_in.get(keys) != text:
+                continue
+            left = [
+                (other, old, new)
+                for other, (old, new) in changed.items()
+                if re.search(rf"(?<!\w){re.escape(old)}(?!\w)", text)
+            ]
+            if left:
+                olds = and_list([repr(old) for _, old, _ in left])
+                news = and_list([f"{new!r} ({_where(other)})" for other, _, new in left])
+                problems.append(
+                    at(
+                        keys,
+                        Advisory(
+                            f"{_where(keys)}: still says {olds}, where the look now says "
+                            f"{news}: say {'it' if len(left) == 1 else 'them'} so here too"
+                        ),
+                    )
+                )
+        said += located(path, problems)
+    return said
 
 
 def labels_apart(templates: Templates, names: Iterable[str]) -> list[str]:

@@ -1385,3 +1385,46 @@ def test_a_looks_scale_apart_from_the_one_a_banks_anchors_are_keyed_by_is_a_warn
     )
     result = cli("packet", "--bank", bank, "--out", tmp_path / "out", "--templates", relabelled)
     assert result.exit_code == 0 and "[[levels]]" not in result.output, result.output
+
+
+def test_a_text_left_as_built_in_that_names_a_word_the_look_changed_is_a_warning(cli, tmp_path):
+    """A designer's 'Hint given' became 'Hilfestellung gegeben' on every rating row while
+    the guide still said to tick 'Hint given', and the study page's tally said '0 Good'
+    beside buttons renamed; a text the look rewrote itself is its own, and said nothing of."""
+    folder = own_look(
+        tmp_path / "look",
+        {
+            "packet/rubric.toml": ('hint_given = "Hint given"', 'hint_given = "Hilfe gegeben"'),
+            "html/words.toml": ('good = "Good"', 'good = "Sitzt"'),
+        },
+    )
+    rubric, words = folder / "packet" / "rubric.toml", folder / "html" / "words.toml"
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "still says" in line]
+    tally = "tally = "
+    assert said == [
+        f"{rubric}:{_line(rubric, 'steps = [')}: warning: [guide] steps: still says 'Hint given', "
+        "where the look now says 'Hilfe gegeben' ([labels] hint_given): say it so here too",
+        f"{words}:{_line(words, tally)}: warning: tally: still says 'Good', where the look now "
+        "says 'Sitzt' (good): say it so here too",
+        *(
+            f"{words}:{_line(words, key + ' = ')}: warning: {key}: still says 'Good', where the "
+            "look now says 'Sitzt' (good): say it so here too"
+            for key in ("section_tally", "key_rate", "summary_text")
+        ),
+    ], result.output
+    rewritten = own_look(
+        tmp_path / "rewritten",
+        {"html/words.toml": ('good = "Good"', 'good = "Sitzt"')},
+    )
+    text = words.read_text(encoding="utf-8")
+    for key in ("tally", "section_tally", "key_rate", "summary_text"):
+        line = next(x for x in text.splitlines() if x.startswith(key + " = "))
+        own = rewritten / "html" / "words.toml"
+        own.write_text(
+            own.read_text(encoding="utf-8").replace(line, line.replace("Good", "Sitzt")),
+            encoding="utf-8",
+        )
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", rewritten)
+    assert result.exit_code == 0 and "still says" not in result.output, result.output
