@@ -99,7 +99,8 @@ class Templates:
             return []
         unused = self.unused()
         names = builtin_template_names()
-        if any((self.overlay / name).is_file() for name in names):
+        # a template's path that is no file is the look's all the same (path() refuses it)
+        if any(os.path.lexists(self.overlay / name) for name in names):
             return [
                 f"--templates {given}: {name} is no template's name; not used" for name in unused
             ]
