@@ -150,7 +150,7 @@ def _prepared(
     for unused in look_of.unused_said(templates):
         warn(unused)
     # every problem of the look its exporters read at once, before any exporter runs
-    for retired in look.check_all(look_of, {name for exporter in steps for name in exporter.look}):
+    for retired in checked_look(look_of, steps):
         warn(retired)
     if any(step.needs_bank(options) for step in steps):
         whole = branded(load_bank(bank_path, warn=warn), organisation, logo)
@@ -173,6 +173,19 @@ def _prepared(
         templates=look_of,
     )
     yield whole, job, [(exporter, options) for exporter in steps]
+
+
+def checked_look(templates: Templates, steps: Sequence[Exporter]) -> list[str]:
+    """The warnings of the look's files that `steps` read; every problem of all of them,
+    the TOML files' and the templates' alike, raised at once as one LookError."""
+    problems = [p for step in steps for p in step.template_problems(templates)]
+    try:
+        retired = look.check_all(templates, {name for step in steps for name in step.look})
+    except look.LookError as error:
+        raise look.LookError([*error.problems, *problems]) from None
+    if problems:
+        raise look.LookError(list(dict.fromkeys(problems)))
+    return retired
 
 
 def branded(bank: Bank, organisation: str | None, logo: Path | str | None) -> Bank:

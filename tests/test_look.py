@@ -1428,3 +1428,34 @@ def test_a_text_left_as_built_in_that_names_a_word_the_look_changed_is_a_warning
         )
     result = cli("check", "--bank", FIXTURE_BANK, "--templates", rewritten)
     assert result.exit_code == 0 and "still says" not in result.output, result.output
+
+
+def test_the_card_templates_and_the_pages_style_are_told_with_the_toml_files_at_once(cli, tmp_path):
+    """A designer's typo in the deck's style sheet and another in the page's were said one
+    a build, and neither beside a words file's problem, which stopped the build first."""
+    folder = own_look(
+        tmp_path / "look",
+        {
+            "anki/style.css": ("--qb-text: #1f2328;", "--qb-text: #1f232;"),
+            "anki/front.html": ("{{Question}}", "{{Questoin}}"),
+            "html/style.css": ("--fg: #1f2328;", "--fg: #1f232;"),
+            "booklet/words.toml": ('part = "PART {number}"', 'part = "PART {nmber}"'),
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("all", "--bank", FIXTURE_BANK, "--out", out, "--templates", folder)
+    assert result.exit_code == 1, result.output
+    deck_style, page_style = folder / "anki" / "style.css", folder / "html" / "style.css"
+    front, words = folder / "anki" / "front.html", folder / "booklet" / "words.toml"
+    for expected in (
+        f"{deck_style}:{_line(deck_style, '--qb-text: #1f232;')}: --qb-text: '#1f232' is not a "
+        "colour",
+        f"{front}:{_line(front, '{{Questoin}}')}: {{{{Questoin}}}} names no field",
+        f"{page_style}:{_line(page_style, '--fg: #1f232;')}: --fg: '#1f232' is not a colour",
+        f"{words}:{_line(words, 'part = ')}: part: unknown placeholder {{nmber}}",
+    ):
+        assert any(line.startswith(expected) for line in result.output.splitlines()), (
+            expected,
+            result.output,
+        )
+    assert not out.exists() or not any(out.iterdir())

@@ -20,6 +20,7 @@ from pathlib import Path
 from qbank.errors import OptionError, QbankError
 from qbank.job import Job
 from qbank.options import Option
+from qbank.paths import Templates
 from qbank.text import closest
 
 __all__ = ["NAMES", "ON_REQUEST", "Exporter", "Job", "Option", "exporters", "get", "on_request"]
@@ -45,6 +46,10 @@ class Exporter:
     # about twice its booklet pages, ten times its deck): `all` starts the longest first,
     # so that none of them starts last (see qbank.workers)
     cost: float = 1.0
+    # the problems of the look's other files it reads (card templates, the page's style),
+    # each `FILE:LINE: message`: a build says them with those of the TOML files, before
+    # any exporter runs (the deck's and the page's were said one a build)
+    template_problems: Callable[[Templates], list[str]] = field(default=lambda templates: [])
 
     def run(self, job: Job, **options: object) -> list[Path]:
         with _look_that_leaves_no_room(job):

@@ -123,6 +123,17 @@ def note_type(templates: Templates | None = None) -> genanki.Model:
     return _note_type(texts["front.html"], texts["back.html"], texts["style.css"])
 
 
+def template_problems(templates: Templates) -> list[str]:
+    """What `_template` refuses in each of the look's card templates and style sheets."""
+    found = []
+    for name in (*TEMPLATE_FILES, RICH_STYLE):
+        try:
+            _template(templates, name)
+        except QbankError as error:
+            found.append(str(error))
+    return found
+
+
 def rich_style(templates: Templates | None = None) -> tuple[str, bytes]:
     """rich.css of a build's look as the deck's media file: its name, from a hash of its
     bytes (a changed look is a new file, never one that other decks' cards already use),
@@ -691,4 +702,5 @@ EXPORTER = Exporter(
     build=build,
     preflight=preflight,
     look=("anki/words.toml", "packet/rubric.toml"),  # the scale's labels of the anchors
+    template_problems=template_problems,
 )

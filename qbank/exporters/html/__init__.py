@@ -13,7 +13,12 @@ from pathlib import Path
 
 from qbank import stylesheet
 from qbank.exporters import Exporter, Job
-from qbank.exporters.html.page import organisation_left_out, render_page, write_page
+from qbank.exporters.html.page import (
+    organisation_left_out,
+    render_page,
+    template_problems,
+    write_page,
+)
 from qbank.exporters.html.scheme import STYLE, contrast_warnings
 
 
@@ -49,4 +54,5 @@ EXPORTER = Exporter(
     look=("html/words.toml", "packet/rubric.toml"),  # its words; the anchors' scale labels
     build=build,
     preflight=preflight,
+    template_problems=template_problems,
 )

@@ -45,6 +45,17 @@ def page_template(name: str, templates: Templates) -> str:
     return _checked(name, templates.path(f"html/{name}"), templates.read(f"html/{name}"))
 
 
+def template_problems(templates: Templates) -> list[str]:
+    """What `page_template` refuses in each of the page's templates of the look."""
+    found = []
+    for name in ("page.html", "style.css", "app.js"):
+        try:
+            page_template(name, templates)
+        except QbankError as error:
+            found.append(str(error))
+    return found
+
+
 @lru_cache(maxsize=16)
 def _checked(name: str, path: Path, text: str) -> str:
     """The template `name`'s `text`, read from `path`, checked and as the page carries it:
