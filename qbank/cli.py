@@ -46,7 +46,7 @@ _OUT_OPTION = click.option(
 _TEMPLATES_OPTION = click.option(
     "--templates",
     "templates",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file is told by Templates.of, with the folder meant
     metavar="DIR",
     help="A folder of your own template files (any of templates/, same names) used over "
     "the built-in look for this build.",

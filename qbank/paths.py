@@ -52,6 +52,19 @@ class Templates:
     @classmethod
     def of(cls, folder: Path | str | None) -> Templates:
         """The look with `folder` (the --templates option) over the built-in one."""
+        if folder is not None and Path(folder).is_file():
+            given = Path(folder).as_posix()
+            # a designer's `--templates look/theme.toml`: the look's folder is meant
+            meant = next(
+                (
+                    given.removesuffix(name).rstrip("/") or "."
+                    for name in builtin_template_names()
+                    if given == name or given.endswith("/" + name)
+                ),
+                None,
+            )
+            advice = f"did you mean --templates {meant}?" if meant else "give the look's folder"
+            raise QbankError(f"--templates {folder}: is a file, not a folder; {advice}")
         if folder is not None and not Path(folder).is_dir():
             raise QbankError(f"--templates {folder}: not a folder")
         return cls(None if folder is None else Path(folder))

@@ -178,6 +178,24 @@ def test_a_templates_folder_with_none_of_the_looks_files_is_one_warning_saying_w
     ], result.output
 
 
+def test_a_templates_file_given_for_its_folder_names_the_folder_meant(cli, tmp_path):
+    """A designer's `--templates look/theme.toml` was click's usage error, exit 2, saying
+    'Directory ... is a file.' and nothing of the folder meant."""
+    look = tmp_path / "look"
+    assert cli("templates", look).exit_code == 0
+    for given, advice in (
+        (look / "theme.toml", f"did you mean --templates {look.as_posix()}?"),
+        (look / "anki" / "front.html", f"did you mean --templates {look.as_posix()}?"),
+        (look / "anki" / "notes.txt", "give the look's folder"),
+    ):
+        given.touch()
+        result = cli(
+            "html", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", given
+        )
+        assert result.exit_code == 1, result.output
+        assert result.output == f"--templates {given}: is a file, not a folder; {advice}\n"
+
+
 def test_a_template_that_cannot_be_read_is_a_read_error_naming_it(cli, tmp_path):
     look = tmp_path / "look"
     (look / "anki").mkdir(parents=True)
