@@ -73,6 +73,11 @@ class Advisory(Problem):
     remove), or a placeholder a text leaves out (a translation may mean to)."""
 
 
+class UnknownKey(Problem):
+    """A key its table does not have and no key of it is close to: `_checked` says where
+    in the file it belongs, when another table has it."""
+
+
 def at(keys: Keys, problem: str) -> Problem:
     """`problem`, said of the value at `keys` (an Advisory stays one)."""
     found = (type(problem) if isinstance(problem, Problem) else Problem)(problem)
@@ -586,8 +591,10 @@ class Table(Kind):
                 found.append(at((key,), Advisory(f"{place}: not used any more ({why}); remove it")))
             elif key in unknown:
                 hint = unknown[key]
-                advice = f"; did you mean '{hint}'?" if hint else ""
-                found.append(at((key,), f"{place}: unknown key{advice}"))
+                if hint:
+                    found.append(at((key,), f"{place}: unknown key; did you mean '{hint}'?"))
+                else:
+                    found.append(at((key,), UnknownKey(f"{place}: unknown key")))
         return found
 
 
@@ -1103,12 +1110,51 @@ def _checked(path: Path, name: str, templates: Templates, found: dict[str, Any])
     advisories = [p for p in problems if isinstance(p, Advisory) and not isinstance(p, StandIn)]
     problems = [p for p in problems if not isinstance(p, Advisory)]
     if problems:
-        raise LookError(located(path, problems))
+        raise LookError(located(path, _placed(name, templates, problems)))
     if stand_ins and templates.overlay is not None:
         advisories += _stood_in(values(name, Templates()), found, stand_ins)
     warnings = located(path, advisories)
     templates.remember(("retired", name), lambda: warnings)
     return found
+
+
+def _tables_of(value: Any, keys: Keys = ()) -> Iterator[tuple[str, str]]:
+    """Each key of a file's values and the table it stands in, as its heading is written
+    ('' above the first table; `[[levels]]` for an array's)."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        for item in value:
+            yield from _tables_of(item, (*keys, "[]"))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            names = [str(k) for k in keys if k != "[]"]
+            heading = ".".join(names)
+            if keys and keys[-1] == "[]":
+                yield key, f"[[{heading}]]"
+            else:
+                yield key, f"[{heading}]" if heading else ""
+            yield from _tables_of(item, (*keys, key))
+
+
+def _placed(name: str, templates: Templates, problems: Problems) -> Problems:
+    """`problems`, an unknown key among them with the table of the file it belongs in,
+    when the built-in file has it in one table alone: a designer's `accent` written under
+    [booklet] was 'unknown key' there, and 'missing' under [colors], with no word of the
+    one place it goes."""
+    if templates.overlay is None or not any(isinstance(p, UnknownKey) for p in problems):
+        return problems
+    homes: dict[str, set[str]] = {}
+    for key, table in _tables_of(values(name, Templates())):
+        homes.setdefault(key, set()).add(table)
+    placed: Problems = []
+    for problem in problems:
+        key = problem.keys[-1] if isinstance(problem, UnknownKey) and problem.keys else None
+        home = homes.get(str(key), set()) if key is not None else set()
+        if len(home) == 1:
+            (table,) = home
+            where = f"in {table}" if table else "above the file's first table"
+            problem = at(problem.keys, f"{problem}; it belongs {where}")
+        placed.append(problem)
+    return placed
 
 
 MISSING_NAMED = 3  # keys missing that are said one by one; more are one line

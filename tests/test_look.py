@@ -1459,3 +1459,36 @@ def test_the_card_templates_and_the_pages_style_are_told_with_the_toml_files_at_
             result.output,
         )
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_key_written_under_another_table_is_told_where_it_belongs(cli, tmp_path):
+    """A designer's `accent` moved under [booklet] was 'unknown key' there; a word of the
+    booklet written at the file's end fell into its last table, [workshop]."""
+    theme_text = (BUILTIN_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
+    moved = theme_text.replace('accent = "#0b5cad"\n', "").replace(
+        "[booklet]\n", '[booklet]\naccent = "#0b5cad"\n'
+    )
+    folder = own_look(tmp_path / "look", {"theme.toml": (theme_text, moved)})
+    words = folder / "booklet" / "words.toml"
+    words.parent.mkdir()
+    words.write_text(
+        (BUILTIN_TEMPLATES / "booklet" / "words.toml").read_text(encoding="utf-8")
+        + 'more_sections_one = "and one more"\ncontents = "Inhalt"\n',
+        encoding="utf-8",
+    )
+    theme = folder / "theme.toml"
+    result = cli(
+        "booklet", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", folder
+    )
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert (
+        f"{theme}:{_line(theme, 'accent = ')}: [booklet] accent: unknown key; it belongs "
+        "in [colors]" in lines
+    )
+    last = len(words.read_text(encoding="utf-8").splitlines())
+    assert (
+        f"{words}:{last}: [workshop] contents: unknown key; it belongs above the file's first table"
+        in lines
+    )
+    assert f"{words}:{last - 1}: [workshop] more_sections_one: unknown key" in lines  # in none
