@@ -1343,6 +1343,11 @@ NO_LINE_START = frozenset(
     "｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ…‥‼⁇⁈⁉"
 )
 NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{｢￥＄￡€$£¥")
+# a number or a word typed in full-width digits and letters ('２０４８ビット', 'ＴＬＳ') is
+# one, as its half-width twin is: '３０' then '７２ビット' broke a number over two lines
+# (h40a's Japanese trial); a full-width comma or point inside a number ('４，０００') too
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_WIDTH_DIGIT_MARKS = frozenset("\uff0c\uff0e")
 
 
 def without_blanks(char: str) -> bool:
@@ -1354,10 +1359,15 @@ def without_blanks(char: str) -> bool:
 def cjk_break(before: str, after: str) -> bool:
     """Whether a line may break between two characters with no space between them: beside
     a Chinese or Japanese one, save before a mark no line starts with or after one no line
-    ends with, and never inside a run of the same mark ('……', '——')."""
+    ends with, and never inside a run of the same mark ('……', '——') nor inside a number or
+    a word of full-width digits and letters ('２０４８')."""
     if not (_CJK.match(before) or _CJK.match(after)) or before == after in "…‥—―":
         return False
     if unicodedata.category(after).startswith("M"):  # a combining mark, a variation selector
+        return False
+    if _FULL_WIDTH_ALNUM.match(after) and (
+        _FULL_WIDTH_ALNUM.match(before) or before in _FULL_WIDTH_DIGIT_MARKS
+    ):
         return False
     return after not in NO_LINE_START and before not in NO_LINE_END
 

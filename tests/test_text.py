@@ -125,6 +125,11 @@ def test_chinese_and_japanese_break_between_characters_and_korean_at_its_spaces(
     # never before a combining mark or a variation selector (a name's variant of 葛)
     assert cjk_segments("葛\U000e0100城") == ["葛\U000e0100", "城"]
     assert cjk_segments("か\u3099き") == ["か\u3099", "き"]
+    # a number or a word in full-width digits and letters is one, as its half-width twin
+    # ('３０' then '７２ビット' in h40a's booklet), its comma and point within it too
+    assert cjk_segments("３０７２ビット") == ["３０７２", "ビッ", "ト"]
+    pieces = ["約", "４，０００．５", "件", "の", "ＴＬＳ"]
+    assert cjk_segments("約４，０００．５件のＴＬＳ") == pieces
 
 
 def test_a_links_address_is_ascii_with_its_escapes_kept_and_a_lone_percent_escaped():
