@@ -1065,6 +1065,10 @@ def ascii_slug(text: str, language: str = "") -> str:
     # the letters under an accent it takes off (Greek ά, έ)
     folded = folded.translate(_SPELT)
     spelt = unicodedata.normalize("NFKD", folded).translate(_SPELT)
+    # a character of a script written without blanks (Chinese, Japanese, Thai ...) parts
+    # the Latin words beside it, as a blank would: 'UTF-8とShift_JIS' was 'utf-8shift-jis'
+    # (h40a's trial); after NFKD, which spells full-width 'ＴＬＳ' as TLS
+    spelt = "".join(" " if without_blanks(c) else c for c in spelt)
     return slug(spelt.encode("ascii", "ignore").decode())
 
 

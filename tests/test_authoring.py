@@ -305,6 +305,9 @@ def test_fix_ids_keeps_words_whole_and_names_languages(cli, tmp_path):
     texts = [
         "What's O(n²) cost?", "When is a task done™?", "C++ vs C#?", "It’s F# or c++?",
         "Pourquoi l'été ?",
+        # Japanese between two English words parts them, as a blank would: 'UTF-8とShift_JIS'
+        # made 'utf-8shift-jis' (h40a's Japanese trial); full-width letters are spelt
+        "UTF-8とShift_JISの違いは？", "ＴＬＳとDNSの関係",
     ]  # fmt: skip
     path.write_text(
         "title: T\nquestions:\n"
@@ -315,7 +318,7 @@ def test_fix_ids_keeps_words_whole_and_names_languages(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert [q.id for q in load_bank(path).questions] == [
         "whats-o-n2-cost", "when-task-done", "cpp-vs-csharp", "its-fsharp-cpp",
-        "pourquoi-l-ete",
+        "pourquoi-l-ete", "utf-8-shift-jis", "tls-dns",
     ]  # fmt: skip
 
 
