@@ -49,6 +49,8 @@ from qbank.shaping import SHAPED_STAND_IN, is_stand_in, read_as
 from qbank.text import (
     LAYOUT_SPACE,
     NO_BREAK_SPACES,
+    cjk_break,
+    cjk_segments,
     forced_cuts,
     goes_with_the_one_before,
     has_right_to_left,
@@ -357,13 +359,20 @@ def break_long_tokens(
     broken between its words), unless a line holds the span whole: it then starts the
     next line (highlight.CONTINUED). A word of letters that no separator cuts so breaks where
     `language` hyphenates it, a '-' at the end of each piece but the last (text.
-    hyphenation_points), where reportlab cut it at any letter. None when no word needs it."""
+    hyphenation_points), where reportlab cut it at any letter. Chinese and Japanese, written
+    without blanks, break between their characters as the booklet breaks them (text.
+    cjk_break: never before '。' or '）', nor inside '２０４８'), each line filled: reportlab
+    took a sentence for one word and cut it wherever the line ended ('ください' then
+    '。特に', h40a's Japanese cards). None when no word needs it."""
     # no character is wider than 1.2 em: a text without a long word needs no measuring; a
     # word runs on across frags (a run of keycaps is a frag each, and reportlab cut one
     # between its digit and its square)
     texts = [f for f in frags if getattr(f, "text", "")]
     size = max((f.fontSize for f in texts), default=0)
-    if max(map(len, _WORDS.split("".join(f.text for f in texts))), default=0) * size * 1.2 <= width:
+    whole = "".join(f.text for f in texts)
+    # a text that breaks between its Chinese or Japanese characters: as long as it is
+    words = [whole] if len(cjk_segments(whole)) > 1 else _WORDS.split(whole)
+    if max(map(len, words), default=0) * size * 1.2 <= width:
         # nor one whose code spans hold no blank a line may break at
         if mark is None or not _code_blanks(frags):
             return None
@@ -381,16 +390,28 @@ def break_long_tokens(
     # is inside a code span, also where that span's frags part at a blank ('qty ' then '>',
     # an escaped character a frag of its own: '> 0' went on unmarked, a trial's card)
     code_word = code_gap = False
+    # whether the line may break before the next word with no blank there, beside a
+    # Chinese or Japanese character (no gap: it goes on the line, or starts the next)
+    glued = False
+    # where the line's last word starts when that is such a place, for a line break to
+    # be put there when the word does not fit the line: ('out', i, k), at character k of
+    # out[i] (i == len(out): before this frag), or ('parts', i, k) of this frag's parts.
+    # Most of a Japanese text is a frag a character (each in its font), and 'し' then '、'
+    # is one word: the line broke nowhere, and ran off the card (h40a's trial)
+    glue_at: tuple[str, int, int] | None = None
     for at, frag in enumerate(frags):
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
             x, word, joined, run = 0.0, 0.0, False, ""
-            code_word = code_gap = False
+            code_word = code_gap = glued = False
+            glue_at = None
         if not text or hasattr(frag, "lineBreak") or hasattr(frag, "cbDefn"):
             out.append(frag)
             continue
         font, size = frag.fontName, frag.fontSize
         space = stringWidth(" ", font, size)
+        if joined and run and cjk_break(run[-1], text[0]):  # 'に' then a code span's '--no'
+            joined, run, trailing, glued = False, "", 0.0, True
         marked = mark is not None and monospace(font)
         lead = stringWidth(CODE_CONTINUED, mark, size) if marked else 0.0
         starts = marked and (at == 0 or not _in_span(frags[at - 1], font))
@@ -403,15 +424,19 @@ def break_long_tokens(
                 x, word, run, changed = 0.0, 0.0, "", True  # starts the next one whole
                 code_word = code_gap = False
         parts = [""]  # the frag's text between the breaks
-        for n, part in enumerate(_WORDS.split(text)):
-            if n % 2:  # blanks
+        for n, part in enumerate(_pieces(text)):
+            if n % 2:  # blanks, or none between two Chinese or Japanese characters
                 parts[-1] += part
-                joined, run, trailing = False, "", space
+                joined, run, trailing, glued = False, "", space if part else 0.0, not part
                 code_gap = marked and code_word
                 continue
             if not part:
                 continue
             inside, code_word, code_gap = code_gap, marked, False
+            breaks_here, glued = glued, False
+            if not joined:
+                here = ("out", len(out), 0) if n == 0 else ("parts", len(parts) - 1, len(parts[-1]))
+                glue_at = here if breaks_here and x else None
             wide = stringWidth(part, font, size)
             gap = 0.0 if joined or x == 0 else trailing
             whole = word + wide if joined else wide  # the word this part ends, so far
@@ -424,7 +449,11 @@ def break_long_tokens(
                     _drop_trailing_blanks(out)
                 parts.append("")  # the word starts the next line, after the mark
                 x = word = lead + wide
+                glue_at = None
             elif whole <= width and not (marked and not joined and inside):
+                if glue_at is not None:  # where no blank is for reportlab to break at
+                    _break_at(glue_at, out, parts, frag)
+                    changed, glue_at = True, None
                 x = word = whole  # the word starts the next line, whole
             else:
                 advance = _advances(font)  # each character measured once a font
@@ -449,7 +478,11 @@ def break_long_tokens(
                 # of its own (reportlab held the word whole, and what ran off was lost)
                 # (not before what draws as one with the last frag's end: a keycap's
                 # square, a flag's second letter, a mark)
-                start = [0] if cuts is None and joined and x and not goes_on(run, part) else []
+                start = (
+                    [0]
+                    if cuts is None and (joined or breaks_here) and x and not goes_on(run, part)
+                    else []
+                )
                 fresh = rest if on_mark else width  # the first piece's room on its line
                 if start and (opening := _break_before_opening(out, run)):
                     # the word's bracket before it goes to that line too ('Größe (' then
@@ -466,7 +499,7 @@ def break_long_tokens(
                 if cuts is None and "\u00ad" not in part:  # reportlab breaks at soft hyphens
                     # it left this whole, off a card; a part that goes on the line's word
                     # and may not start a line (a flag's second letter) fills what is left
-                    first = room if joined and x and not start else None
+                    first = room if (joined or breaks_here) and x and not start else None
                     cuts = forced_cuts(part, widths, rest, fresh if fresh < width else first)
                 if cuts is not None:
                     cuts = start + cuts
@@ -484,13 +517,15 @@ def break_long_tokens(
                     parts[-1] += pieces[0]
                     parts.extend(pieces[1:])
                     x = word = lead + sum(widths[cuts[-1] :])
-                    joined, run = True, part[cuts[-1] :]
+                    joined, run, glue_at = True, part[cuts[-1] :], None
                     continue
                 x = word = wide % width if width > 0 else 0.0  # cut as reportlab cuts it
                 all_cut = False
             parts[-1] += part
             joined, run = True, run + part
         if len(parts) == 1:
+            if glue_at is not None and glue_at[0] == "parts":
+                glue_at = ("out", len(out), glue_at[2])
             out.append(frag)
             continue
         changed = True
@@ -501,8 +536,43 @@ def break_long_tokens(
                     bare = {"backColor": None} if hasattr(frag, "backColor") else {}
                     out.append(frag.clone(text=CODE_CONTINUED, fontName=mark, **bare))
             if part:
+                if glue_at is not None and glue_at[:2] == ("parts", n):
+                    glue_at = ("out", len(out), glue_at[2])
                 out.append(frag.clone(text=part))
+        if glue_at is not None and glue_at[0] == "parts":  # in an empty piece: a line's start
+            glue_at = None
     return (out, all_cut) if changed else None
+
+
+def _break_at(where: tuple[str, int, int], out: list, parts: list[str], frag: Any) -> None:
+    """A line break put where `where` says (break_long_tokens' glue_at): inside this
+    frag's `parts`, as a piece of its own, or before or inside a frag of `out`."""
+    kind, i, k = where
+    if kind == "parts":
+        parts[i : i + 1] = [parts[i][:k], parts[i][k:]]
+    elif i == len(out):  # before this frag: no mark, as a new line's text
+        out.append(frag.clone(text="", lineBreak=True))
+    else:
+        before = out[i]
+        out[i : i + 1] = [
+            *([before.clone(text=before.text[:k])] if k else []),
+            before.clone(text="", lineBreak=True),
+            before.clone(text=before.text[k:]),
+        ]
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` split as _WORDS splits it, words and the blanks between them in turn, with
+    each word of Chinese or Japanese split further where a line may break inside it (text.
+    cjk_segments), an empty string between its pieces: no blank is there."""
+    pieces: list[str] = []
+    for n, part in enumerate(_WORDS.split(text)):
+        if n % 2 or not part:
+            pieces.append(part)
+            continue
+        for k, segment in enumerate(cjk_segments(part)):
+            pieces.extend(("", segment) if k else (segment,))
+    return pieces
 
 
 def _drop_trailing_blanks(out: list) -> None:

@@ -1205,3 +1205,42 @@ def _padded(cell: Cell) -> tuple[float, float, float, float]:
     reads it, to half a point)."""
     slack = PADDING - 0.5
     return (cell.x0 + slack, cell.top + slack, cell.x1 - slack, cell.bottom - slack)
+
+
+def test_japanese_on_a_card_breaks_between_its_characters_as_japanese_is_set(tmp_path):
+    """h40a's Japanese trial: reportlab took a sentence, which has no blanks, for one word
+    and cut it wherever the line ended, so a card's line began with '。' or 'ー' and a
+    number broke in two ('２０４' then '８ビット'), and 'TLS' stood alone on a line before
+    the rest. A card's lines now break as the booklet's do: between the characters, never
+    before a closing mark nor inside a number, each line filled but the last."""
+    from qbank.text import NO_LINE_END, NO_LINE_START
+
+    question = (
+        "TLS 1.3のハンドシェイクでは、クライアントとサーバーがどのような順序でメッセージを"
+        "交換し、どの時点で通信が暗号化されるのか、順を追って説明してください。"
+    )
+    hint = "鍵長は２０４８ビット、３０７２ビット、４０９６ビットのどれかです。" * 6
+    bank = tmp_path / "ja.yaml"
+    bank.write_text(
+        f"title: 質問集\nlanguage: ja\nquestions:\n  - id: a\n    section: 基本\n"
+        f"    question: {question}\n    hint: {hint}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path, "--card", "a7")
+    assert result.exit_code == 0, result.output
+    front, back = pdf_pages(tmp_path / "ja-flashcards.pdf")[:2]
+    for page, text in ((front, question), (back, hint)):
+        lines = [
+            line.text
+            for line in page.text_lines()
+            if line.text.replace(" ", "") in text.replace(" ", "")
+        ]
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), lines
+        assert not [line for line in lines if line[0] in NO_LINE_START], lines
+        assert not [line for line in lines if line[-1] in NO_LINE_END], lines
+        digits = "０１２３４５６７８９"
+        assert not [(a, b) for a, b in pairwise(lines) if a[-1] in digits and b[0] in digits], lines
+        rows = [line for line in page.text_lines() if line.text in lines]
+        right = max(line.x1 for line in rows)
+        size = rows[0].chars[-1].size
+        assert all(line.x1 > right - 1.5 * size for line in rows[:-1]), lines
