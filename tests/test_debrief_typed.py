@@ -818,7 +818,10 @@ GIVEN_BY += [("Level 3 - same as Bob", "same as Bob"), ("3 (לפי דנה)", "ל
     # a chain of changes, and a change in Hebrew's or Arabic's words, as a panel in Tel Aviv
     # or Cairo writes it: they were no score, with nothing to ask (a trial)
     + ["2 -> 3 -> 4", "3 \u2192 5 \u2192 4.", "4 (היה 3)", "4 (במקום 5)", "4 - קודם 3"]
-    + ["4 (كان 3)", "4 (سابقاً 5)", "4، بدلا من 3"],
+    + ["4 (كان 3)", "4 (سابقاً 5)", "4، بدلا من 3"]
+    # full-width, as a Japanese keyboard types it, and what is scored joined to the score,
+    # as Japanese and Chinese write it: no score, with nothing to ask (h40a's trial)
+    + ["４", "4点", "４点", "４／５", "４点（Level 4）", "４。", "4分"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4
@@ -867,6 +870,9 @@ def test_a_score_from_the_interviewers_own_notes_is_no_score_given_as_anothers(c
         *((r, (", two scores of the scale (3 and 4), not one", ASK_CHOICE)) for r in RANGES),
         # a decimal comma is a half as '3.5' is: it was no score, with nothing to ask
         ("3,5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
+        # full-width, and a range as Japanese writes it: no score, nothing to ask (h40a)
+        ("３．５", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
+        ("３〜４", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         ("3,5 von 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("3.5 / 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         # it was no score with nothing to ask, and '3 1/2' a score out of 2

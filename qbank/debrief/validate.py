@@ -577,6 +577,10 @@ SCORE_WORDS = {
         "earlier": ("كان", "كانت", "سابقا", "سابقاً", "بدلا من", "بدلاً من", "بدل"),
     },
     "fa": {"out_of": ("از",), "between": ("تا", "یا"), "percent": ("درصد",)},
+    # what is scored after a score, joined to it as Japanese and Chinese write it: '4点'
+    # (Japanese), '4分' (Chinese); each was no score, with nothing to ask (h40a's trial)
+    "ja": {"units": ("点",)},
+    "zh": {"units": ("分",)},
 }
 
 
@@ -623,6 +627,13 @@ def _revision(written: str, scale: Sequence[RubricLevel], wording: Wording) -> t
     return written, ""
 
 
+# a score typed in full-width digits, letters and signs, as a Japanese or Chinese keyboard
+# types them ('４点', '４／５', '３．５', 'Ｓｔｒｏｎｇ', '４？'), and the ideographic space and
+# full stop: read as their half-width twins; '４／５' and '３．５' were no score, nothing to
+# ask (h40a's Japanese trial)
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " ", 0x3002: "."}
+
+
 def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
     """What was typed in a scorecard's score cell: the cell without the packet's own '/ 5',
     its spaces as one."""
@@ -644,7 +655,7 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     'out of 5' of the scale's top."""
     top = scale[-1].score if scale else 0
     # stars counted, and a cry after the score left off: '3 stars!' (no score, a trial)
-    written = _stars_counted(_typed(cell, scale, wording)).rstrip("! ")
+    written = _stars_counted(_typed(cell, scale, wording).translate(_HALF_WIDTH)).rstrip("! ")
     # the top in digits or in the look's words, as the score may be: 'four out of five'
     said = wording.number_words[top : top + 1] if 0 <= top < len(wording.number_words) else []
     # ... and in Arabic's digits ('٤ من ٥', a review) or Persian's
@@ -696,7 +707,8 @@ _OUT_OF = re.compile(rf"\d\s*{_OVER}\s*(\d{{1,6}}){_UNITS}\.?$", re.IGNORECASE)
 # the tops people give marks out of: '4/5' on a scale of 1 to 10 is 4 out of 5, not 4 or 5
 _MARKED_OUT_OF = (5, 10)
 # what lies between two scores of a range: '3-4', '3 – 4', 'Solid to Strong', '3 or 4', '3 bis 4'
-_BETWEEN = re.compile(rf"\s*[-\u2013\u2014/]\s*|\s+{_any_word('between')}\s+", re.IGNORECASE)
+# ... and '3〜4', as Japanese writes a range (its wave dash, or a tilde)
+_BETWEEN = re.compile(rf"\s*[-\u2013\u2014/~\u301c]\s*|\s+{_any_word('between')}\s+", re.IGNORECASE)
 
 
 def _no_score(
