@@ -550,6 +550,32 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
     ]
 
 
+def test_bold_that_markdown_shows_as_its_stars_in_japanese_is_said(cli, tmp_path):
+    """h40a's Japanese trial: '**「速いハッシュ」**は' printed its four stars in every
+    artifact, unwarned: CommonMark closes bold after '」' only before a blank or a mark,
+    and Japanese has no blanks. The stars inside the brackets are bold, and said nothing
+    of; so are stars around words, a product's with blanks, and Python's **kwargs."""
+    bank = tmp_path / "ja.yaml"
+    bank.write_text(
+        "title: T\nlanguage: ja\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: 「**速い**」ハッシュは**危険**ですか？\n"
+        "    hint: |\n      **「速いハッシュ」**は攻撃者にも速い。\n\n"
+        "      *（例）*を見よ。5 * 3 * 2 と f(**kwargs) と **kwargs or **options も。\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    why = (
+        "Markdown shows these stars as typed, not as bold or italics: stars between a "
+        "bracket or a mark (「」（）、。) and a letter count only with a blank beside them; "
+        "put them inside the brackets (「**速い**」は), or around words alone"
+    )
+    assert [line for line in result.stderr.splitlines() if "stars" in line] == [
+        f"{bank}:9: warning: question 'q': 'hint': **「速いハッシュ」**: {why}",
+        f"{bank}:11: warning: question 'q': 'hint': *（例）*: {why}",
+    ]
+
+
 def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     """A physics teacher's \\(v = f\\lambda\\) showed as (v = f\\lambda) and 2*3*4 with an
     italic 3 in every artifact, and check said nothing (a trial). Italics meant, code,

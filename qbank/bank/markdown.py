@@ -255,6 +255,16 @@ _AS_TYPED = (
         re.compile(r"~~[^~\n]{1,500}~~"),
         "qbank's Markdown has no strikethrough, so it is shown as typed",
     ),
+    (
+        # bold or italics that Markdown shows as typed: a closing '**' after '」' and before
+        # 'は', with no blank, is no closing one to CommonMark, and Japanese and Chinese put
+        # no blank there ('**「速いハッシュ」**は' showed its stars everywhere, unwarned:
+        # h40a's Japanese trial)
+        re.compile(r"(?<![*\\])(\*\*?)(?![\s*])[^*\n]{1,200}?(?<![\s*\\])\1(?!\*)"),
+        "Markdown shows these stars as typed, not as bold or italics: stars between a "
+        "bracket or a mark (「」（）、。) and a letter count only with a blank beside them; "
+        "put them inside the brackets (「**速い**」は), or around words alone",
+    ),
 )
 # LaTeX's inline and display delimiters, \( \) and \[ \], which Markdown reads as escaped
 # brackets (bounded, as the others are), around what reads as a formula: a command (\frac),
