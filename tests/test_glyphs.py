@@ -49,7 +49,8 @@ def test_symbols_and_cjk_print_as_glyphs_and_read_back(pdfs, name):
     text = subprocess.run(
         ["pdftotext", pdfs[name], "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert SYMBOLS in " ".join(text.split())
+    # (a card's line may break between 中 and 文, as Chinese breaks between its characters)
+    assert "".join(SYMBOLS.split()) in "".join(text.split())
     assert "हिन्दी" in text and "😀" in text  # a box or a drawing: the characters in the text
 
 
