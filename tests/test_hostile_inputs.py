@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import time
 
-from helpers import run_cli
+from helpers import FIXTURES, run_cli
+
+from qbank.paths import BUILTIN_TEMPLATES
 
 
 def test_a_category_path_of_many_names_imports_in_a_moment(tmp_path):
@@ -21,3 +23,24 @@ def test_a_category_path_of_many_names_imports_in_a_moment(tmp_path):
     assert result.exit_code == 0, result.output
     assert 'section: "General"' not in result.stdout
     assert "n59999" in result.stdout and "\u2026 / " in result.stdout
+
+
+def test_a_study_page_look_that_refreshes_to_an_address_is_refused(tmp_path):
+    # no policy stops a refresh: the page went to the address when opened (a hostile look)
+    meta = '<meta charset="utf-8">'
+    page = (BUILTIN_TEMPLATES / "html" / "page.html").read_text(encoding="utf-8")
+    assert meta in page
+    own = tmp_path / "look" / "html" / "page.html"
+    own.parent.mkdir(parents=True)
+    refresh = '<meta http-equiv="Refresh" content="0;url=https://evil.example/">'
+    own.write_text(page.replace("</body>", f"{refresh}</body>"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(
+        "html", "--bank", FIXTURES / "minimal.yaml", "--out", out, "--templates", own.parent.parent
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f'{own}: a <meta http-equiv="refresh"> sends the page to another address, which the '
+        "page's policy cannot stop; remove it\n"
+    )
+    assert not out.exists() or not list(out.iterdir())

@@ -359,8 +359,22 @@ def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, ki
         '<meta name="description" content="@@CSP@@">',
         '<script src="https://evil.example/x.js"></script>'
         '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">',
+        # each ends the head, where a browser ignores the policy, and fetches (a hostile
+        # trial's look); so does text, which a browser puts in the body
+        '<iframe src="https://evil.example/"></iframe>'
+        '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">',
+        '<svg><image href="https://evil.example/x.png"/></svg>'
+        '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">',
+        'Hello<meta http-equiv="Content-Security-Policy" content="@@CSP@@">',
     ],
-    ids=["in-a-comment", "another-element", "after-a-script"],
+    ids=[
+        "in-a-comment",
+        "another-element",
+        "after-a-script",
+        "after-an-iframe",
+        "after-an-svg",
+        "after-text",
+    ],
 )
 def test_the_study_page_refuses_a_csp_slot_outside_its_meta(cli, tmp_path, replacement):
     meta = '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">'

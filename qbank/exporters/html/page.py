@@ -106,9 +106,14 @@ def _checked(name: str, path: Path, text: str) -> str:
         if _policy_in_force(text) != "@@CSP@@":
             raise QbankError(
                 f"{path}: @@CSP@@ must be the content of a <meta http-equiv="
-                '"Content-Security-Policy"> element in <head>, before any script, style or '
-                "link (not in a comment, nor another attribute): without it the page may "
-                "fetch from anywhere"
+                '"Content-Security-Policy"> element in <head>, before anything but <meta> '
+                "and <title> (not in a comment, nor another attribute): without it the page "
+                "may fetch from anywhere"
+            )
+        if _refreshes(text):
+            raise QbankError(
+                f'{path}: a <meta http-equiv="refresh"> sends the page to another address, '
+                "which the page's policy cannot stop; remove it"
             )
     return text
 
@@ -125,6 +130,10 @@ def _line_of_closer(name: str, original: str, closer: re.Pattern[str]) -> str:
     return ""
 
 
+# what may stand before the policy: elements of the head that fetch nothing
+_BEFORE_POLICY = frozenset(("html", "head", "meta", "title"))
+
+
 class _Policy(HTMLParser):
     """The content of the page's Content-Security-Policy <meta> element, if one comes
     before anything it governs (a comment is no element: its text is skipped)."""
@@ -132,12 +141,20 @@ class _Policy(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.policy: str | None = None
-        self.governed = False  # a script, style or link came first
+        self.governed = False  # a script, style, link or another element came first
+        self.refresh = False  # a <meta http-equiv="refresh">, which no policy stops
+        self.titled = False  # inside <title>, whose text is the head's
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "link", "img", "body") and self.policy is None:
+        # anything but the head's own elements: an <iframe>, <object>, <video> or <svg>'s
+        # <image> ends the head, so a browser ignores the policy after it, and each fetched
+        # its address (a hostile trial's look)
+        if tag not in _BEFORE_POLICY and self.policy is None:
             self.governed = True
+        self.titled = tag == "title" or self.titled
         values = {k.lower(): v or "" for k, v in attrs}
+        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+            self.refresh = True
         if (
             tag == "meta"
             and values.get("http-equiv", "").lower() == "content-security-policy"
@@ -145,6 +162,14 @@ class _Policy(HTMLParser):
             and not self.governed
         ):
             self.policy = values.get("content", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.titled = self.titled and tag != "title"
+
+    def handle_data(self, data: str) -> None:
+        # text outside the title ends the head as an element does
+        if data.strip() and not self.titled and self.policy is None:
+            self.governed = True
 
 
 # how much of a page the policy's reader takes at a time: the policy comes in <head>, so
@@ -163,6 +188,15 @@ def _policy_in_force(page: str) -> str | None:
             return parser.policy
     parser.close()
     return parser.policy
+
+
+def _refreshes(page: str) -> bool:
+    """Whether the page holds a <meta http-equiv="refresh"> anywhere (not in a comment):
+    it loads another address, here or on the web, whatever the policy says."""
+    parser = _Policy()
+    parser.feed(page)
+    parser.close()
+    return parser.refresh
 
 
 def without_comments(style: str) -> str:
