@@ -21,8 +21,9 @@ from pathlib import Path
 from qbank.bank.checks import LENGTHS
 from qbank.errors import OptionError, QbankError
 from qbank.look import key_lines
-from qbank.paths import toml_error
+from qbank.paths import MAX_TEMPLATE_BYTES, toml_error
 from qbank.text import and_list, did_you_mean
+from qbank.untrusted import read_regular
 
 CONFIG = "qbank.toml"
 # the keys of qbank.toml and what each holds, as its error messages name them
@@ -70,17 +71,24 @@ def read_settings(folder: Path) -> Settings:
     path = folder / CONFIG
     if not path.is_file():
         return Settings()
+    # within a limit, as a template is read: 300 MB of it took a minute and more, arrays
+    # nested 100,000 deep were an internal error (a hostile trial)
+    raw = read_regular(
+        path, "settings", MAX_TEMPLATE_BYTES, "larger than 1 MB; not qbank's settings"
+    )
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
-    except OSError as exc:
-        raise QbankError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise QbankError(
             f"{path}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise QbankError(toml_error(path, text, exc)) from None
+    except RecursionError:
+        raise QbankError(f"{path}: nested too deeply; each setting is one text") from None
+    except ValueError:  # an integer of 5,000 digits, past what Python turns into a number
+        raise QbankError(f"{path}: a number too long to read; each setting is one text") from None
     problems = []
     values: dict[str, object] = {}
     lines = key_lines(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from helpers import FIXTURES, run_cli
 
 from qbank.paths import BUILTIN_TEMPLATES
@@ -44,3 +45,26 @@ def test_a_study_page_look_that_refreshes_to_an_address_is_refused(tmp_path):
         "page's policy cannot stop; remove it\n"
     )
     assert not out.exists() or not list(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ("x = " + "[" * 100_000 + "]" * 100_000, "nested too deeply; each setting is one text"),
+        (
+            "x = " + "{a = " * 20_000 + "1" + "}" * 20_000,
+            "nested too deeply; each setting is one text",
+        ),
+        ("x = 1" + "0" * 5_000, "a number too long to read; each setting is one text"),
+        # 300 MB of it read on for over a minute
+        (f'x = "{"A" * 1_000_001}"', "larger than 1 MB; not qbank's settings"),
+    ],
+    ids=["arrays", "tables", "number", "large"],
+)
+def test_a_hostile_qbank_toml_is_said_in_words(tmp_path, monkeypatch, settings, said):
+    (tmp_path / "minimal.yaml").write_bytes((FIXTURES / "minimal.yaml").read_bytes())
+    (tmp_path / "qbank.toml").write_text(settings + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert result.output == f"qbank.toml: {said}\n"
