@@ -14,7 +14,6 @@ import re
 import shlex
 import subprocess
 import tempfile
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -42,7 +41,7 @@ from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
 from qbank.project import CONFIG, banks_in, read_settings
 from qbank.text import and_list
-from qbank.untrusted import open_regular
+from qbank.untrusted import Archive, open_regular
 
 SCHEMA_NAME = "schema.json"
 SCHEMA_ID = "https://qbank.invalid/schema/bank.json"  # the $id of bank/schema.json
@@ -596,10 +595,10 @@ def _content_package(source: Path) -> bool:
     top), as Canvas exports a quiz's QTI; only the zip's list of names is read."""
     if not source.is_file():
         return False
-    try:
-        with zipfile.ZipFile(source) as package:
-            return "imsmanifest.xml" in package.namelist()
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+    try:  # within the bound of its list of names: 255 MB of them took 32 s and 950 MB
+        with Archive(source, "package") as package:
+            return "imsmanifest.xml" in package.names()
+    except QbankError:
         return False
 
 
