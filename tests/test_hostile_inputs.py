@@ -5,6 +5,7 @@ never a traceback or "internal error"; each case is made small here, in a genera
 
 from __future__ import annotations
 
+import re
 import time
 import tracemalloc
 
@@ -86,3 +87,26 @@ def test_a_zip_of_a_million_names_is_told_from_a_quiz_within_bounds(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"{many}: import reads a spreadsheet saved as CSV")
     assert peak < 2 * many.stat().st_size  # 5.5 times, in the objects zipfile makes
+
+
+@pytest.mark.parametrize(
+    ("inside", "said"),
+    [
+        ("<b>" * 300 + "</b>" * 300, "its elements nest more than 256 deep, which no Moodle"),
+        ("A" * 10_000_001, "a text, or a file's content (a picture of 7 MB or more), is longer"),
+    ],
+    ids=["deep", "long"],
+)
+def test_libxml2s_limits_in_moodle_xml_are_said_in_words(tmp_path, inside, said):
+    # were libxml2's "Excessive depth in document: 256, use XML_PARSE_HUGE option" and
+    # "Resource limit exceeded: Text node too long, try XML_PARSE_HUGE"
+    quiz = tmp_path / "quiz.xml"
+    quiz.write_text(
+        '<?xml version="1.0"?>\n<quiz><question type="essay"><questiontext format="html">'
+        f"<text>{inside}</text></questiontext></question></quiz>\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", quiz, "-o", "-")
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"{re.escape(str(quiz))}:2:\d+: {re.escape(said)}.*\n", result.output)
+    assert "XML_PARSE_HUGE" not in result.output

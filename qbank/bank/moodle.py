@@ -472,6 +472,16 @@ def _parse(data: bytes, source: str) -> etree._Element:
                 (data.count(b"\n", 0, doctype) + 1, 0) if doctype >= 0 else (line, column)
             )
             said = "entities that expand past any bound; Moodle XML declares no entities"
+        elif said.startswith(("Excessive depth", "Resource limit exceeded")):
+            # libxml2's limits, said as its advice to programmers ("use XML_PARSE_HUGE")
+            beyond = (
+                "its elements nest more than 256 deep, which no Moodle export does"
+                if said.startswith("Excessive depth")
+                else "a text, or a file's content (a picture of 7 MB or more), is longer than "
+                "the 10 MB qbank reads of one; shrink it or leave it out in Moodle, and "
+                "export again"
+            )
+            raise BankError([Problem(source, line, beyond, column=column + 1)]) from None
         elif _at_end(data, line, column) or said.startswith("Premature end of data"):
             opened = re.fullmatch(r"Premature end of data in tag (\S+) line (\d+)", said)
             inside = f" inside <{opened[1]}> (opened at line {opened[2]})" if opened else ""
