@@ -110,3 +110,30 @@ def test_libxml2s_limits_in_moodle_xml_are_said_in_words(tmp_path, inside, said)
     assert result.exit_code == 1
     assert re.fullmatch(rf"{re.escape(str(quiz))}:2:\d+: {re.escape(said)}.*\n", result.output)
     assert "XML_PARSE_HUGE" not in result.output
+
+
+def test_earlier_debriefs_are_counted_within_a_bound_of_rows(tmp_path, monkeypatch):
+    # 49 MB of short rows, 4.4 million, ran out of 2 GB: an internal error after 48 s
+    from qbank.debrief import usage
+
+    monkeypatch.setattr(usage, "MAX_ROWS", 1_000, raising=False)
+    monkeypatch.setattr(usage, "GONE_NAMED", 3, raising=False)
+    folder = tmp_path / "earlier"
+    folder.mkdir()
+    rows = "".join(f"Ann,old-{i}\n" for i in range(600))
+    (folder / "a-debrief.csv").write_text(f"candidate,question_id\n{rows}", encoding="utf-8")
+    bank = FIXTURES / "minimal.yaml"
+    result = run_cli("usage", folder, "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "not in the bank any more: old-0, old-1, old-10 and 597 more"
+    )
+    (folder / "b-debrief.csv").write_text(f"candidate,question_id\n{rows}", encoding="utf-8")
+    result = run_cli("usage", folder, "--bank", bank)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{folder / 'b-debrief.csv'}:402: the debrief CSVs in its folder hold more than 1,000 "
+        "rows together, far more than years of interviews (5 interviewers asking 50 questions "
+        "of 2,000 candidates); move the oldest ones, or a CSV that is no debrief, out of the "
+        "folder\n"
+    )

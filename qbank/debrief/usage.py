@@ -36,6 +36,12 @@ _SAVE_AS_UTF8 = (
     "again with `qbank debrief`"
 )
 MAX_CSV_BYTES = 50_000_000  # far beyond years of debriefs; a larger file is not one
+# rows of every debrief CSV of a folder together: 5 interviewers asking 50 questions of 2,000
+# candidates. 49 MB of short rows, 4.4 million of them, took 48 s and ran out of 2 GB (an
+# "internal error"), and 500,000 took 440 MB (a hostile trial)
+MAX_ROWS = 500_000
+# the ids no longer in the bank that usage names: 500,000 of them made one line of 4 MB
+GONE_NAMED = 50
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ def read_usage(folder: Path) -> Usage:
     asked: dict[str, set[str]] = {}
     everyone: set[str] = set()
     read: list[Path] = []
+    rows = 0
     for path in sorted(folder.glob("*.csv")):
         # a regular file within the limit: a link to /dev/zero took 18 GB, a FIFO hung (a
         # hostile trial)
@@ -75,12 +82,13 @@ def read_usage(folder: Path) -> Usage:
             writer = 'Excel\'s plain "CSV" writes'
             problem = not_utf8(data, exc, str(path), _SAVE_AS_UTF8, writer)
             raise QbankError(str(problem)) from None
-        pairs = _asked(path, text)
+        pairs = _asked(path, text, MAX_ROWS - rows)
         if pairs is None:
             continue
         for qid, who in pairs:
             asked.setdefault(qid, set()).add(who)
             everyone.add(who)
+        rows += len(pairs)
         read.append(path)
     if not read:
         raise QbankError(
@@ -93,12 +101,12 @@ def read_usage(folder: Path) -> Usage:
 _QUESTION_ID = re.compile(r"(?<![a-z0-9_])question_id(?![a-z0-9_])")
 
 
-def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
-    """Each row's question id and candidate (spacing and case aside) of a debrief CSV;
-    None for another CSV. A file that names a question_id column, or by its name is a
-    debrief, and cannot be read row by row is refused at the line, where it was passed
-    over as one of nobody interviewed (a review: a header row of commas over rows of ';',
-    a column deleted)."""
+def _asked(path: Path, text: str, room: int) -> list[tuple[str, str]] | None:
+    """Each row's question id and candidate (spacing and case aside) of a debrief CSV, at
+    most `room` of them (more is refused); None for another CSV. A file that names a
+    question_id column, or by its name is a debrief, and cannot be read row by row is
+    refused at the line, where it was passed over as one of nobody interviewed (a review:
+    a header row of commas over rows of ';', a column deleted)."""
     header, _, _ = text.partition("\n")
     delimiter = csv_delimiter(text)
     # strict: a quote never closed, or closed before more of its cell, is an error, where
@@ -148,6 +156,13 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
                     )
                 if delimiter in qid_cell or _BREAK.search(who_cell) or _BREAK.search(qid_cell):
                     _refuse_joined_cells(path, line, cells, at, delimiter)
+                if len(pairs) == room:
+                    raise QbankError(
+                        f"{path}:{line}: the debrief CSVs in its folder hold more than "
+                        f"{MAX_ROWS:,} rows together, far more than years of interviews "
+                        "(5 interviewers asking 50 questions of 2,000 candidates); move the "
+                        "oldest ones, or a CSV that is no debrief, out of the folder"
+                    )
                 pairs.append((qid, who.casefold()))
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -269,6 +284,7 @@ def usage_lines(
     if gone:
         # as Python writes it when it holds a control character: a NUL typed in a cell
         # went out raw (a hostile trial)
-        shown = (qid if qid.isprintable() else repr(qid) for qid in gone)
-        lines.append("not in the bank any more: " + ", ".join(shown))
+        shown = [qid if qid.isprintable() else repr(qid) for qid in gone[:GONE_NAMED]]
+        more = f" and {len(gone) - GONE_NAMED:,} more" if len(gone) > GONE_NAMED else ""
+        lines.append("not in the bank any more: " + ", ".join(shown) + more)
     return lines
