@@ -607,6 +607,36 @@ def test_a_field_listed_twice_is_read_once(blank, tmp_path):
     assert "damaged" not in result.output
 
 
+def test_a_second_field_of_one_name_is_refused(tmp_path):
+    """A field of no widget, named as the notes are and listed first, was read in their
+    place: a note that no PDF reader shows or prints reached the debrief (a hostile trial)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    built = run_cli("packet", "--bank", BANK, "--format", "pdf", "--out", tmp_path / "p")
+    assert built.exit_code == 0, built.output
+    (packet,) = (tmp_path / "p").glob("*.pdf")
+    writer = PdfWriter(clone_from=PdfReader(packet))
+    form = writer._root_object["/AcroForm"]
+    name = next(n for n in PdfReader(packet).get_fields() if n.endswith("_notes"))
+    hidden = DictionaryObject(
+        {
+            NameObject("/T"): TextStringObject(name),
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/V"): TextStringObject("a note nobody sees"),
+        }
+    )
+    form[NameObject("/Fields")] = ArrayObject([writer._add_object(hidden), *form["/Fields"]])
+    twice = tmp_path / "twice.pdf"
+    with twice.open("wb") as file:
+        writer.write(file)
+    assert refused(twice, tmp_path) == [
+        f"{twice}: two form fields are named '{name}', and the debrief cannot tell which one "
+        "its interviewer filled in; the packet was changed by a program other than a PDF "
+        "reader: fill in a fresh copy of the packet"
+    ]
+
+
 def test_a_pdf_whose_cross_reference_does_not_hold_is_refused_without_a_search(tmp_path):
     """A second review: a wrong startxref made pypdf rebuild the cross-reference, reading
     every object stream of the file (100 of 4 MB: 125 s); a /Fields of 1,000 objects that

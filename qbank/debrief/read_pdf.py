@@ -77,6 +77,10 @@ DAMAGED = (
 )
 
 
+class _NamedTwice(Exception):
+    """Two form fields of one name: which one a reader shows is not the packet's to say."""
+
+
 class _Unreadable(Exception):
     """What qbank itself found wrong in the file, in words told to the user."""
 
@@ -160,6 +164,13 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
             return _Form(path, fields, wording).packet(identity)
     except _Unreadable as exc:
         raise _unreadable(path, str(exc)) from None
+    except _NamedTwice as exc:
+        raise FileError(
+            path,
+            f"two form fields are named '{exc}', and the debrief cannot tell which one its "
+            "interviewer filled in; the packet was changed by a program other than a PDF "
+            "reader: fill in a fresh copy of the packet",
+        ) from None
     except LimitReachedError:  # the bound of _LIMITS, qbank's own: saving again keeps it
         raise FileError(path, TOO_LARGE) from None
     except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -229,8 +240,12 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
         if named_kids:
             here = above | {number} if number is not None else above
             queue += [(kid, full, here) for kid in named_kids]
+        elif full in found and found[full] is not field:
+            # a field of no widget, listed before the one shown, was read in its place: a
+            # note or rating that no PDF reader shows or prints (a hostile trial)
+            raise _NamedTwice(full)
         elif full:
-            found.setdefault(full, field)
+            found[full] = field
         if len(found) + len(queue) > MAX_FIELDS:
             raise _Unreadable(f"more than {MAX_FIELDS} form fields")
     return found
