@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, check_text
 
 from qbank.bank import MAX_BANK_BYTES, load_bank, parse_bank
 from qbank.bank.checks import LENGTHS, MINUTES_RANGE, RUBRIC_LEVELS, SCORE_RANGE
@@ -188,6 +188,7 @@ def test_schema_states_the_same_limits():
     assert section[0]["maxLength"] == section[1]["properties"]["name"]["maxLength"]
     assert section[0]["maxLength"] == question["section"]["maxLength"] == LENGTHS["section"]
     assert section[1]["properties"]["description"]["maxLength"] == LENGTHS["description"]
+    assert question["id"]["maxLength"] == LENGTHS["id"]
     assert question["question"]["maxLength"] == LENGTHS["question"]
     assert question["hint"]["maxLength"] == LENGTHS["hint"]
     assert question["note"]["maxLength"] == LENGTHS["note"]
@@ -229,4 +230,20 @@ def test_a_rubric_levels_label_and_anchor_are_bounded(cli, tmp_path):
         f"{over}:3: rubric: score 1: 'label' is 101 characters long, more than the 100 {tail}",
         f"{over}:3: rubric: score 1: 'anchor' is 1,001 characters long, more than the 1,000 "
         + tail,
+    ]
+
+
+def test_an_id_longer_than_a_packets_form_field_names_take_is_refused(tmp_path):
+    # 100,000 characters passed check; the fillable packet built named its form fields by
+    # it, and the debrief refused that packet as damaged (a hostile trial)
+    qid = "a" * (LENGTHS["id"] + 1)
+    bank, result = check_text(
+        tmp_path,
+        f"title: T\nsections: [A]\nquestions:\n  - id: {qid}\n    section: A\n"
+        "    question: Why?\n    hint: Because.\n",
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{bank}:4: question '{'a' * 59}\u2026': id is 201 characters long, more than the 200 "
+        "an id may have (the fillable packet names its form fields by it); shorten it"
     ]

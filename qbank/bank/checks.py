@@ -360,6 +360,7 @@ RUBRIC_LEVELS = (2, 10)
 # that stays small. A question at its limit fits an index card's front; a longer hint
 # continues on further cards (a warning names it), as it flows on in the booklet.
 LENGTHS = {
+    "id": 200,
     "title": 200,
     "role": 200,
     "organisation": 200,
@@ -1740,6 +1741,15 @@ class Checker:
                     fields["id"],
                     f"{where}id must be lowercase letters a to z (no accents), digits and single "
                     f"hyphens{such_as}",
+                )
+            elif len(qid) > LENGTHS["id"]:
+                # 100,000 characters passed check and built a fillable packet whose form
+                # fields, named by the id, the debrief refused as damaged (a hostile trial)
+                self.problem(
+                    fields["id"],
+                    f"question '{shorten(qid, 60)}': id is {len(qid):,} characters long, more "
+                    f"than the {LENGTHS['id']} an id may have (the fillable packet names its "
+                    "form fields by it); shorten it",
                 )
             elif qid in first_line:
                 n = 2
