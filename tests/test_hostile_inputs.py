@@ -137,3 +137,25 @@ def test_earlier_debriefs_are_counted_within_a_bound_of_rows(tmp_path, monkeypat
         "of 2,000 candidates); move the oldest ones, or a CSV that is no debrief, out of the "
         "folder\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "said"),
+    [
+        ("Why?,Because.\n" * 6, 7, "more than the 5 questions an import makes; split the sheet"),
+        (",\n" * 30 + "Why?,Because.\n", 21, "more than 20 rows, most of them blank; delete the"),
+    ],
+    ids=["questions", "blank"],
+)
+def test_a_sheet_is_read_within_a_bound_of_rows(tmp_path, monkeypatch, rows, line, said):
+    # 1 million rows of 'a,b' took 103 s and 1.1 GB to be refused as a bank past 20 MB;
+    # 4.5 million ran out of 2 GB; 9 million blank ones ran past a minute
+    from qbank.bank import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "MAX_QUESTIONS", 5, raising=False)
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 20, raising=False)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,hint\n" + rows, encoding="utf-8")
+    result = run_cli("import", sheet, "-o", "-")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{sheet}:{line}: {said}"), result.output

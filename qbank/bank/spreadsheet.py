@@ -37,6 +37,7 @@ from qbank.bank.checks import (
     SYNONYMS,
     header_language,
 )
+from qbank.bank.imported import MAX_QUESTIONS
 from qbank.bank.markdown import paragraph_breaks, parser
 from qbank.bank.sheet_base import (
     BASE_HEADER,
@@ -101,6 +102,11 @@ SKIPPED = "?"  # the key of a column that is no field of a bank: its cells are n
 # columns a sheet may have: a bank's fields are some twenty, and a header of a million took
 # 50 s (each unknown column is matched against every field's name for a suggestion)
 MAX_COLUMNS = 1_000
+# rows of a sheet, blank ones too: as a GIFT or Moodle file, at most MAX_QUESTIONS make
+# questions; 1 million rows of 'a,b' (4 MB) took 103 s and 1.1 GB to be refused as a bank
+# past 20 MB, 4.5 million ran out of 2 GB, and 9 million blank ones ran past a minute (a
+# hostile trial)
+MAX_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -665,17 +671,20 @@ def ids_numbered_from(table: Table, bank: Bank) -> list[tuple[int, str, str]]:
 
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
     """Rows of a CSV/TSV text, with Anki's `#key:value` header lines honoured."""
-    lines = text.splitlines(keepends=True)
+    # the lines before the header, one at a time: the whole sheet as a list of its lines
+    # took 500 MB for 9 million blank rows (a hostile trial)
     settings: dict[str, str] = {}
-    skipped = 0
-    while skipped < len(lines) and re.match(r"#[a-z ]+:", lines[skipped]):
-        key, _, value = lines[skipped][1:].rstrip("\r\n").partition(":")
+    skipped = at = 0
+    line, after = _line_at(text, at)
+    while line and re.match(r"#[a-z ]+:", line):
+        key, _, value = line[1:].rstrip("\r\n").partition(":")
         settings[key.strip()] = value
-        skipped += 1
-    if skipped < len(lines) and re.fullmatch(r"sep=.\r?\n?", lines[skipped]):  # Excel's hint
-        settings.setdefault("separator", lines[skipped][4])
-        skipped += 1
-    body = "".join(lines[skipped:])
+        skipped, at = skipped + 1, after
+        line, after = _line_at(text, at)
+    if line and re.fullmatch(r"sep=.\r?\n?", line):  # Excel's hint
+        settings.setdefault("separator", line[4])
+        skipped, at = skipped + 1, after
+    body = text[at:]
     separator = settings.get("separator")
     if separator is not None:
         delimiter = _SEPARATORS.get(separator.strip().lower(), separator[:1] or ",")
@@ -685,8 +694,12 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
         delimiter = csv_delimiter(body)
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []  # each row with the file line it ends on
+    filled = 0  # rows with a cell that is not blank: the header and the questions
     try:
         for cells in reader:
+            filled += any(c.strip() for c in cells)
+            if filled > MAX_QUESTIONS + 1 or len(rows) >= MAX_ROWS:
+                raise BankError([Problem(source, skipped + len(rows) + 1, _too_many_rows(filled))])
             rows.append((skipped + reader.line_num, cells))
     except csv.Error as exc:  # named at the row where the cell began, not where it failed
         began = skipped + len(rows) + 1
@@ -715,6 +728,31 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     anki_tags = "tags column" in settings
     columns, unknown = _columns(header, source, header_row)
     return Table(columns, starts, header_row, anki_tags, unknown, tuple(header))
+
+
+# where str.splitlines ends a line
+_LINE_END = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _line_at(text: str, at: int) -> tuple[str, int]:
+    """The line of `text` that starts at `at`, with its end, as str.splitlines(keepends=True)
+    gives it, and where the next one starts."""
+    end = _LINE_END.search(text, at)
+    after = end.end() if end else len(text)
+    return text[at:after], after
+
+
+def _too_many_rows(filled: int) -> str:
+    """Why a sheet is refused at its row past MAX_QUESTIONS questions or MAX_ROWS rows."""
+    if filled > MAX_QUESTIONS + 1:
+        return (
+            f"more than the {MAX_QUESTIONS:,} questions an import makes; split the sheet and "
+            "import each part"
+        )
+    return (
+        f"more than {MAX_ROWS:,} rows, most of them blank; delete the empty rows (as at the "
+        "sheet's end) and save it again"
+    )
 
 
 def _refuse_an_open_quote(
