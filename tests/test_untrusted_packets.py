@@ -637,6 +637,36 @@ def test_a_second_field_of_one_name_is_refused(tmp_path):
     ]
 
 
+def test_hidden_text_in_a_note_is_not_read(blank, tmp_path):
+    """A run of hidden text (Font > Hidden, w:vanish), which Word neither shows nor prints,
+    was read into the debrief as the interviewer's note (a hostile trial)."""
+    asks = question_ids(blank)
+    filled = Filled(
+        header={"candidate": "Ada", "interviewer": "Grace", "interview-date": "2026-11-30"},
+        scores={q: [3] for q in asks},
+        notes={asks[0]: "Seen note"},
+        recommendations=["yes"],
+    )
+    noted = fill(blank, tmp_path / "noted.docx", filled)
+    run = '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> unseen</w:t></w:r>'
+    hidden = rewritten(
+        noted,
+        tmp_path / "hidden.docx",
+        lambda name, data: (
+            data.replace(b"Seen note</w:t></w:r>", b"Seen note</w:t></w:r>" + run.encode())
+            if name == "word/document.xml"
+            else data
+        ),
+    )
+    assert b"unseen" in dict((i.filename, d) for i, d in entries(hidden))["word/document.xml"]
+    out = tmp_path / "debrief"
+    result = run_cli("debrief", hidden, "--bank", BANK, "--out", out)
+    assert result.exit_code == 0, result.output
+    (sheet,) = out.glob("*.csv")
+    text = sheet.read_text(encoding="utf-8-sig")
+    assert "Seen note" in text and "unseen" not in text
+
+
 def test_a_pdf_whose_cross_reference_does_not_hold_is_refused_without_a_search(tmp_path):
     """A second review: a wrong startxref made pypdf rebuild the cross-reference, reading
     every object stream of the file (100 of 4 MB: 125 s); a /Fields of 1,000 objects that

@@ -66,10 +66,18 @@ _REMOVED = (f"{W}del", f"{W}moveFrom")
 
 
 def _shown(element: etree._Element) -> Iterator[etree._Element]:
-    """The text nodes of `element` (w:t, tabs and line breaks) that a reader sees."""
+    """The text nodes of `element` (w:t, tabs and line breaks) that a reader sees: not in
+    a tracked deletion, nor in a run of hidden text (w:vanish, Font > Hidden), which Word
+    neither shows nor prints, and which the debrief read as the notes (a hostile trial)."""
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        if next(node.iterancestors(*_REMOVED), None) is None:
+        if next(node.iterancestors(*_REMOVED), None) is None and not _hidden(node.getparent()):
             yield node
+
+
+def _hidden(run: etree._Element | None) -> bool:
+    """Whether the run `run` is hidden text by its own properties."""
+    vanish = run.find(f"{W}rPr/{W}vanish") if run is not None else None
+    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
 # a packet's no-break spaces read as spaces: the packet keeps a French label's 'Rôle :'
