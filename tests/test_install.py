@@ -364,6 +364,21 @@ def test_a_template_from_the_web_is_checked_like_a_bank(cli, tmp_path, name, tex
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
+def test_a_card_template_with_a_data_attribute_named_on_builds(cli, tmp_path):
+    # a designer's light edit: 'data-online' is no event handler ('onerror='), and the
+    # script check refused it as one, the look's deck unbuilt (a review)
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    front = (BUILTIN_TEMPLATES / "anki" / "front.html").read_text(encoding="utf-8")
+    (look / "anki" / "front.html").write_text(
+        front.replace('<div class="qb">', '<div class="qb" data-online="1" data-only="x">'),
+        encoding="utf-8",
+    )
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0, result.output
+    assert "script" not in result.output
+
+
 @pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "device"])
 def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, kind):
     look = tmp_path / "look"

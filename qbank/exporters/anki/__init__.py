@@ -182,7 +182,10 @@ _REMOTE = re.compile(
 # and a script, which can make any address (a hostile trial: each of these fetched in
 # Chromium, as Anki's reviewer is, and a script sent the card's text away)
 _ADDRESS = re.compile(r"""(?:\b(?:https?|ftp|wss?):|(?:[=("',]|url=)\s*//)""", re.IGNORECASE)
-_SCRIPT = re.compile(r"""<script\b|\bon[a-z]+\s*=|\bjavascript:|\bexpression\s*\(""", re.IGNORECASE)
+# an on...= handler is an attribute of its own: 'data-online=' or 'x:onclick=' is none
+_SCRIPT = re.compile(
+    r"""<script\b|(?<![\w\-.:])on[a-z]+\s*=|\bjavascript:|\bexpression\s*\(""", re.IGNORECASE
+)
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\f]?|(.))")
 
 
