@@ -576,6 +576,22 @@ def test_bold_that_markdown_shows_as_its_stars_in_japanese_is_said(cli, tmp_path
     ]
 
 
+def test_stars_of_file_patterns_are_not_said_to_be_bold(cli, tmp_path):
+    """Stars typed as a file pattern's, 'file*.tmp and cache*.tmp', are shown as typed,
+    as they are meant: check said they were bold or italics to be put inside Japanese
+    brackets (a review of the warning above, which is for stars beside such a mark)."""
+    bank = tmp_path / "globs.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Which files does the nightly job delete?\n"
+        "    hint: It deletes file*.tmp and cache*.tmp, and logs*.txt and logs*.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert "Markdown shows these stars" not in result.output, result.output
+
+
 def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     """A physics teacher's \\(v = f\\lambda\\) showed as (v = f\\lambda) and 2*3*4 with an
     italic 3 in every artifact, and check said nothing (a trial). Italics meant, code,

@@ -259,8 +259,13 @@ _AS_TYPED = (
         # bold or italics that Markdown shows as typed: a closing '**' after '」' and before
         # 'は', with no blank, is no closing one to CommonMark, and Japanese and Chinese put
         # no blank there ('**「速いハッシュ」**は' showed its stars everywhere, unwarned:
-        # h40a's Japanese trial)
-        re.compile(r"(?<![*\\])(\*\*?)(?![\s*])[^*\n]{1,200}?(?<![\s*\\])\1(?!\*)"),
+        # h40a's Japanese trial); a bracket or a mark beside the stars inside, as the advice
+        # says: 'file*.tmp and cache*.tmp', stars meant as typed, were told to be bold
+        re.compile(
+            r"(?<![*\\])(\*\*?)(?![\s*])"
+            r"(?:(?=[^\x00-\x7f\w\s])[^*\n]{1,200}?(?<![\s*\\])|[^*\n]{0,199}?[^\x00-\x7f\w\s*\\])"
+            r"\1(?!\*)"
+        ),
         "Markdown shows these stars as typed, not as bold or italics: stars between a "
         "bracket or a mark (「」（）、。) and a letter count only with a blank beside them; "
         "put them inside the brackets (「**速い**」は), or around words alone",
