@@ -247,3 +247,21 @@ def test_an_id_longer_than_a_packets_form_field_names_take_is_refused(tmp_path):
         f"{bank}:4: question '{'a' * 59}\u2026': id is 201 characters long, more than the 200 "
         "an id may have (the fillable packet names its form fields by it); shorten it"
     ]
+
+
+def test_an_id_of_capitals_too_long_is_offered_no_id_too_long(tmp_path):
+    # the advice for an id in capitals spelt it in lower case whole, 300 characters long,
+    # which check then refused as longer than an id may be (a review)
+    qid = "Ab" * 150
+    bank, result = check_text(
+        tmp_path,
+        f"title: T\nsections: [A]\nquestions:\n  - id: {qid}\n    section: A\n"
+        "    question: Why?\n    hint: Because.\n",
+    )
+    assert result.exit_code == 1
+    (said,) = result.output.splitlines()
+    assert "ab" * 150 not in said
+    assert said.endswith(
+        "id must be lowercase letters a to z (no accents), digits and single hyphens, and "
+        f"at most {LENGTHS['id']} characters"
+    ), said

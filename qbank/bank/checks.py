@@ -1737,6 +1737,8 @@ class Checker:
                     n += 1
                     suggested = f"{base}-{n}"
                 such_as = f", such as {suggested}" if ID_PATTERN.fullmatch(suggested) else ""
+                if len(suggested) > LENGTHS["id"]:  # no advice that check then refuses
+                    such_as = f", and at most {LENGTHS['id']} characters"
                 self.problem(
                     fields["id"],
                     f"{where}id must be lowercase letters a to z (no accents), digits and single "
