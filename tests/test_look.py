@@ -1430,6 +1430,17 @@ def test_a_text_left_as_built_in_that_names_a_word_the_look_changed_is_a_warning
     assert result.exit_code == 0 and "still says" not in result.output, result.output
 
 
+def test_a_scales_label_renamed_is_no_word_the_recommendations_still_say(cli, tmp_path):
+    """A level's label is one of its scale, as a recommendation is one of its options:
+    'Strong' relabelled 'Good' was said to be still in the options 'Strong no' and 'Strong
+    yes', to be made 'Good no' (a review); a month or a number word is one of a list too."""
+    folder = own_look(
+        tmp_path / "look", {"packet/rubric.toml": ('label = "Strong"', 'label = "Good"')}
+    )
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 0 and "still says" not in result.output, result.output
+
+
 def test_the_card_templates_and_the_pages_style_are_told_with_the_toml_files_at_once(cli, tmp_path):
     """A designer's typo in the deck's style sheet and another in the page's were said one
     a build, and neither beside a words file's problem, which stopped the build first."""
