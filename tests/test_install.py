@@ -379,6 +379,27 @@ def test_a_card_template_with_a_data_attribute_named_on_builds(cli, tmp_path):
     assert "script" not in result.output
 
 
+def test_a_card_style_whose_comment_names_an_address_builds(cli, tmp_path):
+    # a comment fetches nothing: a designer's note of where the brand's colours come from
+    # refused the deck, as the check of b201b269 read addresses anywhere (a review); an
+    # address outside the comment is still refused, at its line
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    style = (BUILTIN_TEMPLATES / "anki" / "style.css").read_text(encoding="utf-8")
+    own = look / "anki" / "style.css"
+    own.write_text("/* colours: https://brand.example/guide, //cdn */\n" + style, "utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0, result.output
+    own.write_text(
+        "/* colours: https://brand.example/guide */\n.card { background: "
+        'image-set("https://evil.example/i.png" 1x); }\n' + style,
+        "utf-8",
+    )
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "o2", "--templates", look)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{own}:2: a remote address (https:"), result.output
+
+
 @pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "device"])
 def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, kind):
     look = tmp_path / "look"

@@ -47,6 +47,7 @@ from qbank import look, rich_html, stylesheet
 from qbank.contrast import css_colour_typo
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
+from qbank.exporters.html.page import without_comments
 from qbank.model import Bank, Question, Section
 from qbank.numbering import label_word, question_label
 from qbank.paths import Templates
@@ -225,6 +226,24 @@ def _reaches_out(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _style_reaches_out(style: str) -> tuple[int, str] | None:
+    """_reaches_out of a style sheet as a browser reads it, its comments left out (html.
+    page.without_comments): a designer's note of the brand guide's address fetches nothing,
+    and refused the deck (a review). At the first line whose style up to it reaches out."""
+    if _reaches_out(without_comments(style)) is None:
+        return None
+    lines = style.splitlines(keepends=True)
+    low, high = 1, len(lines)  # more lines never reach out less: the first that does
+    while low < high:
+        middle = (low + high) // 2
+        if _reaches_out(without_comments("".join(lines[:middle]))) is None:
+            low = middle + 1
+        else:
+            high = middle
+    found = _reaches_out(without_comments("".join(lines[:low])))
+    return None if found is None else (low, found[1])
+
+
 # what Anki fills in with a bank's text unescaped: the deck's and the tags' names (the bank's
 # title, sections and tags, as typed) and a field through the text: filter, which strips the
 # character references that keep "<b>" and "[sound:x]" words (a hostile test's look)
@@ -310,7 +329,7 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             chevron.render(text, {})  # genanki renders with chevron to find a card's fields
         except chevron.ChevronError as exc:
             return 0, "not a valid card template: " + " ".join(str(exc).split())
-    if reaching := _reaches_out(text):
+    if reaching := (_style_reaches_out(text) if name.endswith(".css") else _reaches_out(text)):
         return reaching
     typo = css_colour_typo(text) if name.endswith(".css") else None
     if typo:
