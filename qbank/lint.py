@@ -124,8 +124,12 @@ def _each_or_together(
     return [f"{bank.location(found[0])}: warning: {len(found)} questions {together(named)}"]
 
 
-# a note to the writer in place of the hint: 'TODO: ask Dana', '[TBD] the ports' (a review)
-_NOTE_TO_SELF = re.compile(r"[\[(<]?(?:todo|tbd|fixme)\b\s*[\])>]?\s*(?:[:\-\u2013\u2014]|$)")
+# a note to the writer in place of the hint: 'TODO: ask Dana', '[TBD] the ports' (a review);
+# a dash joined to the word makes a word of it ('Todo-Liste' is German's to-do list)
+_NOTE_TO_SELF = re.compile(
+    r"[\[(<](?:todo|tbd|fixme)[\])>]"
+    r"|(?:todo|tbd|fixme)\b\s*(?::|[\-\u2013\u2014](?![^\W\d_])|$)"
+)
 
 
 def _placeholder(hint: str) -> bool:

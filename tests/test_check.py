@@ -168,6 +168,8 @@ def test_a_hint_that_is_a_placeholder_is_a_warning(tmp_path):
     bank = tmp_path / "bank.yaml"
     hints = ["TODO", "'[TBD]'", "'fixme:'", "Todo lists help.", "'...'"]
     hints += ['"TODO: ask Dana which ports the firewall in the lab leaves open"']
+    # a word that starts with one is no note: German's 'Todo-Liste' (a review)
+    hints += ["Todo-Listen speichern ihre Aufgaben im Browser.", "TODO-MVC shows one app."]
     bank.write_text(
         "title: T\nquestions:\n"
         + "".join(
@@ -201,6 +203,24 @@ def test_a_hint_that_is_a_placeholder_is_a_warning(tmp_path):
     assert result.stderr.splitlines() == [
         f"{bank}:3: warning: 7 questions have a placeholder for a hint ('TODO' ...): 'q0' "
         f"(line 3), 'q1' (line 7), 'q2' (line 11) and 4 more, {said}"
+    ]
+
+
+def test_a_hint_that_is_a_bracketed_note_to_its_writer_is_a_placeholder(tmp_path):
+    """'[TBD] the ports' is a note to the hint's writer, as lint's comment says it is, but
+    only '[TBD]' alone or before a colon was one (a review)."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
+        '    hint: "[TBD] the lab\'s ports"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{bank}:3: warning: question 'q': its hint is a placeholder ('[TBD] the lab's "
+        "ports'), which learners and interviewers see as the answer; write what a strong "
+        "answer covers"
     ]
 
 
