@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from qbank.model import Bank
-from qbank.text import agrees
+from qbank.text import agrees, one_line, shorten
 
 MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999
 # an item that starts as a list does in Markdown (and a list in a bank of plain text)
@@ -105,10 +105,9 @@ def _placeholder_hints(bank: Bank) -> list[str]:
     )
 
 
-def _begun(text: str, most: int = 40) -> str:
-    """`text` on one line, its first `most` characters and '…' when it is longer."""
-    text = " ".join(text.split())
-    return text if len(text) <= most else text[:most].rstrip() + "…"
+def _begun(text: str) -> str:
+    """`text` on one line, cut with '…' past 40 characters."""
+    return shorten(one_line(text), 41, at_word=True)
 
 
 def _each_or_together(
