@@ -241,8 +241,9 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
             here = above | {number} if number is not None else above
             queue += [(kid, full, here) for kid in named_kids]
         elif full in found and found[full] is not field:
-            # a field of no widget, listed before the one shown, was read in its place: a
-            # note or rating that no PDF reader shows or prints (a hostile trial)
+            # two fields of one name are refused, whichever is shown: a field of no widget,
+            # listed before the one shown, was read in its place, a note or rating that no
+            # PDF reader shows or prints (a hostile trial)
             raise _NamedTwice(full)
         elif full:
             found[full] = field
