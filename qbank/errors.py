@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +60,18 @@ class QbankError(click.ClickException):
         # as bytes: a file name that is not UTF-8 shows as `ls` shows it, not as \udcff
         message = self.format_message().encode("utf-8", "surrogateescape")
         click.echo(message, err=True, file=file)
+
+
+def refusals(check: Callable[[str], object], names: Iterable[str]) -> list[str]:
+    """The message of the QbankError that `check` raises for each of `names` that it
+    refuses (a look's templates, each checked alone: all of their problems said at once)."""
+    found = []
+    for name in names:
+        try:
+            check(name)
+        except QbankError as error:
+            found.append(str(error))
+    return found
 
 
 class FileError(QbankError):

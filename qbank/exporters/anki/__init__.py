@@ -45,7 +45,7 @@ import genanki
 
 from qbank import look, rich_html, stylesheet
 from qbank.contrast import css_colour_typo
-from qbank.errors import QbankError
+from qbank.errors import QbankError, refusals
 from qbank.exporters import Exporter, Job
 from qbank.exporters.html.page import without_comments
 from qbank.model import Bank, Question, Section
@@ -126,13 +126,7 @@ def note_type(templates: Templates | None = None) -> genanki.Model:
 
 def template_problems(templates: Templates) -> list[str]:
     """What `_template` refuses in each of the look's card templates and style sheets."""
-    found = []
-    for name in (*TEMPLATE_FILES, RICH_STYLE):
-        try:
-            _template(templates, name)
-        except QbankError as error:
-            found.append(str(error))
-    return found
+    return refusals(lambda name: _template(templates, name), (*TEMPLATE_FILES, RICH_STYLE))
 
 
 def rich_style(templates: Templates | None = None) -> tuple[str, bytes]:

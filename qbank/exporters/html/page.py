@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from qbank.contrast import css_colour_typo
-from qbank.errors import QbankError
+from qbank.errors import QbankError, refusals
 from qbank.exporters.html.data import bank_data, script_json
 from qbank.exporters.html.words import PAGE_WORDS, WORDS_FILE, load_words, word
 from qbank.model import Bank
@@ -47,13 +47,8 @@ def page_template(name: str, templates: Templates) -> str:
 
 def template_problems(templates: Templates) -> list[str]:
     """What `page_template` refuses in each of the page's templates of the look."""
-    found = []
-    for name in ("page.html", "style.css", "app.js"):
-        try:
-            page_template(name, templates)
-        except QbankError as error:
-            found.append(str(error))
-    return found
+    names = ("page.html", "style.css", "app.js")
+    return refusals(lambda name: page_template(name, templates), names)
 
 
 @lru_cache(maxsize=16)
