@@ -371,7 +371,7 @@ def break_long_tokens(
     size = max((f.fontSize for f in texts), default=0)
     whole = "".join(f.text for f in texts)
     # a text that breaks between its Chinese or Japanese characters: as long as it is
-    words = [whole] if len(cjk_segments(whole)) > 1 else _WORDS.split(whole)
+    words = [whole] if len(cjk_segments(whole, language)) > 1 else _WORDS.split(whole)
     if max(map(len, words), default=0) * size * 1.2 <= width:
         # nor one whose code spans hold no blank a line may break at
         if mark is None or not _code_blanks(frags):
@@ -410,7 +410,8 @@ def break_long_tokens(
             continue
         font, size = frag.fontName, frag.fontSize
         space = stringWidth(" ", font, size)
-        if joined and run and cjk_break(run[-1], text[0]):  # 'に' then a code span's '--no'
+        # 'に' then a code span's '--no'
+        if joined and run and cjk_break(run[-1], text[0], language):
             joined, run, trailing, glued = False, "", 0.0, True
         marked = mark is not None and monospace(font)
         lead = stringWidth(CODE_CONTINUED, mark, size) if marked else 0.0
@@ -424,7 +425,7 @@ def break_long_tokens(
                 x, word, run, changed = 0.0, 0.0, "", True  # starts the next one whole
                 code_word = code_gap = False
         parts = [""]  # the frag's text between the breaks
-        for n, part in enumerate(_pieces(text)):
+        for n, part in enumerate(_pieces(text, language)):
             if n % 2:  # blanks, or none between two Chinese or Japanese characters
                 parts[-1] += part
                 joined, run, trailing, glued = False, "", space if part else 0.0, not part
@@ -561,16 +562,16 @@ def _break_at(where: tuple[str, int, int], out: list, parts: list[str], frag: An
         ]
 
 
-def _pieces(text: str) -> list[str]:
+def _pieces(text: str, language: str) -> list[str]:
     """`text` split as _WORDS splits it, words and the blanks between them in turn, with
     each word of Chinese or Japanese split further where a line may break inside it (text.
-    cjk_segments), an empty string between its pieces: no blank is there."""
+    cjk_segments, in `language`), an empty string between its pieces: no blank is there."""
     pieces: list[str] = []
     for n, part in enumerate(_WORDS.split(text)):
         if n % 2 or not part:
             pieces.append(part)
             continue
-        for k, segment in enumerate(cjk_segments(part)):
+        for k, segment in enumerate(cjk_segments(part, language)):
             pieces.extend(("", segment) if k else (segment,))
     return pieces
 

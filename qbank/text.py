@@ -1337,6 +1337,12 @@ EAST_ASIAN = frozenset({"zh", "ja", "ko"})
 # mark, a small kana or the prolonged sound mark, nor after an opening bracket or a
 # currency sign (JIS X 4051's kinsoku, as UAX #14 has it for these classes). Korean puts
 # spaces between its words, and breaks there only.
+# Hangul beside a Chinese character or a bracket is one word with it ('《보호법》에서',
+# '憲法은'), and a Korean text breaks at its blanks only, Chinese characters too (CSS's
+# word-break: keep-all, as Korean sites set it): the booklet set '大韓' then '民國憲法의'
+# and a card '《개인정보 보호법》' then '에서' (h41b's Korean trial)
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
+_SENTENCE_ENDS = frozenset("。．！？")
 _CJK = re.compile(
     "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3200-\u9fff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff9f\uffe0-\uffef\U00020000-\U0003ffff]"
@@ -1360,12 +1366,17 @@ def without_blanks(char: str) -> bool:
     return bool(_BREAKS_ANYWHERE.match(char) or _CJK.match(char))
 
 
-def cjk_break(before: str, after: str) -> bool:
+def cjk_break(before: str, after: str, language: str = "") -> bool:
     """Whether a line may break between two characters with no space between them: beside
     a Chinese or Japanese one, save before a mark no line starts with or after one no line
     ends with, and never inside a run of the same mark ('……', '——') nor inside a number or
-    a word of full-width digits and letters ('２０４８')."""
+    a word of full-width digits and letters ('２０４８'); never beside Hangul but after a
+    sentence's end, nor at all in Korean (`language`), whose lines break at blanks."""
     if not (_CJK.match(before) or _CJK.match(after)) or before == after in "…‥—―":
+        return False
+    if primary(language) == "ko" or _HANGUL.match(before):
+        return False
+    if _HANGUL.match(after) and before not in _SENTENCE_ENDS:  # '。한국어도.' breaks
         return False
     if unicodedata.category(after).startswith("M"):  # a combining mark, a variation selector
         return False
@@ -1376,10 +1387,10 @@ def cjk_break(before: str, after: str) -> bool:
     return after not in NO_LINE_START and before not in NO_LINE_END
 
 
-def cjk_segments(text: str) -> list[str]:
-    """`text` (a word: no blanks) in the pieces a line may break between (`cjk_break`);
-    the whole text when it holds no Chinese or Japanese."""
-    if not _CJK.search(text):
+def cjk_segments(text: str, language: str = "") -> list[str]:
+    """`text` (a word: no blanks) in the pieces a line may break between (`cjk_break`,
+    in `language`); the whole text when it holds no Chinese or Japanese."""
+    if not _CJK.search(text) or primary(language) == "ko":
         return [text]
     pieces, start = [], 0
     for i in range(1, len(text)):

@@ -230,6 +230,32 @@ def test_japanese_lines_break_between_characters_but_never_before_a_closing_mark
     assert all(line.x1 > right - 14 for line in rows[:-1]), body
 
 
+def test_korean_lines_break_at_blanks_only_its_chinese_characters_too(tmp_path):
+    """h41b's Korean trial: Korean puts blanks between its words and breaks lines there
+    only (word-break: keep-all, as Korean sites set it). The booklet broke its Chinese
+    characters as Chinese is broken: '大韓' at a line's end, '民國憲法의' on the next, and a
+    line began with the particle '은' of '憲法은'. Each line now ends at a blank."""
+    sentence = "「민감 정보」를 다루는 《개인정보 보호법》과 『정보통신망법』에서는 "
+    sentence += "大韓民國憲法의 사생활 보호를 구체화합니다. "
+    hint = (sentence * 6).strip()
+    bank = tmp_path / "ko.yaml"
+    bank.write_text(
+        f"title: 질문집\nlanguage: ko\nquestions:\n  - id: a\n    section: 기본\n"
+        f"    question: 무엇인가요?\n    hint: {hint}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("booklet", "--bank", bank, "--edition", "study", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    page = next(p for p in pdf_pages(tmp_path / "ko-booklet.pdf") if "민감" in p.text())
+    body = [
+        line.text.removeprefix("HINT ")
+        for line in page.text_lines()
+        if line.text.removeprefix("HINT ").replace(" ", "") in hint.replace(" ", "")
+    ]
+    assert len(body) >= 4, body
+    assert " ".join(body) == hint, body  # a line broken inside a word gains a blank
+
+
 def test_a_looks_word_the_pdf_fonts_lack_is_named_with_its_file_and_key(tmp_path):
     """A script the PDF fonts lack in booklet/words.toml (the review's Hebrew, drawn since;
     Ethiopic here) printed as boxes with a warning that named the upper-cased text ("the

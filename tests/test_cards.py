@@ -1244,3 +1244,26 @@ def test_japanese_on_a_card_breaks_between_its_characters_as_japanese_is_set(tmp
         right = max(line.x1 for line in rows)
         size = rows[0].chars[-1].size
         assert all(line.x1 > right - 1.5 * size for line in rows[:-1]), lines
+
+
+def test_korean_on_a_card_breaks_at_its_blanks_only(tmp_path):
+    """h41b's Korean trial: Korean puts blanks between its words, and a line breaks there
+    only (word-break: keep-all, as Korean sites set it), a word's Chinese characters and
+    brackets included. A card broke '《개인정보 보호법》' from its '에서', and '大韓民國'
+    from '憲法의', as Chinese is broken. Each line of the card now ends at a blank."""
+    sentence = "「민감 정보」를 다루는 《개인정보 보호법》에서 "
+    sentence += "大韓民國憲法의 사생활 보호를 구체화합니다. "
+    hint = (sentence * 5).strip()
+    bank = tmp_path / "ko.yaml"
+    bank.write_text(
+        f"title: 질문집\nlanguage: ko\nquestions:\n  - id: a\n    section: 기본\n"
+        f"    question: 무엇인가요?\n    hint: {hint}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path, "--card", "a7")
+    assert result.exit_code == 0, result.output
+    back = pdf_pages(tmp_path / "ko-flashcards.pdf")[1]
+    squashed = hint.replace(" ", "")
+    lines = [line.text for line in back.text_lines() if line.text.replace(" ", "") in squashed]
+    assert len(lines) > 5, lines
+    assert " ".join(lines) == hint, lines  # a line broken inside a word gains a blank

@@ -203,8 +203,8 @@ class Typesetter:
                 if i % 2 == 0:
                     # Chinese and Japanese break between their characters, with no space
                     last = word[-1][1][-1] if word else ""
-                    for k, piece in enumerate(cjk_segments(part)):
-                        if (k or (last and cjk_break(last, piece[0]))) and word:
+                    for k, piece in enumerate(cjk_segments(part, language)):
+                        if (k or (last and cjk_break(last, piece[0], language))) and word:
                             end_word()
                         word.append((font, piece))
                     continue
