@@ -1550,3 +1550,41 @@ def test_a_code_span_alone_on_a_hard_broken_line_of_a_note_has_its_ground(
     assert len(grounds(page, runs["z"])) == 1
     assert len(grounds(page, runs["compute(y)"])) == 1
     assert not grounds(page, runs["x = compute(y)"])
+
+
+def test_a_korean_banks_pdf_packet_breaks_its_lines_at_blanks_only(tmp_path):
+    """h41b's Korean trial: Korean puts blanks between its words and breaks lines there
+    only (word-break: keep-all), a word's Chinese characters and brackets included. The
+    fillable packet set a Korean bank's question, follow-ups and signals with no language,
+    and broke them as Chinese: '大韓民' ended a line before '國憲法의'. Every word of
+    each text now stands whole on one line."""
+    from readback import pdf_pages
+
+    sentence = "「민감 정보」를 다루는 《개인정보 보호법》에서 大韓民國憲法의 사생활 보호를 "
+    sentence += "구체화합니다."
+    text = " ".join([sentence] * 4)
+    bank = tmp_path / "ko.yaml"
+    bank.write_text(
+        f"title: 질문집\nlanguage: ko\nquestions:\n  - id: a\n    section: 기본\n"
+        f"    question: {text}\n    hint: {text} {text}\n"
+        f"    follow_ups: ['{text}']\n    look_for: ['{text}']\n",
+        encoding="utf-8",
+    )
+    result = run_cli("packet", "--bank", bank, "--all", "--format", "pdf", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    korean = re.compile("[\uac00-\ud7af\u4e00-\u9fff]")
+    words = {*sentence.split(), "질문집", "기본"}  # and the title and the section
+    shown = [
+        line.text
+        for page in pdf_pages(tmp_path / "ko-packet-all.pdf")
+        for line in page.text_lines()
+        if "구체화" in page.text()
+    ]
+    broken = [
+        line
+        for line in shown
+        # the plan's row shortened to one line ends in '…'
+        if any(korean.search(w) and w.rstrip("…") not in words for w in line.split())
+    ]
+    assert len(shown) > 10
+    assert not broken, broken

@@ -798,13 +798,15 @@ class FillablePacket:
     ) -> Paragraph:
         """`text` of the bank (or the words) in `style`; `raw` when it is markup already. A
         word of `q`'s text wider than its column breaks where its language hyphenates it (a
-        plan's 'Informationssicherheitsm|anagementsystem'; reportlab_fixes.Paragraph)."""
+        plan's 'Informationssicherheitsm|anagementsystem'; reportlab_fixes.Paragraph), and
+        Korean at its blanks only, as markup of `q`'s text too: a question's '大韓民' ended a
+        line before '國의', broken as Chinese is (h41b's Korean trial)."""
         if self.theme.styles.get(style, {}).get("caps"):
             if raw:  # the words, not the tags and entities of the markup
                 change["textTransform"] = "uppercase"
             else:
                 text = text.upper()
-        if q is not None and not raw:
+        if q is not None:
             change["hyphenation_language"] = self.text.language(q)
         base = self.styles[style]
         if change:
@@ -837,7 +839,8 @@ class FillablePacket:
         text's blocks only, `follows` when they come after its blocks before."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return [self.part(style, part, **change) for part in self.parts(style, text, q, room)]
+            parts = self.parts(style, text, q, room)
+            return [self.part(style, part, q, **change) for part in parts]
         self.text.check(text, q)
         tree = RichText(tree.blocks[blocks])
         base = self.styles[style]
@@ -899,6 +902,7 @@ class FillablePacket:
                 spaceAfter=0,
                 bulletFontName=self.kit.fonts.regular,
                 bulletFontSize=size,
+                hyphenation_language=language,
                 **indents,
             )
             if piece.kind in ("item", "code"):  # its quotes' indentation stays on the left
@@ -985,16 +989,19 @@ class FillablePacket:
             tree is not None and len(tree.blocks) > 1 and isinstance(tree.blocks[0], TextParagraph)
         )
         first, more = self.lead("Packet Item", text, q, room, slice(1) if split else slice(None))
-        after = [self.part("Packet Item", p, leftIndent=indent, firstLineIndent=0) for p in more]
+        after = [self.part("Packet Item", p, q, leftIndent=indent, firstLineIndent=0) for p in more]
         if split:
             rest = slice(1, None)
             after += self.paras("Packet Item", text, q, room, rest, True, leftIndent=indent)
         return first, after
 
-    def part(self, style: str, part: str | Picture, **change: Any) -> Flowable:
-        """One of `PdfText.parts`: a paragraph's markup, or a picture at the style's indent."""
+    def part(
+        self, style: str, part: str | Picture, q: Question | None = None, **change: Any
+    ) -> Flowable:
+        """One of `PdfText.parts` (of `q`'s text): a paragraph's markup, or a picture at the
+        style's indent."""
         if isinstance(part, str):
-            return self.para(style, part, raw=True, **change)
+            return self.para(style, part, q, raw=True, **change)
         indent = change.get("leftIndent", self.styles[style].leftIndent)
         tallest = self.frame_height * part.share
         return _Picture(self._pictures(part.data), part.points(), tallest, indent)
@@ -1414,7 +1421,7 @@ class FillablePacket:
         )
         heading = _Beside(
             indent,
-            self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0),
+            self.para("Heading 2", first, q, raw=True, leftIndent=0, firstLineIndent=0),
             self.para("Heading 2", self.say.label(q), leftIndent=0, firstLineIndent=0),
             page=self.frame_height,
         )
@@ -1423,7 +1430,7 @@ class FillablePacket:
         heads = self.say.label(q)  # what a page that opens inside the question is headed by
         started = Anchor(lambda _canvas: setattr(self, "_running", heads))
         block: list[Flowable] = [started, heading]
-        block += [self.part("Heading 2", part, firstLineIndent=0) for part in more]
+        block += [self.part("Heading 2", part, q, firstLineIndent=0) for part in more]
         if split and tree is not None:  # its later paragraphs as the question (the ask may
             # be the last: a visual review saw it in body text), its code, lists, quotes and
             # pictures in the items' size
@@ -1446,7 +1453,12 @@ class FillablePacket:
                 "bulletFontName": self.kit.fonts.regular,
                 "list_from": 0.0,
             }
-            item = ParagraphStyle("Packet Item+", parent=self.styles["Packet Item"], **bullet)
+            item = ParagraphStyle(  # in the question's language, as `para` sets its text
+                "Packet Item+",
+                parent=self.styles["Packet Item"],
+                hyphenation_language=self.text.language(q),
+                **bullet,
+            )
             for follow_up in q.follow_ups:
                 first, more = self.item(follow_up, q, item.leftIndent)
                 items.append(Paragraph(first, item, bulletText="\u2022"))
@@ -1469,10 +1481,13 @@ class FillablePacket:
             after = "<br/>" if isinstance(opens, (CodeBlock, Quote)) else " "
             block.append(
                 self.para(
-                    "Packet Note", self.bold(say("note"), "Packet Note") + after + first, raw=True
+                    "Packet Note",
+                    self.bold(say("note"), "Packet Note") + after + first,
+                    q,
+                    raw=True,
                 )
             )
-            block += [self.part("Packet Note", part) for part in more]
+            block += [self.part("Packet Note", part, q) for part in more]
         if q.look_for:
             signals: list[Flowable] = []
             for n, signal in enumerate(q.look_for, start=1):
@@ -1481,7 +1496,7 @@ class FillablePacket:
                     f"{self.say.label(q)} {say('look_for')}: {self.bank.flat(signal)}",
                 )
                 first, more = self.item(signal, q, self.box + 8)
-                text = self.para("Packet Item", first, raw=True, leftIndent=0, firstLineIndent=0)
+                text = self.para("Packet Item", first, q, raw=True, leftIndent=0, firstLineIndent=0)
                 # its box beside it, on the right of a signal that runs right to left
                 beside = _Beside(self.box + 8, text, box, 3, self.frame_height, at_start=True)
                 signals.append(beside)
