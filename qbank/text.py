@@ -1357,7 +1357,8 @@ NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{｢�
 # one, as its half-width twin is: '３０' then '７２ビット' broke a number over two lines
 # (h40a's Japanese trial); a full-width comma or point inside a number ('４，０００') too
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_FULL_WIDTH_DIGIT_MARKS = frozenset("\uff0c\uff0e")
+_FULL_WIDTH_DIGIT_MARKS = frozenset("\uff0c\uff0e")  # before a digit ('，Ｔ' breaks)
+_FULL_WIDTH_DIGITS = frozenset("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19")
 
 
 def without_blanks(char: str) -> bool:
@@ -1381,7 +1382,8 @@ def cjk_break(before: str, after: str, language: str = "") -> bool:
     if unicodedata.category(after).startswith("M"):  # a combining mark, a variation selector
         return False
     if _FULL_WIDTH_ALNUM.match(after) and (
-        _FULL_WIDTH_ALNUM.match(before) or before in _FULL_WIDTH_DIGIT_MARKS
+        _FULL_WIDTH_ALNUM.match(before)
+        or (before in _FULL_WIDTH_DIGIT_MARKS and after in _FULL_WIDTH_DIGITS)
     ):
         return False
     return after not in NO_LINE_START and before not in NO_LINE_END

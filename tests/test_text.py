@@ -130,6 +130,9 @@ def test_chinese_and_japanese_break_between_characters_and_korean_at_its_spaces(
     assert cjk_segments("３０７２ビット") == ["３０７２", "ビッ", "ト"]
     pieces = ["約", "４，０００．５", "件", "の", "ＴＬＳ"]
     assert cjk_segments("約４，０００．５件のＴＬＳ") == pieces
+    # a comma before a full-width word, not a digit, ends a phrase: a line may break after
+    # it (h41a's review: '，Ｔ' was held as inside a number)
+    assert cjk_segments("暗号，ＴＬＳ") == ["暗", "号，", "ＴＬＳ"]
 
 
 def test_a_links_address_is_ascii_with_its_escapes_kept_and_a_lone_percent_escaped():
