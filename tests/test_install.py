@@ -400,6 +400,26 @@ def test_a_card_style_whose_comment_names_an_address_builds(cli, tmp_path):
     assert result.output.startswith(f"{own}:2: a remote address (https:"), result.output
 
 
+def test_a_card_template_whose_html_comment_names_an_address_builds(cli, tmp_path):
+    # an HTML comment fetches nothing either (a review); one inside a style element is no
+    # comment, and an address after its '<!--' is still refused, at its line
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    front = (BUILTIN_TEMPLATES / "anki" / "front.html").read_text(encoding="utf-8")
+    own = look / "anki" / "front.html"
+    own.write_text("<!-- brand guide:\n https://brand.example/guide -->\n" + front, "utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0, result.output
+    own.write_text(
+        "<!-- a note -->\n<style><!--\n.card { background: url(https://evil.example/i.png) }\n"
+        "--></style>\n" + front,
+        "utf-8",
+    )
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "o2", "--templates", look)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{own}:3: a remote address (url(https:"), result.output
+
+
 @pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "device"])
 def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, kind):
     look = tmp_path / "look"

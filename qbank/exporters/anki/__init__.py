@@ -238,6 +238,18 @@ def _style_reaches_out(style: str) -> tuple[int, str] | None:
     return None if found is None else (low, found[1])
 
 
+# an HTML comment, and a style element, inside which '<!--' is no comment (CSS reads on)
+_NOTE_OR_STYLE = re.compile(r"<!--.*?(?:-->|\Z)|<style\b.*?(?:</style\s*>|\Z)", re.I | re.S)
+
+
+def _no_notes(template: str) -> str:
+    """A card template with its HTML comments blanked, their lines kept: a designer's
+    '<!-- brand guide: https://... -->' fetches nothing, and refused the deck (a review)."""
+    return _NOTE_OR_STYLE.sub(
+        lambda m: m[0] if m[0][:2] != "<!" else "\n" * m[0].count("\n"), template
+    )
+
+
 # what Anki fills in with a bank's text unescaped: the deck's and the tags' names (the bank's
 # title, sections and tags, as typed) and a field through the text: filter, which strips the
 # character references that keep "<b>" and "[sound:x]" words (a hostile test's look)
@@ -323,7 +335,8 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             chevron.render(text, {})  # genanki renders with chevron to find a card's fields
         except chevron.ChevronError as exc:
             return 0, "not a valid card template: " + " ".join(str(exc).split())
-    if reaching := (_style_reaches_out(text) if name.endswith(".css") else _reaches_out(text)):
+    checked = _style_reaches_out(text) if name.endswith(".css") else _reaches_out(_no_notes(text))
+    if reaching := checked:
         return reaching
     typo = css_colour_typo(text) if name.endswith(".css") else None
     if typo:
