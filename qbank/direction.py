@@ -20,6 +20,7 @@ characters in the order drawn, which readers turn back into the bank's order as 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -171,6 +172,48 @@ def _resolve_brackets(storage: dict) -> None:
                 if next((t for t in before if t), run["sor"]) != own:
                     own = "R" if own == "L" else "L"
             chars[opening]["type"] = chars[closing]["type"] = own
+
+
+# UAX #9's explicit formatting characters: what opens an embedding or override (LRE, RLE,
+# LRO, RLO), what opens an isolate (LRI, RLI, FSI), and what closes each (PDF, PDI)
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
+_ISOLATES = frozenset("\u2066\u2067\u2068")
+_POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
+_OPENING = re.compile(f"[{''.join(sorted(_EMBEDDINGS | _ISOLATES))}]")
+
+
+def contained(text: str, right_to_left: bool | None = None) -> str:
+    """`text` (a line someone typed: a name, a line of a note) with the embeddings,
+    overrides and isolates it leaves open closed at its end (a PDF or a PDI each, as UAX #9
+    matches them), so that it turns only itself, as it did where it was typed; and where it
+    opened an embedding or override, a mark of its paragraph's direction (right to left
+    with `right_to_left`; none where None) after it: the text after a closed override
+    still starts at the override's level (UAX #9, X10's sos), and a number and the blanks
+    before it were read with it. A packet's interviewer named 'Alan<U+202E>Turing' turned
+    the rest of the debrief's rating line too, '3 Solid' read 'diloS 3', and a note's line
+    the lines under it (Word runs a paragraph's line breaks as one text; a hostile trial).
+    Every character typed is kept."""
+    if not _OPENING.search(text):
+        return text  # the common case, at C's speed
+    stack: list[str] = []
+    embedded = False
+    for char in text:
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            stack.append(char)
+            embedded = embedded or char in _EMBEDDINGS
+        elif char == _POP_EMBEDDING and stack and stack[-1] in _EMBEDDINGS:
+            stack.pop()  # a PDF closes no isolate, nor what is opened outside it
+        elif char == _POP_ISOLATE and any(c in _ISOLATES for c in stack):
+            while stack.pop() not in _ISOLATES:
+                pass  # a PDI closes its isolate and what was left open inside it
+    closers = "".join(_POP_ISOLATE if c in _ISOLATES else _POP_EMBEDDING for c in reversed(stack))
+    mark = _MARKS[right_to_left] if embedded and right_to_left is not None else ""
+    return text + closers + mark
+
+
+def contained_lines(text: str, right_to_left: bool | None = None) -> str:
+    """`text`, each of its lines `contained`."""
+    return "\n".join(contained(line, right_to_left) for line in text.split("\n"))
 
 
 # the marks that close a name in a paragraph that runs the other way (UAX #9's LRM and RLM)

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 import docx
 import pytest
+from bidi import get_display
 from filling import Filled, fill, question_ids
 from helpers import FIXTURES, labelled_look, run_cli
 
@@ -436,6 +437,39 @@ def test_a_recorded_name_is_shown_without_controls_and_cut_short(tmp_path):
     result = run_cli("debrief", packet, "--bank", BANK, "--out", tmp_path / "out")
     assert "\u202e" not in result.output and "\u2028" not in result.output
     assert "Ada\ufffd[2J xxx" in result.output and len(result.output) < 5_000
+
+
+def test_a_direction_override_typed_turns_only_its_own_text(blank, tmp_path):
+    """A hostile trial: an interviewer named 'Alan<U+202E>Turing' turned the rest of the
+    debrief's rating line, '3 Solid' read 'diloS 3' (LibreOffice drew it so, and UAX #9
+    says so), and an override in a note's line turned the lines under it too, which Word
+    runs as one text with it. Each typed line turns only itself: every character is kept,
+    and the look's words and the next line read as written."""
+    asks = question_ids(blank)
+    filled = Filled(
+        header={
+            "candidate": "Ada",
+            "interviewer": "Alan\u202eTuring",
+            "interview-date": "2026-11-30",
+        },
+        scores={q: [3] for q in asks},
+        recommendations=["yes"],
+        notes={asks[0]: "Said \u202eyes to all\nThen asked about keys 4/5"},
+    )
+    packet = fill(blank, tmp_path / "filled.docx", filled)
+    result = run_cli("debrief", packet, "--bank", BANK, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (debrief,) = (tmp_path / "out").glob("*.docx")
+    controls = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f"))
+    shown = [
+        # as a reader draws the paragraph left to right, its line breaks one text (U+2028)
+        get_display(p.text.replace("\n", "\u2028"), base_dir="L").translate(controls)
+        for p in docx.Document(debrief).paragraphs
+        if "Turing" in p.text
+    ]
+    assert len(shown) == len(asks)
+    assert all(line.startswith("AlangniruT \u00b7 3 Solid") for line in shown), shown
+    assert "Said lla ot sey\u2028Then asked about keys 4/5" in shown[0]
 
 
 def test_a_candidate_named_like_the_comparison(blank, good, tmp_path):

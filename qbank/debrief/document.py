@@ -30,11 +30,12 @@ from qbank.debrief.summarise import (
     percent,
 )
 from qbank.debrief.words import Words
-from qbank.direction import closed
+from qbank.direction import closed, contained
 from qbank.exporters import Job
 from qbank.exporters.packet.identity import DEBRIEF_SHEET
 from qbank.model import Bank, RubricLevel
 from qbank.rubric import Said, join_pieces
+from qbank.text import is_right_to_left
 from qbank.units import twips_to_points
 from qbank.wordml.document import (
     Frame,
@@ -293,7 +294,8 @@ class Layout:
                 }
             )
         ]
-        names = ", ".join(v.interviewer for v in debrief.verdicts)
+        ours = is_right_to_left(self.wml.own_language)  # the look's words' direction
+        names = ", ".join(contained(v.interviewer, ours) for v in debrief.verdicts)
         subtitle = ((f"{say('subtitle')} \u00b7 ", True), (debrief.candidate, False))
         out = [
             self.letterhead,
@@ -830,7 +832,11 @@ class Layout:
                     else self.no_notes(opening)
                 )
                 continue
-            seen = [wml.run("\u2611\u00a0") + wml.text(signal) for signal in r.look_for]
+            turned = bool(right_to_left)
+            seen = [
+                wml.run("\u2611\u00a0") + wml.text(contained(signal, turned))
+                for signal in r.look_for
+            ]
             runs = "<w:r><w:br/></w:r>".join([opening, *seen])  # the signals indented
             kept = {"keep_next": True, "keep_lines": True}
             out.append(wml.paragraph("Packet Item", runs, **kept, right_to_left=right_to_left))
@@ -862,7 +868,8 @@ class Layout:
         together = printed + bool(opening) <= NOTE_TOGETHER
         # a run a line, each read as the line it is (a run of several lines reads as one)
         lines = [opening] if opening else []
-        lines += [self.wml.run(line) for line in text.split("\n")]
+        turned = self.wml.runs_right_to_left(text) if right_to_left is None else right_to_left
+        lines += [self.wml.run(contained(line, turned)) for line in text.split("\n")]
         runs = "<w:r><w:br/></w:r>".join(lines)
         return self.wml.paragraph(
             "Normal", runs, keep_lines=together, widow_control=True, right_to_left=right_to_left

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
 from qbank import text as textkit
-from qbank.direction import closed, runs_right_to_left
-from qbank.text import EAST_ASIAN, primary
+from qbank.direction import closed, contained_lines, runs_right_to_left
+from qbank.text import EAST_ASIAN, is_right_to_left, primary
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LRM_RUN = "<w:r><w:t>\u200e</w:t></w:r>"  # a left-to-right mark (U+200E) of its own
@@ -361,9 +361,12 @@ class Wml:
         each text, and whether it is the look's own): the words in the look's language, the
         texts in the one being written ('Subtotal' in English, the German section's name
         beside it in German); one run where the two are the same. `literal`: the texts'
-        backticks are their own (a name, what an interviewer typed), no code spans."""
+        backticks are their own (a name, what an interviewer typed), no code spans. A
+        text's direction marks turn only itself, not the look's words after it (contained)."""
         text = self.run if literal else self.text
         look = {"bold": bold, "color": color, "size": size}
+        ours = is_right_to_left(self.own_language)  # the look's words' direction
+        pieces = [(piece if own else contained_lines(piece, ours), own) for piece, own in pieces]
         if self._own_lang == self.text_lang():
             return text("".join(piece for piece, _ in pieces), **look)  # type: ignore[arg-type]
         write = {True: self.own, False: text}
