@@ -49,6 +49,7 @@ from qbank.shaping import SHAPED_STAND_IN, is_stand_in, read_as
 from qbank.text import (
     LAYOUT_SPACE,
     NO_BREAK_SPACES,
+    breaking_language,
     cjk_break,
     cjk_segments,
     forced_cuts,
@@ -370,6 +371,7 @@ def break_long_tokens(
     texts = [f for f in frags if getattr(f, "text", "")]
     size = max((f.fontSize for f in texts), default=0)
     whole = "".join(f.text for f in texts)
+    language = breaking_language(whole, language)
     # a text that breaks between its Chinese or Japanese characters: as long as it is
     words = [whole] if len(cjk_segments(whole, language)) > 1 else _WORDS.split(whole)
     if max(map(len, words), default=0) * size * 1.2 <= width:

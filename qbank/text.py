@@ -1389,6 +1389,20 @@ def cjk_break(before: str, after: str, language: str = "") -> bool:
     return after not in NO_LINE_START and before not in NO_LINE_END
 
 
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def breaking_language(text: str, language: str) -> str:
+    """The language a paragraph of `text` breaks its lines in: `language`, or Korean where
+    none is said and the text holds Hangul, no kana, and fewer Chinese characters than
+    Hangul (a Korean bank that says no language broke '大韓|民國憲法의' as Chinese breaks,
+    where Korean keeps a word whole; a Chinese sentence naming '한국어' is still Chinese)."""
+    if language or not _HANGUL.search(text) or _KANA.search(text):
+        return language
+    return "ko" if len(_HANGUL.findall(text)) >= len(_HAN.findall(text)) else language
+
+
 def cjk_segments(text: str, language: str = "") -> list[str]:
     """`text` (a word: no blanks) in the pieces a line may break between (`cjk_break`,
     in `language`); the whole text when it holds no Chinese or Japanese."""

@@ -230,17 +230,19 @@ def test_japanese_lines_break_between_characters_but_never_before_a_closing_mark
     assert all(line.x1 > right - 14 for line in rows[:-1]), body
 
 
-def test_korean_lines_break_at_blanks_only_its_chinese_characters_too(tmp_path):
+@pytest.mark.parametrize("language", ["language: ko\n", ""])
+def test_korean_lines_break_at_blanks_only_its_chinese_characters_too(tmp_path, language):
     """h41b's Korean trial: Korean puts blanks between its words and breaks lines there
     only (word-break: keep-all, as Korean sites set it). The booklet broke its Chinese
     characters as Chinese is broken: '大韓' at a line's end, '民國憲法의' on the next, and a
-    line began with the particle '은' of '憲法은'. Each line now ends at a blank."""
+    line began with the particle '은' of '憲法은'. Each line now ends at a blank; in a bank
+    that says no language too (a word holding Hangul is Korean's: it broke '大韓|民國')."""
     sentence = "「민감 정보」를 다루는 《개인정보 보호법》과 『정보통신망법』에서는 "
     sentence += "大韓民國憲法의 사생활 보호를 구체화합니다. "
     hint = (sentence * 6).strip()
     bank = tmp_path / "ko.yaml"
     bank.write_text(
-        f"title: 질문집\nlanguage: ko\nquestions:\n  - id: a\n    section: 기본\n"
+        f"title: 질문집\n{language}questions:\n  - id: a\n    section: 기본\n"
         f"    question: 무엇인가요?\n    hint: {hint}\n",
         encoding="utf-8",
     )

@@ -1246,17 +1246,19 @@ def test_japanese_on_a_card_breaks_between_its_characters_as_japanese_is_set(tmp
         assert all(line.x1 > right - 1.5 * size for line in rows[:-1]), lines
 
 
-def test_korean_on_a_card_breaks_at_its_blanks_only(tmp_path):
+@pytest.mark.parametrize("language", ["language: ko\n", ""])
+def test_korean_on_a_card_breaks_at_its_blanks_only(tmp_path, language):
     """h41b's Korean trial: Korean puts blanks between its words, and a line breaks there
     only (word-break: keep-all, as Korean sites set it), a word's Chinese characters and
     brackets included. A card broke '《개인정보 보호법》' from its '에서', and '大韓民國'
-    from '憲法의', as Chinese is broken. Each line of the card now ends at a blank."""
+    from '憲法의', as Chinese is broken. Each line of the card now ends at a blank, in a
+    bank that says no language too (text.breaking_language)."""
     sentence = "「민감 정보」를 다루는 《개인정보 보호법》에서 "
     sentence += "大韓民國憲法의 사생활 보호를 구체화합니다. "
     hint = (sentence * 5).strip()
     bank = tmp_path / "ko.yaml"
     bank.write_text(
-        f"title: 질문집\nlanguage: ko\nquestions:\n  - id: a\n    section: 기본\n"
+        f"title: 질문집\n{language}questions:\n  - id: a\n    section: 기본\n"
         f"    question: 무엇인가요?\n    hint: {hint}\n",
         encoding="utf-8",
     )

@@ -25,6 +25,7 @@ from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import draw_code_shade, mirror_in, monospace
 from qbank.text import (
     ascii_address,
+    breaking_language,
     cjk_break,
     cjk_segments,
     has_right_to_left,
@@ -126,6 +127,7 @@ class Typesetter:
         limit = width - indent
         kept: frozenset[int] = frozenset()  # where such spaces start, in the runs' text
         text = "".join(t for t, _ in runs)
+        language = breaking_language(text, language)
         if may_keep_spaces(text, language):
             # not in code (a shaded run): 'a ? b : c' is no French (a review)
             starts = [start for start, _ in kept_spaces(text, language)]
