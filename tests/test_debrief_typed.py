@@ -776,6 +776,12 @@ DOUBTS += [
     ("3 (skipped)", "skipped"),
     # no score before it: no change, and a doubt
     ("3 (was unsure)", "unsure"),
+    # ... in Japanese, Chinese and Korean, the word joined to the score as they write it:
+    # it was no score, with nothing to ask
+    ("たぶん3", "たぶん"),
+    ("３点（多分）", "多分"),
+    ("大概3分", "大概"),
+    ("아마 3점", "아마"),
 ]
 GIVEN_BY = [("3 (from Grace)", "from Grace"), ("3, laut Anna", "laut Anna")]
 GIVEN_BY += [("Level 3 - same as Bob", "same as Bob"), ("3 (לפי דנה)", "לפי דנה")]
@@ -821,7 +827,17 @@ GIVEN_BY += [("Level 3 - same as Bob", "same as Bob"), ("3 (לפי דנה)", "ל
     + ["4 (كان 3)", "4 (سابقاً 5)", "4، بدلا من 3"]
     # full-width, as a Japanese keyboard types it, and what is scored joined to the score,
     # as Japanese and Chinese write it: no score, with nothing to ask (h40a's trial)
-    + ["４", "4点", "４点", "４／５", "４点（Level 4）", "４。", "4分"],
+    + ["４", "4点", "４点", "４／５", "４点（Level 4）", "４。", "4分"]
+    # the top first, as Japanese and Korean say a score out of one: no score, nothing to ask
+    + [
+        "5点中4点",
+        "５点中４点",
+        "5点満点中4点",
+        "５点満点で４点",
+        "4점",
+        "5점 만점에 4점",
+        "5점 중 4점",
+    ],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4

@@ -578,9 +578,23 @@ SCORE_WORDS = {
     },
     "fa": {"out_of": ("از",), "between": ("تا", "یا"), "percent": ("درصد",)},
     # what is scored after a score, joined to it as Japanese and Chinese write it: '4点'
-    # (Japanese), '4分' (Chinese); each was no score, with nothing to ask (h40a's trial)
-    "ja": {"units": ("点",)},
-    "zh": {"units": ("分",)},
+    # (Japanese), '4分' (Chinese); each was no score, with nothing to ask (h40a's trial).
+    # Japanese and Korean say a score out of a top with the top first, 'full marks' and
+    # 'of' between: '5点(満点)中4点', '5点満点で4点', '5점 만점에 4점', '5점 중 4점'; and a
+    # word of doubt joined to the score ('たぶん4'): each was no score, with nothing to ask
+    "ja": {
+        "units": ("点",),
+        "full_marks": ("満点",),
+        "among": ("中", "で", "のうち"),
+        "doubt": ("たぶん", "多分", "おそらく", "恐らく"),
+    },
+    "zh": {"units": ("分",), "doubt": ("大概", "也许", "可能")},
+    "ko": {
+        "units": ("점",),
+        "full_marks": ("만점",),
+        "among": ("에", "중"),
+        "doubt": ("아마", "아마도"),
+    },
 }
 
 
@@ -664,6 +678,10 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
     over = rf"{_OVER}\s*(?:{tops}){_UNITS}\s*\.?\s*$"
     written = re.sub(over, " ", written, flags=re.IGNORECASE)
+    # the top first, as Japanese and Korean write it: '5点満点中4点', '5점 만점에 4점'
+    marks = _any_word("full_marks")
+    first = rf"^\s*(?:{tops})\s*{_any_word('units')}\s*(?:{marks})?\s*{_any_word('among')}\s*"
+    written = re.sub(first, "", written)
     # and after a score that its label follows, or stands in brackets after: '4/5 (Strong)',
     # 'Strong (4/5)' (which was told as a range, 4 and 5)
     number = "|".join([r"\d", *(rf"\b{re.escape(word)}" for word in wording.number_words)])
@@ -891,7 +909,9 @@ def _described(written: str, scale: Sequence[RubricLevel], wording: Wording) -> 
 # what makes a score a guess: a question mark, a tilde before it ('~3'), 'ish' after it, or
 # a word of doubt ('3 (maybe)', '3 vielleicht')
 _DOUBT = re.compile(
-    rf"\?|^\s*[~\u2248]|(?<=\d)\s*ish\b|\b{_any_word('doubt')}(?!\w)", re.IGNORECASE
+    # a digit may follow the word, as Japanese writes it joined: 'たぶん4'
+    rf"\?|^\s*[~\u2248]|(?<=\d)\s*ish\b|\b{_any_word('doubt')}(?![^\W\d])",
+    re.IGNORECASE,
 )
 # a score given as another's, with who gave it ('3 (from Grace)', '3, laut Anna'): no score
 # of the interviewer's own, which ratings made apart are meant to be (asked, as a doubt is)
