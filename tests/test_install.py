@@ -420,6 +420,23 @@ def test_a_card_template_whose_html_comment_names_an_address_builds(cli, tmp_pat
     assert result.output.startswith(f"{own}:3: a remote address (url(https:"), result.output
 
 
+def test_a_card_template_whose_text_names_an_address_builds(cli, tmp_path):
+    # text between tags fetches nothing: a footer naming the team's wiki refused the deck,
+    # as an address anywhere on a line was taken for one fetched (h42c's review); a '<!--'
+    # inside an attribute's value is no comment, and the address after it is refused
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    back = (BUILTIN_TEMPLATES / "anki" / "back.html").read_text(encoding="utf-8")
+    own = look / "anki" / "back.html"
+    own.write_text(back + "<p>Interview guide: https://wiki.example/interviews</p>\n", "utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0, result.output
+    own.write_text('{{Hint}}\n<img alt="<!--" src="https://evil.example/i.png"> -->\n', "utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "o2", "--templates", look)
+    assert result.exit_code == 1
+    assert result.output.startswith(f'{own}:2: a remote address (src="https:'), result.output
+
+
 @pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "device"])
 def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, kind):
     look = tmp_path / "look"

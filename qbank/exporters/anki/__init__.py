@@ -38,6 +38,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import chevron
@@ -238,16 +239,73 @@ def _style_reaches_out(style: str) -> tuple[int, str] | None:
     return None if found is None else (low, found[1])
 
 
-# an HTML comment, and a style element, inside which '<!--' is no comment (CSS reads on)
-_NOTE_OR_STYLE = re.compile(r"<!--.*?(?:-->|\Z)|<style\b.*?(?:</style\s*>|\Z)", re.I | re.S)
+class _Shown(HTMLParser):
+    """Where each part of a card template starts, as a browser parses it, and whether it
+    fetches nothing however it is written: a comment, or text between tags (a style's or a
+    script's content is no text). After a '<' that starts no tag, each part is taken as
+    one that may: the parser reads an unclosed tag at the end as text, Anki's own markup
+    after the template may close it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[tuple[tuple[int, int], bool]] = []  # (line, column), inert
+        self.unsure = False
+
+    def _part(self, inert: bool) -> None:
+        self.parts.append((self.getpos(), inert and not self.unsure))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._part(False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._part(False)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._part(False)
+
+    def handle_decl(self, decl: str) -> None:
+        self._part(False)
+
+    def unknown_decl(self, data: str) -> None:
+        self._part(False)
+
+    def handle_pi(self, data: str) -> None:
+        self._part(False)
+
+    def handle_comment(self, data: str) -> None:
+        self._part(True)
+
+    def handle_entityref(self, name: str) -> None:
+        self._part(self.cdata_elem is None)
+
+    def handle_charref(self, name: str) -> None:
+        self._part(self.cdata_elem is None)
+
+    def handle_data(self, data: str) -> None:
+        self.unsure = self.unsure or data.startswith("<")
+        self._part(self.cdata_elem is None)
+
+
+# any character but one that ends a line for str.splitlines
+_NO_LINE_END = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _no_notes(template: str) -> str:
-    """A card template with its HTML comments blanked, their lines kept: a designer's
-    '<!-- brand guide: https://... -->' fetches nothing, and refused the deck (a review)."""
-    return _NOTE_OR_STYLE.sub(
-        lambda m: m[0] if m[0][:2] != "<!" else "\n" * m[0].count("\n"), template
-    )
+    """A card template with its HTML comments and the text between its tags blanked, their
+    lines kept: neither fetches anything. A designer's '<!-- brand guide: https://... -->'
+    refused the deck, and so did a footer's 'Interview guide: https://wiki...' (reviews).
+    Parsed as a browser parses it: a '<!--' inside an attribute's value or a style element
+    is no comment, and an address after it is still found."""
+    parser = _Shown()
+    parser.feed(template)
+    parser.close()
+    starts = [0, *(found.end() for found in re.finditer("\n", template))]
+    at = [starts[line - 1] + column for (line, column), _ in parser.parts] + [len(template)]
+    kept = [template[: at[0]]]
+    for n, (_, inert) in enumerate(parser.parts):
+        part = template[at[n] : at[n + 1]]
+        kept.append(_NO_LINE_END.sub(" ", part) if inert else part)
+    return "".join(kept)
 
 
 # what Anki fills in with a bank's text unescaped: the deck's and the tags' names (the bank's
