@@ -785,6 +785,8 @@ DOUBTS += [
 ]
 GIVEN_BY = [("3 (from Grace)", "from Grace"), ("3, laut Anna", "laut Anna")]
 GIVEN_BY += [("Level 3 - same as Bob", "same as Bob"), ("3 (לפי דנה)", "לפי דנה")]
+# a name that is a word of 'my' in another language ('ma', 'mi'): it was read as 3, unasked
+GIVEN_BY += [("3 (from Ma)", "from Ma"), ("3 (per Mi)", "per Mi")]
 
 
 @pytest.mark.parametrize(

@@ -921,7 +921,10 @@ _GIVEN_BY = re.compile(
     r"\s*[)\]]?\.?",
     re.IGNORECASE,
 )
-_SELF = re.compile(rf"{_any_word('self')}", re.IGNORECASE)
+# in its case: a capital starts a name, and 'Ma' or 'Mi' is a colleague's ('3 (from Ma)' was
+# read as the interviewer's own, where the words of French and Spanish say 'my'; h42c's
+# review), 'I' the interviewer
+_SELF = re.compile(_any_word("self"))
 
 
 def _given_by(written: str) -> re.Match[str] | None:
