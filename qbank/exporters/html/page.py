@@ -117,10 +117,26 @@ def _line_of_closer(name: str, original: str, closer: re.Pattern[str]) -> str:
     """':LINE' of the first closer in the `original` text of the template `name` that the
     page would carry, as an editor counts its lines (a style's comments are taken out, and
     the lines they leave blank: _checked looks in what is left), or '' for a closer made
-    only by taking a comment out."""
-    for found in closer.finditer(original):
-        prefix = original[: found.end()]
-        if name != "style.css" or closer.search(without_comments(prefix)):
+    only by taking a comment out. The style's first line whose text up to it carries one
+    is found by halving (more text never carries fewer), then the closer on it: taking the
+    comments out of the text up to each closer took 6 minutes for 16,000 of them in
+    comments, 190 KB (h42c's review)."""
+
+    def carried(end: int) -> bool:
+        return name != "style.css" or closer.search(without_comments(original[:end])) is not None
+
+    ends = [found.end() for found in re.finditer("\n", original)] + [len(original)]
+    low, high = 0, len(ends) - 1  # the index of the first line whose text up to its end does
+    if not carried(ends[high]):
+        return ""
+    while low < high:
+        middle = (low + high) // 2
+        if carried(ends[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    for found in closer.finditer(original, ends[low - 1] if low else 0):
+        if found.start() >= ends[low] or carried(found.end()):
             return f":{original.count(chr(10), 0, found.start()) + 1}"
     return ""
 
