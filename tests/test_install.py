@@ -437,6 +437,22 @@ def test_a_card_template_whose_text_names_an_address_builds(cli, tmp_path):
     assert result.output.startswith(f'{own}:2: a remote address (src="https:'), result.output
 
 
+def test_a_section_left_open_after_many_tags_is_told_at_its_line_at_once(cli, tmp_path):
+    # each tag's line was counted from the top: 76,000 of them (990 KB, under a template's
+    # limit) took 14 s before the section left open was told (h42c's review)
+    import time
+
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    own = look / "anki" / "front.html"
+    own.write_text("{{Question}}\n" * 76_000 + "{{#Tags}}\n", "utf-8")
+    started = time.process_time()
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert time.process_time() - started < 5  # seconds
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{own}:76001: {{{{#Tags}}}} is never closed"), result.output
+
+
 @pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "device"])
 def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, kind):
     look = tmp_path / "look"

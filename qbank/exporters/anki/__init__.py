@@ -328,8 +328,11 @@ def _unmatched_tag(text: str) -> tuple[int, str] | None:
     1: a designer's trial); a template that changes its delimiters ('{{=') is left to it."""
     opened: list[tuple[str, int]] = []  # each open section's name and line
     start = text.find("{{")
+    # the line of `start`, its breaks counted on from the tag before: counted from the top
+    # for each tag, a template of 80,000 tags (1 MB) took 50 s (h42c's review)
+    line, counted = 1, 0
     while start >= 0:
-        line = text.count("\n", 0, start) + 1
+        line, counted = line + text.count("\n", counted, start), start
         end, following = text.find("}}", start + 2), text.find("{{", start + 2)
         if end < 0 or 0 <= following < end or "\n" in text[start:end]:
             shown = text[start:].split("\n", 1)[0][:40]
