@@ -1505,6 +1505,18 @@ REVIEWED = [
         "7:5: question 'a1': invalid YAML: 'hint' needs a space after its colon; "
         'write: hint: "#1 reason"\n',
     ),
+    # ... and a '#' inside the text that YAML would cut there, as check then warned (h42c's
+    # review); a comment written as one stays out of the quotes
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint Use rule #1 first.\n",
+        "7:5: question 'a1': invalid YAML: 'hint' needs a colon and a space after it, then its "
+        'value; write: hint: "Use rule #1 first."\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint Use rule one.  # TODO\n",
+        "7:5: question 'a1': invalid YAML: 'hint' needs a colon and a space after it, then its "
+        "value; write: hint: Use rule one.  # TODO\n",
+    ),
     # an anchor's text holding ': ', its score no key to the advice: it was libyaml's
     # 'mapping values are not allowed in this context'
     (

@@ -31,6 +31,7 @@ from qbank.bank.syntax import (
     too_deep,
 )
 from qbank.bank.written import (
+    COMMENT_AFTER,
     as_item,
     as_value,
     colon_typed,
@@ -497,9 +498,6 @@ _KEY_MARK = re.compile(r"\?(?:[ \t]|$)")  # YAML's mark of a key: '? ' ('- ? Why
 # the comment YAML read where a value was typed ('hint: #include <x>', 'hint: # TODO'),
 # what no_value shows as the text that was meant
 _VALUE_A_COMMENT = re.compile(r"[ \t]+(#[^\n\r]*[^\s#][^\n\r]*)")
-# A comment right after a plain value that looks like the value's own text: `#` followed by a
-# letter or digit (`#1 priority`), not `# ` as a comment is written
-_COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
 
 
 def _after_blank(text: str, char: str, follows: str | None) -> bool:
@@ -907,7 +905,7 @@ class Checker:
                 not required
                 and isinstance(node, ScalarNode)
                 and not node.value
-                and _COMMENT_AFTER.match(self.lines.text, node.start_mark.index)
+                and COMMENT_AFTER.match(self.lines.text, node.start_mark.index)
             ):
                 # 'note: #1 rule' made no note, unsaid ('note: ~' says none, as meant, and
                 # 'note:  # none yet' is a comment written as one)
@@ -1154,7 +1152,7 @@ class Checker:
                     f"it; put the whole text in quotes: {shown}{quoted(written)}",
                 )
         end = node.end_mark.index
-        cut = _COMMENT_AFTER.match(text, end) if text[end : end + 1] in (" ", "\t") else None
+        cut = COMMENT_AFTER.match(text, end) if text[end : end + 1] in (" ", "\t") else None
         if cut is not None:
             self.lines_warning(
                 cut.start(1) - 1,

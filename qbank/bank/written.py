@@ -37,6 +37,9 @@ def colon_typed(after: str) -> str:
 
 
 _COMMENT = re.compile(r"(?:^|[ \t])#")
+# A comment right after a plain value that looks like the value's own text: `#` followed by a
+# letter or digit (`#1 priority`), not `# ` as a comment is written
+COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
 
 
 def comment_apart(line: str) -> tuple[str, str]:
