@@ -3475,6 +3475,16 @@ A_TRIALS_MISTAKES = {
         "line 8 does: write - id: why-log-it above this line, indented 2 spaces",
         ("questions:\n", "questions:\n  - id: why-log-it\n"),
     ),
+    # ... its text in quotes, starting with a '|' of its own: the id was made of the line
+    # under it, the hint's (h42c's review)
+    "the-first-questions-id-line-deleted-its-text-quoted-with-a-bar": (
+        'sections: [A]\nquestions:\n    section: A\n    question: "|x| is what?"\n'
+        "    hint: The length.\n  - id: a2\n    section: A\n    question: Q?\n    hint: H.\n",
+        "4:5: invalid YAML: the first item of 'questions' has no '- id:' line, so YAML reads "
+        "its fields as those of 'questions' itself; a list's item starts with '- ', as the one on "
+        "line 7 does: write - id: x-what above this line, indented 2 spaces",
+        ("questions:\n", "questions:\n  - id: x-what\n"),
+    ),
     # "mapping values are not allowed in this context" at a note's first line, under the
     # anchors: 'note: |' moved three lines down, under its text (random trials: 1 edit in
     # 20 that moved or swapped a line was told in YAML's words)

@@ -1855,9 +1855,12 @@ def _id_line_missing(source: Source, first: int, dashed: int, fields: int) -> st
         if found["key"] == "id":
             return None
         if found["key"] == "question" and not text:
-            text = found["value"].strip().strip("\"'")
-            if text[:1] in ("|", ">"):  # a block ('question: |'): its first line's words
+            text = found["value"].strip()
+            # a block ('question: |'): its first line's words; a quoted text's '|' is its own
+            # ('"|x| is what?"' was given an id of the hint's line under it)
+            if text[:1] in ("|", ">"):
                 text = source.line_text(number + 1).strip()
+            text = text.strip("\"'")
     return unique_id(text, ids_typed(source.text)) if text else "new-question"
 
 
