@@ -1299,3 +1299,135 @@ def test_an_options_start_in_code_stays_on_one_line(tmp_path, markup):
         f"{kept}--</span> cat - {kept}x-y</span> {kept}2026-01-01</span></code>"
     ) in back
     assert re.sub("<[^>]+>", "", back).endswith(hint.replace("`", ""))
+
+
+def dated_deck(tmp_path: Path, bank: Path, out: str, epoch: int, look: Path | None = None) -> Path:
+    """The deck of `bank` in `look` (the built-in one when None), built as a user does,
+    without SOURCE_DATE_EPOCH: its time is the latest of the bank's and the look's files,
+    which are dated `epoch` first."""
+    for path in [bank, *(p for p in look.rglob("*") if p.is_file())] if look else [bank]:
+        os.utime(path, (epoch, epoch))
+    options = ("--templates", look) if look else ()
+    result = run_cli("anki", "--bank", bank, "--out", tmp_path / out, *options)
+    assert result.exit_code == 0, result.output
+    return tmp_path / out / f"{bank.stem}.apkg"
+
+
+def stored_css(col: Collection) -> str:
+    col.models._clear_cache()  # the note type as the import stored it
+    return col.models.by_name(anki_exporter.NOTE_TYPE_NAME)["css"]
+
+
+def test_the_cards_look_is_the_newest_decks_not_the_last_imported(tmp_path, monkeypatch):
+    """A learner's trial over a term: a deck of a look of one's own, then a classmate's deck
+    of the same bank in a look made earlier, then the built-in look's deck again. Anki takes
+    a note type's style only from a newer deck ("Update note types: if newer"), so the
+    earlier looks changed nothing (the docs said the deck imported last gave its look);
+    "Update note types: Always" takes it, and keeps the note type and the reviews."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    bank = tmp_path / "term.yaml"
+    bank.write_text(
+        "title: Term\nquestions:\n  - {id: a, section: S, question: A?, hint: H.}\n", "utf-8"
+    )
+    accent = "--qb-accent: #0b5cad;"
+    mine = own_look(tmp_path / "mine", {"anki/style.css": (accent, "--qb-accent: #8250df;")})
+    theirs = own_look(tmp_path / "theirs", {"anki/style.css": (accent, "--qb-accent: #1a7f37;")})
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, dated_deck(tmp_path, bank, "builtin", FIRST_BUILD))
+        col.decks.select(col.decks.id_for_name("Term"))
+        col.sched.answerCard(col.sched.getCard(), 4)
+        import_deck(col, dated_deck(tmp_path, bank, "mine", FIRST_BUILD + 600, mine))
+        assert "#8250df" in stored_css(col)
+        older = dated_deck(tmp_path, bank, "theirs", FIRST_BUILD + 300, theirs)
+        log = import_deck(col, older)
+        assert (len(log.updated), len(log.duplicate)) == (0, 1)
+        assert "#8250df" in stored_css(col)
+        builtin = dated_deck(tmp_path, bank, "builtin-again", FIRST_BUILD)
+        import_deck(col, builtin)
+        assert "#8250df" in stored_css(col)
+        always = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
+        request = ImportAnkiPackageRequest(package_path=str(builtin))
+        request.options.update_notetypes = always
+        col.import_anki_package(request)
+        assert accent in stored_css(col) and "#8250df" not in stored_css(col)
+        names = [n.name for n in col.models.all_names_and_ids()]
+        assert names.count(anki_exporter.NOTE_TYPE_NAME) == 1 and not any("+" in n for n in names)
+        assert col.db.scalar("SELECT count() FROM revlog") == 1
+    finally:
+        col.close()
+
+
+def test_a_field_the_learner_adds_stops_every_update_until_note_types_are_merged(
+    tmp_path, monkeypatch
+):
+    """A learner who adds a field of their own to the note type in Anki changes its schema:
+    every later deck then updates nothing ("conflicting", and an empty note type "qbank
+    question v1+"), with Anki's default options; "Merge note types" updates the notes and
+    keeps the reviews and the learner's field, but empties it in every note it updates."""
+    bank = copy_of_bank(tmp_path / "bank")
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, build_deck(bank, tmp_path / "one", FIRST_BUILD, monkeypatch)[1])
+        col.decks.select(col.decks.id_for_name(load_bank(bank).title))
+        card = col.sched.getCard()
+        col.sched.answerCard(card, 4)
+        notetype = col.models.by_name(anki_exporter.NOTE_TYPE_NAME)
+        col.models.add_field(notetype, col.models.new_field("My notes"))
+        col.models.update_dict(notetype)
+        note = card.note()
+        note["My notes"] = "mine"
+        col.update_note(note)
+        assert col.get_note(note.id)["My notes"] == "mine"
+        text = bank.read_text(encoding="utf-8")
+        bank.write_text(text.replace('hint: "', 'hint: "Corrected. ', 1), encoding="utf-8")
+        later = int(time.time()) + 60  # later than the learner's edits
+        _, second = build_deck(bank, tmp_path / "two", later, monkeypatch)
+        log = import_deck(col, second)
+        assert (len(log.updated), len(log.conflicting)) == (0, 50)
+        names = [n.name for n in col.models.all_names_and_ids()]
+        assert f"{anki_exporter.NOTE_TYPE_NAME}+" in names
+        assert not col.find_notes("Hint:Corrected.*")
+        assert col.get_note(note.id)["My notes"] == "mine"
+        request = ImportAnkiPackageRequest(package_path=str(second))
+        request.options.merge_notetypes = True
+        log = col.import_anki_package(request).log
+        assert len(log.updated) == 50 and len(col.find_notes("Hint:Corrected.*")) == 1
+        assert col.get_note(note.id)["My notes"] == ""  # the field stays, its text is gone
+        assert col.get_card(card.id).ivl > 0 and col.note_count() == 50
+    finally:
+        col.close()
+
+
+def test_a_deleted_note_a_moved_deck_and_a_renamed_title(tmp_path, monkeypatch):
+    """What the docs tell learners of their own changes to the decks: a note deleted in
+    Anki comes back, as a new card, with the next deck that holds its question; Anki finds
+    decks by name, so with the bank's deck moved under another in Anki, or the bank's title
+    renamed, a new question goes to a new deck of the bank's title, the others staying
+    where they are; a question taken out keeps its number, which the next one then has."""
+    bank = tmp_path / "term.yaml"
+
+    def build(epoch: int, title: str, ids: str) -> Path:
+        rows = "".join(f"  - {{id: {i}, section: S, question: {i}?, hint: H.}}\n" for i in ids)
+        bank.write_text(f"title: {title}\nquestions:\n{rows}", encoding="utf-8")
+        return build_deck(bank, tmp_path / str(epoch), epoch, monkeypatch)[1]
+
+    def deck_of(question: str) -> str:
+        (nid,) = col.find_notes(f"Id:{question}")
+        return col.decks.name(col.get_note(nid).cards()[0].did)
+
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, build(FIRST_BUILD, "Term", "abc"))
+        col.remove_notes(col.find_notes("Id:b"))
+        col.decks.rename(col.decks.id_for_name("Term"), "School::Term")
+        log = import_deck(col, build(FIRST_BUILD + 60, "Term", "abcd"))
+        assert len(log.new) == 2  # b again, and d
+        assert deck_of("a") == "School::Term::01 S"
+        assert deck_of("b") == deck_of("d") == "Term::01 S"
+        import_deck(col, build(FIRST_BUILD + 120, "Term 2", "acde"))
+        assert deck_of("e") == "Term 2::01 S" and deck_of("d") == "Term::01 S"
+        numbers = [col.get_note(n)["Number"] for n in col.find_notes("Id:b or Id:c")]
+        assert numbers == ["Q2", "Q2"]
+    finally:
+        col.close()

@@ -392,3 +392,48 @@ def test_quizlet_keeps_a_lists_numbers_and_bullets(tmp_path):
     assert definition == (
         "3. The tube\n4. The patient\n   \u2022 airway\n   \u2022 lungs\n5. The circuit"
     )
+
+
+def test_an_edited_files_import_updates_its_notes_in_place(tmp_path):
+    """The text import over a term (a learner's trial): a file exported again after the
+    bank changed updates the notes it had, by their GUIDs, with no duplicate, and keeps their
+    reviews and flags; a question of a new id is a new note. The text import has no "if
+    newer": each note whose text or tags the file says otherwise takes the file's, so a
+    learner's own tag, and an edit of a field, are gone at every import of the file."""
+    bank = tmp_path / "term.yaml"
+
+    def export(hint: str, last: str) -> Path:
+        bank.write_text(
+            "title: Term\nquestions:\n"
+            f"  - {{id: a, section: S, question: A?, hint: {hint}}}\n"
+            "  - {id: b, section: S, question: B?, hint: Hb.}\n"
+            f"  - {{id: {last}, section: T, question: C?, hint: Hc.}}\n",
+            encoding="utf-8",
+        )
+        return _export(tmp_path, bank, "anki-tsv", f"{hint}-{last}.txt")
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        assert len(_import(col, export("Ha.", "c")).new) == 3
+        ids = {col.get_note(n).fields[0]: n for n in col.find_notes("")}
+        col.decks.select(col.decks.id_for_name("Term"))
+        card = col.sched.getCard()
+        assert card.nid == ids["A?"]
+        col.sched.answerCard(card, 4)  # Easy: a review card
+        card = col.get_card(card.id)
+        col.set_user_flag_for_cards(2, [card.id])
+        other = col.get_note(ids["B?"])
+        other.tags.append("mine")
+        other.fields[1] += " My own words."
+        col.update_note(other)
+        log = _import(col, export("Corrected.", "c-renamed"))
+        assert (len(log.new), len(log.updated)) == (1, 2)
+        assert col.note_count() == 4
+        assert "Corrected." in col.get_note(ids["A?"]).fields[1]
+        after = col.get_card(card.id)
+        assert (after.ivl, after.reps, after.user_flag()) == (card.ivl, 1, 2)
+        assert after.ivl > 0 and col.db.scalar("SELECT count() FROM revlog") == 1
+        other = col.get_note(ids["B?"])
+        assert "mine" not in other.tags and "My own words." not in other.fields[1]
+    finally:
+        col.close()
