@@ -728,6 +728,8 @@ EDITIONS = {
     # row's end where wider (qbank.text.address_html; the look-for signal's address since);
     # the back's headings headings to a screen reader (role="heading")
     20: "331392ee8b8db78f384f65603492fe69082e38e51f0623a6ca157b783e928042",
+    # the dot of the number line before its second part, whichever it is, muted (style.css)
+    21: "7ff14c23975386cbd09bd04f2362b9ac05e56806f772c284ebb0ece1ebe2f6b9",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

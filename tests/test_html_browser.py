@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, code_bank, run_cli
+from helpers import FIXTURES, code_bank, own_look, run_cli
 
 from qbank.bank import load_bank
 from qbank.model import Bank, Question
@@ -3114,3 +3114,39 @@ def test_a_cards_back_has_its_parts_as_headings_to_a_screen_reader(browser, stud
     page.locator(".reveal").first.click()
     headings = page.locator(".answer").get_by_role("heading", level=4).all_text_contents()
     assert headings == ["Hint", "Follow-ups", "Note", "Look for"], headings
+
+
+# the number line of a card as drawn, with what its parts' ::before draw (no innerText)
+META_LINE = """() => [...document.querySelector('.qb-meta').childNodes].map(node => {
+    if (node.nodeType !== 1) return node.textContent;
+    const before = getComputedStyle(node, '::before').content;
+    return (before === 'none' ? '' : JSON.parse(before)) + node.textContent;
+  }).join('')"""
+
+
+@pytest.mark.parametrize(
+    ("front", "shown"),
+    [
+        ("", "Q1 · Syntax"),  # the built-in look
+        ("swapped", "Syntax · Q1"),
+        ("no number", "Syntax"),
+    ],
+)
+def test_the_dot_on_a_cards_number_line_stands_between_its_parts(browser, tmp_path, front, shown):
+    """The dot of a card's number line goes between its number and its section, in either
+    order: a look that put the section first (a learner's trial of a look of their own)
+    showed '· Syntax Q1', one without the number '· Syntax', the dot drawn before the
+    section wherever it stood."""
+    number = '<span class="qb-number">{{Number}}</span>'
+    section = '<span class="qb-section">{{Section}}</span>'
+    meta = f"{number} {section}"
+    edits = {"": meta, "swapped": f"{section} {number}", "no number": section}
+    look = own_look(tmp_path / "look", {"anki/front.html": (meta, edits[front])})
+    bank = tmp_path / "b.yaml"
+    bank.write_text("title: B\nquestions:\n  - {id: a, section: Syntax, question: A?, hint: H.}\n")
+    result = run_cli("anki", "--bank", bank, "--out", tmp_path, "--templates", look)
+    assert result.exit_code == 0, result.output
+    answers, media = reviewer_cards(tmp_path / "b.apkg", tmp_path)
+    with phone_card(browser, media / "cards.html", answers[0]) as page:
+        line = page.evaluate(META_LINE)
+    assert " ".join(line.replace("\xa0", " ").split()) == shown
