@@ -90,11 +90,18 @@ class Templates:
     def unused(self) -> list[str]:
         """The files of the overlay that no template has (a typo there would otherwise be
         ignored silently); a font file is the look's own font (theme.toml names it), and a
-        file beside one its licence or notes (the OFL asks for its text to go with it)."""
+        file beside one its licence or notes (the OFL asks for its text to go with it). A
+        hidden file or folder ('.git', '.DS_Store', '.gitignore') is none of the look's and
+        is not looked into: a look kept in git was a warning for each file of its history
+        (h42c's review)."""
         if self.overlay is None:
             return []
         known = set(builtin_template_names())
-        files = [p for p in self.overlay.rglob("*") if p.is_file()]
+        files = []
+        for folder, folders, names in os.walk(self.overlay):
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            files += [Path(folder, name) for name in names if not name.startswith(".")]
+        files = [p for p in files if p.is_file()]
         with_fonts = {p.parent for p in files if p.suffix.lower() in OWN_FONT_SUFFIXES}
         return sorted(
             p.relative_to(self.overlay).as_posix()

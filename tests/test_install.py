@@ -153,6 +153,24 @@ def test_a_file_in_templates_that_no_template_has_is_named(cli, tmp_path):
     assert f"--templates {look}: anki/front.htm is no template's name; not used" in result.output
 
 
+def test_a_look_kept_in_git_is_no_warning_for_its_hidden_files(cli, tmp_path):
+    """A look folder under git was a warning for each file of .git (25 for one commit: a
+    review), and a Mac's .DS_Store one more: hidden files and folders are none of the
+    look's. A misspelt file beside them is still named."""
+    look = tmp_path / "look"
+    (look / ".git" / "objects" / "ab").mkdir(parents=True)
+    (look / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (look / ".git" / "objects" / "ab" / "cdef").write_bytes(b"x")
+    (look / "anki").mkdir()
+    (look / "anki" / ".DS_Store").write_bytes(b"\0")
+    (look / "anki" / "front.htm").write_text("x", encoding="utf-8")
+    (look / "theme.toml").write_bytes((BUILTIN_TEMPLATES / "theme.toml").read_bytes())
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0, result.output
+    assert f"--templates {look}: anki/front.htm is no template's name; not used" in result.output
+    assert ".git" not in result.output and ".DS_Store" not in result.output, result.output
+
+
 def test_a_templates_folder_with_none_of_the_looks_files_is_one_warning_saying_where(cli, tmp_path):
     """An empty folder built in the built-in look without a word, and the project's folder
     given for its look/ inside was a warning for each of its files (a designer's trial)."""
