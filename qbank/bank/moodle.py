@@ -475,7 +475,8 @@ def _parse(data: bytes, source: str) -> etree._Element:
         elif said.startswith(("Excessive depth", "Resource limit exceeded")):
             # libxml2's limits, said as its advice to programmers ("use XML_PARSE_HUGE")
             beyond = (
-                "its elements nest more than 256 deep, which no Moodle export does"
+                "its elements nest more than 256 deep, which no Moodle export does: "
+                "it was written by another program, or edited; export it from Moodle again"
                 if said.startswith("Excessive depth")
                 else "a text, or a file's content (a picture of 7 MB or more), is longer than "
                 "the 10 MB qbank reads of one; shrink it or leave it out in Moodle, and "
