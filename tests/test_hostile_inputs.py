@@ -94,8 +94,8 @@ def test_a_zip_of_a_million_names_is_told_from_a_quiz_within_bounds(tmp_path):
     [
         (
             "<b>" * 300 + "</b>" * 300,
-            "nest more than 256 deep, which no Moodle export does: it was written by another "
-            "program, or edited; export it from Moodle again",
+            "its elements nest more than 256 deep, which no Moodle export does: it was written "
+            "by another program, or edited; export it from Moodle again",
         ),
         ("A" * 10_000_001, "a text, or a file's content (a picture of 7 MB or more), is longer"),
     ],
