@@ -17,7 +17,6 @@ from typing import Any, NoReturn
 import click
 
 from qbank import __version__, authoring, lifecycle, look, project
-from qbank.debrief import STEP as DEBRIEF
 from qbank.errors import InternalError, OptionError, Problem, QbankError, a_few_of_each_kind
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.lint import MAX_STALE_MONTHS, bank_warnings
@@ -332,6 +331,8 @@ class _Commands(click.Group):
             self.add_command(_exporter_command(get(cmd_name)))
         elif cmd_name not in self.commands:
             self._add_exporters()
+        if cmd_name == "debrief":
+            _add_debrief_options()
         return super().get_command(ctx, cmd_name)
 
     def _add_exporters(self) -> None:
@@ -696,10 +697,17 @@ def debrief(
     _say(run_debrief(packets, strict=strict, accept_changes=accept_changes, warn=warn, **params))
 
 
-# --strict and --accept-changes: the debrief's options as its life cycle declares and checks
-# them (qbank.debrief.STEP), after --templates as ever
-_AFTER = next(i for i, p in enumerate(debrief.params) if p.name == "templates") + 1
-debrief.params[_AFTER:_AFTER] = [click_option(option) for option in DEBRIEF.options]
+def _add_debrief_options() -> None:
+    """--strict and --accept-changes: the debrief's options as its life cycle declares and
+    checks them (qbank.debrief.STEP), after --templates as ever. Added when the command is
+    first asked for: qbank.debrief loads the packets' readers and the packet exporter, which
+    a build of the booklet alone never needs (about 30 ms of each command's start)."""
+    from qbank.debrief import STEP
+
+    if any(p.name == STEP.options[0].name for p in debrief.params):
+        return
+    after = next(i for i, p in enumerate(debrief.params) if p.name == "templates") + 1
+    debrief.params[after:after] = [click_option(option) for option in STEP.options]
 
 
 # what the shared options give: the build's settings, not an exporter's options
@@ -860,6 +868,8 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         # names the packet's recommendation options): said now, not after the interviews;
         # and the files of the exporters `all` builds only when asked (a translated
         # lms/words.toml was checked only with --lms)
+        from qbank.debrief import STEP as DEBRIEF
+
         later = (name for exporter in on_request() for name in exporter.look)
         names = tuple(dict.fromkeys((*DEBRIEF.look, *later)))
         for retired in look.check_all(Templates.of(settings["templates"]), names):
