@@ -13,13 +13,19 @@ from pathlib import Path
 from qbank import rubric
 from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.lms import blackboard, category, gift, grading, moodle, qti, texts, words
+from qbank.exporters.lms import words
+
+# The formats' modules (and the XML and HTML libraries they use) are loaded by the build
+# and the preflight: `all` loads this package for its options and builds it only when asked
+# (--lms), and `qbank lms` writes one format of the four.
 
 FORMATS = ("moodle", "qti", "gift", "blackboard")
 
 
 def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list[Path]:
     lms = chosen(lms)
+    from qbank.exporters.lms import blackboard, gift, moodle, qti
+
     bank = job.bank
     scale = rubric.scale(bank, job.templates)  # the build's look: --templates' rubric
     headings = words.load_words(job.templates)  # the headings graders read, in the look's words
@@ -58,6 +64,8 @@ def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> 
     and the pictures GIFT and Blackboard cannot carry (GIFT's text, made and dropped, names
     them)."""
     _say_moodle_changes(job, chosen(lms))
+    from qbank.exporters.lms import blackboard, gift
+
     if lms == "gift":
         gift.gift_text(job.bank, feedback, job.warn)
     elif lms == "qti":
@@ -72,12 +80,16 @@ def _say_moodle_changes(job: Job, lms: str) -> None:
     section's name that nests, two sections' names that are one when cut to its length, a
     tag it keeps otherwise."""
     if lms in ("moodle", "gift"):
+        from qbank.exporters.lms import category, texts
+
         said = category.nested_by_its_name(job.bank) + category.merged_by_cutting(job.bank)
         for line in said + texts.tags_changed(job.bank):
             job.warn(line)
 
 
 def _say_left_out(job: Job, fmt: str, feedback: str | None) -> None:
+    from qbank.exporters.lms import grading
+
     said = grading.left_out_for_graders(
         job.bank, fmt, grading.learners_see_hint(job.bank, feedback)
     )
