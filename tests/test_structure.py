@@ -51,6 +51,30 @@ def test_the_study_page_builds_without_a_pdf_or_word_library(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_build_loads_only_the_code_its_artifacts_need(tmp_path):
+    """The command line loaded the debrief's readers and checks, and with them the packet
+    exporter, to declare `debrief`'s options at its start (about 30 ms of every cold
+    command); `all` loaded the LMS formats' modules it builds only with --lms."""
+    code = (
+        "import sys\nfrom qbank.cli import main\n"
+        "for command in (['booklet'], ['all']):\n"
+        f"    main([*command, '--bank', {str(FIXTURES / 'minimal.yaml')!r}, '--out', "
+        f"{str(tmp_path)!r}], standalone_mode=False)\n"
+        "    print('loaded:', *sorted(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("loaded:")]
+    booklet, every = map(set, loaded)
+    assert not {m for m in booklet if m.startswith(("qbank.debrief", "qbank.exporters.packet"))}
+    assert "qbank.exporters.packet" in every and "qbank.exporters.lms" in every
+    assert not {
+        m
+        for m in every
+        if m.startswith("qbank.exporters.lms.") and m != "qbank.exporters.lms.words"
+    }
+
+
+@pytest.mark.slow
 def test_the_authoring_commands_load_no_pdf_word_or_anki_library(tmp_path):
     # `check` does load them: it runs every exporter's preflight (issue 11)
     loaded = modules_after(
