@@ -12,11 +12,11 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from qbank import __version__, authoring, lifecycle, look, project
+from qbank import __version__, lifecycle, look, project
 from qbank.errors import InternalError, OptionError, Problem, QbankError, a_few_of_each_kind
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.lint import MAX_STALE_MONTHS, bank_warnings
@@ -24,6 +24,9 @@ from qbank.options import Refused
 from qbank.paper import PAPER
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, Templates
 from qbank.signals import end
+
+if TYPE_CHECKING:
+    from qbank.bank.update import Changes
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 
@@ -333,6 +336,8 @@ class _Commands(click.Group):
             self._add_exporters()
         if cmd_name == "debrief":
             _add_debrief_options()
+        elif cmd_name == "export":
+            _add_export_format()
         return super().get_command(ctx, cmd_name)
 
     def _add_exporters(self) -> None:
@@ -424,6 +429,8 @@ def main() -> None:
 )
 def new(path: Path, title: str | None, sections: tuple[str, ...]) -> None:
     """Start a bank: every field shown once, one example question per section."""
+    from qbank import authoring
+
     for written in authoring.new_bank(path, title, sections):
         click.echo(str(written))
     if note := authoring.other_bank_note(path):
@@ -436,6 +443,8 @@ def templates(folder: Path) -> None:
     """Copy the built-in look (every template file) into FOLDER, to edit there and use with
     --templates FOLDER (or `templates = "FOLDER"` in qbank.toml). A file already in FOLDER is
     kept as it is: nothing is ever overwritten."""
+    from qbank import authoring
+
     written, kept = authoring.copy_templates(folder)
     if kept:
         _stderr(
@@ -448,6 +457,8 @@ def templates(folder: Path) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of a bank (for editor completion)."""
+    from qbank import authoring
+
     click.echo(authoring.schema_text(), nl=False)
 
 
@@ -522,6 +533,8 @@ def import_(
     hint, the idnumber (GIFT: [id:...]) the id. What a bank cannot carry, such as a
     multiple-choice question's answers, is kept as text in the note and named on stderr.
     """
+    from qbank import authoring
+
     if into is not None:
         if output is not None or title is not None or markup != "plain" or language:
             raise click.UsageError(
@@ -554,7 +567,7 @@ def _moodle_language(value: str | None) -> str | None:
     return value
 
 
-def _report_update(bank: Path, changes: authoring.Changes, prefer: str | None = None) -> None:
+def _report_update(bank: Path, changes: Changes, prefer: str | None = None) -> None:
     def ids(found: list[str]) -> str:
         return ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
 
@@ -581,10 +594,12 @@ def _report_update(bank: Path, changes: authoring.Changes, prefer: str | None = 
             fields = [f"{qid} ({', '.join(keys)})" for qid, keys in found.items()]
             _stderr(f"{bank}: {what}: {ids(fields)}")
     if changes.left_out:
+        from qbank.authoring import BASE_HEADER
+
         _stderr(
             f"{bank}: not added again, deleted from the bank since the sheet was exported: "
             f"{ids(changes.left_out)} (to add one again, empty its row's cell in the column "
-            f"'{authoring.BASE_HEADER}')"
+            f"'{BASE_HEADER}')"
         )
     if changes.sections:
         _stderr(f"{bank}: sections added: {', '.join(changes.sections)}")
@@ -601,18 +616,6 @@ def _report_update(bank: Path, changes: authoring.Changes, prefer: str | None = 
 @main.command()
 @_BANK_OPTION
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(authoring.EXPORT_FORMATS)),
-    default="csv",
-    show_default=True,
-    help="csv or tsv: every field in its own column, the lossless round trip that `import` "
-    "reads back; anki-tsv: Front/Back cards for Anki's File > Import (Basic note type, the "
-    "bank's deck, the .apkg's GUIDs: import one or the other); quizlet: term and definition "
-    "for Quizlet's "
-    "import box (Between rows: Custom, ;;;).",
-)
-@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -626,6 +629,8 @@ def export(
 ) -> None:
     """Write a bank's questions as a spreadsheet (CSV, TSV) or flashcard text for Anki or
     Quizlet."""
+    from qbank import authoring
+
     params = {"bank_path": bank_path, "templates": templates}
     from_folder(params)
     bank, look = params["bank_path"], params["templates"]
@@ -634,6 +639,29 @@ def export(
     else:
         written = authoring.export_spreadsheet(bank, fmt, output, force, _stderr, look)
         click.echo(str(written))
+
+
+def _add_export_format() -> None:
+    """--format, after --bank, its choices as authoring declares them (EXPORT_FORMATS).
+    Added when the command is first asked for, as the debrief's options are: authoring
+    loads the spreadsheets' and the imports' readers (and markdown-it), which no build
+    needs (about 35 ms of each command's start)."""
+    from qbank import authoring
+
+    if any(p.name == "fmt" for p in export.params):
+        return
+    after = next(i for i, p in enumerate(export.params) if p.name == "bank_path") + 1
+    option = click.Option(
+        ["--format", "fmt"],
+        type=click.Choice(list(authoring.EXPORT_FORMATS)),
+        default="csv",
+        show_default=True,
+        help="csv or tsv: every field in its own column, the lossless round trip that "
+        "`import` reads back; anki-tsv: Front/Back cards for Anki's File > Import (Basic note "
+        "type, the bank's deck, the .apkg's GUIDs: import one or the other); quizlet: term "
+        "and definition for Quizlet's import box (Between rows: Custom, ;;;).",
+    )
+    export.params.insert(after, option)
 
 
 @main.command()
@@ -850,6 +878,8 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
             if message not in warnings:
                 warnings[message] = None
                 click.echo(message, err=True)
+
+        from qbank import authoring
 
         if fix_ids:
             for line, qid in authoring.fix_ids(bank_path):

@@ -54,7 +54,8 @@ def test_the_study_page_builds_without_a_pdf_or_word_library(tmp_path):
 def test_a_build_loads_only_the_code_its_artifacts_need(tmp_path):
     """The command line loaded the debrief's readers and checks, and with them the packet
     exporter, to declare `debrief`'s options at its start (about 30 ms of every cold
-    command); `all` loaded the LMS formats' modules it builds only with --lms."""
+    command), and the spreadsheets' and imports' readers for `export`'s; a plain bank
+    loaded markdown-it; `all` loaded the LMS formats' modules it builds only with --lms."""
     code = (
         "import sys\nfrom qbank.cli import main\n"
         "for command in (['booklet'], ['all']):\n"
@@ -66,6 +67,7 @@ def test_a_build_loads_only_the_code_its_artifacts_need(tmp_path):
     loaded = [line.split()[1:] for line in done.stdout.splitlines() if line.startswith("loaded:")]
     booklet, every = map(set, loaded)
     assert not {m for m in booklet if m.startswith(("qbank.debrief", "qbank.exporters.packet"))}
+    assert not {m for m in booklet if m.startswith(("qbank.authoring", "markdown_it"))}
     assert "qbank.exporters.packet" in every and "qbank.exporters.lms" in every
     assert not {
         m

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -19,7 +20,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from qbank.bank import facts, structure
 from qbank.bank.images import copied_here
 from qbank.bank.logo import read_logo
-from qbank.bank.markdown import MarkdownReader
 from qbank.bank.slugs import ids_typed, unique_id
 from qbank.bank.source import Source
 from qbank.bank.syntax import (
@@ -70,6 +70,9 @@ from qbank.text import (
     shows_nothing,
     unseen_characters,
 )
+
+if TYPE_CHECKING:  # loaded by a bank of `markup: markdown` (markdown-it: 20 ms of a start)
+    from qbank.bank.markdown import MarkdownReader
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -1492,6 +1495,8 @@ class Checker:
             self.problem(node, f"'markup' must be plain or markdown, not {shown}")
             return "plain"
         if value == "markdown":
+            from qbank.bank.markdown import MarkdownReader
+
             folder = Path(self.source).parent if self.source else None
             self.markdown = MarkdownReader(folder, self.owner)
         return value
