@@ -12,6 +12,8 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from qbank import highlight
 from qbank.rich import (
     Block,
@@ -56,6 +58,9 @@ class Piece:
     # right-to-left one reached out under that item's bullet
     left_levels: int = 0
     widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
+    # the least indentation of a list level in its text, in ems: its text's widest marker
+    # and the room reportlab sets after one (`marker_room`, set by a face)
+    marker_room: float = 0.0
     # the first of a list that follows another (bullets, then numbers): set apart from it,
     # as CommonMark makes two lists of them, not closer as an item is to the one before;
     # and each item of a loose list after its first, and each further paragraph of its item
@@ -281,6 +286,21 @@ def _blocks(
             found.append(Piece("", "picture", depth, picture=block, **sides, **quoted))
         previous = block
     return found
+
+
+# how far past its marker reportlab sets an item's first line, in ems of the marker
+# (platypus.paragraph._handleBulletWidth); a level's indentation narrower than a marker and
+# this pushes that line's words right, past those of the lines it runs on to
+MARKER_GAP = 0.6
+
+
+def marker_room(pieces: list[Piece], font: str) -> float:
+    """The widest list marker of `pieces` in `font` at 1 pt, with the room reportlab sets
+    after it (0 without a list): a list level's indentation at least this, in ems, keeps
+    every item's words in one column. A case study's steps on a card had the words of '10.'
+    onwards right of those of '9.', and each item's second line left of its first."""
+    widths = [stringWidth(piece.marker, font, 1) for piece in pieces if piece.marker]
+    return max(widths) + MARKER_GAP if widths else 0.0
 
 
 QUOTE_INDENT = LAYOUT_SPACE * 3  # a quote's lines in a flat text, as a list level's

@@ -2066,3 +2066,28 @@ def test_pictures_opened_in_two_threads_at_once_leave_the_warning_filters_as_the
 
     interleaved(enter, lambda: None)
     assert warnings.filters == before
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [(["cards"], "steps-flashcards.pdf"), (["packet", "--format", "pdf"], "steps-packet.pdf")],
+)
+def test_a_numbered_lists_words_stand_in_one_column_past_its_widest_number(
+    cli, tmp_path, command, name
+):
+    """A case study's 40 steps on an index card: the words of '10.' onwards stood right of
+    those of '9.', pushed past the wider number, and each of their second lines stood left
+    of their first, back at the level's indentation. The words of every item, and the
+    lines each runs on to, start where the widest number leaves room, as in the booklet."""
+    words = " ".join(["containment"] * 16)
+    steps = "\n".join(f"{n}. Step{n} {words}" for n in range(8, 12))
+    bank = _hint_bank(tmp_path / "steps.yaml", steps)
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    lines = [line for page in pdf_pages(tmp_path / name) for line in page.text_lines()]
+    starts = []
+    for n in range(8, 12):
+        (first,) = [i for i, line in enumerate(lines) if f"Step{n} " in line.text]
+        step = "".join(c.text for c in lines[first].chars).index(f"Step{n}")
+        starts += [lines[first].chars[step].x0, lines[first + 1].x0]  # and its next line
+        assert lines[first + 1].text.startswith("containment"), lines[first + 1].text
+    assert max(starts) - min(starts) < 0.5, starts

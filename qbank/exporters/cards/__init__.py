@@ -307,6 +307,8 @@ class RichFaces:
         )
         drawn = [replace(p, markup=self.pdf_text.drawable(p.markup, question)) for p in pieces]
         drawn = self._widest_lines(drawn)
+        room = rich_markup.marker_room(drawn, self.fonts.regular)
+        drawn = [replace(p, marker_room=room) for p in drawn]
         if label:  # 'Note' before the first paragraph, or on a line of its own
             if drawn and drawn[0].kind == "text":
                 drawn[0] = replace(drawn[0], markup=label + drawn[0].markup)

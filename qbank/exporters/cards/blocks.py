@@ -205,9 +205,13 @@ class CardPicture(Flowable):
 SHRINK_TO_FIT = 0.4  # the least share of a card's text box a picture shrinks into
 
 
-def item_indent(depth: int, size: float) -> float:
-    """How far in a list item `depth` levels deep sets its text, code and pictures."""
-    return size * 1.4 * depth
+ITEM_STEP = 1.4  # a list level's indentation, in ems of the face's text
+
+
+def item_indent(depth: int, size: float, piece: Piece) -> float:
+    """How far in a list item `depth` levels deep sets its text, code and pictures: a
+    level's indentation, or more where its text's widest marker needs it ('10.')."""
+    return size * max(ITEM_STEP, piece.marker_room) * depth
 
 
 def item_style(base: ParagraphStyle, piece: Piece, size: float, quotes: float = 0.0):
@@ -216,7 +220,7 @@ def item_style(base: ParagraphStyle, piece: Piece, size: float, quotes: float = 
     return ParagraphStyle(
         f"{base.name}-item{piece.depth}",
         parent=base,
-        **level_indents(piece, item_indent(1, size), quotes=quotes),
+        **level_indents(piece, item_indent(1, size, piece), quotes=quotes),
         # the marker at the text's size and face (reportlab's default is 10 pt Helvetica:
         # numbers larger than 7 pt items, as a trial saw)
         bulletFontSize=base.fontSize,

@@ -212,12 +212,12 @@ class FaceLayout:
             # a quote's or a list item's code stands in as far as its text, each level
             # from its own side (from the right in a right-to-left item)
             quotes = size * text.quoted
-            line.indent, line.end = code_insets(text, item_indent(1, size), quotes=quotes)
+            line.indent, line.end = code_insets(text, item_indent(1, size, text), quotes=quotes)
             if text.marker:  # its item's, hung where an item's text hangs it, on its side
                 own = text.right_levels if text.from_right else text.left_levels
-                at = quotes + item_indent(own - 1, size)
+                at = quotes + item_indent(own - 1, size, text)
                 line.marker = (text.marker, style.fontName, style.fontSize, style.textColor, at)
-            return _barred(line, text.quote_levels, size), gap
+            return _barred(line, text, size), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
             # box at the largest size): a tall one with a line above and below it took
@@ -227,8 +227,8 @@ class FaceLayout:
                 share = SHRINK_TO_FIT
             picture = self.picture(text, self.text_height * share)
             # in from the left by its levels there, as the booklet's
-            picture.indent = size * text.quoted + item_indent(text.left_levels, size)
-            return _barred(picture, text.quote_levels, size), gap
+            picture.indent = size * text.quoted + item_indent(text.left_levels, size, text)
+            return _barred(picture, text, size), gap
         if text.kind == "item":
             # a list in a quote stands in with the quote's text
             shape = item_style(style, text, size, size * text.quoted)
@@ -236,18 +236,18 @@ class FaceLayout:
                 shape = ParagraphStyle(
                     f"{shape.name}-quoted", parent=shape, textColor=self.theme.color("muted")
                 )
-            return _barred(item(text.markup, text.marker, shape), text.quote_levels, size), gap
+            return _barred(item(text.markup, text.marker, shape), text, size), gap
         if text.kind == "quote":  # in an em a quote, a bar in each em (a nested one was flat)
             quoted = ParagraphStyle(
                 f"{style.name}-quote",
                 parent=style,
                 # in a list item, in from its text as from the card's edge
-                leftIndent=size * text.quoted + item_indent(text.depth, size),
+                leftIndent=size * text.quoted + item_indent(text.depth, size, text),
                 textColor=self.theme.color("muted"),
                 list_from=0.0,  # its indentation from the right when it runs right to left
             )
             paragraph = self._hyphened(Paragraph(text.markup, quoted), size)
-            return _barred(paragraph, text.quote_levels, size), gap
+            return _barred(paragraph, text, size), gap
         return self._hyphened(Paragraph(text.markup, style), size), gap
 
     def _hyphened(self, paragraph: Paragraph, size: float) -> Paragraph:
@@ -589,7 +589,7 @@ class FaceLayout:
             top -= (self.text_height - used) / 2
         for paragraph, height in face.blocks:
             paragraph.drawOn(canvas, left, top - height)
-            levels, size = getattr(paragraph, "quote_bars", ((), 0.0))
+            levels, size, step = getattr(paragraph, "quote_bars", ((), 0.0, 0.0))
             if levels:
                 canvas.setFillColor(self.theme.color("rule"))
             # on the right of one drawn right to left, beside where its lines start, and of
@@ -600,18 +600,18 @@ class FaceLayout:
                 else isinstance(paragraph, CodeLine) and paragraph.end > 0
             )
             for n, depth in enumerate(levels):  # beside its lines, as the booklet's
-                x = left + item_indent(depth, size) + size * (n + QUOTE_BAR_AT)
+                x = left + step * depth + size * (n + QUOTE_BAR_AT)
                 if mirrored:
                     x = left + paragraph.width - (x - left) - size * QUOTE_BAR
                 canvas.rect(x, top - height, size * QUOTE_BAR, height, stroke=0, fill=1)
             top -= height
 
 
-def _barred(paragraph: Flowable, levels: tuple[int, ...], size: float) -> Flowable:
-    """`paragraph` (or a code line) marked to be drawn with a bar for each of the quotes it
-    stands in, at the list `levels` they open at (Piece.quote_levels)."""
-    if levels:
-        paragraph.quote_bars = (levels, size)
+def _barred(paragraph: Flowable, piece: Piece, size: float) -> Flowable:
+    """`paragraph` (or a code line) marked to be drawn with a bar for each of the quotes
+    `piece` stands in, at the list levels they open at (Piece.quote_levels)."""
+    if piece.quote_levels:
+        paragraph.quote_bars = (piece.quote_levels, size, item_indent(1, size, piece))
     return paragraph
 
 

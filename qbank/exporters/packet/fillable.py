@@ -855,6 +855,8 @@ class FillablePacket:
             return item_right_to_left(item, language)
 
         shapes = rich_markup.pieces(tree, code, code_markup=False, right_to_left=mirrored)
+        # or more where its widest marker needs it ('10.'), as the booklet's
+        step = max(step, size * rich_markup.marker_room(shapes, self.kit.fonts.regular))
         deepest = max((p.depth * step + p.quoted * quote_step for p in shapes), default=0.0)
         shade = self.theme.styles.get("Packet Code Block", {}).get("background")
         code_shade = self.color(shade) if shade else None
