@@ -405,6 +405,30 @@ def test_no_overflow_offers_only_card_sizes_that_hold_the_text(tmp_path, repeat,
     )
 
 
+def test_a_question_and_a_hint_both_too_long_are_both_named(tmp_path):
+    """A bank of one code block, its question and its hint each too long for a business
+    card: the warning said only "the question of Q1 does not fit", and the hint ran on to
+    further cards unnamed (h42e's trial of unusual banks)."""
+    bank = tmp_path / "both.yaml"
+    question = "Why does the payment service retry a declined card? " * 18
+    hint = "Scope, containment, evidence, eradication and recovery, and who to call. " * 20
+    bank.write_text(
+        f"title: T\nquestions:\n  - id: both\n    section: S\n"
+        f"    question: {question.strip()}\n    hint: {hint.strip()}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path / "out", "--card", "business")
+    assert result.exit_code == 0
+    assert "question 'both': the question and hint of Q1 do not fit a business card" in (
+        result.stderr
+    )
+    refused = run_cli(
+        "cards", "--bank", bank, "--out", tmp_path / "out", "--card", "business", "--no-overflow"
+    )
+    assert refused.exit_code == 1
+    assert "the question and hint of Q1 do not fit a business card" in refused.stderr
+
+
 @pytest.mark.parametrize("card", ["index", "business"])
 def test_overflow_continues_on_further_cards_with_a_warning(built, card):
     bank = load_bank(OVERFLOW)

@@ -241,7 +241,7 @@ def lay_out(
             layout.code_cap = backs[0] if backs is not None else layout.min_size
             fronts = layout.fit(front_texts, question_size)
             if fronts is None or backs is None:
-                what = _overflow_message(question, fronts is None, card, layout)
+                what = _overflow_message(question, fronts is None, backs is None, card, layout)
                 if no_overflow:
                     helps = [c for c in fits.cards(front_texts, back_texts, layout) if c != card]
                     overflowing.append(f"{bank.location(question)}: {what}; {_advice(helps)}")
@@ -373,11 +373,17 @@ def _cards(
     return cards
 
 
-def _overflow_message(question: Question, front: bool, card: str, layout: FaceLayout) -> str:
+def _overflow_message(
+    question: Question, front: bool, back: bool, card: str, layout: FaceLayout
+) -> str:
     # the back holds the note too: a hint that fit with its note on the next card was said
-    # not to fit
-    what = "question" if front else "hint and note" if question.note else "hint"
-    does = "do" if what == "hint and note" else "does"
+    # not to fit; and each face that runs over is named (a code block's question and hint
+    # on a business card were said to be "the question" alone)
+    texts = (["question"] if front else []) + (["hint"] if back else [])
+    if back and question.note:
+        texts.append("note")
+    what = texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
+    does = "does" if len(texts) == 1 else "do"
     return (
         f"question '{question.id}': the {what} of {question.label} "
         f"{does} not fit a{'n' if card[0] in 'aeiou' else ''} {card} card even at "
