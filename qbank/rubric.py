@@ -108,6 +108,7 @@ RUBRIC = Table(
             end
             summary: count minutes sections
             selection: available seed
+            selection_one: available seed
             panel_note
             minutes: minutes
             no_minutes
@@ -199,8 +200,9 @@ RUBRIC = Table(
                 later=LATER_LABELS,
                 # the footer's {candidate} without --candidate: blank, no line to write on
                 may_be_blank=["candidate_blank"],
-                # without it, a competency's weight is not shown: its name alone
-                optional=["competency_weighted"],
+                # without it, a competency's weight is not shown: its name alone; without
+                # selection_one, a bank of one question is said as selection says many
+                optional=["competency_weighted", "selection_one"],
             ),
             # blank: a packet whose pages say only their number (it built so before blanks
             # were refused)

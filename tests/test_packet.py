@@ -14,7 +14,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from helpers import FIXTURES, run_cli
 from lxml import etree
-from readback import docx_document, run_languages
+from readback import artifact_text, docx_document, run_languages, squash
 
 import qbank
 from qbank.bank import load_bank
@@ -618,6 +618,23 @@ def test_count_and_seed_choose_repeatably(bank, tmp_path):
     assert "Picked from the bank's 9 questions (seed 9)" in "\n".join(
         p.text for p in first.paragraphs
     )
+
+
+def test_a_bank_of_one_question_is_said_so(tmp_path):
+    """The smallest bank, one section of one question: its packet said it was "Picked
+    from the bank's 1 questions" (h42e's trial of unusual banks)."""
+    bank = tmp_path / "one.yaml"
+    bank.write_text(
+        "title: One\nquestions:\n  - id: only\n    section: Only\n"
+        "    question: What is a hash?\n    hint: A fixed-size digest of data.\n",
+        encoding="utf-8",
+    )
+    for format_ in ("docx", "pdf"):
+        out = tmp_path / format_
+        assert run_cli("packet", "--bank", bank, "--out", out, "--format", format_).exit_code == 0
+        text = squash(artifact_text(out / f"one-packet.{format_}"))
+        assert squash("Picked from the bank's 1 question (seed 1)") in text, format_
+        assert squash("1 questions") not in text, format_
 
 
 def plan_rows(document) -> list[list[str]]:

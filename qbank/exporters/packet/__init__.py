@@ -698,7 +698,9 @@ def write_packet(
     minutes = sum(row.minutes for row in plan)
     lines = [say("summary", count=len(questions), sections=sections, minutes=minutes)]
     if interview.seed is not None:
-        lines.append(say("selection", seed=interview.seed, available=len(bank.questions)))
+        available = len(bank.questions)  # "the bank's 1 questions" (a one-question trial)
+        key = "selection_one" if available == 1 and "selection_one" in say.labels else "selection"
+        lines.append(say(key, seed=interview.seed, available=available))
     lines += interview.freshness
     if interview.number is not None:
         lines.append(say("panel_note"))
