@@ -235,14 +235,18 @@ _KEPT_SPACE = re.compile(f"(?<=[{SPACE_KEPT_AFTER}]) +(?=\\S)|(?<=\\S) +(?=[{SPA
 # '8 GB', '20 kg': SI Brochure 5.4.3) that no language's word spells: not 's', 'a', 'in',
 # 'ha' (Spanish 'en 2024 ha crecido'), 'l' (Italian 'nel 2024 l'azienda'), 'bar' or 'em';
 # and so is a currency's sign or code before its amount ('€ 3.000', '$ 20', 'CHF 50'), or
-# its code after it ('50 CHF').
+# its code after it ('50 CHF'). A number may end in an exponent of Unicode's raised digits,
+# as a science teacher types a power of ten: '2.0 × 10⁸' ended a line of a booklet and
+# 'm/s.' began the next, as did '6.022 × 10²³' and 'mol⁻¹' (the mole, the farad, the
+# decimetre and the electronvolt are the SI's symbols too: '4 mol', '47 µF', '2.0 dm³').
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NUMBER_SIGNS = "%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿"
 CURRENCY_SIGNS = NUMBER_SIGNS[4:]
 # as patterns, which the study page's script holds too (html/app.js)
 UNIT_SYMBOLS = (
-    "[nµμmck]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b"
-    "|[kKMGT]?bps|[mk]?V|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K|m?L|ml"
-    "|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz"
+    "[nµμmcdk]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b"
+    "|[kKMGT]?bps|[mk]?V|[kMG]?eV|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K"
+    "|[mµμk]?mol|[pnµμm]F|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz"
 )
 CURRENCY_CODES = (
     "EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR"
@@ -259,7 +263,8 @@ DIGIT_GROUP_SPACE = (
 _DIGIT_GROUP = re.compile(DIGIT_GROUP_SPACE)
 _KEPT_NUMBER_SPACE = re.compile(
     f"{DIGIT_GROUP_SPACE}"
-    f"|(?<=\\d) +(?=[{NUMBER_SIGNS}]|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w))"
+    f"|(?<=[\\d{SUPERSCRIPT_DIGITS}]) +"
+    f"(?=[{NUMBER_SIGNS}]|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w))"
     # not a sign or code after an amount, which goes with it ('3.000 € 8 GB')
     f"|(?<=(?<!\\d )[{CURRENCY_SIGNS}]) +(?=\\d)"
     f"|(?<=(?<!\\d )(?<!\\w)(?:{CURRENCY_CODES})) +(?=\\d)"
@@ -267,8 +272,8 @@ _KEPT_NUMBER_SPACE = re.compile(
 # what a text that holds such a space holds, the quick test before the search (in markup
 # or a document's XML too, which may say it where it holds none)
 _NUMBER_MARK = re.compile(f"[{NUMBER_SIGNS}]|(?<!\\w)(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w)")
-_DIGIT = re.compile(r"\d")
-_NEAR_DIGIT = re.compile(r"(?<=\d) +| +(?=\d)")
+_DIGIT = re.compile(f"[\\d{SUPERSCRIPT_DIGITS}]")
+_NEAR_DIGIT = re.compile(f"(?<=[\\d{SUPERSCRIPT_DIGITS}]) +| +(?=\\d)")
 # the characters after or before which a space may be kept (a quick test before the search)
 SPACED_MARKS = SPACE_KEPT_BEFORE + SPACE_KEPT_AFTER + NUMBER_SIGNS
 

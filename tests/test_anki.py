@@ -730,6 +730,9 @@ EDITIONS = {
     20: "331392ee8b8db78f384f65603492fe69082e38e51f0623a6ca157b783e928042",
     # the dot of the number line before its second part, whichever it is, muted (style.css)
     21: "7ff14c23975386cbd09bd04f2362b9ac05e56806f772c284ebb0ece1ebe2f6b9",
+    # a number's exponent in raised digits kept with its unit ('10⁸ km'), and the mole's,
+    # the farad's, the decimetre's and the electronvolt's symbols with their number
+    22: "23fa8bd1dece80d9b62a185999329caa02556d66fb9f9033eb3eedd300144160",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -749,7 +752,7 @@ def rule_samples(mathjax: bool = True) -> str:
     return " ".join(
         (
             ", ".join(f"3.000 {sign}" for sign in NUMBER_SIGNS),
-            "50  %, € 5, 5 km, 8 GB, CHF 50, 50 CHF, 3 000 000, `50 %`;",
+            "50  %, € 5, 10⁸ km, 8 GB, CHF 50, 50 CHF, 3 000 000, `50 %`;",
             " ".join(f"mot {mark}" for mark in SPACE_KEPT_BEFORE),
             " ".join(f"{mark} mot" for mark in SPACE_KEPT_AFTER),
             " ".join(f"a{space}b" for space in NO_BREAK_SPACES),

@@ -434,6 +434,17 @@ def test_a_number_keeps_its_percent_sign_on_its_line_in_any_language(font):
     assert any(line[0][2].startswith("%") for lines in other for line in lines)
 
 
+def test_a_power_of_ten_keeps_its_unit_on_its_line(font):
+    """'c/n = 2.0 × 10⁸' ended a line of a science teacher's booklet and 'm/s.' began the
+    next: an exponent in raised digits ends its number, which keeps its unit."""
+    text = "Speed in glass: c/n = 2.0 × 10⁸ m/s, and Nₐ = 6.022 × 10²³ mol⁻¹ of 47 µF."
+    setter = Typesetter()
+    for width in range(60, 260, 3):
+        lines = ["".join(t for _, _, t in line) for line in setter.lines([(text, font)], width)]
+        assert " ".join(lines) == text
+        assert not [line for line in lines if line.startswith(("m/s", "mol", "µF"))], lines
+
+
 def _built_lines(tmp_path, command, made, head: str, sentence, later: int):
     """For each PDF `made` of a bank of 12 questions in section S, under `head` (its title
     and more), each question `sentence(k)` and its hint `sentence(k + later)`: its name, its

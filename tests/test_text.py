@@ -190,6 +190,20 @@ def test_a_number_keeps_its_units_symbol_and_a_currency_its_amount(text, kept):
     assert "|".join(pair.rstrip(",") for pair in pairs) == kept
 
 
+def test_a_power_of_ten_keeps_its_unit_and_a_science_teachers_units_are_kept():
+    """A science teacher's trial: '2.0 × 10⁸' over 'm/s.' in the booklet and on the cards,
+    '4' over 'mol of H₂O' on a card: a number may end in an exponent written in Unicode's
+    raised digits, and the mole, the farad and the decimetre are the SI's symbols too."""
+    text = (
+        "c = 3.00 × 10⁸ m/s, Nₐ = 6.022 × 10²³ mol⁻¹, E = 1.6 × 10⁻¹⁹ J, 4 mol, 47 µF,"
+        " 2.0 dm³ and 5.3 keV, x² and y, 2 in x², 10⁸ s"
+    )
+    pairs = [f"{text[:a].split()[-1]} {text[b:].split()[0]}" for a, b in kept_spaces(text)]
+    assert "|".join(pair.rstrip(",") for pair in pairs) == (
+        "10⁸ m/s|10²³ mol⁻¹|10⁻¹⁹ J|4 mol|47 µF|2.0 dm³|5.3 keV"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
