@@ -260,9 +260,18 @@ CURRENCY_CODES = (
 DIGIT_GROUP_SPACE = (
     "(?:(?<=(?<!\\w)\\d)|(?<=(?<!\\w)\\d\\d)|(?<=(?<!\\w)\\d\\d\\d)) (?=\\d{3}(?!\\d))"
 )
-_DIGIT_GROUP = re.compile(DIGIT_GROUP_SPACE)
+# After a decimal sign the SI Brochure groups a fraction's digits in threes too, its last
+# group shorter ('43 279.168 29', '0.000 004 7'): a science teacher's card broke '0.000 004'
+# over '7'. The last group stays with the number where up to three groups of three stand
+# between it and the decimal sign, which follows a digit (German's '3.000 12', three
+# thousand then twelve, reads so too: a rare pair kept on one line, which costs nothing).
+DECIMAL_GROUP_SPACE = (
+    "(?:(?<=\\d[.,]\\d{3})|(?<=\\d[.,]\\d{3} \\d{3})|(?<=\\d[.,]\\d{3} \\d{3} \\d{3}))"
+    " (?=\\d\\d?(?!\\d))"
+)
+_DIGIT_GROUP = re.compile(f"{DIGIT_GROUP_SPACE}|{DECIMAL_GROUP_SPACE}")
 _KEPT_NUMBER_SPACE = re.compile(
-    f"{DIGIT_GROUP_SPACE}"
+    f"{DIGIT_GROUP_SPACE}|{DECIMAL_GROUP_SPACE}"
     f"|(?<=[\\d{SUPERSCRIPT_DIGITS}]) +"
     f"(?=[{NUMBER_SIGNS}]|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w))"
     # not a sign or code after an amount, which goes with it ('3.000 € 8 GB')

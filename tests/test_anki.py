@@ -733,6 +733,8 @@ EDITIONS = {
     # a number's exponent in raised digits kept with its unit ('10⁸ km'), and the mole's,
     # the farad's, the decimetre's and the electronvolt's symbols with their number
     22: "23fa8bd1dece80d9b62a185999329caa02556d66fb9f9033eb3eedd300144160",
+    # a fraction's last, shorter group of digits kept with the number ('0.000 004 7')
+    23: "a4d924241dc57f8131fe70aca7620b4557a2ad802afd34a7e0bc1c7cdf1d5f9b",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -752,7 +754,7 @@ def rule_samples(mathjax: bool = True) -> str:
     return " ".join(
         (
             ", ".join(f"3.000 {sign}" for sign in NUMBER_SIGNS),
-            "50  %, € 5, 10⁸ km, 8 GB, CHF 50, 50 CHF, 3 000 000, `50 %`;",
+            "50  %, € 5, 10⁸ km, 8 GB, CHF 50, 50 CHF, 3 000.000 4, `50 %`;",
             " ".join(f"mot {mark}" for mark in SPACE_KEPT_BEFORE),
             " ".join(f"{mark} mot" for mark in SPACE_KEPT_AFTER),
             " ".join(f"a{space}b" for space in NO_BREAK_SPACES),

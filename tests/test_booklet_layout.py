@@ -445,6 +445,17 @@ def test_a_power_of_ten_keeps_its_unit_on_its_line(font):
         assert not [line for line in lines if line.startswith(("m/s", "mol", "µF"))], lines
 
 
+def test_a_fractions_last_group_of_digits_stays_on_its_line(font):
+    """'0.000 004' ended a line of a science teacher's card and '7 = 4.7 × 10⁻⁶' began the
+    next: a fraction's last, shorter group of digits stays with the number (SI style)."""
+    text = "Standard form: 0.000 004 7 = 4.7 × 10⁻⁶, and π ≈ 3.141 59 in class."
+    setter = Typesetter()
+    for width in range(70, 260, 3):
+        lines = ["".join(t for _, _, t in line) for line in setter.lines([(text, font)], width)]
+        assert " ".join(lines) == text
+        assert not [line for line in lines if line.startswith(("7 =", "59 "))], lines
+
+
 def _built_lines(tmp_path, command, made, head: str, sentence, later: int):
     """For each PDF `made` of a bank of 12 questions in section S, under `head` (its title
     and more), each question `sentence(k)` and its hint `sentence(k + later)`: its name, its

@@ -52,6 +52,7 @@ def test_the_page_keeps_a_number_with_the_signs_the_pdfs_keep_it_with():
     from qbank.text import (
         CURRENCY_CODES,
         CURRENCY_SIGNS,
+        DECIMAL_GROUP_SPACE,
         DIGIT_GROUP_SPACE,
         NUMBER_SIGNS,
         SUPERSCRIPT_DIGITS,
@@ -67,8 +68,16 @@ def test_the_page_keeps_a_number_with_the_signs_the_pdfs_keep_it_with():
         "(?:(?<=(?<!\\w)\\d)|(?<=(?<!\\w)\\d\\d)|(?<=(?<!\\w)\\d\\d\\d)) (?=\\d{3}(?!\\d))"
     )
     groups = groups.replace("\\w", word).replace("\\d", "\\p{Nd}")
+    # DECIMAL_GROUP_SPACE, its lookbehind of one to three groups written once likewise
+    decimals = "(?<=\\d[.,]\\d{3}(?: \\d{3}){0,2}) (?=\\d\\d?(?!\\d))"
+    assert DECIMAL_GROUP_SPACE == (
+        "(?:(?<=\\d[.,]\\d{3})|(?<=\\d[.,]\\d{3} \\d{3})|(?<=\\d[.,]\\d{3} \\d{3} \\d{3}))"
+        " (?=\\d\\d?(?!\\d))"
+    )
+    decimals = decimals.replace("\\d", "\\p{Nd}")
     assert (
-        f"const NUMBER = /{groups}|(?<=[\\p{{Nd}}{SUPERSCRIPT_DIGITS}]) +(?=[{NUMBER_SIGNS}]"
+        f"const NUMBER = /{groups}|{decimals}"
+        f"|(?<=[\\p{{Nd}}{SUPERSCRIPT_DIGITS}]) +(?=[{NUMBER_SIGNS}]"
         f"|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!{word}))"
         f"|(?<=(?<!\\p{{Nd}} )[{CURRENCY_SIGNS}]) +(?=\\p{{Nd}})"
         f"|(?<=(?<!\\p{{Nd}} )(?<!{word})(?:{CURRENCY_CODES})) +(?=\\p{{Nd}})/gu;"

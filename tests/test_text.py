@@ -223,6 +223,17 @@ def test_a_numbers_groups_of_three_digits_stay_together(text, kept):
     assert "|".join(pair.rstrip(",") for pair in pairs) == kept
 
 
+def test_a_fractions_last_short_group_of_digits_stays_with_it():
+    """A science teacher's trial: a card broke '0.000 004' over '7'. After a decimal sign
+    the SI Brochure groups digits in threes, the last group shorter ('43 279.168 29'); a
+    group of one or two digits after a number with no fraction (a year, a count) is apart."""
+    text = "43 279.168 29, 0.000 004 7 and 3,141 59; en 2024 12 fois, 1.5 12 and 2.50 12"
+    pairs = [f"{text[:a].split()[-1]} {text[b:].split()[0]}" for a, b in kept_spaces(text)]
+    assert "|".join(pair.rstrip(",;") for pair in pairs) == (
+        "43 279.168|279.168 29|0.000 004|004 7|3,141 59"
+    )
+
+
 @pytest.mark.parametrize(
     ("token", "language", "points"),
     [
