@@ -11,13 +11,40 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import yaml
 
 from qbank.bank.slugs import ids_typed, unique_id
 from qbank.bank.source import Source
+from qbank.bank.syntax.lines import (
+    BLOCK_INDICATOR,
+    LINE,
+    LOADER,
+    advised,
+    anchors_above,
+    dash_at,
+    indent_of,
+    key_column,
+    line_start,
+    lines_up_from,
+    parent_key,
+    quote_end,
+    value_start,
+    whole_text,
+)
+from qbank.bank.syntax.vocabulary import (
+    CURLY_CLOSING,
+    CURLY_OPENING,
+    CURLY_QUOTES,
+    FIELDS,
+    INDICATORS,
+    LIST_KEYS,
+    PASTED_BULLETS,
+    QUESTION_KEYS,
+    TEXT_LIST_KEYS,
+)
 from qbank.bank.written import (
     COMMENT_AFTER,
     COMMENT_KEPT,
@@ -27,7 +54,6 @@ from qbank.bank.written import (
     comment_apart,
     comment_kept,
     comments_apart,
-    joined_lines,
     list_in_brackets,
     quoted,
     written_sources,
@@ -36,66 +62,31 @@ from qbank.bank.written import spaces as _spaces
 from qbank.errors import Problem
 from qbank.text import and_list
 
-# Characters that mean something to YAML at the start of a plain value, and what
-INDICATORS = {
-    "`": "a reserved character",
-    "@": "a reserved character",
-    "*": "an alias (a reference to an &anchor)",
-    "&": "an anchor name",
-    "!": "a tag",
-    "%": "a directive",
-    "[": "the start of a list",
-    "{": "the start of a mapping",
-    "|": "the start of a block of lines",
-    ">": "the start of a folded block",
-}
+__all__ = [
+    "FIELDS",
+    "QUESTION_KEYS",
+    "CURLY_QUOTES",
+    "CURLY_OPENING",
+    "CURLY_CLOSING",
+    "PASTED_BULLETS",
+    "Explained",
+    "explain",
+    "explain_all",
+    "question_at",
+    "too_deep",
+    "name_and_description",
+]
+
+
 # ... and those that mean something there only before a blank, as '- ' does
 INDICATORS_BEFORE_BLANK = {"?": "the mark of a key", ":": "a key's colon"}
-CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"  # “ ” ‘ ’ „ ‚
-CURLY_OPENING = "\u201c\u2018\u201e\u201a"  # “ ‘ „ ‚
-CURLY_CLOSING = "\u201d\u2019\u201c"  # ” ’, and “ which closes German „…“
-NBSP = "\u00a0"
-# Fields whose value is a list: a `[` or `{` there is YAML's own list or mapping
-# keys whose value is a list or a mapping, not text (`anchors` maps scores to text)
-LIST_KEYS = frozenset(
-    {"sections", "questions", "rubric", "tags", "look_for", "follow_ups", "competencies", "anchors"}
-)
-TEXT_LIST_KEYS = frozenset({"tags", "look_for", "follow_ups"})
-QUESTION_KEYS = (
-    "id",
-    "section",
-    "question",
-    "hint",
-    "tags",
-    "look_for",
-    "follow_ups",
-    "minutes",
-    "note",
-    "sources",
-    "group",
-    "competency",
-    "anchors",
-)
 
-# Every key a bank has at some level: a line starting with one of them is meant as a key
-FIELDS = frozenset(
-    {
-        "anchor", "anchors", "competencies", "competency", "description", "follow_ups", "group",
-        "hint", "id", "label", "look_for", "markup", "minutes", "name", "note", "question",
-        "questions", "reviewed", "role", "rubric", "score", "section", "sections", "sources",
-        "tags", "title", "url", "weight", "organisation", "logo", "language",
-    }
-)  # fmt: skip
-# the bullets of word processors, as a list pasted from one starts its lines
-PASTED_BULLETS = "\u2022\u00b7\u2013\u25aa\u25e6"
+
+NBSP = "\u00a0"
+
+
 # What a pasted list starts its lines with: YAML's dash, and the bullets of word processors
 _BULLET = re.compile(rf"[ ]*(?:[-*+{PASTED_BULLETS}](?:[ \t]|$))")
-
-# One line of a bank: indentation, list dashes, an optional `key:` and the value
-_LINE = re.compile(
-    r"(?P<indent>[ \t\u00a0]*)(?P<dashes>(?:-(?:[ \t]+|$))*)"
-    r"(?:(?P<key>[A-Za-z_][\w-]*|[0-9]+):(?:[ \t]+|$))?(?P<value>.*)"
-)
 
 
 def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
@@ -134,7 +125,7 @@ def question_at(source: Source, line: int) -> str | None:
     if listed is None:
         return None
     start, items = listed
-    if own is not None and _indent(source.line_text(line)) == len(items):
+    if own is not None and indent_of(source.line_text(line)) == len(items):
         return own[2]  # an id in line with the dashes: a question without its own dash
     first = next(
         (n for n in range(min(line, count), start, -1)
@@ -160,7 +151,7 @@ def question_at(source: Source, line: int) -> str | None:
     for n in range(first, end + 1):
         text = source.line_text(n)
         found = _ID.fullmatch(text[len(items) :] if n > first else text[len(items) + 1 :])
-        if found is not None and (n == first or _indent(text) == len(items) + 2):
+        if found is not None and (n == first or indent_of(text) == len(items) + 2):
             return found[2]
     return None
 
@@ -274,7 +265,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         return explained
     found = _on_line(source, line, index, exc)
     if found is not None:
-        return _told(source, *found)
+        return advised(source, *found)
     if (exc.problem or "").startswith("found undefined alias"):
         name = re.match(r"\*([^\s,\]}]*)", source.text[index:])
         reference = f"*{name[1]}" if name else "*"
@@ -299,7 +290,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     explained = _quote_closed_not_opened(source, line, index) or _field_at_margin(source, line)
     if explained is not None:
         return explained
-    typed = _LINE.fullmatch(source.line_text(line))
+    typed = LINE.fullmatch(source.line_text(line))
     if (
         (exc.problem or "").startswith(_NOT_A_KEY)
         and typed is not None
@@ -307,7 +298,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         and typed["value"].strip()[:1] not in ("", "#")
     ):  # a line of stray marks (',' typed between two questions)
         return source.problem(
-            _start(source, line) + len(typed["indent"]),
+            line_start(source, line) + len(typed["indent"]),
             "invalid YAML: this line is neither 'key: value' nor a list item ('- '); delete "
             "it, or, if it goes on with the text of the line above, indent it more than that "
             "line's key",
@@ -374,7 +365,7 @@ def _line_moved(source: Source, line: int, swapped_only: bool = False) -> Proble
         return None
     mended = next(tried for tried, said in found.items() if said == best)
     try:  # the file up to these lines, mended, reads too (not only these lines alone)
-        yaml.compose(source.text[: source.starts[first - 1]] + "\n".join(mended), Loader=_LOADER)
+        yaml.compose(source.text[: source.starts[first - 1]] + "\n".join(mended), Loader=LOADER)
     except yaml.YAMLError:
         return None
     _, _, kind, number, to = best
@@ -391,7 +382,7 @@ def _line_moved(source: Source, line: int, swapped_only: bool = False) -> Proble
             f"stands {where} {shown}; move it there, or where it belongs"
         )
     return source.problem(
-        _start(source, number) + _indent(source.line_text(number)), f"invalid YAML: {said}"
+        line_start(source, number) + indent_of(source.line_text(number)), f"invalid YAML: {said}"
     )
 
 
@@ -414,10 +405,10 @@ def _indented_anew(lines: list[str], near: range) -> float:
                 ),
                 None,
             )
-            if other is None or _indent(lines[other]) == _indent(lines[at]):
+            if other is None or indent_of(lines[other]) == indent_of(lines[at]):
                 continue
             tried = list(lines)
-            tried[at] = " " * _indent(lines[other]) + text
+            tried[at] = " " * indent_of(lines[other]) + text
             reads = _reads(tried)
             if reads is not None:
                 odd = min(odd, reads)
@@ -453,7 +444,7 @@ def _reads(lines: list[str]) -> int | None:
     than the same key's elsewhere in them (one question's 'follow_ups' a mapping, its
     neighbours' lists)."""
     try:
-        root = yaml.compose("\n".join(lines), Loader=_LOADER)
+        root = yaml.compose("\n".join(lines), Loader=LOADER)
     except yaml.YAMLError:
         return None
     odd, stack = 0, [root] if root is not None else []
@@ -529,17 +520,17 @@ def _blocks_around(source: Source, line: int) -> tuple[int, int]:
         text = source.line_text(number)
         if not text.strip() or text.lstrip().startswith("#"):
             return False
-        indent = _indent(text)
+        indent = indent_of(text)
         return indent == 0 or (number > questions and indent == top and bool(_ITEM.match(text)))
 
     above = max(1, line - MOVED_ABOVE - MOVED_BY)
     first = next((n for n in range(above, 0, -1) if starts_block(n)), 1)
-    in_list = _indent(source.line_text(first)) > 0
+    in_list = indent_of(source.line_text(first)) > 0
     ends = 0
     for number in range(line + 1, count + 1):
         if not starts_block(number):
             continue
-        if in_list and _indent(source.line_text(number)) == 0:
+        if in_list and indent_of(source.line_text(number)) == 0:
             return first, number - 1
         ends += number > line + MOVED_BY
         if ends == 2:
@@ -565,7 +556,8 @@ def _questions_list(source: Source, before: int | None = None) -> tuple[int, str
 # libyaml's words for a line that is no key: stray marks, or a text's next line at the
 # margin ('**KQL** query ...': an alias to YAML)
 _NOT_A_KEY = ("did not find expected key", "did not find expected alphabetic or numeric")
-_BLOCK_INDICATOR = re.compile(r"[|>][-+]?[1-9]?[ \t]*(?:#.*)?")
+
+
 # libyaml's context for a [ ] or { } that is never closed, and its two brackets
 FLOW = {
     "while parsing a flow sequence": ("[", "]", "list"),
@@ -575,7 +567,8 @@ FLOW = {
 
 _QUOTED = "while scanning a quoted scalar"
 _NO_COMMA = "expected ',' or '}'"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the bank's: libyaml reads 'What?,'
+
+
 _KEY_NEXT = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 
 
@@ -584,14 +577,14 @@ def _comma_missing(source: Source, line: int) -> Problem | None:
     docs url: https://...}'): YAML's "expected ',' or '}'", told as a mapping never closed
     with }. The line with a comma after each field that lacks one, when YAML reads it so."""
     text = source.line_text(line)
-    parts = _LINE.fullmatch(text)
+    parts = LINE.fullmatch(text)
     if parts is None or parts["value"][:1] not in ("{", "["):
         return None
     value, start = parts["value"].rstrip(), parts.start("value")
     first = None  # where the first comma is missing
     for _ in range(20):  # a comma at a time, as YAML finds each missing
         try:
-            yaml.compose(value, Loader=_LOADER)
+            yaml.compose(value, Loader=LOADER)
         except yaml.MarkedYAMLError as error:
             said = error.problem or ""
             if _NO_COMMA not in said or error.problem_mark is None:
@@ -612,7 +605,7 @@ def _comma_missing(source: Source, line: int) -> Problem | None:
         return None
     shown = text[:start].strip()
     return source.problem(
-        _start(source, line) + start + first,
+        line_start(source, line) + start + first,
         "invalid YAML: inside { } a comma goes between one field and the next; write: "
         f"{shown + ' ' if shown else ''}{value}",
     )
@@ -641,7 +634,7 @@ def _unclosed_flow(
     opened = source.position(start)[0]
     found = _on_line(source, opened, start, exc)
     if found is not None:  # text that starts with a bracket
-        return _told(source, *found)
+        return advised(source, *found)
     opening, closing, kind = FLOW[context]
     return source.problem(
         start,
@@ -673,7 +666,7 @@ def _no_colon(source: Source, start: int) -> Problem:
     text that YAML takes for a key."""
     line = source.position(start)[0]
     text = source.line_text(line)
-    column = start - _start(source, line)
+    column = start - line_start(source, line)
     dash = "- " if text[:column].strip() == "-" else ""  # a list item's first key
     word, _, rest = text[column:].partition(" ")
     quote = re.search("[\"']", word)
@@ -687,7 +680,7 @@ def _no_colon(source: Source, start: int) -> Problem:
             f"{_value_meant((value + ' ' + rest).strip())}",
         )
     if word in FIELDS:
-        above = _LINE.fullmatch(source.line_text(line - 1)) if line > 1 else None
+        above = LINE.fullmatch(source.line_text(line - 1)) if line > 1 else None
         value = above["value"].strip() if above is not None and above["key"] else ""
         goes_on = (  # a text on the line above, unfinished, that this line may continue
             " if this line goes on with the text above, indent it more than that line's key;"
@@ -725,28 +718,28 @@ def _item_with_colon_over_lines(source: Source, line: int) -> Problem | None:
     ('- Ask them: now' over '  more'): YAML reads the item as a key and its value, and
     `line` as a key without its colon. It was told to indent the line more, then to write
     the item as a block: three checks. Told here as its text in quotes, its lines joined."""
-    if _LINE.fullmatch(source.line_text(line))["dashes"]:
+    if LINE.fullmatch(source.line_text(line))["dashes"]:
         return None
-    number, text = next(_lines_up_from(source, line - 1), (0, ""))
-    parts = _LINE.fullmatch(text)
+    number, text = next(lines_up_from(source, line - 1), (0, ""))
+    parts = LINE.fullmatch(text)
     if parts is None or not parts["dashes"] or parts["key"] in FIELDS:
         return None
-    if _indent(source.line_text(line)) <= len(parts["indent"]):
+    if indent_of(source.line_text(line)) <= len(parts["indent"]):
         return None
-    if _parent_key(source, number) not in TEXT_LIST_KEYS:
+    if parent_key(source, number) not in TEXT_LIST_KEYS:
         return None
-    start = _key_column(parts) if parts["key"] is None else parts.start("key")
+    start = key_column(parts) if parts["key"] is None else parts.start("key")
     typed, comment = comment_apart(text[start:])
     colon = re.search(r":(?:[ \t]|$)", typed)
     if colon is None or typed[:1] in "\"'":
         return None
-    whole, lines, comments, last = _whole_text(source, number, parts, typed, comment, item=True)
+    whole, lines, comments, last = whole_text(source, number, parts, typed, comment, item=True)
     said, below = comments_apart(
-        lines, f"- {quoted(whole)}", comments, text, _dash_at(parts), (number, last)
+        lines, f"- {quoted(whole)}", comments, text, dash_at(parts), (number, last)
     )
     return replace(
         source.problem(
-            _start(source, number) + start + colon.start(),
+            line_start(source, number) + start + colon.start(),
             f"invalid YAML: {colon_typed(typed[colon.start() + 1 :])} inside text starts a new "
             f"key to YAML; put the whole text in quotes{said}",
         ),
@@ -759,7 +752,7 @@ def _pasted_bullets(source: Source, line: int) -> tuple[int, str] | None:
     pasted bullet ('• Names it: clearly'): told 'neither key: value nor a list item' and to
     indent it more (a review)."""
     text = source.line_text(line)
-    indent = _indent(text)
+    indent = indent_of(text)
     mark = text[indent : indent + 1]
     if not mark or mark not in PASTED_BULLETS or text[indent + 1 : indent + 2] != " ":
         return None
@@ -768,7 +761,7 @@ def _pasted_bullets(source: Source, line: int) -> tuple[int, str] | None:
         number = line + step
         while 1 <= number <= len(source.starts):
             other = source.line_text(number)
-            if other.strip() and other[_indent(other) :][:2] != f"{mark} ":
+            if other.strip() and other[indent_of(other) :][:2] != f"{mark} ":
                 break
             if other.strip():
                 run.append(number)
@@ -777,7 +770,7 @@ def _pasted_bullets(source: Source, line: int) -> tuple[int, str] | None:
     where = f"lines {first}-{last} start" if first < last else "this line starts"
     colon = any(": " in source.line_text(n) for n in run)
     quotes = ", and put an item with ': ' in it in quotes" if colon else ""
-    return _start(source, first) + indent, (
+    return line_start(source, first) + indent, (
         f"invalid YAML: {where} with '{mark}', which YAML does not read as a list's dash; "
         f"write '- ' in place of each '{mark}'{quotes}"
     )
@@ -792,21 +785,21 @@ def _holder(source: Source, line: int) -> int | None:
     of the bank ('Properties:', a block's line typed at its key's column, over the block's
     next lines, until a '```' YAML cannot read)."""
     number = _held_by(source, line)
-    parts = _LINE.fullmatch(source.line_text(number)) if number else None
+    parts = LINE.fullmatch(source.line_text(number)) if number else None
     mistyped = parts is not None and not parts["dashes"] and parts["key"] not in FIELDS
     return number if mistyped else None  # (a field or an item is where it belongs)
 
 
 def _held_by(source: Source, line: int) -> int | None:
     """The nearest line above `line` indented less than every line from it down to `line`."""
-    least = _indent(source.line_text(line))
+    least = indent_of(source.line_text(line))
     for number in range(line - 1, max(0, line - HOLDER_LINES), -1):
         text = source.line_text(number)
         if not text.strip():
             continue
-        if _indent(text) < least:
+        if indent_of(text) < least:
             return number
-        least = min(least, _indent(text))
+        least = min(least, indent_of(text))
     return None
 
 
@@ -814,22 +807,22 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
     """A line of a `key: |` block's text indented less than the block's first line but more
     than the key: YAML ends the text before it and finds neither key nor list item. A line
     that is itself a field (`look_for: ...`) is a key out of line, not text."""
-    own = _LINE.fullmatch(source.line_text(line))
+    own = LINE.fullmatch(source.line_text(line))
     is_key = own is not None and own["key"] in FIELDS
-    indent = _indent(source.line_text(line))
+    indent = indent_of(source.line_text(line))
     first = None  # the indentation of the block's first line of text, once passed
     least = None  # the least indentation of the lines passed
     for number in range(line - 1, 0, -1):
         text = source.line_text(number)
         if not text.strip():
             continue
-        parts = _LINE.fullmatch(text)
-        if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
-            column = _key_column(parts)
+        parts = LINE.fullmatch(text)
+        if parts is not None and parts["key"] and BLOCK_INDICATOR.fullmatch(parts["value"]):
+            column = key_column(parts)
             if least is not None and least <= column:
                 return None  # a line between at the key's column or left of it ends its text
             if is_key and column != indent:  # a field out of line with the block's key
-                return _start(source, line) + indent, (
+                return line_start(source, line) + indent, (
                     f"invalid YAML: this key is indented {_spaces(indent)}, but "
                     f"'{parts['key']}' on line {number} is indented {_spaces(column)}; line "
                     "them up"
@@ -847,7 +840,7 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
                 and not own["dashes"]
             ):
                 # a line of code written at the key's column or left of it
-                return _start(source, line) + indent, (
+                return line_start(source, line) + indent, (
                     f"invalid YAML: this line is indented {_spaces(indent)}, no more than "
                     f"'{key}:' on line {number}, so YAML ends the text of '{key}: {mark}' "
                     "above it and reads this line as a key; if it belongs to that text (a "
@@ -856,15 +849,15 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
                 )
             if is_key or first is None or not column < indent < first:
                 return None
-            return _start(source, line) + indent, (
+            return line_start(source, line) + indent, (
                 f"invalid YAML: this line of the text of '{key}: {mark}' is indented "
                 f"{_spaces(indent)}, less than the text's first line on line {number + 1} "
                 f"({_spaces(first)}), so YAML ends the text above it; indent it "
                 f"{_spaces(first)} like the others"
             )
-        if _indent(text) <= indent:
+        if indent_of(text) <= indent:
             return None
-        first = _indent(text)
+        first = indent_of(text)
         least = first if least is None else min(least, first)
     return None
 
@@ -879,71 +872,41 @@ def _block_not_indented(source: Source, line: int) -> tuple[int, str] | None:
     reads the text as keys of its own. The key may stand further up, its text's lines in
     line with it between (a `note: |` over a code block, told at the code's first line as
     libyaml's 'found character that cannot start any token')."""
-    indent = _indent(source.line_text(line)) if 1 <= line <= len(source.starts) else 0
+    indent = indent_of(source.line_text(line)) if 1 <= line <= len(source.starts) else 0
     for above in range(line - 1, max(0, line - BLOCK_LINES_LOOKED_AT), -1):
         text = source.line_text(above)
-        parts = _LINE.fullmatch(text)
+        parts = LINE.fullmatch(text)
         if parts is None or parts["key"] is None or parts["dashes"]:
-            if above < line - 2 and text.strip() and (parts is None or _indent(text) != indent):
+            if above < line - 2 and text.strip() and (parts is None or indent_of(text) != indent):
                 return None  # no text of a block in line with its key
             continue
-        if not _BLOCK_INDICATOR.fullmatch(parts["value"]):
+        if not BLOCK_INDICATOR.fullmatch(parts["value"]):
             if above < line - 2:
                 return None
             continue
-        column = _key_column(parts)
+        column = key_column(parts)
         following = above + 1
         while following <= len(source.starts) and not source.line_text(following).strip():
             following += 1
-        if following > len(source.starts) or _indent(source.line_text(following)) > column:
+        if following > len(source.starts) or indent_of(source.line_text(following)) > column:
             return None
-        if above < line - 2 and _indent(text) != indent:
+        if above < line - 2 and indent_of(text) != indent:
             return None
         key = parts["key"]
-        anchors = _anchors_above(source, above, column) if key in FIELDS else None
+        anchors = anchors_above(source, above, column) if key in FIELDS else None
         if anchors is not None:  # the question's field after its anchors, indented as them
             return (
-                _start(source, above) + column,
+                line_start(source, above) + column,
                 f"invalid YAML: this key is indented {_spaces(column)}, as the items of "
                 f"'anchors' above are; indent it {_spaces(column - 2)}, as 'anchors:' on line "
                 f"{anchors} is",
             )
         return (
-            _start(source, following) + _indent(source.line_text(following)),
+            line_start(source, following) + indent_of(source.line_text(following)),
             f"invalid YAML: the text of '{key}: {parts['value'].strip()}' must be indented "
             f"more than '{key}:'; start each of its lines with {_spaces(column + 2)}",
         )
     return None
-
-
-def _anchors_above(source: Source, line: int, column: int) -> int | None:
-    """The line of the `anchors:` whose scores stand at `column` right above `line`, their
-    texts' lines between; None where the line above is no anchor's."""
-    scores = False
-    for number, text in _lines_up_from(source, line - 1):
-        parts = _LINE.fullmatch(text)
-        if parts is None or parts["dashes"]:
-            return None
-        if parts["key"] is not None and parts["key"].isdecimal() and _indent(text) == column:
-            scores = True
-        elif parts["key"] == "anchors" and scores and _indent(text) == column - 2:
-            return number
-        elif parts["key"] is not None or _indent(text) <= column:
-            return None
-    return None
-
-
-def _start(source: Source, line: int) -> int:
-    return source.starts[line - 1]
-
-
-def _lines_up_from(source: Source, line: int) -> Iterator[tuple[int, str]]:
-    """The lines from `line` up to the first, each with its number, nearest first, leaving
-    out blank lines and comments' own lines: the lines above an error that may explain it."""
-    for number in range(line, 0, -1):
-        text = source.line_text(number)
-        if text.strip() and not text.lstrip().startswith("#"):
-            yield number, text
 
 
 def _tab(source: Source, line: int) -> tuple[int, str] | None:
@@ -951,7 +914,7 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
     indent = text[: len(text) - len(text.lstrip(" \t"))]
     if "\t" not in indent:
         return None
-    own = _LINE.fullmatch(text)
+    own = LINE.fullmatch(text)
     is_key = own is not None and own["key"] in FIELDS
     block = None if is_key else _block_above(source, line)
     if block is not None:  # a line of a `key: |` text: code may need its tab (a Makefile)
@@ -966,13 +929,13 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
             # a line of code indented more than the text's others ('\t    return 1'): it
             # was told the text's 6 spaces alone, and lost its own 4
             return (
-                _start(source, line) + indent.index("\t"),
+                line_start(source, line) + indent.index("\t"),
                 f"{said}indents with spaces only: start the line with "
                 f"{_spaces(first + len(own))}, the text's {first}, as its other lines, and the "
                 f"{len(own)} after the tab, the line's own indent",
             )
         return (
-            _start(source, line) + indent.index("\t"),
+            line_start(source, line) + indent.index("\t"),
             f"{said}indents with spaces only: start the line with {_spaces(first)}, as the "
             "text's other lines, and put a tab the text needs (a Makefile's) after them",
         )
@@ -986,7 +949,7 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
     if indents is not None:
         fix = _indents_said(indents, first < last)
     return (
-        _start(source, first) + _tabbed(source.line_text(first)).index("\t"),
+        line_start(source, first) + _tabbed(source.line_text(first)).index("\t"),
         f"invalid YAML: a tab in the indentation{where}; YAML indents with spaces only, "
         f"so {f'delete {tab}' if width == 0 else fix}",
     )
@@ -1097,7 +1060,7 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
     if len(lead) != 1 or any(indent.count("\t") > 1 for indent in tabbed):
         return None
     (spaces,) = lead
-    own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
+    own = LINE.fullmatch(source.line_text(first).replace("\t", " "))
     dash = _question_dash(source, first) if own and own["dashes"] and own["key"] == "id" else None
     if dash is not None:
         # a next question, after whatever ends the one above (a list, its anchors, a
@@ -1108,8 +1071,8 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
     # a field of its own after a block ('note: |' and its lines): in line with the block's
     # key, whose field it is a sibling of (it was told 'replace the tab with spaces')
     field = own is not None and own["key"] in FIELDS and not own["dashes"]
-    for number, text in _lines_up_from(source, first - 1):
-        parts = _LINE.fullmatch(text)
+    for number, text in lines_up_from(source, first - 1):
+        parts = LINE.fullmatch(text)
         if parts is not None and not parts["key"] and parts["dashes"] and not _tabbed(text):
             return _after_an_item(source, number, len(parts["indent"]), first, tabbed)
         if parts is not None and not parts["key"] and field and len(set(tabbed)) == 1:
@@ -1119,10 +1082,10 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
             return width if width >= 0 else None
         if parts is None or not parts["key"] or _tabbed(text):
             return None
-        column = _key_column(parts)
-        text_block = _BLOCK_INDICATOR.fullmatch(parts["value"])
+        column = key_column(parts)
+        text_block = BLOCK_INDICATOR.fullmatch(parts["value"])
         block = text_block or not parts["value"].strip()
-        own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
+        own = LINE.fullmatch(source.line_text(first).replace("\t", " "))
         if not block and (own is None or not own["key"]):
             return None  # a line of text under a key's value: no number known
         if block and not (text_block and field):
@@ -1132,7 +1095,7 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
             dash = _item_dash(source, number, column, own["key"])
             width = dash - (len(tabbed[0]) - 1) if dash is not None else -1
         elif len(set(tabbed)) == 1:  # keys in line with the key above, after the same tab
-            if field and parts["key"].isdecimal() and _anchors_above(source, first, column):
+            if field and parts["key"].isdecimal() and anchors_above(source, first, column):
                 column -= 2  # a field after the anchors, in line with 'anchors:', not a score
             width = column - (len(tabbed[0]) - 1)
         else:
@@ -1148,14 +1111,14 @@ def _after_an_item(
     on line `item` ('- "Names two causes"', its dash at `dash`): an item is in line with
     it, a key with the key that owns the list ('follow_ups:'), whose items take none. Both
     were told 'replace the tab with spaces', no number said (a random trial)."""
-    own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
+    own = LINE.fullmatch(source.line_text(first).replace("\t", " "))
     if len(set(tabbed)) != 1 or own is None or (own["dashes"] and own["key"]):
         return None  # an item of keys ('- title: b') is no sibling of an item of text
     column = dash if own["dashes"] else None
-    for _, text in _lines_up_from(source, item - 1) if own["key"] and not own["dashes"] else ():
-        if _indent(text) < dash:
-            parts = _LINE.fullmatch(text)
-            column = _key_column(parts) if parts is not None and parts["key"] else None
+    for _, text in lines_up_from(source, item - 1) if own["key"] and not own["dashes"] else ():
+        if indent_of(text) < dash:
+            parts = LINE.fullmatch(text)
+            column = key_column(parts) if parts is not None and parts["key"] else None
             break
     width = column - (len(tabbed[0]) - 1) if column is not None else -1
     return width if width >= 0 else None  # 0: the spaces before the tab do
@@ -1164,8 +1127,8 @@ def _after_an_item(
 def _question_dash(source: Source, line: int) -> int | None:
     """The column of the dash of the nearest question above `line` ('- id:'), before a
     line at the margin; None if none, or if its dash follows a tab."""
-    for _, text in _lines_up_from(source, line - 1):
-        parts = _LINE.fullmatch(text)
+    for _, text in lines_up_from(source, line - 1):
+        parts = LINE.fullmatch(text)
         if parts is None:
             continue
         if parts["dashes"] and parts["key"] == "id":
@@ -1180,13 +1143,13 @@ def _item_dash(source: Source, line: int, column: int, key: str | None) -> int |
     of them, when its first key is `key`, as the tabbed item's is (its sibling): a tabbed
     item after its sibling's last key ('url:') was told the key's 8 spaces, where the dash
     above stood at 6. A next question's '- id:' after a source is no sibling of it."""
-    for _, text in _lines_up_from(source, line):
-        parts = _LINE.fullmatch(text)
-        if parts is None or _tabbed(text) or _indent(text) > column:
+    for _, text in lines_up_from(source, line):
+        parts = LINE.fullmatch(text)
+        if parts is None or _tabbed(text) or indent_of(text) > column:
             return None
-        if parts["dashes"] and _key_column(parts) == column:
+        if parts["dashes"] and key_column(parts) == column:
             return len(parts["indent"]) if parts["key"] == key else None
-        if _indent(text) < column:
+        if indent_of(text) < column:
             return None  # left of the keys, and no item's dash: no list
     return None
 
@@ -1202,11 +1165,11 @@ def _block_above(source: Source, line: int) -> tuple[str, str, int, int] | None:
         if not text.strip():
             continue
         # (a line without | or > is no block's key: most lines are read without the regex)
-        parts = _LINE.fullmatch(text) if "|" in text or ">" in text else None
-        if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
-            if least is None or least <= _key_column(parts):  # no line between, or one in
+        parts = LINE.fullmatch(text) if "|" in text or ">" in text else None
+        if parts is not None and parts["key"] and BLOCK_INDICATOR.fullmatch(parts["value"]):
+            if least is None or least <= key_column(parts):  # no line between, or one in
                 return None  # line with the key or left of it, which ends its text
-            return parts["key"], parts["value"].strip(), first, _key_column(parts)
+            return parts["key"], parts["value"].strip(), first, key_column(parts)
         lead = len(text) - len(text.lstrip(" \t"))
         if text.find("\t", 0, lead) >= 0:
             continue  # another line with a tab in its indentation
@@ -1234,9 +1197,9 @@ def _stray_mark(source: Source, line: int) -> tuple[int, str] | None:
     joined to another or a line moved): YAML's "did not find expected <document start>"."""
     text = source.line_text(line)
     at = len(text) - len(text.lstrip(" "))  # at the line's start, where YAML reads a key
-    if text[at : at + 1] != "\ufeff" or _start(source, line) + at == 0:
+    if text[at : at + 1] != "\ufeff" or line_start(source, line) + at == 0:
         return None
-    return _start(source, line) + at, (
+    return line_start(source, line) + at, (
         f"invalid YAML: a byte-order mark (U+FEFF, unseen in an editor) at line {line}, "
         f"column {at + 1}, which belongs only at a file's very start; delete it"
     )
@@ -1257,7 +1220,7 @@ def _hidden_break(source: Source, line: int) -> tuple[int, str] | None:
     if found is None:
         return None
     return (
-        _start(source, line) + found.start(),
+        line_start(source, line) + found.start(),
         f"invalid YAML: {_HIDDEN_BREAKS[found[0]]} at line {line}, column "
         f"{found.start() + 1}, which YAML reads as the end of a line though an editor may "
         "show none (text pasted from a web page or a PDF can hold one); delete it, or put "
@@ -1270,11 +1233,11 @@ def _misread_at(source: Source, line: int, column: int) -> bool:
     space: in quotes it keeps a U+2028 as the text's own ('hint: "one<U+2028>two"', over
     lines too), and another mistake near it is the one to tell ('note: a: b' under it was
     told as the U+2028 to delete)."""
-    at = _start(source, line) + column
+    at = line_start(source, line) + column
 
     def error(text: str) -> tuple[str | None, str | None] | None:
         try:
-            yaml.compose(text, Loader=_LOADER)
+            yaml.compose(text, Loader=LOADER)
         except yaml.MarkedYAMLError as exc:
             return exc.problem, exc.context
         except yaml.YAMLError:
@@ -1306,36 +1269,9 @@ def _no_break_space(source: Source, line: int) -> tuple[int, str] | None:
         what = f"{len(columns)} no-break spaces (U+00A0) at line {line}, columns {listed}"
         fix = "replace each with a normal space"
     return (
-        _start(source, line) + columns[0] - 1,
+        line_start(source, line) + columns[0] - 1,
         f"invalid YAML: {what}, where YAML needs normal spaces; {fix}",
     )
-
-
-def _value_start(text: str) -> tuple[int, re.Match[str]] | None:
-    """Where the value of a line starts, with the line's parts; None for a line of no
-    key and no dash (a continuation of text, or a comment)."""
-    parts = _LINE.fullmatch(text)
-    if parts is None or not (parts["key"] or parts["dashes"]):
-        return None
-    return parts.start("value"), parts
-
-
-def _quote_end(text: str, start: int) -> int | None:
-    """The index of the quote that ends the quoted text opening at `start`, as YAML reads
-    it (`\\"` inside double quotes, `''` inside single quotes, are no end); None if none."""
-    quote, i = text[start], start + 1
-    while i < len(text):
-        c = text[i]
-        if quote == '"' and c == "\\":
-            i += 2
-            continue
-        if c == quote:
-            if quote == "'" and text[i + 1 : i + 2] == "'":
-                i += 2
-                continue
-            return i
-        i += 1
-    return None
 
 
 def _quote_opens_above(source: Source, line: int) -> int | None:
@@ -1343,12 +1279,12 @@ def _quote_opens_above(source: Source, line: int) -> int | None:
     hold a quote, found from the end (a bank of 5 MB is read in milliseconds, where reading
     each of its lines was a third of a second)."""
     text = source.text
-    above = _start(source, line) if 1 <= line <= len(source.starts) else len(text)
+    above = line_start(source, line) if 1 <= line <= len(source.starts) else len(text)
     single, double = text.rfind("'", 0, above), text.rfind('"', 0, above)
     while max(single, double) >= 0:
         number = source.position(max(single, double))[0]
-        begin = _start(source, number)
-        found = _value_start(source.line_text(number))
+        begin = line_start(source, number)
+        found = value_start(source.line_text(number))
         if found is not None and text[begin + found[0] : begin + found[0] + 1] in ("'", '"'):
             return number
         if single >= begin:
@@ -1369,10 +1305,10 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     opened: the nearest line above whose value starts with a quote."""
     number = _quote_opens_above(source, line)
     for _ in range(QUOTED_LINES_PASSED):
-        found = _value_start(source.line_text(number)) if number is not None else None
+        found = value_start(source.line_text(number)) if number is not None else None
         if number is None or found is None:
             return None
-        if _quote_end(source.line_text(number), found[0]) is None:
+        if quote_end(source.line_text(number), found[0]) is None:
             break
         # a quoted value closed on its own line: the quote left open may be above it
         # ("'=guarded by hand\"", closed four lines down by the apostrophe of "'plain")
@@ -1383,8 +1319,8 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     start, parts = found
     if _brackets_over_lines(source, number) is not None:
         return None  # a field of a mapping in braces over lines: told as one line
-    opened = _start(source, number) + start
-    end = _quote_end(source.text, opened)
+    opened = line_start(source, number) + start
+    end = quote_end(source.text, opened)
     if end is not None and source.position(end)[0] != line:
         return None  # a text over several lines that closes elsewhere
     shown = f"{parts['key']}: " if parts["key"] else "- "
@@ -1418,7 +1354,7 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
             f"invalid YAML: {why}, so YAML reads on {onto}; {bare[0]} takes no quotes: write: "
             f"{shown}{bare[1]}",
         )
-    whole, joined, *_ = _whole_text(source, number, parts, inner, "", in_quotes=True)
+    whole, joined, *_ = whole_text(source, number, parts, inner, "", in_quotes=True)
     if joined and why.startswith("this quote") and not elided:
         return source.problem(
             opened,
@@ -1455,7 +1391,7 @@ def _without_quotes(key: str | None, inner: str, under: bool) -> tuple[str, str]
     empty hint, a review); None for a text."""
     if key in NUMBER_KEYS and re.fullmatch(r"[0-9]+", inner):
         return "a number", inner
-    if key is not None and under and _BLOCK_INDICATOR.fullmatch(inner):
+    if key is not None and under and BLOCK_INDICATOR.fullmatch(inner):
         return f"the mark {inner} of a text over lines", inner
     listed = list_in_brackets(inner) if key in TEXT_LIST_KEYS else ""
     return ("a list in brackets", listed) if listed else None
@@ -1474,7 +1410,7 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
     over lines is told as that line in place of its lines."""
     text = source.line_text(line).rstrip()
     told, first, last = _mended_in_brackets(text), line, line
-    starts = [(0, _start(source, line))]  # where each line's text starts in `text`
+    starts = [(0, line_start(source, line))]  # where each line's text starts in `text`
     if told is None:
         over = _brackets_over_lines(source, line)
         if over is None:
@@ -1488,7 +1424,7 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
             lead = len(typed) - len(typed.lstrip()) if number > first else 0
             piece = typed[lead:].rstrip()
             text += " " if text and text[-1] not in "[{" and piece[:1] not in "]}" else ""
-            starts.append((len(text), _start(source, number) + lead))
+            starts.append((len(text), line_start(source, number) + lead))
             text += piece
         told = _mended_in_brackets(text)
         if told is None:
@@ -1498,12 +1434,12 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
     opened = index + at - begin
     onto = (
         f"into line {source.position(opened)[0] + 1}"
-        if _quote_end(source.text, opened) is not None
+        if quote_end(source.text, opened) is not None
         else "to the end of the file"
     )
     comma = f"; or, if the comma belongs to the text: {lines[1]}" if len(lines) > 1 else ""
     if first < last:
-        parts = _LINE.fullmatch(text)
+        parts = LINE.fullmatch(text)
         kind = "list" if parts and parts["value"][:1] == "[" else "mapping"
         place = f", the {kind} on one line in place of lines {first}-{last}"
     else:
@@ -1530,13 +1466,13 @@ def _brackets_over_lines(source: Source, line: int) -> tuple[int, int] | None:
     holds `line`: from the line whose value opens it and leaves it open, to the line that
     closes it, each line between indented more than the first."""
     for first in range(line, max(0, line - _LINES_IN_BRACKETS), -1):
-        found = _value_start(source.line_text(first))
+        found = value_start(source.line_text(first))
         if found is not None and _left_open(source.line_text(first)[found[0] :]):
             break
     else:
         return None
-    indent = _indent(source.line_text(first))
-    if any(_indent(source.line_text(n)) <= indent for n in range(first + 1, line + 1)):
+    indent = indent_of(source.line_text(first))
+    if any(indent_of(source.line_text(n)) <= indent for n in range(first + 1, line + 1)):
         return None
     depth = 0
     for last in range(first, min(len(source.starts), first + _LINES_IN_BRACKETS) + 1):
@@ -1544,7 +1480,7 @@ def _brackets_over_lines(source: Source, line: int) -> tuple[int, int] | None:
         if last > first and typed.lstrip().startswith("#"):
             continue  # a comment's own line, which the line to write leaves out (a review)
         closes = typed.strip()[:1] in ("]", "}")  # a bracket under its key's line
-        if last > first and ((_indent(typed) <= indent and not closes) or " #" in typed):
+        if last > first and ((indent_of(typed) <= indent and not closes) or " #" in typed):
             return None  # past the brackets, or a comment that one line would end
         depth += sum(typed.count(c) for c in "[{") - sum(typed.count(c) for c in "]}")
         if depth <= 0:
@@ -1556,13 +1492,13 @@ def _mended_in_brackets(text: str) -> tuple[int, int, list[str]] | None:
     """For a line whose value opens a list or mapping in brackets, a quote left open in it:
     its index in `text`, the index of the apostrophe that ends it to YAML (or 0), and the
     line to write (and, in a list, the line with the comma in the text)."""
-    found = _value_start(text)
+    found = value_start(text)
     if found is None or text[found[0] :][:1] not in ("[", "{"):
         return None
     start = found[0]
     value = text[start:]
     kept = _quoted_or_comment(value)
-    quote = next((s for s, _ in kept if value[s] in "\"'" and _quote_end(value, s) is None), None)
+    quote = next((s for s, _ in kept if value[s] in "\"'" and quote_end(value, s) is None), None)
     apostrophe = 0  # or a ' that YAML ends at an apostrophe in it ('it's, 'O'Brien')
     if quote is None:
         quote, apostrophe = next(
@@ -1581,7 +1517,7 @@ def _mended_in_brackets(text: str) -> tuple[int, int, list[str]] | None:
         inner = inner[:-1] if apostrophe and inner.endswith("'") else inner  # its own end
         mended = value[:quote] + quoted(inner) + rest[end:]
         try:
-            yaml.compose(f"{text[:start]}{mended}", Loader=_LOADER)
+            yaml.compose(f"{text[:start]}{mended}", Loader=LOADER)
         except yaml.YAMLError:
             return None
         return f"{text[:start].strip()} {mended}".lstrip()
@@ -1651,7 +1587,7 @@ def _key_without_colon(source: Source, line: int) -> Problem | None:
         if found is None or found["key"] not in FIELDS:
             continue
         rest = found["rest"].strip()
-        quoted_whole = rest[:1] in "\"'" and _quote_end(rest, 0) == len(rest) - 1
+        quoted_whole = rest[:1] in "\"'" and quote_end(rest, 0) == len(rest) - 1
         # ('anchors {1: None, 3: Some}': the colons of a mapping in braces are its own)
         bracketed = (rest[:1], rest[-1:]) in (("{", "}"), ("[", "]")) and bool(found["gap"])
         if ": " in rest and not (quoted_whole or bracketed):  # (a colon in quotes: the text's)
@@ -1662,31 +1598,31 @@ def _key_without_colon(source: Source, line: int) -> Problem | None:
             # the line below is no key in line with this one: this line may be text that
             # goes on (a block's, or a plain text's next line), not a key
             continue
-        return _no_colon(source, _start(source, number) + len(found["lead"]))
+        return _no_colon(source, line_start(source, number) + len(found["lead"]))
     return None
 
 
 def _key_at(text: str) -> int | None:
     """The column of the key a line starts with, None for a line of no key."""
-    parts = _LINE.fullmatch(text)
-    return _key_column(parts) if parts is not None and parts["key"] is not None else None
+    parts = LINE.fullmatch(text)
+    return key_column(parts) if parts is not None and parts["key"] is not None else None
 
 
 def _value_and_items(source: Source, line: int) -> Problem | None:
     """A list item under a key that has its value on its own line (`look_for: "A"`, then
     `- "B"`): YAML takes the value and cannot take a list too."""
     text = source.line_text(line)
-    parts = _LINE.fullmatch(text)
+    parts = LINE.fullmatch(text)
     if parts is None or not parts["dashes"] or parts["key"] is not None:
         return None
-    for number, above in _lines_up_from(source, line - 1):
-        other = _LINE.fullmatch(above)
+    for number, above in lines_up_from(source, line - 1):
+        other = LINE.fullmatch(above)
         if other is None or not other["key"] or other["dashes"]:
             return None
         value = other["value"].strip()
-        if _key_column(other) >= len(parts["indent"]) or not value:
+        if key_column(other) >= len(parts["indent"]) or not value:
             return None
-        key, at = other["key"], _start(source, line) + len(parts["indent"])
+        key, at = other["key"], line_start(source, line) + len(parts["indent"])
         if value[0] in "[{" and _left_open(value):
             return None  # the item is inside the brackets, its dash the mistake
         if value[0] in "[{":
@@ -1706,10 +1642,10 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
             )
         if key not in TEXT_LIST_KEYS or value[0] in "|>&*![{" + CURLY_QUOTES:
             return None  # a block, a curly quote to mend first
-        if value[0] in "\"'" and _quote_end(value, 0) != len(value) - 1:
+        if value[0] in "\"'" and quote_end(value, 0) != len(value) - 1:
             return None  # a quote that does not close on its line: its own message
         return source.problem(
-            _start(source, number) + other.start("value"),
+            line_start(source, number) + other.start("value"),
             f"invalid YAML: '{key}' has a text on its own line ({value}) and a list under "
             f"it; a list keeps every item on a line of its own: write '{key}:' alone, and "
             f"put the text under it as the first item, - {value}",
@@ -1720,11 +1656,11 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
 def _has_sibling_above(source: Source, line: int, indent: int) -> bool:
     """Whether a key above `line`, at `indent` with nothing less indented between, is in
     line with it (a `note:` after a list of sources, which are indented deeper)."""
-    for _, text in _lines_up_from(source, line - 1):
-        if _indent(text) < indent:
+    for _, text in lines_up_from(source, line - 1):
+        if indent_of(text) < indent:
             return False
-        other = _LINE.fullmatch(text)
-        if _indent(text) == indent and other is not None and other["key"] and not other["dashes"]:
+        other = LINE.fullmatch(text)
+        if indent_of(text) == indent and other is not None and other["key"] and not other["dashes"]:
             return True
     return False
 
@@ -1732,11 +1668,11 @@ def _has_sibling_above(source: Source, line: int, indent: int) -> bool:
 def _item_above(source: Source, line: int, indent: int) -> int | None:
     """The line of the list item above `line` whose dash is at `indent`, with only lines
     indented deeper between (its keys): a key there lost its own `- `; None if none."""
-    for number, text in _lines_up_from(source, line - 1):
-        if _indent(text) < indent:
+    for number, text in lines_up_from(source, line - 1):
+        if indent_of(text) < indent:
             return None
-        if _indent(text) == indent:
-            other = _LINE.fullmatch(text)
+        if indent_of(text) == indent:
+            other = LINE.fullmatch(text)
             return number if other is not None and other["dashes"] else None
     return None
 
@@ -1745,22 +1681,22 @@ def _dash_missing(source: Source, line: int) -> Problem | None:
     """A line in line with a list item's dash that has none: an item without its `- `, or
     a line after an item that should not have been one (anchors written `- 1: ...`)."""
     text = source.line_text(line)
-    parts = _LINE.fullmatch(text)
+    parts = LINE.fullmatch(text)
     if parts is None or parts["dashes"] or not text.strip():
         return None
     indent = len(parts["indent"])
     item = _item_above(source, line, indent)
     if item is None:
         return None
-    if _parent_key(source, item) == "anchors":  # score: text lines, never a list
+    if parent_key(source, item) == "anchors":  # score: text lines, never a list
         return source.problem(
-            _start(source, line) + indent,
+            line_start(source, line) + indent,
             f"invalid YAML: this line is in line with the list item on line {item}, but "
             "'anchors' holds a line per score, with no '- ': take the '- ' off line "
             f"{item}, in line with this one",
         )
     return source.problem(
-        _start(source, line) + indent,
+        line_start(source, line) + indent,
         f"{_item_undashed(item, text)}, or, if these lines are no list, take the '- ' off "
         f"line {item}",
     )
@@ -1779,7 +1715,7 @@ def _first_item_undashed(source: Source, line: int) -> Problem | None:
     '- "And then?"'): a text to YAML, which stumbled on the item under it ("did not find
     expected key"); or a section's ('sections:', then 'name: Basics' over '- name: Next').
     Told at the undashed line, the error's being an item."""
-    parts = _LINE.fullmatch(source.line_text(line))
+    parts = LINE.fullmatch(source.line_text(line))
     if parts is None or not parts["dashes"]:
         return None
     indent = len(parts["indent"])
@@ -1787,41 +1723,41 @@ def _first_item_undashed(source: Source, line: int) -> Problem | None:
     while number > 1 and not source.line_text(number).strip():
         number -= 1
     text = source.line_text(number)
-    undashed = _LINE.fullmatch(text)
+    undashed = LINE.fullmatch(text)
     if number < 2 or undashed is None or undashed["dashes"]:
         return None
     if bool(undashed["key"]) != bool(parts["key"]):
         return None  # (a text over an item of fields, or fields over a text item)
     if len(undashed["indent"]) != indent or text.strip()[:1] in f"#{PASTED_BULLETS}*+":
         return None  # (a comment; a word processor's bullet: _pasted_bullets)
-    key = _LINE.fullmatch(source.line_text(number - 1))
+    key = LINE.fullmatch(source.line_text(number - 1))
     if key is None or key["key"] not in LIST_KEYS or key["value"].strip():
         return None  # (the key that holds the list, on the line right above it)
-    return source.problem(_start(source, number) + indent, _item_undashed(line, text))
+    return source.problem(line_start(source, number) + indent, _item_undashed(line, text))
 
 
 def _first_fields_undashed(source: Source, line: int) -> Problem | None:
     """A list's first item of fields without its `- ` ('questions:', then '    section: A'
     where '  - id: a1' was deleted): fields of the list's key to YAML, which stumbled on the
     next item, dashed ("did not find expected key"). Told at the item's first line."""
-    parts = _LINE.fullmatch(source.line_text(line))
+    parts = LINE.fullmatch(source.line_text(line))
     if parts is None or not parts["dashes"]:
         return None
     indent = len(parts["indent"])
     first = None  # the first line under the list's key, going up
     fields = dashes = 1 << 30  # the least indentation of the lines of fields, of dashes
-    for number, text in _lines_up_from(source, line - 1):
-        other = _LINE.fullmatch(text)
+    for number, text in lines_up_from(source, line - 1):
+        other = LINE.fullmatch(text)
         if other is None or text.lstrip().startswith("#"):
             continue
-        if _indent(text) > indent:  # the item's lines (a list of its own, deeper, too)
+        if indent_of(text) > indent:  # the item's lines (a list of its own, deeper, too)
             if other["dashes"]:
-                dashes = min(dashes, _indent(text))
+                dashes = min(dashes, indent_of(text))
             elif other["key"]:
-                first, fields = number, min(fields, _indent(text))
+                first, fields = number, min(fields, indent_of(text))
             continue
         listed = other["key"] in LIST_KEYS | {"sources"}
-        if _indent(text) < indent and listed and not other["value"].strip():
+        if indent_of(text) < indent and listed and not other["value"].strip():
             break  # the list's key, with no item dashed between it and this line
         return None
     else:
@@ -1836,7 +1772,7 @@ def _first_fields_undashed(source: Source, line: int) -> Problem | None:
         # the next check (a trial)
         missing, write = "'- id:' line", f"id: {new_id} above this line,"
     return source.problem(
-        _start(source, first) + _indent(typed),
+        line_start(source, first) + indent_of(typed),
         f"invalid YAML: the first item of '{list_key}' has no {missing}, so YAML reads its "
         f"fields as those of '{list_key}' itself; a list's item starts with '- ', as the one "
         f"on line {line} does: write - {write} indented {_spaces(indent)}",
@@ -1849,8 +1785,8 @@ def _id_line_missing(source: Source, first: int, dashed: int, fields: int) -> st
     has; None when the item has an id."""
     text = ""
     for number in range(first, dashed):
-        found = _LINE.fullmatch(typed := source.line_text(number))
-        if found is None or _indent(typed) != fields:
+        found = LINE.fullmatch(typed := source.line_text(number))
+        if found is None or indent_of(typed) != fields:
             continue
         if found["key"] == "id":
             return None
@@ -2125,7 +2061,7 @@ def _mended(source: Source, problem: Problem) -> _Rewritten | None:
             return None
         lines[problem.line - 1] = " " * int(indented["like"] or indented["as"]) + text.lstrip(" ")
     elif (written := _WRITTEN.search(problem.message)) is not None:
-        parts = _LINE.fullmatch(end)
+        parts = LINE.fullmatch(end)
         line = written["line"]
         key = parts["key"] if parts is not None else None
         keyed = key is not None and line.startswith((f"{key}: ", f"- {key}: "))
@@ -2149,7 +2085,7 @@ def _in_quotes_over_lines(
     """`source` with the text of lines `first` to `last` (a key's text over lines) in double
     quotes over the same lines, as YAML reads it; the block the advice writes takes a line
     more, and the lines of the problems after it would be told one off."""
-    parts = _LINE.fullmatch(lines[first - 1].removesuffix("\r"))
+    parts = LINE.fullmatch(lines[first - 1].removesuffix("\r"))
     if parts is None or not parts["key"] or not 1 <= first <= last <= len(lines):
         return None
 
@@ -2174,7 +2110,7 @@ def _quoted_or_comment(text: str) -> list[tuple[int, int]]:
     while i < len(text):
         c = text[i]
         if c in "\"'" and text[:i].rstrip(" \t")[-1:] in ("", "[", "{", ",", ":", "-"):
-            end = _quote_end(text, i)
+            end = quote_end(text, i)
             spans.append((i, len(text) if end is None else end))
             if end is None:
                 break
@@ -2191,10 +2127,10 @@ def _after_brackets(source: Source, line: int) -> Problem | None:
     """A list or mapping in brackets closed, then more on its line ('tags: [a, b]]', '[a,
     b] c', '[a, b],'): YAML's "did not find expected key" past it, its own words."""
     text = source.line_text(line)
-    found = _value_start(text)
+    found = value_start(text)
     if found is None or text[found[0] : found[0] + 1] not in ("[", "{"):
         return None
-    key = found[1]["key"] or _parent_key(source, line)  # an item's: a competency in braces
+    key = found[1]["key"] or parent_key(source, line)  # an item's: a competency in braces
     if key not in LIST_KEYS | {"sources"} or (key == "sources" and text[found[0]] == "["):
         return None  # ('question: [Draft] What is X?' is a text, '[Docs](https://...)' a
         # link: _on_line)
@@ -2218,7 +2154,7 @@ def _after_brackets(source: Source, line: int) -> Problem | None:
         if stray_only and extra.strip("\"')]},;"):  # '- {x} is a set': a text
             typed, comment = comment_apart(value)
             return source.problem(
-                _start(source, line) + start,
+                line_start(source, line) + start,
                 f"invalid YAML: YAML reads {value[0]} at the start of a value as "
                 f"{INDICATORS[value[0]]}; put the whole text in quotes"
                 f"{comment_kept(comment)}: - {quoted(typed)}{comment}",
@@ -2228,7 +2164,7 @@ def _after_brackets(source: Source, line: int) -> Problem | None:
         words = extra.strip("\"')]},;")  # (a stray mark goes; a word may belong inside)
         inside = f", or, if '{extra}' belongs in the {what}, put it inside the {marks}"
         return source.problem(
-            _start(source, line) + start + i + 1 + (len(rest) - len(rest.lstrip())),
+            line_start(source, line) + start + i + 1 + (len(rest) - len(rest.lstrip())),
             f"invalid YAML: the {what} in {marks} ends before this, and YAML reads nothing "
             f"after it on its line but a comment; write: {head}{value[: i + 1]}"
             f"{inside if words else ''}",
@@ -2244,10 +2180,6 @@ def _left_open(value: str) -> bool:
     return bare.count("[") + bare.count("{") > bare.count("]") + bare.count("}")
 
 
-def _key_column(parts: re.Match[str]) -> int:
-    return len(parts["indent"]) + len(parts["dashes"])
-
-
 _QUOTED_MARK = re.compile(r"""(["'])([|>][-+0-9]*)\1[ \t]*(?:#.*)?""")
 
 
@@ -2256,19 +2188,19 @@ def _quoted_block_mark(source: Source, line: int) -> Problem | None:
     under it, on the line above `line` or further up past such lines: the mark is text to
     YAML, which reads the lines under it as keys and told libyaml's 'did not find expected
     key' (a random trial)."""
-    indent = _indent(source.line_text(line)) if 1 <= line <= len(source.starts) else 0
+    indent = indent_of(source.line_text(line)) if 1 <= line <= len(source.starts) else 0
     for number in range(line - 1, max(0, line - BLOCK_LINES_LOOKED_AT), -1):
         text = source.line_text(number)
         if not text.strip():
             continue
-        parts = _LINE.fullmatch(text)
+        parts = LINE.fullmatch(text)
         if parts is None or parts["key"] is None:
             continue  # a line of the text
         mark = _QUOTED_MARK.fullmatch(parts["value"])
-        if mark is None or _key_column(parts) >= indent:
+        if mark is None or key_column(parts) >= indent:
             return None
         return source.problem(
-            _start(source, number) + parts.start("value"),
+            line_start(source, number) + parts.start("value"),
             f"invalid YAML: in quotes, {mark[2]} is text to YAML, not the start of a text "
             f"over lines, so the lines under it are read as keys; write: "
             f"{parts['key']}: {mark[2]}",
@@ -2281,7 +2213,7 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
     that one's text between: the last anchor a space out was told libyaml's 'did not find
     expected key' (a random trial), with no line below to compare it with. Or the first
     score, at the column of 'anchors:' or left of it (then told for a score below it)."""
-    parts = _LINE.fullmatch(source.line_text(line))
+    parts = LINE.fullmatch(source.line_text(line))
     if parts is None or parts["dashes"] or not (parts["key"] or "").isdecimal():
         return None
     # the score above with no colon ('1 "All of them"' over '3: Audit logs')
@@ -2289,8 +2221,8 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
         return source.problem(*unread)
     indent = len(parts["indent"])
     first = line  # the first of the scores in line with this one, going up
-    for number, above in _lines_up_from(source, line - 1):
-        other = _LINE.fullmatch(above)
+    for number, above in lines_up_from(source, line - 1):
+        other = LINE.fullmatch(above)
         if other is None or other["dashes"]:
             return None
         if other["key"] is None:  # a line of the text of the score above, maybe
@@ -2304,7 +2236,7 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
                 return None
             # 'anchors:' deleted: its scores under the note above, which has its text
             return source.problem(
-                _start(source, first) + indent,
+                line_start(source, first) + indent,
                 f"invalid YAML: this score is under '{other['key']}:' on line {number}, which "
                 "has its value on its line, so no key holds the scores; write 'anchors:' on a "
                 f"line of its own above it, indented {_spaces(column)}",
@@ -2321,7 +2253,7 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
         # this one, which was told to line up with it
         above_out = _score_out_of_line(source, number) if column < indent else None
         return above_out or source.problem(
-            _start(source, line) + indent,
+            line_start(source, line) + indent,
             f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' on "
             f"line {number} is indented {_spaces(column)}; line them up",
         )
@@ -2331,11 +2263,11 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
 def _first_score_out(source: Source, line: int, indent: int, anchors: int, column: int) -> Problem:
     """The first score, on `line`, indented no more than 'anchors:' on line `anchors`,
     `column` in: to indent as the score under it is, else 2 spaces more than the key."""
-    below = _LINE.fullmatch(source.line_text(line + 1))
+    below = LINE.fullmatch(source.line_text(line + 1))
     under = len(below["indent"]) if below and (below["key"] or "").isdecimal() else 0
     under = under if under > column else column + 2
     return source.problem(
-        _start(source, line) + indent,
+        line_start(source, line) + indent,
         f"invalid YAML: this score is indented {_spaces(indent)}, no more than 'anchors:' on "
         f"line {anchors}, so it is none of its scores; indent it {_spaces(under)}, under "
         "'anchors:'",
@@ -2345,14 +2277,14 @@ def _first_score_out(source: Source, line: int, indent: int, anchors: int, colum
 def _key_out_of_line(source: Source, line: int) -> Problem | None:
     """A field name indented differently from the field above it, which is not its parent."""
     text = source.line_text(line)
-    parts = _LINE.fullmatch(text)
+    parts = LINE.fullmatch(text)
     if parts is None or parts["dashes"] or parts["key"] not in FIELDS:
         return None
     indent = len(parts["indent"])
     item = _item_above(source, line, indent)
-    if item is not None and _LINE.fullmatch(source.line_text(item))["key"] == parts["key"]:
+    if item is not None and LINE.fullmatch(source.line_text(item))["key"] == parts["key"]:
         return source.problem(
-            _start(source, line) + indent,
+            line_start(source, line) + indent,
             f"invalid YAML: this key is in line with the dash on line {item}; a new item "
             f"of the list starts with '- ', as that one does: write "
             f"- {parts['key']}: {parts['value'].strip()}",
@@ -2363,8 +2295,8 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
     deeper = False  # passed lines indented more than this key: a list's items, a text's
     flush = None  # passed the items of a list indented less than this key: their indent
     text_column = None  # where the text of the item just above starts
-    for number, above in _lines_up_from(source, line - 1):
-        other = _LINE.fullmatch(above)
+    for number, above in lines_up_from(source, line - 1):
+        other = LINE.fullmatch(above)
         if other is not None and other["key"] is None and other["dashes"]:
             if text_column is None:
                 text_column = len(other["indent"]) + len(other["dashes"])
@@ -2384,14 +2316,14 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
             continue  # the lines of a text over lines, which YAML read this key as more of
         if other is None or other["key"] is None:
             return None
-        column = _key_column(other)
+        column = key_column(other)
         opens_block = not other["value"].strip() or other["value"].strip()[:1] in "|>"
         if flush is not None:
             if opens_block and column < flush and indent != text_column:
                 # items under their key, this key past their dashes (in line with their
                 # text, it is told as a field under an item: _field_under_item)
                 return source.problem(
-                    _start(source, line) + indent,
+                    line_start(source, line) + indent,
                     f"invalid YAML: this key is indented {_spaces(indent)}, more than the "
                     f"dashes of the items of '{other['key']}' above ({_spaces(flush)}); indent "
                     f"it {_spaces(column)}, as '{other['key']}:' on line {number} is",
@@ -2399,7 +2331,7 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
             if not (opens_block and column == flush):
                 return None
             return source.problem(
-                _start(source, line) + indent,
+                line_start(source, line) + indent,
                 f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' "
                 f"on line {number} is indented {_spaces(column)}; line them up",
             )
@@ -2407,7 +2339,7 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
             if not (opens_block and column < indent):
                 return None
             return source.problem(
-                _start(source, line) + indent,
+                line_start(source, line) + indent,
                 f"invalid YAML: this key is indented {_spaces(indent)}, as the items of "
                 f"'{other['key']}' above are; indent it {_spaces(column)}, as "
                 f"'{other['key']}:' on line {number} is",
@@ -2415,17 +2347,17 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         # a key indented more than a list's key, less than its items, is no child of it
         if column == indent or (opens_block and indent > column and not deeper):
             return None
-        anchors = _anchors_above(source, line, column) if other["key"].isdecimal() else None
+        anchors = anchors_above(source, line, column) if other["key"].isdecimal() else None
         if anchors is not None:  # a field after the anchors: in line with 'anchors:', not
             # with their scores, which the next check told it to undo (a review)
             return source.problem(
-                _start(source, line) + indent,
+                line_start(source, line) + indent,
                 f"invalid YAML: this key is indented {_spaces(indent)}, but 'anchors' on line "
                 f"{anchors} is indented {_spaces(column - 2)}; line them up",
             )
         how = f"{column} characters in, after its dash" if other["dashes"] else _spaces(column)
         return source.problem(
-            _start(source, line) + indent,
+            line_start(source, line) + indent,
             f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' on "
             f"line {number} is indented {how}; line them up{_alike(source, line, column, False)}",
         )
@@ -2437,19 +2369,19 @@ def _alike(source: Source, line: int, column: int, item: bool) -> str:
     be moved to `column` with it (an item's keys in line with its first, a key's in line
     with it, and the lines of their values); '' for `line` alone. A question indented a
     space too little was told a line a check."""
-    indent = _indent(source.line_text(line))
+    indent = indent_of(source.line_text(line))
     last, opens = line, _opens(source.line_text(line))
-    parts = _LINE.fullmatch(source.line_text(line))
+    parts = LINE.fullmatch(source.line_text(line))
     # the column of the keys that move: an item's first key's, or the key's own; a line
     # under them moves if it is deeper than them both where they are and where they go
     # (a key in line with them as they are to be is theirs no more)
-    level = (_key_column(parts) if parts is not None else indent + 2) if item else indent
+    level = (key_column(parts) if parts is not None else indent + 2) if item else indent
     below = level + max(column - indent, 0)
     for number in range(line + 1, len(source.starts) + 1):
         text = source.line_text(number)
         if not text.strip() or text.lstrip().startswith("#"):
             continue
-        own = _indent(text)
+        own = indent_of(text)
         if text[own : own + 1] == "\t":
             break
         dash = text.lstrip().startswith("-")
@@ -2471,7 +2403,7 @@ def _alike(source: Source, line: int, column: int, item: bool) -> str:
 
 def _opens(text: str) -> bool:
     """Whether a line is a key whose value is on the lines under it."""
-    parts = _LINE.fullmatch(text)
+    parts = LINE.fullmatch(text)
     value = parts["value"].strip() if parts is not None and parts["key"] else "-"
     return not value or value[:1] in "|>"
 
@@ -2483,7 +2415,7 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
     """`key: text` lines where the one above `line` is indented differently from `line` and
     the one above it (an anchor of a list of three, say): YAML ends the mapping there and
     stumbles only on `line`, but the odd one out is the line above."""
-    numbers = [number for number, _ in itertools.islice(_lines_up_from(source, line), 3)]
+    numbers = [number for number, _ in itertools.islice(lines_up_from(source, line), 3)]
     if len(numbers) < 3:
         return None
     keys = [_ANY_KEY.fullmatch(source.line_text(n)) for n in numbers]
@@ -2506,19 +2438,19 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
             return None
         if len(after["indent"]) == odd:
             return source.problem(
-                _start(source, line) + below,
+                line_start(source, line) + below,
                 f"invalid YAML: this line is indented {_spaces(below)}, but the lines above "
                 f"and below it {_spaces(odd)}; line them up",
             )
         return source.problem(
-            _start(source, numbers[1]) + odd,
+            line_start(source, numbers[1]) + odd,
             f"invalid YAML: this line is indented {_spaces(odd)}, but the lines under it "
             f"{_spaces(below)}; line them up",
         )
     if not keys[2]["value"] or below != above or odd == below:  # type: ignore[index]
         return None
     return source.problem(
-        _start(source, numbers[1]) + odd,
+        line_start(source, numbers[1]) + odd,
         f"invalid YAML: this line is indented {_spaces(odd)}, but the lines above and below "
         f"it {_spaces(below)}; line them up",
     )
@@ -2536,7 +2468,7 @@ def _dash_without_space(source: Source, line: int) -> Problem | None:
         if found is not None and found["key"] in FIELDS:
             rest = source.line_text(number)[found.end("indent") + 1 :]
             return source.problem(
-                _start(source, number) + found.end("indent"),
+                line_start(source, number) + found.end("indent"),
                 "invalid YAML: a list's item starts with '- ', a dash and a space; "
                 f"write: - {rest}",
             )
@@ -2564,23 +2496,23 @@ def _field_at_margin(source: Source, line: int) -> Problem | None:
     """A question's field moved to the margin, in a bank whose questions' dashes stand there
     ('minutes: 2' under a question's fields at 2 spaces): a key of the bank to YAML, which
     stumbled on the next question's dash ("did not find expected key")."""
-    parts = _LINE.fullmatch(source.line_text(line))
+    parts = LINE.fullmatch(source.line_text(line))
     if parts is None or parts["indent"] or not parts["dashes"]:
         return None
     number = line - 1
     while number > 1 and not source.line_text(number).strip():
         number -= 1
-    field = _LINE.fullmatch(source.line_text(number))
+    field = LINE.fullmatch(source.line_text(number))
     if field is None or field["indent"] or field["dashes"] or field["key"] not in QUESTION_KEYS:
         return None
     if field["key"] in _TOP_ONLY or field["key"] == "id":
         return None
-    above = _LINE.fullmatch(source.line_text(number - 1)) if number > 1 else None
+    above = LINE.fullmatch(source.line_text(number - 1)) if number > 1 else None
     if above is None or not above["key"] or not above["indent"]:
         return None
-    column = _key_column(above)
+    column = key_column(above)
     return source.problem(
-        _start(source, number),
+        line_start(source, number),
         f"invalid YAML: '{field['key']}' at the margin is a field of the question above: "
         f"indent it {_spaces(column)}, as '{above['key']}:' on line {number - 1} is",
     )
@@ -2594,7 +2526,7 @@ def _quote_closed_not_opened(source: Source, line: int, index: int) -> Problem |
     :Lead"', '[@SUM(A1)", b]'): its opening quote deleted, YAML stumbles on its first
     character ("did not find expected node content", "found character that cannot start any
     token")."""
-    text, column = source.line_text(line), index - _start(source, line)
+    text, column = source.line_text(line), index - line_start(source, line)
     if not 0 <= column < len(text) or text[column] in "\"'":
         return None
     start = column
@@ -2617,11 +2549,11 @@ def _after_quote(source: Source, line: int) -> Problem | None:
     """A stray mark after a quoted text that ends its value ('- "A:B",', 'hint: "H.";'):
     YAML reads nothing after the closing quote but a comment."""
     text = source.line_text(line)
-    found = _value_start(text)
+    found = value_start(text)
     if found is None or text[found[0] : found[0] + 1] not in ("'", '"'):
         return None
     start, value = found[0], text[found[0] :]
-    end = _quote_end(value, 0)
+    end = quote_end(value, 0)
     if end is None:
         return None
     after = value[end + 1 :]
@@ -2629,7 +2561,7 @@ def _after_quote(source: Source, line: int) -> Problem | None:
     if not stray or stray.strip(",;.\"'") or "#" in stray:
         return None  # (words after the quote are told to quote the whole text: _on_line)
     return source.problem(
-        _start(source, line) + start + end + 1 + (len(after) - len(after.lstrip())),
+        line_start(source, line) + start + end + 1 + (len(after) - len(after.lstrip())),
         f"invalid YAML: '{stray}' after the text's closing quote, where YAML reads nothing "
         f"but a comment; delete it: {text[:start].strip()} {value[: end + 1]}",
     )
@@ -2655,7 +2587,7 @@ def _item_key_without_space(source: Source, line: int) -> Problem | None:
         return None  # ('hint: Meet at' over '10:30': a line of the hint's text)
     key, dash = found["key"], "- " if found["dash"] else ""
     return source.problem(
-        _start(source, number) + found.end("key"),
+        line_start(source, number) + found.end("key"),
         f"invalid YAML: '{key}' needs a space after its colon; write: {dash}{key}: "
         f"{found['value'].strip()}",
     )
@@ -2664,9 +2596,9 @@ def _item_key_without_space(source: Source, line: int) -> Problem | None:
 def _text_goes_on(source: Source, line: int) -> bool:
     """Whether `line` may go on with the plain text of a key above it, less indented
     ('hint: Meet at' over '  10:30'), as YAML reads a text's next lines."""
-    indent = _indent(source.line_text(line))
-    for _, above in _lines_up_from(source, line - 1):
-        parts = _LINE.fullmatch(above)
+    indent = indent_of(source.line_text(line))
+    for _, above in lines_up_from(source, line - 1):
+        parts = LINE.fullmatch(above)
         if parts is not None and len(parts["indent"]) + len(parts["dashes"]) < indent:
             value = parts["value"].strip() if parts["key"] else ""
             return bool(value) and value[:1] not in "|>[{#&*!"
@@ -2679,16 +2611,16 @@ def _item_on_key_line(source: Source, line: int) -> Problem | None:
     this context". A list with items under it was told to be text over lines, a block
     (`look_for: |`), which 'look_for' is not."""
     text = source.line_text(line)
-    parts = _LINE.fullmatch(text)
+    parts = LINE.fullmatch(text)
     if parts is None or not parts["key"] or not parts["value"].startswith("- "):
         return None
     key, item = parts["key"], parts["value"][2:].strip()
-    at = _start(source, line) + parts.start("value")
+    at = line_start(source, line) + parts.start("value")
     said = f"invalid YAML: an item's '- ' starts a line of its own under '{key}:', not this line"
     # an item under the key, not the next question's dash ('  - id: q2'), left of the key
     under = source.line_text(line + 1) if line < len(source.starts) else ""
     indent = len(under) - len(under.lstrip())
-    below = under.lstrip().startswith("- ") and indent >= _key_column(parts)
+    below = under.lstrip().startswith("- ") and indent >= key_column(parts)
     if key not in LIST_KEYS | {"sources"}:  # a text ('hint: - first point')
         if below:
             return None  # a list pasted as its text: a block (_text_over_lines)
@@ -2723,7 +2655,7 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         text = source.line_text(number)
         if not text.strip():
             continue
-        parts = _LINE.fullmatch(text)
+        parts = LINE.fullmatch(text)
         value = parts["value"].strip() if parts else ""
         # the error's own line with a word no field is named ('Tip: ...') is the text's
         # line, not the key that owns it: the text over lines was missed there
@@ -2731,22 +2663,22 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         if parts and parts["key"] and value and value[0] not in "\"'|>&*!%@`[{#" and known:
             owner = number, parts
             break
-        if number != line and _indent(text) <= _indent(source.line_text(line)):
+        if number != line and indent_of(text) <= indent_of(source.line_text(line)):
             plain = parts is not None and not (parts["key"] or parts["dashes"])
-            if plain and _indent(text) == _indent(source.line_text(line)):
+            if plain and indent_of(text) == indent_of(source.line_text(line)):
                 continue  # a line of the same text, in line with the colon's (40 lines up)
-            if not _BULLET.match(text[_indent(text) :] + " "):
+            if not _BULLET.match(text[indent_of(text) :] + " "):
                 return None
     if owner is None:
         return None
     first, parts = owner
-    column = _key_column(parts)
+    column = key_column(parts)
     last = first
     for number in range(first + 1, len(source.starts) + 1):
         text = source.line_text(number)
         if not text.strip():
             continue
-        indent = _indent(text)
+        indent = indent_of(text)
         if indent > column or (indent == column and _BULLET.match(text[indent:])):
             last = number
         else:
@@ -2754,7 +2686,7 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
     if not first <= line <= last or last == first:
         return None
     rest = [source.line_text(n).rstrip() for n in range(first + 1, last + 1)]
-    base = min(_indent(t) for t in rest if t.strip())
+    base = min(indent_of(t) for t in rest if t.strip())
     inner = " " * (column + 2)
     # a comment after a line of the text is none of it: in a block it would be text, so
     # it goes after the block's '|', where YAML reads a comment (a review: '# c' was put
@@ -2766,7 +2698,7 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         typed, comment = comment_apart(t) if t.strip() else ("", "")
         comments += [comment.strip()] if comment else []
         if typed or not t.strip():
-            kept.append(inner + t[base : _indent(t)] + typed if typed else "")
+            kept.append(inner + t[base : indent_of(t)] + typed if typed else "")
     block = [
         source.line_text(first)[: parts.start("value")].rstrip() + " |",
         inner + opening,
@@ -2776,8 +2708,8 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         block[0] += f" {comments[0]}"
     elif comments:  # each on a line of its own: after the '|', '# a # b' was one comment
         block[:0] = [f"{parts['indent']}{comment}" for comment in comments]
-    listed = any(t[_indent(t) :].startswith("- ") for t in rest)
-    after = source.line_text(line)[index - _start(source, line) + 1 :]  # the colon's line
+    listed = any(t[indent_of(t) :].startswith("- ") for t in rest)
+    after = source.line_text(line)[index - line_start(source, line) + 1 :]  # the colon's line
     why = (
         f"the lines under '{parts['key']}' that start with '- ' are read as a list, not as its text"
         if listed
@@ -2794,19 +2726,9 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
     )
 
 
-def _told(source: Source, index: int, message: str, below: str = "") -> Problem:
-    """A problem at `index`, and the lines its advice gives to write under it, if any."""
-    return replace(source.problem(index, message), advice=below)
-
-
 def _shown_at(parts: re.Match[str]) -> int:
-    """Where the key of a line stands (_LINE's parts), or its dash when it has none."""
-    return parts.start("key") if parts["key"] else _dash_at(parts)
-
-
-def _dash_at(parts: re.Match[str]) -> int:
-    """Where the last dash of a list's item stands on its line (_LINE's parts)."""
-    return parts.start("dashes") + parts["dashes"].rstrip().rfind("-")
+    """Where the key of a line stands (LINE's parts), or its dash when it has none."""
+    return parts.start("key") if parts["key"] else dash_at(parts)
 
 
 def _comments_said(comments: list[str]) -> str:
@@ -2828,11 +2750,11 @@ def too_deep(
     the list's key, or below the list's last item where more follow; None when no key
     owns the list, or one that owns no list of text."""
     first, last = lines
-    owner = next((n for n, t in _lines_up_from(source, item - 1) if _indent(t) < dash), None)
-    parts = _LINE.fullmatch(source.line_text(owner)) if owner is not None else None
-    if parts is None or parts["key"] not in TEXT_LIST_KEYS or not _key_column(parts):
+    owner = next((n for n, t in lines_up_from(source, item - 1) if indent_of(t) < dash), None)
+    parts = LINE.fullmatch(source.line_text(owner)) if owner is not None else None
+    if parts is None or parts["key"] not in TEXT_LIST_KEYS or not key_column(parts):
         return None  # (a question's fields under '- id: a' are its own; the bank's tags)
-    column, listed = _key_column(parts), parts["key"]
+    column, listed = key_column(parts), parts["key"]
     after = next(
         (n for n in range(last + 1, len(source.starts) + 1) if _written(source.line_text(n))),
         None,
@@ -2843,7 +2765,7 @@ def too_deep(
         f"of the item on line {item}, so YAML takes it{more} for part of that item; it is "
         "probably the question's own field, indented too deep: "
     )
-    if after is not None and _indent(source.line_text(after)) >= dash:
+    if after is not None and indent_of(source.line_text(after)) >= dash:
         return said + (  # items of the list after it: it goes below them
             f"move it below the last item of '{listed}', to the question's fields, "
             f"{_spaces(column)} in, as '{listed}:' on line {owner} is"
@@ -2853,7 +2775,7 @@ def too_deep(
             f"move it left, to the question's fields: indent it {_spaces(column)}, as "
             f"'{listed}:' on line {owner} is"
         )
-    step = _indent(source.line_text(first)) - column
+    step = indent_of(source.line_text(first)) - column
     return said + (
         f"move them left, to the question's fields, in line with '{listed}:' on line "
         f"{owner}; line them up, lines {first}-{last} each {_spaces(step)} less"
@@ -2870,30 +2792,30 @@ def _field_under_item(source: Source, line: int) -> Problem | None:
     with the item's text ('- Names it' over '  minutes: 5'), told in libyaml's words
     ('mapping values are not allowed in this context'): told as too_deep says."""
     text = source.line_text(line)
-    own = _LINE.fullmatch(text)
+    own = LINE.fullmatch(text)
     if own is None or own["dashes"] or own["key"] not in QUESTION_KEYS or own["indent"].strip(" "):
         return None
     indent = len(own["indent"])
     item = 0
-    for number, above in _lines_up_from(source, line - 1):
-        parts = _LINE.fullmatch(above)
-        if parts is not None and parts["dashes"] and _dash_at(parts) < indent:
+    for number, above in lines_up_from(source, line - 1):
+        parts = LINE.fullmatch(above)
+        if parts is not None and parts["dashes"] and dash_at(parts) < indent:
             item = number  # the item, its dash left of the field
             break
-        if parts is None or parts["dashes"] or _indent(above) != indent:
+        if parts is None or parts["dashes"] or indent_of(above) != indent:
             return None  # (a line of the item's text in line with it goes between)
-    if not item or parts is None or _key_column(parts) != indent:
+    if not item or parts is None or key_column(parts) != indent:
         return None
     last = line  # and the fields after it, and their blocks' text
     for number in range(line + 1, len(source.starts) + 1):
         under = source.line_text(number)
-        if _written(under) and _indent(under) < indent:
+        if _written(under) and indent_of(under) < indent:
             break
         last = number if _written(under) else last
-    said = too_deep(source, own["key"], (line, last), item, _dash_at(parts))
+    said = too_deep(source, own["key"], (line, last), item, dash_at(parts))
     if said is None:
         return None
-    return source.problem(_start(source, line) + indent, f"invalid YAML: {said}")
+    return source.problem(line_start(source, line) + indent, f"invalid YAML: {said}")
 
 
 def _on_line(
@@ -2902,15 +2824,15 @@ def _on_line(
     """A cause visible on the error's own line: a value starting with a character YAML
     reserves, curly quotes, `: ` inside text, or a list item out of line."""
     text = source.line_text(line)
-    parts = _LINE.fullmatch(text)
+    parts = LINE.fullmatch(text)
     if parts is None:  # pragma: no cover - the pattern matches every line
         return None
     key, value = parts["key"], parts["value"]
-    at = _start(source, line) + parts.start("value")
+    at = line_start(source, line) + parts.start("value")
     link = _MARKDOWN_LINK.match(value) is not None  # text, wherever it stands
     expects_text = (
         (key is not None and key not in LIST_KEYS)
-        or (key is None and bool(parts["dashes"]) and _parent_key(source, line) in TEXT_LIST_KEYS)
+        or (key is None and bool(parts["dashes"]) and parent_key(source, line) in TEXT_LIST_KEYS)
         or link
     )
     shown = f"{key}: " if key else "- "
@@ -2923,7 +2845,7 @@ def _on_line(
     pasted = _SOURCE_LINK.match(value)  # '- [Docs](https://...)', words after it maybe
     typed, comment = comment_apart(value)
     written = written_sources(typed) if pasted else []
-    if written and (key or _parent_key(source, line)) == "sources":
+    if written and (key or parent_key(source, line)) == "sources":
         # every page of it at once: two links were told to be quoted whole, and only the
         # next check told them as two sources (facts.py)
         told = "a source's title and its address go apart"
@@ -2949,7 +2871,7 @@ def _on_line(
     first = value[:1]
     # a text in quotes whole ('- title: "C d"', its comment aside) is no cause on its line:
     # the item indented out of line before it was told to be quoted again and again
-    whole_quoted = first in ("'", '"') and _quote_end(typed, 0) == len(typed) - 1
+    whole_quoted = first in ("'", '"') and quote_end(typed, 0) == len(typed) - 1
     if whole_quoted and (cause := _line_above_unread(source, line)) is not None:
         return cause
     if first in INDICATORS_BEFORE_BLANK and value[1:2] in ("", " ", "\t"):
@@ -2972,7 +2894,7 @@ def _on_line(
             inner = _apostrophes_left_open(value.rstrip())
             if inner is not None:
                 # with the lines it runs on to: its first alone left them libyaml's words
-                whole, lines, *_ = _whole_text(source, line, parts, inner, comment, in_quotes=True)
+                whole, lines, *_ = whole_text(source, line, parts, inner, comment, in_quotes=True)
                 return at, (
                     "invalid YAML: the text starts with ' and is never closed, and an "
                     f"apostrophe in it ends it to YAML; put it in double quotes instead{lines}: "
@@ -2983,20 +2905,20 @@ def _on_line(
             meant = INDICATORS.get(first) or INDICATORS_BEFORE_BLANK[first[1]]
             advice = f"YAML reads {first} at the start of a value as {meant}"
         # a comment after it stays outside the quotes (a review: it was put in the text)
-        whole, lines, comments, last = _whole_text(source, line, parts, typed, comment)
+        whole, lines, comments, last = whole_text(source, line, parts, typed, comment)
         said, below = comments_apart(
             lines, f"{shown}{in_quotes(whole)}", comments, text, _shown_at(parts), (line, last)
         )
         return at, f"invalid YAML: {advice}; put the whole text in quotes{said}", below
     problem = exc.problem or ""
-    colon = index - _start(source, line)
+    colon = index - line_start(source, line)
     if (
         problem.startswith("mapping values are not allowed")
         and key
         and colon > parts.start("value")
         and text[colon : colon + 1] == ":"
     ):
-        whole, lines, comments, last = _whole_text(source, line, parts, typed, comment)
+        whole, lines, comments, last = whole_text(source, line, parts, typed, comment)
         said, below = comments_apart(
             lines, f"{shown}{in_quotes(whole)}", comments, text, _shown_at(parts), (line, last)
         )
@@ -3011,13 +2933,13 @@ def _on_line(
         owner = _margin_key_above(source, line) if indent == 0 and sibling else None
         if owner is not None and key in ("id", "question") and not _has_questions(source):
             # indented as the items above, it was one of them, a section (checks.py)
-            return _start(source, line), (
+            return line_start(source, line), (
                 f"invalid YAML: a question ({key}:) after the list of '{owner}', with no "
                 "'questions:' above it: questions go under 'questions:', written at the margin "
                 "on a line of its own above the first of them"
             )
         held = _held_by(source, line) if sibling is None else None
-        holder = _LINE.fullmatch(source.line_text(held)) if held else None
+        holder = LINE.fullmatch(source.line_text(held)) if held else None
         if (
             holder is not None
             and key not in ("id", "question")
@@ -3032,7 +2954,7 @@ def _on_line(
                 if holder["indent"]
                 else ("sections:, tags:, competencies:")
             )
-            return _start(source, line) + indent, (
+            return line_start(source, line) + indent, (
                 f"invalid YAML: this list item is under '{holder['key']}:', which has its "
                 "value on its line, so no key holds the list; write the key it belongs to "
                 f"({keys}) {where} on a line of its own above it"
@@ -3041,14 +2963,14 @@ def _on_line(
         if owner is not None and key in ("id", "question") and not _has_questions(source):
             # the line 'questions:' deleted: the first question went on with the text of
             # the key above ('title: Soft hyphens'), "mapping values are not allowed"
-            return _start(source, line), (
+            return line_start(source, line), (
                 f"invalid YAML: a question ({key}:) under '{owner}:', with no 'questions:' "
                 "above it: questions go under 'questions:', written at the margin on a line of "
                 "its own above the first of them"
             )
         if sibling is not None:
             other, other_indent = sibling
-            return _start(source, line) + indent, (
+            return line_start(source, line) + indent, (
                 f"invalid YAML: this list item is indented {_spaces(indent)}, but the item "
                 f"on line {other} is indented {_spaces(other_indent)}; line them up"
                 f"{_alike(source, line, other_indent, True)}"
@@ -3065,72 +2987,30 @@ def _line_above_unread(source: Source, line: int) -> tuple[int, str] | None:
     `line` goes on (the error's own line is fine): an anchor's score without its colon
     ('1 "None."'), an item with a pasted bullet ('• "Names it"'). Told as libyaml's words
     on `line` after a review; before that, `line` was told to be quoted, again and again."""
-    indent = _indent(source.line_text(line))
-    for number, text in _lines_up_from(source, line - 1):
+    indent = indent_of(source.line_text(line))
+    for number, text in lines_up_from(source, line - 1):
         text = text.rstrip("\r")
         bullet = _BULLET_TYPED.fullmatch(text)
         if bullet is not None and len(bullet["indent"]) + 2 == indent:
             indent = len(bullet["indent"])  # the keys of an item under its bullet
-        if _indent(text) != indent:
+        if indent_of(text) != indent:
             return None
         if (score := _SCORE_NO_COLON.fullmatch(text)) is not None:
             typed = score["text"].rstrip()
             # a text that starts with a quote and goes on after it goes in quotes whole
-            opened = typed[:1] in "\"'" and _quote_end(typed, 0) not in (None, len(typed) - 1)
-            return _start(source, number) + indent, (
+            opened = typed[:1] in "\"'" and quote_end(typed, 0) not in (None, len(typed) - 1)
+            return line_start(source, number) + indent, (
                 f"invalid YAML: this line has no ':' after its score, so YAML reads it and "
                 f"the line under it as one text; write: {score['score']}: "
                 f"{quoted(typed) if opened else typed}"
             )
         if bullet is not None:
-            return _start(source, number) + indent, (
+            return line_start(source, number) + indent, (
                 f"invalid YAML: this line starts with '{text.lstrip()[0]}', which YAML does not "
                 f"read as a list's dash; write '- ' in its place: - {bullet['text']}"
             )
         return None
     return None
-
-
-def _whole_text(
-    source: Source,
-    line: int,
-    parts: re.Match[str],
-    typed: str,
-    comment: str,
-    in_quotes: bool = False,
-    item: bool = False,
-) -> tuple[str, str, list[str], int]:
-    """A value's text with the lines it runs on to (indented more than its key, or than
-    the dash of a list's item), joined as YAML joins them, ', its lines 6-7 joined on
-    one line' where it runs on, the comments to write apart from it (comments_apart):
-    `comment`, the first line's, and those of the lines it runs on to, out of its text (a
-    comment on the first line left the rest to YAML: an item was told 'neither key: value
-    nor a list item'), and the number of its last line. `typed`, '' and `comment` where it
-    does not run on. Its
-    first line alone in quotes left the rest to YAML, which told it 'did not find expected
-    key' (an item's, 'did not find expected '-' indicator'). `in_quotes`: the text is
-    inside a quote left open, where a line starting '#' is the text's, no comment (it was
-    told to close the quote on its first line, then libyaml's words). `item`: a list's item
-    of text whose words before its colon YAML read as a key ('- Remember: now')."""
-    column, last = _key_column(parts), line
-    if parts["dashes"] and (item or not parts["key"]):  # an item of text: more than its dash
-        column = len(parts["indent"]) + len(parts["dashes"].rstrip()) - 1
-    for number in range(line + 1, len(source.starts) + 1):
-        text = source.line_text(number)
-        if not text.strip():
-            continue
-        commented = text.lstrip().startswith("#") and not in_quotes
-        if _indent(text) <= column or commented or "\t" in text:
-            break
-        own = _LINE.fullmatch(text)
-        if own is not None and own["key"] in FIELDS and not own["dashes"]:
-            break  # a field indented a space too deep ('     hint: h'): no line of the text
-        last = number
-    if last == line or (comment and in_quotes):
-        return typed, "", [comment] if comment else [], line
-    more = (source.line_text(n) for n in range(line + 1, last + 1))
-    whole, said, kept = joined_lines([typed, *more], line, comments=not in_quotes)
-    return whole, said, [c for c in (comment.strip(), *kept) if c], last
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets
@@ -3146,7 +3026,7 @@ def _quoted_inside(value: str) -> str | None:
     quote = value[:1]
     if len(value) < 3 or quote not in "\"'" or value[-1] != quote:
         return None
-    end = _quote_end(value, 0)
+    end = quote_end(value, 0)
     if end is None or end == len(value) - 1:
         return None
     inner = value[1:-1]
@@ -3172,20 +3052,10 @@ def _apostrophes_left_open(value: str) -> str | None:
     return inner if apostrophes and between else None
 
 
-def _parent_key(source: Source, line: int) -> str | None:
-    """The key of the nearest line above that is indented less than `line`."""
-    indent = _indent(source.line_text(line))
-    for _, text in _lines_up_from(source, line - 1):
-        if _indent(text) < indent:
-            parts = _LINE.fullmatch(text)
-            return parts["key"] if parts else None
-    return None
-
-
 def _margin_key_above(source: Source, line: int) -> str | None:
     """The key at the margin nearest above `line` ('sections'), if any."""
     for number in range(line - 1, 0, -1):
-        parts = _LINE.fullmatch(source.line_text(number))
+        parts = LINE.fullmatch(source.line_text(number))
         if parts is not None and parts["key"] and not parts["indent"] and not parts["dashes"]:
             return parts["key"]
     return None
@@ -3204,7 +3074,7 @@ def _code_under_text(source: Source, line: int) -> Problem | None:
     YAML, which stumbled on a line of code ('def load(path: str)': "mapping values are not
     allowed"). Its own field's line above it was left out ('hint: |', deleted)."""
     holder = _held_by(source, line)
-    held = _LINE.fullmatch(source.line_text(holder)) if holder else None
+    held = LINE.fullmatch(source.line_text(holder)) if holder else None
     if held is None or held["key"] not in FIELDS:
         return None
     value = held["value"].strip()
@@ -3215,9 +3085,9 @@ def _code_under_text(source: Source, line: int) -> Problem | None:
         first += 1
     if not _FENCE.match(source.line_text(first)):
         return None
-    column = _key_column(held)
+    column = key_column(held)
     return source.problem(
-        _start(source, first) + _indent(source.line_text(first)),
+        line_start(source, first) + indent_of(source.line_text(first)),
         f"invalid YAML: the code from this line on is indented under '{held['key']}:' on line "
         f"{holder}, which has its text on its line, so YAML reads the code as more of that "
         f"text; code goes in a block of the field it belongs to: write that field's name "
@@ -3227,10 +3097,10 @@ def _code_under_text(source: Source, line: int) -> Problem | None:
 
 def _question_above(source: Source, line: int, indent: int) -> tuple[int, int] | None:
     """The nearest question's '- id:' above `line`, indented otherwise than `indent`."""
-    for number, text in _lines_up_from(source, line - 1):
+    for number, text in lines_up_from(source, line - 1):
         found = _ID.fullmatch(text)
-        if found is not None and text.lstrip().startswith("-") and _indent(text) != indent:
-            return number, _indent(text)
+        if found is not None and text.lstrip().startswith("-") and indent_of(text) != indent:
+            return number, indent_of(text)
     return None
 
 
@@ -3242,28 +3112,24 @@ def _list_above(
     it starts with this item's first `key`, as a source's '- title:' does)."""
     between = None  # the smallest indentation of the lines passed
     fields = False  # passed fields indented less than this item
-    for number, text in _lines_up_from(source, line - 1):
-        other = _indent(text)
+    for number, text in lines_up_from(source, line - 1):
+        other = indent_of(text)
         if text.lstrip().startswith("-"):
             if other != indent and (between is None or between > other):
-                found = _LINE.fullmatch(text)
+                found = LINE.fullmatch(text)
                 if fields and (found is None or found["key"] != key):
                     return None  # ('- title:' under a note, 'sources:' deleted: no sibling)
                 return number, other
         elif other < indent:
             # a field of the item above ('url: ...' under '- title: ...') is passed; a key
             # that opens a list or a block is this item's own
-            parts = _LINE.fullmatch(text)
+            parts = LINE.fullmatch(text)
             value = parts["value"].strip() if parts is not None and parts["key"] else ""
             if not value or value[:1] in "|>#":
                 return None
             fields = True
         between = other if between is None else min(between, other)
     return None
-
-
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip(" "))
 
 
 def name_and_description(item: yaml.Node, listed: str, described: str) -> str:
