@@ -34,6 +34,13 @@ from qbank.bank.syntax.lines import (
     value_start,
     whole_text,
 )
+from qbank.bank.syntax.questions import (
+    ITEM,
+    has_questions,
+    question_above,
+    question_at,
+    questions_list,
+)
 from qbank.bank.syntax.vocabulary import (
     CURLY_CLOSING,
     CURLY_OPENING,
@@ -97,73 +104,6 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     if qid is None:
         return problem
     return replace(problem, message=f"question '{qid}': {problem.message}")
-
-
-_QUESTIONS = re.compile(r"questions[ \t]*:[ \t]*(?:#.*)?")
-_ITEM = re.compile(r"([ \t]*)-(?:[ \t]|$)")
-# a question's id on its line: its dash typed against it too ('-id: q1'), told as such
-_ID = re.compile(r"""[ \t]*(?:-[ \t]*)?id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*(?:#.*)?""")
-
-
-# a question written in braces on its line ('- {id: a1, section: A, ...}')
-_BRACED_ID = re.compile(
-    r"""[ \t]*-[ \t]*\{(?:[^#]*?,)?[ \t]*id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*[,}]"""
-)
-
-
-def question_at(source: Source, line: int) -> str | None:
-    """The id of the question (an item of the top-level `questions:` list) whose lines
-    hold `line`, as written; None outside the list, or when its id cannot be read."""
-    braced = _BRACED_ID.match(source.line_text(line))
-    if braced is not None:
-        return braced[2]
-    own = _ID.fullmatch(source.line_text(line)) if 1 <= line <= len(source.starts) else None
-    if own is not None and source.line_text(line).lstrip().startswith("-"):
-        return own[2]  # the line that starts a question (indented wrong, maybe): its own
-    count = len(source.starts)
-    listed = _questions_list(source, min(line, count))
-    if listed is None:
-        return None
-    start, items = listed
-    if own is not None and indent_of(source.line_text(line)) == len(items):
-        return own[2]  # an id in line with the dashes: a question without its own dash
-    first = next(
-        (n for n in range(min(line, count), start, -1)
-         if (m := _ITEM.match(source.line_text(n))) and m[1] == items),
-        None,
-    )  # fmt: skip
-    if first is None:
-        return None
-    end = next(  # the item's last line: before the next item, or the end of the list
-        (
-            n - 1
-            for n in range(first + 1, count + 1)
-            if (text := source.line_text(n)).strip()
-            and not text.lstrip().startswith("#")
-            and not _within(text, items)
-        ),
-        count,
-    )
-    if line > end:
-        return None  # after the list, or between items
-    if braced := _BRACED_ID.match(source.line_text(first)):
-        return braced[2]  # a question in braces over lines, its id on its first
-    for n in range(first, end + 1):
-        text = source.line_text(n)
-        found = _ID.fullmatch(text[len(items) :] if n > first else text[len(items) + 1 :])
-        if found is not None and (n == first or indent_of(text) == len(items) + 2):
-            return found[2]
-    return None
-
-
-def _within(text: str, items: str) -> bool:
-    """Whether a line goes on with a list item indented `items`: anything but the next
-    item's dash or a line at the margin (a top-level key), so that a line indented wrong
-    (too little, or with a tab or a no-break space) is still the item's."""
-    lead = text[: len(text) - len(text.lstrip(" \t\u00a0"))]
-    if lead == items and text[len(lead) :].startswith("-"):
-        return False
-    return bool(lead)
 
 
 def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
@@ -513,7 +453,7 @@ def _blocks_around(source: Source, line: int) -> tuple[int, int]:
     the start of a question (its dash) or of a top-level key, far enough above `line`, to
     the end of the next such block after it (a list's item's blocks end at the list's)."""
     count = len(source.starts)
-    listed = _questions_list(source)
+    listed = questions_list(source)
     questions, top = (listed[0], len(listed[1])) if listed else (count + 1, -1)
 
     def starts_block(number: int) -> bool:
@@ -521,7 +461,7 @@ def _blocks_around(source: Source, line: int) -> tuple[int, int]:
         if not text.strip() or text.lstrip().startswith("#"):
             return False
         indent = indent_of(text)
-        return indent == 0 or (number > questions and indent == top and bool(_ITEM.match(text)))
+        return indent == 0 or (number > questions and indent == top and bool(ITEM.match(text)))
 
     above = max(1, line - MOVED_ABOVE - MOVED_BY)
     first = next((n for n in range(above, 0, -1) if starts_block(n)), 1)
@@ -536,21 +476,6 @@ def _blocks_around(source: Source, line: int) -> tuple[int, int]:
         if ends == 2:
             return first, number - 1
     return first, count
-
-
-def _questions_list(source: Source, before: int | None = None) -> tuple[int, str] | None:
-    """The line of `questions:` (on line `before` or above it) and the indentation of its
-    list's dashes, that of its first; None when there is no such list."""
-    count = len(source.starts)
-    last = count if before is None else before
-    start = next((n for n in range(1, last + 1) if _QUESTIONS.fullmatch(source.line_text(n))), None)
-    if start is None:
-        return None
-    for number in range(start + 1, count + 1):
-        found = _ITEM.match(source.line_text(number))
-        if found is not None:
-            return start, found[1]
-    return None
 
 
 # libyaml's words for a line that is no key: stray marks, or a text's next line at the
@@ -2929,9 +2854,9 @@ def _on_line(
         indent = len(parts["indent"])
         sibling = _list_above(source, line, indent, key)
         if sibling is None and key == "id":  # a question pasted in deeper, under a field
-            sibling = _question_above(source, line, indent)
+            sibling = question_above(source, line, indent)
         owner = _margin_key_above(source, line) if indent == 0 and sibling else None
-        if owner is not None and key in ("id", "question") and not _has_questions(source):
+        if owner is not None and key in ("id", "question") and not has_questions(source):
             # indented as the items above, it was one of them, a section (checks.py)
             return line_start(source, line), (
                 f"invalid YAML: a question ({key}:) after the list of '{owner}', with no "
@@ -2960,7 +2885,7 @@ def _on_line(
                 f"({keys}) {where} on a line of its own above it"
             )
         owner = _margin_key_above(source, line) if sibling is None else None
-        if owner is not None and key in ("id", "question") and not _has_questions(source):
+        if owner is not None and key in ("id", "question") and not has_questions(source):
             # the line 'questions:' deleted: the first question went on with the text of
             # the key above ('title: Soft hyphens'), "mapping values are not allowed"
             return line_start(source, line), (
@@ -3061,10 +2986,6 @@ def _margin_key_above(source: Source, line: int) -> str | None:
     return None
 
 
-def _has_questions(source: Source) -> bool:
-    return any(_QUESTIONS.fullmatch(source.line_text(n)) for n in range(1, len(source.starts) + 1))
-
-
 _FENCE = re.compile(r"[ \t]*(?:```|~~~)")
 
 
@@ -3093,15 +3014,6 @@ def _code_under_text(source: Source, line: int) -> Problem | None:
         f"text; code goes in a block of the field it belongs to: write that field's name "
         f"and '|' (hint: |, note: |) on a line above it, indented {_spaces(column)}",
     )
-
-
-def _question_above(source: Source, line: int, indent: int) -> tuple[int, int] | None:
-    """The nearest question's '- id:' above `line`, indented otherwise than `indent`."""
-    for number, text in lines_up_from(source, line - 1):
-        found = _ID.fullmatch(text)
-        if found is not None and text.lstrip().startswith("-") and indent_of(text) != indent:
-            return number, indent_of(text)
-    return None
 
 
 def _list_above(
