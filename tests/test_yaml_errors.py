@@ -3644,7 +3644,7 @@ def test_hidden_line_breaks_in_quotes_are_tried_on_the_last_lines_only(cli, tmp_
     """Each U+2028 tried reads the bank twice: 3,000 of them in quotes over a list left open
     were tried all (a review's worry), where a hidden break splits its own line, where YAML
     stumbles or on the next."""
-    from qbank.bank import syntax
+    from qbank.bank.syntax import invisible
 
     items = "".join(
         f'  {{id: q{n}, section: A, question: "Q\u2028{n}?", hint: "H."}},\n' for n in range(300)
@@ -3652,8 +3652,8 @@ def test_hidden_line_breaks_in_quotes_are_tried_on_the_last_lines_only(cli, tmp_
     bank = tmp_path / "b.yaml"
     bank.write_text(f"title: T\nsections: [A]\nquestions: [\n{items}", encoding="utf-8")
     reads = []
-    misread_at = syntax._misread_at
-    monkeypatch.setattr(syntax, "_misread_at", lambda *a: reads.append(a) or misread_at(*a))
+    misread_at = invisible._misread_at
+    monkeypatch.setattr(invisible, "_misread_at", lambda *a: reads.append(a) or misread_at(*a))
     result = cli("check", "--bank", bank)
     assert result.stderr.startswith(f"{bank}:3:12: invalid YAML: this [ starts a list")
-    assert len(reads) <= syntax.HIDDEN_BREAK_LINES * syntax.HIDDEN_BREAKS_TRIED
+    assert len(reads) <= invisible.HIDDEN_BREAK_LINES * invisible.HIDDEN_BREAKS_TRIED
