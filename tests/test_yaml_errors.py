@@ -2641,11 +2641,11 @@ def test_a_long_run_of_tabs_and_spaces_is_told_in_time(monkeypatch):
     a') was told each line's spaces, each line mended and the bank read again for the next
     (14 s; 4,000 lines 3 s). A run longer than TAB_LINES_TOLD is told to replace each tab
     with spaces, as before; a short one still its spaces."""
-    from qbank.bank import syntax
+    from qbank.bank.syntax import tabs
 
     widths = []
-    width = syntax._tab_width
-    monkeypatch.setattr(syntax, "_tab_width", lambda *args: widths.append(1) or width(*args))
+    width = tabs._tab_width
+    monkeypatch.setattr(tabs, "_tab_width", lambda *args: widths.append(1) or width(*args))
 
     def bank(lines: int) -> str:
         run = "".join("  \t  - a\n" if n % 2 else "\t  - b\n" for n in range(lines))
