@@ -1839,7 +1839,7 @@ def test_a_quote_left_open_in_a_long_list_is_read_again_a_few_times_only(tmp_pat
     list took seconds, and ten times as many, ten times as long again (a review)."""
     import yaml
 
-    from qbank.bank import syntax
+    from qbank.bank.syntax import brackets
 
     calls = []
     real = yaml.compose
@@ -1848,7 +1848,7 @@ def test_a_quote_left_open_in_a_long_list_is_read_again_a_few_times_only(tmp_pat
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(syntax.yaml, "compose", counted)
+    monkeypatch.setattr(brackets.yaml, "compose", counted)
     tags = "['a" + ",{" * 2000 + "]"
     bank, result = check_text(
         tmp_path,
@@ -1856,7 +1856,7 @@ def test_a_quote_left_open_in_a_long_list_is_read_again_a_few_times_only(tmp_pat
     )
     assert result.exit_code == 1
     assert "this quote is never closed on its line" in result.stderr
-    assert len(calls) <= 2 * syntax.ENDS_TRIED
+    assert len(calls) <= 2 * brackets.ENDS_TRIED
 
 
 FIRST_HOUR = """\
