@@ -315,7 +315,7 @@ def after_brackets(source: Source, line: int) -> Problem | None:
     key = found[1]["key"] or parent_key(source, line)  # an item's: a competency in braces
     if key not in LIST_KEYS | {"sources"} or (key == "sources" and text[found[0]] == "["):
         return None  # ('question: [Draft] What is X?' is a text, '[Docs](https://...)' a
-        # link: _on_line)
+        # link: cause_on_line)
     # an item of a list of texts ('- [x] done' is one) is told only for a stray mark after
     # it; a list of tags with their descriptions holds mappings ('- {name: a, ...} "')
     stray_only = key in TEXT_LIST_KEYS and not found[1]["key"]

@@ -189,7 +189,7 @@ def after_quote(source: Source, line: int) -> Problem | None:
     after = value[end + 1 :]
     stray = after.split(" #", 1)[0].strip()
     if not stray or stray.strip(",;.\"'") or "#" in stray:
-        return None  # (words after the quote are told to quote the whole text: _on_line)
+        return None  # (words after the quote are told to quote the whole text: cause_on_line)
     return source.problem(
         line_start(source, line) + start + end + 1 + (len(after) - len(after.lstrip())),
         f"invalid YAML: '{stray}' after the text's closing quote, where YAML reads nothing "
