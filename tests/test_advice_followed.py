@@ -219,7 +219,7 @@ def test_a_comment_after_a_line_of_a_text_told_as_a_block_stays_a_comment(
             '      - "Ask: why? Then: b"',
             "Ask: why? Then: b",
         ),
-        (  # an item whose words before its colon are no key (syntax.py)
+        (  # an item whose words before its colon are no key (syntax/keys.py)
             "      - Ask them: why? # a\n        more words # b\n",
             "invalid YAML: ': ' (a colon and a space) inside text starts a new key to YAML; put "
             "the whole text in quotes, its lines 8-9 joined on one line",

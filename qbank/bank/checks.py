@@ -1053,7 +1053,7 @@ class Checker:
             self.problem_here(node, f"{why}; {quote}")
         elif shown == "- " and _text_pairs(node, lines):
             # a list's item over lines ('- Ask them: now' over '    more'): quoted whole, as
-            # syntax.py tells it in line with its text; '- |' over its lines was hard to write.
+            # syntax/keys.py tells it in line with its text; '- |' over its lines was hard to write.
             # Each line of pairs ('- Ask: a' over '  Then: b') is a key of one mapping to YAML,
             # an item told as fields, the first named 'Ask', and to write it as a block
             if len(node.value) > 1:

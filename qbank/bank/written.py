@@ -2,7 +2,7 @@
 for YAML, and a source typed as one text ('Docs https://...', '[A](https://a.org) [B](...)')
 written as its pages, each a title and an address apart.
 
-syntax.py tells such a source when YAML cannot read it (a Markdown link at the start of the
+syntax/values.py tells such a source when YAML cannot read it (a Markdown link at the start of the
 value), facts.py when YAML reads it as a text; both read it here, below them, so one check
 tells every page of it whichever finds it (two links were told to be quoted whole, and only
 the next check told them as two sources).

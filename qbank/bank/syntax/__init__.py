@@ -3,6 +3,15 @@
 libyaml says what its scanner met ("found character that cannot start any token"). The
 common causes show in the source line itself, so each is recognised there and reported at
 its own line and column, with the source line, a caret and what to write instead.
+
+This module holds the entry points and the dispatcher (`_explain`), which tries the
+recognisers of each kind of mistake in turn, each in a module of its own: `invisible`
+(characters an editor does not show), `tabs`, `blocks` (texts over lines), `moved` (a
+line moved or two swapped), `brackets`, `quotes`, `dashes` (a list's items), `keys`,
+`out_of_line` (indentation), `values` (a value YAML reads as its own); `mended` reads a
+bank again, mended as a problem says. Under them all, `lines` reads a line as YAML lays
+it out, `vocabulary` names the bank's fields and marks, `questions` finds a line's
+question.
 """
 
 from __future__ import annotations

@@ -201,7 +201,7 @@ def first_fields_undashed(source: Source, line: int) -> Problem | None:
         return None
     else:
         return None
-    if first is None or dashes < fields:  # (an item dashed out of line: _list_above)
+    if first is None or dashes < fields:  # (an item dashed out of line: values._list_above)
         return None
     typed = source.line_text(first)
     list_key = other["key"]

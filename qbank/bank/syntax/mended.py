@@ -106,7 +106,7 @@ _LINES_WITH = re.compile(r"lines? (\d+)(?:-(\d+))? with (\d+) spaces?")
 
 
 def _tab_indents_told(problem: Problem) -> dict[int, int] | None:
-    """The spaces that each line starts with, as a tab's advice says (_indents_said)."""
+    """The spaces that each line starts with, as a tab's advice says (tabs._indents_said)."""
     told = _TAB_INDENTS.search(problem.message)
     if told is None:
         return None
