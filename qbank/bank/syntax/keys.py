@@ -23,17 +23,27 @@ from qbank.bank.syntax.lines import (
     whole_text,
 )
 from qbank.bank.syntax.vocabulary import FIELDS, PASTED_BULLETS, TEXT_LIST_KEYS
-from qbank.bank.written import as_value, colon_typed, comment_apart, comments_apart, quoted
+from qbank.bank.written import (
+    COMMENT_AFTER,
+    as_value,
+    colon_typed,
+    comment_apart,
+    comments_apart,
+    quoted,
+)
 from qbank.errors import Problem
 
 
 def _value_meant(text: str) -> str:
     """A field's text typed with no colon before it, as the advice writes it after the
     colon: in quotes where YAML would read it otherwise ('hint #1 reason: privacy' was told
-    to write 'hint: #1 reason: privacy', a comment), as typed where it holds a comment or
-    YAML reads a value of it ('minutes:3': 3, 'anchors{1: A}' a mapping)."""
-    if " #" in text:
-        return text
+    to write 'hint: #1 reason: privacy', a comment), and where YAML would cut it at a '#'
+    that looks like its own ('hint Use rule #1 first' was told to write what check then
+    warned of as cut, COMMENT_AFTER: h42c's review); as typed where it holds a comment as
+    one is written ('  # TODO') or YAML reads a value of it ('minutes:3': 3, 'anchors{1: A}'
+    a mapping)."""
+    if cut := re.search(r"[ \t]#", text):
+        return as_value(text) if COMMENT_AFTER.match(text, cut.start()) else text
     try:
         read = yaml.safe_load(f"field: {text}")["field"]
     except yaml.YAMLError:
