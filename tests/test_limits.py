@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,27 @@ def test_aliases_may_not_multiply_the_bank(cli, tmp_path):
         f"{loop}:7: the alias *loop repeats the list or mapping it is inside, which never "
         "ends; write the text out instead"
     ]
+
+
+def test_an_alias_inside_itself_beside_a_syntax_mistake_is_told_at_once(tmp_path):
+    """A line moved in a bank whose alias repeats what it is inside (h42d's split): check
+    tried the moves on the lines around the mistake and walked what they read, the alias
+    as often as it is named, for ever. Each node is walked once; a process of its own, so
+    that the code before the fix fails at the timeout."""
+    lines = (FIXTURES / "hostile-refused-alias-loop.yaml").read_text("utf-8").split("\n")
+    lines[0], lines[1] = lines[1], lines[0]  # the first line moved under the second
+    path = tmp_path / "moved.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    generate = Path(__file__).resolve().parents[1] / "generate.py"
+    result = subprocess.run(
+        [sys.executable, generate, "check", "--bank", path],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert f"{path}:" in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
 def test_a_billion_laughs_is_refused_at_once():

@@ -152,8 +152,14 @@ def _reads(lines: list[str]) -> int | None:
         return None
     odd, stack = 0, [root] if root is not None else []
     kinds: dict[str, list[type]] = {}  # each key's values' kinds: text, list or mapping
+    # each node once: an alias is the node it names, and one inside itself ('look_for: &loop
+    # [Signal, *loop]') made the walk go on for ever, check with it (h42d's split)
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             odd += _odd_mapping(node)
             for key, value in node.value:
