@@ -471,6 +471,24 @@ def test_a_section_left_open_after_many_tags_is_told_at_its_line_at_once(cli, tm
     assert result.output.startswith(f"{own}:76001: {{{{#Tags}}}} is never closed"), result.output
 
 
+def test_a_card_template_with_a_less_than_sign_in_its_text_keeps_its_comments_inert(cli, tmp_path):
+    # 'a < b' is text to a browser, and the comment after it a comment: a footer saying so
+    # refused the deck over the address in the comment under it (8dbd050d took every part
+    # after a '<' that starts no tag for one that may fetch); an unclosed tag still may
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    back = (BUILTIN_TEMPLATES / "anki" / "back.html").read_text(encoding="utf-8")
+    own = look / "anki" / "back.html"
+    footer = "<p>Scores: 1 < 2 < 3</p>\n<!-- brand guide: https://brand.example/ -->\n"
+    own.write_text(back + footer, "utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0, result.output
+    own.write_text('{{Hint}}\n<p>1 < 2</p>\n<img src="https://evil.example/i.png"', "utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "o2", "--templates", look)
+    assert result.exit_code == 1
+    assert result.output.startswith(f'{own}:3: a remote address (src="https:'), result.output
+
+
 @pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "device"])
 def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, kind):
     look = tmp_path / "look"

@@ -239,17 +239,29 @@ def _style_reaches_out(style: str) -> tuple[int, str] | None:
     return None if found is None else (low, found[1])
 
 
+# what a '<' starts a tag, a comment or a declaration before (HTML's tag open state): a
+# '<' before anything else is text ('a < b'), and a comment after it still a comment
+_TAG_OPEN = re.compile("<[A-Za-z!/?]")
+
+
 class _Shown(HTMLParser):
     """Where each part of a card template starts, as a browser parses it, and whether it
     fetches nothing however it is written: a comment, or text between tags (a style's or a
-    script's content is no text). After a '<' that starts no tag, each part is taken as
-    one that may: the parser reads an unclosed tag at the end as text, Anki's own markup
-    after the template may close it."""
+    script's content is no text). After a '<' that may start a tag and starts none, each
+    part is taken as one that may: the parser reads an unclosed tag at the end as text,
+    Anki's own markup after the template may close it. A '<' before any other character
+    ('a < b') is text to a browser (HTML's tag open state, _TAG_OPEN), and to the parser."""
 
-    def __init__(self) -> None:
+    def __init__(self, template: str) -> None:
         super().__init__(convert_charrefs=False)
+        self.template = template
+        self.starts = [0, *(found.end() for found in re.finditer("\n", template))]
         self.parts: list[tuple[tuple[int, int], bool]] = []  # (line, column), inert
         self.unsure = False
+
+    def at(self, line: int, column: int) -> int:
+        """The index in the template of a part's (line, column)."""
+        return self.starts[line - 1] + column
 
     def _part(self, inert: bool) -> None:
         self.parts.append((self.getpos(), inert and not self.unsure))
@@ -282,7 +294,9 @@ class _Shown(HTMLParser):
         self._part(self.cdata_elem is None)
 
     def handle_data(self, data: str) -> None:
-        self.unsure = self.unsure or data.startswith("<")
+        # the parser gives an unclosed tag at the end its '<' alone: what follows it says
+        opens = data.startswith("<") and _TAG_OPEN.match(self.template, self.at(*self.getpos()))
+        self.unsure = self.unsure or bool(opens)
         self._part(self.cdata_elem is None)
 
 
@@ -296,11 +310,10 @@ def _no_notes(template: str) -> str:
     refused the deck, and so did a footer's 'Interview guide: https://wiki...' (reviews).
     Parsed as a browser parses it: a '<!--' inside an attribute's value or a style element
     is no comment, and an address after it is still found."""
-    parser = _Shown()
+    parser = _Shown(template)
     parser.feed(template)
     parser.close()
-    starts = [0, *(found.end() for found in re.finditer("\n", template))]
-    at = [starts[line - 1] + column for (line, column), _ in parser.parts] + [len(template)]
+    at = [parser.at(*where) for where, _ in parser.parts] + [len(template)]
     kept = [template[: at[0]]]
     for n, (_, inert) in enumerate(parser.parts):
         part = template[at[n] : at[n + 1]]
