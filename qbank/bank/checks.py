@@ -793,7 +793,7 @@ class Checker:
         """A field's name and its text with no colon between them, or no blank after its
         colon, a colon in the text ('hint "Implications: privacy"', 'note:"It needs: data"'):
         one key to YAML ('note:"It needs'), where two colons in the text are its error
-        (syntax._no_colon, syntax._item_key_without_space). The field, and what to write."""
+        (syntax/keys.py: no_colon, item_key_without_space). The field, and what to write."""
         spaced, glued = _FIELD_THEN_TEXT.fullmatch(key.value), _GLUED_KEY.fullmatch(key.value)
         field = spaced[1] if spaced else glued["key"] if glued else None
         if key.style or field not in keys:
