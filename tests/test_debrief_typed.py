@@ -854,6 +854,10 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         ("4 (selon moi)", 4),
         ("4 (לפי דעתי)", 4),
         ("4 (حسب رأيي)", 4),
+        # ... in capitals too, but 'Ma' and 'Mi', which are names as well (h42g's review)
+        ("4 (From Me)", 4),
+        ("4 (selon Moi)", 4),
+        ("4 (from Myself)", 4),
         ("4/5 from me", (", which is no score of the scale (1, 2, 3, 4, 5)", "")),
         ("4 per the rubric", (", which is no score of the scale (1, 2, 3, 4, 5)", "")),
     ],

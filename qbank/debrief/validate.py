@@ -921,10 +921,11 @@ _GIVEN_BY = re.compile(
     r"\s*[)\]]?\.?",
     re.IGNORECASE,
 )
-# in its case: a capital starts a name, and 'Ma' or 'Mi' is a colleague's ('3 (from Ma)' was
-# read as the interviewer's own, where the words of French and Spanish say 'my'; h42c's
-# review), 'I' the interviewer
-_SELF = re.compile(_any_word("self"))
+# in any case ('3 (From Me)', '3 (selon Moi)'), but for the words that are names too, as
+# names are written: 'Ma' or 'Mi' is a colleague's ('3 (from Ma)' was read as the
+# interviewer's own, where French and Spanish say 'my'; h42c's review, then h42g's)
+_SELF = re.compile(_any_word("self"), re.IGNORECASE)
+_NAMES_TOO = frozenset({"Ma", "Mi"})
 
 
 def _given_by(written: str) -> re.Match[str] | None:
@@ -937,7 +938,7 @@ def _given_by(written: str) -> re.Match[str] | None:
     if given is None:
         return None
     first = given["who"].split()[0].strip("'\"\u2018\u2019\u201c\u201d")
-    if first[:1].islower() or _SELF.fullmatch(first):
+    if first[:1].islower() or (_SELF.fullmatch(first) and first not in _NAMES_TOO):
         return None
     return given
 
