@@ -97,11 +97,7 @@ class Templates:
         if self.overlay is None:
             return []
         known = set(builtin_template_names())
-        files = []
-        for folder, folders, names in os.walk(self.overlay):
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
-            files += [Path(folder, name) for name in names if not name.startswith(".")]
-        files = [p for p in files if p.is_file()]
+        files = [p for p in self._files() if p.is_file()]
         with_fonts = {p.parent for p in files if p.suffix.lower() in OWN_FONT_SUFFIXES}
         return sorted(
             p.relative_to(self.overlay).as_posix()
@@ -156,7 +152,19 @@ class Templates:
         """The font files of the overlay: what a build reads, and never writes over."""
         if self.overlay is None:
             return []
-        return [p for p in self.overlay.rglob("*") if p.suffix.lower() in OWN_FONT_SUFFIXES]
+        return [p for p in self._files() if p.suffix.lower() in OWN_FONT_SUFFIXES]
+
+    def _files(self) -> list[Path]:
+        """The paths in the overlay, but hidden ones ('.git', '.DS_Store') and what hidden
+        folders hold, which are none of the look's: a look kept in git was a warning for
+        each file of its history (h42c's review), and its fonts were looked for there."""
+        found: list[Path] = []
+        if self.overlay is None:
+            return found
+        for folder, folders, names in os.walk(self.overlay):
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            found += [Path(folder, name) for name in names if not name.startswith(".")]
+        return found
 
     def remember(self, key: object, make: Callable[[], T]) -> T:
         """`make()`, made once per build for `key`."""

@@ -171,7 +171,7 @@ def _reads(lines: list[str]) -> int | None:
             stack.extend(node.value)
         else:
             odd += _odd_text(node, lines)
-    return odd + sum(len(seen) - max(map(seen.count, seen)) for seen in kinds.values())
+    return odd + sum(len(found) - max(map(found.count, found)) for found in kinds.values())
 
 
 def _odd_mapping(node: yaml.MappingNode) -> int:
