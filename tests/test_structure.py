@@ -76,6 +76,22 @@ def test_a_build_loads_only_the_code_its_artifacts_need(tmp_path):
     }
 
 
+def test_the_list_of_commands_loads_no_authoring_code():
+    """`qbank --help` asks each command for its line of help: export's --format was added
+    there, and loaded the spreadsheets' and imports' readers (h42g's review); a command's
+    late options are added when the command itself is used."""
+    code = (
+        "import sys, contextlib, io\nfrom qbank.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'], standalone_mode=False)\n"
+        "print('loaded:', *sorted(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    (line,) = [line for line in done.stdout.splitlines() if line.startswith("loaded:")]
+    loaded = line.split()[1:]
+    assert "qbank.cli" in loaded and "qbank.authoring" not in loaded
+
+
 @pytest.mark.slow
 def test_the_authoring_commands_load_no_pdf_word_or_anki_library(tmp_path):
     # `check` does load them: it runs every exporter's preflight (issue 11)
