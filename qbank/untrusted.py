@@ -100,16 +100,24 @@ def _directory_size(file: BinaryIO) -> int:
 
 class Archive:
     """A zip archive from outside, read entry by entry within MAX_ENTRY_BYTES each and
-    MAX_TOTAL_BYTES together. Use as a context manager; every error is a QbankError."""
+    MAX_TOTAL_BYTES together (or `most`, each and together). Use as a context manager;
+    every error is a QbankError."""
 
     def __init__(
-        self, path: Path, what: str, damaged: str = "not a zip archive that can be read{why}"
+        self,
+        path: Path,
+        what: str,
+        damaged: str = "not a zip archive that can be read{why}",
+        most: int | None = None,
     ) -> None:
         """`what` the file is to the user ('packet'); `damaged` what to say of a file that
         is no archive that can be read, in the user's words, its `{why}` the cause qbank
         can name (' (a name inside it is not UTF-8 ...)') or none: the zip library's own
-        ('File is not a zip file') told a user nothing to do."""
+        ('File is not a zip file') told a user nothing to do. `most` is the bytes its
+        entries may inflate to, for an archive of one large entry (a deck's collection)."""
         self.path, self.what = path, what
+        self.most_entry = most or MAX_ENTRY_BYTES
+        self.most_total = most or MAX_TOTAL_BYTES
         self.inflated = 0
         file = open_regular(path, what)
         why = ""
@@ -157,7 +165,7 @@ class Archive:
                 f"{name} is compressed with method {info.compress_type}, which a Word "
                 "document never uses; save it again from Word or LibreOffice"
             )
-        if info.file_size > MAX_ENTRY_BYTES or self.inflated + info.file_size > MAX_TOTAL_BYTES:
+        if info.file_size > self.most_entry or self.inflated + info.file_size > self.most_total:
             raise self.too_large(name, info.file_size)
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise self.error(
@@ -193,8 +201,8 @@ class Archive:
 
     def too_large(self, name: str, size: int) -> FileError:
         return self.error(
-            f"{name} inflates to {size:,} bytes, more than the {MAX_ENTRY_BYTES >> 20} MB a "
-            f"{self.what} entry may hold ({MAX_TOTAL_BYTES >> 20} MB in all)"
+            f"{name} inflates to {size:,} bytes, more than the {self.most_entry >> 20} MB a "
+            f"{self.what} entry may hold ({self.most_total >> 20} MB in all)"
         )
 
     def xml(self, name: str) -> etree._Element:
