@@ -2,7 +2,8 @@
 
 `Job.timestamp` is the build's time, fixed once where the job is made (`build_time`): every
 date inside the artifacts (covers, Anki notes, zip entries, PDF and DOCX properties) is this
-one moment, so that with SOURCE_DATE_EPOCH two builds give the same bytes.
+one moment, so that with SOURCE_DATE_EPOCH two builds give the same bytes; only an Anki note
+the bank did not change keeps the earlier date that the deck it replaces gave it.
 """
 
 from __future__ import annotations

@@ -1438,3 +1438,211 @@ def test_a_deleted_note_a_moved_deck_and_a_renamed_title(tmp_path, monkeypatch):
         assert numbers == ["Q2", "Q2"]
     finally:
         col.close()
+
+
+def week_bank(path: Path, changed: dict[str, str] | None = None) -> Path:
+    """A workshop's bank of four questions, each line of `changed` (id: its YAML mapping's
+    inside) said otherwise."""
+    questions = {
+        "alpha": "section: One, question: Alpha?, hint: H.",
+        "beta": "section: One, question: Beta?, hint: H., tags: [t]",
+        "gamma": "section: Two, question: Gamma?, hint: H.",
+        "delta": "section: Two, question: Delta?, hint: H.",
+    } | (changed or {})
+    lines = "".join(f"  - {{id: {qid}, {said}}}\n" for qid, said in questions.items())
+    path.write_text(f"title: Week\nsections: [One, Two]\nquestions:\n{lines}", encoding="utf-8")
+    return path
+
+
+def dates_in(deck: Path) -> tuple[dict[str, int], int]:
+    """Each note's date by its Id field, and the note type's, in a deck file."""
+    rows = apkg_rows(deck, "SELECT flds, mod FROM notes")
+    notes = {fields.split("\x1f")[FIELDS_ID]: mod for fields, mod in rows}
+    [(models,)] = apkg_rows(deck, "SELECT models FROM col")
+    [model] = json.loads(models).values()
+    return notes, model["mod"]
+
+
+FIELDS_ID = anki_exporter.FIELDS.index("Id")
+
+
+def test_a_learners_tags_stay_on_the_notes_the_author_did_not_change(tmp_path, monkeypatch):
+    """A workshop hands out the deck again each week. A learner tags two notes; the author
+    corrects one of them; the new deck, built where the last one was, updates that note
+    alone: the other keeps the learner's tag, as every note the author left did (each kept
+    its date, where every note carried the build's time and the import replaced them all)."""
+    bank, out = week_bank(tmp_path / "week.yaml"), tmp_path / "out"
+    edition = anki_exporter.EDITION
+    _, first = build_deck(bank, out, FIRST_BUILD, monkeypatch)
+    col = open_collection(tmp_path / "collection")
+    try:
+        assert len(import_deck(col, first).new) == 4
+        nids = {}
+        for qid in ("alpha", "beta"):
+            (nids[qid],) = col.find_notes(f"Id:{qid}")
+            note = col.get_note(nids[qid])
+            note.tags.append("mine")
+            col.update_note(note)  # the note's time is now
+        week_bank(bank, {"alpha": "section: One, question: Alpha?, hint: Corrected."})
+        later = int(time.time()) + 60  # the author's correction comes after the tags
+        _, second = build_deck(bank, out, later, monkeypatch)
+        assert second == first
+        assert dates_in(second) == (
+            {"alpha": later + edition, "beta": FIRST_BUILD + edition}
+            | {"gamma": FIRST_BUILD + edition, "delta": FIRST_BUILD + edition},
+            FIRST_BUILD + edition,  # the note type, as it was
+        )
+        log = import_deck(col, second)
+        assert [n.id.nid for n in log.updated] == [nids["alpha"]]
+        assert len(log.new) == 0 and len(log.conflicting) == 0
+        alpha, beta = (col.get_note(nids[q]) for q in ("alpha", "beta"))
+        assert alpha["Hint"] == "Corrected." and sorted(alpha.tags) == ["section::One"]
+        assert sorted(beta.tags) == ["mine", "section::One", "t"]
+        assert col.note_count() == 4
+    finally:
+        col.close()
+
+
+def test_a_note_moved_or_retagged_is_changed_and_the_rest_keep_their_dates(tmp_path, monkeypatch):
+    """What a note says is its fields, its tags and its deck: a question moved to another
+    section, or given another tag, takes the new build's time; the others keep theirs."""
+    bank, out = week_bank(tmp_path / "week.yaml"), tmp_path / "out"
+    edition = anki_exporter.EDITION
+    build_deck(bank, out, FIRST_BUILD, monkeypatch)
+    week_bank(
+        bank,
+        {
+            "beta": "section: One, question: Beta?, hint: H., tags: [u]",
+            "gamma": "section: One, question: Gamma?, hint: H.",
+        },
+    )
+    _, second = build_deck(bank, out, FIRST_BUILD + 60, monkeypatch)
+    notes, _ = dates_in(second)
+    assert notes == {
+        "alpha": FIRST_BUILD + edition,
+        "beta": FIRST_BUILD + 60 + edition,
+        "gamma": FIRST_BUILD + 60 + edition,
+        "delta": FIRST_BUILD + edition,
+    }
+    cards = apkg_rows(second, "SELECT n.flds, c.mod FROM cards c JOIN notes n ON c.nid = n.id")
+    assert {f.split("\x1f")[FIELDS_ID]: mod for f, mod in cards} == notes
+
+
+def test_the_note_type_is_dated_when_its_look_changes(tmp_path, monkeypatch):
+    """A card style edited reaches learners (the note type takes the build's time) while
+    the notes, which say what they said, keep their dates; a build that changes nothing of
+    the note type leaves its date."""
+    bank, out = week_bank(tmp_path / "week.yaml"), tmp_path / "out"
+    edition = anki_exporter.EDITION
+    look = tmp_path / "look"
+    own_look(look, {"anki/style.css": (".card", ".card")})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIRST_BUILD))
+
+    def build(epoch: int) -> Path:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        result = run_cli("anki", "--bank", bank, "--templates", look, "--out", out)
+        assert result.exit_code == 0, result.output
+        return out / "week.apkg"
+
+    build(FIRST_BUILD)
+    assert dates_in(build(FIRST_BUILD + 60))[1] == FIRST_BUILD + edition
+    own_look(look, {"anki/style.css": (".card", ".qb-brand { }\n.card")})
+    notes, note_type = dates_in(build(FIRST_BUILD + 120))
+    assert note_type == FIRST_BUILD + 120 + edition
+    assert set(notes.values()) == {FIRST_BUILD + edition}
+
+
+def test_a_build_over_an_earlier_deck_is_reproducible(tmp_path, monkeypatch):
+    """The same bank, over the same earlier deck, with SOURCE_DATE_EPOCH, gives the same
+    bytes; into an empty folder, every note carries the build's time."""
+    bank = week_bank(tmp_path / "week.yaml")
+    _, first = build_deck(bank, tmp_path / "a", FIRST_BUILD, monkeypatch)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / first.name).write_bytes(first.read_bytes())
+    week_bank(bank, {"alpha": "section: One, question: Alpha?, hint: Corrected."})
+    decks = [build_deck(bank, tmp_path / f, FIRST_BUILD + 60, monkeypatch)[1] for f in "ab"]
+    assert decks[0].read_bytes() == decks[1].read_bytes()
+    _, empty = build_deck(bank, tmp_path / "c", FIRST_BUILD + 60, monkeypatch)
+    notes, note_type = dates_in(empty)
+    assert set(notes.values()) == {note_type} == {FIRST_BUILD + 60 + anki_exporter.EDITION}
+    assert empty.read_bytes() != decks[0].read_bytes()
+
+
+def with_collection(deck: Path, target: Path, change: str) -> None:
+    """`deck` at `target` with its collection changed by the SQL `change`."""
+    with zipfile.ZipFile(deck) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    db = sqlite3.connect(":memory:")
+    try:
+        db.deserialize(entries["collection.anki2"])
+        db.executescript(change)
+        entries["collection.anki2"] = db.serialize()
+    finally:
+        db.close()
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    ["text", "cut short", "no collection", "no database", "a view", "dated later", "a pipe"],
+)
+def test_a_file_in_the_decks_place_that_is_no_earlier_deck_gives_no_dates(
+    tmp_path, monkeypatch, earlier
+):
+    """Whatever holds the deck's name in the output folder (the user's own file, a damaged
+    or hostile deck, one dated after this build, a pipe) is replaced by the deck an empty
+    folder gets, with a warning when it is no deck; a view that would never end is not run."""
+    bank = week_bank(tmp_path / "week.yaml")
+    _, first = build_deck(bank, tmp_path / "first", FIRST_BUILD, monkeypatch)
+    _, expected = build_deck(bank, tmp_path / "empty", FIRST_BUILD + 60, monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / first.name
+    if earlier == "text":
+        target.write_text("my notes on the deck\n", encoding="utf-8")
+    elif earlier == "cut short":
+        target.write_bytes(first.read_bytes()[: first.stat().st_size // 2])
+    elif earlier == "no collection":
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.writestr("collection.anki21b", b"\x28\xb5\x2f\xfd")
+    elif earlier == "no database":
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.writestr("collection.anki2", b"SQLite format 3\x00" + b"\xff" * 2000)
+    elif earlier == "a view":
+        with_collection(
+            first,
+            target,
+            "DROP TABLE notes; CREATE VIEW notes(id, guid, mid, mod, tags, flds) AS "
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+            "SELECT x, x, x, 1, '', '' FROM n;",
+        )
+    elif earlier == "dated later":
+        build_deck(bank, out, FIRST_BUILD + 3600, monkeypatch)
+    else:
+        os.mkfifo(target)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIRST_BUILD + 60))
+    started = time.monotonic()
+    result = run_cli("anki", "--bank", bank, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 30
+    assert target.read_bytes() == expected.read_bytes()
+    warned = [line for line in result.output.splitlines() if "warning" in line]
+    if earlier == "dated later":
+        assert not warned
+    else:
+        assert len(warned) == 1 and warned[0].startswith(f"{target}: warning: ")
+        assert "learners' own tags and edits" in warned[0]
+
+
+def test_a_failed_build_leaves_the_earlier_deck_as_it_was(tmp_path, monkeypatch):
+    bank, out = week_bank(tmp_path / "week.yaml"), tmp_path / "out"
+    _, first = build_deck(bank, out, FIRST_BUILD, monkeypatch)
+    before = first.read_bytes()
+    look = own_look(tmp_path / "look", {"anki/front.html": ("</div>", "</div><script>")})
+    week_bank(bank, {"alpha": "section: One, question: Alpha?, hint: Corrected."})
+    result = run_cli("anki", "--bank", bank, "--templates", look, "--out", out)
+    assert result.exit_code == 1 and "script" in result.output
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == [first.name]

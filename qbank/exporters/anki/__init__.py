@@ -3,9 +3,12 @@
 What lets a corrected bank update the cards already in a learner's collection:
 - a note's GUID comes from the bank's file name and the question id, never from its text;
 - the note type and the decks have ids derived from fixed names, the same in every build;
-- notes carry the build's time (SOURCE_DATE_EPOCH, else the latest mtime of the bank
-  file, its pictures and the look's own files the deck is made of) as their modification
-  time, and Anki takes an incoming note, and its note type's style, only when it is newer.
+- a note changed since the deck built before at the same path carries the build's time
+  (SOURCE_DATE_EPOCH, else the latest mtime of the bank file, its pictures and the look's
+  own files the deck is made of) as its modification time, and an unchanged one the date
+  it had there (dates.py); the note type likewise. Anki takes an incoming note, and its
+  note type's style, only when it is newer, so a learner's own tags and edits stay on
+  every note the author did not change.
 
 The note type's schema is frozen as the last release shipped it: name "qbank question v1", the
 same id, the 8 fields of `FIELDS` in that order, the one card template's name. Anki compares a
@@ -48,6 +51,7 @@ from qbank import look, rich_html, stylesheet
 from qbank.contrast import css_colour_typo
 from qbank.errors import QbankError, refusals
 from qbank.exporters import Exporter, Job
+from qbank.exporters.anki.dates import Dates, earlier_dates, keep_dates
 from qbank.exporters.html.page import without_comments
 from qbank.model import Bank, Question, Section
 from qbank.numbering import label_word, question_label
@@ -796,15 +800,22 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
 
 
 def write_package(
-    package: genanki.Package, target: Path, timestamp: int, media: Media | None = None
+    package: genanki.Package,
+    target: Path,
+    timestamp: int,
+    media: Media | None = None,
+    earlier: Dates | None = None,
 ) -> None:
     """genanki's `write_to_file` with nothing left to the clock: the notes' time is
-    `timestamp`, ids count up from it, and the zip entries carry it too. The media files
-    are entries "0", "1"... in name order, which the `media` entry maps to their names."""
+    `timestamp`, or an `earlier` deck's date of a note (and of the note type) that says
+    what it said there (dates.py); ids count up from `timestamp`, and the zip entries carry
+    it too. The media files are entries "0", "1"... in name order, which the `media` entry
+    maps to their names."""
     with closing(sqlite3.connect(":memory:")) as db:
         # Anki ids are milliseconds; at 0 the first note would get id 0
         ids = itertools.count(max(timestamp, 1) * 1000)
         package.write_to_db(db.cursor(), timestamp, ids)
+        keep_dates(db, earlier or Dates(), timestamp)
         db.commit()
         collection = db.serialize()
     files = sorted((media.files if media is not None else {}).items())
@@ -823,7 +834,11 @@ def build(job: Job) -> list[Path]:
     # note's new headings, only from a newer deck
     made_of = (*(f"anki/{n}" for n in (*TEMPLATE_FILES, RICH_STYLE)), *EXPORTER.look)
     when = deck_time(job.time_with(made_of))
-    write_package(build_package(job, media), job.write(name), when, media)
+    target = job.write(name)  # first: a file the build reads (its bank) is refused here
+    # the deck this build replaces, still in place, dates what the bank did not change, so
+    # learners keep their own tags and edits on those notes (dates.py)
+    earlier = earlier_dates(job.out_dir / name, job.warn)
+    write_package(build_package(job, media), target, when, media, earlier)
     return [job.out_dir / name]
 
 
