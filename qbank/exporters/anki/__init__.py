@@ -19,6 +19,19 @@ sources are in the Note field); template text and CSS may change freely, since A
 with the next newer deck. A field that truly must be added needs a note type and a deck of
 their own, and a migration note telling learners what happens to the old cards.
 
+A two-way deck (--reverse) is that deck and a reverse card for each question whose two
+sides are short lines (`reverse`): a note of a note type of its own ("qbank reverse v1",
+its id and its one card template, reverse-front.html and reverse-back.html), with the
+question's fields and an identity of its own. Its question's note stays as the one-way
+deck has it, so either deck imported after the other updates the question's card in
+place, its reviews kept, and adds or keeps the reverse card (measured with the `anki`
+package). The reverse card is not the question note's second card, as Anki's "Basic (and
+reversed card)" makes it: that second template would change the schema of "qbank question
+v1", and a note type of its own under the same GUIDs was "conflict" for every note of a
+one-way deck imported before. So Anki does not bury the two as siblings (off by default),
+and the reverse cards come new after all the questions' cards (their position is after
+the bank's last number), so none is learnt the day its question is.
+
 Because Anki keeps the note type of whichever deck came last, every bank's note type is the
 same: style.css, whatever the bank's markup. What only Markdown texts need (code, quotes,
 pictures: rich.css) travels as a media file of the deck, "_qbank-rich-<hash>.css", linked from
@@ -50,8 +63,9 @@ import genanki
 from qbank import look, rich_html, stylesheet
 from qbank.contrast import css_colour_typo
 from qbank.errors import QbankError, refusals
-from qbank.exporters import Exporter, Job
+from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.anki.dates import Dates, earlier_dates, keep_dates
+from qbank.exporters.anki.reverse import one_way_reason
 from qbank.exporters.html.page import without_comments
 from qbank.model import Bank, Question, Section
 from qbank.numbering import label_word, question_label
@@ -86,6 +100,12 @@ EDITION = 23
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
+# the reverse cards' note type (--reverse; see the docstring), and its card template's files
+REVERSE_NOTE_TYPE_NAME = "qbank reverse v1"
+REVERSE_CARD_NAME = "Reverse"
+REVERSE_FILES = ("reverse-front.html", "reverse-back.html")
+# the card templates that must name a field for Anki to make a card
+FRONTS = ("front.html", "reverse-front.html")
 STYLE = "anki/style.css"
 # the text style.css draws: its colour's property, what it stands on, and what it is
 TEXT_ON = (
@@ -129,9 +149,25 @@ def note_type(templates: Templates | None = None) -> genanki.Model:
     return _note_type(texts["front.html"], texts["back.html"], texts["style.css"])
 
 
+def reverse_note_type(templates: Templates | None = None) -> genanki.Model:
+    """The reverse cards' note type (--reverse), with the card templates of a build's look:
+    the fields of `FIELDS`, the question's card's style."""
+    templates = templates or Templates()
+    texts = {name: _template(templates, name) for name in (*REVERSE_FILES, "style.css")}
+    return _note_type(
+        texts["reverse-front.html"],
+        texts["reverse-back.html"],
+        texts["style.css"],
+        REVERSE_NOTE_TYPE_NAME,
+        REVERSE_CARD_NAME,
+    )
+
+
 def template_problems(templates: Templates) -> list[str]:
     """What `_template` refuses in each of the look's card templates and style sheets."""
-    return refusals(lambda name: _template(templates, name), (*TEMPLATE_FILES, RICH_STYLE))
+    return refusals(
+        lambda name: _template(templates, name), (*TEMPLATE_FILES, *REVERSE_FILES, RICH_STYLE)
+    )
 
 
 def rich_style(templates: Templates | None = None) -> tuple[str, bytes]:
@@ -434,21 +470,24 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
                 f"an error on every card; the fields are {', '.join(FIELDS)} (translate the "
                 "words around them, not their names)"
             )
-    if name == "front.html" and not any(f in FIELDS for f in _FIELD_TAG.findall(text)):
+    if name in FRONTS and not any(f in FIELDS for f in _FIELD_TAG.findall(text)):
         return 0, (
-            "the front names no field ({{Question}} or another of "
+            f"the front names no field ({{{{{'Hint' if name in REVERSE_FILES else 'Question'}}}}} "
+            "or another of "
             f"{', '.join(FIELDS)}); Anki would make no card of any note"
         )
     return None
 
 
 @cache
-def _note_type(front: str, back: str, css: str) -> genanki.Model:
+def _note_type(
+    front: str, back: str, css: str, name: str = NOTE_TYPE_NAME, card: str = CARD_NAME
+) -> genanki.Model:
     return genanki.Model(
-        model_id=stable_id(NOTE_TYPE_NAME),
-        name=NOTE_TYPE_NAME,
-        fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": CARD_NAME, "qfmt": front, "afmt": back}],
+        model_id=stable_id(name),
+        name=name,
+        fields=[{"name": field} for field in FIELDS],
+        templates=[{"name": card, "qfmt": front, "afmt": back}],
         css=css,
         sort_field_index=FIELDS.index("Question"),
     )
@@ -764,8 +803,22 @@ def section_deck(bank: Bank, section: Section) -> genanki.Deck:
     )
 
 
-def build_package(job: Job, media: Media | None = None) -> genanki.Package:
-    """The decks and notes; a Markdown bank's pictures go into `media`."""
+def reverse_note(bank: Bank, question: Question, note: genanki.Note, model: genanki.Model):
+    """The note of `question`'s reverse card (--reverse): the fields and tags of its
+    question's `note`, under the reverse note type and an identity of its own; new after
+    every question's card of the bank, in bank order."""
+    return genanki.Note(
+        model=model,
+        fields=note.fields,
+        tags=note.tags,
+        guid=genanki.guid_for(identity(bank), question.id, REVERSE_CARD_NAME),
+        due=max(q.number for q in bank.questions) + question.number,
+    )
+
+
+def build_package(job: Job, media: Media | None = None, reverse: bool = False) -> genanki.Package:
+    """The decks and notes, with `reverse` a reverse card for each question that can have
+    one (anki.reverse); a Markdown bank's pictures go into `media`."""
     bank = job.bank
     text = FieldText(bank, media)
     top = genanki.Deck(
@@ -776,6 +829,7 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
     decks = [top]
     # read from the templates once, not once per note
     model = note_type(job.templates)
+    reverse_model = reverse_note_type(job.templates) if reverse else None
     for said in sources_warnings(job.templates):
         job.warn(said)
     for said in [
@@ -793,7 +847,17 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
         for question in questions:
-            deck.add_note(question_note(bank, question, model, text, words, labels))
+            note = question_note(bank, question, model, text, words, labels)
+            deck.add_note(note)
+            if reverse_model is None:
+                continue
+            if why := one_way_reason(bank, question):
+                job.warn(
+                    f"{bank.location(question)}: warning: --reverse: question "
+                    f"'{question.id}' gets no reverse card, as {why}"
+                )
+            else:
+                deck.add_note(reverse_note(bank, question, note, reverse_model))
         decks.append(deck)
         job.advance(len(questions))
     return genanki.Package(decks)
@@ -827,18 +891,19 @@ def write_package(
             archive.writestr(pinned_entry(str(i), timestamp), data)
 
 
-def build(job: Job) -> list[Path]:
+def build(job: Job, reverse: bool = False) -> list[Path]:
     name = job.filename("apkg")
     media = Media(rich_style(job.templates))
     # as new as the look's files it is made of: Anki takes a note type's new style, and a
     # note's new headings, only from a newer deck
-    made_of = (*(f"anki/{n}" for n in (*TEMPLATE_FILES, RICH_STYLE)), *EXPORTER.look)
+    files = (*TEMPLATE_FILES, *(REVERSE_FILES if reverse else ()), RICH_STYLE)
+    made_of = (*(f"anki/{n}" for n in files), *EXPORTER.look)
     when = deck_time(job.time_with(made_of))
     target = job.write(name)  # first: a file the build reads (its bank) is refused here
     # the deck this build replaces, still in place, dates what the bank did not change, so
     # learners keep their own tags and edits on those notes (dates.py)
     earlier = earlier_dates(job.out_dir / name, job.warn)
-    write_package(build_package(job, media), target, when, media, earlier)
+    write_package(build_package(job, media, reverse), target, when, media, earlier)
     return [job.out_dir / name]
 
 
@@ -847,11 +912,11 @@ def deck_time(timestamp: int) -> int:
     return min(timestamp + EDITION, ZIP_LATEST)
 
 
-def preflight(job: Job) -> None:
+def preflight(job: Job, reverse: bool = False) -> None:
     """What `build` would refuse, without writing the deck: card templates Anki cannot use
     (`note_type`), and every note's fields made as the deck has them; the collection's
     database and the zip are never written."""
-    build_package(job, Media(rich_style(job.templates)))
+    build_package(job, Media(rich_style(job.templates)), reverse)
 
 
 EXPORTER = Exporter(
@@ -861,4 +926,12 @@ EXPORTER = Exporter(
     preflight=preflight,
     look=("anki/words.toml", "packet/rubric.toml"),  # the scale's labels of the anchors
     template_problems=template_problems,
+    options=(
+        Option(
+            "reverse",
+            type=bool,
+            help="Anki: also a reverse card for each question whose question and hint are "
+            "short lines (vocabulary: 'the dog' asks for 'el perro'), on its own schedule.",
+        ),
+    ),
 )

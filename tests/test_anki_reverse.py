@@ -1,0 +1,276 @@
+"""The two-way deck (`qbank anki --reverse`): a reverse card for each question whose two
+sides are short lines, read back with the official `anki` package."""
+
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageRequest
+from anki.consts import CARD_TYPE_NEW
+from helpers import FIXTURES, own_look, run_cli
+
+import qbank
+from qbank.errors import OptionError
+
+VOCABULARY = FIXTURES / "vocabulary.yaml"
+MARKDOWN = FIXTURES / "markdown" / "vocabulary.yaml"
+EPOCH = 1_700_000_000
+# the question's note type, which the one-way deck has had since the first release, and the
+# reverse cards' own
+TWO_WAY = ("qbank question v1", "qbank reverse v1")
+
+
+def build(bank: Path, out: Path, *flags: str, epoch: int = EPOCH, monkeypatch=None) -> Path:
+    """The deck of `bank` built by `qbank anki` with `flags`, at `epoch`."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        result = run_cli("anki", "--bank", bank, "--out", out, *flags)
+    assert result.exit_code == 0, result.output
+    return out / f"{bank.stem}.apkg"
+
+
+def open_collection(folder: Path) -> Collection:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Collection(str(folder / "collection.anki2"))
+
+
+def import_deck(col: Collection, deck: Path):
+    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck))).log
+
+
+def cards_of(col: Collection) -> dict[tuple[str, str], object]:
+    """Every card of the collection by its question's id and its template's name."""
+    found = {}
+    for card_id in col.find_cards(""):
+        card = col.get_card(card_id)
+        found[card.note()["Id"], card.template()["name"]] = card
+    return found
+
+
+def note_types(col: Collection) -> list[str]:
+    return sorted(n.name for n in col.models.all_names_and_ids() if n.name.startswith("qbank"))
+
+
+def shown(rendered: str) -> str:
+    """What a reader sees of a card's HTML: no style, no tags, one space between words."""
+    rendered = re.sub(r"<style>.*?</style>", "", rendered, flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+@pytest.fixture(scope="module")
+def two_way(tmp_path_factory) -> Path:
+    return build(VOCABULARY, tmp_path_factory.mktemp("two-way"), "--reverse")
+
+
+def test_a_short_question_has_a_reverse_card_that_asks_from_its_hint(two_way, tmp_path):
+    col = open_collection(tmp_path)
+    try:
+        log = import_deck(col, two_way)
+        assert (len(log.conflicting), len(log.duplicate)) == (0, 0)
+        cards = cards_of(col)
+        per_question = {}
+        for question_id, template in cards:
+            per_question.setdefault(question_id, []).append(template)
+        # the multi-line hint of ser-estar makes no reverse card; the others one each
+        assert {q: sorted(t) for q, t in per_question.items()} == {
+            "perro": ["Question", "Reverse"],
+            "gato": ["Question", "Reverse"],
+            "ser-estar": ["Question"],
+            "tener": ["Question", "Reverse"],
+        }
+        assert note_types(col) == sorted(TWO_WAY)
+        # each card a note of its own: Anki's notes of the question stay as a one-way deck's
+        for card in cards.values():
+            assert len(card.note().cards()) == 1
+
+        forward, reverse = cards["perro", "Question"], cards["perro", "Reverse"]
+        assert shown(forward.question()) == "Q1 Animals el perro noun"
+        assert shown(reverse.question()) == "Q1 Animals the dog noun"
+        assert "el perro" not in shown(reverse.question())
+        assert shown(reverse.answer()).endswith("the dog noun el perro")
+        assert reverse.did == forward.did  # in the question's section's sub-deck
+        # what the question's card shows after the hint, the reverse shows after the question
+        back = shown(cards["tener", "Reverse"].answer())
+        assert back.endswith("tener Look for Irregular in the first person tengo")
+        assert shown(cards["tener", "Reverse"].question()) == "Q4 Verbs to have"
+        # new reverse cards come after every question's card, in bank order
+        new_order = [c.note()["Id"] + "/" + c.template()["name"] for c in cards.values()]
+        dues = sorted((card.due, key) for key, card in zip(new_order, cards.values(), strict=True))
+        assert [key for _, key in dues] == [
+            "perro/Question",
+            "gato/Question",
+            "ser-estar/Question",
+            "tener/Question",
+            "perro/Reverse",
+            "gato/Reverse",
+            "tener/Reverse",
+        ]
+    finally:
+        col.close()
+
+
+def test_a_question_that_is_not_a_short_line_is_named_and_left_one_way(tmp_path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        result = run_cli("anki", "--bank", MARKDOWN, "--out", tmp_path, "--reverse")
+    assert result.exit_code == 0, result.output
+    warned = sorted(line for line in result.stderr.splitlines() if "--reverse" in line)
+    assert warned == [
+        f"{MARKDOWN}:11: warning: --reverse: question 'flow' gets no reverse card, as its "
+        "hint holds a picture",
+        f"{MARKDOWN}:16: warning: --reverse: question 'code' gets no reverse card, as its "
+        "hint holds code",
+        f"{MARKDOWN}:23: warning: --reverse: question 'listed' gets no reverse card, as its "
+        "hint holds a list",
+    ]
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, tmp_path / "vocabulary.apkg")
+        cards = cards_of(col)
+        reversed_ids = sorted(q for q, template in cards if template == "Reverse")
+        assert reversed_ids == ["ls", "perro"]
+        # the Markdown of a side shows as on the question's card, inline code too
+        assert "<em>dog</em>" in cards["perro", "Reverse"].question()
+        assert "<strong>perro</strong>" in cards["perro", "Reverse"].answer()
+        assert "ls -l" in shown(cards["ls", "Reverse"].question())
+    finally:
+        col.close()
+
+
+def test_a_long_line_makes_no_reverse_card(tmp_path):
+    bank = tmp_path / "long.yaml"
+    longest = "x" * 80  # anki/reverse.py's LONGEST
+    bank.write_text(
+        "title: L\nquestions:\n"
+        f"  - {{id: fits, section: S, question: q, hint: {longest}}}\n"
+        f"  - {{id: hint, section: S, question: q, hint: {longest}y}}\n"
+        f"  - {{id: question, section: S, question: {longest}y, hint: h}}\n",
+        encoding="utf-8",
+    )
+    deck = build(bank, tmp_path, "--reverse")
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, deck)
+        assert sorted(q for q, t in cards_of(col) if t == "Reverse") == ["fits"]
+    finally:
+        col.close()
+
+
+def studied(col: Collection, deck: Path):
+    """Import `deck` and answer one of its cards Easy: the answered card and its schedule."""
+    assert not import_deck(col, deck).conflicting
+    col.decks.select(col.decks.id_for_name("Spanish A1"))
+    card = col.sched.getCard()
+    col.sched.answerCard(card, 4)
+    answered = col.get_card(card.id)
+    assert answered.type != CARD_TYPE_NEW
+    return answered, (answered.type, answered.queue, answered.due, answered.ivl, answered.reps)
+
+
+@pytest.mark.parametrize("first", ["one-way", "two-way"])
+def test_either_deck_imported_after_the_other_keeps_the_reviews(two_way, tmp_path, first):
+    """A learner who studied the one-way deck imports the two-way one (or the other way
+    round), each with Anki's default options: no conflict, no note type added with a '+',
+    the reviewed card untouched, and the reverse cards added (or kept)."""
+    one_way = build(VOCABULARY, tmp_path / "one-way")
+    later = two_way if first == "one-way" else one_way
+    col = open_collection(tmp_path / "collection")
+    try:
+        answered, schedule = studied(col, one_way if first == "one-way" else two_way)
+        before = col.card_count()
+        log = import_deck(col, later)
+        # the questions' notes are the same, so Anki leaves them as they are ("duplicate")
+        assert (len(log.conflicting), len(log.duplicate), len(log.updated)) == (0, 4, 0)
+        assert len(log.new) == (3 if first == "one-way" else 0)
+        assert note_types(col) == sorted(TWO_WAY)
+        assert col.card_count() == 7 and before == (4 if first == "one-way" else 7)
+        assert col.note_count() == 7
+        after = col.get_card(answered.id)
+        assert (after.type, after.queue, after.due, after.ivl, after.reps) == schedule
+        assert col.db.scalar("SELECT count() FROM revlog") == 1
+    finally:
+        col.close()
+
+
+def test_a_corrected_two_way_deck_updates_both_cards_in_place(two_way, tmp_path):
+    col = open_collection(tmp_path / "collection")
+    try:
+        answered, schedule = studied(col, two_way)
+        bank = tmp_path / "bank" / VOCABULARY.name  # the file's name is the notes' identity
+        bank.parent.mkdir()
+        bank.write_text(VOCABULARY.read_text().replace("the dog", "the dog (m.)"))
+        log = import_deck(col, build(bank, tmp_path / "fixed", "--reverse", epoch=EPOCH + 60))
+        assert (len(log.new), len(log.conflicting)) == (0, 0)
+        assert len(log.updated) == 7
+        cards = cards_of(col)
+        assert "the dog (m.)" in shown(cards["perro", "Reverse"].question())
+        assert "the dog (m.)" in shown(cards["perro", "Question"].answer())
+        after = col.get_card(answered.id)
+        assert (after.type, after.queue, after.due, after.ivl, after.reps) == schedule
+    finally:
+        col.close()
+
+
+def test_without_the_option_the_deck_has_no_reverse_note_type(tmp_path):
+    deck = build(VOCABULARY, tmp_path)
+    with zipfile.ZipFile(deck) as archive:
+        data = archive.read("collection.anki2")
+    db = sqlite3.connect(":memory:")
+    db.deserialize(data)
+    [(models,)] = db.execute("SELECT models FROM col").fetchall()
+    assert TWO_WAY[1] not in models
+    assert db.execute("SELECT count() FROM cards").fetchone() == (4,)
+
+
+def test_all_and_the_library_take_the_option(tmp_path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        result = run_cli("all", "--bank", VOCABULARY, "--out", tmp_path / "all", "--reverse")
+        assert result.exit_code == 0, result.output
+        written = qbank.build(VOCABULARY, tmp_path / "lib", ["anki"], {"reverse": True})
+    [deck] = [p for p in written if p.suffix == ".apkg"]
+    assert deck.read_bytes() == (tmp_path / "all" / deck.name).read_bytes()
+    with pytest.raises(OptionError, match="--reverse 'yes': give true or false"):
+        qbank.build(VOCABULARY, tmp_path / "lib", ["anki"], {"reverse": "yes"})
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (("{{Hint}}</div>", "{{Hnt}}</div>"), ":4: {{Hnt}} names no field"),
+        (("{{/Hint}}", ""), ":1: {{#Hint}} is never closed"),
+    ],
+)
+def test_a_looks_reverse_card_template_is_checked(tmp_path, edit, said):
+    look = own_look(tmp_path / "look", {"anki/reverse-front.html": edit})
+    result = run_cli("anki", "--bank", VOCABULARY, "--out", tmp_path, "--templates", look)
+    assert result.exit_code == 1
+    assert f"{look / 'anki' / 'reverse-front.html'}{said}" in result.output
+
+
+def test_a_looks_reverse_front_must_name_a_field(tmp_path):
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    (look / "anki" / "reverse-front.html").write_text("<p>the answer</p>", encoding="utf-8")
+    result = run_cli("anki", "--bank", VOCABULARY, "--out", tmp_path, "--templates", look)
+    assert result.exit_code == 1
+    assert "reverse-front.html: the front names no field ({{Hint}} or another of" in (result.output)
+
+
+def test_a_looks_reverse_templates_reach_the_cards(tmp_path):
+    look = own_look(
+        tmp_path / "look",
+        {"anki/reverse-front.html": ('<div class="qb-question" dir="auto">', "<b>Say:</b><div>")},
+    )
+    deck = build(VOCABULARY, tmp_path, "--reverse", "--templates", str(look))
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, deck)
+        assert shown(cards_of(col)["gato", "Reverse"].question()).startswith("Q2 Animals Say:")
+    finally:
+        col.close()
