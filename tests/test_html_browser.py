@@ -3150,3 +3150,42 @@ def test_the_dot_on_a_cards_number_line_stands_between_its_parts(browser, tmp_pa
     with phone_card(browser, media / "cards.html", answers[0]) as page:
         line = page.evaluate(META_LINE)
     assert " ".join(line.replace("\xa0", " ").split()) == shown
+
+
+@pytest.mark.parametrize("night", [False, True])
+def test_a_reverse_card_asks_from_the_hint_as_a_question_card_asks(browser, tmp_path, night):
+    """A two-way deck's reverse card (`anki --reverse`) as the reviewer shows it on a phone,
+    by day and at night: its prompt, the hint, is set as a question card's question is (the
+    same size and colour, on the card's background), and its answer, the question, stands
+    under the rule as large; both in the night's colours at night."""
+    bank = FIXTURES / "vocabulary.yaml"
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path, "--reverse").exit_code == 0
+    answers, media = reviewer_cards(tmp_path / "vocabulary.apkg", tmp_path)
+    (reverse,) = [a for a in answers if "qb-reverse" in a and "tener" in a]
+    (forward,) = [a for a in answers if "qb-reverse" not in a and "tener" in a]
+    classes = "card nightMode" if night else "card"
+    style = """() => [...document.querySelectorAll('.qb-question')].map(e => {
+        const s = getComputedStyle(e);
+        return [e.innerText.trim(), s.fontSize, s.color, getComputedStyle(document.body)
+          .backgroundColor, e.getBoundingClientRect().width > 0];
+      })"""
+    shown = {}
+    context = browser.new_context(viewport=PHONE)
+    try:
+        for name, answer in (("forward", forward), ("reverse", reverse)):
+            page = context.new_page()
+            page.goto(card_page(media / f"{name}.html", answer, classes).as_uri())
+            page.wait_for_load_state("load")
+            shown[name] = page.evaluate(style)
+            if os.environ.get("QBANK_SHOTS"):  # to look at: QBANK_SHOTS=folder
+                suffix = "night" if night else "day"
+                page.screenshot(path=f"{os.environ['QBANK_SHOTS']}/{name}-{suffix}.png")
+    finally:
+        context.close()
+    [(question, size, colour, background, drawn)] = shown["forward"]
+    assert question == "tener" and drawn
+    prompt, answer = shown["reverse"]
+    assert prompt == ["to have", size, colour, background, True]
+    assert answer == ["tener", size, colour, background, True]
+    dark = background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert dark == night
