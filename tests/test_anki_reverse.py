@@ -31,7 +31,8 @@ def build(bank: Path, out: Path, *flags: str, epoch: int = EPOCH, monkeypatch=No
         patch.setenv("SOURCE_DATE_EPOCH", str(epoch))
         result = run_cli("anki", "--bank", bank, "--out", out, *flags)
     assert result.exit_code == 0, result.output
-    return out / f"{bank.stem}.apkg"
+    two_way = "--reverse" in flags  # a two-way deck's file says so
+    return out / f"{bank.stem}{'-two-way' if two_way else ''}.apkg"
 
 
 def open_collection(folder: Path) -> Collection:
@@ -130,7 +131,7 @@ def test_a_question_that_is_not_a_short_line_is_named_and_left_one_way(tmp_path)
     ]
     col = open_collection(tmp_path / "collection")
     try:
-        import_deck(col, tmp_path / "vocabulary.apkg")
+        import_deck(col, tmp_path / "vocabulary-two-way.apkg")
         cards = cards_of(col)
         reversed_ids = sorted(q for q, template in cards if template == "Reverse")
         assert reversed_ids == ["ls", "perro"]
@@ -234,6 +235,7 @@ def test_all_and_the_library_take_the_option(tmp_path):
         assert result.exit_code == 0, result.output
         written = qbank.build(VOCABULARY, tmp_path / "lib", ["anki"], {"reverse": True})
     [deck] = [p for p in written if p.suffix == ".apkg"]
+    assert deck.name == "vocabulary-two-way.apkg"
     assert deck.read_bytes() == (tmp_path / "all" / deck.name).read_bytes()
     with pytest.raises(OptionError, match="--reverse 'yes': give true or false"):
         qbank.build(VOCABULARY, tmp_path / "lib", ["anki"], {"reverse": "yes"})

@@ -3160,7 +3160,7 @@ def test_a_reverse_card_asks_from_the_hint_as_a_question_card_asks(browser, tmp_
     under the rule as large; both in the night's colours at night."""
     bank = FIXTURES / "vocabulary.yaml"
     assert run_cli("anki", "--bank", bank, "--out", tmp_path, "--reverse").exit_code == 0
-    answers, media = reviewer_cards(tmp_path / "vocabulary.apkg", tmp_path)
+    answers, media = reviewer_cards(tmp_path / "vocabulary-two-way.apkg", tmp_path)
     (reverse,) = [a for a in answers if "qb-reverse" in a and "tener" in a]
     (forward,) = [a for a in answers if "qb-reverse" not in a and "tener" in a]
     classes = "card nightMode" if night else "card"

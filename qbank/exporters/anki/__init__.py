@@ -104,6 +104,7 @@ RICH_STYLE = "rich.css"
 REVERSE_NOTE_TYPE_NAME = "qbank reverse v1"
 REVERSE_CARD_NAME = "Reverse"
 REVERSE_FILES = ("reverse-front.html", "reverse-back.html")
+REVERSE_NAME = "two-way"  # the word its file's name adds: <bank>-two-way.apkg
 # the card templates that must name a field for Anki to make a card
 FRONTS = ("front.html", "reverse-front.html")
 STYLE = "anki/style.css"
@@ -892,7 +893,8 @@ def write_package(
 
 
 def build(job: Job, reverse: bool = False) -> list[Path]:
-    name = job.filename("apkg")
+    # a two-way deck holds more than the whole bank's deck: a name of its own
+    name = job.filename("apkg", variant=(REVERSE_NAME,) if reverse else ())
     media = Media(rich_style(job.templates))
     # as new as the look's files it is made of: Anki takes a note type's new style, and a
     # note's new headings, only from a newer deck
