@@ -276,3 +276,20 @@ def test_a_looks_reverse_templates_reach_the_cards(tmp_path):
         assert shown(cards_of(col)["gato", "Reverse"].question()).startswith("Q2 Animals Say:")
     finally:
         col.close()
+
+
+def test_two_reverse_cards_that_ask_the_same_are_named(tmp_path):
+    bank = tmp_path / "synonyms.yaml"
+    bank.write_text(
+        "title: S\nquestions:\n"
+        "  - {id: perro, section: S, question: el perro, hint: the dog}\n"
+        "  - {id: gato, section: S, question: el gato, hint: the cat}\n"
+        "  - {id: can, section: S, question: el can, hint: 'The  dog'}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("anki", "--bank", bank, "--out", tmp_path, "--reverse")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{bank}:5: warning: --reverse: question 'can' has the hint of question 'perro' "
+        "(line 3), so their reverse cards ask the same; make each hint say which is meant"
+    ]

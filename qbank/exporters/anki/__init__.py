@@ -65,7 +65,7 @@ from qbank.contrast import css_colour_typo
 from qbank.errors import QbankError, refusals
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.anki.dates import Dates, earlier_dates, keep_dates
-from qbank.exporters.anki.reverse import one_way_reason
+from qbank.exporters.anki.reverse import one_way_reason, prompt_key
 from qbank.exporters.html.page import without_comments
 from qbank.model import Bank, Question, Section
 from qbank.numbering import label_word, question_label
@@ -844,6 +844,7 @@ def build_package(job: Job, media: Media | None = None, reverse: bool = False) -
         job.warn(said)
     words = load_words(job.templates)
     labels = scale_labels(bank, job.templates)
+    prompts: dict[str, Question] = {}  # each reverse card's prompt, and its first question
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
@@ -859,6 +860,14 @@ def build_package(job: Job, media: Media | None = None, reverse: bool = False) -
                 )
             else:
                 deck.add_note(reverse_note(bank, question, note, reverse_model))
+                first = prompts.setdefault(prompt_key(bank, question), question)
+                if first is not question:  # synonyms: 'the dog', el perro and el can
+                    job.warn(
+                        f"{bank.location(question)}: warning: --reverse: question "
+                        f"'{question.id}' has the hint of question '{first.id}' (line "
+                        f"{first.line}), so their reverse cards ask the same; make each "
+                        "hint say which is meant"
+                    )
         decks.append(deck)
         job.advance(len(questions))
     return genanki.Package(decks)

@@ -40,3 +40,9 @@ def one_way_reason(bank: Bank, question: Question) -> str | None:
         if len(one_line(flat)) > LONGEST:
             return f"its {side} is longer than {LONGEST} characters"
     return None
+
+
+def prompt_key(bank: Bank, question: Question) -> str:
+    """What a learner reads on `question`'s reverse card, as two prompts are the same: its
+    hint's words on one line, in any case ('The dog' and 'the dog ' ask the same)."""
+    return one_line(bank.flat(question.hint)).casefold()
