@@ -804,17 +804,43 @@ def section_deck(bank: Bank, section: Section) -> genanki.Deck:
     )
 
 
-def reverse_note(bank: Bank, question: Question, note: genanki.Note, model: genanki.Model):
-    """The note of `question`'s reverse card (--reverse): the fields and tags of its
-    question's `note`, under the reverse note type and an identity of its own; new after
-    every question's card of the bank, in bank order."""
-    return genanki.Note(
-        model=model,
-        fields=note.fields,
-        tags=note.tags,
-        guid=genanki.guid_for(identity(bank), question.id, REVERSE_CARD_NAME),
-        due=max(q.number for q in bank.questions) + question.number,
-    )
+class ReverseCards:
+    """The reverse cards of a two-way deck (--reverse), question by question: a note for
+    each question that can have one (anki.reverse), a warning at each that cannot, and at
+    each whose card would ask what an earlier one asks."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.model = reverse_note_type(job.templates)
+        # new after every question's card of the bank, in bank order
+        self.after = max((q.number for q in job.bank.questions), default=0)
+        self.prompts: dict[str, Question] = {}  # each card's prompt, and its first question
+
+    def note_of(self, question: Question, note: genanki.Note) -> genanki.Note | None:
+        """The note of `question`'s reverse card: the fields and tags of its question's
+        `note`, under the reverse note type and an identity of its own; None when it has
+        none."""
+        bank, warn = self.job.bank, self.job.warn
+        if why := one_way_reason(bank, question):
+            warn(
+                f"{bank.location(question)}: warning: --reverse: question '{question.id}' "
+                f"gets no reverse card, as {why}"
+            )
+            return None
+        first = self.prompts.setdefault(prompt_key(bank, question), question)
+        if first is not question:  # synonyms: 'the dog' for el perro and for el can
+            warn(
+                f"{bank.location(question)}: warning: --reverse: question '{question.id}' "
+                f"has the hint of question '{first.id}' (line {first.line}), so their "
+                "reverse cards ask the same; make each hint say which is meant"
+            )
+        return genanki.Note(
+            model=self.model,
+            fields=list(note.fields),
+            tags=list(note.tags),
+            guid=genanki.guid_for(identity(bank), question.id, REVERSE_CARD_NAME),
+            due=self.after + question.number,
+        )
 
 
 def build_package(job: Job, media: Media | None = None, reverse: bool = False) -> genanki.Package:
@@ -830,7 +856,7 @@ def build_package(job: Job, media: Media | None = None, reverse: bool = False) -
     decks = [top]
     # read from the templates once, not once per note
     model = note_type(job.templates)
-    reverse_model = reverse_note_type(job.templates) if reverse else None
+    reverse_cards = ReverseCards(job) if reverse else None
     for said in sources_warnings(job.templates):
         job.warn(said)
     for said in [
@@ -844,30 +870,14 @@ def build_package(job: Job, media: Media | None = None, reverse: bool = False) -
         job.warn(said)
     words = load_words(job.templates)
     labels = scale_labels(bank, job.templates)
-    prompts: dict[str, Question] = {}  # each reverse card's prompt, and its first question
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
         for question in questions:
             note = question_note(bank, question, model, text, words, labels)
             deck.add_note(note)
-            if reverse_model is None:
-                continue
-            if why := one_way_reason(bank, question):
-                job.warn(
-                    f"{bank.location(question)}: warning: --reverse: question "
-                    f"'{question.id}' gets no reverse card, as {why}"
-                )
-            else:
-                deck.add_note(reverse_note(bank, question, note, reverse_model))
-                first = prompts.setdefault(prompt_key(bank, question), question)
-                if first is not question:  # synonyms: 'the dog', el perro and el can
-                    job.warn(
-                        f"{bank.location(question)}: warning: --reverse: question "
-                        f"'{question.id}' has the hint of question '{first.id}' (line "
-                        f"{first.line}), so their reverse cards ask the same; make each "
-                        "hint say which is meant"
-                    )
+            if reverse_cards and (reversed_note := reverse_cards.note_of(question, note)):
+                deck.add_note(reversed_note)
         decks.append(deck)
         job.advance(len(questions))
     return genanki.Package(decks)
