@@ -293,3 +293,13 @@ def test_two_reverse_cards_that_ask_the_same_are_named(tmp_path):
         f"{bank}:5: warning: --reverse: question 'can' has the hint of question 'perro' "
         "(line 3), so their reverse cards ask the same; make each hint say which is meant"
     ]
+
+
+def test_check_says_which_questions_get_no_reverse_card():
+    result = run_cli("check", "--bank", VOCABULARY, "--reverse", "--strict")
+    assert result.exit_code == 1
+    assert (
+        f"{VOCABULARY}:17: warning: --reverse: question 'ser-estar' gets no reverse card, as "
+        "its hint is more than one line"
+    ) in result.stderr.splitlines()
+    assert "--reverse" not in run_cli("check", "--bank", VOCABULARY).stderr
