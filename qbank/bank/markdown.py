@@ -140,9 +140,15 @@ class MarkdownReader:
     def parse(self, text: str, report: Report) -> RichText:
         """The tree of `text`; each problem goes to `report` with its line in the text."""
         found = self._parsed.get(text)
-        if found is None and text[:1] not in _BLOCK_STARTS and _INLINE_MARKUP.isdisjoint(text):
-            stripped = text.strip()
-            blocks = (Paragraph((Span(stripped),)),) if stripped else ()
+        if (
+            found is None
+            and text[:1] not in _BLOCK_STARTS
+            and _INLINE_MARKUP.isdisjoint(text)
+            # blanks other than spaces at its ends: markdown-it's rules for them (its
+            # version's) decide, not str.strip's
+            and text.strip() == text
+        ):
+            blocks = (Paragraph((Span(text),)),) if text else ()
             found = self._parsed[text] = (RichText(blocks), [])
         if found is None:
             problems: list[tuple[int, str]] = []
@@ -448,7 +454,10 @@ class _Builder:
                 blocks.extend(pictures)
                 i += 3
             elif kind in ("fence", "code_block"):
-                blocks.append(CodeBlock(token.info.strip().split(" ")[0], token.content[:-1]))
+                # a fence left open at the text's end has no line end after its last line
+                # (its last character was cut: 'SELECT 1;' showed 'SELECT 1')
+                code = token.content.removesuffix("\n")
+                blocks.append(CodeBlock(token.info.strip().split(" ")[0], code))
                 if kind == "fence" and not self._closed(token):
                     self.report(
                         line,
@@ -645,6 +654,9 @@ def _loose(tokens: list[Token], opening: int) -> bool:
     return False
 
 
+_BLANKS = " \t\n"
+
+
 def _merged(spans: list[Span]) -> tuple[Span, ...]:
     """Neighbouring spans of one style as one (markdown-it splits text at `*`, `[`...)."""
     merged: list[Span] = []
@@ -662,14 +674,19 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
             )
         else:
             merged.append(span)
-    # a paragraph's spaces at its ends (a trailing image's) are not the text's
-    while merged and not merged[-1].newline and not merged[-1].text.strip():
+    # a paragraph's spaces at its ends (a trailing image's) are not the text's; a blank an
+    # entity writes is (CommonMark strips spaces and tabs: '&nbsp;' first was dropped)
+    while merged and not merged[-1].newline and not merged[-1].text.strip(_BLANKS):
         merged.pop()
     if merged and not merged[0].newline and not merged[0].code:
         first = merged[0]
-        merged[0] = Span(first.text.lstrip(), first.emphasis, first.strong, False, first.href)
+        merged[0] = Span(
+            first.text.lstrip(_BLANKS), first.emphasis, first.strong, False, first.href
+        )
     if merged and not merged[-1].newline:
         last = merged[-1]
         if not last.code:
-            merged[-1] = Span(last.text.rstrip(), last.emphasis, last.strong, False, last.href)
+            merged[-1] = Span(
+                last.text.rstrip(_BLANKS), last.emphasis, last.strong, False, last.href
+            )
     return tuple(merged)
