@@ -84,7 +84,9 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
         if span.code:  # the face first: reportlab reads <b> outside a face as its regular
             text = _code(span.text, code_font, span.strong)
         else:
-            text = to_reportlab(span.text, code_font)
+            # a Markdown text's words: a backtick in them is one CommonMark showed as typed
+            # (\`), no code span to read again (the cards showed '\`a\`' as code, a probe)
+            text = to_reportlab(span.text, code_font, code=False)
             if span.emphasis:
                 text = f"<i>{text}</i>"
             if span.strong:
@@ -94,7 +96,8 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
         parts.append(text)
         following = items[i + 1] if i + 1 < len(items) else None
         if address_after(span) and (following is None or following.href != span.href):
-            parts.append(f" ({linked(to_reportlab(span.href, code_font), span.href)})")
+            address = to_reportlab(span.href, code_font, code=False)
+            parts.append(f" ({linked(address, span.href)})")
     return "".join(parts)
 
 
@@ -313,7 +316,7 @@ def flat(tree: RichText, code_font: str, quote: str = "") -> str:
     """The whole text as one paragraph's markup (a cover's or a section's description):
     blocks on lines of their own, pictures as their alt text in brackets."""
     return "<br/>".join(
-        f"[{to_reportlab(part.alt, code_font)}]" if isinstance(part, Picture) else part
+        f"[{to_reportlab(part.alt, code_font, code=False)}]" if isinstance(part, Picture) else part
         for part in flat_parts(tree, code_font, quote=quote)
     )
 

@@ -48,6 +48,20 @@ def test_a_code_block_never_closed_keeps_its_last_character(cli, tmp_path):
         assert "SELECT1;" in squash(read(tmp_path / name)), name
 
 
+def test_an_escaped_backtick_is_shown_on_the_cards_and_the_pdf_packet(cli, tmp_path):
+    """'\\`literal\\`' is two backticks shown as typed to CommonMark (the booklet and the
+    page showed them); the flashcards and the fillable packet read the pair as a code span
+    of their own and showed 'literal' in code, its backticks gone."""
+    bank = _bank(tmp_path, "'Why is \\`tick\\` here?'", "A \\`tock\\` and `code` and \\*star\\*.")
+    for command, name in (("cards", "b-flashcards.pdf"), ("packet", "b-packet-all.pdf")):
+        more = ("--all", "--format", "pdf") if command == "packet" else ()
+        result = cli(command, "--bank", bank, "--out", tmp_path, *more)
+        assert result.exit_code == 0, result.output
+        text = squash(pdf_text(tmp_path / name))
+        assert "Whyis`tick`here?" in text, name
+        assert "A`tock`andcodeand*star*." in text, name
+
+
 @pytest.mark.parametrize(
     ("typed", "shown"),
     [
