@@ -78,3 +78,40 @@ def test_a_blank_written_as_an_entity_at_a_paragraphs_end_is_kept(typed, shown):
     (paragraph,) = tree.blocks
     assert isinstance(paragraph, Paragraph)
     assert "".join(span.text for span in paragraph.spans) == shown
+
+
+def test_an_html_comment_link_or_folded_part_shown_as_typed_is_said(cli, tmp_path):
+    """GitHub hides '<!-- a remark -->', links '<a href>' and folds '<details>'; qbank's
+    Markdown reads no HTML, so each was shown as typed in every artifact (an editor's
+    remark to every candidate), unwarned. Code, and a backslash before it, are meant."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Q?  <!-- TODO check the figure -->\n"
+        '    hint: |\n      See <a href="https://example.org/x">the guide</a>.\n\n'
+        "      <details>\n      <summary>Answer</summary>\n\n      Hidden.\n\n"
+        "      </details>\n"
+        "    note: |\n      A remark\n      <!-- spread over\n      two lines -->\n"
+        "  - id: meant\n    section: S\n    question: What does `<!-- x -->` do?\n"
+        '    hint: |\n      Escaped \\<!-- x --> and \\<a href="https://e.org">e</a>.\n\n'
+        "      ```html\n      <details><!-- c --></details>\n      ```\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    comment = (
+        "an HTML comment is shown as typed, to every reader, since qbank's Markdown reads no "
+        "HTML; delete it, keep the remark as a YAML comment (a line starting with #) outside "
+        "the text, or, to show it, put it in `backticks`"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:6: warning: question 'q': 'question': <!-- TODO check the figure -->: {comment}",
+        f"{bank}:8: warning: question 'q': 'hint': <a href=\"https://example.org/x\">the "
+        "guide</a>: HTML in a Markdown text is shown as typed, so write the link as "
+        "[the guide](https://example.org/x)",
+        f"{bank}:10: warning: question 'q': 'hint': <details>: HTML in a Markdown text is shown "
+        "as typed, and every artifact shows a text whole (no part of it folds away): remove "
+        "the tags, and put what is for the interviewer alone in the note, or, to show the "
+        "tags, put them in `backticks`",
+        f"{bank}:17: warning: question 'q': 'note': <!-- spread over: {comment}",
+    ]

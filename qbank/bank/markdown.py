@@ -237,8 +237,9 @@ def unfollowed_link(source: str, shown: str) -> str | None:
 
 
 # what a writer of GitHub's Markdown types that CommonMark, as qbank reads it, shows as its
-# characters: formatting written as HTML, strikethrough, footnotes (each bounded)
-_AS_TYPED = (
+# characters: formatting written as HTML, strikethrough, footnotes, an HTML comment, link or
+# folded part (each bounded); each with its advice, or what makes it of the match
+_AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (
         # a tag as HTML writes one (a name, attributes name="value"), in lower case: Java's
         # Pair<S, T> and a regex's [^0-9] are not meant as formatting
@@ -275,6 +276,30 @@ _AS_TYPED = (
         "Markdown shows these stars as typed, not as bold or italics: stars between a "
         "bracket or a mark (「」（）、。) and a letter count only with a blank beside them; "
         "put them inside the brackets (「**速い**」は), or around words alone",
+    ),
+    (
+        # a remark for the bank's editors, which GitHub hides and every artifact shows (a
+        # probe of CommonMark's constructs): one on a line, or a line that opens one
+        re.compile(r"<!--(?:[^\n]{0,500}?-->|[^\n]{0,500}$)", re.MULTILINE),
+        "an HTML comment is shown as typed, to every reader, since qbank's Markdown reads no "
+        "HTML; delete it, keep the remark as a YAML comment (a line starting with #) outside "
+        "the text, or, to show it, put it in `backticks`",
+    ),
+    (
+        re.compile(
+            r"<a\s+href\s*=\s*([\"'])((?:https?|mailto):[^\"'<>\s]{1,500})\1\s*>([^<>\n]{1,200})</a>"
+        ),
+        lambda found: (
+            f"HTML in a Markdown text is shown as typed, so write the link as "
+            f"[{found[3].strip()}]({found[2]})"
+        ),
+    ),
+    (
+        # the opening tags: their closing ones, in a paragraph of their own, are the same
+        re.compile(r"<(?:details|summary)(?:\s[^<>\n]{0,200})?>"),
+        "HTML in a Markdown text is shown as typed, and every artifact shows a text whole (no "
+        "part of it folds away): remove the tags, and put what is for the interviewer alone "
+        "in the note, or, to show the tags, put them in `backticks`",
     ),
 )
 # LaTeX's inline and display delimiters, \( \) and \[ \], which Markdown reads as escaped
@@ -345,7 +370,8 @@ def shown_as_typed(source: str, shown: str) -> str | None:
         for found in pattern.finditer(source):
             start = found.start()
             if (start == 0 or source[start - 1] != "\\") and found[0] in shown:
-                return f"warning: {shorten(found[0], 60)}: {why}"
+                said = why(found) if callable(why) else why
+                return f"warning: {shorten(found[0], 60)}: {said}"
     return None
 
 
