@@ -115,3 +115,29 @@ def test_an_html_comment_link_or_folded_part_shown_as_typed_is_said(cli, tmp_pat
         "tags, put them in `backticks`",
         f"{bank}:17: warning: question 'q': 'note': <!-- spread over: {comment}",
     ]
+
+
+def test_a_task_lists_box_shown_as_typed_is_said_once_a_list(cli, tmp_path):
+    """GitHub draws '- [ ] item' as a box to tick; CommonMark shows '[ ]' as typed, a
+    bullet before it, in every artifact, unwarned. An escaped, coded or linked bracket is
+    meant."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
+        "    hint: |\n      Steps:\n\n      - [ ] isolate the host\n      - [x] keep the disk\n\n"
+        "      1. [X] then this\n"
+        "  - id: meant\n    section: S\n    question: Meant?\n    hint: |\n"
+        "      - \\[ ] escaped\n      - `[ ]` in code\n      - [x](https://example.org) a link\n"
+        "      - [x]y no blank\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    said = (
+        ": qbank's Markdown has no task lists, so the box is shown as typed; write the item "
+        "without it (a look-for signal is a tick box in the packet already)"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:10: warning: question 'q': 'hint': - [ ]{said}",
+        f"{bank}:13: warning: question 'q': 'hint': 1. [X]{said}",
+    ]

@@ -509,7 +509,16 @@ class _Builder:
                 loose = _loose(tokens, i)
                 items: list[tuple[Block, ...]] = []
                 i += 1
+                told = False  # a task list's box: said once a list
                 while i < len(tokens) and tokens[i].type == "list_item_open":
+                    if not told and (boxed := _task_box(tokens, i)) is not None:
+                        told = True
+                        self.report(
+                            tokens[i].map[0] if tokens[i].map else line,
+                            f"warning: {boxed}: qbank's Markdown has no task lists, so the box "
+                            "is shown as typed; write the item without it (a look-for "
+                            "signal is a tick box in the packet already)",
+                        )
                     item, i = self._until(tokens, i + 1, "list_item_close", depth + 1, quotes)
                     items.append(in_a_row(item))
                 if i < len(tokens) and tokens[i].type == close:
@@ -665,6 +674,19 @@ def _escaped_characters(written: str) -> str:
     """The characters a paragraph's words, as written, put after a backslash (`\\<`), its
     code spans aside, in which a backslash is itself."""
     return "".join(sorted(set(_ESCAPE.findall(_CODE_SPAN.sub("", written)))))
+
+
+_TASK_BOX = re.compile(r"\[[ xX]\](?=[ \t]|$)")
+
+
+def _task_box(tokens: list[Token], opening: int) -> str | None:
+    """The box of GitHub's task list ('[ ]', '[x]') that the list item opened at
+    tokens[opening] starts its first paragraph with, as written; None without one."""
+    if len(tokens) < opening + 3 or tokens[opening + 1].type != "paragraph_open":
+        return None
+    found = _TASK_BOX.match(tokens[opening + 2].content)
+    item = tokens[opening]
+    return f"{item.info}{item.markup} {found[0]}" if found else None
 
 
 def _loose(tokens: list[Token], opening: int) -> bool:
