@@ -141,3 +141,22 @@ def test_a_task_lists_box_shown_as_typed_is_said_once_a_list(cli, tmp_path):
         f"{bank}:10: warning: question 'q': 'hint': - [ ]{said}",
         f"{bank}:13: warning: question 'q': 'hint': 1. [X]{said}",
     ]
+
+
+def test_a_link_with_no_address_says_so(cli, tmp_path):
+    """'[the guide]()' was refused as "the link address '' is not a web or mail address",
+    which names no address to write and no way out."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
+        "    hint: |\n      Read [the guide]() and [this one](<>).\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    said = (
+        f"{bank}:8: question 'q': 'hint': a link with no address ([words] then empty "
+        "parentheses); write its address between them, as in [words](https://example.org), "
+        "or leave out the brackets and parentheses to show the words alone"
+    )
+    assert result.stderr.splitlines()[:2] == [said, said]

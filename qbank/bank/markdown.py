@@ -625,7 +625,14 @@ class _Builder:
                 strong -= 1
             elif kind == "link_open":
                 address = str(child.attrGet("href") or "")
-                if not address.lower().startswith(LINK_SCHEMES):  # HTTPS:// is one too
+                if not address.strip():  # '[words]()': "the link address ''" said little
+                    self.report(
+                        line,
+                        "a link with no address ([words] then empty parentheses); write its "
+                        "address between them, as in [words](https://example.org), or leave "
+                        "out the brackets and parentheses to show the words alone",
+                    )
+                elif not address.lower().startswith(LINK_SCHEMES):  # HTTPS:// is one too
                     self.report(
                         line,
                         f"the link address '{address}' is not a web or mail address; a link "
