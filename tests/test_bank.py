@@ -459,6 +459,27 @@ def test_a_character_yaml_refuses_is_shown_where_it_is_and_visibly(as_bytes):
     ]
 
 
+def test_a_character_yaml_refuses_after_a_syntax_error_is_said_as_one(tmp_path):
+    """libyaml reads its text in chunks: a control character past the first error (200 kB
+    on) was met only when the bank, mended as the first problem says, was read again, and
+    that ReaderError was an internal error (found by mutation fuzzing)."""
+    long = "word " * 40_000
+    bank, result = check_text(
+        tmp_path,
+        "title: t\nquestions:\n  - id: a\n    section: S\n    question: Why: this\n"
+        f"    hint: {long}\n  - id: b\n    section: S\n    question: Q\n"
+        '    hint: "x \x1b y"\n',
+    )
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert f"{bank}:5:18: question 'a': invalid YAML: ': '" in result.output
+    assert result.output.splitlines()[-3:] == [
+        f"{bank}:10:14: invalid YAML: the character U+001B is not allowed",
+        '        hint: "x \u241b y"',
+        "                 ^",
+    ]
+
+
 def test_a_lone_surrogate_in_text_is_refused():
     with pytest.raises(BankError) as caught:
         parse_bank("title: t\nquestions: [\ud800]\n", source="s.yaml")

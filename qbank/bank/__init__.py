@@ -19,7 +19,7 @@ import yaml
 
 from qbank.bank.checks import Checker
 from qbank.bank.source import Source, not_utf8
-from qbank.bank.syntax import explain_all
+from qbank.bank.syntax import explain_all, refused_character
 from qbank.errors import BankError, FileError, Problem
 from qbank.model import Bank
 
@@ -113,19 +113,7 @@ def _parse(
             [lines.problem(exc.start, "invalid YAML: a lone surrogate, which is no character")]
         ) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
-        position = getattr(exc, "position", 0)
-        char = getattr(exc, "character", "")
-        if isinstance(char, int):  # libyaml: a byte offset into the UTF-8 text, a code point
-            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-            char = chr(char)
-        raise BankError(
-            [
-                lines.problem(
-                    position,
-                    f"invalid YAML: the character U+{ord(char or ' '):04X} is not allowed",
-                )
-            ]
-        ) from None
+        raise BankError([refused_character(lines, exc)]) from None
     checker = Checker(lines, owner, long_texts)
     bank = checker.bank(root, name=name)
     # the warnings come with the errors too: text YAML read otherwise than meant (a cut

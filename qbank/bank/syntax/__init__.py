@@ -91,6 +91,19 @@ __all__ = [
 ]
 
 
+def refused_character(source: Source, exc: yaml.YAMLError) -> Problem:
+    """A character YAML does not allow (libyaml's ReaderError, which carries no line), at
+    its place in `source`."""
+    position = getattr(exc, "position", 0)
+    char = getattr(exc, "character", "")
+    if isinstance(char, int):  # libyaml: a byte offset into the UTF-8 text, a code point
+        position = len(source.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        char = chr(char)
+    return source.problem(
+        position, f"invalid YAML: the character U+{ord(char or ' '):04X} is not allowed"
+    )
+
+
 def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     """The problem behind a YAML syntax error, with advice when the cause is a common one,
     naming the question whose lines hold it (by its id, as the bank's other problems do)."""
@@ -307,6 +320,9 @@ def explain_all(
             said.append(found)
             mended = mended_as_told(mended, found)
             changed |= mended.changed if mended is not None else set()
+        except yaml.YAMLError as error:  # a character YAML refuses, read past the first error
+            said.append(refused_character(mended, error))
+            break
         else:
             problems = sorted(said, key=lambda p: (p.line, p.column))
             return Explained(problems, mended, frozenset(changed))
