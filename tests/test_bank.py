@@ -480,6 +480,33 @@ def test_a_character_yaml_refuses_after_a_syntax_error_is_said_as_one(tmp_path):
     ]
 
 
+def test_a_key_typed_thousands_of_times_is_told_without_rereading_its_question(
+    tmp_path, monkeypatch
+):
+    """A line pasted 10,000 times ('hint:' again and again: mutation fuzzing) read the rest
+    of its question again for each, to see whether a second question started there: 23 s
+    for a 190 kB bank. The rest is read only where no key repeats below (a count of the
+    readings, not a time)."""
+    from qbank.bank.checks import Checker
+
+    readings: list[int] = []
+    second_question = Checker._second_question
+
+    def counted(self, node, again, keys, first):
+        readings.append(first)
+        return second_question(self, node, again, keys, first)
+
+    monkeypatch.setattr(Checker, "_second_question", counted)
+    bank, result = check_text(
+        tmp_path,
+        "title: t\nquestions:\n  - id: a\n    section: S\n    question: Q?\n"
+        + "    hint: H.\n" * 2_000,
+    )
+    assert result.exit_code == 1
+    assert result.output.count("duplicate key 'hint'; first on line 6") == 1_999
+    assert len(readings) <= 1, len(readings)
+
+
 def test_a_lone_surrogate_in_text_is_refused():
     with pytest.raises(BankError) as caught:
         parse_bank("title: t\nquestions: [\ud800]\n", source="s.yaml")
