@@ -3657,3 +3657,31 @@ def test_hidden_line_breaks_in_quotes_are_tried_on_the_last_lines_only(cli, tmp_
     result = cli("check", "--bank", bank)
     assert result.stderr.startswith(f"{bank}:3:12: invalid YAML: this [ starts a list")
     assert len(reads) <= invisible.HIDDEN_BREAK_LINES * invisible.HIDDEN_BREAKS_TRIED
+
+
+class _Sliced(str):
+    """A line that counts the characters of the slices taken of it."""
+
+    taken = 0
+
+    def __getitem__(self, key):  # type: ignore[override]
+        part = super().__getitem__(key)
+        if isinstance(key, slice):
+            self.taken += len(part)
+        return part
+
+
+def test_a_long_line_of_quoted_texts_is_read_once_for_its_quotes(tmp_path):
+    """A tag line pasted 50,000 times on one line (mutation fuzzing): whether a quote
+    starts a text was asked of everything before it, again for each quote, 70 s for a
+    4 MB line. The line is read once (a count of the characters sliced, not a time)."""
+    from qbank.bank.syntax.brackets import _quoted_or_comment
+
+    item = '{name: "x:y", description: "A tag, with <b>markup</b>."}  - '
+    line = _Sliced(item * 2_000)
+    spans = _quoted_or_comment(line)
+    assert len(spans) == 4_000
+    assert line.taken <= len(line), line.taken
+    bank, result = check_text(tmp_path, f"title: t\ntags:\n  - {item * 2_000}\nquestions: []\n")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{bank}:3:5: invalid YAML: YAML reads {{ at the start")
