@@ -2563,3 +2563,47 @@ def test_a_new_questions_id_leaves_out_the_small_words_of_its_sheets_language(
     )
     assert cli("check", "--fix-ids", "--bank", fixed).exit_code == 0
     assert [q.id for q in load_bank(fixed).questions] == [made]
+
+
+class _CountedIds(set):
+    """A set of ids that counts what is read of it: a question asked, or its items copied
+    into a union."""
+
+    read = 0
+
+    def __contains__(self, item: object) -> bool:
+        _CountedIds.read += 1
+        return super().__contains__(item)
+
+    def __or__(self, other):  # type: ignore[override]
+        _CountedIds.read += len(self) + len(other)
+        return set(self) | set(other)
+
+
+def test_a_row_pasted_thousands_of_times_offers_each_a_free_id_at_once(tmp_path, monkeypatch):
+    """A row pasted 50,000 times (mutation fuzzing) made import --into run for minutes: each
+    duplicate id's free number was counted up from 2 over a new union of every id. Each id
+    goes on from the number it offered last (a count of what is read, not a time)."""
+    from qbank.bank.checks import Checker
+
+    def kept(self, ids: set[str]) -> None:
+        self.__dict__["_written"] = _CountedIds(ids)
+
+    monkeypatch.setattr(
+        Checker,
+        "written_ids",
+        property(lambda self: self.__dict__.get("_written", set()), kept),
+        raising=False,
+    )
+    _CountedIds.read = 0
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "id,section,question,hint\n" + "same,S,Why?,Because.\n" * 2_000, encoding="utf-8"
+    )
+    result = run_cli("import", sheet, "-o", tmp_path / "new.yaml")
+    assert result.exit_code == 1
+    said = [line for line in result.output.splitlines() if "duplicate id" in line]
+    assert len(said) == 1_999
+    assert said[0].endswith("such as same-2") and said[-1].endswith("such as same-2000")
+    assert not (tmp_path / "new.yaml").exists()
+    assert _CountedIds.read < 10 * 2_000, _CountedIds.read
