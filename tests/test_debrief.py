@@ -1239,7 +1239,11 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     assert strict.stderr.splitlines()[0].endswith("which holds no ratings; left out")
     alone = cli("debrief", sheet, "--bank", BANK, "--out", tmp_path / "alone")
     assert alone.exit_code == 1
-    assert "no interviewer packet among the files given" in alone.stderr
+    assert alone.stderr.splitlines()[:2] == [
+        f"{sheet}: the panel's coordinator sheet, which holds no ratings; left out",
+        "no interviewer packet among the files given, only the panel's coordinator sheet or a "
+        "debrief; give the packets the interviewers filled in",
+    ]
     # a trial: the debrief goes into the packets' folder too (output/, by default), and
     # `debrief output/*.docx` again refused it as "not a qbank interviewer packet"
     (debrief,) = (tmp_path / "d").glob("*.docx")
@@ -1258,6 +1262,31 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     again = cli("debrief", *sorted(filled.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "f")
     assert again.exit_code == 0, again.output
     assert said in again.stderr.splitlines()
+
+
+def test_a_packet_that_lost_its_properties_is_refused_by_name_not_left_out_as_a_debrief(
+    cli, tmp_path
+):
+    """A filled packet of the bank 'debrief-bank' whose docProps/custom.xml is gone (a zip
+    entry renamed: mutation fuzzing) was taken for a debrief of an older qbank, by the word
+    in its name, and left out: "no interviewer packet among the files given", naming no
+    file. A packet has boxes, a debrief none: it is refused, named."""
+    assert cli("packet", "--bank", BANK, "--out", tmp_path).exit_code == 0
+    (packet,) = tmp_path.glob("*.docx")
+    assert "debrief" in packet.stem
+    damaged = tmp_path / "damaged" / packet.name
+    damaged.parent.mkdir()
+    with zipfile.ZipFile(packet) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            if item.filename != "docProps/custom.xml":
+                target.writestr(item, source.read(item))
+    result = cli("debrief", damaged, "--bank", BANK, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{damaged}: not a qbank interviewer packet (its custom properties do not name a "
+        "bank); only packets made by `qbank packet` can be read back"
+    ]
+    assert not (tmp_path / "out").exists()
 
 
 def rated(packet: Path, interviewer: str) -> Path:

@@ -310,9 +310,15 @@ def read_debrief(
         if not packets and problems:
             raise PacketError(problems)
         if not packets:
-            raise QbankError(
-                "no interviewer packet among the files given, only the panel's coordinator "
-                "sheet or a debrief; give the packets the interviewers filled in"
+            raise QbankError(  # each file left out, named with why
+                "\n".join(
+                    [
+                        *left_out,
+                        "no interviewer packet among the files given, only the panel's "
+                        "coordinator sheet or a debrief; give the packets the interviewers "
+                        "filled in",
+                    ]
+                )
             )
         # no bank found, packets of two banks, or a bank that cannot be read: said with the
         # packets that cannot be read, which were told a run later, once the bank was given

@@ -176,9 +176,15 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
                 "not a Word document (it holds no word/document.xml); only packets made by "
                 "`qbank packet` can be read back"
             ) from None
-        if not properties and "debrief" in path.stem.casefold() and _by_qbank(archive):
+        if (
+            not properties
+            and "debrief" in path.stem.casefold()
+            and next(body.iter(f"{W14}checkbox"), None) is None
+            and _by_qbank(archive)
+        ):
             # a debrief of a qbank from before its custom properties said so, left in
-            # output/ beside the packets (a review)
+            # output/ beside the packets (a review); a packet has boxes, and one of a bank
+            # named debrief-bank, its properties lost, was left out as a debrief (fuzzing)
             raise PanelSheet(path, "a debrief qbank wrote, not a filled-in packet; left out")
     identity = packet_identity(path, properties, "its custom properties do")
     return _read_body(path, identity, body, wording)
