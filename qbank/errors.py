@@ -108,7 +108,9 @@ class BankError(QbankError):
     """Every problem found in a bank, reported at once."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        # a problem found twice is said once: a picture out of the bank's folder shown
+        # 10,000 times on one line was told 10,000 times, word for word (fuzzing)
+        self.problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:  # from a worker, whole

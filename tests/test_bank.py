@@ -507,6 +507,25 @@ def test_a_key_typed_thousands_of_times_is_told_without_rereading_its_question(
     assert len(readings) <= 1, len(readings)
 
 
+def test_a_problem_found_twice_is_said_once(tmp_path):
+    """A picture out of the bank's folder shown 10,000 times on one line (mutation fuzzing)
+    was told 10,000 times, word for word: 2 MB of one line."""
+    (tmp_path / "x.png").write_bytes(b"")
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    bank, result = check_text(
+        folder,
+        "title: t\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        '    question: "Look: ' + "![a](../x.png) " * 3 + '"\n    hint: H.\n',
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{bank}:6: question 'q': 'question': the image '../x.png' is outside the bank's "
+        f"folder ({tmp_path / 'x.png'}); copy it into the folder (a symbolic link out of the "
+        "folder is refused too)"
+    ]
+
+
 def test_a_lone_surrogate_in_text_is_refused():
     with pytest.raises(BankError) as caught:
         parse_bank("title: t\nquestions: [\ud800]\n", source="s.yaml")
