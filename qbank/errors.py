@@ -24,7 +24,22 @@ class Problem:
             f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
         )
         text = f"{where}: {self.message}" + (f"\n{self.excerpt}" if self.excerpt else "")
-        return text + (f"\n{self.advice}" if self.advice else "")
+        text += f"\n{self.advice}" if self.advice else ""
+        return "\n".join(map(within_reading, text.split("\n")))
+
+
+# the characters of one line of a problem said whole: a line pasted 50,000 times on one line
+# was quoted whole in what to write instead, 2.6 MB of one line on the terminal (fuzzing)
+LONGEST_SAID = 2_000
+
+
+def within_reading(line: str) -> str:
+    """`line` as said: whole up to LONGEST_SAID characters, else its start and end around
+    an ellipsis that says how much is left out."""
+    if len(line) <= LONGEST_SAID:
+        return line
+    left_out = len(line) - LONGEST_SAID
+    return f"{line[: LONGEST_SAID - 200]} …({left_out:,} characters more)… {line[-200:]}"
 
 
 SAID_OF_A_KIND = 5  # the questions a message of one kind is said of, one by one

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from qbank import contrast
-from qbank.errors import QbankError
+from qbank.errors import QbankError, within_reading
 from qbank.numbering import LABEL_KEY, LABEL_LONGEST, QUESTION_LABEL
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, copy_tree, read_text, read_toml
 from qbank.text import (
@@ -136,7 +136,7 @@ class LookError(QbankError):
     def __init__(self, problems: Iterable[str]) -> None:
         said = [p if isinstance(p, LookProblem) else LookProblem(p) for p in problems]
         self.problems = sorted(said, key=lambda p: (p.file, p.line, p.column))
-        super().__init__("\n".join(self.problems))
+        super().__init__("\n".join(map(within_reading, "\n".join(self.problems).split("\n"))))
 
     def __reduce__(self) -> tuple[type, tuple[Problems]]:  # from a worker, whole
         return type(self), (self.problems,)

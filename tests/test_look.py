@@ -1503,3 +1503,18 @@ def test_a_key_written_under_another_table_is_told_where_it_belongs(cli, tmp_pat
         in lines
     )
     assert f"{words}:{last - 1}: [workshop] more_sections_one: unknown key" in lines  # in none
+
+
+def test_a_huge_line_of_a_look_is_said_in_a_screenful(cli, tmp_path):
+    """A theme line pasted 10,000 times on one line (mutation fuzzing) was quoted whole in
+    what to write instead, 150 kB of one line; a line said is cut past 2,000 characters."""
+    look = own_look(
+        tmp_path / "look", {"theme.toml": ("meta_size = 7.5", "meta_size = 7.5" * 10_000)}
+    )
+    result = cli("check", "--bank", qbank.paths.DEFAULT_BANK, "--templates", look)
+    assert result.exit_code == 1
+    (said,) = [line for line in result.output.splitlines() if "theme.toml:51:" in line]
+    assert said.startswith(f"{look / 'theme.toml'}:51:16: cannot read the template")
+    assert re.search(r"…\(14\d,\d{3} characters more\)…", said)
+    assert said.endswith('meta_size = 7.5"')
+    assert len(result.output) < 3 * 2_000

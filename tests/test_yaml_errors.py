@@ -3685,3 +3685,20 @@ def test_a_long_line_of_quoted_texts_is_read_once_for_its_quotes(tmp_path):
     bank, result = check_text(tmp_path, f"title: t\ntags:\n  - {item * 2_000}\nquestions: []\n")
     assert result.exit_code == 1
     assert result.output.startswith(f"{bank}:3:5: invalid YAML: YAML reads {{ at the start")
+
+
+def test_what_to_write_instead_of_a_huge_line_is_said_in_a_screenful(tmp_path):
+    """A line pasted 50,000 times on one line (mutation fuzzing) was quoted whole in what to
+    write instead: 2.6 MB of one line. A line said is cut past 2,000 characters, saying how
+    much is left out."""
+    bank, result = check_text(
+        tmp_path,
+        "title: t\nquestions:\n  - id: a\n    section: S\n    question: Q?\n"
+        f"    hint: {'Word: more words. ' * 20_000}\n",
+    )
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"{bank}:6:15: question 'a': invalid YAML: ': '")
+    assert 'put the whole text in quotes: hint: "Word: more words. Word:' in first
+    assert "…(358," in first and first.endswith('Word: more words."')
+    assert len(result.output) < 3 * 2_000
