@@ -491,6 +491,14 @@ def tampered(source: Path, target: Path, change) -> Path:
             lambda f, q: f[f"{q}_hint-given"].__setitem__(NameObject("/FT"), NameObject("/Tx")),
             "the form field '{q}_hint-given' is text, where the packet has a button",
         ),
+        (  # mutation fuzzing: it was "is None" and "is /Ch"
+            lambda f, q: f[f"{q}_hint-given"].__delitem__("/FT"),
+            "the form field '{q}_hint-given' is of no kind, where the packet has a button",
+        ),
+        (
+            lambda f, q: f[f"{q}_notes"].__setitem__(NameObject("/FT"), NameObject("/Ch")),
+            "the form field '{q}_notes' is a list to choose from, where the packet has text",
+        ),
         (
             lambda f, q: f[f"{q}_hint-given"].__setitem__(
                 NameObject("/V"), TextStringObject("maybe")

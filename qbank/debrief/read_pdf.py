@@ -77,6 +77,16 @@ DAMAGED = (
 )
 
 
+# the kinds of form field (/FT) as a refusal says them
+_FIELD_KINDS = {
+    "/Tx": "text",
+    "/Btn": "a button",
+    "/Ch": "a list to choose from",
+    "/Sig": "a signature",
+    None: "of no kind",
+}
+
+
 class _NamedTwice(Exception):
     """Two form fields of one name: which one a reader shows is not the packet's to say."""
 
@@ -271,9 +281,9 @@ class _Form:
             return None
         found = _inherited(field, "/FT")
         if found != kind:
-            shown = {"/Tx": "text", "/Btn": "a button"}.get(str(found), str(found))
-            want = {"/Tx": "text", "/Btn": "a button"}[kind]
-            raise self.refuse(name, f"is {shown}, where the packet has {want}")
+            # in words: a field whose kind was taken away was said to be "None" (fuzzing)
+            shown = _FIELD_KINDS.get(None if found is None else str(found), "of another kind")
+            raise self.refuse(name, f"is {shown}, where the packet has {_FIELD_KINDS[kind]}")
         return field
 
     def text(self, name: str) -> str:
