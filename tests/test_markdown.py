@@ -741,3 +741,33 @@ def test_a_missing_picture_says_to_copy_it_or_names_the_one_beside_it(tmp_path, 
         f"question 'q': 'hint': the image 'cell.png' does not exist (looked for "
         f"{tmp_path.resolve() / 'cell.png'}){said}"
     )
+
+
+def test_a_lone_variable_between_latex_delimiters_is_said(cli, tmp_path):
+    """A maths teacher's \\(x\\) showed as '(x)' in every artifact, unwarned, as did \\[a + b\\]:
+    the warning took only a command, a power, an index or an '=' for a formula. Letters
+    that are each a variable alone read as one too; Markdown's own escaped brackets around
+    a word (\\[Enter\\], \\[sic\\]) or a reference's number (\\[1\\]) are still meant."""
+    bank = tmp_path / "maths.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        "  - {id: q1, section: S, question: 'What is \\(x\\) here?',"
+        " hint: 'And \\[a + b\\]? Press \\[Enter\\] \\[sic\\], see \\[1\\].'}\n"
+        "  - {id: q2, section: S, question: 'Is `\\(x\\)` \\\\(y\\\\)?',"
+        " hint: 'It is \\(2n\\).'}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    why = (
+        "Markdown reads a backslash before a bracket as keeping the bracket only; to show the "
+        "backslashes, write each twice"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:4: warning: question 'q1': 'question': \\(x\\) is shown as (x): {why}"
+        " (\\\\( and \\\\)), or put it in `backticks`",
+        f"{bank}:4: warning: question 'q1': 'hint': \\[a + b\\] is shown as [a + b]: {why}"
+        " (\\\\[ and \\\\]), or put it in `backticks`",
+        f"{bank}:5: warning: question 'q2': 'hint': \\(2n\\) is shown as (2n): {why}"
+        " (\\\\( and \\\\)), or put it in `backticks`",
+    ]

@@ -304,9 +304,20 @@ _AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
 )
 # LaTeX's inline and display delimiters, \( \) and \[ \], which Markdown reads as escaped
 # brackets (bounded, as the others are), around what reads as a formula: a command (\frac),
-# a power, an index or an equation; Markdown's own \[Enter\] is brackets meant (a review)
+# a power, an index or an equation, or letters that are each a variable alone (\(x\),
+# \[a + b\], \(2n\): a maths teacher's trial saw '(x)', unwarned); Markdown's own
+# \[Enter\], \[sic\] or a reference's \[1\] is brackets meant (a review)
 _LATEX = re.compile(r"(?<!\\)\\([(\[])([^\n]{0,300}?)(?<!\\)\\([)\]])")
 _FORMULA = re.compile(r"\\[A-Za-z]|[\^_=]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _reads_as_formula(inside: str) -> bool:
+    """Whether what stands between \\( and \\) or \\[ and \\] reads as a formula (_LATEX)."""
+    if _FORMULA.search(inside):
+        return True
+    return _LETTER.search(inside) is not None and _WORD.search(inside) is None
 
 
 def notation_read_as_markdown(
@@ -318,7 +329,7 @@ def notation_read_as_markdown(
     between two characters make italics."""
     for found in _LATEX.finditer(source):
         kept = found[1] + found[2] + found[3]  # what Markdown shows
-        if kept in shown and _FORMULA.search(found[2]):  # a formula, not in code
+        if kept in shown and _reads_as_formula(found[2]):  # a formula, not in code
             twice = f"\\\\{found[1]} and \\\\{found[3]}"
             return (
                 f"warning: {shorten(found[0], 60)} is shown as {shorten(kept, 60)}: "
