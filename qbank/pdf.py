@@ -7,6 +7,7 @@ qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -808,10 +809,15 @@ def join_kept_spaces(markup: str, code_font: str = "", language: str = "fr") -> 
     code: list[bool] = []  # whether each is code
     faces: list[bool] = []  # the open <font> tags: whether each is the code font
     at = 0
+
+    def text_to(end: int) -> None:  # markup[at:end], a character reference as its character
+        for char in textkit.MARKUP_CHARACTER.finditer(markup, at, end):
+            pieces.append(html.unescape(char[0]))
+            where.append(char.start())
+            code.append(any(faces))
+
     for tag in _TAG.finditer(markup):
-        pieces.append(markup[at : tag.start()])
-        where.extend(range(at, tag.start()))
-        code.extend([any(faces)] * (tag.start() - at))
+        text_to(tag.start())
         name = tag[2].lower()
         if name == "br":
             pieces.append("\n")
@@ -825,9 +831,7 @@ def join_kept_spaces(markup: str, code_font: str = "", language: str = "fr") -> 
                     bool(code_font) and (f'"{code_font}"' in tag[0] or f"'{code_font}'" in tag[0])
                 )
         at = tag.end()
-    pieces.append(markup[at:])
-    where.extend(range(at, len(markup)))
-    code.extend([any(faces)] * (len(markup) - at))
+    text_to(len(markup))
     # a run of spaces is already a space and layout spaces (textkit._escape_reportlab)
     text = "".join(pieces).replace(textkit.LAYOUT_SPACE, " ")
     chars = list(markup)

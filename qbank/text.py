@@ -283,6 +283,73 @@ _KEPT_NUMBER_SPACE = re.compile(
 _NUMBER_MARK = re.compile(f"[{NUMBER_SIGNS}]|(?<!\\w)(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w)")
 _DIGIT = re.compile(f"[\\d{SUPERSCRIPT_DIGITS}]")
 _NEAR_DIGIT = re.compile(f"(?<=[\\d{SUPERSCRIPT_DIGITS}]) +| +(?=\\d)")
+# A formula typed in a text ('a² + b² = c²', '2 H₂ + O₂ → 2 H₂O', 'x ≤ −5') breaks where TeX
+# breaks a formula in a paragraph: "A formula will be broken only after a relation symbol
+# like = or < or →, or after a binary operation symbol like + or − or ×" (Knuth, The TeXbook,
+# ch. 18, "Line breaking", p. 173; ch. 14 counts the \relpenalty and \binoppenalty after
+# them among a paragraph's breakpoints). A maths teacher's booklet set 'a² + b²' over
+# '= c²'. So the blank before a relation or an operation is kept on its line, and the one
+# after it is where the line may break. A sign that opens a formula, or follows a relation,
+# an operation, an opening bracket or a comma, is no operation but the sign of what follows
+# it (the TeXbook's Appendix G, rule 5, and its answer on '$x++1$': "the first + will become
+# a Bin atom, the second an Ord"), and no line breaks after it either ('x = − 5', 'part,
+# − 8 ≤ x'). A hyphen-minus, an asterisk or a middle dot between blanks is an operation only
+# between two of a formula's terms (a number, a lone letter, a bracket, a function's name:
+# 'n - 1', 'x * y', 'm · v'), not a dash between words ('Anki - a program'); a sign
+# written against its number ('−5 °C', 'from 10 to +5') stands before no blank and changes
+# nothing. A chemical equation's coefficient keeps its formula ('2 H₂O'). Code is code: its
+# blanks are its own (each caller leaves code out). The pattern holds no \w nor \d, so
+# that the study page's script reads it as it is (html/app.js, FORMULA, the signs put in for
+# its § there as here).
+FORMULA_RELATIONS = "=≠<>≤≥≦≧≈≉≡≢≅≃∼∝≪≫≺≻→←↔⇒⇐⇔⇌⇋⇄⟶⟵⟷⟹⟸⟺↦∈∉∋∌⊂⊃⊆⊇⊊⊋∥⊥∣"
+FORMULA_OPERATIONS = "+−×÷±∓∗⋅∘∪∩∧∨⊕⊗⊖∖"
+# a hyphen-minus, a star and a middle dot are operations between two terms only: a middle dot
+# parts words too ('Basics · 4 min', qbank's own labels), as a hyphen does ('Anki - a program')
+_BETWEEN_TERMS = "\\-*·"
+# the relations typed in ASCII, the longest first
+_ASCII_RELATIONS = "<=>|<->|<=|>=|!=|==|:=|->|=>"
+_LEADING_SIGNS = "+−±∓-"
+# a formula's variables: a lone Latin or Greek letter, raised and lowered digits and letters
+# after it, primes, a factorial, a fraction
+_VARIABLE = "A-Za-zΑ-Ωα-ω"
+_RAISED_LOWERED = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₙₘₖₗₚₛₜ"
+_FRACTIONS = "½⅓⅔¼¾⅕⅙⅛"
+_TERM_END = (
+    f"(?:(?<=[0-9{_RAISED_LOWERED}{_FRACTIONS}′″)\\]}}!])|(?<=(?<![{_VARIABLE}])[{_VARIABLE}]))"
+)
+_TERM_START = (
+    f"(?:[0-9{_FRACTIONS}(\\[{{√∛∜∑∏∫∞∂∇−±]|[{_VARIABLE}](?![{_VARIABLE}])"
+    f"|(?:sin|cos|tan|log|ln|exp|lim)(?![{_VARIABLE}]))"
+)
+# FORMULA_SPACE with its relations and operations written once, as §, as the study page's
+# script holds it (a page of every bank carries it)
+FORMULA_PATTERN = (
+    # before a relation or an operation, after a term (not after another sign: 'x = − 5'
+    # breaks after its '=')
+    f"(?<=[^\\s§(\\[{{,;*\\-]) +(?=(?:{_ASCII_RELATIONS}|[§]) +[^\\s])"
+    # before a minus, a times or a dot between two terms
+    f"|{_TERM_END} +(?=[{_BETWEEN_TERMS}] +{_TERM_START})"
+    # after a leading sign: at a text's or a line's start, after an opening bracket, or
+    # after a relation, an operation or a comma and a blank
+    f"|(?:(?<=(?<![^\\n])[{_LEADING_SIGNS}])|(?<=[(\\[{{][{_LEADING_SIGNS}])"
+    f"|(?<=[§,;:] [{_LEADING_SIGNS}])) +(?={_TERM_START})"
+    # after a chemical equation's coefficient, before its formula ('2 H₂O', '3 H₂': mhchem
+    # sets them '2H2O', no place to break)
+    f"|(?:(?<=(?<![^\\s(])[0-9])|(?<=(?<![^\\s(])[0-9][0-9])) +(?=[A-Z][A-Za-z]*[₀-₉])"
+)
+FORMULA_SPACE = re.compile(FORMULA_PATTERN.replace("§", FORMULA_RELATIONS + FORMULA_OPERATIONS))
+# a character of HTML's or reportlab's markup text: a character reference ('&lt;', which a
+# formula's '<' is written as) or one character
+MARKUP_CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);|.", re.DOTALL)
+# what a text that holds such a blank holds, the quick test before the search: a sign with
+# a blank after it, alone (in markup or a document's XML too, its '<' and '>' written as
+# references, a run's text after a tag's '>')
+_FORMULA_MARK = re.compile(
+    f"(?:^|[\\s(\\[{{>])(?:{_ASCII_RELATIONS}|[{FORMULA_RELATIONS}{FORMULA_OPERATIONS}"
+    f"{_BETWEEN_TERMS}]|&lt;|&gt;) "
+)
+
+
 # the characters after or before which a space may be kept (a quick test before the search)
 SPACED_MARKS = SPACE_KEPT_BEFORE + SPACE_KEPT_AFTER + NUMBER_SIGNS
 
@@ -345,7 +412,13 @@ def may_keep_spaces(text: str, language: str = "") -> bool:
     `language`: a quick test, whose false yes costs the search."""
     if keeps_marks_spaced(language) and any(mark in text for mark in SPACED_MARKS):
         return True
-    return may_keep_number_spaces(text)
+    return may_keep_number_spaces(text) or may_keep_formula_spaces(text)
+
+
+def may_keep_formula_spaces(text: str) -> bool:
+    """Whether `text` (or markup holding it) may hold a blank that kept_spaces keeps in a
+    formula (FORMULA_SPACE): a quick test, whose false yes costs the search."""
+    return _FORMULA_MARK.search(text) is not None
 
 
 def kept_spaces(text: str, language: str = "") -> list[tuple[int, int]]:
@@ -354,9 +427,13 @@ def kept_spaces(text: str, language: str = "") -> list[tuple[int, int]]:
     currency's code after it, or a currency's sign or code and the amount after it, in any
     language; in French
     (`language`, see keeps_marks_spaced), also a run between a word and a mark of
-    SPACE_KEPT_BEFORE, or after one of SPACE_KEPT_AFTER and before a word. A no-break
-    space keeps its words together anyway."""
+    SPACE_KEPT_BEFORE, or after one of SPACE_KEPT_AFTER and before a word; in a formula, in
+    any language, a run before a relation or an operation, or after a leading sign
+    (FORMULA_SPACE). A no-break space keeps its words together anyway."""
     found = _kept_number_spaces(text)
+    if may_keep_formula_spaces(text):
+        spans = set(found)
+        found += [m.span() for m in FORMULA_SPACE.finditer(text) if m.span() not in spans]
     if keeps_marks_spaced(language):
         found += [m.span() for m in _KEPT_SPACE.finditer(text)]
     return sorted(found)

@@ -36,6 +36,8 @@ from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK, Templates
 from qbank.rich import Block
 from qbank.text import (
+    FORMULA_OPERATIONS,
+    FORMULA_RELATIONS,
     NO_BREAK_SPACES,
     NUMBER_SIGNS,
     SPACE_KEPT_AFTER,
@@ -735,6 +737,9 @@ EDITIONS = {
     22: "23fa8bd1dece80d9b62a185999329caa02556d66fb9f9033eb3eedd300144160",
     # a fraction's last, shorter group of digits kept with the number ('0.000 004 7')
     23: "a4d924241dc57f8131fe70aca7620b4557a2ad802afd34a7e0bc1c7cdf1d5f9b",
+    # a formula's blank before a relation or an operation, after a leading sign and after a
+    # chemical coefficient kept
+    24: "60332d8c8568e3c9a45882db912e240d8892de2e2aa7253349d4b544ccd20197",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -764,6 +769,17 @@ def rule_samples(mathjax: bool = True) -> str:
             "<b>x</b> & 'y' \"z\" TCP אמין; UDP مهير.",
         )
     )
+
+
+# a formula's every relation and operation after a term, a leading sign, a minus and a star
+# between terms, a chemical coefficient, a formula in code (a follow-up's: the question's
+# text is at its longest)
+FORMULA_SAMPLES = " ".join(
+    (
+        " ".join(f"a {sign} b" for sign in FORMULA_RELATIONS + FORMULA_OPERATIONS),
+        "x = − 5, n - 1 * 2 · 3 <= y + 2 H₂O, `x = 1`;",
+    )
+)
 
 
 # a Markdown text with a block of every kind and a span of every style
@@ -839,7 +855,7 @@ def fingerprint_banks(folder: Path) -> list[Path]:
                     "tags": ["linux", "a::b"],
                     # a web address kept whole on a row that holds it
                     "look_for": [said, "second (https://example.org/a?q=k&l=e)."],
-                    "follow_ups": [said, "second"],
+                    "follow_ups": [said, FORMULA_SAMPLES],
                     "minutes": 7,
                     "note": rich,
                     "sources": [{"title": said, "url": "https://example.org/?a=1&b='2'"}],

@@ -1632,6 +1632,57 @@ def test_a_numbers_groups_of_digits_stay_on_one_line_on_the_page_and_a_card(
         assert card.locator("body").inner_text().count("3 000 € et 10 000 000 éléments") == 24
 
 
+# each plain space before a formula's relation or operation (one of SIGNS, a blank after
+# it), and after the leading sign of '= − 5', whose two sides stand on two rows: [the text
+# before it, the text after it]
+FORMULA_BREAKS = (
+    "([root, signs]) => {"
+    + TEXT_CHARS
+    + """
+    for (let k = 1; k < chars.length - 2; k++) {
+      const [a, b, c] = [chars[k - 1], chars[k + 1], chars[k + 2]];
+      if (chars[k][2] !== ' ' || !a[2].trim()) continue;
+      const before = signs.includes(b[2]) && c[2] === ' ' && !signs.includes(a[2]);
+      const leading = a[2] === '−' && k > 2 && chars[k - 3][2] === '=';
+      if (!before && !leading) continue;
+      const [ta, tb] = [top(a[0], a[1]), top(b[0], b[1])];
+      if (ta !== null && tb !== null && Math.abs(ta - tb) > 8)
+        found.push([a[0].data.slice(0, a[1] + 1), b[0].data.slice(b[1])]);
+    }
+    return found; }"""
+)
+
+
+def test_a_formula_breaks_only_after_its_signs_on_the_page_and_a_card(browser, study, tmp_path):
+    """A maths teacher's trial at a phone's width: the study page and Anki's reviewer broke
+    'a² + b²' over '= c²', as the booklet did; a formula breaks after a relation or an
+    operation (qbank.text.FORMULA_SPACE), never before one nor after a leading sign. The
+    spaces stay the plain ones typed, and a copy gives the text as typed."""
+    sentence = (
+        "so a² + b² = c² holds, and 3² + 4² = 9 + 16 = 25 = c², and x = − 5 ≤ y + 2 × z,"
+        " while CH₄ + 2 O₂ → CO₂ + 2 H₂O burns."
+    )
+    rows = "".join(
+        f"  - {{id: q{n}, section: S, question: '{'ab ' * n}{sentence}',"
+        f" hint: '{'x ' * n}Then *{sentence}*'}}\n"
+        for n in range(24)
+    )
+    bank = tmp_path / "formulas.yaml"
+    bank.write_text(f"title: Formulas\nmarkup: markdown\nquestions:\n{rows}", encoding="utf-8")
+    signs = "=≤→+×"
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    assert reveal_all(page) == 24
+    assert page.evaluate(FORMULA_BREAKS, ["main", signs]) == []
+    assert page.inner_text("main").count(sentence) == 48
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    answers, media = reviewer_cards(tmp_path / "formulas.apkg", tmp_path)
+    cards = "".join(f'<section class="card">{answer}</section>' for answer in answers)
+    with phone_card(browser, media / "cards.html", cards) as card:
+        assert card.evaluate(FORMULA_BREAKS, ["body", signs]) == []
+        assert card.locator("body").inner_text().count(sentence) == 48
+
+
 def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path):
     """A line of 44 blanks and a key ran out of its box at phone width: its indentation and
     first character were held together on a row they did not fit (a review)."""

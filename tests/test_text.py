@@ -199,8 +199,9 @@ def test_a_power_of_ten_keeps_its_unit_and_a_science_teachers_units_are_kept():
         " 2.0 dm³ and 5.3 keV, x² and y, 2 in x², 10⁸ s"
     )
     pairs = [f"{text[:a].split()[-1]} {text[b:].split()[0]}" for a, b in kept_spaces(text)]
+    # each formula's '=' and '×' with the term before it too (FORMULA_SPACE)
     assert "|".join(pair.rstrip(",") for pair in pairs) == (
-        "10⁸ m/s|10²³ mol⁻¹|10⁻¹⁹ J|4 mol|47 µF|2.0 dm³|5.3 keV"
+        "c =|3.00 ×|10⁸ m/s|Nₐ =|6.022 ×|10²³ mol⁻¹|E =|1.6 ×|10⁻¹⁹ J|4 mol|47 µF|2.0 dm³|5.3 keV"
     )
 
 
@@ -360,3 +361,29 @@ def test_a_number_grouped_as_french_groups_it_is_a_number(text, number):
         assert number.replace(".", ",") in number_spellings(text)
     else:
         assert number_spellings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("a² + b² = c²", "a²_+ b²_= c²"),
+        ("x² − 5x + 6 = 0", "x²_− 5x_+ 6_= 0"),
+        # a chemical equation's coefficient keeps its formula
+        ("2 H₂ + O₂ → 2 H₂O, N₂ + 3 H₂ ⇌ 2 NH₃", "2_H₂_+ O₂_→ 2_H₂O, N₂_+ 3_H₂_⇌ 2_NH₃"),
+        # a leading sign keeps its term: after a relation, at the start, after a bracket
+        ("x = − 5 + 1, − x + 1 and (− 3)", "x_= −_5_+ 1, −_x_+ 1 and (−_3)"),
+        ("so 1 + 1 = 2 in prose, x ≤ −5 and a <= b", "so 1_+ 1_= 2 in prose, x_≤ −5 and a_<= b"),
+        # a hyphen-minus or a star between two terms is an operation, not a dash of words
+        ("n - 1 = k, x * y and f(x) = sin x - cos x", "n_- 1_= k, x_* y and f(x)_= sin x_- cos x"),
+        ("Anki - a program, Chapter 3 - Results, well - known", ""),
+        # a sign against its number: nothing to keep but the unit
+        ("from −5 °C to +5 °C", "from −5_°C to +5_°C"),
+    ],
+)
+def test_a_formula_keeps_the_blank_before_its_signs_and_after_a_leading_sign(text, kept):
+    """A maths teacher's trial: 'a² + b²' over '= c²' in the booklet and on the cards. A
+    formula breaks only after a relation or an operation, as TeX breaks one (The TeXbook,
+    ch. 18): the blank before one is kept, and the one after a sign that leads a term."""
+    found = kept_spaces(text)
+    marked = "".join("_" if any(a <= i < b for a, b in found) else c for i, c in enumerate(text))
+    assert marked == (kept or text)

@@ -103,10 +103,11 @@ def _t(text: str) -> str:
     return f"<w:t>{escape(text)}</w:t>"
 
 
-# A space that no line may break at (textkit.kept_spaces: '50 %', French's 'Pourquoi ?'): a
-# no-break space, as Word's and LibreOffice's French autocorrect type it, where the booklet,
-# the cards and the study page keep the plain space typed and break no line there. Word has
-# no run property that keeps words on a line.
+# A space that no line may break at (textkit.kept_spaces: '50 %', French's 'Pourquoi ?', the
+# one before a formula's '=' in 'a² + b² = c²'): a no-break space, as Word's and
+# LibreOffice's French autocorrect type it, where the booklet, the cards and the study page
+# keep the plain space typed and break no line there. Word has no run property that keeps
+# words on a line.
 NO_BREAK_SPACE = "\u00a0"
 # what a paragraph's XML holds when it may hold such a space in French: one of the signs,
 # or a mark (a colon after a blank or at the start of a run's text, as XML's own colons
@@ -260,8 +261,12 @@ class Wml:
         control's text (a candidate's name filled in, which the debrief reads back)."""
         french = textkit.keeps_marks_spaced(self.language)
         marks = french and _SPACED_MARK.search(content) is not None
-        if not marks and not textkit.may_keep_number_spaces(content):
-            return content  # the common case, a search or two
+        if not (
+            marks
+            or textkit.may_keep_number_spaces(content)
+            or textkit.may_keep_formula_spaces(content)
+        ):
+            return content  # the common case, a search or three
         text: list[str] = []  # the runs' text, code as NUL, a line break as a newline
         where: list[int] = []  # where in `content` each character of `text` is
         code = False

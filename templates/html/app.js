@@ -239,17 +239,21 @@
   // or groups of digits (qbank.text.kept_spaces: '50 %', '5 km', 'CHF 50', '3 000'), as in the
   // PDFs: each run in a .kept span, across elements ("*oui* !"), as typed
   const NUMBER = /(?<=(?<![\p{L}\p{N}_])\p{Nd}{1,3}) (?=\p{Nd}{3}(?!\p{Nd}))|(?<=\p{Nd}[.,]\p{Nd}{3}(?: \p{Nd}{3}){0,2}) (?=\p{Nd}\p{Nd}?(?!\p{Nd}))|(?<=[\p{Nd}⁰¹²³⁴⁵⁶⁷⁸⁹]) +(?=[%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]|(?:[nµμmcdk]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b|[kKMGT]?bps|[mk]?V|[kMG]?eV|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K|[mµμk]?mol|[pnµμm]F|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz|EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)(?![\p{L}\p{N}_]))|(?<=(?<!\p{Nd} )[€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]) +(?=\p{Nd})|(?<=(?<!\p{Nd} )(?<![\p{L}\p{N}_])(?:EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)) +(?=\p{Nd})/gu;
-  const KEPT = new RegExp(`${NUMBER.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
+  // and in any language a formula's blank before a relation or an operation, or after a leading
+  // sign ('a² + b²' broke from '= c²': a maths teacher's trial), qbank.text.FORMULA_PATTERN's
+  const FORMULA = new RegExp(String.raw`(?<=[^\s§(\[{,;*\-]) +(?=(?:<=>|<->|<=|>=|!=|==|:=|->|=>|[§]) +[^\s])|(?:(?<=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₙₘₖₗₚₛₜ½⅓⅔¼¾⅕⅙⅛′″)\]}!])|(?<=(?<![A-Za-zΑ-Ωα-ω])[A-Za-zΑ-Ωα-ω])) +(?=[\-*·] +(?:[0-9½⅓⅔¼¾⅕⅙⅛(\[{√∛∜∑∏∫∞∂∇−±]|[A-Za-zΑ-Ωα-ω](?![A-Za-zΑ-Ωα-ω])|(?:sin|cos|tan|log|ln|exp|lim)(?![A-Za-zΑ-Ωα-ω])))|(?:(?<=(?<![^\n])[+−±∓-])|(?<=[(\[{][+−±∓-])|(?<=[§,;:] [+−±∓-])) +(?=(?:[0-9½⅓⅔¼¾⅕⅙⅛(\[{√∛∜∑∏∫∞∂∇−±]|[A-Za-zΑ-Ωα-ω](?![A-Za-zΑ-Ωα-ω])|(?:sin|cos|tan|log|ln|exp|lim)(?![A-Za-zΑ-Ωα-ω])))|(?:(?<=(?<![^\s(])[0-9])|(?<=(?<![^\s(])[0-9][0-9])) +(?=[A-Z][A-Za-z]*[₀-₉])`.replaceAll("§", "=≠<>≤≥≦≧≈≉≡≢≅≃∼∝≪≫≺≻→←↔⇒⇐⇔⇌⇋⇄⟶⟵⟷⟹⟸⟺↦∈∉∋∌⊂⊃⊆⊇⊊⊋∥⊥∣+−×÷±∓∗⋅∘∪∩∧∨⊕⊗⊖∖"), "gu");
+  const ANYWHERE = new RegExp(`${NUMBER.source}|${FORMULA.source}`, "gu");
+  const KEPT = new RegExp(`${ANYWHERE.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
   function keepMarks(node, lang) {
     const french = /^fr(-|_|$)/i.test(lang);
-    if (!french && node.textContent.search(NUMBER) < 0) return node;
+    if (!french && node.textContent.search(ANYWHERE) < 0) return node;
     const texts = [];
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) texts.push(walker.currentNode);
     const all = texts.map((text) => text.data).join("");
     const cuts = new Map(); // a text node: the [from, to] of its kept spaces
     let n = 0, at = 0; // texts[n] starts at `at` in `all`
-    for (const match of all.matchAll(french ? KEPT : NUMBER)) {
+    for (const match of all.matchAll(french ? KEPT : ANYWHERE)) {
       let from = match.index;
       const to = from + match[0].length;
       while (from < to) {

@@ -76,6 +76,7 @@ from qbank.rubric import scale_labels
 from qbank.text import (
     ADDRESS_WORD,
     HEADING_ROLE,
+    MARKUP_CHARACTER,
     NO_BREAK,
     address_html,
     anki_name,
@@ -96,7 +97,7 @@ CARD_NAME = "Question"
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_anki's
 # fingerprint of every field and every kind of text says when).
-EDITION = 23
+EDITION = 24
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -586,14 +587,20 @@ def with_kept_spaces(field: str, language: str = "") -> str:
     between a word and its mark, in a span no line breaks at (text.kept_spaces)."""
     parts = _TAG.split(field)  # text, tag, text, ...
     code = 0  # the <code> elements a text stands in
-    texts = []
+    texts = []  # each character of the texts, a reference ('&lt;') as its character
+    where = []  # the place in the texts' HTML of each
+    at = 0
     for n, part in enumerate(parts):
         if n % 2:
             code += part.startswith("<code") - part.startswith("</code")
-        else:  # code's characters stand apart from the text's
-            texts.append("\0" * len(part) if code else part)
+            continue
+        for char in MARKUP_CHARACTER.finditer(part):
+            # code's characters stand apart from the text's
+            texts.append("\0" if code else html.unescape(char[0]))
+            where.append(at + char.start())
+        at += len(part)
     runs = kept_spaces("".join(texts), language)
-    kept = {at for start, end in runs for at in range(start, end)}
+    kept = {where[at] for start, end in runs for at in range(start, end)}
     if not kept:
         return field
     out, at = [], 0
