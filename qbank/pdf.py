@@ -7,7 +7,6 @@ qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -811,9 +810,9 @@ def join_kept_spaces(markup: str, code_font: str = "", language: str = "fr") -> 
     at = 0
 
     def text_to(end: int) -> None:  # markup[at:end], a character reference as its character
-        for char in textkit.MARKUP_CHARACTER.finditer(markup, at, end):
-            pieces.append(html.unescape(char[0]))
-            where.append(char.start())
+        for place, char in textkit.markup_characters(markup, at, end):
+            pieces.append(char)
+            where.append(place)
             code.append(any(faces))
 
     for tag in _TAG.finditer(markup):

@@ -305,7 +305,7 @@ FORMULA_RELATIONS = "=≠<>≤≥≦≧≈≉≡≢≅≃∼∝≪≫≺≻→�
 FORMULA_OPERATIONS = "+−×÷±∓∗⋅∘∪∩∧∨⊕⊗⊖∖"
 # a hyphen-minus, a star and a middle dot are operations between two terms only: a middle dot
 # parts words too ('Basics · 4 min', qbank's own labels), as a hyphen does ('Anki - a program')
-_BETWEEN_TERMS = "\\-*·"
+_BETWEEN_TERMS = "\\-*"
 # the relations typed in ASCII, the longest first
 _ASCII_RELATIONS = "<=>|<->|<=|>=|!=|==|:=|->|=>"
 _LEADING_SIGNS = "+−±∓-"
@@ -326,9 +326,10 @@ _TERM_START = (
 FORMULA_PATTERN = (
     # before a relation or an operation, after a term (not after another sign: 'x = − 5'
     # breaks after its '=')
-    f"(?<=[^\\s§(\\[{{,;*\\-]) +(?=(?:{_ASCII_RELATIONS}|[§]) +[^\\s])"
-    # before a minus, a times or a dot between two terms
-    f"|{_TERM_END} +(?=[{_BETWEEN_TERMS}] +{_TERM_START})"
+    f"(?<=[^\\s§(\\[{{,;:*\\-]) +(?=(?:{_ASCII_RELATIONS}|[§]) +[^\\s])"
+    # before a minus, a times or a dot between two terms; not a dot before a count ('Part 2
+    # · 4 min', qbank's own label)
+    f"|{_TERM_END} +(?=(?:[{_BETWEEN_TERMS}]|·(?! +[0-9]+ +[^\\s0-9§(\\[{{√\\-])) +{_TERM_START})"
     # after a leading sign: at a text's or a line's start, after an opening bracket, or
     # after a relation, an operation or a comma and a blank
     f"|(?:(?<=(?<![^\\n])[{_LEADING_SIGNS}])|(?<=[(\\[{{][{_LEADING_SIGNS}])"
@@ -340,13 +341,13 @@ FORMULA_PATTERN = (
 FORMULA_SPACE = re.compile(FORMULA_PATTERN.replace("§", FORMULA_RELATIONS + FORMULA_OPERATIONS))
 # a character of HTML's or reportlab's markup text: a character reference ('&lt;', which a
 # formula's '<' is written as) or one character
-MARKUP_CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);|.", re.DOTALL)
+_MARKUP_CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);|.", re.DOTALL)
 # what a text that holds such a blank holds, the quick test before the search: a sign with
 # a blank after it, alone (in markup or a document's XML too, its '<' and '>' written as
 # references, a run's text after a tag's '>')
 _FORMULA_MARK = re.compile(
     f"(?:^|[\\s(\\[{{>])(?:{_ASCII_RELATIONS}|[{FORMULA_RELATIONS}{FORMULA_OPERATIONS}"
-    f"{_BETWEEN_TERMS}]|&lt;|&gt;) "
+    f"{_BETWEEN_TERMS}·]|&lt;|&gt;) "
 )
 
 
@@ -413,6 +414,18 @@ def may_keep_spaces(text: str, language: str = "") -> bool:
     if keeps_marks_spaced(language) and any(mark in text for mark in SPACED_MARKS):
         return True
     return may_keep_number_spaces(text) or may_keep_formula_spaces(text)
+
+
+def markup_characters(
+    markup: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """Each character of the text of `markup` (HTML's or reportlab's, tags set aside by the
+    caller) from `start` to `end`, with where it stands: a character reference ('&lt;') as
+    the character it stands for, so that kept_spaces reads a formula's '<'; one that stands
+    for two (a rare named one) as a NUL, which no rule reads."""
+    for found in _MARKUP_CHARACTER.finditer(markup, start, len(markup) if end is None else end):
+        char = html.unescape(found[0]) if found[0][0] == "&" else found[0]
+        yield found.start(), char if len(char) == 1 else "\0"
 
 
 def may_keep_formula_spaces(text: str) -> bool:

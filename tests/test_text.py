@@ -376,6 +376,12 @@ def test_a_number_grouped_as_french_groups_it_is_a_number(text, number):
         # a hyphen-minus or a star between two terms is an operation, not a dash of words
         ("n - 1 = k, x * y and f(x) = sin x - cos x", "n_- 1_= k, x_* y and f(x)_= sin x_- cos x"),
         ("Anki - a program, Chapter 3 - Results, well - known", ""),
+        # a middle dot between terms, not as a separator nor before a count (qbank's labels);
+        # a colon's list of signs
+        (
+            "m · v, Basics · 4 min, Part 2 · 3 questions; glyphs: → ≥",
+            "m_· v, Basics · 4_min, Part 2 · 3 questions; glyphs: → ≥",
+        ),
         # a sign against its number: nothing to keep but the unit
         ("from −5 °C to +5 °C", "from −5_°C to +5_°C"),
     ],

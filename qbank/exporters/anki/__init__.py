@@ -76,13 +76,13 @@ from qbank.rubric import scale_labels
 from qbank.text import (
     ADDRESS_WORD,
     HEADING_ROLE,
-    MARKUP_CHARACTER,
     NO_BREAK,
     address_html,
     anki_name,
     anki_tag,
     anki_tag_path,
     kept_spaces,
+    markup_characters,
     shows_nothing,
     to_html,
 )
@@ -594,10 +594,9 @@ def with_kept_spaces(field: str, language: str = "") -> str:
         if n % 2:
             code += part.startswith("<code") - part.startswith("</code")
             continue
-        for char in MARKUP_CHARACTER.finditer(part):
-            # code's characters stand apart from the text's
-            texts.append("\0" if code else html.unescape(char[0]))
-            where.append(at + char.start())
+        for place, char in markup_characters(part):
+            texts.append("\0" if code else char)  # code's characters stand apart from the text's
+            where.append(at + place)
         at += len(part)
     runs = kept_spaces("".join(texts), language)
     kept = {where[at] for start, end in runs for at in range(start, end)}
