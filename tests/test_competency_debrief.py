@@ -226,8 +226,8 @@ def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, de
     texts = [p.text for p in docx.Document(str(document)).paragraphs]
     note = (
         "Two scores ticked, so neither counts: the means leave the rating out, and a question "
-        f"no other interviewer rated counts 0 in its section. {label} (B: 3 + 4)."
-    )
+        f"no other interviewer rated counts 0 in its section. {label} (B: 3\u00a0+ 4)."
+    )  # '3 + 4' a formula, kept on one line by a no-break space (textkit.kept_spaces)
     assert texts[texts.index("Scores") + 2] == note
     competencies = {r[0]: r[2:7] for r in table_after(document, "Competencies")[1:-1]}
     assert competencies["detection"] == ["–", "3 + 4 (two ticked)", "3", "3 (1 two ticked)", "–"]
