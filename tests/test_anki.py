@@ -9,9 +9,11 @@ import hashlib
 import html
 import json
 import os
+import random
 import re
 import sqlite3
 import time
+import tracemalloc
 import typing
 import zipfile
 from dataclasses import replace
@@ -31,6 +33,7 @@ from qbank.bank import load_bank, parse_bank
 from qbank.cli import main
 from qbank.errors import BankError
 from qbank.exporters import anki as anki_exporter
+from qbank.exporters.anki import dates as anki_dates
 from qbank.job import Job, build_time
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK, Templates
@@ -1650,6 +1653,64 @@ def test_a_file_in_the_decks_place_that_is_no_earlier_deck_gives_no_dates(
     else:
         assert len(warned) == 1 and warned[0].startswith(f"{target}: warning: ")
         assert "learners' own tags and edits" in warned[0]
+
+
+def swollen_note_types(deck: Path, target: Path) -> None:
+    """`deck` at `target` with a note type holding 1.2 million small JSON objects (9 MB,
+    small enough on disk, at a twentieth, for any zip limit): a hostile deck's."""
+    digits = random.Random(7).choices("0123456789", k=1_200_000)
+    swollen = "[" + ",".join(f'{{"k":{d}}}' for d in digits) + "]"
+    with_collection(
+        deck, target, f"UPDATE col SET models = json_set(models, '$.x', json('{swollen}'));"
+    )
+
+
+def test_an_earlier_deck_of_a_million_values_is_not_read_into_memory(tmp_path, monkeypatch):
+    """A deck in the deck's place whose collection holds millions of small JSON values (or
+    rows) is no deck qbank wrote: read into memory, it took some 25 bytes for each byte of
+    the file (a trial: a 40 MB collection, 1.2 GB), where a qbank deck of the largest bank
+    holds a few hundred thousand. It is counted, not read: a warning, and the deck an empty
+    folder gets."""
+    bank = week_bank(tmp_path / "week.yaml")
+    _, first = build_deck(bank, tmp_path / "first", FIRST_BUILD, monkeypatch)
+    _, expected = build_deck(bank, tmp_path / "empty", FIRST_BUILD + 60, monkeypatch)
+    (out := tmp_path / "out").mkdir()
+    swollen_note_types(first, out / first.name)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIRST_BUILD + 60))
+    tracemalloc.start()
+    try:
+        result = run_cli("anki", "--bank", bank, "--out", out)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 0, result.output
+    assert (out / first.name).read_bytes() == expected.read_bytes()
+    [warned] = [line for line in result.output.splitlines() if "warning" in line]
+    assert warned.startswith(f"{out / first.name}: warning: not a deck qbank wrote")
+    assert peak < 80 << 20  # the 9 MB of JSON, a few times over; 230 MB read as objects
+
+
+def test_an_earlier_deck_of_more_rows_than_a_qbank_deck_is_not_read(tmp_path, monkeypatch):
+    """Rows are counted before they are read, as JSON values are (here past a lowered
+    bound: a million cards make a 70 MB collection)."""
+    bank = week_bank(tmp_path / "week.yaml")
+    _, first = build_deck(bank, tmp_path / "first", FIRST_BUILD, monkeypatch)
+    (out := tmp_path / "out").mkdir()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIRST_BUILD + 60))
+    said = []
+    for most in (5, 8):  # 4 notes, 8 cards
+        monkeypatch.setattr(anki_dates, "_MOST_ROWS", most)
+        with_collection(
+            first,
+            out / first.name,
+            "INSERT INTO cards SELECT id + 1000, nid, did, ord + 1, mod, usn, type, queue, "
+            "due, ivl, factor, reps, lapses, left, odue, odid, flags, data FROM cards;",
+        )
+        result = run_cli("anki", "--bank", bank, "--out", out)
+        assert result.exit_code == 0, result.output
+        said.append([line for line in result.output.splitlines() if "warning" in line])
+    assert len(said[0]) == 1 and "not a deck qbank wrote" in said[0][0]
+    assert said[1] == []
 
 
 def test_a_failed_build_leaves_the_earlier_deck_as_it_was(tmp_path, monkeypatch):

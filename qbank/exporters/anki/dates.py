@@ -17,10 +17,11 @@ else takes the build's time. A sidecar file of dates could drift from the deck i
 (copied without it, or the deck rebuilt by an older qbank); the deck cannot.
 
 The file is read as one from outside (qbank.untrusted: a regular file, within limits; the
-collection as data in an in-memory database, its tables checked, its work bounded). A date
-there is taken only when it is earlier than this build's, so no file makes a deck's note
-newer than its build; a file that is missing gives no dates, and one that cannot be read as
-a deck gives none and a warning: the build is then what it is in an empty folder.
+collection as data in an in-memory database, its tables checked, its rows and JSON values
+counted before any is read into memory, its work bounded). A date there is taken only when
+it is earlier than this build's, so no file makes a deck's note newer than its build; a
+file that is missing gives no dates, and one that cannot be read as a deck gives none and a
+warning: the build is then what it is in an empty folder.
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ _NOT_CONTENT = ("mod", "usn", "did")
 # or a generated column could make a query of a hostile file run for ever
 _PROGRESS_EVERY = 10_000
 _MOST_STEPS = 50_000_000
+# what a collection may hold to be read into memory, counted first: read, each row and JSON
+# value is an object of some 100 bytes, and a file of small ones took 25 bytes for each of
+# its own (a trial: 40 MB of a note type's JSON, 1.2 GB). The largest bank's deck holds
+# 40,000 notes and cards and some 500,000 values (a section's deck is 25), a two-way deck
+# twice as many notes.
+_MOST_ROWS = 1_000_000
+_MOST_VALUES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,23 @@ def _read_collection(data: bytes) -> Dates:
         }
         if not {"col", "notes", "cards"} <= tables:
             raise ValueError("not a collection")
+        for table in ("notes", "cards"):
+            if db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > _MOST_ROWS:
+                raise ValueError(f"more {table} than a deck of qbank's holds")
+        for row in db.execute("SELECT decks, models FROM col"):
+            if sum(_most_values(value) for value in row) > _MOST_VALUES:
+                raise ValueError("more values than a deck of qbank's holds")
         return dates_of(db)
+
+
+def _most_values(text: object) -> int:
+    """How many values the JSON `text` can hold at most: each but a container's first
+    follows a comma, and each first opens its container (a comma in a string counts too)."""
+    if isinstance(text, bytes):
+        return 1 + sum(text.count(mark) for mark in (b",", b"[", b"{"))
+    if isinstance(text, str):
+        return 1 + sum(text.count(mark) for mark in ",[{")
+    return 0
 
 
 def keep_dates(db: sqlite3.Connection, earlier: Dates, timestamp: int) -> None:
