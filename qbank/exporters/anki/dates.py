@@ -196,9 +196,11 @@ def keep_dates(db: sqlite3.Connection, earlier: Dates, timestamp: int) -> None:
 
 
 class _Stored(list):
-    """A JSON object's pairs as stored, when a key comes twice: genanki writes the note type
-    once for each deck under its id, first as text, then as a number (`Deck.write_to_db`),
-    so the col row names it once for each deck; Anki takes the last."""
+    """A JSON object's pairs as stored, when a key comes twice: each deck's
+    `Deck.write_to_db` (genanki) reads the col row's note types, their ids as text, adds
+    its own under their ids as numbers and writes both, which JSON spells alike; so the row
+    names a note type twice (not once for each deck: the next deck's reading keeps one).
+    Anki takes the last."""
 
 
 def _as_stored(pairs: list[tuple[str, object]]) -> dict | _Stored:
