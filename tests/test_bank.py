@@ -526,6 +526,26 @@ def test_a_problem_found_twice_is_said_once(tmp_path):
     ]
 
 
+def test_a_character_yaml_refuses_on_a_mended_line_waits_for_the_next_check(tmp_path):
+    """The refused character on the very line the first problem mends (its text put in
+    quotes) was said of the line as mended: a column one too far, and a quote the user
+    never wrote in its excerpt. As every problem of a mended line, it is told at the next
+    check, once the line is written as the first problem says."""
+    long = "word " * 40_000
+    text = f"title: t\nquestions:\n  - id: a\n    section: S\n    question: Why: {long}\x1b end\n"
+    bank, result = check_text(tmp_path, text)
+    assert result.exit_code == 1, result.output
+    assert [line.split(": ")[0] for line in result.output.splitlines() if "YAML" in line] == [
+        f"{bank}:5:18"
+    ]
+    mended = text.replace("question: Why: ", 'question: "Why: ').replace(" end\n", ' end"\n')
+    bank, result = check_text(tmp_path, mended)
+    column = mended.split("\n")[4].index("\x1b") + 1
+    assert result.output.startswith(
+        f"{bank}:5:{column}: invalid YAML: the character U+001B is not allowed\n"
+    )
+
+
 def test_a_lone_surrogate_in_text_is_refused():
     with pytest.raises(BankError) as caught:
         parse_bank("title: t\nquestions: [\ud800]\n", source="s.yaml")

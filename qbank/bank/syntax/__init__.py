@@ -321,7 +321,9 @@ def explain_all(
             mended = mended_as_told(mended, found)
             changed |= mended.changed if mended is not None else set()
         except yaml.YAMLError as error:  # a character YAML refuses, read past the first error
-            said.append(refused_character(mended, error))
+            found = refused_character(mended, error)
+            if found.line not in changed:  # on a mended line: told next check, as written
+                said.append(found)
             break
         else:
             problems = sorted(said, key=lambda p: (p.line, p.column))
