@@ -51,8 +51,8 @@ _MOST_STEPS = 50_000_000
 # what a collection may hold to be read into memory, counted first: read, each row and JSON
 # value is an object of some 100 bytes, and a file of small ones took 25 bytes for each of
 # its own (a trial: 40 MB of a note type's JSON, 1.2 GB). The largest bank's deck holds
-# 40,000 notes and cards and some 500,000 values (a section's deck is 25), a two-way deck
-# twice as many notes.
+# 20,000 notes and as many cards (a two-way deck up to twice that) and, were each question
+# a section of its own, some 500,000 values (a section's deck is 25).
 _MOST_ROWS = 1_000_000
 _MOST_VALUES = 2_000_000
 
