@@ -303,3 +303,32 @@ def test_check_says_which_questions_get_no_reverse_card():
         "its hint is more than one line"
     ) in result.stderr.splitlines()
     assert "--reverse" not in run_cli("check", "--bank", VOCABULARY).stderr
+
+
+def test_an_interview_bank_says_its_one_way_questions_in_a_few_lines(tmp_path):
+    """`--reverse` on an interview bank said a warning for each of its 50 questions: the
+    first few one by one, then one line for the rest, each named."""
+    long = "a hint of more words than the prompt of a reverse card holds at a glance, " * 2
+    bank = tmp_path / "interview.yaml"
+    bank.write_text(
+        "title: I\nquestions:\n"
+        + "".join(
+            f"  - {{id: q{i}, section: S, question: 'Question {i}?', hint: '{long}'}}\n"
+            for i in range(1, 13)
+        )
+        + "  - {id: word, section: S, question: el perro, hint: the dog}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("anki", "--bank", bank, "--out", tmp_path, "--reverse")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[:5] == [
+        f"{bank}:{i + 2}: warning: --reverse: question 'q{i}' gets no reverse card, as its "
+        "hint is longer than 80 characters"
+        for i in range(1, 6)
+    ]
+    named = ", ".join(f"'q{i}'" for i in range(6, 13))
+    assert lines[5:] == [
+        f"{bank}:8: warning: --reverse: and 7 more questions from here get no reverse card, "
+        f"as their hint or question is more than one short line of text ({named})"
+    ]

@@ -62,7 +62,7 @@ import genanki
 
 from qbank import look, rich_html, stylesheet
 from qbank.contrast import css_colour_typo
-from qbank.errors import QbankError, refusals
+from qbank.errors import SAID_OF_A_KIND, QbankError, refusals
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.anki.dates import Dates, earlier_dates, keep_dates
 from qbank.exporters.anki.reverse import one_way_reason, prompt_key
@@ -821,6 +821,23 @@ class ReverseCards:
         # new after every question's card of the bank, in bank order
         self.after = max((q.number for q in job.bank.questions), default=0)
         self.prompts: dict[str, Question] = {}  # each card's prompt, and its first question
+        self.one_way: list[Question] = []  # the questions that get none, past the first few
+        self.said = 0  # of those said one by one
+
+    def said_last(self) -> None:
+        """One warning for the questions without a reverse card past the first few said
+        one by one: `--reverse` on an interview bank said 50 lines, one a question."""
+        if not self.one_way:
+            return
+        bank, first = self.job.bank, self.one_way[0]
+        more = len(self.one_way)
+        named = ", ".join(repr(q.id) for q in self.one_way[:10])
+        named += f" and {more - 10:,} others" if more > 10 else ""
+        self.job.warn(
+            f"{bank.location(first)}: warning: --reverse: and {more:,} more "
+            f"question{'s' if more != 1 else ''} from here get no reverse card, as their "
+            f"hint or question is more than one short line of text ({named})"
+        )
 
     def note_of(self, question: Question, note: genanki.Note) -> genanki.Note | None:
         """The note of `question`'s reverse card: the fields and tags of its question's
@@ -828,10 +845,14 @@ class ReverseCards:
         none."""
         bank, warn = self.job.bank, self.job.warn
         if why := one_way_reason(bank, question):
-            warn(
-                f"{bank.location(question)}: warning: --reverse: question '{question.id}' "
-                f"gets no reverse card, as {why}"
-            )
+            if self.said < SAID_OF_A_KIND:
+                self.said += 1
+                warn(
+                    f"{bank.location(question)}: warning: --reverse: question '{question.id}' "
+                    f"gets no reverse card, as {why}"
+                )
+            else:
+                self.one_way.append(question)
             return None
         first = self.prompts.setdefault(prompt_key(bank, question), question)
         if first is not question:  # synonyms: 'the dog' for el perro and for el can
@@ -886,6 +907,8 @@ def build_package(job: Job, media: Media | None = None, reverse: bool = False) -
                 deck.add_note(reversed_note)
         decks.append(deck)
         job.advance(len(questions))
+    if reverse_cards:
+        reverse_cards.said_last()
     return genanki.Package(decks)
 
 
