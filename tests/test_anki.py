@@ -1547,6 +1547,50 @@ def test_a_note_moved_or_retagged_is_changed_and_the_rest_keep_their_dates(tmp_p
     assert {f.split("\x1f")[FIELDS_ID]: mod for f, mod in cards} == notes
 
 
+def test_the_first_two_way_deck_keeps_the_dates_of_the_one_way_deck_beside_it(
+    tmp_path, monkeypatch
+):
+    """A workshop that turns to the two-way deck (--reverse) after an edit: its question
+    notes are the one-way deck's notes, so the unchanged ones keep that deck's dates (each
+    took the build's time, and the import replaced every learner's tags; a review), and the
+    first one-way deck after a two-way one likewise."""
+    bank, out = week_bank(tmp_path / "week.yaml"), tmp_path / "out"
+    edition = anki_exporter.EDITION
+
+    def build(epoch: int, reverse: bool) -> dict[str, int]:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        job = Job(bank=load_bank(bank), out_dir=out, timestamp=epoch)
+        [deck] = lifecycle.run(job, [(anki_exporter.EXPORTER, {"reverse": reverse})])
+        assert deck.name == ("week-two-way.apkg" if reverse else "week.apkg")
+        rows = apkg_rows(deck, "SELECT flds, mod, mid FROM notes")
+        question_type = anki_exporter.note_type(Templates()).model_id
+        return {f.split("\x1f")[FIELDS_ID]: mod for f, mod, mid in rows if mid == question_type}
+
+    build(FIRST_BUILD, reverse=False)
+    week_bank(bank, {"alpha": "section: One, question: Alpha?, hint: Corrected."})
+    kept = FIRST_BUILD + edition
+    assert build(FIRST_BUILD + 60, reverse=True) == {
+        "alpha": FIRST_BUILD + 60 + edition,
+        "beta": kept,
+        "gamma": kept,
+        "delta": kept,
+    }
+    (out / "week.apkg").unlink()
+    week_bank(
+        bank,
+        {
+            "alpha": "section: One, question: Alpha?, hint: Corrected.",
+            "beta": "section: One, question: Beta?, hint: Corrected.",
+        },
+    )
+    assert build(FIRST_BUILD + 120, reverse=False) == {
+        "alpha": FIRST_BUILD + 60 + edition,
+        "beta": FIRST_BUILD + 120 + edition,
+        "gamma": kept,
+        "delta": kept,
+    }
+
+
 def test_the_note_type_is_dated_when_its_look_changes(tmp_path, monkeypatch):
     """A card style edited reaches learners (the note type takes the build's time) while
     the notes, which say what they said, keep their dates; a build that changes nothing of

@@ -951,8 +951,16 @@ def build(job: Job, reverse: bool = False) -> list[Path]:
     when = deck_time(job.time_with(made_of))
     target = job.write(name)  # first: a file the build reads (its bank) is refused here
     # the deck this build replaces, still in place, dates what the bank did not change, so
-    # learners keep their own tags and edits on those notes (dates.py)
-    earlier = earlier_dates(job.out_dir / name, job.warn)
+    # learners keep their own tags and edits on those notes (dates.py); the first two-way
+    # deck takes them from the one-way deck beside it, and the first one-way deck from the
+    # two-way one: their question notes are the same notes (a review: a workshop that
+    # turned to the two-way deck after an edit replaced every learner's tags)
+    other = job.filename("apkg", variant=() if reverse else (REVERSE_NAME,))
+    earlier_at = next(
+        (p for p in (job.out_dir / name, job.out_dir / other) if p.exists() or p.is_symlink()),
+        job.out_dir / name,
+    )
+    earlier = earlier_dates(earlier_at, job.warn)
     write_package(build_package(job, media, reverse), target, when, media, earlier)
     return [job.out_dir / name]
 
