@@ -200,9 +200,13 @@ class Archive:
         self.inflated += count
 
     def too_large(self, name: str, size: int) -> FileError:
+        # the whole's limit said only where it is not the entry's own (a deck's one)
+        whole = (
+            "" if self.most_total == self.most_entry else f" ({self.most_total >> 20} MB in all)"
+        )
         return self.error(
             f"{name} inflates to {size:,} bytes, more than the {self.most_entry >> 20} MB a "
-            f"{self.what} entry may hold ({self.most_total >> 20} MB in all)"
+            f"{self.what} entry may hold{whole}"
         )
 
     def xml(self, name: str) -> etree._Element:

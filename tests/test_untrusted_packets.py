@@ -810,3 +810,19 @@ def test_pdf_packets_read_in_two_threads_at_once_leave_pypdfs_logger_as_it_was(
     interleaved(enter, lambda: levels.append(log.level))
     assert levels == [logging.CRITICAL] * 2
     assert log.level == logging.NOTSET
+
+
+def test_an_archive_of_one_large_entry_says_its_one_limit(tmp_path):
+    """A deck's one collection may inflate to the bytes the whole deck may: its refusal said
+    '256 MB a deck entry may hold (256 MB in all)', one limit twice (a review)."""
+    from qbank.untrusted import Archive
+
+    deck = tmp_path / "old.apkg"
+    with zipfile.ZipFile(deck, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", bytes(2 << 20))
+    with Archive(deck, "deck", most=1 << 20) as archive, pytest.raises(QbankError) as error:
+        archive.read("collection.anki2")
+    assert str(error.value) == (
+        f"{deck}: collection.anki2 inflates to 2,097,152 bytes, more than the 1 MB a deck "
+        "entry may hold"
+    )
