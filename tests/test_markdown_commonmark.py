@@ -117,6 +117,30 @@ def test_an_html_comment_link_or_folded_part_shown_as_typed_is_said(cli, tmp_pat
     ]
 
 
+def test_each_kind_of_piece_shown_as_typed_in_a_paragraph_is_said(cli, tmp_path):
+    """A comment before a link written as HTML, in one paragraph: the link's warning waited
+    for the comment to go, one check after another (a review)."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Q?\n    hint: |\n"
+        '      <!-- old --> See <a href="https://example.org">it</a>, ~~not~~ H<sub>2</sub>O.\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    where = f"{bank}:8: warning: question 'q': 'hint': "
+    lines = result.stderr.splitlines()
+    assert all(line.startswith(where) for line in lines), result.stderr
+    said = [line.removeprefix(where).split(": ")[0] for line in lines]
+    assert said == [
+        "<sub>",
+        "~~not~~",
+        "<!-- old -->",
+        '<a href="https://example.org">it</a>',
+    ], result.stderr
+
+
 def test_a_task_lists_box_shown_as_typed_is_said_once_a_list(cli, tmp_path):
     """GitHub draws '- [ ] item' as a box to tick; CommonMark shows '[ ]' as typed, a
     bullet before it, in every artifact, unwarned. An escaped, coded or linked bracket is

@@ -372,18 +372,22 @@ def notation_read_as_markdown(
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\]")
 
 
-def shown_as_typed(source: str, shown: str) -> str | None:
-    """The warning for the first piece of the inline `source` that a writer meant as
-    formatting GitHub renders and qbank shows as its characters (`shown`, the words outside
-    code): `<sub>2</sub>`, `~~old~~` (a science lecturer's bank showed them as typed,
-    unwarned). One escaped with a backslash is meant as typed."""
+def shown_as_typed(source: str, shown: str) -> list[str]:
+    """The warnings for the first piece of each kind in the inline `source` that a writer
+    meant as formatting GitHub renders and qbank shows as its characters (`shown`, the
+    words outside code): `<sub>2</sub>`, `~~old~~` (a science lecturer's bank showed them
+    as typed, unwarned). One escaped with a backslash is meant as typed. Each kind is said,
+    as each has its own advice: a comment before an `<a href>` hid the link's warning until
+    the comment was gone (a review)."""
+    said = []
     for pattern, why in _AS_TYPED:
         for found in pattern.finditer(source):
             start = found.start()
             if (start == 0 or source[start - 1] != "\\") and found[0] in shown:
-                said = why(found) if callable(why) else why
-                return f"warning: {shorten(found[0], 60)}: {said}"
-    return None
+                advice = why(found) if callable(why) else why
+                said.append(f"warning: {shorten(found[0], 60)}: {advice}")
+                break
+    return said
 
 
 class Footnotes:
@@ -475,7 +479,7 @@ class _Builder:
                     self.report(line, warning)
                 if warning := unfollowed_link(inline.content, said):
                     self.report(line, warning)
-                if warning := shown_as_typed(inline.content, said):
+                for warning in shown_as_typed(inline.content, said):
                     self.report(line, warning)
                 if warning := notation_read_as_markdown(inline.content, spans, said):
                     self.report(line, warning)
