@@ -141,6 +141,31 @@ def test_each_kind_of_piece_shown_as_typed_in_a_paragraph_is_said(cli, tmp_path)
     ], result.stderr
 
 
+def test_tex_between_dollars_is_said_to_be_shown_as_typed(cli, tmp_path):
+    """GitHub's Markdown typesets '$E = mc^2$' and '$$\\frac{a}{b}$$'; qbank shows them
+    as typed, and said nothing (a probe of CommonMark's constructs). Prices, a lone dollar,
+    code and an escaped dollar are meant."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Why does $E = mc^2$ hold?\n    hint: |\n"
+        "      It costs $5 and $10, or US$20; `$x^2$` is code, \\$y^2$ escaped.\n\n"
+        "      $$\\frac{a}{b}$$\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    advice = (
+        "qbank typesets no TeX, so a formula between dollars is shown as typed, dollars and "
+        "all; write it in Unicode (E = mc², x₁ + x₂, √2, a/b, ≤), or, to show the TeX, put it "
+        "in `backticks`"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:6: warning: question 'q': 'question': $E = mc^2$: {advice}",
+        f"{bank}:10: warning: question 'q': 'hint': $$\\frac{{a}}{{b}}$$: {advice}",
+    ]
+
+
 def test_a_task_lists_box_shown_as_typed_is_said_once_a_list(cli, tmp_path):
     """GitHub draws '- [ ] item' as a box to tick; CommonMark shows '[ ]' as typed, a
     bullet before it, in every artifact, unwarned. An escaped, coded or linked bracket is

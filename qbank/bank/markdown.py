@@ -46,8 +46,9 @@ Report = Callable[[int, str], None]  # (line within the text, 0-based; message)
 # A text with none of these characters, and none of _BLOCK_STARTS first, is one paragraph
 # of plain text in CommonMark: no escape, emphasis, code, link, image, autolink, entity or
 # line break, and nothing a block could start with (most of a bank's texts are like this;
-# markdown-it took two thirds of reading the bundled bank)
-_INLINE_MARKUP = frozenset("\\`*_[]!<>&~#\n\r\t\x00")
+# markdown-it took two thirds of reading the bundled bank); '~' and '$' start no CommonMark,
+# but what GitHub reads in them (~~strikethrough~~, $TeX$) is warned of when the text is read
+_INLINE_MARKUP = frozenset("\\`*_[]!<>&~$#\n\r\t\x00")
 _BLOCK_STARTS = frozenset(" -+=0123456789")
 
 
@@ -300,6 +301,19 @@ _AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         "HTML in a Markdown text is shown as typed, and every artifact shows a text whole (no "
         "part of it folds away): remove the tags, and put what is for the interviewer alone "
         "in the note, or, to show the tags, put them in `backticks`",
+    ),
+    (
+        # TeX between dollars, which GitHub's Markdown typesets: as pandoc's tex_math_dollars
+        # reads one (no blank inside either dollar, none digit after the closing one: '$5 and
+        # $10' is prices), holding a command, a power, an index or an '=' (a probe of
+        # CommonMark's constructs: '$E = mc^2$' was shown as typed, unwarned)
+        re.compile(
+            r"(?<![$\\\w])(\$\$?)(?=[^\s$])[^$\n]{0,300}?(?:\\[A-Za-z]|[\^_=])[^$\n]{0,300}?"
+            r"(?<=[^\s\\$])\1(?![\d$])"
+        ),
+        "qbank typesets no TeX, so a formula between dollars is shown as typed, dollars and "
+        "all; write it in Unicode (E = mc², x₁ + x₂, √2, a/b, ≤), or, to show the TeX, put it "
+        "in `backticks`",
     ),
 )
 # LaTeX's inline and display delimiters, \( \) and \[ \], which Markdown reads as escaped
