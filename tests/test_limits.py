@@ -288,3 +288,29 @@ def test_an_id_of_capitals_too_long_is_offered_no_id_too_long(tmp_path):
         "id must be lowercase letters a to z (no accents), digits and single hyphens, and "
         f"at most {LENGTHS['id']} characters"
     ), said
+
+
+def test_a_bank_of_thousands_of_problems_says_the_first_of_them_and_how_many_more(cli, tmp_path):
+    """A question pasted 600 times without its hint printed 600 problems (50,000 printed
+    21 MB: fuzzing); the first 500 are said, then where the rest start and how many there
+    are, as a compiler stops at its error limit. The library's caller still has them all."""
+    from qbank.errors import MOST_PROBLEMS_SAID
+
+    questions = "".join(
+        f"  - {{id: q{i}, section: S, question: 'Q {i}?'}}\n" for i in range(1, 602)
+    )
+    bank = tmp_path / "pasted.yaml"
+    bank.write_text(f"title: T\nquestions:\n{questions}", encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == MOST_PROBLEMS_SAID + 1 == 501
+    assert lines[0] == f"{bank}:3: question 'q1': missing 'hint'"
+    assert lines[499].startswith(f"{bank}:502: question 'q500': ")
+    assert lines[500] == (
+        f"{bank}:503: and 101 more problems from here, not said: correct those above, then "
+        "check again"
+    )
+    with pytest.raises(BankError) as error:
+        load_bank(bank)
+    assert len(error.value.problems) == 601
