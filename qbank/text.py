@@ -331,9 +331,13 @@ FORMULA_PATTERN = (
     # · 4 min', qbank's own label)
     f"|{_TERM_END} +(?=(?:[{_BETWEEN_TERMS}]|·(?! +[0-9]+ +[^\\s0-9§(\\[{{√\\-])) +{_TERM_START})"
     # after a leading sign: at a text's or a line's start, after an opening bracket, or
-    # after a relation, an operation or a comma and a blank
+    # after a relation, an operation or a comma and a blank; and after a function's name,
+    # before its argument ('sin θ', 'log 2', 'ln (x)'), where TeX's '\sin θ' has no
+    # breakpoint (a physics teacher's card set 'v₀·sin' over 'θ'), not after a word that
+    # ends so ('cousin x')
     f"|(?:(?<=(?<![^\\n])[{_LEADING_SIGNS}])|(?<=[(\\[{{][{_LEADING_SIGNS}])"
-    f"|(?<=[§,;:] [{_LEADING_SIGNS}])) +(?={_TERM_START})"
+    f"|(?<=[§,;:] [{_LEADING_SIGNS}])|(?<=(?<![{_VARIABLE}])(?:sin|cos|tan|log|exp|lim))"
+    f"|(?<=(?<![{_VARIABLE}])ln)) +(?={_TERM_START})"
     # after a chemical equation's coefficient, before its formula ('2 H₂O', '3 H₂': mhchem
     # sets them '2H2O', no place to break)
     f"|(?:(?<=(?<![^\\s(])[0-9])|(?<=(?<![^\\s(])[0-9][0-9])) +(?=[A-Z][A-Za-z]*[₀-₉])"
@@ -342,12 +346,14 @@ FORMULA_SPACE = re.compile(FORMULA_PATTERN.replace("§", FORMULA_RELATIONS + FOR
 # a character of HTML's or reportlab's markup text: a character reference ('&lt;', which a
 # formula's '<' is written as) or one character
 _MARKUP_CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);|.", re.DOTALL)
-# what a text that holds such a blank holds, the quick test before the search: a sign with
-# a blank after it, alone (in markup or a document's XML too, its '<' and '>' written as
-# references, a run's text after a tag's '>')
+# what a text that holds such a blank holds, the quick test before the search: a sign (or a
+# function's name) with a blank after it, alone (in markup or a document's XML too, its '<'
+# and '>' written as references, a run's text after a tag's '>')
 _FORMULA_MARK = re.compile(
     f"(?:^|[\\s(\\[{{>])(?:{_ASCII_RELATIONS}|[{FORMULA_RELATIONS}{FORMULA_OPERATIONS}"
     f"{_BETWEEN_TERMS}·]|&lt;|&gt;) "
+    # or a function's name with a blank after it ('sin θ')
+    f"|(?<![{_VARIABLE}])(?:sin|cos|tan|log|ln|exp|lim) "
 )
 
 

@@ -119,3 +119,26 @@ def test_the_maths_banks_cards_and_booklet_break_its_formulas_after_their_signs(
         pieces = _line_pieces(pdf_pages(tmp_path / f"maths-formulas-{name}.pdf"))
         wrong = [p for p in pieces if re.match("[=≤→⇌+×·≠<∝∈]|−[^0-9]", p) or p.endswith("=−")]
         assert wrong == [], name
+
+
+def test_a_function_keeps_its_argument_on_the_cards_line(tmp_path):
+    """A physics teacher's card set 'split v₀ into v₀·cos θ and v₀·sin' over 'θ': no line of
+    the cards or the booklet ends with a function's name nor starts with its argument alone,
+    as TeX sets '\\sin θ'; the text is as typed."""
+    bank = tmp_path / "projectile.yaml"
+    questions = "".join(
+        f'  - {{id: q{k}, section: S, question: "Steps?", hint: "{"w" * k} split v₀'
+        f' into v₀·cos θ and v₀·sin θ, then take log 2 and ln x."}}\n'
+        for k in range(1, 31)
+    )
+    bank.write_text(f"title: Projectiles\nquestions:\n{questions}", encoding="utf-8")
+    wrong = {}
+    for command, name in (("cards", "flashcards"), ("booklet", "booklet")):
+        assert run_cli(command, "--bank", bank, "--out", tmp_path).exit_code == 0
+        pages = pdf_pages(tmp_path / f"projectile-{name}.pdf")
+        pieces = _line_pieces(pages)
+        assert sum("v₀·sin" in p for p in pieces) > 5, name
+        wrong[name] = [p for p in pieces if re.search("(sin|cos|log|ln)$", p) or p[0] in "θ2x"]
+        text = "".join(c.text for page in pages for c in page.chars).replace("\r\n", " ")
+        assert NBSP not in text, name
+    assert wrong == {"flashcards": [], "booklet": []}

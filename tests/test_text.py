@@ -374,7 +374,13 @@ def test_a_number_grouped_as_french_groups_it_is_a_number(text, number):
         ("x = − 5 + 1, − x + 1 and (− 3)", "x_= −_5_+ 1, −_x_+ 1 and (−_3)"),
         ("so 1 + 1 = 2 in prose, x ≤ −5 and a <= b", "so 1_+ 1_= 2 in prose, x_≤ −5 and a_<= b"),
         # a hyphen-minus or a star between two terms is an operation, not a dash of words
-        ("n - 1 = k, x * y and f(x) = sin x - cos x", "n_- 1_= k, x_* y and f(x)_= sin x_- cos x"),
+        ("n - 1 = k, x * y and f(x) = sin x - cos x", "n_- 1_= k, x_* y and f(x)_= sin_x_- cos_x"),
+        # a function's name keeps its argument, as TeX's \sin keeps its θ (a physics teacher's
+        # card set 'v₀·sin' over 'θ'); a word that only starts as one does not ('single x')
+        (
+            "v₀·sin θ, log 2, ln (x), tan² no, lim n, single x, sin agua",
+            "v₀·sin_θ, log_2, ln_(x), tan² no, lim_n, single x, sin agua",
+        ),
         ("Anki - a program, Chapter 3 - Results, well - known", ""),
         # a middle dot between terms, not as a separator nor before a count (qbank's labels);
         # a colon's list of signs
