@@ -615,7 +615,8 @@ def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     assert result.stderr.splitlines() == [
         f"{bank}:6: warning: question 'wave': 'question': \\(v = f\\lambda\\) is shown as "
         "(v = f\\lambda): Markdown reads a backslash before a bracket as keeping the bracket "
-        "only; to show the backslashes, write each twice (\\\\( and \\\\)), or put it in "
+        "only, and qbank typesets no TeX: write the formula in Unicode (x², √2, a/b, λ), or, "
+        "to show the backslashes, write each twice (\\\\( and \\\\)), or put it in "
         "`backticks`",
         f"{bank}:10: warning: question 'wave': 'hint': 2*3*4: a * between two characters starts "
         "italics in Markdown, so '3' is in italics and its stars are not shown; for a product "
@@ -760,7 +761,8 @@ def test_a_lone_variable_between_latex_delimiters_is_said(cli, tmp_path):
     result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
     why = (
-        "Markdown reads a backslash before a bracket as keeping the bracket only; to show the "
+        "Markdown reads a backslash before a bracket as keeping the bracket only, and qbank "
+        "typesets no TeX: write the formula in Unicode (x², √2, a/b, λ), or, to show the "
         "backslashes, write each twice"
     )
     assert result.stderr.splitlines() == [

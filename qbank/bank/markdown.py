@@ -347,7 +347,8 @@ def notation_read_as_markdown(
             twice = f"\\\\{found[1]} and \\\\{found[3]}"
             return (
                 f"warning: {shorten(found[0], 60)} is shown as {shorten(kept, 60)}: "
-                "Markdown reads a backslash before a bracket as keeping the bracket only; to "
+                "Markdown reads a backslash before a bracket as keeping the bracket only, and "
+                "qbank typesets no TeX: write the formula in Unicode (x², √2, a/b, λ), or, to "
                 f"show the backslashes, write each twice ({twice}), or put it in `backticks`"
             )
     for before, span, after in zip(spans, spans[1:], spans[2:], strict=False):
