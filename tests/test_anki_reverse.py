@@ -314,6 +314,8 @@ def test_an_interview_bank_says_its_one_way_questions_in_a_few_lines(tmp_path):
         "title: I\nquestions:\n"
         + "".join(
             f"  - {{id: q{i}, section: S, question: 'Question {i}?', hint: '{long}'}}\n"
+            if i != 12
+            else f"  - {{id: q{i}, section: S, question: '{'Why ' * 25}?', hint: short}}\n"
             for i in range(1, 13)
         )
         + "  - {id: word, section: S, question: el perro, hint: the dog}\n",
@@ -329,6 +331,7 @@ def test_an_interview_bank_says_its_one_way_questions_in_a_few_lines(tmp_path):
     ]
     named = ", ".join(f"'q{i}'" for i in range(6, 13))
     assert lines[5:] == [
-        f"{bank}:8: warning: --reverse: and 7 more questions from here get no reverse card, "
-        f"as their hint or question is more than one short line of text ({named})"
+        f"{bank}:8: warning: --reverse: and 7 more questions from here get no reverse card "
+        f"(6 as its hint is longer than 80 characters; 1 as its question is longer than 80 "
+        f"characters): {named}"
     ]

@@ -51,6 +51,7 @@ import json
 import re
 import sqlite3
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from functools import cache
@@ -821,7 +822,8 @@ class ReverseCards:
         # new after every question's card of the bank, in bank order
         self.after = max((q.number for q in job.bank.questions), default=0)
         self.prompts: dict[str, Question] = {}  # each card's prompt, and its first question
-        self.one_way: list[Question] = []  # the questions that get none, past the first few
+        # the questions that get none past the first few, and why
+        self.one_way: list[tuple[Question, str]] = []
         self.said = 0  # of those said one by one
 
     def said_last(self) -> None:
@@ -829,14 +831,15 @@ class ReverseCards:
         one by one: `--reverse` on an interview bank said 50 lines, one a question."""
         if not self.one_way:
             return
-        bank, first = self.job.bank, self.one_way[0]
+        bank, (first, _) = self.job.bank, self.one_way[0]
         more = len(self.one_way)
-        named = ", ".join(repr(q.id) for q in self.one_way[:10])
+        named = ", ".join(repr(q.id) for q, _ in self.one_way[:10])
         named += f" and {more - 10:,} others" if more > 10 else ""
+        whys = Counter(why for _, why in self.one_way)
         self.job.warn(
             f"{bank.location(first)}: warning: --reverse: and {more:,} more "
-            f"question{'s' if more != 1 else ''} from here get no reverse card, as their "
-            f"hint or question is more than one short line of text ({named})"
+            f"question{'s' if more != 1 else ''} from here get no reverse card "
+            f"({'; '.join(f'{n:,} as {why}' for why, n in whys.most_common())}): {named}"
         )
 
     def note_of(self, question: Question, note: genanki.Note) -> genanki.Note | None:
@@ -852,7 +855,7 @@ class ReverseCards:
                     f"gets no reverse card, as {why}"
                 )
             else:
-                self.one_way.append(question)
+                self.one_way.append((question, why))
             return None
         first = self.prompts.setdefault(prompt_key(bank, question), question)
         if first is not question:  # synonyms: 'the dog' for el perro and for el can
