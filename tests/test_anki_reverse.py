@@ -99,20 +99,86 @@ def test_a_short_question_has_a_reverse_card_that_asks_from_its_hint(two_way, tm
         back = shown(cards["tener", "Reverse"].answer())
         assert back.endswith("tener Look for Irregular in the first person tengo")
         assert shown(cards["tener", "Reverse"].question()) == "Q4 Verbs to have"
-        # new reverse cards come after every question's card, in bank order
-        new_order = [c.note()["Id"] + "/" + c.template()["name"] for c in cards.values()]
-        dues = sorted((card.due, key) for key, card in zip(new_order, cards.values(), strict=True))
-        assert [key for _, key in dues] == [
-            "perro/Question",
-            "gato/Question",
-            "ser-estar/Question",
-            "tener/Question",
-            "perro/Reverse",
-            "gato/Reverse",
-            "tener/Reverse",
-        ]
+        # a reverse card is new ten positions after its question's (anki/reverse.py)
+        for question_id in ("perro", "gato", "tener"):
+            forward, reverse = cards[question_id, "Question"], cards[question_id, "Reverse"]
+            assert reverse.due == forward.due + 10
     finally:
         col.close()
+
+
+def words_bank(folder: Path, count: int) -> Path:
+    """A bank of `count` words in one section, 'w1' to 'wN', each with a reverse card."""
+    bank = folder / "words.yaml"
+    bank.parent.mkdir(parents=True, exist_ok=True)
+    bank.write_text(
+        "title: Words\nquestions:\n"
+        + "".join(
+            f"  - {{id: w{i}, section: S, question: palabra {i}, hint: word {i}}}\n"
+            for i in range(1, count + 1)
+        ),
+        encoding="utf-8",
+    )
+    return bank
+
+
+def new_cards_in_order(col: Collection) -> list[str]:
+    """The new cards as Anki's scheduler gives them today, with its default options but
+    no limit of new cards a day: 'w3' a question's card, 'w3R' its reverse card."""
+    deck = col.decks.id_for_name("Words")
+    col.decks.select(deck)
+    config = col.decks.config_dict_for_deck_id(deck)
+    config["new"]["perDay"] = 9999
+    col.decks.update_config(config)
+    found = []
+    for queued in col.sched.get_queued_cards(fetch_limit=9999).cards:
+        card = col.get_card(queued.card.id)
+        if card.type == CARD_TYPE_NEW:
+            found.append(card.note()["Id"] + ("R" if card.template()["name"] == "Reverse" else ""))
+    return found
+
+
+def test_a_reverse_card_comes_new_soon_after_its_questions_card(tmp_path):
+    """The reverse cards came new after every question's card of a section: a learner of
+    a 40-word list met none before all 40 words. Now each comes ten positions after its
+    question's card: after the first ten words, a word's card and an earlier word's reverse
+    card in turn, the reverse some 20 new cards after its word (a day of Anki's default)."""
+    deck = build(words_bank(tmp_path, 24), tmp_path / "out", "--reverse")
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, deck)
+        order = new_cards_in_order(col)
+    finally:
+        col.close()
+    assert len(order) == 48
+    assert order[:12] == [*(f"w{i}" for i in range(1, 11)), "w1R", "w11"]
+    for i in range(1, 25):
+        between = order.index(f"w{i}R") - order.index(f"w{i}")
+        assert 10 <= between <= 20, (i, between, order)
+
+
+def test_a_two_way_deck_over_a_studied_one_way_deck_asks_the_learnt_words_back_first(tmp_path):
+    """A learner who learnt the first 12 of 24 words in the one-way deck imports the
+    two-way deck: the question cards keep their schedule and positions, and the new
+    reverse cards of the learnt words come before, then between, the words still new."""
+    bank = words_bank(tmp_path, 24)
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, build(bank, tmp_path / "one-way"))
+        col.decks.select(col.decks.id_for_name("Words"))
+        for _ in range(12):
+            card = col.sched.getCard()
+            col.sched.answerCard(card, 4)  # Easy: a review card, due in days
+        log = import_deck(col, build(bank, tmp_path / "two-way", "--reverse"))
+        assert (len(log.new), len(log.conflicting), len(log.updated)) == (24, 0, 0)
+        order = new_cards_in_order(col)
+    finally:
+        col.close()
+    assert order[:3] == ["w1R", "w2R", "w13"]
+    assert order.index("w12R") < order.index("w23")
+    assert sorted(order) == sorted(
+        [*(f"w{i}" for i in range(13, 25)), *(f"w{i}R" for i in range(1, 25))]
+    )
 
 
 def test_a_question_that_is_not_a_short_line_is_named_and_left_one_way(tmp_path):

@@ -28,9 +28,8 @@ place, its reviews kept, and adds or keeps the reverse card (measured with the `
 package). The reverse card is not the question note's second card, as Anki's "Basic (and
 reversed card)" makes it: that second template would change the schema of "qbank question
 v1", and a note type of its own under the same GUIDs was "conflict" for every note of a
-one-way deck imported before. So Anki does not bury the two as siblings (off by default),
-and the reverse cards come new after all the questions' cards (their position is after
-the bank's last number), so none is learnt the day its question is.
+one-way deck imported before. So Anki does not bury the two as siblings (off by default);
+a reverse card comes new some way after its question's card instead (reverse.REVERSE_LAG).
 
 Because Anki keeps the note type of whichever deck came last, every bank's note type is the
 same: style.css, whatever the bank's markup. What only Markdown texts need (code, quotes,
@@ -66,7 +65,7 @@ from qbank.contrast import css_colour_typo
 from qbank.errors import SAID_OF_A_KIND, QbankError, refusals
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.anki.dates import Dates, earlier_dates, keep_dates
-from qbank.exporters.anki.reverse import one_way_reason, prompt_key
+from qbank.exporters.anki.reverse import one_way_reason, prompt_key, reverse_position
 from qbank.exporters.html.page import without_comments
 from qbank.model import Bank, Question, Section
 from qbank.numbering import label_word, question_label
@@ -819,8 +818,6 @@ class ReverseCards:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.model = reverse_note_type(job.templates)
-        # new after every question's card of the bank, in bank order
-        self.after = max((q.number for q in job.bank.questions), default=0)
         self.prompts: dict[str, Question] = {}  # each card's prompt, and its first question
         # the questions that get none past the first few, and why
         self.one_way: list[tuple[Question, str]] = []
@@ -869,7 +866,7 @@ class ReverseCards:
             fields=list(note.fields),
             tags=list(note.tags),
             guid=genanki.guid_for(identity(bank), question.id, REVERSE_CARD_NAME),
-            due=self.after + question.number,
+            due=reverse_position(question),
         )
 
 

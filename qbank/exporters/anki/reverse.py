@@ -19,6 +19,18 @@ from qbank.text import holds_line_break, one_line, shows_nothing
 # the characters of a side's one line, at most: a prompt read at a glance on a phone's card
 # (two rows of it), as a word and its article, a phrase or a short definition are
 LONGEST = 80
+# How many positions among the new cards a reverse card stands after its question's card.
+# Anki's import keeps a new card's position (its `due`) as the deck gives it, and its
+# scheduler, with its default options (gather by deck, "card type, then order gathered"),
+# gives a section's new cards in position order; the two cards are notes of their own, so
+# burying siblings never keeps them apart. The same position as its question's would show
+# 'the dog' right after 'el perro', its answer still on the screen; after the bank's last
+# question, a learner met none of the 40 reverse cards before every question's card. From
+# the eleventh question on, each position holds a question's card and an earlier one's
+# reverse card, so a reverse card comes some 20 new cards after its question's: with
+# Anki's 20 new cards a day, the next day, when the question's card has its first review
+# (measured with the `anki` package, in a fresh collection and over a studied one-way deck).
+REVERSE_LAG = 10
 _BLOCK_WORDS = {Picture: "a picture", CodeBlock: "code", ListBlock: "a list", Quote: "a quote"}
 
 
@@ -40,6 +52,12 @@ def one_way_reason(bank: Bank, question: Question) -> str | None:
         if len(one_line(flat)) > LONGEST:
             return f"its {side} is longer than {LONGEST} characters"
     return None
+
+
+def reverse_position(question: Question) -> int:
+    """Where `question`'s reverse card stands among the new cards (Anki's `due` of a new
+    card), as its question's card stands at its number: `REVERSE_LAG` after it."""
+    return question.number + REVERSE_LAG
 
 
 def prompt_key(bank: Bank, question: Question) -> str:
