@@ -312,6 +312,13 @@ def test_all_and_the_library_take_the_option(tmp_path):
     [
         (("{{Hint}}</div>", "{{Hnt}}</div>"), ":4: {{Hnt}} names no field"),
         (("{{/Hint}}", ""), ":1: {{#Hint}} is never closed"),
+        # Anki's field names hold any character: each card said "no field called 'Look-For'"
+        (
+            ("{{Hint}}</div>", "{{Look-For}}</div>"),
+            ":4: {{Look-For}} names no field of the deck's notes, and Anki would show an error "
+            "on every card; the fields are Question, Hint, Number, Section, TagList, Note, "
+            "LookFor, Id",
+        ),
     ],
 )
 def test_a_looks_reverse_card_template_is_checked(tmp_path, edit, said):
@@ -319,6 +326,40 @@ def test_a_looks_reverse_card_template_is_checked(tmp_path, edit, said):
     result = run_cli("anki", "--bank", VOCABULARY, "--out", tmp_path, "--templates", look)
     assert result.exit_code == 1
     assert f"{look / 'anki' / 'reverse-front.html'}{said}" in result.output
+
+
+def test_a_looks_reverse_card_naming_sources_is_told_what_fields_there_are(tmp_path):
+    """A reverse-back.html naming the Sources field of 30 Nov (as a look's back.html may)
+    lost that part without a word: check says it at its line, with the fields there are,
+    and the reverse card shows the rest."""
+    part = '{{#Sources}}<div class="qb-sources">{{Sources}}</div>{{/Sources}}'
+    look = own_look(tmp_path / "look", {"anki/reverse-back.html": ("{{Note}}", part + "{{Note}}")})
+    where = look / "anki" / "reverse-back.html"
+    said = (
+        f"{where}:5: warning: {{{{#Sources}}}}...{{{{/Sources}}}}: the deck's notes have no "
+        "Sources field (a question's sources show in its {{Note}}), so this is left out; "
+        "remove it (the fields are Question, Hint, Number, Section, TagList, Note, LookFor, Id)"
+    )
+    checked = run_cli("check", "--bank", VOCABULARY, "--templates", look)
+    assert checked.exit_code == 0, checked.output
+    assert said in checked.stderr.splitlines()
+    strict = run_cli("check", "--bank", VOCABULARY, "--templates", look, "--strict")
+    assert strict.exit_code == 1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        built = run_cli(
+            "anki", "--bank", VOCABULARY, "--out", tmp_path, "--reverse", "--templates", look
+        )
+    assert built.exit_code == 0, built.output
+    assert said in built.stderr.splitlines()
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, tmp_path / "vocabulary-two-way.apkg")
+        back = cards_of(col)["tener", "Reverse"].answer()
+        assert "qb-sources" not in back
+        assert shown(back).endswith("tener Look for Irregular in the first person tengo")
+    finally:
+        col.close()
 
 
 def test_a_looks_reverse_front_must_name_a_field(tmp_path):

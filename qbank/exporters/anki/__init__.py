@@ -202,10 +202,13 @@ def _template(templates: Templates, name: str) -> str:
     return text
 
 
-# a field as a card template names it: {{Question}}, {{#Hint}}, {{text:Note}}, {{^Id}}
 # what Anki fills in beside a note's own fields (its manual's "Special Fields")
 ANKI_SPECIAL_FIELDS = ("FrontSide", "Tags", "Type", "Deck", "Subdeck", "CardFlag", "Card")
-_FIELD_TAG = re.compile(r"\{\{\s*[#^/]?\s*(?:[\w-]+:)*\s*([\w ]+?)\s*\}\}")
+# a field as a card template names it: {{Question}}, {{#Hint}}, {{text:Note}}, {{^Id}},
+# {{tts en_US:Hint}}; the field's name is what follows the last colon, whatever its
+# characters, as Anki reads it: {{Look-For}} passed the check and each card then showed
+# Anki's "there is no field called 'Look-For'" instead of its back (a look's trial)
+_FIELD_TAG = re.compile(r"\{\{\s*[#^/]?\s*(?:[^{}:]*:)*\s*([^{}:]*?)\s*\}\}")
 # what would make Anki fetch from the network as a card shows: Anki has no CSP, so a
 # template copied from the web could send every review to a stranger's server
 _REMOTE = re.compile(
@@ -421,15 +424,18 @@ def _unmatched_tag(text: str) -> tuple[int, str] | None:
 
 def sources_warnings(templates: Templates) -> list[str]:
     """A warning at each part of the look's cards for the Sources field of 30 Nov, which
-    the build leaves out."""
+    the build leaves out: of the question's card and of the reverse card, whose templates
+    are checked in every build (a reverse-back.html naming {{Sources}} lost it without a
+    word)."""
     said = []
-    for name in (n for n in TEMPLATE_FILES if n.endswith(".html")):
+    for name in (n for n in (*TEMPLATE_FILES, *REVERSE_FILES) if n.endswith(".html")):
         text = templates.read(f"anki/{name}")
         for found in _SOURCES_FIELD.finditer(text):
             said.append(
                 f"{templates.path(f'anki/{name}')}:{_line(text, found)}: warning: "
                 f"{_shown(found.group())}: the deck's notes have no Sources field (a "
-                "question's sources show in its {{Note}}), so this is left out; remove it"
+                "question's sources show in its {{Note}}), so this is left out; remove it "
+                f"(the fields are {', '.join(FIELDS)})"
             )
     return said
 
