@@ -3240,3 +3240,56 @@ def test_a_reverse_card_asks_from_the_hint_as_a_question_card_asks(browser, tmp_
     assert answer == ["tener", size, colour, background, True]
     dark = background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     assert dark == night
+
+
+# a look's rules for a reverse card alone: its whole card (the reviewer's body, which holds
+# the card's root element) by day, and a mark after its number line; the question's card
+# keeps the look's own
+REVERSE_RULES = """
+.card:has(.qb-reverse):not(.nightMode):not(.night_mode) { --qb-background: #fff7e0; }
+.qb-reverse .qb-meta::after { content: " \\21C4"; color: var(--qb-muted); }
+"""
+
+
+def test_a_looks_style_tells_a_reverse_card_by_its_class(browser, tmp_path):
+    """A two-way deck's two kinds of card share one style sheet (the look's style.css), and
+    the reviewer's body is the same on both: what a look can tell a reverse card by is the
+    `qb-reverse` class on each root element of its templates, front and back. A look's rules
+    for it reach the reverse card on a phone, both sides, and not the question's card."""
+    style = (BUILTIN_TEMPLATES / "anki" / "style.css").read_text(encoding="utf-8")
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    (look / "anki" / "style.css").write_text(style + REVERSE_RULES, encoding="utf-8")
+    bank = FIXTURES / "vocabulary.yaml"
+    result = run_cli("anki", "--bank", bank, "--out", tmp_path, "--reverse", "--templates", look)
+    assert result.exit_code == 0, result.output
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(tmp_path / "vocabulary-two-way.apkg"))
+        )
+        sides = {}
+        for card_id in col.find_cards("Id:tener"):
+            card = col.get_card(card_id)
+            kind = card.template()["name"]
+            sides[kind, "front"], sides[kind, "back"] = card.question(), card.answer()
+        media = Path(col.media.dir())
+    finally:
+        col.close()
+    drawn = """() => [getComputedStyle(document.body).backgroundColor,
+        getComputedStyle(document.querySelector('.qb-meta'), '::after').content,
+        document.querySelector('.qb-question').innerText.trim()]"""
+    shown = {}
+    for (kind, side), text in sides.items():
+        with phone_card(browser, media / f"{kind}-{side}.html", text) as page:
+            shown[kind, side] = page.evaluate(drawn)
+            if os.environ.get("QBANK_SHOTS"):  # to look at: QBANK_SHOTS=folder
+                page.screenshot(path=f"{os.environ['QBANK_SHOTS']}/look-{kind}-{side}.png")
+    assert shown == {
+        ("Question", "front"): ["rgb(255, 255, 255)", "none", "tener"],
+        ("Question", "back"): ["rgb(255, 255, 255)", "none", "tener"],
+        ("Reverse", "front"): ["rgb(255, 247, 224)", '" ⇄"', "to have"],
+        ("Reverse", "back"): ["rgb(255, 247, 224)", '" ⇄"', "to have"],
+    }
