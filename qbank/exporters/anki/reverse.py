@@ -27,9 +27,9 @@ LONGEST = 80
 # 'the dog' right after 'el perro', its answer still on the screen; after the bank's last
 # question, a learner met none of the 40 reverse cards before every question's card. From
 # the eleventh question on, each position holds a question's card and an earlier one's
-# reverse card, so a reverse card comes some 20 new cards after its question's: with
-# Anki's 20 new cards a day, the next day, when the question's card has its first review
-# (measured with the `anki` package, in a fresh collection and over a studied one-way deck).
+# reverse card (the one of the lower card id first), so a reverse card comes some 20 new
+# cards after its question's: with Anki's 20 new cards a day, the next day (the order
+# measured with the `anki` package, in a fresh collection and over a studied one-way deck).
 REVERSE_LAG = 10
 _BLOCK_WORDS = {Picture: "a picture", CodeBlock: "code", ListBlock: "a list", Quote: "a quote"}
 
