@@ -907,6 +907,9 @@ def test_a_score_from_the_interviewers_own_notes_is_no_score_given_as_anothers(c
         ("3 או 4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a thousand is no score (it was read as 1)
         ("1,000", (f", {NO_SCORE}", "")),
+        # a whole number past the scale's ends, as a panel used to another scale writes it:
+        # it was no score, with nothing to ask (a hiring manager's trial)
+        *((c, (f", {NO_SCORE}", ASK_SCORE)) for c in ("7", "7/5", "seven", "0", "6.")),
         # a decimal mark or a half said in words, as '3.5' is: no score, nothing to ask
         *((c, (BETWEEN_3_4, ASK_CHOICE)) for c in HALVES),
         ("\u2605\u2605\u2605\u2606", (f", a score out of 4, {NO_SCORE}", ASK_SCORE)),

@@ -814,6 +814,11 @@ def _no_score(
                 f"ask the interviewer whether they give {score}",
                 (score,),
             )
+    # a whole number past the scale's ends, '7' or 'seven' on a scale of 1 to 5 (the one a
+    # panel used to another scale gives): it was no score, with nothing to ask (a hiring
+    # manager's trial)
+    if re.fullmatch(r"\d{1,6}\.?", _in_digits(written, wording)):
+        return f", {listed}", ask, ()
     return f", {listed}", "", ()
 
 
