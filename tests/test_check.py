@@ -407,6 +407,26 @@ def test_a_picture_given_as_a_key_is_told_where_a_picture_goes(tmp_path, markup,
     ), result.stderr
 
 
+@pytest.mark.parametrize("key", ["rubric", "scale", "rating-scale"])
+def test_a_rating_scale_given_to_a_question_is_told_the_banks_one(tmp_path, key):
+    """A question given a scale of its own ('rubric:' under it, pass or fail), as a hiring
+    manager wrote one: it was told as an unknown key and the list of known ones, which
+    says neither that a bank has one scale nor where it goes."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+        f"    {key}:\n      - {{score: 1, label: Fail, anchor: x}}\n"
+        "      - {score: 2, label: Pass, anchor: y}\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{bank}:7: question 'a': unknown key '{key}'; every question is rated on the bank's "
+        "one scale: write 'rubric:' at the top of the bank, not under a question, and give "
+        "this question 'anchors:', what an answer at each score of that scale holds for it; "
+        "known keys: id, "
+    ), result.stderr
+
+
 @pytest.mark.parametrize(
     ("key", "path", "written"),
     [

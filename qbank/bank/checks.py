@@ -114,6 +114,8 @@ _PASTED_BULLET = re.compile(f"[*+{PASTED_BULLETS}][ \t]")
 _PICTURE_KEYS = frozenset(
     {"picture", "pictures", "image", "images", "img", "diagram", "figure", "photo"}
 )
+# a question's field a new user gives the question its own rating scale in; a bank has one
+_SCALE_KEYS = frozenset({"rubric", "scale", "rating_scale", "rating", "ratings", "levels"})
 SYNONYMS = {
     "answer": "hint",
     "back": "hint",
@@ -758,6 +760,16 @@ class Checker:
                     # 'images' is close to 'tags', which takes no picture
                     close = ""
                     hint = self._where_a_picture_goes(value_node)
+                elif "question" in keys and key.casefold().replace("-", "_") in _SCALE_KEYS:
+                    # a question of its own scale (pass or fail) was told an unknown key
+                    # and the known ones, none of which is a scale (a hiring manager's trial)
+                    close = ""
+                    hint = (
+                        "every question is rated on the bank's one scale: write 'rubric:' "
+                        "at the top of the bank, not under a question, and give this "
+                        "question 'anchors:', what an answer at each score of that scale "
+                        "holds for it; "
+                    )
                 if close:
                     self.misspelt.add(close)
                     self.meant[id(value_node)] = close
