@@ -21,7 +21,7 @@ import yaml
 
 from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
-from qbank.bank.imported import QTI_NOT_READ
+from qbank.bank.imported import BLACKBOARD_NOT_READ, QTI_NOT_READ
 from qbank.bank.sheet_base import BASE_HEADER, three_way
 from qbank.bank.slugs import unique_id
 from qbank.bank.spreadsheet import (
@@ -567,8 +567,9 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
             "import reads a spreadsheet saved as CSV or TSV (.csv, .tsv, .txt), Moodle XML "
             "(.xml) or GIFT (.gift)"
         )
-    if suffix in (".zip", ".imscc") and _content_package(source):
-        raise QbankError(f"{source}: {QTI_NOT_READ}")
+    if suffix in (".zip", ".imscc") and (names := _content_package(source)):
+        said = BLACKBOARD_NOT_READ if ".bb-package-info" in names else QTI_NOT_READ
+        raise QbankError(f"{source}: {said}")
     if suffix in _WORKBOOKS:
         raise QbankError(
             f"{source}: {reads}, not a workbook; save the sheet as CSV UTF-8 (Excel: File > "
@@ -590,16 +591,19 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
             )
 
 
-def _content_package(source: Path) -> bool:
-    """Whether `source` is an IMS content package (a zip with an imsmanifest.xml at its
-    top), as Canvas exports a quiz's QTI; only the zip's list of names is read."""
+def _content_package(source: Path) -> set[str]:
+    """The names in `source` where it is an IMS content package (a zip with an
+    imsmanifest.xml at its top), as Canvas exports a quiz's QTI and Blackboard a test or
+    pool (with its `.bb-package-info` beside); else none. Only the zip's list of names is
+    read."""
     if not source.is_file():
-        return False
+        return set()
     try:  # within the bound of its list of names: 255 MB of them took 32 s and 950 MB
         with Archive(source, "package") as package:
-            return "imsmanifest.xml" in package.names()
+            names = package.names()
     except QbankError:
-        return False
+        return set()
+    return names if "imsmanifest.xml" in names else set()
 
 
 def import_kind(source: Path) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,12 @@ from lxml import etree
 from qbank.bank import load_bank
 
 WILD = FIXTURES / "lms-wild"
+BLACKBOARD = (
+    "a Blackboard test or pool export, which import does not read: it reads Moodle XML and "
+    "GIFT. Where the pool came from a bank, keep the bank as the source and give Blackboard "
+    "its file with qbank lms --format blackboard"
+)
+CANVAS = "a QTI quiz, as Canvas exports one, which import does not read"
 
 
 def _import(cli, tmp_path: Path, name: str) -> str:
@@ -93,3 +100,40 @@ def test_moodle_and_gift_go_back_out_with_their_texts(cli, tmp_path):
     written_gift = (gift / "bank-gift.txt").read_text(encoding="utf-8")
     assert "$CATEGORY: $course$/top/Bank/Default for New Features" in written_gift
     assert "Modular Object-Oriented Dynamic Learning Environment" in written_gift
+
+
+def test_a_blackboard_export_is_told_as_blackboards_not_canvass(cli, tmp_path):
+    """A trial: Blackboard's test or pool export (its QTI `.dat`, the zip around it, or its
+    manifest unzipped) was told as "a QTI quiz, as Canvas exports one", with Canvas's advice,
+    or as "not Moodle XML: no <quiz>"."""
+    pool = tmp_path / "pool.xml"
+    shutil.copy(WILD / "blackboard-pool-multiple-answer.xml", pool)
+    manifest = tmp_path / "imsmanifest.xml"  # as Blackboard writes it
+    manifest.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest identifier="man00001" '
+        'xmlns:bb="http://www.blackboard.com/content-packaging/"><organizations/><resources>'
+        '<resource bb:file="res00001.dat" bb:title="Chapter 07" identifier="res00001" '
+        'type="assessment/x-bb-qti-pool" xml:base="res00001"/></resources></manifest>\n',
+        encoding="utf-8",
+    )
+    package = tmp_path / "pool.zip"
+    with zipfile.ZipFile(package, "w") as written:
+        written.write(manifest, "imsmanifest.xml")
+        written.write(pool, "res00001.dat")
+        written.writestr(".bb-package-info", "#Bb PackageInfo Property File\n")
+    for source, at in ((pool, f"{pool}:2: "), (manifest, f"{manifest}:2: "), (package, "")):
+        result = cli("import", source, "-o", tmp_path / "back.yaml")
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert result.stderr.startswith(at or f"{package}: "), result.stderr
+        assert BLACKBOARD in result.stderr and "Canvas" not in result.stderr, result.stderr
+    assert not (tmp_path / "back.yaml").exists()
+
+
+def test_one_canvas_question_saved_alone_is_told_as_qti(cli, tmp_path):
+    """A Canvas QTI `<item>` kept alone (as a converter's tests keep one) was "not Moodle
+    XML: no <quiz>", which says nothing of what it is or what to do."""
+    source = tmp_path / "essay.qti.xml"
+    shutil.copy(WILD / "canvas-essay-item.qti.xml", source)
+    result = cli("import", source)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(f"{source}:1: {CANVAS}"), result.stderr

@@ -74,6 +74,15 @@ QTI_NOT_READ = (
     "Keep the bank as the source and give Canvas its file with qbank lms --format qti; or copy "
     "the quiz's questions into a spreadsheet saved as CSV and import that"
 )
+# what import says of Blackboard's own export of a test or pool: QTI 1.2 with its `bbmd_`
+# fields, or the zip around it (a `.bb-package-info` beside the manifest), which was told
+# as Canvas's quiz, with Canvas's advice
+BLACKBOARD_NOT_READ = (
+    "a Blackboard test or pool export, which import does not read: it reads Moodle XML and "
+    "GIFT. Where the pool came from a bank, keep the bank as the source and give Blackboard "
+    "its file with qbank lms --format blackboard; else copy the pool's questions into a "
+    "spreadsheet saved as CSV and import that"
+)
 
 
 # the hint an import writes where the file gives none (a bank question needs one): words
