@@ -79,6 +79,19 @@ def test_moodles_pictures_come_beside_the_bank_as_the_file_holds_them(cli, tmp_p
     assert "(5) Paris (correct; Congratulations!)" in question.note
 
 
+def test_a_picture_moved_out_of_its_line_leaves_one_space(cli, tmp_path):
+    """Moodle showed 'California [flag] or Arizona [flag]'; with the flags after the
+    paragraph, the blanks on either side of one were both kept, 'California  or Arizona',
+    which every artifact then showed as typed (Moodle XML in a `white-space:pre-wrap`)."""
+    bank, _ = _imported(cli, tmp_path, "moodle-multianswer.xml")
+    (question,) = bank.questions
+    assert "California or Arizona \\\n" in question.question, question.question
+    result = cli("lms", "--format", "moodle", "--bank", tmp_path / "bank.yaml", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "bank-moodle.xml").read_text(encoding="utf-8")
+    assert "pre-wrap" not in written and "California or Arizona" in written
+
+
 def test_moodle_and_gift_go_back_out_with_their_texts(cli, tmp_path):
     """Exported again in its own format, each question's text is there as it came in: an
     entity (`&quot;`) as its character, Moodle 1.9's picture as a `<file>`."""

@@ -100,6 +100,7 @@ class _Reader(HTMLParser):
         self.opened: list[tuple[str, list[Span], int]] = []
         self.cells = 0  # of the table row being read
         self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
+        self.moved: tuple[int, int] | None = None  # the box and place of the last picture moved
 
     @property
     def box(self) -> _Box:
@@ -293,6 +294,11 @@ class _Reader(HTMLParser):
         text = data  # a line break in HTML source is a space
         if "\n" in text or "\r" in text:
             text = re.sub(r"\r\n|[\r\n]", " ", text)
+        spans = self.box.spans
+        if spans and self.moved == (id(self.box), len(spans)) and spans[-1].text.endswith(" "):
+            # the blank before a picture moved after the paragraph and the one after it
+            # are one space, as HTML showed them (`California <img> or`: 'California  or')
+            text = text.lstrip(" ")
         href = self.links[-1] if self.links else None
         self.box.spans.append(
             Span(text, self.emphasis > 0, self.strong > 0, self.code > 0, href or None)
@@ -307,6 +313,7 @@ class _Reader(HTMLParser):
             self.box.spans.append(Span(alt_text(alt)))
             return
         self.box.pictures.append(Picture(alt or "picture", path, b"", "", 0, 0))
+        self.moved = (id(self.box), len(self.box.spans))
 
     def finish(self) -> tuple[Block, ...]:
         if self.pre is not None:
