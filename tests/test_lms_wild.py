@@ -150,3 +150,34 @@ def test_one_canvas_question_saved_alone_is_told_as_qti(cli, tmp_path):
     result = cli("import", source)
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert result.stderr.startswith(f"{source}:1: {CANVAS}"), result.stderr
+
+
+@pytest.mark.parametrize("rich", [False, True])
+def test_a_real_courses_exam_html_comes_in_as_moodle_shows_it(cli, tmp_path, rich):
+    """A Dutch university's exam bank as Moodle exported it (SomersICTS/Moodle2QTI's
+    src/main/resources/DB-20201014-b.xml; it carries no licence, so its shape is written
+    here, not its words): a paragraph wrapped and indented in the HTML's source came in as
+    'van een         database', and a question's jQuery <script> as its text. A page shows
+    the one as one space and the other (and a <style>, as Word's pastes bring) not at all;
+    the script is named, what it did being lost."""
+    bold = "<b>Gegeven</b>" if rich else "Gegeven"
+    source = tmp_path / "exam.xml"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="essay">\n'
+        "    <name><text>Verklaring</text></name>\n"
+        '    <questiontext format="html"><text><![CDATA[<style>p.MsoNormal {margin: 0}</style>'
+        f'<p class="MsoNormal"><span lang="NL">{bold} is het diagram van een\n'
+        "database die gegevens bijhoudt.</span></p>\n\n<script>\n    window.onload = "
+        "function() {\n        require(['jquery'], function($) { $('input').attr('size', 20); "
+        "});\n    };\n</script>]]></text></questiontext>\n  </question>\n</quiz>\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "bank.yaml")
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "bank.yaml").questions
+    shown = "**Gegeven**" if rich else "Gegeven"
+    assert question.question == f"{shown} is het diagram van een database die gegevens bijhoudt."
+    assert f"{source}:3: question " in result.stderr
+    assert "a script (code the LMS's page runs, which no artifact runs) is not imported" in (
+        result.stderr
+    )

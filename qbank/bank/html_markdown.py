@@ -28,7 +28,9 @@ from html.parser import HTMLParser
 from qbank.bank.html_text import (
     CELL_APART,
     EMBEDDED,
+    HIDDEN,
     MAX_OPENED,
+    SCRIPT_CHANGE,
     STRUCK,
     TABLE_CHANGE,
     Kept,
@@ -41,6 +43,7 @@ from qbank.bank.html_text import (
     raised_change,
     raised_mark,
     read_as_moodle,
+    source_line_breaks,
     struck_change,
     unclosed_as_text,
 )
@@ -100,6 +103,7 @@ class _Reader(HTMLParser):
         self.opened: list[tuple[str, list[Span], int]] = []
         self.cells = 0  # of the table row being read
         self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
+        self.hidden = ""  # the open <script> or <style>, whose text no page shows
         self.moved: tuple[int, int] | None = None  # the box and place of the last picture moved
 
     @property
@@ -116,6 +120,11 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        if tag in HIDDEN:
+            self.hidden = tag
+            if tag == "script":
+                self.changes.append(SCRIPT_CHANGE)
+            return
         if self.pre is not None:
             if tag == "code" and not self.language:
                 found = _LANGUAGE.search(attributes.get("class") or "")
@@ -192,6 +201,9 @@ class _Reader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == self.hidden:
+            self.hidden = ""
+            return
         if self.pre is not None:
             if tag == "pre":
                 text = "".join(self.pre)
@@ -283,6 +295,8 @@ class _Reader(HTMLParser):
             )
 
     def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
         if self.pre is not None:
             # a line break right after <pre> is no line of the code (HTML drops it)
             self.pre.append(data if self.pre else re.sub(r"^(?:\r\n|\r|\n)", "", data))
@@ -293,7 +307,7 @@ class _Reader(HTMLParser):
             self.stack.append(_Box("item"))
         text = data  # a line break in HTML source is a space
         if "\n" in text or "\r" in text:
-            text = re.sub(r"\r\n|[\r\n]", " ", text)
+            text = source_line_breaks(text)
         spans = self.box.spans
         if spans and self.moved == (id(self.box), len(spans)) and spans[-1].text.endswith(" "):
             # the blank before a picture moved after the paragraph and the one after it

@@ -82,6 +82,11 @@ def struck_change(text: str) -> str:
 
 
 EMBEDDED = {"iframe", "video", "audio", "object", "embed"}  # a player or a page, not text
+# what no page shows as text: a script's code, a style sheet's rules (a real course's
+# exam question held a jQuery script, which came in as its text, and Word's pastes bring
+# <style>); a script is named, as what it did is lost
+HIDDEN = {"script", "style"}
+SCRIPT_CHANGE = "a script (code the LMS's page runs, which no artifact runs) is not imported"
 
 
 def embedded_change(tag: str, attributes: dict[str, str | None]) -> str:
@@ -358,9 +363,14 @@ class _TextParser(HTMLParser):
         # in `parts`, and the texts a browser draws (`drawn`) before it
         self.items: list[tuple[int, int]] = []
         self.drawn = 0  # the texts added that are more than blanks
+        self.hidden = ""  # the open <script> or <style>, whose text no page shows
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
+        if tag in HIDDEN:
+            self.hidden = tag
+            if tag == "script":
+                self.changes.append(SCRIPT_CHANGE)
+        elif tag == "br":
             if not (self.parts and self.parts[-1].endswith(("\u2028", "\u2029"))):
                 self._add("\n")  # a separator before a <br> is its break (text.to_html)
         elif tag == "code" and self.code is None and not self.pre:
@@ -395,7 +405,9 @@ class _TextParser(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "code" and self.code is not None:
+        if tag == self.hidden:
+            self.hidden = ""
+        elif tag == "code" and self.code is not None:
             code, self.code = "".join(self.code), None
             self.parts.append(code_span(code))
             self.drawn += 1
@@ -424,9 +436,11 @@ class _TextParser(HTMLParser):
                 self.changes.append(raised_change(text, tag))
 
     def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
         if not self.pre:  # a line break in HTML source is a space on screen
             if "\n" in data or "\r" in data:
-                data = re.sub(r"\r\n|[\r\n]", " ", data)
+                data = source_line_breaks(data)
         self._add(data)
 
     def _boundary(self, tag: str) -> str:
@@ -563,6 +577,14 @@ def as_html(text: str, fmt: str) -> str | None:
     text = re.sub(r">\s+<", "><", text)
     text = re.sub(r"[\n\r]<", " <", re.sub(r">[\n\r]", "> ", text))
     return re.sub(r"\r\n|\r|\n", "<br>", text)
+
+
+def source_line_breaks(data: str) -> str:
+    """Text of HTML with each line break of its source one space, as a page shows it, the
+    blanks that indent the next line and end this one with it: a file wrapped by hand or by
+    a tool, '<p>Why is the sky\n        blue?</p>', came in as 'sky         blue', which
+    every artifact showed as typed (and the LMS files kept in a pre-wrap span)."""
+    return re.sub(r"[ \t]*(?:\r\n|[\r\n])[ \t]*", " ", data)
 
 
 def alt_text(alt: str | None) -> str:
