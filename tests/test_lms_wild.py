@@ -181,3 +181,36 @@ def test_a_real_courses_exam_html_comes_in_as_moodle_shows_it(cli, tmp_path, ric
     assert "a script (code the LMS's page runs, which no artifact runs) is not imported" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize("rich", [False, True])
+def test_a_table_indented_in_its_source_keeps_one_blank_each_side_of_its_bars(cli, tmp_path, rich):
+    """The same exam bank's tables, each cell on its own indented lines of source (as an
+    editor's HTML view writes them), came in as 'pnr   |  pnaam': the blanks between the
+    cells' tags stood beside the bars."""
+    indent = "\n" + " " * 16
+
+    def cell(text: str, bold: bool) -> str:
+        shown = f"<b>{text}</b>" if bold else text
+        return f'{indent}    <td width="50">{indent}        <p>{shown}</p>{indent}    </td>'
+
+    rows = "".join(
+        f"{indent}<tr>"
+        + "".join(cell(text, rich and row[0] == "pnr") for text in row)
+        + f"{indent}</tr>"
+        for row in (("pnr", "pnaam"), ("435", "Jansen"))
+    )
+    source = tmp_path / "tables.xml"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="essay">\n'
+        "    <name><text>Tabel</text></name>\n"
+        '    <questiontext format="html"><text><![CDATA[<p>Gegeven is de tabel:</p>\n'
+        f'<table border="1">{indent}<tbody>{rows}{indent}</tbody>\n</table>]]></text>'
+        "</questiontext>\n  </question>\n</quiz>\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "bank.yaml")
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "bank.yaml").questions
+    head = "**pnr** | **pnaam**" if rich else "pnr | pnaam"
+    assert head in question.question and "435 | Jansen" in question.question, question.question

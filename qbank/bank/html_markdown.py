@@ -187,7 +187,12 @@ class _Reader(HTMLParser):
             if self.cells == 1:
                 self.changes.append(TABLE_CHANGE)
             if self.cells:
-                self.box.spans.append(Span(CELL_APART))
+                spans = self.box.spans
+                while spans and not (spans[-1].newline or spans[-1].code or spans[-1].text.strip()):
+                    spans.pop()  # the source's indentation between cells: no blanks
+                if spans and not spans[-1].code:
+                    spans[-1] = _with_text(spans[-1], spans[-1].text.rstrip(" \t"))
+                spans.append(Span(CELL_APART))
             self.cells += 1
             self.in_cell += 1
         elif (tag in ("sup", "sub") or tag in STRUCK) and len(self.opened) < MAX_OPENED:
@@ -308,6 +313,9 @@ class _Reader(HTMLParser):
         text = data  # a line break in HTML source is a space
         if "\n" in text or "\r" in text:
             text = source_line_breaks(text)
+        spans = self.box.spans
+        if self.cells and not text.strip() and spans and spans[-1].text.endswith(" "):
+            return  # the blanks that indent a cell's text after ' | '
         spans = self.box.spans
         if spans and self.moved == (id(self.box), len(spans)) and spans[-1].text.endswith(" "):
             # the blank before a picture moved after the paragraph and the one after it

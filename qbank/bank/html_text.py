@@ -39,6 +39,7 @@ _BLOCKS = {
 }  # fmt: skip
 _PARAGRAPH = "\x00"  # a boundary between blocks, made into line breaks at the end
 _GAP = "\x01"  # a paragraph's (<p>) boundary, made into a blank line: Moodle sets it apart
+_BOUNDARIES = (_PARAGRAPH, _GAP, "\n")  # what ends a line, where a table's blanks are none
 _BETWEEN = re.compile("[\x00\x01]+")
 _RAISED = {  # Unicode's superscript and subscript digits and signs
     "sup": ("^", str.maketrans("0123456789+-\u2212=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")),
@@ -392,6 +393,12 @@ class _TextParser(HTMLParser):
             if self.cells == 1:
                 self.changes.append(TABLE_CHANGE)
             if self.cells:
+                while (
+                    self.parts and self.parts[-1] not in _BOUNDARIES and not self.parts[-1].strip()
+                ):
+                    self.parts.pop()  # the source's indentation between cells: no blanks
+                if self.parts and self.parts[-1] not in _BOUNDARIES:
+                    self.parts[-1] = self.parts[-1].rstrip(" \t")
                 self._add(CELL_APART)
             self.cells += 1
             self.in_cell += 1
@@ -441,6 +448,8 @@ class _TextParser(HTMLParser):
         if not self.pre:  # a line break in HTML source is a space on screen
             if "\n" in data or "\r" in data:
                 data = source_line_breaks(data)
+            if self.cells and not data.strip() and self.parts and self.parts[-1].endswith(" "):
+                return  # the blanks that indent a cell's text after ' | '
         self._add(data)
 
     def _boundary(self, tag: str) -> str:
