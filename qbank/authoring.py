@@ -570,6 +570,8 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
     if suffix in (".zip", ".imscc") and (names := _content_package(source)):
         said = BLACKBOARD_NOT_READ if ".bb-package-info" in names else QTI_NOT_READ
         raise QbankError(f"{source}: {said}")
+    if suffix in (".qti", ".dat") and (said := _qti_file(source)):
+        raise QbankError(f"{source}: {said}")
     if suffix in _WORKBOOKS:
         raise QbankError(
             f"{source}: {reads}, not a workbook; save the sheet as CSV UTF-8 (Excel: File > "
@@ -589,6 +591,20 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
                 f"{source}: a Blackboard upload file, which import does not read (its rows "
                 "hold no ids or sections); import the bank's Moodle XML or GIFT file instead"
             )
+
+
+def _qti_file(source: Path) -> str:
+    """What import says of a QTI file named as a package holds one: Canvas's `<id>.xml.qti`
+    (its non_cc_assessments/), Blackboard's `res00001.dat`; '' for any other file. Only the
+    file's start is read."""
+    try:
+        with source.open("rb") as file:
+            start = file.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return ""  # the reader says why it cannot be read
+    if not re.search(r"<(?:questestinterop|assessment|item)\b", start):
+        return ""
+    return BLACKBOARD_NOT_READ if "<bbmd_" in start else QTI_NOT_READ
 
 
 def _content_package(source: Path) -> set[str]:

@@ -116,9 +116,10 @@ def test_moodle_and_gift_go_back_out_with_their_texts(cli, tmp_path):
 
 
 def test_a_blackboard_export_is_told_as_blackboards_not_canvass(cli, tmp_path):
-    """A trial: Blackboard's test or pool export (its QTI `.dat`, the zip around it, or its
-    manifest unzipped) was told as "a QTI quiz, as Canvas exports one", with Canvas's advice,
-    or as "not Moodle XML: no <quiz>"."""
+    """A trial: Blackboard's test or pool export (its QTI `.dat`, as `.xml` or as it is, the
+    zip around it, or its manifest unzipped) was told as "a QTI quiz, as Canvas exports
+    one", with Canvas's advice, as "not Moodle XML: no <quiz>", or as a file of no kind
+    import reads."""
     pool = tmp_path / "pool.xml"
     shutil.copy(WILD / "blackboard-pool-multiple-answer.xml", pool)
     manifest = tmp_path / "imsmanifest.xml"  # as Blackboard writes it
@@ -134,10 +135,13 @@ def test_a_blackboard_export_is_told_as_blackboards_not_canvass(cli, tmp_path):
         written.write(manifest, "imsmanifest.xml")
         written.write(pool, "res00001.dat")
         written.writestr(".bb-package-info", "#Bb PackageInfo Property File\n")
-    for source, at in ((pool, f"{pool}:2: "), (manifest, f"{manifest}:2: "), (package, "")):
+    data = tmp_path / "res00001.dat"  # as the zip holds it, taken out
+    shutil.copy(pool, data)
+    sources = ((pool, f"{pool}:2: "), (manifest, f"{manifest}:2: "), (package, f"{package}: "))
+    for source, at in (*sources, (data, f"{data}: ")):
         result = cli("import", source, "-o", tmp_path / "back.yaml")
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-        assert result.stderr.startswith(at or f"{package}: "), result.stderr
+        assert result.stderr.startswith(at), result.stderr
         assert BLACKBOARD in result.stderr and "Canvas" not in result.stderr, result.stderr
     assert not (tmp_path / "back.yaml").exists()
 
@@ -150,6 +154,12 @@ def test_one_canvas_question_saved_alone_is_told_as_qti(cli, tmp_path):
     result = cli("import", source)
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert result.stderr.startswith(f"{source}:1: {CANVAS}"), result.stderr
+    # as Canvas's zip names each quiz's QTI (non_cc_assessments/<id>.xml.qti), taken out:
+    # it was told that import reads CSV, Moodle XML or GIFT, and nothing of what it is
+    named = tmp_path / "g1.xml.qti"
+    shutil.copy(source, named)
+    result = cli("import", named)
+    assert result.exit_code == 1 and result.stderr.startswith(f"{named}: {CANVAS}"), result.output
 
 
 @pytest.mark.parametrize("rich", [False, True])
