@@ -49,6 +49,7 @@ def _imported(cli, tmp_path: Path, name: str):
         "moodle-nested-categories.xml",
         "moodle-html-chars-in-idnumbers.xml",
         "qas-all-trimmed.xml",
+        "qas-ddmarker.xml",
         "gift-questions.gift.txt",
         "gift-questions-in-category.gift.txt",
     ],
@@ -224,3 +225,18 @@ def test_a_table_indented_in_its_source_keeps_one_blank_each_side_of_its_bars(cl
     (question,) = load_bank(tmp_path / "bank.yaml").questions
     head = "**pnr** | **pnaam**" if rich else "pnr | pnaam"
     assert head in question.question and "435 | Jansen" in question.question, question.question
+
+
+def test_a_drag_and_drop_onto_a_picture_keeps_its_picture_and_its_zones(cli, tmp_path):
+    """A drag-and-drop-markers question came in as 'This is a simple test' alone: the
+    picture its markers are dropped on (a `<file>` of the question, not of its text) and
+    where each marker goes were left out unsaid, and its two Moodle hints were said twice."""
+    bank, said = _imported(cli, tmp_path, "qas-ddmarker.xml")
+    (question,) = bank.questions
+    (file,) = etree.parse(str(WILD / "qas-ddmarker.xml")).iterfind("question/file")
+    assert (tmp_path / "portrait (1).png").read_bytes() == base64.b64decode(file.text)
+    assert question.id == "this-simple-test", question.id
+    assert question.question == "This is a simple test\n\n![picture](<portrait (1).png>)"
+    assert "(2) Marker2: polygon 10,10;40,10;10,40" in question.note
+    assert "its items and where each is dropped on its picture are kept" in said
+    assert said.count("Moodle hint") == 1 and "its 2 Moodle hints are kept" in said, said

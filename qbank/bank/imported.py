@@ -67,6 +67,9 @@ class Found:
     id_text: str = ""  # the words its id is made from, when not its question's
 
 
+# a picture of a Markdown text, whose alt text and path are no words of its id (a short
+# question with its picture came in as 'this-simple-test-picture-portrait-1')
+_PICTURE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)]*)\)")
 # what import says of a QTI file (Canvas's export of a quiz), an .xml or a content package
 QTI_NOT_READ = (
     "a QTI quiz, as Canvas exports one, which import does not read: it reads Moodle XML and "
@@ -197,7 +200,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
         else:
-            text = found.id_text or str(fields.get("question", ""))
+            text = found.id_text or _PICTURE.sub(" ", str(fields.get("question", "")))
             qid = unique_id(text, taken, tried, language)
             taken.add(qid)
             if found.given_id:

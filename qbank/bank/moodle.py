@@ -373,8 +373,8 @@ def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]
     for element in root.iterchildren("question"):
         for area in _areas(element):
             files = [*area.iterchildren("file")]
-            if area.tag == "questiontext" and (old := _old_picture_file(element)) is not None:
-                files.append(old)
+            if area.tag == "questiontext":
+                files += _question_picture_files(element)
             for file in files:
                 path, data = _file(file, source, problems)
                 if path is not None and data is not None:
@@ -417,13 +417,43 @@ def _old_picture_file(question: etree._Element) -> etree._Element | None:
     return file
 
 
+def _question_picture_files(question: etree._Element) -> list[etree._Element]:
+    """The pictures of a question that its text does not show, as `<file>`s of its text: a
+    Moodle 1.9 question's (`<image>`), and the one a drag-and-drop-onto-a-picture question
+    (ddmarker, ddimageortext) has its items dropped on, a `<file>` of the question itself
+    (its `bgimage`), without which its text asks about nothing a reader sees."""
+    old = _old_picture_file(question)
+    return ([old] if old is not None else []) + [*question.iterchildren("file")]
+
+
 def _old_picture(question: etree._Element) -> str:
-    """The HTML that shows a Moodle 1.9 question's picture after its text, as Moodle's
-    importer adds it (`import_headers`); empty when it has none."""
-    file = _old_picture_file(question)
-    if file is None:
-        return ""
-    return f' <img src="{PLUGINFILE}{quote(file.get("name") or "")}" alt="">'
+    """The HTML that shows a question's pictures of `_question_picture_files` after its
+    text, as Moodle's importer adds a 1.9 one (`import_headers`); empty when it has none."""
+    return "".join(
+        f' <img src="{PLUGINFILE}{quote(file.get("name") or "")}" alt="">'
+        for file in _question_picture_files(question)
+    )
+
+
+def _drop_zones(question: etree._Element) -> list[str]:
+    """Where each item of a drag-and-drop-onto-a-picture question goes, a line each: the
+    item's text (a marker's, or a ddimageortext label) and its zone on the picture, as
+    Moodle gives it (a ddmarker zone's shape and coordinates, a ddimageortext one's left and
+    top); none for another question."""
+    items = {
+        (drag.findtext("no") or "").strip(): one_line(drag.findtext("text") or "")
+        for drag in question.iterfind("drag")
+    }
+    zones = []
+    for drop in question.iterfind("drop"):
+        item = items.get((drop.findtext("choice") or "").strip(), "") or "(no item)"
+        shape, coords = (drop.findtext("shape") or "").strip(), drop.findtext("coords")
+        if coords is not None:
+            where = f"{shape} {coords.strip()}".strip()
+        else:
+            where = f"left {drop.findtext('xleft') or '?'}, top {drop.findtext('ytop') or '?'}"
+        zones.append(f"({(drop.findtext('no') or '').strip()}) {item}: {where}")
+    return zones
 
 
 def _file(
@@ -656,6 +686,11 @@ def _question(
             f"the files it asks for with its answer ({asked} in Moodle's attachments) are not "
             "kept: a bank's LMS files ask for a text alone; set them again in the LMS"
         )
+    if zones := _drop_zones(element):
+        notes.append(texts.literal("Drop zones on the picture:\n" + "\n".join(zones)))
+        found.losses.append(
+            "its items and where each is dropped on its picture are kept as text in the note"
+        )
     if answers and kind == "ordering":  # each answer's fraction is its place
         notes.append(texts.literal("Right order: " + ", ".join(_in_order(element, texts))))
     elif answers:
@@ -663,12 +698,18 @@ def _question(
     notes += pictured  # after the answers, which name each by its alt text where it stood
     extras = [("Moodle hint", _hint_text(hint, texts, files)) for hint in element.iterfind("hint")]
     extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
+    kept: dict[str, int] = {}  # each label's count: said once, not a line a Moodle hint
     for label, shown in extras:
         if shown:
             notes.append(texts.literal(f"{label}: ") + shown)
-            found.losses.append(
-                f"its {label.replace('Answer', 'answer')} is kept as text in the note"
-            )
+            kept[label] = kept.get(label, 0) + 1
+    for label, count in kept.items():
+        what = label.replace("Answer", "answer")
+        found.losses.append(
+            f"its {what} is kept as text in the note"
+            if count == 1
+            else f"its {count} {what}s are kept as text in the note"
+        )
     if notes:
         apart = "\n\n" if texts.markdown else "\n"
         found.fields["note"] = apart.join(filter(None, [str(found.fields.get("note", "")), *notes]))
