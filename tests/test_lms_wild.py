@@ -240,3 +240,31 @@ def test_a_drag_and_drop_onto_a_picture_keeps_its_picture_and_its_zones(cli, tmp
     assert "(2) Marker2: polygon 10,10;40,10;10,40" in question.note
     assert "its items and where each is dropped on its picture are kept" in said
     assert said.count("Moodle hint") == 1 and "its 2 Moodle hints are kept" in said, said
+
+
+def test_a_drag_and_drop_onto_an_image_names_its_items_pictures(cli, tmp_path):
+    """Moodle's ddimageortext, as its export writes one (its items placed by left and top,
+    an item may be a picture, a `<file>` of its `<drag>`): the picture to drop on comes
+    along, each zone is in the note, and the items' pictures, which do not, are named."""
+    picture = next(etree.parse(str(WILD / "qas-ddmarker.xml")).iterfind("question/file")).text
+    source = tmp_path / "where.xml"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="ddimageortext">\n'
+        "    <name><text>Where</text></name>\n"
+        '    <questiontext format="html"><text><![CDATA[<p>Put the logo on the map.</p>]]>'
+        "</text></questiontext>\n"
+        f'    <file name="map.png" path="/" encoding="base64">{picture}</file>\n'
+        "    <drag><no>1</no><text>Logo</text><draggroup>1</draggroup>"
+        f'<file name="logo.png" path="/" encoding="base64">{picture}</file></drag>\n'
+        "    <drag><no>2</no><text>North</text><draggroup>1</draggroup></drag>\n"
+        "    <drop><text></text><no>1</no><choice>1</choice><xleft>10</xleft><ytop>20</ytop>"
+        "</drop>\n    <drop><text></text><no>2</no><choice>2</choice><xleft>5</xleft>"
+        "<ytop>1</ytop></drop>\n  </question>\n</quiz>\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "bank.yaml")
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "bank.yaml").questions
+    assert question.question.endswith("![picture](map.png)") and (tmp_path / "map.png").exists()
+    assert "(1) Logo: left 10, top 20" in question.note
+    assert "the pictures of its drag items (1) are not imported" in result.stderr

@@ -691,6 +691,11 @@ def _question(
         found.losses.append(
             "its items and where each is dropped on its picture are kept as text in the note"
         )
+    if pictured_items := [*element.iterfind("drag/file")]:  # ddimageortext's item pictures
+        found.losses.append(
+            f"the pictures of its drag items ({len(pictured_items)}) are not imported: the "
+            "note names each item by its text"
+        )
     if answers and kind == "ordering":  # each answer's fraction is its place
         notes.append(texts.literal("Right order: " + ", ".join(_in_order(element, texts))))
     elif answers:
