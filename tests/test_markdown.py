@@ -629,6 +629,33 @@ def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     ]
 
 
+def test_a_python_dunder_name_that_markdown_makes_bold_is_said(cli, tmp_path):
+    """A programming teacher's '__init__' and '__name__ == "__main__"', written outside
+    backticks, showed as a bold 'init', 'name' and 'main' without their underscores in every
+    artifact, and check said nothing (a teacher's trial), as it says of 2*3*4. Bold meant
+    (**init**, or __two words__), a name in code, escaped underscores and underscores inside
+    a name (snake_case, a__b__c) are not warned about."""
+    bank = tmp_path / "python.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: dunder\n    section: S\n"
+        "    question: What does __init__ do?\n"
+        '    hint: |\n      Read it.\n\n      It runs when __name__ == "__main__".\n'
+        "  - id: fine\n    section: S\n    question: Is **init** meant, and `__init__`?\n"
+        "    hint: 'Yes: __two words__, \\_\\_init\\_\\_, snake_case_name and a__b__c.'\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{bank}:6: warning: question 'dunder': 'question': __init__: two underscores each side "
+        "of a word make it bold in Markdown, so 'init' is in bold and its underscores are not "
+        "shown; put a name in `backticks` (`__init__`), or write \\_\\_ to show underscores",
+        f"{bank}:10: warning: question 'dunder': 'hint': __name__: two underscores each side "
+        "of a word make it bold in Markdown, so 'name' is in bold and its underscores are not "
+        "shown; put a name in `backticks` (`__name__`), or write \\_\\_ to show underscores",
+    ]
+
+
 def test_a_table_is_refused_with_its_own_first_row_as_the_list_item_to_write():
     """The advice showed a Kubernetes row whatever the table held (a science lecturer's
     trial): it is the table's own first row."""

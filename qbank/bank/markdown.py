@@ -380,7 +380,30 @@ def notation_read_as_markdown(
                 f"so '{shorten(span.text, 40)}' is in bold and its stars are not shown; for a "
                 "power write 2³ or 2^3, or put it in `backticks`"
             )
+    for span in spans:
+        # a Python name, __init__ or __name__, typed outside backticks: bold, its
+        # underscores gone (a programming teacher's trial); bold meant around one word is
+        # written with stars, **init**, and an escaped \_\_ leaves no bold span
+        typed = f"__{span.text}__"
+        if span.strong and _DUNDER.fullmatch(typed) and _dunder_typed(source, typed):
+            return (
+                f"warning: {typed}: two underscores each side of a word make it bold in "
+                f"Markdown, so '{span.text}' is in bold and its underscores are not shown; put "
+                f"a name in `backticks` (`{typed}`), or write \\_\\_ to show underscores"
+            )
     return None
+
+
+# a Python name between two underscores each side, as Markdown reads it bold: one word
+_DUNDER = re.compile(r"__[^\W_](?:\w{0,98}[^\W_])?__")
+
+
+def _dunder_typed(source: str, typed: str) -> bool:
+    """Whether `typed` (__init__) stands in `source` as a name Markdown reads bold: not
+    in a code span (**init** beside `__init__`), inside a longer name (a__b__c), nor after
+    a backslash."""
+    words = _CODE_SPAN.sub(" ", source)
+    return re.search(rf"(?<![\w\\]){re.escape(typed)}(?!\w)", words) is not None
 
 
 # a footnote: its mark, and its note's line ([^1]: ...) in the same text
