@@ -68,11 +68,17 @@ class Span:
 def address_after(span: Span) -> bool:
     """Whether flat print (a PDF, a Word document) shows a link span's address after its
     words: not when the words are the address, as an autolink's are (<a@b.org> reads
-    'a@b.org' and opens mailto:a@b.org: it printed twice), a final '/' aside."""
+    'a@b.org' and opens mailto:a@b.org: it printed twice), or the address without its
+    'https://' ([cs101.example.edu](https://cs101.example.edu) printed it twice too: a
+    teacher's trial), a final '/' aside."""
     if span.href is None:
         return False
     shown = span.text.rstrip("/")
-    return shown not in (span.href.rstrip("/"), span.href.removeprefix("mailto:").rstrip("/"))
+    href = span.href.rstrip("/")
+    return shown not in (href, href.removeprefix("mailto:"), _WEB_SCHEME.sub("", href, count=1))
+
+
+_WEB_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -640,6 +640,36 @@ def test_a_printed_address_reads_as_written_and_an_autolink_shows_once(cli, tmp_
         assert not [line for line in lines if line.endswith(("(", "://", "www."))], name
 
 
+def test_a_link_whose_words_are_its_address_without_the_scheme_prints_once(cli, tmp_path):
+    """A teacher's course page, [cs101.example.edu](https://cs101.example.edu), printed as
+    'cs101.example.edu (https://cs101.example.edu)' on the booklet's cover and beside every
+    hint, as an autolink did before it printed once (a programming teacher's trial); words
+    that are another address or another host's still print the address after them."""
+    bank = tmp_path / "course.yaml"
+    bank.write_text(
+        "title: Course\nmarkup: markdown\nquestions:\n  - id: page\n    section: S\n"
+        "    question: Where are the notes?\n"
+        "    hint: 'On [cs101.example.edu](https://cs101.example.edu/), in [www.example.edu/"
+        "notes](http://www.example.edu/notes), not on [example.org](https://example.com).'\n",
+        encoding="utf-8",
+    )
+    for command in ("booklet", "cards", "packet --format pdf"):
+        result = cli(*command.split(), "--bank", bank, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+    for name in ("course-booklet.pdf", "course-flashcards.pdf", "course-packet.pdf"):
+        text = "".join("".join(c.text for c in p.chars) for p in pdf_pages(tmp_path / name))
+        squashed = "".join(text.split())
+        assert squashed.count("cs101.example.edu") == 1, name
+        assert squashed.count("www.example.edu/notes") == 1, name
+        assert "example.org(https://example.com)" in squashed, name
+    result = cli("packet", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    body = docx.Document(tmp_path / "course-packet.docx").element.body
+    document = "".join(t.text or "" for t in body.iter(qn("w:t")))
+    assert document.count("cs101.example.edu") == 1
+    assert "example.org (https://example.com)" in document
+
+
 def test_a_questions_code_is_set_as_the_packets_items_and_the_time_plan_shows_its_opening(
     cli, tmp_path
 ):
