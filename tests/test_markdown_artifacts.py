@@ -184,8 +184,11 @@ def test_a_hints_list_in_the_packet_stays_on_the_hints_ground(built):
     assert columns == sorted(columns) and len(set(columns)) == 3
     markers = [p.paragraph_format.tab_stops[0].position for p in levels[1:]]
     assert markers == columns[:2]  # each level's marker under its parent's text
+    # a quote stands in less than a list's level, as in the PDFs: at a list's, one after a
+    # list read as part of its last item
     quote = texts["Treat every model file as code."]
-    assert quote.text.startswith("\t") and quote.paragraph_format.left_indent == columns[0]
+    assert quote.text.startswith("\t")
+    assert abs(quote.paragraph_format.left_indent - (base + Mm(3.5))) < Mm(0.1)
 
 
 def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_path):
@@ -513,7 +516,9 @@ def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(print
     its notes: in LibreOffice, each question's page is followed by the next question's.
     And a hint's bar runs down the whole hint, its quote's and its own code included: it
     fell left of the question's table cell, where LibreOffice drew none of it (a visual
-    review), and then stopped beside code."""
+    review), and then stopped beside code; beside the quote, words and code, it is in the
+    quote's colour, as the quote's bar (a paragraph has one left border: the quote had
+    none of its own)."""
     pdf = printed["fit-packet-all.docx"]
     pages = [page.extract_text().splitlines() for page in PdfReader(pdf).pages]
     headings = ("Q1 What does this do?", "Q2 What does the diagram show?", "Q3 And this?")
@@ -524,7 +529,8 @@ def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(print
 
     theme = load_theme()
     accent = theme.colors[theme.styles["Packet Hint"]["border_left"]]
-    bar = tuple(int(accent[i : i + 2], 16) for i in (0, 2, 4))
+    muted = theme.colors["muted"]  # a quote's words' and bar's colour
+    quoted = {"a quoted line", "echo quoted"}
     scale = 4  # pixels a point
     image = rendered(pdf, starts[2], scale)
     margin = theme.margin / 20  # points
@@ -534,6 +540,8 @@ def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(print
         if line.text in hint:
             starts_at[line.text] = line.x0
             y = round((line.top + line.bottom) / 2 * scale)
+            colour = muted if line.text in quoted else accent
+            bar = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
             seen[line.text] = [
                 x / scale
                 for x in range(round((margin - 1) * scale), round(line.x0 * scale))
@@ -788,6 +796,47 @@ def test_a_quotes_code_keeps_its_bar_and_a_notes_label_stands_outside_it_in_the_
     assert [p.text.strip() for p in label] == ["Editor's note:"]
     assert bar(label[0]) is None
     assert bar(paragraphs["a quoted note"]) is not None
+
+
+def test_a_quote_in_a_hint_has_its_bar_and_stands_apart_from_a_list_before_it_in_the_docx(
+    cli, tmp_path
+):
+    """A quote in a hint had neither bar nor indent of its own in the DOCX packet (the
+    hint's bar ran on beside it), and one after a list stood where the last item's text
+    did, as part of that item. Its bar, in the quote's colour, stands where the hint's does
+    (a paragraph has one left border), and its text in by less than a list item's, as the
+    PDFs set it; the hint's other paragraphs keep the hint's bar."""
+    document = _whole_packet(
+        cli,
+        tmp_path / "hinted.yaml",
+        "  - id: q\n    section: S\n    question: What does the policy say?\n    hint: |\n"
+        "      It says:\n\n      > Logs are kept ninety days.\n\n      Then:\n\n"
+        "      - first point\n      - second point\n\n      > A quote after the list.\n\n"
+        "      And words after.\n",
+    )
+    every = [DocxParagraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+    paragraphs = {p.text.lstrip("\t"): p for p in every}
+
+    def bar(p) -> str | None:
+        borders = p._p.pPr.find(qn("w:pBdr"))
+        found = None if borders is None else borders.find(qn("w:left"))
+        return None if found is None else found.get(qn("w:color"))
+
+    def text_start(p) -> int:
+        form = p.paragraph_format
+        return form.left_indent or document.styles["Packet Hint"].paragraph_format.left_indent
+
+    hint_bar = document.styles["Packet Hint"].element.pPr.find(qn("w:pBdr"))
+    hint_bar = hint_bar.find(qn("w:left")).get(qn("w:color"))
+    item = paragraphs["\u2022\tsecond point"]
+    for text in ("Logs are kept ninety days.", "A quote after the list."):
+        quote = paragraphs[text]
+        assert quote.style.name == "Packet Hint"  # on the hint's ground
+        assert bar(quote).upper() == "57606A" != hint_bar.upper(), text  # the text's colour
+        assert [str(r.font.color.rgb) for r in quote.runs if r.text.strip()] == ["57606A"]
+        assert text_start(paragraphs["It says:"]) < text_start(quote) < text_start(item), text
+    for text in ("It says:", "Then:", "\u2022\tfirst point", "And words after."):
+        assert bar(paragraphs[text]) is None, text  # the hint's own, from its style
 
 
 MAKEFILE = "test:\n\tpytest -q\nlint:\t# a tab before this\n\t\tmypy src/"

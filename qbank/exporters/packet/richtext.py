@@ -49,6 +49,15 @@ SHADED = {"Packet Hint"}  # styles on a ground of their own: a list inside one s
 BODY_LEVEL = '<w:outlineLvl w:val="9"/>'
 _EMU_PER_TWIP = 635
 _EMU_PER_POINT = 12700
+# a quote's indent in a hint, about an em of its text: the PDFs' (a list's level is 7 mm)
+QUOTE_STEP = mm_to_twips(3.5)
+
+
+def _hint_level(depth: int, quoted: int) -> int:
+    """How far in from a hint's text (twips) its blocks `depth` levels deep stand, `quoted`
+    of the levels quotes: a quote's level less deep than a list's, as the PDFs set it (its
+    text stood where a list item's before it did, and read as part of that item)."""
+    return mm_to_twips(7) * (depth - quoted) + QUOTE_STEP * quoted
 
 
 class PacketText:
@@ -182,13 +191,13 @@ class PacketText:
         out: list[str],
         bold: bool,
         base: int = 0,
-        quoted: bool = False,
+        quoted: int = 0,
         loose: bool = False,
         from_right: bool = False,
     ) -> None:
-        """`loose`: the blocks are an item of a loose list, whose paragraphs after its
-        first stand apart; `from_right`: of one that runs right to left, whose levels are
-        indented from the right."""
+        """`quoted`: the quotes the blocks stand in; `loose`: the blocks are an item of a
+        loose list, whose paragraphs after its first stand apart; `from_right`: of one that
+        runs right to left, whose levels are indented from the right."""
         previous: Block | None = None
         start = len(out)
         for block in blocks:
@@ -231,7 +240,14 @@ class PacketText:
                     out.extend(inner)
             elif isinstance(block, Quote):
                 self._blocks(
-                    block.blocks, style, depth + 1, out, bold, base, True, from_right=from_right
+                    block.blocks,
+                    style,
+                    depth + 1,
+                    out,
+                    bold,
+                    base,
+                    quoted + 1,
+                    from_right=from_right,
                 )
             elif isinstance(block, Picture):
                 out.append(self._paragraph(style, self.picture(block), depth, base, quoted))
@@ -243,28 +259,30 @@ class PacketText:
         content: str,
         depth: int,
         base: int = 0,
-        quoted: bool = False,
+        quoted: int = 0,
         on_ground: bool = False,
         from_right: bool = False,
     ) -> str:
-        """A paragraph of `style`, at list or quote level `depth`: its text indented 7 mm a
-        level further than the style's (and `base` further: a question's blocks after its
-        first stand right of its number); `_marked` hangs a list item's marker 7 mm left of
-        its first line, a quote's paragraph has none. In a shaded style every level's first
-        line starts where the style's text does, and a tab takes it in: Word and
-        LibreOffice draw a paragraph's ground and bar from its first line's start, so a
-        deeper item stood outside the hint's box with a bar of its own. A `quoted` one has
-        a bar on the side it starts (the right of one that runs right to left), unless its
-        style has one. A code line `on_ground` of a hint is
+        """A paragraph of `style`, at list or quote level `depth` (`quoted` of them
+        quotes): its text indented 7 mm a level further than the style's (and `base`
+        further: a question's blocks after its first stand right of its number); `_marked`
+        hangs a list item's marker 7 mm left of its first line, a quote's paragraph has
+        none. In a shaded style every level's first line starts where the style's text
+        does, and a tab takes it in: Word and LibreOffice draw a paragraph's ground and bar
+        from its first line's start, so a deeper item stood outside the hint's box with a
+        bar of its own; a quote's level there is QUOTE_STEP, and its bar, in the quote's
+        colour, stands where the hint's does (a paragraph has one left border). A `quoted`
+        one has a bar on the side it starts (the right of one that runs right to left),
+        unless its style has one. A code line `on_ground` of a hint is
         set as the hint's text of its level, under the hint's bar: it stood 1 mm left of
         the hint's text, the quote's bar beside it, breaking the hint's. A code line
         `from_right`, in a text that runs right to left, is indented from the right as that
         text's levels are, its quote's bar on the right: it stood at the left, its ground
         under the item's bullet."""
         if on_ground:
-            return self._on_ground(content, depth)
+            return self._on_ground(content, depth, quoted)
         if style in SHADED and self._against_hint(content):
-            return self._against(style, content, depth)
+            return self._against(style, content, depth, quoted)
         if from_right and style == CODE_BLOCK_STYLE:
             text = base + mm_to_twips(7) * depth
             indent = f'<w:ind w:right="{text}"/>' if text else ""
@@ -278,8 +296,10 @@ class PacketText:
         step = mm_to_twips(7)
         bar = ""
         if style in SHADED:
-            text = self.hint_indent + step * depth
+            text = self.hint_indent + _hint_level(depth, quoted)
             first = self.hint_indent
+            if quoted:  # the quote's bar where the hint's stands, as its ground runs on
+                bar = self.quote_color
             tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
             content = _run("\t", "") + content
         else:  # a list item's marker hangs left of its text (`_marked`); a quote's does not
@@ -295,15 +315,15 @@ class PacketText:
         (an English one in a Hebrew hint), whose side the hint's bar keeps."""
         return bool(self.hint_bar) and self.wml.runs_right_to_left(content) != self._hint_on_right
 
-    def _against(self, style: str, content: str, depth: int) -> str:
+    def _against(self, style: str, content: str, depth: int, quoted: int = 0) -> str:
         """A paragraph of a hint that runs against it (`_against_hint`), at list level
         `depth`: its text starts at the ground's far edge, the hint's bar on the hint's
         side with the room it reaches out into, as the hint's code has (`_on_ground`). By
         its own side, the bar of a Hebrew hint stood on the left beside its English
         paragraph and back on the right below it."""
-        return self._beside_hint_bar(style, content, depth, 0, room=True)
+        return self._beside_hint_bar(style, content, depth, 0, room=True, quoted=quoted)
 
-    def _on_ground(self, content: str, depth: int) -> str:
+    def _on_ground(self, content: str, depth: int, quoted: int = 0) -> str:
         """A code paragraph in a hint (see `_paragraph`): its first line starts where the
         hint's do, under the hint's bar, and a tab takes it to its level's text. It runs
         left to right, the hint's bar beside it on the side the hint's has it."""
@@ -311,14 +331,19 @@ class PacketText:
         # hint's right-to-left lines end there: 3 mm in, it left a notch in the ground
         on_right = self._hint_on_right
         start = 0 if on_right else self.hint_indent
-        return self._beside_hint_bar(CODE_BLOCK_STYLE, content, depth, start, room=on_right)
+        return self._beside_hint_bar(
+            CODE_BLOCK_STYLE, content, depth, start, room=on_right, quoted=quoted
+        )
 
-    def _beside_hint_bar(self, style: str, content: str, depth: int, start: int, room: bool) -> str:
+    def _beside_hint_bar(
+        self, style: str, content: str, depth: int, start: int, room: bool, quoted: int = 0
+    ) -> str:
         """A paragraph of `style` in a hint, its first line at `start` (twips) and a tab to
-        its level's text, with the hint's bar on the hint's side; `room`: the bar needs the
-        room it reaches out into at the paragraph's end (LibreOffice draws none that falls
-        outside the question's table cell)."""
-        text = start + mm_to_twips(7) * depth
+        its level's text, with the hint's bar on the hint's side (a `quoted` one's in the
+        quote's colour); `room`: the bar needs the room it reaches out into at the
+        paragraph's end (LibreOffice draws none that falls outside the question's table
+        cell)."""
+        text = start + _hint_level(depth, quoted)
         tabs = ""
         if depth:  # a tab to a stop where the line already stands would go to the next
             tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
@@ -328,7 +353,7 @@ class PacketText:
         return self.wml.paragraph(
             style,
             content,
-            bar_color=self.hint_bar,
+            bar_color=self.quote_color if quoted else self.hint_bar,
             bar_on_right=self._hint_on_right,
             tabs=tabs,
             indent=indent,
@@ -362,7 +387,7 @@ class PacketText:
         block: CodeBlock,
         depth: int,
         base: int = 0,
-        quoted: bool = False,
+        quoted: int = 0,
         on_ground: bool = False,
         from_right: bool = False,
     ) -> list[str]:
@@ -375,7 +400,7 @@ class PacketText:
         # no mark (a review's Makefile)
         lines = highlight.printed_lines(block)
         if on_ground:
-            indent = self.hint_indent + mm_to_twips(7) * depth
+            indent = self.hint_indent + _hint_level(depth, quoted)
         else:
             indent = max(self.code_indent, mm_to_twips(7 * depth)) + base
         room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
