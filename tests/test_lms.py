@@ -1995,7 +1995,9 @@ def test_plain_text_made_markdown_reads_back_as_it_was(banks):
     ]  # fmt: skip
     reader = MarkdownReader(None)
     for text in texts:
-        tree = reader.parse(literal_markdown(text), lambda line, message: pytest.fail(message))
+        tree = reader.parse(
+            literal_markdown(text), lambda line, message, column=0: pytest.fail(message)
+        )
         assert tree.plain() == text.strip(), text
 
 

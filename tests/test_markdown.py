@@ -268,12 +268,14 @@ _TEXT = st.lists(
 def test_the_plain_text_shortcut_gives_what_markdown_it_gives(text):
     """A text with no markup skips markdown-it (the most of a bank's texts): its tree is the
     one markdown-it's parse gives."""
-    shortcut = MarkdownReader(None).parse(text, lambda line, message: None)
+    shortcut = MarkdownReader(None).parse(text, lambda line, message, column=0: None)
     problems: list[tuple[int, str]] = []
     reader = MarkdownReader(None)
     parsed = RichText(
         _Builder(
-            reader, lambda line, message: problems.append((line, message)), text.split("\n")
+            reader,
+            lambda line, message, column=0: problems.append((line, message)),
+            text.split("\n"),
         ).blocks(reader.md.parse(text))
     )
     assert shortcut == parsed
@@ -532,17 +534,18 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
     result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{bank}:6: warning: question 'q': 'question': <sub>: HTML in a Markdown text is shown "
+        f"{bank}:6:24: warning: question 'q': 'question': <sub>: HTML in a Markdown text is shown "
         "as typed, so write the character itself (H₂O, x², a line break as a backslash at the "
         "line's end, **bold**, *italic*), or, to show the tag, put it in `backticks`",
-        f"{bank}:8: warning: question 'q': 'hint': ~~z-test~~: qbank's Markdown has no "
-        "strikethrough, so it is shown as typed",
+        f"{bank}:8:11: warning: question 'q': 'hint': ~~z-test~~: qbank's Markdown has no "
+        "strikethrough, so it is shown as typed, tildes and all; delete the tildes, and the "
+        "words if they are wrong, or say it in words ('not the z-test but the t-test')",
         f"{bank}:10: warning: question 'q': 'hint': [^1]: qbank's Markdown has no footnotes, so "
         "it is shown as typed; write the note's words in the text, where its mark stands",
-        f"{bank}:16: warning: question 'java': 'hint': <b lang=en>: HTML in a Markdown text is "
+        f"{bank}:16:34: warning: question 'java': 'hint': <b lang=en>: HTML in a Markdown text is "
         "shown as typed, so write the character itself (H₂O, x², a line break as a backslash "
         "at the line's end, **bold**, *italic*), or, to show the tag, put it in `backticks`",
-        f"{bank}:19: warning: question 'upper': 'question': <SUB>2</SUB>: HTML in a Markdown "
+        f"{bank}:19:25: warning: question 'upper': 'question': <SUB>2</SUB>: HTML in a Markdown "
         "text is shown as typed, so write the character itself (H₂O, x², **bold**, *italic*), "
         "or, to show the tag, put it in `backticks`",
         f"{bank}:38: warning: question 'next': 'hint': [^n]: qbank's Markdown has no footnotes, "
@@ -571,8 +574,8 @@ def test_bold_that_markdown_shows_as_its_stars_in_japanese_is_said(cli, tmp_path
         "put them inside the brackets (「**速い**」は), or around words alone"
     )
     assert [line for line in result.stderr.splitlines() if "stars" in line] == [
-        f"{bank}:9: warning: question 'q': 'hint': **「速いハッシュ」**: {why}",
-        f"{bank}:11: warning: question 'q': 'hint': *（例）*: {why}",
+        f"{bank}:9:7: warning: question 'q': 'hint': **「速いハッシュ」**: {why}",
+        f"{bank}:11:7: warning: question 'q': 'hint': *（例）*: {why}",
     ]
 
 

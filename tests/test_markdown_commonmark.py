@@ -86,7 +86,7 @@ def test_an_html_comment_link_or_folded_part_shown_as_typed_is_said(cli, tmp_pat
     remark to every candidate), unwarned. Code, and a backslash before it, are meant."""
     bank = tmp_path / "b.yaml"
     bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "title: T\nmarkup: markdown\nrole: Analyst\nquestions:\n  - id: q\n    section: S\n"
         "    question: Q?  <!-- TODO check the figure -->\n"
         '    hint: |\n      See <a href="https://example.org/x">the guide</a>.\n\n'
         "      <details>\n      <summary>Answer</summary>\n\n      Hidden.\n\n"
@@ -105,15 +105,16 @@ def test_an_html_comment_link_or_folded_part_shown_as_typed_is_said(cli, tmp_pat
         "the text, or, to show it, put it in `backticks`"
     )
     assert result.stderr.splitlines() == [
-        f"{bank}:6: warning: question 'q': 'question': <!-- TODO check the figure -->: {comment}",
-        f"{bank}:8: warning: question 'q': 'hint': <a href=\"https://example.org/x\">the "
+        f"{bank}:7:19: warning: question 'q': 'question': <!-- TODO check the figure -->: "
+        f"{comment}",
+        f"{bank}:9:11: warning: question 'q': 'hint': <a href=\"https://example.org/x\">the "
         "guide</a>: HTML in a Markdown text is shown as typed, so write the link as "
         "[the guide](https://example.org/x)",
-        f"{bank}:10: warning: question 'q': 'hint': <details>: HTML in a Markdown text is shown "
+        f"{bank}:11:7: warning: question 'q': 'hint': <details>: HTML in a Markdown text is shown "
         "as typed, and every artifact shows a text whole (no part of it folds away): remove "
         "the tags, and put what is for the interviewer alone in the note, or, to show the "
         "tags, put them in `backticks`",
-        f"{bank}:17: warning: question 'q': 'note': <!-- spread over: {comment}",
+        f"{bank}:19:7: warning: question 'q': 'note': <!-- spread over: {comment}",
     ]
 
 
@@ -129,16 +130,18 @@ def test_each_kind_of_piece_shown_as_typed_in_a_paragraph_is_said(cli, tmp_path)
     )
     result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
-    where = f"{bank}:8: warning: question 'q': 'hint': "
+    where = f"{bank}:8:"
     lines = result.stderr.splitlines()
     assert all(line.startswith(where) for line in lines), result.stderr
-    said = [line.removeprefix(where).split(": ")[0] for line in lines]
+    said = [line.removeprefix(where).split(": ")[4] for line in lines]
+    columns = [line.removeprefix(where).split(":")[0] for line in lines]
     assert said == [
-        "<sub>",
-        "~~not~~",
         "<!-- old -->",
         '<a href="https://example.org">it</a>',
+        "~~not~~",
+        "<sub>",
     ], result.stderr
+    assert columns == ["7", "24", "62", "71"], result.stderr
 
 
 def test_tex_between_dollars_is_said_to_be_shown_as_typed(cli, tmp_path):
@@ -161,8 +164,8 @@ def test_tex_between_dollars_is_said_to_be_shown_as_typed(cli, tmp_path):
         "in `backticks`"
     )
     assert result.stderr.splitlines() == [
-        f"{bank}:6: warning: question 'q': 'question': $E = mc^2$: {advice}",
-        f"{bank}:10: warning: question 'q': 'hint': $$\\frac{{a}}{{b}}$$: {advice}",
+        f"{bank}:6:24: warning: question 'q': 'question': $E = mc^2$: {advice}",
+        f"{bank}:10:7: warning: question 'q': 'hint': $$\\frac{{a}}{{b}}$$: {advice}",
     ]
 
 
@@ -172,8 +175,9 @@ def test_a_task_lists_box_shown_as_typed_is_said_once_a_list(cli, tmp_path):
     meant."""
     bank = tmp_path / "b.yaml"
     bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
-        "    hint: |\n      Steps:\n\n      - [ ] isolate the host\n      - [x] keep the disk\n\n"
+        "title: T\nmarkup: markdown\nrole: Analyst\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Q?\n    hint: |\n      Steps:\n\n"
+        "      - [ ] isolate the host\n      - [x] keep the disk\n\n"
         "      1. [X] then this\n"
         "  - id: meant\n    section: S\n    question: Meant?\n    hint: |\n"
         "      - \\[ ] escaped\n      - `[ ]` in code\n      - [x](https://example.org) a link\n"
@@ -187,8 +191,8 @@ def test_a_task_lists_box_shown_as_typed_is_said_once_a_list(cli, tmp_path):
         "without it (a look-for signal is a tick box in the packet already)"
     )
     assert result.stderr.splitlines() == [
-        f"{bank}:10: warning: question 'q': 'hint': - [ ]{said}",
-        f"{bank}:13: warning: question 'q': 'hint': 1. [X]{said}",
+        f"{bank}:11: warning: question 'q': 'hint': - [ ]{said}",
+        f"{bank}:14: warning: question 'q': 'hint': 1. [X]{said}",
     ]
 
 
@@ -210,3 +214,118 @@ def test_a_link_with_no_address_says_so(cli, tmp_path):
     )
     # the two links' one problem, at one line, is said once (errors.BankError)
     assert result.stderr.splitlines() == [said]
+
+
+# what GitHub, Slack and Obsidian read as formatting, qbank shows as typed: each is said at
+# its line and column, with what to write instead
+HABITS = (
+    "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+    "    question: Is the ~z-test~ right here?\n"  # line 6
+    "    hint: |\n"
+    "      > [!WARNING]\n"  # 8
+    "      > Never on production.\n\n"
+    "      Well done :tada: and see [[Incident response]].\n"  # 11
+    "  - id: marked\n    section: S\n    question: What is ==the key idea==?\n"  # 14
+    "    hint: 'The :+1: sign'\n"  # 15
+)
+
+
+def test_github_slack_and_obsidian_habits_are_said_at_their_column(cli, tmp_path):
+    """'~z-test~', '> [!WARNING]', ':tada:', '[[Incident response]]' and '==the key
+    idea==' reached every artifact as typed, and check said nothing (GitHub, Slack and
+    Obsidian draw them)."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(HABITS, encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    emoji = (
+        "qbank's Markdown has no emoji codes, so it is shown as typed, colons and all; type "
+        "the emoji itself (Windows key + . on Windows, Ctrl + Cmd + Space on a Mac), or leave "
+        "it out"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:6:22: warning: question 'q': 'question': ~z-test~: qbank's Markdown has no "
+        "strikethrough, so it is shown as typed, tildes and all; delete the tildes, and the "
+        "words if they are wrong, or say it in words ('not the z-test but the t-test')",
+        f"{bank}:8:9: warning: question 'q': 'hint': [!WARNING]: qbank's Markdown has no "
+        "alerts, so the mark is shown as typed, at the start of a plain quote; write the word "
+        "instead, as in > **Warning:** and the text",
+        f"{bank}:11:17: warning: question 'q': 'hint': :tada:: {emoji}",
+        f"{bank}:11:32: warning: question 'q': 'hint': [[Incident response]]: qbank's Markdown "
+        "has no wiki links, so it is shown as typed, brackets and all; write the words alone, "
+        "or a link to a page, [words](https://...)",
+        f"{bank}:14:23: warning: question 'marked': 'question': ==the key idea==: qbank's "
+        "Markdown has no highlighting, so it is shown as typed, equals signs and all; write "
+        "**bold** to make the words stand out",
+        f"{bank}:15:16: warning: question 'marked': 'hint': :+1:: {emoji}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copy it to ~/backups/ and then to ~/archive/ tonight.",
+        "Here x ~ y, and it takes ~5 to ~10 minutes; notes.txt~ is a backup.",
+        "On C:\\\\Users\\\\me, at 10:30:00, in the ratio 1:2:3 (and 16:9).",
+        "In C++ std::vector::push_back, IPv6 fe80::1, and Sphinx's :class:`Foo`.",
+        "Is a==b true when x == y, or a===b, and == alone?",
+        "A matrix [[1, 2], [3, 4]], or [[1, 2]], and a shell's [[ -f x ]].",
+        "Ask @alice about #123, and see www.example.com or https://example.com/a:b:c.",
+        "Code `==x==`, `~y~`, `:smile:` and `[[z]]` is code.",
+        "Escaped \\~y~, \\==x==, \\:smile: and \\[[z]] are meant.",
+        "A slice x[:end:] and a time of 9:30 or a score of 3:1.",
+        "> [!] is no alert, nor is > [!not closed",
+    ],
+)
+def test_what_reads_as_typed_anyway_is_not_said(cli, tmp_path, text):
+    """Tildes, equals signs, colons and brackets that prose and code use as typed: a home
+    folder, about, a time, a ratio, C++'s scope, a comparison, a matrix, a shell test, a
+    mention and an issue number, bare web addresses (shown whole, as typed), code and
+    escapes."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Q?\n    hint: |\n      {text}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", result.stderr
+
+
+@pytest.mark.parametrize("text,column", [("It is ==the key==", 18), ("Well done :tada:", 22)])
+def test_a_text_with_only_a_highlight_or_an_emoji_code_is_said(cli, tmp_path, text, column):
+    """A text with no other Markdown skips the parser (most of a bank's texts): one whose
+    only markup is '==' or ':tada:' must still be read to be said."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Q?\n    hint: '{text}'\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"{bank}:7:{column}: warning:"), result.stderr
+
+
+@pytest.mark.parametrize("interview", ["role: Analyst\n", ""])
+def test_the_advice_on_a_folded_part_and_a_task_box_fits_the_bank(cli, tmp_path, interview):
+    """'<details>' and '- [ ]' were told to put the part "for the interviewer alone in the
+    note" and that "a look-for signal is a tick box in the packet already", also in a study
+    bank, which has no interviewer and no packet to speak of."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        f"title: T\nmarkup: markdown\n{interview}questions:\n  - id: q\n    section: S\n"
+        "    question: Q?\n    hint: |\n      <details>\n\n      - [ ] the step\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    folded, boxed = result.stderr.splitlines()
+    assert ("interviewer" in folded) == ("look-for" in boxed) == bool(interview), result.stderr
+    if not interview:
+        assert folded.endswith(
+            "remove the tags, and put an answer to keep back in the hint, which a card shows "
+            "on its back, or, to show the tags, put them in `backticks`"
+        )
+        assert boxed.endswith("so the box is shown as typed; write the item without it")

@@ -1005,16 +1005,33 @@ class Checker:
         if node.style == "|":
             first += 1 + node.value[: len(node.value) - len(node.value.lstrip())].count("\n")
 
-        def report(offset: int, message: str) -> None:
+        def report(offset: int, message: str, column: int = 0) -> None:
             line = first + offset if node.style == "|" else first
             if message.startswith("warning: "):  # the text builds, perhaps not as meant
                 said = f"warning: {what}: {message.removeprefix('warning: ')}"
-                self.warnings.append(Problem(self.source, line, said))
+                at = self.text_column(node, value, offset, line, column) if column else 0
+                self.warnings.append(Problem(self.source, line, said, at))
             else:
                 self.problem(line, f"{what}: {message}")
 
         tree = self.rich[value] = self.markdown.parse(value, report)
         return tree
+
+    def text_column(self, node: ScalarNode, value: str, offset: int, line: int, column: int) -> int:
+        """The file's column of `column` (1-based) in line `offset` of the text `value`
+        (on the file's `line`): a `|` block's line stands in the file after its indent, a
+        text on one line after its key (and quote); 0 where the file writes it otherwise
+        (folded, or with escapes)."""
+        written = self.lines.line_text(line)
+        if node.style == "|":
+            text = value.split("\n")[offset] if offset < value.count("\n") + 1 else ""
+            return len(written) - len(text) + column if text and written.endswith(text) else 0
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line or "\n" in value:
+            return 0
+        quoted = node.style in ("'", '"')
+        raw = self.lines.text[start.index + quoted : end.index - quoted]
+        return start.column + quoted + column if raw == value else 0
 
     def check_length(self, node: Node, value: str, what: str, limit: int) -> None:
         if len(value) > limit:
@@ -1407,6 +1424,10 @@ class Checker:
             if meant in _LISTS and meant not in fields and isinstance(value, SequenceNode):
                 fields[meant] = value
         markup = self.markup(fields.get("markup"))
+        if self.markdown is not None:  # a bank with a role or a rubric is for interviews
+            self.markdown.interview = any(
+                not self.absent(fields.get(key)) for key in ("role", "rubric")
+            )
         title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
         description = self.text(fields, "description", "", root, limit=LENGTHS["description"]) or ""
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt, rules_inline
@@ -41,7 +42,13 @@ MAX_QUOTE_DEPTH = 8
 # `javascript:` and kin, which leaves the link as text
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
-Report = Callable[[int, str], None]  # (line within the text, 0-based; message)
+
+class Report(Protocol):
+    """Where a problem goes: its line within the text (0-based), its message, and its
+    column in that line of the text (1-based; 0 for the whole line)."""
+
+    def __call__(self, line: int, message: str, column: int = 0) -> None: ...
+
 
 # A text with none of these characters, and none of _BLOCK_STARTS first, is one paragraph
 # of plain text in CommonMark: no escape, emphasis, code, link, image, autolink, entity or
@@ -50,6 +57,8 @@ Report = Callable[[int, str], None]  # (line within the text, 0-based; message)
 # but what GitHub reads in them (~~strikethrough~~, $TeX$) is warned of when the text is read
 _INLINE_MARKUP = frozenset("\\`*_[]!<>&~$#\n\r\t\x00")
 _BLOCK_STARTS = frozenset(" -+=0123456789")
+# nor what `==highlight==` and `:emoji:` warnings look for ('=' and ':' alone are prose's)
+_TYPED_MARKS = re.compile(r"==|:[a-z0-9_+-]{1,81}:")
 
 
 def parser() -> MarkdownIt:
@@ -136,7 +145,10 @@ class MarkdownReader:
     def __init__(self, folder: Path | None, owner: str = "bank") -> None:
         self.md = parser()
         self.images = ImageFiles(folder, owner)
-        self._parsed: dict[str, tuple[RichText, list[tuple[int, str]]]] = {}
+        self._parsed: dict[str, tuple[RichText, list[tuple[int, str, int]]]] = {}
+        # whether the bank is for interviews (it names a role or a rubric), as the LMS files
+        # tell one: advice that speaks of interviewers and packets is for such a bank alone
+        self.interview = True
 
     def parse(self, text: str, report: Report) -> RichText:
         """The tree of `text`; each problem goes to `report` with its line in the text."""
@@ -145,6 +157,7 @@ class MarkdownReader:
             found is None
             and text[:1] not in _BLOCK_STARTS
             and _INLINE_MARKUP.isdisjoint(text)
+            and _TYPED_MARKS.search(text) is None
             # blanks other than spaces at its ends: markdown-it's rules for them (its
             # version's) decide, not str.strip's
             and text.strip() == text
@@ -152,16 +165,18 @@ class MarkdownReader:
             blocks = (Paragraph((Span(text),)),) if text else ()
             found = self._parsed[text] = (RichText(blocks), [])
         if found is None:
-            problems: list[tuple[int, str]] = []
-            tree = _Builder(
-                self, lambda line, message: problems.append((line, message)), text.split("\n")
-            )
+            problems: list[tuple[int, str, int]] = []
+
+            def told(line: int, message: str, column: int = 0) -> None:
+                problems.append((line, message, column))
+
+            tree = _Builder(self, told, text.split("\n"))
             blocks = tree.blocks(self.md.parse(text))
             if (note := tree.footnotes.warning()) is not None:
-                problems.append(note)
+                problems.append((*note, 0))
             found = self._parsed[text] = (RichText(blocks), problems)
-        for line, message in found[1]:
-            report(line, message)
+        for line, message, column in found[1]:
+            report(line, message, column)
         return found[0]
 
 
@@ -237,10 +252,16 @@ def unfollowed_link(source: str, shown: str) -> str | None:
     return None
 
 
+_STRUCK = (
+    "qbank's Markdown has no strikethrough, so it is shown as typed, tildes and all; delete "
+    "the tildes, and the words if they are wrong, or say it in words ('not the z-test but "
+    "the t-test')"
+)
 # what a writer of GitHub's Markdown types that CommonMark, as qbank reads it, shows as its
 # characters: formatting written as HTML, strikethrough, footnotes, an HTML comment, link or
 # folded part (each bounded); each with its advice, or what makes it of the match
-_AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+# (a callable's advice is told the match and whether the bank is for interviews)
+_AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str], bool], str]], ...] = (
     (
         # a tag as HTML writes one (a name, attributes name="value"), in lower case: Java's
         # Pair<S, T> and a regex's [^0-9] are not meant as formatting
@@ -261,7 +282,41 @@ _AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     ),
     (
         re.compile(r"~~[^~\n]{1,500}~~"),
-        "qbank's Markdown has no strikethrough, so it is shown as typed",
+        _STRUCK,
+    ),
+    (
+        # GitHub's one tilde a side, as GitHub reads it: no blank inside either tilde ('~5
+        # to ~10 minutes' is about), none beside a word or a tilde outside ('~/path', 'x ~ y',
+        # a backup's 'notes.txt~'); nor a number after the first ('~10 minutes; notes.txt~')
+        re.compile(r"(?<![~\w\\])~(?![\s~\d])[^~\n]{1,200}?(?<![\s~\\])~(?![~\w])"),
+        _STRUCK,
+    ),
+    (
+        # highlight, as Obsidian and some editors read it; '==' beside a word or a blank is
+        # code's (a==b, x == y)
+        re.compile(r"(?<![=\w\\])==(?![\s=])[^=\n]{1,200}?(?<![\s=\\])==(?![=\w])"),
+        "qbank's Markdown has no highlighting, so it is shown as typed, equals signs and all; "
+        "write **bold** to make the words stand out",
+    ),
+    (
+        # a wiki link, Obsidian's and a wiki's: words between double brackets, with a letter
+        # and no blank just inside (a matrix's [[1, 2]], a shell's [[ -f x ]] are not)
+        re.compile(
+            r"(?<![\w\\\[])\[\[(?![\s\[\]])(?=[^\]\n]{0,200}[^\W\d_])[^\[\]\n]{1,200}?"
+            r"(?<![\s\\])\]\](?!\])"
+        ),
+        "qbank's Markdown has no wiki links, so it is shown as typed, brackets and all; write "
+        "the words alone, or a link to a page, [words](https://...)",
+    ),
+    (
+        # an emoji's short code, as GitHub, Slack and Discord read one; not a time (10:30:00),
+        # a ratio (1:2:3), a drive (C:), C++'s std::vector nor Sphinx's :class:`x`
+        re.compile(
+            r"(?<![\w:\\/\[(])(?::[a-z0-9_+-]{0,40}[a-z][a-z0-9_+-]{0,40}|:[+-]1):(?![\w:/`])"
+        ),
+        "qbank's Markdown has no emoji codes, so it is shown as typed, colons and all; type "
+        "the emoji itself (Windows key + . on Windows, Ctrl + Cmd + Space on a Mac), or "
+        "leave it out",
     ),
     (
         # bold or italics that Markdown shows as typed: a closing '**' after '」' and before
@@ -290,7 +345,7 @@ _AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         re.compile(
             r"<a\s+href\s*=\s*([\"'])((?:https?|mailto):[^\"'<>\s]{1,500})\1\s*>([^<>\n]{1,200})</a>"
         ),
-        lambda found: (
+        lambda found, _: (
             f"HTML in a Markdown text is shown as typed, so write the link as "
             f"[{found[3].strip()}]({found[2]})"
         ),
@@ -298,9 +353,16 @@ _AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (
         # the opening tags: their closing ones, in a paragraph of their own, are the same
         re.compile(r"<(?:details|summary)(?:\s[^<>\n]{0,200})?>"),
-        "HTML in a Markdown text is shown as typed, and every artifact shows a text whole (no "
-        "part of it folds away): remove the tags, and put what is for the interviewer alone "
-        "in the note, or, to show the tags, put them in `backticks`",
+        lambda _, interview: (
+            "HTML in a Markdown text is shown as typed, and every artifact shows a text whole "
+            "(no part of it folds away): remove the tags, and "
+            + (
+                "put what is for the interviewer alone in the note"
+                if interview
+                else "put an answer to keep back in the hint, which a card shows on its back"
+            )
+            + ", or, to show the tags, put them in `backticks`"
+        ),
     ),
     (
         # TeX between dollars, which GitHub's Markdown typesets: as pandoc's tex_math_dollars
@@ -410,22 +472,43 @@ def _dunder_typed(source: str, typed: str) -> bool:
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\]")
 
 
-def shown_as_typed(source: str, shown: str) -> list[str]:
+def shown_as_typed(source: str, shown: str, interview: bool = True) -> list[tuple[str, int]]:
     """The warnings for the first piece of each kind in the inline `source` that a writer
-    meant as formatting GitHub renders and qbank shows as its characters (`shown`, the
-    words outside code): `<sub>2</sub>`, `~~old~~` (a science lecturer's bank showed them
-    as typed, unwarned). One escaped with a backslash is meant as typed. Each kind is said,
-    as each has its own advice: a comment before an `<a href>` hid the link's warning until
-    the comment was gone (a review)."""
+    meant as formatting GitHub (or Obsidian, or Slack) renders and qbank shows as its
+    characters (`shown`, the words outside code): `<sub>2</sub>`, `~~old~~` (a science
+    lecturer's bank showed them as typed, unwarned), `==marked==`, `:smile:`; each with
+    where it starts in `source`. One escaped with a backslash is meant as typed. Each kind
+    is said, as each has its own advice: a comment before an `<a href>` hid the link's
+    warning until the comment was gone (a review). `interview`: the bank is for
+    interviews, and advice may speak of interviewers."""
     said = []
     for pattern, why in _AS_TYPED:
         for found in pattern.finditer(source):
             start = found.start()
             if (start == 0 or source[start - 1] != "\\") and found[0] in shown:
-                advice = why(found) if callable(why) else why
-                said.append(f"warning: {shorten(found[0], 60)}: {advice}")
+                advice = why(found, interview) if callable(why) else why
+                said.append((f"warning: {shorten(found[0], 60)}: {advice}", start))
                 break
     return said
+
+
+# a GitHub alert's mark (> [!NOTE]), or an Obsidian callout's (> [!tip]- A title), on the
+# first line of a quote
+_ALERT = re.compile(r"\[!([A-Za-z][\w-]{0,30})\][+-]?(?=[ \t]|\n|$)")
+
+
+def alert(source: str) -> str | None:
+    """The warning for a quote whose first paragraph (`source`) opens with an alert's mark,
+    which GitHub draws as a box with an icon and qbank shows as typed; None without one."""
+    found = _ALERT.match(source)
+    if found is None:
+        return None
+    word = found[1].capitalize()  # NOTE, TIP, IMPORTANT, WARNING, CAUTION; Obsidian's own
+    return (
+        f"warning: {found[0]}: qbank's Markdown has no alerts, so the mark is shown as typed, "
+        f"at the start of a plain quote; write the word instead, as in > **{word}:** and "
+        "the text"
+    )
 
 
 class Footnotes:
@@ -517,8 +600,9 @@ class _Builder:
                     self.report(line, warning)
                 if warning := unfollowed_link(inline.content, said):
                     self.report(line, warning)
-                for warning in shown_as_typed(inline.content, said):
-                    self.report(line, warning)
+                for warning, start in shown_as_typed(inline.content, said, self.reader.interview):
+                    row, column = self._place(line, inline.content, start)
+                    self.report(row, warning, column)
                 if warning := notation_read_as_markdown(inline.content, spans, said):
                     self.report(line, warning)
                 self.footnotes.read(line, inline.content, said)
@@ -566,11 +650,15 @@ class _Builder:
                 while i < len(tokens) and tokens[i].type == "list_item_open":
                     if not told and (boxed := _task_box(tokens, i)) is not None:
                         told = True
+                        ticked = (
+                            " (a look-for signal is a tick box in the packet already)"
+                            if self.reader.interview
+                            else ""
+                        )
                         self.report(
                             tokens[i].map[0] if tokens[i].map else line,
                             f"warning: {boxed}: qbank's Markdown has no task lists, so the box "
-                            "is shown as typed; write the item without it (a look-for "
-                            "signal is a tick box in the packet already)",
+                            f"is shown as typed; write the item without it{ticked}",
                         )
                     item, i = self._until(tokens, i + 1, "list_item_close", depth + 1, quotes)
                     items.append(in_a_row(item))
@@ -594,6 +682,14 @@ class _Builder:
                         f"{'>' * (MAX_QUOTE_DEPTH + 1)}); quote this one less deep",
                     )
                     return blocks, len(tokens)
+                opening = tokens[i + 2] if i + 2 < len(tokens) else None
+                if (
+                    tokens[i + 1].type == "paragraph_open"
+                    and opening is not None
+                    and (warning := alert(opening.content))
+                ):
+                    row, column = self._place(line, opening.content, 0)
+                    self.report(row, warning, column)
                 inner, i = self._until(tokens, i + 1, "blockquote_close", depth, quotes + 1)
                 blocks.append(Quote(in_a_row(inner)))
             elif kind == "heading_open":
@@ -626,6 +722,17 @@ class _Builder:
                 self.report(line, f"'{kind}' is not allowed inside a text")
                 i += 1
         return blocks, i
+
+    def _place(self, line: int, source: str, start: int) -> tuple[int, int]:
+        """The line and its column (1-based; 0 when not found) of `source[start]`, where
+        `source` is the inline text of a paragraph starting at `line`: markdown-it leaves
+        out a line's indent and its quotes' marks, which the text's line has."""
+        offset = source.count("\n", 0, start)
+        begins = source.rfind("\n", 0, start) + 1
+        written = source[begins:].split("\n", 1)[0]
+        text = self.lines[line + offset] if line + offset < len(self.lines) else ""
+        at = text.find(written) if written else -1
+        return line + offset, 0 if at < 0 else at + start - begins + 1
 
     def _closed(self, fence: Token) -> bool:
         """Whether a fence's last line closes it: CommonMark runs an unclosed one to the end
