@@ -216,6 +216,28 @@ def test_a_link_with_no_address_says_so(cli, tmp_path):
     assert result.stderr.splitlines() == [said]
 
 
+def test_a_picture_with_no_path_says_what_is_missing(cli, tmp_path):
+    """'![the sign-in flow]()' was refused as "the image '' must be a path relative to the
+    bank's file", which names no picture and says nothing of the empty parentheses."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
+        "    hint: |\n      See this:\n\n      ![the sign-in flow]()\n"
+        "  - id: bare\n    section: S\n    question: Bare?\n    hint: 'And ![]( )'\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bank}:10: question 'q': 'hint': the picture ![the sign-in flow]() has no file between "
+        "its parentheses; write the picture's path there, relative to the bank's file, as in "
+        "![the sign-in flow](diagrams/flow.png)",
+        f"{bank}:14: question 'bare': 'hint': the picture ![]() has no file between its "
+        "parentheses; write the picture's path there, relative to the bank's file, as in "
+        "![what it shows](diagrams/flow.png)",
+    ]
+
+
 # what GitHub, Slack and Obsidian read as formatting, qbank shows as typed: each is said at
 # its line and column, with what to write instead
 HABITS = (

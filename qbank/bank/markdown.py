@@ -816,6 +816,14 @@ class _Builder:
     def _picture(self, token: Token, line: int) -> Picture | None:
         alt = "".join(c.content for c in token.children or ()).strip()
         written = unquote(str(token.attrGet("src") or ""))
+        if not written.strip():  # '![alt]()': "the image '' must be a path ..." said little
+            self.report(
+                line,
+                f"the picture ![{shorten(alt, 40)}]() has no file between its parentheses; "
+                f"write the picture's path there, relative to the bank's file, as in "
+                f"![{shorten(alt, 40) or 'what it shows'}](diagrams/flow.png)",
+            )
+            return None
         if not alt:
             self.report(
                 line,
