@@ -1426,7 +1426,8 @@ class Checker:
         markup = self.markup(fields.get("markup"))
         if self.markdown is not None:  # a bank with a role or a rubric is for interviews
             self.markdown.interview = any(
-                not self.absent(fields.get(key)) for key in ("role", "rubric")
+                not self.absent(node) and bool(str(node.value).strip() if is_text else node.value)
+                for node, is_text in ((fields.get("role"), True), (fields.get("rubric"), False))
             )
         title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
         description = self.text(fields, "description", "", root, limit=LENGTHS["description"]) or ""
