@@ -1992,6 +1992,7 @@ def test_plain_text_made_markdown_reads_back_as_it_was(banks):
         "# not a heading", "- not an item", "1. not a list", "> not a quote", "***",
         "a *b* c_d_ [x](y) ![i](j.png) <b> &amp; `code` \\ back\\slash", "[0, 1] and [x]: y",
         "H<sub>2</sub>O, ~~old~~ and a note[^1]",  # no warning of check's either
+        "~old~, ==key==, :tada: and [[a page]]",  # nor of GitHub's, Slack's or Obsidian's
     ]  # fmt: skip
     reader = MarkdownReader(None)
     for text in texts:

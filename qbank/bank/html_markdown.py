@@ -47,7 +47,7 @@ from qbank.bank.html_text import (
     struck_change,
     unclosed_as_text,
 )
-from qbank.bank.markdown import LINK_SCHEMES, MAX_LIST_DEPTH, MAX_QUOTE_DEPTH
+from qbank.bank.markdown import LINK_SCHEMES, MAX_LIST_DEPTH, MAX_QUOTE_DEPTH, habits_escaped
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
 
 Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in the bank
@@ -593,7 +593,8 @@ def _styled(span: Span) -> str:
 # punctuation or at the end, a backtick or star, an underscore not between letters or
 # digits, a `]` that would close a link or a definition, a `<` that would open an
 # autolink, an `&` that would start an entity; and what GitHub's Markdown would read and
-# qbank's shows, but warns about (markdown.shown_as_typed): `~~`, a `[^` of a footnote
+# qbank's shows, but warns about (markdown.shown_as_typed): `~~`, a `[^` of a footnote;
+# and the rest of what check says GitHub, Slack or Obsidian draw (markdown.habits_escaped)
 _REFERENCE = r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)"  # would start an entity
 _SPECIAL = re.compile(
     r"\\(?=[!-/:-@\[-`{-~]|\Z)|[`*]|_(?![^\W_])|(?<![^\W_])_|\](?=[(\[:])"
@@ -614,9 +615,11 @@ def _escaped(text: str) -> str:
     """Text that CommonMark reads back as `text` inside a paragraph."""
     pieces = _LONE_UNDERSCORES.split(text)
     runs = _LONE_UNDERSCORES.findall(text) + [""]
-    return "".join(
-        _SPECIAL.sub(lambda found: "\\" + found[0], piece) + run
-        for piece, run in zip(pieces, runs, strict=True)
+    return habits_escaped(
+        "".join(
+            _SPECIAL.sub(lambda found: "\\" + found[0], piece) + run
+            for piece, run in zip(pieces, runs, strict=True)
+        )
     )
 
 

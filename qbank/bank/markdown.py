@@ -252,6 +252,37 @@ def unfollowed_link(source: str, shown: str) -> str | None:
     return None
 
 
+# GitHub's one tilde a side, as GitHub reads it: no blank inside either tilde ('~5 to ~10
+# minutes' is about), none beside a word or a tilde outside ('~/path', 'x ~ y', a backup's
+# 'notes.txt~'); nor a number after the first ('~10 minutes; notes.txt~')
+_ONE_TILDE = re.compile(r"(?<![~\w\\])~(?![\s~\d])[^~\n]{1,200}?(?<![\s~\\])~(?![~\w])")
+# highlight, as Obsidian and some editors read it; '==' beside a word or a blank is code's
+# (a==b, x == y)
+_HIGHLIGHT = re.compile(r"(?<![=\w\\])==(?![\s=])[^=\n]{1,200}?(?<![\s=\\])==(?![=\w])")
+# a wiki link, Obsidian's and a wiki's: words between double brackets, with a letter and no
+# blank just inside (a matrix's [[1, 2]], a shell's [[ -f x ]] are not)
+_WIKI_LINK = re.compile(
+    r"(?<![\w\\\[])\[\[(?![\s\[\]])(?=[^\]\n]{0,200}[^\W\d_])[^\[\]\n]{1,200}?"
+    r"(?<![\s\\])\]\](?!\])"
+)
+# an emoji's short code, as GitHub, Slack and Discord read one; not a time (10:30:00), a
+# ratio (1:2:3), a drive (C:), C++'s std::vector nor Sphinx's :class:`x`
+_EMOJI_CODE = re.compile(
+    r"(?<![\w:\\/\[(])(?::[a-z0-9_+-]{0,40}[a-z][a-z0-9_+-]{0,40}|:[+-]1):(?![\w:/`])"
+)
+_HABITS = (_ONE_TILDE, _HIGHLIGHT, _WIKI_LINK, _EMOJI_CODE)
+
+
+def habits_escaped(text: str) -> str:
+    """`text`, Markdown that means its characters as typed (an import's), with a backslash
+    before each piece that `check` says GitHub, Slack or Obsidian draw (`~x~`, `==x==`,
+    `[[x]]`, `:tada:`): so that a bank made from plain text is not warned about them."""
+    for pattern in _HABITS:
+        if pattern.search(text):
+            text = pattern.sub(lambda found: "\\" + found[0], text)
+    return text
+
+
 _STRUCK = (
     "qbank's Markdown has no strikethrough, so it is shown as typed, tildes and all; delete "
     "the tildes, and the words if they are wrong, or say it in words ('not the z-test but "
@@ -284,36 +315,19 @@ _AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str], bool], st
         re.compile(r"~~[^~\n]{1,500}~~"),
         _STRUCK,
     ),
+    (_ONE_TILDE, _STRUCK),
     (
-        # GitHub's one tilde a side, as GitHub reads it: no blank inside either tilde ('~5
-        # to ~10 minutes' is about), none beside a word or a tilde outside ('~/path', 'x ~ y',
-        # a backup's 'notes.txt~'); nor a number after the first ('~10 minutes; notes.txt~')
-        re.compile(r"(?<![~\w\\])~(?![\s~\d])[^~\n]{1,200}?(?<![\s~\\])~(?![~\w])"),
-        _STRUCK,
-    ),
-    (
-        # highlight, as Obsidian and some editors read it; '==' beside a word or a blank is
-        # code's (a==b, x == y)
-        re.compile(r"(?<![=\w\\])==(?![\s=])[^=\n]{1,200}?(?<![\s=\\])==(?![=\w])"),
+        _HIGHLIGHT,
         "qbank's Markdown has no highlighting, so it is shown as typed, equals signs and all; "
         "write **bold** to make the words stand out",
     ),
     (
-        # a wiki link, Obsidian's and a wiki's: words between double brackets, with a letter
-        # and no blank just inside (a matrix's [[1, 2]], a shell's [[ -f x ]] are not)
-        re.compile(
-            r"(?<![\w\\\[])\[\[(?![\s\[\]])(?=[^\]\n]{0,200}[^\W\d_])[^\[\]\n]{1,200}?"
-            r"(?<![\s\\])\]\](?!\])"
-        ),
+        _WIKI_LINK,
         "qbank's Markdown has no wiki links, so it is shown as typed, brackets and all; write "
         "the words alone, or a link to a page, [words](https://...)",
     ),
     (
-        # an emoji's short code, as GitHub, Slack and Discord read one; not a time (10:30:00),
-        # a ratio (1:2:3), a drive (C:), C++'s std::vector nor Sphinx's :class:`x`
-        re.compile(
-            r"(?<![\w:\\/\[(])(?::[a-z0-9_+-]{0,40}[a-z][a-z0-9_+-]{0,40}|:[+-]1):(?![\w:/`])"
-        ),
+        _EMOJI_CODE,
         "qbank's Markdown has no emoji codes, so it is shown as typed, colons and all; type "
         "the emoji itself (Windows key + . on Windows, Ctrl + Cmd + Space on a Mac), or "
         "leave it out",
