@@ -2685,6 +2685,46 @@ def test_longer_words_of_a_look_fit_a_phone(study, tmp_path):
     page.locator("#practice-summary .practice-close").click()
 
 
+def test_a_section_name_of_one_word_stays_whole_beside_its_tally_at_twice_the_text_size(
+    open_page, tmp_path
+):
+    """'By section' on a phone at twice the text size (a learner's trial): the tally
+    ('0/7 Good') kept its width beside each name and cut 'Networ|king' with no hyphen, a word
+    narrower than the panel. The tally goes under the name, at the end of the row, when the
+    two do not fit side by side; a name wider than the whole row still breaks."""
+    bank = tmp_path / "two.yaml"
+    bank.write_text(
+        "title: T\nsections: [Networking, Security basics]\nquestions:\n"
+        "  - {id: a, section: Networking, question: Q?, hint: H.}\n"
+        "  - {id: b, section: Security basics, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    page = open_page(build_page(bank, tmp_path / "out"), viewport=PHONE, has_touch=True).page
+    page.evaluate("document.getElementById('by-section').open = true")
+    # each row: its name, the lines each of its words takes, whether the tally is beside the
+    # name (tops alike), above the bar, and at the row's end
+    rows = """() => [...document.querySelectorAll('#section-progress li')].map(row => {
+        const [name, bar, tally] = row.children, text = name.firstChild, range = new Range();
+        const lines = [...text.data.matchAll(/\\S+/g)].map(word => {
+            range.setStart(text, word.index);
+            range.setEnd(text, word.index + word[0].length);
+            return range.getClientRects().length; });
+        const [n, b, t] = [name, bar, tally].map(e => e.getBoundingClientRect());
+        return [name.textContent, lines, n.top === t.top, t.bottom <= b.top,
+                Math.round(row.getBoundingClientRect().right - t.right)]; })"""
+    # at the reader's size, each row's name and tally side by side above its bar, as before
+    assert page.evaluate(rows) == [
+        ["Networking", [1], True, True, 0],
+        ["Security basics", [1, 1], True, True, 0],
+    ]
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate(rows) == [
+        ["Networking", [1], False, True, 0],
+        ["Security basics", [1, 1], False, True, 0],
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 @pytest.mark.parametrize("storage", ["off", "full"])
 def test_a_browser_that_keeps_no_rating_says_so_on_screen(
     open_page, bundled_page, bundled_bank, storage, tmp_path
