@@ -803,3 +803,66 @@ def test_a_lone_variable_between_latex_delimiters_is_said(cli, tmp_path):
         f"{bank}:5: warning: question 'q2': 'hint': \\(2n\\) is shown as (2n): {why}"
         " (\\\\( and \\\\)), or put it in `backticks`",
     ]
+
+
+def test_a_line_markdown_reads_lazily_into_a_list_item_or_a_quote_is_said(cli, tmp_path):
+    """A teacher's hint, '- second point' then 'Try both queries and compare.' unindented,
+    showed that line as part of the second bullet in every artifact, and check said nothing:
+    CommonMark reads a paragraph's further line into the list item (or the quote) it
+    stands in however little it is indented (a "lazy continuation line", as markdownlint's
+    and pymarkdown's users ask to be told). A bullet hard-wrapped without its indent is
+    one too; so is a line in a nested item indented only as far as the outer one's text,
+    and a quote's line without its >. Not what CommonMark reads as laid out: a line
+    indented as far as its item's text (with a tab, or under '10.'), a paragraph after a
+    blank line, a code block's lines (fenced, or indented in an item), a quote's lines that
+    each start with >, a paragraph outside any list; nor a plain bank's text."""
+    bank = tmp_path / "lazy.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: joins\n    section: S\n"
+        "    question: Which join is faster?\n"
+        "    hint: |\n      - first point\n      - second point\n"
+        "      Try both queries and compare.\n"
+        "    note: |\n      1. a long point that\n      wraps here\n"
+        "  - id: nested\n    section: S\n    question: Why?\n"
+        "    hint: |\n      - outer\n        - inner\n        more\n"
+        "    note: |\n      > a quoted line\n      My comment on it.\n"
+        "  - id: deep\n    section: S\n    question: Where?\n"
+        "    hint: |\n      > > a line quoted twice\n      > once\n"
+        "    note: |\n      > - a quoted item\n      > not under it\n"
+        "  - id: fine\n    section: S\n"
+        "    question: |\n      - first point\n      - second point\n"
+        "        Try both queries and compare.\n\n      After the list.\n"
+        "    hint: |\n      10. a long point that\n          wraps here\n      - a tab\n"
+        "      \tindented\n      - outer\n        - inner\n          more\n"
+        "    note: |\n      ```\n      - a\n      b\n      ```\n\n      - code:\n\n"
+        "            - a\n        b\n\n      > a\n      > b\n\n      a paragraph\n"
+        "      on two lines\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    item = (
+        "is read as part of the list item above it, since it is not indented under that "
+        "item: to keep it in the item, indent it as far as the item's text ({}); to start a "
+        "paragraph after the list, put a blank line before it"
+    )
+    quote = (
+        "is read as part of the quote above it, since it does not start with {0} as the "
+        "quote's lines do: to keep it in the quote, start it with {0}; to start a paragraph "
+        "after the quote, put a blank line before it"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:10: warning: question 'joins': 'hint': 'Try both queries and compare.' "
+        + item.format("2 spaces"),
+        f"{bank}:13: warning: question 'joins': 'note': 'wraps here' " + item.format("3 spaces"),
+        f"{bank}:20: warning: question 'nested': 'hint': 'more' " + item.format("4 spaces"),
+        f"{bank}:23: warning: question 'nested': 'note': 'My comment on it.' " + quote.format(">"),
+        f"{bank}:29: warning: question 'deep': 'hint': '> once' " + quote.format("> >"),
+        f"{bank}:32: warning: question 'deep': 'note': '> not under it' "
+        + item.format("2 spaces after the >"),
+    ]
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(bank.read_text(encoding="utf-8").replace("markdown", "plain"), "utf-8")
+    result = cli("check", "--bank", plain)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", result.stderr

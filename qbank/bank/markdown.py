@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt, rules_inline
@@ -470,6 +470,97 @@ def notation_read_as_markdown(
     return None
 
 
+class Container(NamedTuple):
+    """A list item or a block quote that a paragraph stands in: the text's line it opens
+    on, and an item's width (its marker and the blanks up to its text), which each of its
+    further lines must be indented by (CommonMark's W + N)."""
+
+    quote: bool
+    line: int
+    width: int = 0
+
+
+_QUOTE_MARK = re.compile(r" {0,3}> ?")
+_LIST_MARKER = re.compile(r" {0,3}(?:[-+*]|[0-9]{1,9}[.)])")
+
+
+def _columns(line: str) -> str:
+    """A line with its tabs as the blanks up to CommonMark's tab stops, every 4 columns."""
+    return line.expandtabs(4)
+
+
+def _unmet(line: str, number: int, within: tuple[Container, ...]) -> tuple[int, int | None]:
+    """The column of `line` (tabs expanded) past the marks of the containers `within`
+    (outermost first), and the index of the first whose mark it lacks (a quote's >, an
+    item's indent): on a paragraph's further line, it is the line CommonMark reads lazily
+    into that container; None when the line has them all."""
+    column = 0
+    for n, container in enumerate(within):
+        if container.quote:
+            found = _QUOTE_MARK.match(line, column)
+            if found is None:
+                return column, n
+            column = found.end()
+        elif container.line != number:  # on its own first line its marker stands there
+            rest = line[column:]
+            if len(rest) - len(rest.lstrip(" ")) < container.width:
+                return column, n
+            column += container.width
+        else:
+            column += container.width
+    return column, None
+
+
+def item_width(lines: list[str], item: Token, within: tuple[Container, ...]) -> int:
+    """The width of the list item `item` opens, in the containers `within`: its marker,
+    with the blanks before and after it up to its text (one after it if the text starts on
+    the next line, or with five or more, which start code)."""
+    number = item.map[0] if item.map else 0
+    line = _columns(lines[number]) if number < len(lines) else ""
+    start, _ = _unmet(line, number, within)
+    marker = _LIST_MARKER.match(line, start)
+    if marker is None:  # pragma: no cover - markdown-it opened an item here
+        return 0
+    after = line[marker.end() :]
+    blanks = len(after) - len(after.lstrip(" "))
+    return marker.end() - start + (blanks if after.strip() and blanks <= 4 else 1)
+
+
+def lazy_line(
+    lines: list[str], paragraph: Token, within: tuple[Container, ...]
+) -> tuple[int, str] | None:
+    """The first further line of `paragraph` that CommonMark reads into a list item or a
+    quote it stands in although the line is not indented under the item, or lacks the
+    quote's >: a "lazy continuation line". A teacher's line after a list
+    ('- second point' then 'Try both queries.') showed as part of its last item in every
+    artifact, unwarned. With its line in the text, and the warning; None without one."""
+    first, end = paragraph.map or (0, 0)
+    for number in range(first + 1, min(end, len(lines))):
+        _, unmet = _unmet(_columns(lines[number]), number, within)
+        if unmet is None:
+            continue
+        shown = shorten(lines[number].strip(), 40)
+        if within[unmet].quote:
+            marks = " ".join(">" * sum(c.quote for c in within[: unmet + 1]))
+            return number, (
+                f"warning: '{shown}' is read as part of the quote above it, since it does not "
+                f"start with {marks} as the quote's lines do: to keep it in the quote, start "
+                f"it with {marks}; to start a paragraph after the quote, put a blank line "
+                "before it"
+            )
+        # the blanks from the line's start, or from the > of the quote it stands in
+        quote = max((n for n in range(unmet) if within[n].quote), default=-1)
+        spaces = sum(c.width for c in within[quote + 1 : unmet + 1])
+        where = f"{spaces} spaces{' after the >' if quote >= 0 else ''}"
+        return number, (
+            f"warning: '{shown}' is read as part of the list item above it, since it is not "
+            f"indented under that item: to keep it in the item, indent it as far as the "
+            f"item's text ({where}); to start a paragraph after the list, put a blank line "
+            "before it"
+        )
+    return None
+
+
 # a Python name between two underscores each side, as Markdown reads it bold: one word
 _DUNDER = re.compile(r"__[^\W_](?:\w{0,98}[^\W_])?__")
 
@@ -590,10 +681,16 @@ class _Builder:
         return in_a_row(blocks)
 
     def _until(
-        self, tokens: list[Token], i: int, closing: str | None, depth: int, quotes: int = 0
+        self,
+        tokens: list[Token],
+        i: int,
+        closing: str | None,
+        depth: int,
+        quotes: int = 0,
+        within: tuple[Container, ...] = (),
     ) -> tuple[list[Block], int]:
-        """Blocks from tokens[i] up to the token of type `closing`; returns them and the
-        index after that token."""
+        """Blocks from tokens[i] up to the token of type `closing`, in the list items and
+        quotes `within`; returns them and the index after that token."""
         blocks: list[Block] = []
         line = 0
         text_ends = None  # the line after the paragraph just read, if the last block was one
@@ -620,6 +717,8 @@ class _Builder:
                 if warning := notation_read_as_markdown(inline.content, spans, said):
                     self.report(line, warning)
                 self.footnotes.read(line, inline.content, said)
+                if within and (lazy := lazy_line(self.lines, token, within)):
+                    self.report(*lazy)
                 if spans:
                     blocks.append(
                         Paragraph(
@@ -674,7 +773,12 @@ class _Builder:
                             f"warning: {boxed}: qbank's Markdown has no task lists, so the box "
                             f"is shown as typed; write the item without it{ticked}",
                         )
-                    item, i = self._until(tokens, i + 1, "list_item_close", depth + 1, quotes)
+                    opened = tokens[i]
+                    width = item_width(self.lines, opened, within)
+                    inside = (*within, Container(False, opened.map[0] if opened.map else 0, width))
+                    item, i = self._until(
+                        tokens, i + 1, "list_item_close", depth + 1, quotes, inside
+                    )
                     items.append(in_a_row(item))
                 if i < len(tokens) and tokens[i].type == close:
                     i += 1
@@ -704,7 +808,8 @@ class _Builder:
                 ):
                     row, column = self._place(line, opening.content, 0)
                     self.report(row, warning, column)
-                inner, i = self._until(tokens, i + 1, "blockquote_close", depth, quotes + 1)
+                inside = (*within, Container(True, line))
+                inner, i = self._until(tokens, i + 1, "blockquote_close", depth, quotes + 1, inside)
                 blocks.append(Quote(in_a_row(inner)))
             elif kind == "heading_open":
                 self.report(
