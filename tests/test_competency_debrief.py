@@ -172,14 +172,18 @@ def test_the_debrief_scores_each_competency(debriefed):
     assert not any("threat-modeling" in f or "incident" in f for f in ada.flags)
 
 
-def test_unrated_questions_are_marked_where_they_lower_a_total(debriefed):
+def test_unrated_questions_are_marked_and_left_out_of_the_scores(debriefed):
+    """A question nobody rated counted 0 in its section's score and the total, but was
+    left out of the competencies' and the weighted total's means, so that the figures of
+    one debrief disagreed (two new-user trials): it is left out of its section's score and
+    maximum alike, and marked."""
     out, _ = debriefed
     rows = table_after(out / "interview-bank-debrief-ada-lovelace.docx", "Scores")
     assert rows[1:] == [
         ["Basics", "4", "12", "20", "60%"],
-        ["Design", "4", "11 (1 unrated)", "20", "55%"],
+        ["Design", "4", "11 (1 unrated)", "15", "73%"],  # of its 3 questions rated
         ["Incidents", "4", "15", "20", "75%"],
-        ["Total", "12", "38 (1 unrated)", "60", "63%"],
+        ["Total", "12", "38 (1 unrated)", "55", "69%"],
         ["Weighted by competency", "", WEIGHTED, "5", "70%"],
     ]
     compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
@@ -195,9 +199,9 @@ def test_unrated_questions_are_marked_where_they_lower_a_total(debriefed):
     assert compared[1][:7] == [
         "Ada Lovelace",
         "12 / 20",
-        "11 / 20 (1 unrated)",
+        "11 / 15 (1 unrated)",
         "15 / 20",
-        "38 / 60 (1 unrated)",
+        "38 / 55 (1 unrated)",
         "11 ratings, 1 unrated",
         "3.5 / 5",
     ]
@@ -218,15 +222,16 @@ def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, de
     scores = table_after(document, "Scores")
     # Basics: 3 of its 4 questions rated 3, log-sources left out; Design: segmentation unrated
     assert scores[1:4] == [
-        ["Basics", "4", "9 (1 two ticked)", "20", "45%"],
-        ["Design", "4", "9 (1 unrated)", "20", "45%"],
+        ["Basics", "4", "9 (1 two ticked)", "15", "60%"],
+        ["Design", "4", "9 (1 unrated)", "15", "60%"],
         ["Incidents", "4", "12", "20", "60%"],
     ]
-    assert scores[4] == ["Total", "12", "30 (1 unrated, 1 two ticked)", "60", "50%"]
+    assert scores[4] == ["Total", "12", "30 (1 unrated, 1 two ticked)", "50", "60%"]
     texts = [p.text for p in docx.Document(str(document)).paragraphs]
     note = (
         "Two scores ticked, so neither counts: the means leave the rating out, and a question "
-        f"no other interviewer rated counts 0 in its section. {label} (B: 3\u00a0+ 4)."
+        f"no other interviewer rated is left out of its section's score, as an unrated one is. "
+        f"{label} (B: 3\u00a0+ 4)."
     )  # '3 + 4' a formula, kept on one line by a no-break space (textkit.kept_spaces)
     assert texts[texts.index("Scores") + 2] == note
     competencies = {r[0]: r[2:7] for r in table_after(document, "Competencies")[1:-1]}
@@ -234,10 +239,10 @@ def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, de
     assert competencies["secure-design"][1] == "not rated"
     compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
     assert compared[2][1:6] == [
-        "9 / 20 (1 two ticked)",
-        "9 / 20 (1 unrated)",
+        "9 / 15 (1 two ticked)",
+        "9 / 15 (1 unrated)",
         "12 / 20",
-        "30 / 60 (1 unrated, 1 two ticked)",
+        "30 / 50 (1 unrated, 1 two ticked)",
         "10 ratings, 1 unrated, 1 two ticked",  # not one of the unrated
     ]
     comparison = docx.Document(str(out / "interview-bank-debrief-comparison.docx"))
@@ -1022,3 +1027,77 @@ def test_a_share_rounds_its_halves_up_too():
         "-0.13",
         "+0.13",
     ]
+
+
+def test_a_section_nobody_rated_shows_no_score_and_is_left_out_of_the_total(packets, tmp_path):
+    """A hiring manager's trial read 'Quality & operations 25 %, Total 50 %' beside a
+    weighted total of 72 %: a question nobody rated counted 0 in its section and the
+    total, but was left out of the competencies' means. Every figure rests on the ratings
+    given: a section none of whose questions was rated shows 'not rated', no 0, and the
+    total, out of the questions rated, says the sections it rests on; the section, total
+    and weighted figures agree."""
+    from helpers import run_cli
+
+    from qbank.bank import load_bank
+
+    bank, earlier = packets
+    section = {q.id: q.section for q in load_bank(bank).questions}
+    pins = [a for who, ids in ASKS.items() for q in ids for a in ("--include", f"{q}@{who}")]
+    names = [a for who in ASKS for a in ("--interviewer", who)]
+    blank = tmp_path / "blank"
+    result = run_cli(
+        "packet", "--bank", bank, "--out", blank, "--candidate", "Di Prince", *names, *pins
+    )
+    assert result.exit_code == 0, result.output
+    filled = []
+    for who in ASKS:
+        [packet] = blank.glob(f"*-{who.lower()}.docx")
+        scores = {q: [3] for q in ASKS[who] if section[q] != "Design"}  # Design: none rated
+        header = {"candidate": "Di Prince", "interviewer": who, "interview-date": "2026-12-01"}
+        form = Filled(header=header, scores=scores, recommendations=["yes"])
+        filled.append(fill(packet, tmp_path / f"{who}.docx", form))
+    out = tmp_path / "out"
+    ada = [path for key, path in earlier.items() if key.startswith("Ada")]
+    read_debrief([*ada, *filled], bank, out)
+    document = out / "interview-bank-debrief-di-prince.docx"
+    assert table_after(document, "Scores")[1:] == [
+        ["Basics", "4", "12", "20", "60%"],
+        ["Design", "4", "not rated", "–", "–"],
+        ["Incidents", "4", "12", "20", "60%"],
+        ["Total (on 2 of 3 sections)", "12", "24 (4 unrated)", "40", "60%"],
+        ["Weighted by competency (on 4 of 6 competencies)", "", "3", "5", "60%"],
+    ]
+    compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
+    di = next(row for row in compared if row[0] == "Di Prince")
+    assert di[1:6] == [
+        "12 / 20",
+        "not rated",
+        "12 / 20",
+        "24 / 40 (4 unrated)",
+        "8 ratings, 4 unrated",
+    ]
+    texts = [p.text for p in docx.Document(str(document)).paragraphs]
+    assert not any("Design scored" in t for t in texts)  # no share to call far below
+    with (out / "interview-bank-debrief-di-prince.csv").open(encoding="utf-8-sig") as source:
+        rows = list(csv.DictReader(source))
+    assert {r["rating"] for r in rows if r["section"] == "Design"} == {"unrated"}
+    assert {r["weighted_total"] for r in rows} == {"3"}
+    rests_on = "4 of 6 competencies (not rated: threat-modeling; secure-design)"
+    assert {r["weighted_total_rests_on"] for r in rows} == {rests_on}
+
+
+def test_a_look_from_before_says_a_section_not_rated_in_the_built_in_words(tmp_path):
+    """A look whose packet/debrief.toml predates section_not_rated and total_rests_on
+    reads, with the built-in words in their place."""
+    from qbank.debrief.words import load_words
+
+    lines = [
+        line
+        for line in Templates().path("packet/debrief.toml").read_text().splitlines()
+        if line.startswith(("section_not_rated", "total_rests_on"))
+    ]
+    assert len(lines) == 2
+    older = own_look(tmp_path / "look", {"packet/debrief.toml": ("\n".join(lines), "")})
+    say = load_words(Templates(older)).say
+    assert say("section_not_rated") == "not rated"
+    assert say("total_rests_on", rated=2, count=3) == "(on 2 of 3 sections)"

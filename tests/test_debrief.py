@@ -202,7 +202,8 @@ def test_totals_per_section_and_overall(result):
     assert scores == {
         "Ada Lovelace": ([("Basics", 9, 10), ("Design", 8, 10), ("Incidents", 3, 10)], 20, 30),
         "Bob Müller": ([("Basics", 6, 10), ("Design", 6, 10), ("Incidents", 6, 10)], 18, 30),
-        "Chloé O'Brien": ([("Basics", 5, 10), ("Design", 2, 10), ("Incidents", 6, 10)], 13, 30),
+        # Design's other question unrated: left out of its score and maximum alike
+        "Chloé O'Brien": ([("Basics", 5, 10), ("Design", 2, 5), ("Incidents", 6, 10)], 13, 25),
     }
 
 
@@ -466,7 +467,7 @@ def test_the_comparisons_heads_stay_whole(tmp_path):
 def test_the_comparison_shows_candidates_by_section_and_calibration(result, panel):
     out, outcome = result
     text = "\n".join(docx_paragraphs(out / "debrief-bank-debrief-comparison.docx", read=True))
-    for row in ("20 / 30", "18 / 30", "13 / 30", "9 / 10", "2 / 10"):
+    for row in ("20 / 30", "18 / 30", "13 / 25 (1 unrated)", "9 / 10", "2 / 5 (1 unrated)"):
         assert row in text
     assert text.index("Basics") < text.index("Design") < text.index("Incidents")
     assert f"{INTERVIEWERS[2]}: No decision" in text

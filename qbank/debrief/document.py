@@ -23,6 +23,7 @@ from qbank.debrief.summarise import (
     Debrief,
     MemberScore,
     Rating,
+    SectionScore,
     decimal_comma,
     fixed,
     interview_date,
@@ -411,7 +412,7 @@ class Layout:
             # as shown: a score's figure, or 'not rated' (measured as '8.88 (1 unrated)', it
             # took a panel of three's room from the others: a review)
             shown = [self.member_score(m) for m in scored]
-            mine = [t if isinstance(t, str) else "".join(p for p, _ in t) for t in shown]
+            mine = [plain(t) for t in shown]
             needs[at] = self.figures(mine, who)
             spare[at] = fractions[at] - needs[at]
         self.widen(fractions, needs, {at: max(0.0, room) for at, room in spare.items()})
@@ -483,6 +484,46 @@ class Layout:
         mark = self.say("weighted_rests_on", rated=count - left_out, count=count)
         return " " + re.sub(r" (?=\d)", NO_BREAK_SPACE, mark)
 
+    def section_score(self, s: SectionScore, shown: str) -> str | Said:
+        """A section's score as shown ('7', '7 / 10') with its marks, or, where none of its
+        questions has a rating, the look's 'not rated': no score, where a 0 read as the
+        candidate's."""
+        if not s.rated:
+            return self.say("section_not_rated")
+        return self.scored(shown, s.unrated, s.two_ticked)
+
+    def total_score(self, debrief: Debrief, shown: str) -> str | Said:
+        """The total as shown with its marks, or 'not rated' where no question was."""
+        if debrief.share is None:
+            return self.say("section_not_rated")
+        return self.scored(shown, debrief.unrated, debrief.two_ticked)
+
+    def out_of_section(self, s: SectionScore) -> str:
+        return self.out_of(s.score, s.maximum)
+
+    def compared_total(self, d: Debrief) -> str | Said:
+        """The comparison's total, '38 / 55 (1 unrated)': a section left out of it shows
+        'not rated' in its row (a mark after the marks, '(1 unrated) (on 2 of 3
+        sections)', would be two brackets in a row, which a new-user trial misread)."""
+        return self.total_score(d, self.out_of(d.total, d.maximum))
+
+    def out_of_rated(self, maximum: int, share: float | None) -> str:
+        """The most the questions rated could score; a dash where none was rated."""
+        return "\u2013" if share is None else str(maximum)
+
+    def share_shown(self, share: float | None) -> str:
+        return "\u2013" if share is None else self.percent(share)
+
+    def total_mark(self, debrief: Debrief) -> str:
+        """After the total, where a section asked has no rating, the sections it rests on,
+        ' (on 2 of 3 sections)', kept as the weighted total's is (`weighted_mark`)."""
+        left_out = len(debrief.sections_left_out)
+        if not left_out or debrief.share is None:
+            return ""
+        count = len(debrief.sections)
+        mark = self.say("total_rests_on", rated=count - left_out, count=count)
+        return " " + re.sub(r" (?=\d)", NO_BREAK_SPACE, mark)
+
     def member_score(self, m: MemberScore) -> str | Said:
         """An interviewer's score of a competency as the table shows it: the figure and
         its marks (`scored`), the ticks where two scores were ticked, or 'not rated'."""
@@ -500,9 +541,10 @@ class Layout:
         # the numbers' columns hold their heads and marks whole, from what the sections'
         # names leave: a German look's '38 (3 unbewertet' broke before its ')'
         fractions = self.theme.fractions("debrief_scores")
-        # and each figure on one line, '7 (1 unrated)' (it wrapped: a review)
+        # and each figure on one line, '7 (1 unrated)' (it wrapped: a review), or 'not rated'
         figures = [self.figure(s.score, s.unrated, s.two_ticked) for s in debrief.sections]
         figures.append(self.figure(debrief.total, debrief.unrated, debrief.two_ticked))
+        figures.append(say("section_not_rated"))
         needs = {at: self.needs(["100 %"], heads[at]) for at in (1, 3, 4)}
         needs[2] = self.figures(figures, heads[2], bold=True)  # the total's bold
         names = self.holds("Packet Cell Head", [heads[0], *(s.section for s in debrief.sections)])
@@ -518,28 +560,23 @@ class Layout:
                         name,
                         self.cell(widths[1], str(s.questions), align="right"),
                         self.cell(
-                            widths[2],
-                            self.scored(self.number(s.score), s.unrated, s.two_ticked),
-                            align="right",
+                            widths[2], self.section_score(s, self.number(s.score)), align="right"
                         ),
-                        self.cell(widths[3], str(s.maximum), align="right"),
-                        self.cell(widths[4], self.percent(s.share), align="right"),
+                        self.cell(widths[3], self.out_of_rated(s.maximum, s.share), align="right"),
+                        self.cell(widths[4], self.share_shown(s.share), align="right"),
                     ],
                     height=self.tables.field_height,
                 )
             )
-        share = debrief.total / debrief.maximum if debrief.maximum else 0.0
         questions = sum(s.questions for s in debrief.sections)
         total = [
-            self.head(widths[0], say("total"), True),
+            self.head(widths[0], say("total") + self.total_mark(debrief), True),
             self.head(widths[1], str(questions), align="right"),
             self.head(
-                widths[2],
-                self.scored(self.number(debrief.total), debrief.unrated, debrief.two_ticked),
-                align="right",
+                widths[2], self.total_score(debrief, self.number(debrief.total)), align="right"
             ),
-            self.head(widths[3], str(debrief.maximum), align="right"),
-            self.head(widths[4], self.percent(share), align="right"),
+            self.head(widths[3], self.out_of_rated(debrief.maximum, debrief.share), align="right"),
+            self.head(widths[4], self.share_shown(debrief.share), align="right"),
         ]
         rows.append(wml.row(total, height=self.tables.field_height))
         weighted = debrief.weighted
@@ -923,15 +960,11 @@ class Layout:
             cells = [self.head(widths[0], d.candidate, fill=None)]
             for w, name in zip(widths[1:], sections, strict=False):
                 s = scores.get(name)
-                text = "\u2013"
-                if s:
-                    text = self.scored(self.out_of(s.score, s.maximum), s.unrated, s.two_ticked)
+                text = "\u2013" if s is None else self.section_score(s, self.out_of_section(s))
                 cells.append(self.cell(w, text, align="right"))
-            total = self.out_of(d.total, d.maximum)
             at = len(sections) + 1
-            cells.append(
-                self.head(widths[at], self.scored(total, d.unrated, d.two_ticked), align="right")
-            )
+            total = self.compared_total(d)
+            cells.append(self.head(widths[at], total, align="right"))
             one = d.rated == 1 and "rests_on_one" in say.labels  # "1 ratings" (a trial)
             unrated, two_ticked = d.unrated, d.two_ticked
             rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=unrated)
@@ -1044,13 +1077,8 @@ class Layout:
         figures: dict[int, list[str]] = {total: []}
         for at, name in enumerate(sections, start=1):
             scores = [s for d in debriefs for s in d.sections if s.section == name]
-            figures[at] = [
-                self.out_of(s.score, s.maximum) + self.unrated(s.unrated, s.two_ticked)
-                for s in scores
-            ]
-        for d in debriefs:
-            shown = self.out_of(d.total, d.maximum)
-            figures[total].append(shown + self.unrated(d.unrated, d.two_ticked))
+            figures[at] = [plain(self.section_score(s, self.out_of_section(s))) for s in scores]
+        figures[total] = [plain(self.compared_total(d)) for d in debriefs]
         rests = [self.say("rests_on", ratings=d.rated, unrated=d.unrated) for d in debriefs]
         figures[total + 1] = [kept_figure(r) for r in rests]
         if weighted:
@@ -1115,6 +1143,11 @@ class Layout:
         _, table = self.table(self.theme.fractions("debrief_calibration"), heads, rows)
         out.append(table)
         return "".join(out)
+
+
+def plain(shown: str | Said) -> str:
+    """What a cell shows, in one text: to measure."""
+    return shown if isinstance(shown, str) else "".join(text for text, _ in shown)
 
 
 def kept_figure(text: str) -> str:

@@ -54,28 +54,32 @@ class Verdict:
 
 @dataclass(frozen=True)
 class SectionScore:
+    """The panel's score of a section: the sum of its rated questions' means, out of the
+    most those questions could score. A question no interviewer rated (or whose only
+    rating had two scores ticked) says nothing of the candidate: it is left out of the
+    score and of its maximum alike, and marked (it counted 0 against the whole maximum, so
+    that the sections, the competencies and the weighted total, means of the ratings
+    given, disagreed: two new-user trials)."""
+
     section: str
-    questions: int
+    questions: int  # the questions asked, rated or not
     score: float
-    maximum: int
-    unrated: int = 0  # questions no interviewer rated: they count 0 in `score`
+    maximum: int  # the most the questions rated could score
+    unrated: int = 0  # questions no interviewer rated: left out of `score` and `maximum`
     ratings: int = 0  # the ratings `score` rests on
     # questions no rating counts for, as `unrated`, where an interviewer ticked two scores:
-    # they count 0 too, but are told apart (a coordinator read "1 unrated" as a skip)
+    # left out too, but told apart (a coordinator read "1 unrated" as a skip)
     two_ticked: int = 0
 
     @property
-    def share(self) -> float:
-        return self.score / self.maximum if self.maximum else 0.0
+    def rated(self) -> bool:
+        """Whether a rating counts for any of its questions: one without shows no score."""
+        return self.questions > self.unrated + self.two_ticked
 
     @property
-    def rated_share(self) -> float | None:
-        """The share of the maximum of the questions rated: an unrated question (an
-        interviewer's gap, flagged apart) says nothing of the candidate; None if none was."""
-        rated = self.questions - self.unrated - self.two_ticked
-        if rated <= 0:
-            return None
-        return self.score / (self.maximum * rated / self.questions)
+    def share(self) -> float | None:
+        """The share of the maximum of the questions rated; None if none was."""
+        return self.score / self.maximum if self.rated and self.maximum else None
 
 
 @dataclass(frozen=True)
@@ -191,11 +195,24 @@ class Debrief:
 
     @property
     def total(self) -> float:
+        """The sum of the sections' scores: of the questions rated."""
         return sum(s.score for s in self.sections)
 
     @property
     def maximum(self) -> int:
+        """The most the questions rated could score: a section without a rating is left
+        out of the total (`sections_left_out`)."""
         return sum(s.maximum for s in self.sections)
+
+    @property
+    def share(self) -> float | None:
+        """The total's share of its maximum; None where no question was rated."""
+        return self.total / self.maximum if self.maximum else None
+
+    @property
+    def sections_left_out(self) -> tuple[str, ...]:
+        """The sections asked that no rating counts for, which the total leaves out."""
+        return tuple(s.section for s in self.sections if not s.rated)
 
 
 @dataclass(frozen=True)
@@ -459,7 +476,7 @@ def summarise(
                     section.name,
                     len(asked),
                     score,
-                    top * len(asked),
+                    top * (len(asked) - len(uncounted)),
                     len(uncounted) - two,
                     given,
                     two,
@@ -579,7 +596,7 @@ def _flags(
             flags.append(say("flag_two_recommendations", who=v.interviewer, options=options))
     # sections compared on the questions rated: a question nobody rated counted 0, and a
     # section read as the candidate's weakest for an interviewer's gap
-    shares = [(s, s.rated_share) for s in sections]
+    shares = [(s, s.share) for s in sections]
     for index, (section, share) in enumerate(shares):
         others = [o for i, (_, o) in enumerate(shares) if i != index and o is not None]
         if share is None or not others:

@@ -32,6 +32,9 @@ LATER_LABELS = (
     "flag_scorecard_differs",
     # a look from before the weighted total said the competencies it rests on
     "weighted_rests_on",
+    # a look from before a question nobody rated was left out of its section's score and
+    # maximum (it counted 0), and a section without a rating out of the total
+    *"section_not_rated total_rests_on".split(),
     # a look from before the lines under 'Changed since the packets were built' were its
     # words (they were qbank's English)
     *"changed_look_for changed_guide changed_both".split(),
@@ -67,6 +70,8 @@ DEBRIEF = Table(
             two_ticked_mark: count
             both_marks: unrated count
             two_ticked_note: ratings
+            section_not_rated
+            total_rests_on: rated count
             weighted_total
             weighted_line: score share top
             weighted_rests_on: rated count
