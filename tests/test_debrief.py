@@ -642,7 +642,10 @@ def test_a_libreoffice_round_trip_reads_back_the_same(
     ]
     assert ada.flags == before.flags and ada.flags
     unrated, incomplete = after.warnings  # Chloé's packet alone made the trip
-    assert unrated == f"{saved[3]}: Q4: no rating ticked"
+    who = INTERVIEWERS[asker(asks, "guardrails") - 1]
+    assert (
+        unrated == f"{saved[3]}: Q4: no rating ticked; ask {who} for the score, then tick it at Q4"
+    )
     assert incomplete.startswith(f"{saved[3]}: the panel for ")
     assert "but the packets of interviewers 1 and 2 of 3 are not among the files given" in (
         incomplete
@@ -669,7 +672,9 @@ def test_the_cli_prints_the_files_and_warnings(cli, filled, panel, tmp_path):
     result = cli("debrief", *filled, "--bank", BANK, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     chloe = filled[6 + asker(panel[1], "guardrails") - 1]
-    assert result.stderr == f"{chloe}: Q4: no rating ticked\n"
+    who = INTERVIEWERS[asker(panel[1], "guardrails") - 1]
+    said = f"{chloe}: Q4: no rating ticked; ask {who} for the score, then tick it at Q4\n"
+    assert result.stderr == said
     assert str(tmp_path / "debrief-bank-debrief-ada-lovelace.csv") in result.stdout
     strict = cli("debrief", *filled, "--bank", BANK, "--out", tmp_path / "strict", "--strict")
     assert strict.exit_code == 1
@@ -805,7 +810,11 @@ def test_a_question_with_no_rating(panel, tmp_path):
         forms[2].scores.pop(asks[2][0])
 
     paths, warnings = _case(panel, tmp_path, change)
-    assert warnings == [f"{paths[1]}: {LABELS[panel[1][2][0]]}: no rating ticked"]
+    label = LABELS[panel[1][2][0]]
+    # what to do, as the scorecard's warnings say it: 'no rating ticked' alone gave a
+    # hiring manager's trial no next step
+    said = f"no rating ticked; ask {INTERVIEWERS[1]} for the score, then tick it at {label}"
+    assert warnings == [f"{paths[1]}: {label}: {said}"]
 
 
 def test_a_question_with_two_ratings(panel, tmp_path):

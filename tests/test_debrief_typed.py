@@ -646,7 +646,8 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
             result.output  # the look's word, as the scorecard's row (a review: 'Q1')
         )
         assert f"the rating {score} is taken from the scorecard ('{written}')" in result.output
-        assert f"filled.docx: {label}2: no rating ticked\n" in result.output
+        assert f"filled.docx: {label}2: no rating ticked; ask " in result.output
+        assert f"for the score, then tick it at {label}2\n" in result.output
         (debrief,) = (tmp_path / name / "debrief").glob("*.docx")
         assert f"{label}1\t" in " ".join(p.text for p in docx.Document(debrief).paragraphs)
         # and the CSV's question column says it as the debrief does (it said Q1 beside F1)

@@ -615,7 +615,8 @@ def test_a_packet_named_as_another_packets_problem_begins_is_not_given_it(tmp_pa
     shutil.copy(packet, tmp_path / "ana: Q1")
     with pytest.raises(PacketError) as named:
         debrief([ana, tmp_path / "ana: Q1"], bank, tmp_path / "out", strict=True)
-    assert PacketProblem(ana, "Q1: no rating ticked") in named.value.problems
+    said = "Q1: no rating ticked; ask the interviewer for the score, then tick it at Q1"
+    assert PacketProblem(ana, said) in named.value.problems
     said = [p.message for p in named.value.problems if p.packet == tmp_path / "ana: Q1"]
     assert said == [f"{NOT_FILLED_IN}; it is left out of the debrief"]
 

@@ -1019,6 +1019,10 @@ def _plain(text: str) -> str:
     return " ".join(apart.removesuffix(".").split())
 
 
+# how an option is marked in a packet (FilledPacket.marked), as what to do says it
+MARK_VERBS = {"ticked": "tick", "chosen": "choose"}
+
+
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[PacketProblem]:
     """What one interviewer left out or ticked twice."""
     file = packet.path
@@ -1071,6 +1075,11 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
             )
         elif not answer.scores:
             said = f"; {answer.scorecard_said}" if answer.scorecard_said else ""
+            if not said:  # what to do, as the scorecard's warnings say it (a hiring
+                # manager's trial read 'Q8: no rating ticked' and knew no next step)
+                who = packet.interviewer or "the interviewer"
+                mark = MARK_VERBS.get(packet.marked, "tick")
+                said = f"; ask {who} for the score, then {mark} it at {label}"
             warnings.append(PacketProblem(file, f"{label}: no rating {packet.marked}{said}"))
         elif len(answer.scores) > 1:
             ticked = _both_or_all(str(s) for s in answer.scores)
