@@ -646,7 +646,8 @@ def test_a_libreoffice_round_trip_reads_back_the_same(
     assert (
         unrated == f"{saved[3]}: Q4: no rating ticked; ask {who} for the score, then tick it at Q4"
     )
-    assert incomplete.startswith(f"{saved[3]}: the panel for ")
+    # the packet the panel is read from, not at fault (it read as if it were: a trial)
+    assert incomplete.startswith(f"{saved[3]}: as this packet records it, the panel for ")
     assert "but the packets of interviewers 1 and 2 of 3 are not among the files given" in (
         incomplete
     )
@@ -993,7 +994,8 @@ def test_a_question_rated_in_two_packets_of_one_panel(panel, tmp_path):
     paths, warnings = _case(panel, tmp_path, change, labelled_look(tmp_path / "look"))
     first, second = (LABELS[qid].replace("Q", "P") for qid in panel[1][1][:2])
     assert warnings == [
-        f"{paths[0]}: the panel for Ada Lovelace had 3 interviewers, but the packet of "
+        f"{paths[0]}: as this packet records it, the panel for Ada Lovelace "
+        "had 3 interviewers, but the packet of "
         "interviewer 3 of 3 is not among the files given; the debrief covers only the packets "
         "given",
         f"{paths[2]}: {first}: also rated in {paths[0]} for this candidate",
@@ -2097,7 +2099,8 @@ def test_an_interviewer_field_cleared_is_named_as_the_packet_was_built(cli, name
     assert warnings == [
         f"{paths[1]}: the header field 'Interviewer' is empty; the debrief names Alan Turing, "
         "whom the packet was built for",
-        f"{paths[0]}: the panel for Ada Lovelace had 3 interviewers, but the packet of "
+        f"{paths[0]}: as this packet records it, the panel for Ada Lovelace "
+        "had 3 interviewers, but the packet of "
         "interviewer 3 (Edsger Dijkstra) of 3 is not among the files given; the debrief "
         "covers only the packets given",
     ]
@@ -2117,7 +2120,8 @@ def test_an_interviewer_field_cleared_is_named_as_the_packet_was_built(cli, name
         f"{alone[0]}: the header field 'Interviewer' says 'Barbara Liskov', but the packet "
         "was built for Alan Turing; the debrief names 'Barbara Liskov' (correct the field "
         "if that is a slip)",
-        f"{alone[0]}: the panel for Ada Lovelace had 3 interviewers, but the packets of "
+        f"{alone[0]}: as this packet records it, the panel for Ada Lovelace "
+        "had 3 interviewers, but the packets of "
         "interviewers 1 (Grace Hopper) and 3 (Edsger Dijkstra) of 3 are not among the files "
         "given; the debrief covers only the packets given",
     ]

@@ -1404,7 +1404,10 @@ def _missing_members(
         warnings.append(
             PacketProblem(
                 first.path,
-                f"the panel for {candidate} had {size} "
+                # the packet the panel is read from, which is not at fault: 'asa.docx: the
+                # panel ... had 3 interviewers, but ... 2 (Tomás Ó Briain) ... not among the
+                # files given' read as if Åsa's packet were (a hiring manager's trial)
+                f"as this packet records it, the panel for {candidate} had {size} "
                 f"interviewers, but the {some} {which} of {size} "
                 f"{'are' if len(absent) > 1 else 'is'} not among the files given; the debrief "
                 "covers only the packets given",
