@@ -133,7 +133,8 @@ def test_the_competency_table_holds_a_looks_words_whole(packets, tmp_path):
     assert any("far apart" in f for f in figures), figures
 
 
-def table_after(path: Path, heading: str) -> list[list[str]]:
+def table_after(path: Path, heading: str, lines: bool = False) -> list[list[str]]:
+    """The table under `heading`, each cell's text (`lines`: its paragraphs a line each)."""
     document = docx.Document(str(path))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     seen = False
@@ -144,7 +145,10 @@ def table_after(path: Path, heading: str) -> list[list[str]]:
         elif seen and child.tag == f"{w}tbl":
             return [
                 [
-                    as_read("".join(t.text or "" for t in c.iter(f"{w}t")))
+                    ("\n" if lines else "").join(
+                        as_read("".join(t.text or "" for t in p.iter(f"{w}t")))
+                        for p in c.iter(f"{w}p")
+                    )
                     for c in r.iterchildren(f"{w}tc")
                 ]
                 for r in child.iterchildren(f"{w}tr")
@@ -152,15 +156,35 @@ def table_after(path: Path, heading: str) -> list[list[str]]:
     raise AssertionError(f"no table after {heading!r}")
 
 
+def competency_rows(path: Path) -> list[list[str]]:
+    """The Competencies table, each competency by its name alone (the coverage under it
+    is `coverage`'s)."""
+    rows = table_after(path, "Competencies", lines=True)
+    return [[row[0].split("\n")[0], *(c.replace("\n", "") for c in row[1:])] for row in rows]
+
+
+def coverage(path: Path) -> dict[str, str]:
+    """Each competency's coverage, as the line under its name says it."""
+    rows = table_after(path, "Competencies", lines=True)[1:-1]
+    return dict(row[0].split("\n", 1) for row in rows)
+
+
 def test_the_debrief_scores_each_competency(debriefed):
     out, outcome = debriefed
-    rows = table_after(out / "interview-bank-debrief-ada-lovelace.docx", "Competencies")
+    rows = competency_rows(out / "interview-bank-debrief-ada-lovelace.docx")
     assert rows[0] == ["Competency", "Weight", "A", "B", "C", "Panel mean", "Spread"]
     for row in rows[1:-1]:
         weight, scores, mean, spread = EXPECTED[row[0]]
         shown = {who: row[2 + i] for i, who in enumerate("ABC") if row[2 + i] != "–"}
         assert (row[1], shown, row[5], row[6]) == (str(weight), scores, mean, spread)
     assert [r[0] for r in rows[1:-1]] == list(EXPECTED)
+    # under each name, the questions the bank ties to it that were asked and rated: a
+    # competency's mean of one rating read as its whole (a hiring manager's trial)
+    covered = coverage(out / "interview-bank-debrief-ada-lovelace.docx")
+    assert covered == {
+        name: f"2 of 2 questions asked, {1 if name == 'secure-design' else 2} rated"
+        for name in EXPECTED
+    }
     assert rows[-1] == ["Weighted by competency", "3.5 / 5 (70%)"]
     ada = next(d for d in outcome.debriefs if d.candidate == "Ada Lovelace")
     talk = (
@@ -234,7 +258,7 @@ def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, de
         f"{label} (B: 3\u00a0+ 4)."
     )  # '3 + 4' a formula, kept on one line by a no-break space (textkit.kept_spaces)
     assert texts[texts.index("Scores") + 2] == note
-    competencies = {r[0]: r[2:7] for r in table_after(document, "Competencies")[1:-1]}
+    competencies = {r[0]: r[2:7] for r in competency_rows(document)[1:-1]}
     assert competencies["detection"] == ["–", "3 + 4 (two ticked)", "3", "3 (1 two ticked)", "–"]
     assert competencies["secure-design"][1] == "not rated"
     compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
@@ -338,7 +362,7 @@ def test_a_weighted_total_says_the_competencies_it_rests_on(packets, tmp_path):
     ada = [path for key, path in earlier.items() if key.startswith("Ada")]
     read_debrief([*ada, *filled], bank, out)
     document = out / "interview-bank-debrief-cy-young.docx"
-    competencies = table_after(document, "Competencies")
+    competencies = competency_rows(document)
     assert competencies[-2][0] == "communication" and "not rated" in competencies[-2]
     mark = "(on 5 of 6 competencies)"
     assert competencies[-1] == [f"Weighted by competency {mark}", "3 / 5 (60%)"]
@@ -359,7 +383,7 @@ def test_a_weighted_total_says_the_competencies_it_rests_on(packets, tmp_path):
     )
     older = own_look(tmp_path / "look", {"packet/debrief.toml": (line, "")})
     read_debrief(filled, bank, tmp_path / "older", templates=Templates(older))
-    older_rows = table_after(tmp_path / "older" / document.name, "Competencies")
+    older_rows = competency_rows(tmp_path / "older" / document.name)
     assert older_rows[-1][0] == f"Weighted by competency {mark}"
 
 
@@ -485,10 +509,11 @@ def test_a_long_competency_name_breaks_between_words_only(printed):
     from readback import pdf_pages
 
     debrief, pdf = printed["long"]
-    assert [row[0] for row in table_after(debrief, "Competencies")][1:3] == [
+    assert [row[0] for row in competency_rows(debrief)][1:3] == [
         "threat-modeling",
         LONG,
     ]
+    assert coverage(debrief)["threat-modeling"] == "1 of 2 questions asked, 1 rated"
     words = [w.text for w in pdf_pages(pdf)[0].words()]
     assert "telecommunications" in words, words
 
@@ -1068,6 +1093,7 @@ def test_a_section_nobody_rated_shows_no_score_and_is_left_out_of_the_total(pack
         ["Weighted by competency (on 4 of 6 competencies)", "", "3", "5", "60%"],
     ]
     compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
+    assert coverage(document)["threat-modeling"] == "2 of 2 questions asked, 0 rated"
     di = next(row for row in compared if row[0] == "Di Prince")
     assert di[1:6] == [
         "12 / 20",

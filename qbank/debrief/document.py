@@ -20,6 +20,7 @@ from docx.document import Document
 from qbank.debrief.summarise import (
     DISAGREEMENT,
     Calibration,
+    CompetencyScore,
     Debrief,
     MemberScore,
     Rating,
@@ -426,7 +427,7 @@ class Layout:
         for c in debrief.competencies:
             mine = {m.interviewer: m for m in c.members}
             cells = [
-                self.head(widths[0], c.competency, fill=None),
+                self.competency_cell(widths[0], c),
                 self.cell(widths[1], str(c.weight), align="right"),
             ]
             for w, who in zip(widths[2:-2], people, strict=True):
@@ -469,6 +470,15 @@ class Layout:
             )
         heading = self.heading("competencies", "competencies_intro", flag=DISAGREEMENT)
         return heading + wml.table(widths, rows)
+
+    def competency_cell(self, width: int, c: CompetencyScore) -> str:
+        """A competency's name, and under it its coverage, '2 of 4 questions asked, 1
+        rated' (the look's `coverage`): a mean of one question read as the competency's."""
+        wml = self.wml
+        name = wml.paragraph("Packet Cell Head", wml.text(c.competency))
+        said = self.say("coverage", asked=c.asked, rated=c.rated, count=c.tied)
+        kept = re.sub(r"(?<=\d) ", NO_BREAK_SPACE, said)  # '2 of' over '4 questions'
+        return wml.cell(width, name + wml.paragraph("Packet Meta", wml.own(kept)))
 
     def weighted_mark(self, debrief: Debrief) -> str:
         """After the weighted total, where a competency asked has no rating it counts: the

@@ -102,6 +102,11 @@ class CompetencyScore:
     competency: str
     weight: int
     members: tuple[MemberScore, ...]  # in panel order, those who asked a question of it
+    # its coverage: the questions the bank ties to it, those of them the panel asked, and
+    # those a rating counts for (a mean of one question of four read as the competency's)
+    tied: int = 0
+    asked: int = 0
+    rated: int = 0
 
     @property
     def scores(self) -> list[float]:
@@ -534,7 +539,17 @@ def competency_scores(
                 )
             )
         if members:
-            found.append(CompetencyScore(competency.name, competency.weight, tuple(members)))
+            theirs = [r for r in ratings if r.question.competency == competency.name]
+            found.append(
+                CompetencyScore(
+                    competency.name,
+                    competency.weight,
+                    tuple(members),
+                    tied=sum(1 for q in bank.questions if q.competency == competency.name),
+                    asked=len({r.question.id for r in theirs}),
+                    rated=len({r.question.id for r in theirs if r.score is not None}),
+                )
+            )
     return tuple(found)
 
 

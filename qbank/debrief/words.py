@@ -35,6 +35,8 @@ LATER_LABELS = (
     # a look from before a question nobody rated was left out of its section's score and
     # maximum (it counted 0), and a section without a rating out of the total
     *"section_not_rated total_rests_on".split(),
+    # a look from before the competency table said each one's questions asked and rated
+    "coverage",
     # a look from before the lines under 'Changed since the packets were built' were its
     # words (they were qbank's English)
     *"changed_look_for changed_guide changed_both".split(),
@@ -78,6 +80,7 @@ DEBRIEF = Table(
             competencies
             competencies_intro: flag
             competency
+            coverage: asked rated count
             weight
             spread
             disagree: spread
