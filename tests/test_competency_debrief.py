@@ -1127,3 +1127,32 @@ def test_a_look_from_before_says_a_section_not_rated_in_the_built_in_words(tmp_p
     say = load_words(Templates(older)).say
     assert say("section_not_rated") == "not rated"
     assert say("total_rests_on", rated=2, count=3) == "(on 2 of 3 sections)"
+
+
+def test_a_panel_that_rated_nothing_shows_no_total(packets, tmp_path):
+    """Every question 'not rated' (the recommendations given): no section's score nor the
+    total is a 0 the candidate scored, and nothing is divided by nothing."""
+    from helpers import run_cli
+
+    bank, _ = packets
+    pins = [a for who, ids in ASKS.items() for q in ids for a in ("--include", f"{q}@{who}")]
+    names = [a for who in ASKS for a in ("--interviewer", who)]
+    blank = tmp_path / "blank"
+    result = run_cli(
+        "packet", "--bank", bank, "--out", blank, "--candidate", "Ed Nobody", *names, *pins
+    )
+    assert result.exit_code == 0, result.output
+    filled = []
+    for who in ASKS:
+        [packet] = blank.glob(f"*-{who.lower()}.docx")
+        header = {"candidate": "Ed Nobody", "interviewer": who, "interview-date": "2026-12-01"}
+        form = Filled(header=header, scores={}, recommendations=["no"])
+        filled.append(fill(packet, tmp_path / f"{who}.docx", form))
+    read_debrief(filled, bank, tmp_path / "out")
+    scores = table_after(tmp_path / "out" / "interview-bank-debrief-ed-nobody.docx", "Scores")
+    assert scores[1:] == [
+        ["Basics", "4", "not rated", "–", "–"],
+        ["Design", "4", "not rated", "–", "–"],
+        ["Incidents", "4", "not rated", "–", "–"],
+        ["Total", "12", "not rated", "–", "–"],
+    ]
