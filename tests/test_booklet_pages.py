@@ -528,3 +528,58 @@ def test_a_sections_first_question_shares_its_openings_page_in_the_handout(tmp_p
     assert "Q1 What does this print?" in opening, opening
     (after,) = [lines for lines in pages if lines and lines[0] == "Q1 (cont.)"]
     assert after == ["Q1 (cont.)"] + ([] if only else ["Q2 And then?", "3 min"]), after
+
+
+@pytest.mark.parametrize(
+    ("edition", "paper"), [("study", "a4"), ("workshop", "a4"), ("study", "letter")]
+)
+def test_a_sections_first_question_with_one_tall_picture_stays_under_its_opening(
+    tmp_path, edition, paper
+):
+    """A programming teacher's trial: a section's first question, long, its hint a plain
+    sentence and a tall picture (160 x 900 px) kept with it, moved whole to the next page
+    and left the section's opening alone on its page; only two or more pictures were made
+    smaller to share a page. One is too, as a card's is, its shape kept: the opening's page
+    is its first question's, and the picture fits the page's frame. In the handout, the
+    picture in the question's text, with the few writing lines kept with it, likewise."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTImage
+    from PIL import Image
+
+    Image.new("RGB", (160, 900), "#8c959f").save(tmp_path / "tall.png")
+    sentence = (
+        "Explain, in your own words and with an example from a program you wrote this term,"
+        " what happens when a function is called with a mutable default argument."
+    )
+    picture = "\n\n      ![A tall diagram](tall.png)\n"
+    question, hint = f"{' '.join([sentence] * 6)}", "A plain sentence first."
+    if edition == "study":
+        hint += picture
+    else:
+        question += picture
+    bank = tmp_path / "tall.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: first\n    section: S\n"
+        f"    minutes: 10\n    question: |\n      {question}\n    hint: |\n      {hint}\n"
+        "  - {id: second, section: S, question: A short one?, hint: Yes.}\n",
+        encoding="utf-8",
+    )
+    build(tmp_path / "out", bank, "--edition", edition, "--paper", paper)
+    pdf = tmp_path / "out" / f"tall-{edition}.pdf"
+    if edition == "study":
+        pdf = pdf.with_name("tall-booklet.pdf")
+    pages = body_lines(pdf)
+    (opening,) = [n for n, lines in enumerate(pages) if any(OPENING.match(t) for t in lines)]
+    assert any(line.startswith("Q1 Explain") for line in pages[opening]), pages[opening]
+    found = []  # (page, its height, the picture's box)
+    for number, sheet in enumerate(extract_pages(pdf)):
+        stack = [sheet]
+        while stack:
+            item = stack.pop()
+            stack += getattr(item, "_objs", None) or []
+            if isinstance(item, LTImage):
+                found.append((number, sheet.height, item.bbox))
+    ((number, height, (left, bottom, right, top)),) = found
+    assert number == opening
+    assert FOOT - 1 <= bottom and top <= height - HEAD + 1, (bottom, top)
+    assert (right - left) / (top - bottom) == pytest.approx(160 / 900, rel=0.05)

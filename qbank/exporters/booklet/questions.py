@@ -149,13 +149,17 @@ class QuestionBlocks:
         breaking = Breaking(self.page, max_blank, lambda: self.continued(question, color))
         for row in head:
             row.keep = True
-        self.share_page(head, 0, room)
         if not self.answers:
             lines = self.writing_lines(question)
-            if room is not None:  # its lines go on over the page, a few kept with it
-                for row in lines[LEAST_LINES_CARRIED:]:
-                    row.keep = False
-            return Rows(head + lines, breaking)
+            if room is None:
+                self.share_page(head, 0)
+                return Rows(head + lines, breaking)
+            for row in lines[LEAST_LINES_CARRIED:]:  # its lines go on over the page
+                row.keep = False
+            rows = head + lines
+            self.share_page(rows, 0, room)  # with the few lines kept with it
+            return Rows(rows, breaking)
+        self.share_page(head, 0, room)
         # a question that shows a picture is more than a heading: it may end a page, its
         # hint going on on the next, rather than move whole and leave most of this page
         # blank (its picture kept with the hint's, which kept its own: a print trial)
@@ -188,9 +192,12 @@ class QuestionBlocks:
         made smaller for all of it to fit a page, or the `room` its heading has under its
         section's opening (rich.shared_heights), and held together. Pictures that fit no
         page even at their least (rich.PICTURE_LEAST_SHARE) keep their size and may part;
-        so may the question's and the hint's (a page may end between them)."""
+        so may the question's and the hint's (a page may end between them). One picture
+        is made smaller so too, as a card's is: a section's first question, its hint's
+        tall picture kept with the words before it, moved whole to the next page and left
+        the section's opening alone on its page (a programming teacher's trial)."""
         drawn = [i for i in range(part, len(rows)) if rows[i].picture is not None]
-        if len(drawn) < 2:
+        if not drawn:
             return
         start, end = drawn[0], drawn[-1] + 1
         while start > 0 and rows[start - 1].keep and not rows[start - 1].loose:
