@@ -27,6 +27,7 @@ from qbank.rich import (
     walk,
 )
 from qbank.text import (
+    CODE_BREAK,
     code_html,
     has_right_to_left,
     is_right_to_left,
@@ -104,21 +105,30 @@ def _kept_tokens(line: tuple[tuple[str, str], ...], text: str, lead: int) -> str
     """A code line's tokens, each in the class of its role, and each run no row breaks in
     (qbank.text.kept_runs: the `lead`, in qb-lead, each option and each hyphen inside a
     word) in a span around the
-    tokens or parts of tokens it holds."""
+    tokens or parts of tokens it holds; a <wbr> where the line may break besides its
+    blanks (qbank.text.CODE_BREAK), outside those runs."""
     runs = kept_runs(text, lead)
+    breaks = [
+        found.start()
+        for found in CODE_BREAK.finditer(text)
+        if not any(start < found.start() < end for start, end in runs)
+    ]
     bounds = sorted({0, len(text), *(at for run in runs for at in run)})
     pieces, at = [], 0  # (where the run or the text between runs it lies in starts, role, text)
     for role, token in line:
         for start, end in itertools.pairwise(bounds):
             low, high = max(start, at), min(end, at + len(token))
             if low < high:
-                pieces.append((start, role, text[low:high]))
+                cuts = [low, *(b for b in breaks if low < b < high), high]
+                # a break where the piece starts goes before it, as one between two pieces
+                shown = "<wbr>".join(_escape(text[a:b]) for a, b in itertools.pairwise(cuts))
+                pieces.append((start, role, "<wbr>" * (low in breaks), shown))
         at += len(token)
     parts = []
     for start, end in itertools.pairwise(bounds):
         tokens = "".join(
-            f'<span class="qb-{role}">{_escape(piece)}</span>' if role else _escape(piece)
-            for begins, role, piece in pieces
+            f'{before}<span class="qb-{role}">{shown}</span>' if role else f"{before}{shown}"
+            for begins, role, before, shown in pieces
             if begins == start
         )
         if (start, end) in runs:

@@ -743,6 +743,8 @@ EDITIONS = {
     # a formula's blank before a relation or an operation, after a leading sign and after a
     # chemical coefficient kept
     24: "60332d8c8568e3c9a45882db912e240d8892de2e2aa7253349d4b544ccd20197",
+    # a code line may break after '(', ',' and a name's '.' (a <wbr>: qbank.text.CODE_BREAK)
+    25: "d016e0f86bbf6fd5499c273d824261feeebefedf4240d02ccef5f70f209dd457",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -798,7 +800,7 @@ pip install --upgrade x
 ```
 
 ```text
-plain
+f(a,b)
 ```
 
 ```unknown-language

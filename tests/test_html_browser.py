@@ -1794,6 +1794,80 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
         assert [text for text, _ in lines] == code and not parted_options(lines)
 
 
+# a call's arguments at 12 offsets, so that some end a row inside a name; a method's
+# chain, a tab's indentation, a number's point and a list without blanks
+CALLS = [
+    *(
+        f"    {'x' * k} = some_function_name(first_argument_value, second_argument_value)"
+        for k in range(12)
+    ),
+    "\tanswer = self.configuration.retry_policy.maximum_attempts_allowed",
+    "rate = 3.14159265358979 * radius_in_millimetres * radius_in_millimetres",
+    "pairs = zip(first_column_values,second_column_values,third_values)",
+]
+
+
+def mid_name_breaks(lines: list) -> list[tuple[str, str]]:
+    """Each row of CALLS's lines set that starts inside a name or a number: the line and
+    the two characters about the break. A row may start after a blank, '(', '[', '{',
+    ',', or a '.' that a name follows."""
+    parted = []
+    for text, tops in lines:
+        for i in range(1, len(text)):
+            if tops[i] > tops[i - 1] and not (
+                text[i - 1] in " \t([{," or (text[i - 1] == "." and not text[i].isdigit())
+            ):
+                parted.append((text, text[i - 1 : i + 1]))
+    return parted
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_long_code_line_breaks_after_a_calls_parenthesis_or_comma_on_a_phone(
+    browser, tmp_path, scheme
+):
+    """A programming teacher's trial: on a phone, the study page and the deck's card broke
+    a long call inside a name ('first_argume' over 'nt_value'), where a row could have
+    ended after 'some_function_name(' or after ', '. A code line breaks at its blanks and
+    after '(', '[', '{', ',' and a name's '.' (a <wbr>, which adds no text), inside a name
+    only where a name is wider than a row; copied, the code is the bank's, tabs too."""
+    bank = code_bank(tmp_path / "calls.yaml", "python", CALLS)
+    found = {}
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(build_page(bank, tmp_path / "out").as_uri())
+        page.click("button.reveal")
+        found["page"] = page.evaluate(f"() => ({CHARACTER_ROWS})('figure.code .line')")
+        page.locator("figure.code").screenshot(path=tmp_path / f"page-{scheme}.png")
+        copied = page.evaluate(
+            """() => { const range = document.createRange();
+                range.selectNodeContents(document.querySelector('figure.code code'));
+                getSelection().removeAllRanges(); getSelection().addRange(range);
+                return [getSelection().toString(),
+                        document.querySelector('figure.code code').innerText]; }"""
+        )
+        assert copied == ["\n".join(CALLS)] * 2, copied
+    finally:
+        context.close()
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (answer,), media = reviewer_cards(tmp_path / "calls.apkg", tmp_path)
+    night = "card nightMode" if scheme == "dark" else "card"  # Anki's night mode
+    with phone_card(browser, media / "card.html", answer, night) as card:
+        found["card"] = card.evaluate(f"() => ({CHARACTER_ROWS})('.qb-line')")
+        card.locator("figure.qb-code").screenshot(path=tmp_path / f"card-{scheme}.png")
+        copied = card.evaluate(
+            """() => { const range = document.createRange();
+                range.selectNodeContents(document.querySelector('figure.qb-code code'));
+                getSelection().removeAllRanges(); getSelection().addRange(range);
+                return getSelection().toString(); }"""
+        )
+        assert copied.split("\n") == CALLS, copied
+    for where, lines in found.items():
+        assert [text for text, _ in lines] == CALLS, where
+        assert any(len(set(tops)) > 1 for _, tops in lines), where  # it wraps at all
+        assert not mid_name_breaks(lines), (where, mid_name_breaks(lines))
+
+
 AXE = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules" / "axe-core"
 
 
@@ -1951,12 +2025,12 @@ def card_page(path: Path, html_text: str, classes: str = "card") -> Path:
 
 
 @contextlib.contextmanager
-def phone_card(browser, path: Path, html_text: str) -> Iterator:
+def phone_card(browser, path: Path, html_text: str, classes: str = "card") -> Iterator:
     """A tab of a phone's width showing a card's HTML (`card_page`, written at `path`)."""
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
-        page.goto(card_page(path, html_text).as_uri())
+        page.goto(card_page(path, html_text, classes).as_uri())
         page.wait_for_load_state("load")
         yield page
     finally:

@@ -49,14 +49,16 @@
 
   // code: an option ('--upgrade'), a hyphenated word in a .kept span (qbank.text.KEPT_IN_CODE)
   const CODE_KEPT = /((?<![^\s"'(\[{])(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)|(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}_-]{3,18}(?![\p{L}\p{N}_-]))[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)+|(?<=[\p{L}\p{N}_])-[\p{L}\p{N}_]+)/gu;
+  // a code line breaks at a <wbr> too (qbank.text.CODE_BREAK)
+  const CODE_BREAK = /(?<=[(\[{,])(?=[^\s)\]}])|(?<=[\p{L}\p{N}_]\.)(?=[\p{L}_])/gu;
   function codeSpan(text, code = el("code"), kept = CODE_KEPT) {
     code.append(...text.split(kept).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
     return code;
   }
 
   // spans: [text, flags, address]; flags e(mphasis) s(trong) c(ode) n(ewline)
-  // a web link opens a tab of its own: the page keeps its search, answers and practice run;
-  // a screen reader says so after the link's name (WCAG's G201), which stays its text
+  // a web link opens a tab of its own, keeping the page's search, answers and practice; a
+  // screen reader says so after the link's name (WCAG's G201)
   function linkOut(href, text) {
     const link = el("a", "", text);
     link.href = href;
@@ -106,9 +108,8 @@
       // wrapped rows start at the line's indent (a tab: to its stop)
       let i = 0;
       for (const c of indent) i += c === " " ? 1 : 4 - (i % 4);
-      // the indentation and the first character after it stay on the first row (.line-lead),
-      // never left blank: a line breaks at its blanks, mid-word only in a word wider than
-      // the row; not an indentation deeper than a row (44 blanks ran out of a phone's box)
+      // the indentation and first character stay on the first row (.line-lead), never
+      // left blank; not past 16 columns (44 blanks ran out of a phone's box)
       const glued = indent && indent.length < text.length && i <= 16 ? indent.length + 1 : 0;
       // nor in an option or after a word's hyphen (.kept, as in a code span), across its
       // tokens: 'pip install -' over '-upgrade', '2026-01-' over '01' (qbank.text.kept_runs)
@@ -118,13 +119,15 @@
         if (last && m.index < last[1]) last[1] = Math.max(last[1], end);
         else runs.push([m.index, end]);
       }
+      const cuts = [...text.matchAll(CODE_BREAK)].map((m) => m.index).filter((b) => !runs.some(([f, t]) => f < b && b < t));
       let at = 0, run = 0, box = null;
       for (const token of parts) {
         const role = typeof token === "string" ? "" : token[0];
         let rest = tokenText(token);
         while (rest) {
           const [from, to] = runs[run] || [Infinity];
-          const n = Math.min(rest.length, (at < from ? from : to) - at);
+          const n = Math.min(rest.length, (at < from ? from : to) - at, (cuts.find((b) => b > at) ?? Infinity) - at);
+          if (cuts.includes(at)) line.append(el("wbr"));
           if (at === from) box = line.appendChild(el("span", from || !glued ? "kept" : "line-lead"));
           (at < from ? line : box).append(role ? el("span", "tok-" + role, rest.slice(0, n)) : rest.slice(0, n));
           [at, rest] = [at + n, rest.slice(n)];
@@ -135,9 +138,8 @@
       if (!tokens.length) line.append("\u200b");
       code.append(line);
     }
-    // a block set in columns (highlight.in_columns) keeps each row whole and scrolls
-    // sideways in its own box, which the keyboard reaches and a screen reader names: its
-    // lines, broken at their blanks on a phone, scattered its columns
+    // a block in columns (highlight.in_columns) keeps its rows whole, scrolling in a box
+    // the keyboard reaches and a screen reader names: broken, its columns scattered
     if (block.cols) {
       pre.className = "cols";
       pre.tabIndex = 0;
@@ -210,9 +212,8 @@
   }
   // a section's texts, its questions' included, may be in a language of their own
   const sectionLang = (index) => sections[index].language || LANG;
-  // in a right-to-left language (he, ar: data.rightToLeft), a paragraph, list or quote
-  // holding a right-to-left letter runs right to left, as in the PDFs (qbank.direction);
-  // any other by its first strong letter, by which 'TCP אמין; UDP מהיר' stood flush left
+  // in a right-to-left language (data.rightToLeft), a block holding a right-to-left letter
+  // runs so (qbank.direction); any other by its first strong letter ('TCP אמין' stood left)
   const RIGHT_TO_LEFT_LANGUAGES = new Set(data.rightToLeft || []);
   const RIGHT_TO_LEFT = new RegExp(data.rightToLeftLetters || "[]", "u"); // qbank.text's
   function directionOf(node, lang) {
@@ -234,10 +235,9 @@
   }
   const langOf = (q) => sectionLang(q.section);
 
-  // no line breaks at French's plain space before ? ! ; : » or after « (a line began with "?": a
-  // review), nor in any language between a number and its sign or unit, a currency and its amount,
-  // or groups of digits (qbank.text.kept_spaces: '50 %', '5 km', 'CHF 50', '3 000'), as in the
-  // PDFs: each run in a .kept span, across elements ("*oui* !"), as typed
+  // no line breaks at French's space before ? ! ; : » or after «, nor between a number and
+  // its sign or unit, a currency and its amount, or groups of digits (qbank.text.kept_spaces:
+  // '50 %', 'CHF 50', '3 000'): each run in a .kept span, across elements ("*oui* !")
   const NUMBER = /(?<=(?<![\p{L}\p{N}_])\p{Nd}{1,3}) (?=\p{Nd}{3}(?!\p{Nd}))|(?<=\p{Nd}[.,]\p{Nd}{3}(?: \p{Nd}{3}){0,2}) (?=\p{Nd}\p{Nd}?(?!\p{Nd}))|(?<=[\p{Nd}⁰¹²³⁴⁵⁶⁷⁸⁹]) +(?=[%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]|(?:[nµμmcdk]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b|[kKMGT]?bps|[mk]?V|[kMG]?eV|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K|[mµμk]?mol|[pnµμm]F|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz|EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)(?![\p{L}\p{N}_]))|(?<=(?<!\p{Nd} )[€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]) +(?=\p{Nd})|(?<=(?<!\p{Nd} )(?<![\p{L}\p{N}_])(?:EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)) +(?=\p{Nd})/gu;
   // and in any language a formula's blank before a relation or an operation, or after a leading
   // sign ('a² + b²' broke from '= c²': a maths teacher's trial), qbank.text.FORMULA_PATTERN's
