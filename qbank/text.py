@@ -650,11 +650,12 @@ WORD_HYPHEN = re.compile(r"(?<![\w-])(?=[\w-]{3,18}(?![\w-]))\w+(?:-\w+)+|(?<=\w
 KEPT_IN_CODE = re.compile(f"{OPTION_START.pattern}|{WORD_HYPHEN.pattern}")
 # Where a code line may break besides its blanks, on a screen (a <wbr>, which adds no text
 # to what is copied): after an opening bracket or a comma that no blank follows, and after
-# a name's dot ('self.' | 'retry_policy'), not a number's. A phone's row ended a long call
+# a dot before a name that a dot or a bracket follows ('self.' | 'retry_policy.limit()'),
+# not a number's, a file's ('install.sh') nor an address's. A phone's row ended a long call
 # inside a name, 'first_argume' over 'nt_value', where 'some_function_name(' could have
 # ended it (a programming teacher's trial). The study page's script breaks by the same
 # expression (html/app.js: its \w spelled [\p{L}\p{N}_], its [^\W\d] [\p{L}_]).
-CODE_BREAK = re.compile(r"(?<=[(\[{,])(?=[^\s)\]}])|(?<=\w\.)(?=[^\W\d])")
+CODE_BREAK = re.compile(r"(?<=[(\[{,])(?=[^\s)\]}])|(?<=\w\.)(?=[^\W\d]\w*[.(\[])")
 
 
 def code_html(code: str) -> str:

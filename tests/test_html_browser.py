@@ -1801,7 +1801,7 @@ CALLS = [
         f"    {'x' * k} = some_function_name(first_argument_value, second_argument_value)"
         for k in range(12)
     ),
-    "\tanswer = self.configuration.retry_policy.maximum_attempts_allowed",
+    "\tanswer = self.configuration.retry_policy.maximum_attempts_allowed()",
     "rate = 3.14159265358979 * radius_in_millimetres * radius_in_millimetres",
     "pairs = zip(first_column_values,second_column_values,third_values)",
 ]
