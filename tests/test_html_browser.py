@@ -2937,6 +2937,52 @@ def test_what_an_accessibility_trial_found_in_the_list_and_the_practice(open_pag
     assert page.evaluate("document.activeElement.id") == "q3"
 
 
+def axe_violations(page, axe_source: str) -> list:
+    """What axe-core finds wrong with the page as it stands (its script put in through the
+    devtools protocol: the page's CSP stays)."""
+    page.evaluate(axe_source)
+    return page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+            .violations.map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
+    )
+
+
+def test_a_code_blocks_language_is_heard_once(browser, study, tmp_path, axe_source):
+    """A code block's language was heard twice, as the figure's name and as its visible
+    caption ("Python" "Python"): the caption is only seen, and the name said once, the
+    figure's, or its box's when it is set in columns and scrolls; a block without a
+    caption (```text) is named as before."""
+    fences = [
+        ["```python", "def check(pods):", "    return pods", "```", ""],
+        [
+            "```console",
+            "NAME      READY   STATUS",
+            "api-7d9f  1/1     Running",
+            "worker-5  0/1     CrashLoopBackOff",
+            "```",
+            "",
+        ],
+        ["```text", "NAME      READY", "api-7d9f  1/1", "```"],
+    ]
+    hint = "".join(f"      {line}\n" for fence in fences for line in fence)
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Which pod fails?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    page.click("button.reveal")
+    figures = page.locator("#q1 figure.code")
+    expect(figures.nth(0).locator("figcaption")).to_have_text("Python")  # seen as before
+    heard = [" ".join(figures.nth(i).aria_snapshot().split()) for i in range(3)]
+    assert heard[0] == '- figure "Python": - code: "def check(pods): return pods"', heard[0]
+    assert heard[1].startswith('- figure "Bash Session": - group: - code: NAME'), heard[1]
+    assert heard[2].startswith('- figure: - group "Code": - code: NAME'), heard[2]
+    assert all(said.count("Python") + said.count("Bash Session") <= 1 for said in heard)
+    assert axe_violations(page, axe_source) == []
+
+
 def test_a_questions_line_of_facts_is_labelled_for_a_screen_reader(study, bundled_page):
     """The line under a question read 'Linux linux performance Good' to a screen reader:
     the tags and the rating are said to be what they are (html/words.toml tags_said,

@@ -97,7 +97,11 @@
   function codeBlock(block) {
     const figure = el("figure", "code");
     figure.dir = "ltr";
-    if (block.label) figure.append(el("figcaption", "", block.label));
+    // its caption only seen, its language heard once, as its name (a learner's trial)
+    if (block.label) {
+      figure.appendChild(el("figcaption", "", block.label)).setAttribute("aria-hidden", "true");
+      figure.setAttribute("aria-label", block.label);
+    }
     const pre = el("pre");
     const code = el("code");
     for (const tokens of block.code) {
@@ -144,7 +148,7 @@
       pre.className = "cols";
       pre.tabIndex = 0;
       pre.setAttribute("role", "group");
-      pre.setAttribute("aria-label", block.label || w("code"));
+      if (!block.label) pre.setAttribute("aria-label", w("code"));
     }
     pre.append(code);
     figure.append(pre);
