@@ -2947,6 +2947,58 @@ def axe_violations(page, axe_source: str) -> list:
     )
 
 
+def test_space_on_a_question_shows_its_answer_by_its_button_which_says_expanded(
+    open_page, bundled_page, axe_source
+):
+    """Space or Enter on a focused question showed its answer, and a screen reader heard
+    nothing: the question has no expanded state (a learner's trial). Focus goes on to its
+    Show answer button, which says "expanded" (APG's disclosure), and every key of the page
+    works from there, in the list and in a practice run."""
+    page = open_page(bundled_page).page
+    page.keyboard.press("j")
+    expect(card(page, "Q1")).to_be_focused()
+    page.keyboard.press(" ")
+    button = card(page, "Q1").locator(".reveal")
+    expect(button).to_be_focused()
+    assert button.aria_snapshot() == '- button "Hide answer" [expanded]'
+    expect(card(page, "Q1").locator(".answer")).to_be_visible()
+    assert axe_violations(page, axe_source) == []
+    page.keyboard.press(" ")  # the button's own Space hides it again
+    assert button.aria_snapshot() == '- button "Show answer"'
+    page.keyboard.press("Enter")
+    expect(card(page, "Q1").locator(".answer")).to_be_visible()
+    page.keyboard.press("2")  # rates the question the button is in
+    expect(card(page, "Q1").locator(".badge")).to_have_text("Hard")
+    page.keyboard.press("j")
+    expect(card(page, "Q2")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(card(page, "Q2").locator(".reveal")).to_be_focused()
+    assert card(page, "Q2").locator(".reveal").aria_snapshot().endswith("[expanded]")
+    page.keyboard.press("k")
+    expect(card(page, "Q1")).to_be_focused()
+    page.keyboard.press("Enter")  # an open answer: the button hides it
+    assert button.aria_snapshot() == '- button "Show answer"'
+    page.keyboard.press("/")
+    expect(page.locator("#search")).to_be_focused()
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    expect(card(page, "Q1")).to_be_focused()
+    # a practice run: its question takes focus; Space goes on to its button, 3 rates it
+    page.locator("#practice-open").click()
+    page.locator("#count-input").fill("2")
+    page.locator("#practice-setup button[type=submit]").click()
+    first = page.locator("#practice-question .question")
+    expect(first).to_be_focused()
+    page.keyboard.press(" ")
+    shown = page.locator("#practice-question .reveal")
+    expect(shown).to_be_focused()
+    assert shown.aria_snapshot() == '- button "Hide answer" [expanded]'
+    assert axe_violations(page, axe_source) == []
+    page.keyboard.press("3")
+    expect(page.locator("#practice-step")).to_have_text("Question 2 of 2")
+    expect(page.locator("#practice-question .question")).to_be_focused()
+
+
 def test_a_code_blocks_language_is_heard_once(browser, study, tmp_path, axe_source):
     """A code block's language was heard twice, as the figure's name and as its visible
     caption ("Python" "Python"): the caption is only seen, and the name said once, the

@@ -1194,8 +1194,10 @@
       moveFocus(event.key === "j" ? 1 : -1);
     } else if (card && target === card && (event.key === " " || event.key === "Enter")) {
       event.preventDefault();
-      toggle(card);
-      intoView(card);
+      // by its button, focused: heard "expanded" (APG's disclosure; a learner's trial)
+      const button = card.querySelector(".reveal");
+      button.focus();
+      button.click();
     } else if (card && "123".includes(event.key) && event.key.length === 1) {
       const rating = RATINGS[Number(event.key) - 1][0];
       const answer = card.querySelector(".answer"); // made when first shown
