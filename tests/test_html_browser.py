@@ -2999,6 +2999,40 @@ def test_space_on_a_question_shows_its_answer_by_its_button_which_says_expanded(
     expect(page.locator("#practice-question .question")).to_be_focused()
 
 
+def test_a_question_rated_out_of_the_rating_filter_is_counted_apart(
+    open_page, bundled_page, bundled_bank, axe_source
+):
+    """With the Rating filter on "Not rated", a question rated stays in the list, so that
+    focus stays on it, but the count still said "20 questions" over 19 not rated (a
+    learner's trial): it says how many match and how many were rated since (words.toml's
+    rated_since), and its status region says so too."""
+    total = len(bundled_bank.questions)
+    page = open_page(bundled_page).page
+    page.locator("#rating-filter").select_option("none")
+    count = page.locator("#count")
+    expect(count).to_have_text(f"{total} questions")
+    rate(page, "Q2", "good")
+    expect(card(page, "Q2")).to_be_visible()
+    since = "rated since the filter was set"
+    said = f"{total - 1} of {total} questions match, and 1 {since}"
+    assert count.aria_snapshot() == f"- status: {said}"
+    card(page, "Q3").focus()
+    page.keyboard.press("1")  # the keyboard's rating too
+    expect(count).to_have_text(f"{total - 2} of {total} questions match, and 2 {since}")
+    assert axe_violations(page, axe_source) == []
+    page.locator("#rating-filter").select_option("good")  # counted anew
+    expect(count).to_have_text(f"1 of {total} questions match")
+    rate(page, "Q2", "hard")
+    expect(count).to_have_text(f"0 of {total} questions match, and 1 {since}")
+    # a rating that still matches changes nothing: with "Any" rating, and Again rated again
+    page.locator("#rating-filter").select_option("")
+    rate(page, "Q2", "again")
+    expect(count).to_have_text(f"{total} questions")
+    page.locator("#rating-filter").select_option("again")
+    rate(page, "Q2", "again")
+    expect(count).to_have_text(f"2 of {total} questions match")
+
+
 def test_a_code_blocks_language_is_heard_once(browser, study, tmp_path, axe_source):
     """A code block's language was heard twice, as the figure's name and as its visible
     caption ("Python" "Python"): the caption is only seen, and the name said once, the

@@ -446,12 +446,14 @@
   }
 
   const ratingOf = (q) => (store.ratings[q.id] || {}).rating || "";
+  const ratedAs = (q, wanted) => !wanted || (ratingOf(q) || "none") === wanted;
 
   function rate(q, rating) {
     store.ratings[q.id] = { rating: rating, at: Date.now() };
     save();
     refreshQuestion(q);
     showProgress();
+    recount();
   }
 
   function say(message) {
@@ -662,7 +664,7 @@
       const q = questions[i];
       if (section >= 0 && q.section !== section) continue;
       if (tag && !(q.tags || []).includes(tag)) continue;
-      if (wanted && (ratingOf(q) || "none") !== wanted) continue;
+      if (!ratedAs(q, wanted)) continue;
       const hay = haystacks[i];
       const other = spelt ? spelt[i] : "";
       if (words.every((w) => hay.includes(w) || other.includes(w))) found.push(q);
@@ -704,14 +706,7 @@
       group.append(card);
     }
     list.replaceChildren(fragment);
-    const total = questions.length;
-    const match = matches.length === 1 ? "questions_match_one" : "questions_match";
-    let counted = matches.length !== total ? w(match, { n: matches.length, total })
-      : w(total === 1 ? "questions_one" : "questions", { total });
-    if (matches.length > shown) counted = w("questions_shown", { counted, shown });
-    // a status region speaks each change: the same words again are not one (a screen
-    // reader heard "130 questions" at every keystroke)
-    if ($("count").textContent !== counted) $("count").textContent = counted;
+    recount();
     // a search or a filter set: one way back to every question (a look's own page.html may
     // have none); it showed only when nothing matched, and two drop-downs and a search
     // were each undone by hand (a phone trial)
@@ -721,6 +716,20 @@
     const rest = matches.length - shown;
     more.hidden = rest <= 0;
     if (rest > 0) more.textContent = w("show_n_more", { n: Math.min(rest, PAGE_SIZE), rest });
+  }
+
+  // one rated out of the Rating filter stays, focus on it, counted apart (a learner's trial)
+  function recount() {
+    const total = questions.length;
+    const since = matches.filter((q) => !ratedAs(q, ratingFilter.value)).length;
+    const n = matches.length - since;
+    let counted = n !== total ? w(n === 1 ? "questions_match_one" : "questions_match", { n, total })
+      : w(total === 1 ? "questions_one" : "questions", { total });
+    if (matches.length > shown) counted = w("questions_shown", { counted, shown });
+    if (since) counted = w("rated_since", { counted, n: since });
+    // a status region speaks each change: the same words again are not one (a screen
+    // reader heard "130 questions" at every keystroke)
+    if ($("count").textContent !== counted) $("count").textContent = counted;
   }
 
   // printing gives every match with its answer

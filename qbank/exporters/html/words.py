@@ -33,6 +33,7 @@ PAGE_WORDS = look.words(
     questions_match: n total
     questions_match_one: n total
     questions_shown: counted shown
+    rated_since: counted n
     clear_filters
     tags_said
     rating_said
@@ -127,6 +128,7 @@ PAGE_WORDS = look.words(
         *"clear_filters tags_said rating_said questions_match_one code".split(),
         "import_too_large",  # a look of 5 Dec lacks it
         "opens_new_tab",  # and of 6 Dec this
+        "rated_since",  # and of 7 Dec this
     ],  # none blank: each names a button, a heading or a message, an empty one nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
@@ -139,6 +141,7 @@ LATER_WORDS = {
     "import_too_large": "This file holds more ratings than this browser keeps for the page: "
     "nothing was imported.",
     "opens_new_tab": "opens in a new tab",
+    "rated_since": "{counted}, and {n} rated since the filter was set",
 }
 # the page's words and their language; the later ones stay so (a look's file from
 # before `code` was added was refused for lacking it)
