@@ -32,7 +32,8 @@ class Option:
     case. `multiple` options may be given several times and arrive as a tuple. With `env`,
     the value comes from the option, else that environment variable, else `default`. With
     `means`, the exporter is given what the checked value stands for (a paper's name: its
-    geometry), made once per build.
+    geometry), made once per build. A str with `reads` is taken as `reads` returns it (a
+    time typed 9.30: 09:30), or refused with the ValueError's words.
     """
 
     name: str
@@ -52,6 +53,9 @@ class Option:
     means: Callable[[str], object] | None = None
     # other names people give a choice, and the choice each stands for (`canvas`: qti)
     aliases: tuple[tuple[str, str], ...] = ()
+    # a text's own reading: the value in the one form the option keeps (reading that form
+    # gives it back), or a ValueError that says what to type
+    reads: Callable[[str], str] | None = None
 
     @property
     def flag(self) -> str:
@@ -94,6 +98,11 @@ class Option:
             return self.type(value)
         if not isinstance(value, str):
             raise refuse("give a text")
+        if self.reads is not None:
+            try:
+                return self.reads(value)
+            except ValueError as exc:
+                raise refuse(str(exc)) from None
         return value
 
     def value(self, given: object) -> object:

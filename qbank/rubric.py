@@ -41,6 +41,8 @@ LATER_LABELS = (
     "not_rated",  # the fillable PDF's, of 6 Dec
     "asked_by_other",  # a panel packet's competency grid, of 6 Dec
     "coverage_count_panel",  # its last column's head there, of 6 Dec
+    # the coordinator's sheet's times of day, with --start (7 Dec)
+    *"running_order_intro_timed interview_time time_range".split(),
 )
 # A blank line written out after 'Candidate:' ('Candidate: ____'), where the packets'
 # footer has its {candidate}: the footer of qbank's first days (see Footer). Only there: a
@@ -181,6 +183,9 @@ RUBRIC = Table(
             questions
             running_order
             running_order_intro
+            running_order_intro_timed
+            interview_time
+            time_range: end start
             balance
             groups_title
             groups_intro

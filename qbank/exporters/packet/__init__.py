@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from qbank.debrief import words as debrief_words
 from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.packet.clock import MINUTES_A_DAY, clock_text, read_start, time_of_day
 from qbank.exporters.packet.heading import with_number_room
 from qbank.exporters.packet.identity import PANEL_SHEET, Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.pages import Pages
@@ -82,6 +83,9 @@ class Interview:
     freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
     # on a panel, each competency this interview leaves to others, with who asks it
     asked_elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # with --start, when the interview starts and ends, in minutes after the midnight
+    # before the first interview of the panel (a later one may run into the next day)
+    booked: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class Request:
     pins: tuple[tuple[Question, ...], ...]
     usage: Usage | None
     named: bool = False  # the panel is the interviewers named, without --panel
+    start: int | None = None  # --start, in minutes after midnight
+    gap: int = 0  # --gap: minutes between a panel's interviews
 
     @property
     def chosen_seed(self) -> int:
@@ -144,6 +150,8 @@ def build(
     include: Sequence[str] = (),
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
+    start: str | None = None,
+    gap: int | None = None,
     dry_run: bool = False,
 ) -> list[Path]:
     """The packet, or a panel's packets and its coordinator's sheet: the request checked,
@@ -154,7 +162,7 @@ def build(
     bank = job.bank
     theme = with_number_room(theme, (wording.label(q) for q in bank.questions))
     given = (count, seed, minutes, all, panel, candidate, interviewer, include)
-    request = checked_request(bank, *given, fresh_against)
+    request = checked_request(bank, *given, fresh_against, start=start, gap=gap)
     timing = timed(job, theme, request)
     hands = dealt(job, request, timing)
     interviews = planned(job, request, timing, hands, wording, paper)
@@ -186,6 +194,8 @@ def checked_request(
     interviewer: Sequence[str],
     include: Sequence[str],
     fresh_against: str | None,
+    start: str | None = None,
+    gap: int | None = None,
 ) -> Request:
     """The options checked against each other and the bank; earlier debriefs read."""
     if every and (count is not None or minutes is not None or seed is not None):
@@ -203,7 +213,22 @@ def checked_request(
         from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
 
         usage = read_usage(Path(fresh_against))
-    return Request(count, seed, minutes, every, panel, candidate, names, pins, usage, named)
+    begins = None if start is None else time_of_day(START.check(start))  # type: ignore[arg-type]
+    if gap is not None:
+        gap = GAP.check(gap)  # type: ignore[assignment]
+        if panel is None:
+            raise OptionError(
+                f"--gap {gap}: the minutes between a panel's interviews, but this is one "
+                "interview: leave out --gap, or give --panel K or two or more --interviewer"
+            )
+        if begins is None:
+            raise OptionError(
+                f"--gap {gap}: the minutes between a panel's interviews on the clock: give "
+                "--start HH:MM too, the time the first interview starts (such as --start 09:30)"
+            )
+    return Request(
+        count, seed, minutes, every, panel, candidate, names, pins, usage, named, begins, gap or 0
+    )
 
 
 def timed(job: Job, theme: Theme, request: Request) -> Timing:
@@ -390,7 +415,15 @@ def planned(
     seats = names or [wording("interviewer_number", number=n) for n in range(1, len(hands) + 1)]
     interviews = []
     unsaid: dict[str, list[str]] = {}  # what a warning says of the interviews it concerns
+    begins = request.start
     for number, hand in enumerate(hands, start=1):
+        plan = time_plan(hand, start=timing.introduction)
+        booked = None
+        if begins is not None:  # back to back: the next starts as this one's slot ends
+            wrap_up = timing.buffer - timing.introduction
+            length = timing.slot if timing.slot is not None else plan[-1].end + wrap_up
+            booked = (begins, begins + length)
+            begins += length + request.gap
         freshness = ()
         if usage is not None:  # how often each chosen question was asked before
             counts = ", ".join(f"{wording.label(q)} {usage.count(q.id)}" for q in hand)
@@ -428,7 +461,7 @@ def planned(
         interviews.append(
             Interview(
                 questions=tuple(hand),
-                plan=time_plan(hand, start=timing.introduction),
+                plan=plan,
                 seed=None if every else request.chosen_seed,
                 slot=timing.slot,
                 notes=tuple(notes),
@@ -440,6 +473,7 @@ def planned(
                 names=names,
                 freshness=freshness,
                 asked_elsewhere=() if panel is None else asked_elsewhere(hands, number, seats),
+                booked=booked,
             )
         )
     for said, who in unsaid.items():
@@ -448,6 +482,15 @@ def planned(
         numbered = "" if names else "interviewers " if len(who) > 1 else "interviewer "
         whom = "" if len(who) == len(hands) else f" ({numbered}{and_list(who)})"
         job.warn(f"{bank.source}: warning: {timing.option}{whom}: {said}")
+    last = interviews[-1].booked
+    if last is not None and last[1] > MINUTES_A_DAY:  # one ending at midnight stays in its day
+        days = (last[1] - 1) // MINUTES_A_DAY
+        when = "the next day" if days == 1 else f"{days} days later"
+        which = "the interview runs" if panel is None else "the panel's interviews run"
+        job.warn(
+            f"--start {clock_text(interviews[0].booked[0])}: {which} past midnight, ending at "
+            f"{clock_text(last[1])} {when}; the plan's times are those of the clock"
+        )
     return interviews
 
 
@@ -707,6 +750,7 @@ def write_packet(
     if bank.reviewed is not None:
         lines.append(say("facts_checked", date=wording.date(bank.reviewed)))
     finish = plan[-1].end
+    at = None if interview.booked is None else interview.booked[0]  # the plan's clock
     identity = Identity(
         bank=bank.name,
         title=bank.title,
@@ -729,10 +773,10 @@ def write_packet(
         packet = FillablePacket(bank, theme, wording, job.warn, job.advance, job.templates)
         story = [
             *packet.title(subtitle),
-            packet.header_form(interview.candidate, interview.interviewer),
+            packet.header_form(interview.candidate, interview.interviewer, interview.booked),
             *packet.summary(lines),
             *packet.coverage(questions, interview.asked_elsewhere),
-            *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
+            *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes, at=at),
             *packet.guide(),
         ]
         section = None
@@ -788,12 +832,16 @@ def write_packet(
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         form = pages.header_form(
-            say("interviewer"), "interviewer", interview.candidate, interview.interviewer
+            say("interviewer"),
+            "interviewer",
+            interview.candidate,
+            interview.interviewer,
+            interview.booked,
         )
         yield pages.title(subtitle) + form
         yield pages.summary(lines)
         yield pages.coverage(questions, interview.asked_elsewhere)
-        yield pages.plan(plan, finish, slot=interview.slot, notes=interview.notes)
+        yield pages.plan(plan, finish, slot=interview.slot, notes=interview.notes, at=at)
         yield pages.guide()
         section = None
         for q in questions:
@@ -835,6 +883,7 @@ def write_panel_sheet(
         [i.plan for i in interviews],
         names=[i.interviewer for i in interviews],
         candidate=interviews[0].candidate,
+        booked=[i.booked for i in interviews if i.booked is not None],
     )
     candidate = interviews[0].candidate or wording("candidate_blank")
     footer = wording.pieces("footer", title=bank.title, candidate=candidate)
@@ -843,6 +892,25 @@ def write_panel_sheet(
     save(document, body, job.write(filename), bank.title, subject, job.timestamp, PANEL_SHEET)
     return job.out_dir / filename
 
+
+# the interview's clock: declared here, and checked with them by the library's call too
+START = Option(
+    "start",
+    metavar="HH:MM",
+    reads=read_start,
+    help="Packet: the time of day the interview starts, 24-hour (09:30; 9.30, 14h30 and "
+    "2:30pm are read too): the plan shows clock times and the header its start and end; "
+    "a panel's interviews follow one another.",
+)
+GAP = Option(
+    "gap",
+    type=int,
+    minimum=0,
+    maximum=MAX_MINUTES,
+    metavar="M",
+    help="Packet: with --start and a panel, M minutes between one interview's end and the "
+    "next one's start (default 0: back to back).",
+)
 
 EXPORTER = Exporter(
     name="packet",
@@ -882,6 +950,8 @@ EXPORTER = Exporter(
             help="Packet: an interview of M minutes (default: the theme's, 60), "
             "introduction and wrap-up included.",
         ),
+        START,
+        GAP,
         Option(
             "all",
             type=bool,

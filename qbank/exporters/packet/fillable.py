@@ -47,11 +47,11 @@ from qbank.direction import item_right_to_left, starts_right_to_left
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
+from qbank.exporters.packet.clock import clock, clock_text
 from qbank.exporters.packet.identity import UNRATED, recommendation_value, score_value
 from qbank.exporters.packet.pages import (
     PLAN_HEADS,
     Elsewhere,
-    clock,
     count_heading,
     grid_across,
     grid_shares,
@@ -1150,8 +1150,13 @@ class FillablePacket:
         size = logo_size(logo.width, logo.height, self.width)
         return [_Letterhead(name, self._pictures(logo.data), size)]
 
-    def header_form(self, candidate: str, interviewer: str = "") -> Table:
+    def header_form(
+        self, candidate: str, interviewer: str = "", booked: tuple[int, int] | None = None
+    ) -> Table:
+        """The DOCX's header (packet.pages.header_form): its fields, the candidate, the
+        interviewer and the start and end (`booked`, --start's) filled in when given."""
         say = self.say
+        start, end = ("", "") if booked is None else map(clock_text, booked)
         style = self.styles["Packet Cell Head"]
 
         def need(*keys: str) -> float:  # a point in reserve, and the cell's padding
@@ -1172,8 +1177,8 @@ class FillablePacket:
             row("interviewer", "interviewer", interviewer) + [""] * 4,
             [
                 *row("date", "interview-date"),
-                *row("start", "start-time"),
-                *row("end", "end-time"),
+                *row("start", "start-time", start),
+                *row("end", "end-time", end),
             ],
         ]
         style = [("SPAN", (1, r), (5, r)) for r in range(3)]
@@ -1267,8 +1272,15 @@ class FillablePacket:
     # -- the interview plan --------------------------------------------------------------
 
     def plan(
-        self, plan: Sequence[PlanRow], finish: int, *, slot: int | None, notes: Sequence[Said]
+        self,
+        plan: Sequence[PlanRow],
+        finish: int,
+        *,
+        slot: int | None,
+        notes: Sequence[Said],
+        at: int | None = None,
     ) -> list[Flowable]:
+        """The DOCX's plan (packet.pages.plan), its times the time of day from `at`."""
         say = self.say
         introduction, wrap_up = (
             self.theme.integer(k) for k in ("introduction_minutes", "wrap_up_minutes")
@@ -1288,7 +1300,8 @@ class FillablePacket:
         ]
 
         def times(start: int, minutes: str, end: int) -> list[Any]:
-            return [self.cell(v, align="right") for v in (clock(start), minutes, clock(end))]
+            values = (clock(start, at), minutes, clock(end, at))
+            return [self.cell(v, align="right") for v in values]
 
         muted = []
         if introduction:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qbank.exporters.packet.clock import clock, clock_text
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Said, Wording, join_pieces, scale_reminder
@@ -234,11 +235,6 @@ def measured_competencies(bank: Bank) -> list[tuple[str, int]]:
     return [(c.name, c.weight) for c in bank.competencies if c.name in measured]
 
 
-def clock(minutes: int) -> str:
-    """0:05, 1:20: minutes from the start of the interview."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
 def plan_words(
     say: Wording, introduction: int, wrap_up: int, finish: int, slot: int | None
 ) -> tuple[str, str]:
@@ -370,10 +366,19 @@ class Pages(Tables):
         widened[-1] += sum(widths) - sum(widened)
         return widened
 
-    def header_form(self, who: str, who_tag: str, candidate: str = "", name: str = "") -> str:
+    def header_form(
+        self,
+        who: str,
+        who_tag: str,
+        candidate: str = "",
+        name: str = "",
+        booked: tuple[int, int] | None = None,
+    ) -> str:
         """Role, candidate, `who` runs it (interviewer or coordinator: `name`), date and
-        times; the candidate and the name filled in when given."""
+        times; the candidate, the name and the start and end (`booked`, --start's)
+        filled in when given."""
         say = self.say
+        start, end = ("", "") if booked is None else map(clock_text, booked)
         return self.form(
             [
                 [(say("role"), self.bank.role or self.bank.title)],
@@ -381,8 +386,8 @@ class Pages(Tables):
                 [(who, Blank(who_tag, name))],
                 [
                     (say("date"), Blank("interview-date")),
-                    (say("start"), Blank("start-time")),
-                    (say("end"), Blank("end-time")),
+                    (say("start"), Blank("start-time", start)),
+                    (say("end"), Blank("end-time", end)),
                 ],
             ]
         )
@@ -574,24 +579,29 @@ class Pages(Tables):
         *,
         slot: int | None,
         notes: Sequence[Said] = (),
+        at: int | None = None,
     ) -> str:
         """The interview plan on the first page: the rows of `plan`, with the introduction
         before them and the wrap-up after the last question at `finish`. With a `slot`
-        (the interview's minutes) it is the time plan and says how the questions fit it."""
+        (the interview's minutes) it is the time plan and says how the questions fit it;
+        `at` (--start's minutes after midnight) turns its times into the time of day."""
         wml = self.wml
         heading, intro = plan_words(self.say, *self.buffer, finish, slot)
         out = [wml.own_para("Heading 1", heading), wml.own_para("Normal", intro, keep_next=True)]
         out += [wml.paragraph("Packet Note", wml.said(note), keep_next=True) for note in notes]
         # a short plan moves whole to the next page rather than leave a few rows there
         # alone: each of its rows keeps with the next; a long one (--all) runs over pages
-        out.append(self.plan_table(plan, finish, kept=len(plan) <= KEPT_PLAN_ROWS))
+        out.append(self.plan_table(plan, finish, kept=len(plan) <= KEPT_PLAN_ROWS, at=at))
         return "".join(out)
 
-    def plan_table(self, plan: Sequence[PlanRow], finish: int, kept: bool = False) -> str:
+    def plan_table(
+        self, plan: Sequence[PlanRow], finish: int, kept: bool = False, at: int | None = None
+    ) -> str:
         """Q, section, the whole question, start, minutes and the time at its end; an
         introduction row first and a wrap-up row last. The head row repeats on each page.
         Times align right, as in every table of the packet. A `kept` plan keeps together
-        (every row keeps with the next, as Word's own "keep table together" does)."""
+        (every row keeps with the next, as Word's own "keep table together" does). The
+        times count from 0:00, or with `at` are the time of day (clock)."""
         wml, say = self.wml, self.say
         heads = PLAN_HEADS
         # each column holds its head's longest word and the section's a section's, as the
@@ -619,7 +629,7 @@ class Pages(Tables):
         rows = [wml.row(header, header=True)]
 
         def time_cells(start: int, minutes: str, end: int) -> list[str]:
-            values = (clock(start), minutes, clock(end))
+            values = (clock(start, at), minutes, clock(end, at))
             return [
                 wml.text_cell(w, v, align="right", keep_next=keep(len(rows)))
                 for w, v in zip(widths[times:], values, strict=True)
@@ -1015,26 +1025,46 @@ class Pages(Tables):
             out.append(wml.para("Packet Item", line))
         return "".join(out)
 
+    def who_asks_columns(self, spans: Sequence[str]) -> tuple[list[int], tuple[str, ...]]:
+        """The who-asks table's columns and the keys of their heads: the theme's; with
+        the interviews' times (`spans`), one more, after the name, that holds the longest
+        on one line, as wide as LibreOffice sets it, taken from the questions' column."""
+        fractions = list(self.theme.fractions("who_asks"))
+        heads = ("interviewer", "name", "questions", "plan_minutes")
+        if not spans:
+            return self.columns(*fractions), heads
+        fit, margins = self.fit, 2 * twips_to_points(CELL_MARGIN)
+        need = max(fit.widest_word("Packet Cell", span, whole=True) for span in spans)
+        need = max(need, fit.widest_word("Packet Cell Head", self.say("interview_time")))
+        share = min((need * WIDER_FACE + margins + 1) / fit.width, fractions[2] / 2)
+        fractions[2] -= share
+        fractions.insert(2, share)
+        return self.columns(*fractions), (*heads[:2], "interview_time", *heads[2:])
+
     def panel_sheet(
         self,
         plans: Sequence[Sequence[PlanRow]],
         names: Sequence[str] = (),
         candidate: str = "",
+        booked: Sequence[tuple[int, int]] = (),
     ) -> str:
         """Who asks what, the competencies each covers, each interviewer's running order,
-        how each section is shared. `names` are the interviewers' (blank: to fill in)."""
+        how each section is shared. `names` are the interviewers' (blank: to fill in);
+        `booked`, with --start, when each interview starts and ends (minutes after
+        midnight): each one's time, and the panel's start and end in the header."""
         wml, say = self.wml, self.say
         panel = len(plans)
         names = list(names) or [""] * panel
         hands = [[row.question for row in plan] for plan in plans]
         minutes = {row.question.id: row.minutes for plan in plans for row in plan}
+        spans = [say("time_range", start=clock_text(a), end=clock_text(b)) for a, b in booked]
+        whole = (booked[0][0], booked[-1][1]) if booked else None
         out = [
             self.title(say("panel_subtitle_sheet", panel=panel)),
-            self.header_form(say("coordinator"), "coordinator", candidate),
+            self.header_form(say("coordinator"), "coordinator", candidate, booked=whole),
             wml.own_para("Heading 1", say("who_asks")),
         ]
-        widths = self.columns(*self.theme.fractions("who_asks"))
-        heads = ("interviewer", "name", "questions", "plan_minutes")
+        widths, heads = self.who_asks_columns(spans)
         header = [
             self.head_cell(w, say(k), align="right" if k == "plan_minutes" else None, own=True)
             for w, k in zip(widths, heads, strict=True)
@@ -1047,8 +1077,12 @@ class Pages(Tables):
             cells = [
                 self.head_cell(widths[0], who, fill=None, own=True),
                 wml.cell(widths[1], name, bottom_line=True),
-                wml.text_cell(widths[2], ", ".join(self.say.label(q) for q in hand)),
-                wml.text_cell(widths[3], str(sum(minutes[q.id] for q in hand)), align="right"),
+            ]
+            if spans:
+                cells.append(wml.text_cell(widths[2], spans[number - 1], own=True))
+            cells += [
+                wml.text_cell(widths[-2], ", ".join(self.say.label(q) for q in hand)),
+                wml.text_cell(widths[-1], str(sum(minutes[q.id] for q in hand)), align="right"),
             ]
             rows.append(wml.row(cells, height=self.field_height))
         out.append(wml.table(widths, rows))
@@ -1056,17 +1090,29 @@ class Pages(Tables):
         out.append(self.panel_coverage(hands, names))
         out.append(self.groups_spread(hands, names))
         out.append(wml.own_para("Heading 1", say("running_order")))
-        out.append(wml.own_para("Normal", say("running_order_intro"), keep_next=True))
+        intro = say("running_order_intro_timed" if booked else "running_order_intro")
+        out.append(wml.own_para("Normal", intro, keep_next=True))
         for number, plan in enumerate(plans, start=1):
             who = say.pieces("interviewer_number", number=number)
             if names[number - 1]:  # a name as typed, in the bank's language
                 who += ((" \u00b7 " + names[number - 1], False),)
+            if booked:
+                who += ((" \u00b7 ", False), (spans[number - 1], True))
             out.append(wml.paragraph("Heading 2", wml.said(who), keep_next=True))
             # one interviewer's order, short, on one page (moved whole when it does not fit)
-            out.append(self.plan_table(plan, plan[-1].end, kept=len(plan) <= KEPT_PLAN_ROWS))
+            at = booked[number - 1][0] if booked else None
+            kept = len(plan) <= KEPT_PLAN_ROWS
+            out.append(self.plan_table(plan, plan[-1].end, kept=kept, at=at))
 
         # last, and kept together: on the next page whole if it does not fit
         out.append(wml.own_para("Heading 1", say("balance")))
+        dealt = [q for hand in hands for q in hand]
+        # every section of the bank, a row of noughts for one no interviewer asks (it was
+        # left out of the table, and a coordinator counted three sections as the bank's all)
+        asked = dict(by_section(in_bank_order(self.bank, dealt)))
+        groups = [
+            (s.name, asked.get(s.name, [])) for s in self.bank.sections if self.bank.questions_in(s)
+        ]
         first = float(self.theme.columns["balance_section"])
         widths = self.columns(first, *[(1 - first) / (panel + 1)] * (panel + 1))
         # "Interviewer" once over their numbers: "Interviewer 1" in a column of its own broke
@@ -1088,13 +1134,6 @@ class Pages(Tables):
         ]
         numbers.append(self.head_cell(widths[-1], "", merge="continue", **keep))
         rows = [wml.row(header, header=True), wml.row(numbers, header=True)]
-        dealt = [q for hand in hands for q in hand]
-        # every section of the bank, a row of noughts for one no interviewer asks (it was
-        # left out of the table, and a coordinator counted three sections as the bank's all)
-        asked = dict(by_section(in_bank_order(self.bank, dealt)))
-        groups = [
-            (s.name, asked.get(s.name, [])) for s in self.bank.sections if self.bank.questions_in(s)
-        ]
         for number, (section, members) in enumerate(groups, start=1):
             keep = {"keep_next": number < len(groups)}
             counts = [sum(q.section == section for q in hand) for hand in hands]
