@@ -98,6 +98,14 @@ def test_the_coordinators_sheet_lists_each_interviewers_slot(docx_panel):
     ]
 
 
+def test_the_sheets_questions_per_section_are_headed_by_the_names(docx_panel):
+    """Its other tables name the panel: 1, 2, 3 here beside Ann, Ben and Cy there read as
+    another order (a hiring manager's trial)."""
+    document = docx_document(docx_panel[3])
+    (balance,) = [rows for rows in tables(document) if rows[0][0] == "Section"]
+    assert balance[1][1:-1] == list(PANEL)
+
+
 def test_a_gap_between_the_interviews_and_a_panel_past_midnight(cli, tmp_path):
     result = cli("packet", "--bank", BANK, "--out", tmp_path, "--start", "11.30 pm",
                  "--minutes", "45", "--panel", "3", "--gap", "10")  # fmt: skip

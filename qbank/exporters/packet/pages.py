@@ -1041,6 +1041,39 @@ class Pages(Tables):
         fractions.insert(2, share)
         return self.columns(*fractions), (*heads[:2], "interview_time", *heads[2:])
 
+    def balance_shares(self, names: Sequence[str], sections: Sequence[str]) -> list[float]:
+        """The columns of the questions per section, as shares of the width: the theme's
+        section column (balance_section), the interviewers and the total sharing the rest;
+        where the panel's `names` head them and one's longest word needs more (as wide as
+        LibreOffice sets it), the section column and then the total's give way down to
+        their own longest words (as the competency grid's first column does) for even
+        columns that hold it; where none would, each holds its name's longest word and an
+        even share of the rest; names longer still share what there is, and break."""
+        first, panel = float(self.theme.columns["balance_section"]), len(names)
+        even = (1 - first) / (panel + 1)
+        fit, margins = self.fit, 2 * twips_to_points(CELL_MARGIN)
+
+        def room(style: str, *texts: str) -> float:  # a column for the longest word
+            word = max(fit.widest_word(style, text) for text in texts)
+            return (word * WIDER_FACE + margins) / fit.width
+
+        needs = [room("Packet Cell Head", name) for name in names]
+        if not any(names) or max(needs) <= even:
+            return [first, *[even] * (panel + 1)]
+        short = max(needs) * panel - (1 - first - even)  # what even columns would lack
+        given = max(0.0, min(short, first - room("Packet Cell", *sections)))
+        first -= given
+        least = room("Packet Cell Head", self.say("total"))
+        total = even - max(0.0, min(short - given, even - least))
+        left = 1 - first - total
+        if max(needs) * panel <= left:
+            return [first, *[left / panel] * panel, total]
+        # else each name's column its own longest word, and an even share of what is left
+        spare = left - sum(needs)
+        if spare >= 0:
+            return [first, *(need + spare / panel for need in needs), total]
+        return [first, *(need * left / sum(needs) for need in needs), total]
+
     def panel_sheet(
         self,
         plans: Sequence[Sequence[PlanRow]],
@@ -1113,9 +1146,10 @@ class Pages(Tables):
         groups = [
             (s.name, asked.get(s.name, [])) for s in self.bank.sections if self.bank.questions_in(s)
         ]
-        first = float(self.theme.columns["balance_section"])
-        widths = self.columns(first, *[(1 - first) / (panel + 1)] * (panel + 1))
-        # "Interviewer" once over their numbers: "Interviewer 1" in a column of its own broke
+        widths = self.columns(*self.balance_shares(names, [name for name, _ in groups]))
+        # "Interviewer" once over their numbers, or their names where the panel has them
+        # (the sheet's other tables name them: a hiring manager's trial read 1, 2, 3 here
+        # beside Ann, Ben and Cy there): "Interviewer 1" in a column of its own broke
         # inside the word in a panel of four
         keep = {"keep_next": True}
         header = [
@@ -1129,7 +1163,7 @@ class Pages(Tables):
         ]
         numbers = [self.head_cell(widths[0], "", merge="continue", **keep)]
         numbers += [
-            self.head_cell(w, str(n), align="center", **keep)
+            self.head_cell(w, names[n - 1] or str(n), align="center", **keep)
             for n, w in enumerate(widths[1:-1], start=1)
         ]
         numbers.append(self.head_cell(widths[-1], "", merge="continue", **keep))
