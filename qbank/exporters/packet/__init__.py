@@ -213,9 +213,10 @@ def checked_request(
         from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
 
         usage = read_usage(Path(fresh_against))
-    begins = None if start is None else time_of_day(START.check(start))  # type: ignore[arg-type]
+    # checked here too for the library's own callers, as the command line's flags are
+    begins = None if start is None else time_of_day(START.check(start))
     if gap is not None:
-        gap = GAP.check(gap)  # type: ignore[assignment]
+        gap = GAP.check(gap)
         if panel is None:
             raise OptionError(
                 f"--gap {gap}: the minutes between a panel's interviews, but this is one "
@@ -483,12 +484,13 @@ def planned(
         whom = "" if len(who) == len(hands) else f" ({numbered}{and_list(who)})"
         job.warn(f"{bank.source}: warning: {timing.option}{whom}: {said}")
     last = interviews[-1].booked
-    if last is not None and last[1] > MINUTES_A_DAY:  # one ending at midnight stays in its day
+    # one ending at midnight stays in its day
+    if request.start is not None and last is not None and last[1] > MINUTES_A_DAY:
         days = (last[1] - 1) // MINUTES_A_DAY
         when = "the next day" if days == 1 else f"{days} days later"
         which = "the interview runs" if panel is None else "the panel's interviews run"
         job.warn(
-            f"--start {clock_text(interviews[0].booked[0])}: {which} past midnight, ending at "
+            f"--start {clock_text(request.start)}: {which} past midnight, ending at "
             f"{clock_text(last[1])} {when}; the plan's times are those of the clock"
         )
     return interviews
@@ -893,7 +895,7 @@ def write_panel_sheet(
     return job.out_dir / filename
 
 
-# the interview's clock: declared here, and checked with them by the library's call too
+# the interview's clock, declared once: the flags and checked_request read them
 START = Option(
     "start",
     metavar="HH:MM",
