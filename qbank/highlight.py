@@ -79,8 +79,15 @@ _ROLE_OF = (  # the most specific first
 # Languages Pygments has no lexer of its own for, lexed as the language they are made of,
 # with the name people give them
 PLAIN_TEXT = "Text"
-_KIN = dict.fromkeys(("jsonl", "ndjson"), ("json", "JSON Lines")) | dict.fromkeys(
-    ("txt", "plaintext", "plain"), ("text", PLAIN_TEXT)
+_KIN = (
+    dict.fromkeys(("jsonl", "ndjson"), ("json", "JSON Lines"))
+    # highlight.js's and GitLab's words for a block left plain: captioned 'none' (a
+    # programming teacher's trial), where plain text has no caption
+    | dict.fromkeys(
+        ("txt", "plaintext", "plain", "none", "nohighlight", "no-highlight"), ("text", PLAIN_TEXT)
+    )
+    | {"sqlite": ("sql", "SQLite"), "plsql": ("sql", "PL/SQL"), "cmd": ("bat", "Batch")}
+    | {"patch": ("diff", "Diff")}
 )
 # Languages lexed by another language's lexer, and so named after it: R by the S lexer
 # (named "S"), Zsh by Bash's, HCL by Terraform's
@@ -91,6 +98,18 @@ _LEXER_NAMES = {
     "systemverilog": "SystemVerilog",
     "vhdl": "VHDL",
     "Text only": PLAIN_TEXT,
+    # Pygments' descriptions, not the names a caption gives (a trial read 'PostgreSQL SQL
+    # dialect' over a query)
+    "PostgreSQL SQL dialect": "PostgreSQL",
+    "PostgreSQL console (psql)": "psql",
+    "Bash Session": "Shell session",
+    "Text output": "Output",
+    "Batchfile": "Batch",
+    "Nginx configuration file": "nginx",
+    "ApacheConf": "Apache",
+    "Matlab": "MATLAB",
+    "Docker": "Dockerfile",
+    "Protocol Buffer": "Protocol Buffers",
 }
 
 

@@ -3063,9 +3063,9 @@ def test_a_code_blocks_language_is_heard_once(browser, study, tmp_path, axe_sour
     expect(figures.nth(0).locator("figcaption")).to_have_text("Python")  # seen as before
     heard = [" ".join(figures.nth(i).aria_snapshot().split()) for i in range(3)]
     assert heard[0] == '- figure "Python": - code: "def check(pods): return pods"', heard[0]
-    assert heard[1].startswith('- figure "Bash Session": - group: - code: NAME'), heard[1]
+    assert heard[1].startswith('- figure "Shell session": - group: - code: NAME'), heard[1]
     assert heard[2].startswith('- figure: - group "Code": - code: NAME'), heard[2]
-    assert all(said.count("Python") + said.count("Bash Session") <= 1 for said in heard)
+    assert all(said.count("Python") + said.count("Shell session") <= 1 for said in heard)
     assert axe_violations(page, axe_source) == []
 
 

@@ -1225,6 +1225,10 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
     [
         *[("r", "R"), ("zsh", "Zsh"), ("hcl", "HCL"), ("text", ""), ("python", "Python")],
         *[("v", "Verilog"), ("sv", "SystemVerilog"), ("txt", ""), ("plaintext", "")],
+        # a programming teacher's trial: 'none' captioned 'none', 'postgresql' 'PostgreSQL
+        # SQL dialect', 'sqlite' unhighlighted
+        *[("none", ""), ("nohighlight", ""), ("postgresql", "PostgreSQL"), ("sqlite", "SQLite")],
+        *[("console", "Shell session"), ("bat", "Batch"), ("docker", "Dockerfile")],
     ],
 )
 def test_a_code_blocks_caption_names_its_language_as_people_do(cli, tmp_path, fence, name):
