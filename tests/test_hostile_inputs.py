@@ -29,6 +29,25 @@ def test_a_category_path_of_many_names_imports_in_a_moment(tmp_path):
     assert "n59999" in result.stdout and "\u2026 / " in result.stdout
 
 
+def test_a_long_run_of_blanks_in_an_imports_html_comes_in_in_a_moment(tmp_path):
+    # 60,000 spaces before a line break of the HTML's source: 39 s when each blank of the
+    # run was tried anew as the start of the blanks before a break
+    source = tmp_path / "spaces.xml"
+    text = "<p>a" + " " * 60_000 + "x\nb</p>"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="essay">\n'
+        "    <name><text>Q</text></name>\n"
+        f'    <questiontext format="html"><text><![CDATA[{text}]]></text></questiontext>\n'
+        "  </question>\n</quiz>\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = run_cli("import", source, "-o", "-")
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 0, result.output
+    assert "a" + " " * 60_000 + "x b" in result.stdout
+
+
 def test_a_study_page_look_that_refreshes_to_an_address_is_refused(tmp_path):
     # no policy stops a refresh: the page went to the address when opened (a hostile look)
     meta = '<meta charset="utf-8">'
