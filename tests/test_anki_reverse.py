@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import sqlite3
+import time
 import zipfile
 from pathlib import Path
 
@@ -326,6 +327,21 @@ def test_a_looks_reverse_card_template_is_checked(tmp_path, edit, said):
     result = run_cli("anki", "--bank", VOCABULARY, "--out", tmp_path, "--templates", look)
     assert result.exit_code == 1
     assert f"{look / 'anki' / 'reverse-front.html'}{said}" in result.output
+
+
+def test_a_looks_tag_of_many_blanks_is_read_in_a_moment(tmp_path):
+    # a tag of 300 spaces and a stray brace, closed on its line: 10 s at 200 spaces, and
+    # far longer at 300, when one expression tried every split of its blanks
+    look = own_look(
+        tmp_path / "look",
+        {"anki/reverse-front.html": ("{{Hint}}</div>", "{{Hint}}</div>{{" + " " * 300 + "}x}}")},
+    )
+    started = time.monotonic()
+    result = run_cli(
+        "anki", "--bank", VOCABULARY, "--out", tmp_path, "--templates", look, "--reverse"
+    )
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 0, result.output
 
 
 def test_a_looks_reverse_card_naming_sources_is_told_what_fields_there_are(tmp_path):

@@ -207,8 +207,24 @@ ANKI_SPECIAL_FIELDS = ("FrontSide", "Tags", "Type", "Deck", "Subdeck", "CardFlag
 # a field as a card template names it: {{Question}}, {{#Hint}}, {{text:Note}}, {{^Id}},
 # {{tts en_US:Hint}}; the field's name is what follows the last colon, whatever its
 # characters, as Anki reads it: {{Look-For}} passed the check and each card then showed
-# Anki's "there is no field called 'Look-For'" instead of its back (a look's trial)
-_FIELD_TAG = re.compile(r"\{\{\s*[#^/]?\s*(?:[^{}:]*:)*\s*([^{}:]*?)\s*\}\}")
+# Anki's "there is no field called 'Look-For'" instead of its back (a look's trial). The
+# tag is found by its braces and its name read by _field_name: one expression with blanks
+# allowed on each side of the name tried every split of a tag's blanks, 10 s for a tag of
+# 200 spaces and a stray brace (a review)
+_FIELD_TAG = re.compile(r"\{\{([^{}]*)\}\}")
+
+
+def _field_name(tag: re.Match[str]) -> str:
+    """The field a template's tag (_FIELD_TAG) names: what follows its last colon
+    ({{text:Note}}, {{tts en_US:Hint}}), else what follows its section's mark ({{#Hint}}),
+    without the blanks around it."""
+    inside = tag[1]
+    if ":" in inside:
+        return inside.rsplit(":", 1)[1].strip()
+    inside = inside.strip()
+    return (inside[1:] if inside[:1] in ("#", "^", "/") else inside).strip()
+
+
 # what would make Anki fetch from the network as a card shows: Anki has no CSP, so a
 # template copied from the web could send every review to a stranger's server
 _REMOTE = re.compile(
@@ -472,13 +488,13 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             "without a text: filter"
         )
     for field in _FIELD_TAG.finditer(text) if name.endswith(".html") else ():
-        if field[1] not in FIELDS and field[1] not in ANKI_SPECIAL_FIELDS:
+        if (named := _field_name(field)) not in FIELDS and named not in ANKI_SPECIAL_FIELDS:
             return _line(text, field), (
                 f"{field.group()} names no field of the deck's notes, and Anki would show "
                 f"an error on every card; the fields are {', '.join(FIELDS)} (translate the "
                 "words around them, not their names)"
             )
-    if name in FRONTS and not any(f in FIELDS for f in _FIELD_TAG.findall(text)):
+    if name in FRONTS and not any(_field_name(f) in FIELDS for f in _FIELD_TAG.finditer(text)):
         return 0, (
             f"the front names no field ({{{{{'Hint' if name in REVERSE_FILES else 'Question'}}}}} "
             "or another of "
