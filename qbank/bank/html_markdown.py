@@ -104,7 +104,7 @@ class _Reader(HTMLParser):
         self.cells = 0  # of the table row being read
         self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
         self.hidden = ""  # the open <script> or <style>, whose text no page shows
-        self.moved: tuple[int, int] | None = None  # the box and place of the last picture moved
+        self.moved: tuple[_Box, int] | None = None  # the box and place of the last picture moved
 
     @property
     def box(self) -> _Box:
@@ -316,8 +316,8 @@ class _Reader(HTMLParser):
         spans = self.box.spans
         if self.cells and not text.strip() and spans and spans[-1].text.endswith(" "):
             return  # the blanks that indent a cell's text after ' | '
-        spans = self.box.spans
-        if spans and self.moved == (id(self.box), len(spans)) and spans[-1].text.endswith(" "):
+        moved = self.moved is not None and self.moved[0] is self.box  # by identity: a box
+        if moved and self.moved[1] == len(spans) and spans and spans[-1].text.endswith(" "):
             # the blank before a picture moved after the paragraph and the one after it
             # are one space, as HTML showed them (`California <img> or`: 'California  or')
             text = text.lstrip(" ")
@@ -335,7 +335,7 @@ class _Reader(HTMLParser):
             self.box.spans.append(Span(alt_text(alt)))
             return
         self.box.pictures.append(Picture(alt or "picture", path, b"", "", 0, 0))
-        self.moved = (id(self.box), len(self.box.spans))
+        self.moved = (self.box, len(self.box.spans))
 
     def finish(self) -> tuple[Block, ...]:
         if self.pre is not None:

@@ -86,7 +86,7 @@ EMBEDDED = {"iframe", "video", "audio", "object", "embed"}  # a player or a page
 # what no page shows as text: a script's code, a style sheet's rules (a real course's
 # exam question held a jQuery script, which came in as its text, and Word's pastes bring
 # <style>); a script is named, as what it did is lost
-HIDDEN = {"script", "style"}
+HIDDEN = frozenset({"script", "style"})
 SCRIPT_CHANGE = "a script (code the LMS's page runs, which no artifact runs) is not imported"
 
 

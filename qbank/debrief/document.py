@@ -487,11 +487,17 @@ class Layout:
         wraps between its words, a number held to the word before it ('of 8'): held whole,
         LibreOffice cut it inside 'compe tencies' in the comparison's narrow column, and
         with plain spaces left '8' alone on a line."""
-        left_out = len(debrief.weighted_left_out)
-        if not left_out or debrief.weighted is None:
+        if debrief.weighted is None:
             return ""
-        count = len(debrief.competencies)
-        mark = self.say("weighted_rests_on", rated=count - left_out, count=count)
+        left_out = len(debrief.weighted_left_out)
+        return self.rests_on("weighted_rests_on", left_out, len(debrief.competencies))
+
+    def rests_on(self, key: str, left_out: int, count: int) -> str:
+        """' (on 3 of 4 competencies)', the look's `key` said of `count` less `left_out`;
+        nothing where none is left out. A number is held to the word before it."""
+        if not left_out:
+            return ""
+        mark = self.say(key, rated=count - left_out, count=count)
         return " " + re.sub(r" (?=\d)", NO_BREAK_SPACE, mark)
 
     def section_score(self, s: SectionScore, shown: str) -> str | Said:
@@ -527,12 +533,10 @@ class Layout:
     def total_mark(self, debrief: Debrief) -> str:
         """After the total, where a section asked has no rating, the sections it rests on,
         ' (on 2 of 3 sections)', kept as the weighted total's is (`weighted_mark`)."""
-        left_out = len(debrief.sections_left_out)
-        if not left_out or debrief.share is None:
+        if debrief.share is None:
             return ""
-        count = len(debrief.sections)
-        mark = self.say("total_rests_on", rated=count - left_out, count=count)
-        return " " + re.sub(r" (?=\d)", NO_BREAK_SPACE, mark)
+        left_out = len(debrief.sections_left_out)
+        return self.rests_on("total_rests_on", left_out, len(debrief.sections))
 
     def member_score(self, m: MemberScore) -> str | Said:
         """An interviewer's score of a competency as the table shows it: the figure and

@@ -13,6 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 
 from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
 from qbank.debrief.summarise import is_a_date
@@ -1020,7 +1021,7 @@ def _plain(text: str) -> str:
 
 
 # how an option is marked in a packet (FilledPacket.marked), as what to do says it
-MARK_VERBS = {"ticked": "tick", "chosen": "choose"}
+MARK_VERBS = MappingProxyType({"ticked": "tick", "chosen": "choose"})
 
 
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[PacketProblem]:
