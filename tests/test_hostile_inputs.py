@@ -182,3 +182,21 @@ def test_a_sheet_is_read_within_a_bound_of_rows(tmp_path, monkeypatch, rows, lin
     result = run_cli("import", sheet, "-o", "-")
     assert result.exit_code == 1
     assert result.output.startswith(f"{sheet}:{line}: {said}"), result.output
+
+
+def test_a_long_code_line_of_many_short_tokens_is_set_for_screens_in_linear_time():
+    """A review: one code line of 10,000 characters of '-x(' (a hint's limit), thousands
+    of tokens, kept runs and breaks, took 13.5 s in the study page's and the deck's code
+    (each token was looked up in every run); the same line of calls 0.37 s. The line comes
+    back whole, its breaks outside its kept runs."""
+    import html
+
+    from qbank.rich import CodeBlock
+    from qbank.rich_html import code
+
+    for text in ("-x(" * 3333, "a.b.c(d, e) " * 833):
+        started = time.process_time()
+        shown = code(CodeBlock("python", text))
+        assert time.process_time() - started < 2  # seconds: 13.5 before
+        plain = re.sub(r"<[^>]*>", "", re.sub(r"<figcaption>.*?</figcaption>", "", shown))
+        assert html.unescape(plain).replace("\n", "") == text
