@@ -2024,6 +2024,24 @@ def test_a_number_or_a_hash_that_starts_a_line_comes_back_from_moodle_as_typed(c
     ]
 
 
+def test_a_sphinx_role_before_code_comes_in_from_moodle_as_typed(cli, tmp_path):
+    """A review: Moodle's HTML ``:class:<code>x</code>`` came in as ``\\:class:`x` ``: the
+    importer escaped the role as an emoji code, blind to the code span's backtick after it,
+    which check reads as no emoji code. One before other words is escaped still."""
+    quiz = tmp_path / "quiz.xml"
+    quiz.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz><question type="essay">'
+        '<name><text>a</text></name><questiontext format="html"><text><![CDATA['
+        "<p>Use :class:<code>x</code> in Sphinx, and <code>y</code>:tada: <b>z</b></p>"
+        ']]></text></questiontext><generalfeedback format="html"><text>Because.</text>'
+        "</generalfeedback></question></quiz>\n",
+        encoding="utf-8",
+    )
+    result = cli("import", quiz, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert 'question: "Use :class:`x` in Sphinx, and `y`\\\\:tada: **z**"' in result.output
+
+
 def test_moodle_round_trip_carries_what_the_bank_says_about_itself(tmp_path):
     """The role, the bank's own rating scale (and anchors on it), its tag vocabulary and
     its competencies in order with their weights travel in the bank's category."""

@@ -568,16 +568,20 @@ def _inline(spans: tuple[Span, ...]) -> str:
             out.append(f"[{text}]({_link_destination(span.href)})")
             i = j
             continue
-        out.append(_styled(span))
+        # a code span next: its backtick ends what check reads as Sphinx's :class:`x`
+        coded = i + 1 < len(spans) and spans[i + 1].code and not spans[i + 1].newline
+        out.append(_styled(span, "`" if coded else ""))
         i += 1
     return _line_starts("".join(out))
 
 
-def _styled(span: Span) -> str:
+def _styled(span: Span, after: str = "") -> str:
+    """A span as Markdown; `after`, what the Markdown after it starts with (a code span's
+    backtick), which decides whether check would read a habit in it."""
     if span.code:
         text = code_span(span.text)
     else:
-        text = _escaped(span.text)
+        text = _escaped(span.text, after)
     marks = ("*" if span.emphasis else "") + ("**" if span.strong else "")
     if not marks:
         return text
@@ -611,16 +615,20 @@ _LONE_UNDERSCORES = re.compile(r"(?<=\s)_+(?=\s)")
 _UNDERSCORE_RULE = re.compile(r"[ \t]*(?:_[ \t]*){3,}")
 
 
-def _escaped(text: str) -> str:
-    """Text that CommonMark reads back as `text` inside a paragraph."""
+def _escaped(text: str, after: str = "") -> str:
+    """Text that CommonMark reads back as `text` inside a paragraph, before `after` (what
+    follows it in the Markdown: ':class:' before a code span's backtick is no emoji code,
+    and came back from a round trip as '\\:class:')."""
     pieces = _LONE_UNDERSCORES.split(text)
     runs = _LONE_UNDERSCORES.findall(text) + [""]
-    return habits_escaped(
+    escaped = habits_escaped(
         "".join(
             _SPECIAL.sub(lambda found: "\\" + found[0], piece) + run
             for piece, run in zip(pieces, runs, strict=True)
         )
+        + after
     )
+    return escaped[: len(escaped) - len(after)]
 
 
 def _line_starts(text: str) -> str:
