@@ -91,14 +91,17 @@ def code_label(block: CodeBlock) -> str:
     return "" if name == highlight.PLAIN_TEXT else name
 
 
-def _caption(block: CodeBlock, small: bool = False) -> str:
+def _figure(block: CodeBlock, attributes: str, small: bool = False) -> str:
+    """A code block's opening `<figure>` with `attributes`, and its caption: the caption
+    only seen (aria-hidden), its language heard once, as the figure's name, as on the study
+    page (a screen reader read "Python" as the figure's name and again as its caption)."""
     label = _escape(code_label(block))
     if not label:
-        return ""
+        return f"<figure {attributes}>"
+    caption = f"<small>{label}</small>" if small else label
     return (
-        f"<figcaption><small>{label}</small></figcaption>"
-        if small
-        else (f"<figcaption>{label}</figcaption>")
+        f'<figure {attributes} aria-label="{_attribute(code_label(block))}">'
+        f'<figcaption aria-hidden="true">{caption}</figcaption>'
     )
 
 
@@ -178,8 +181,8 @@ def code(block: CodeBlock) -> str:
     # a block set in columns keeps each row whole and scrolls sideways, as on the study page
     columns = ' class="qb-cols"' if highlight.in_columns(block.text) else ""
     return (
-        f'<figure class="qb-code">{_caption(block)}'
-        f"<pre{columns}><code>{''.join(lines)}</code></pre></figure>"
+        _figure(block, 'class="qb-code"')
+        + f"<pre{columns}><code>{''.join(lines)}</code></pre></figure>"
     )
 
 
@@ -192,8 +195,8 @@ def bare_code(block: CodeBlock) -> str:
     command's option or after a hyphen inside a word, as in `code`."""
     lines = "<br>".join(kept_options(line) for line in block.text.split("\n"))
     return (
-        f'<figure style="margin: 0.5em 0; text-align: left">{_caption(block, small=True)}'
-        f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0"><code>{lines}'
+        _figure(block, 'style="margin: 0.5em 0; text-align: left"', small=True)
+        + f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0"><code>{lines}'
         "</code></pre></figure>"
     )
 

@@ -154,7 +154,7 @@ def shown_on(rendered: str, bank: Bank, text: str) -> bool:
     tree = bank.rich_text(text)
     if tree is None or not tree.code_blocks():
         return to_html(text) in rendered
-    uncaptioned = re.sub(r"<figcaption>.*?</figcaption>", "", rendered)  # "Python code"
+    uncaptioned = re.sub(r"<figcaption[^>]*>.*?</figcaption>", "", rendered)  # "Python code"
     squashed = "".join(visible_text(uncaptioned).replace("\u200b", "").split())  # blank line
     code = re.findall(
         r'<span class="qb-line"(?: style="--i:\d+")?>(.*?)</span>(?=<span class="qb-line"|</code>)',
@@ -745,6 +745,9 @@ EDITIONS = {
     24: "60332d8c8568e3c9a45882db912e240d8892de2e2aa7253349d4b544ccd20197",
     # a code line may break after '(', ',' and a name's '.' (a <wbr>: qbank.text.CODE_BREAK)
     25: "d016e0f86bbf6fd5499c273d824261feeebefedf4240d02ccef5f70f209dd457",
+    # a code block's caption only seen (aria-hidden), its language heard once, as the
+    # figure's name (aria-label), as on the study page
+    26: "f00e6f9aa3ad450f1dbbdd709042de578098589bafa25bc13be60df56f9bcbfa",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

@@ -3069,6 +3069,35 @@ def test_a_code_blocks_language_is_heard_once(browser, study, tmp_path, axe_sour
     assert axe_violations(page, axe_source) == []
 
 
+def test_a_code_blocks_language_is_heard_once_on_an_anki_card(browser, tmp_path, axe_source):
+    """The same on a deck's card: its figure was named by its caption, which a screen reader
+    then read again ("Python" "Python"). The caption is only seen, as on the page, on a
+    deck's card and a text import's (Anki's Basic note type: bare_code)."""
+    from qbank.exporters.anki import FieldText
+
+    bank = code_bank(tmp_path / "code.yaml", "python", ["def check(pods):", "    return pods"])
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (answer,), media = reviewer_cards(tmp_path / "code.apkg", tmp_path)
+    loaded = load_bank(bank)
+    imported = FieldText(loaded)(loaded.questions[0].hint)
+    with phone_card(browser, media / "card.html", answer) as page:
+        figure = page.locator("figure.qb-code")
+        expect(figure.locator("figcaption")).to_have_text("Python")  # seen as before
+        heard = " ".join(figure.aria_snapshot().split())
+        # the card's figure (the test's page around it is no reviewer's)
+        page.evaluate(axe_source)
+        found = page.evaluate(
+            """async () => (await axe.run("figure.qb-code", {resultTypes: ["violations"]}))
+                .violations.map(v => v.id)"""
+        )
+        assert found == []
+        page.set_content(f'<div class="card">{imported}</div>')
+        bare = " ".join(page.locator("figure").aria_snapshot().split())
+        expect(page.locator("figcaption")).to_have_text("Python")
+    for said in (heard, bare):
+        assert said == '- figure "Python": - code: "def check(pods): return pods"', said
+
+
 def test_a_questions_line_of_facts_is_labelled_for_a_screen_reader(study, bundled_page):
     """The line under a question read 'Linux linux performance Good' to a screen reader:
     the tags and the rating are said to be what they are (html/words.toml tags_said,

@@ -1245,7 +1245,7 @@ def test_a_code_blocks_caption_names_its_language_as_people_do(cli, tmp_path, fe
     captions = [block["label"]]
     with zipfile.ZipFile(tmp_path / "code.apkg") as package:
         deck = package.read("collection.anki2").decode("utf-8", "replace")
-    deck_captions = re.findall(r"<figcaption>(.*?)</figcaption>", deck)
+    deck_captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", deck)
     assert captions == [name]
     assert deck_captions == ([name] if name else [])
     assert ("<figcaption" in deck) is bool(name)

@@ -314,8 +314,10 @@ def test_a_code_block_keeps_its_lines_in_the_tsvs_basic_note(tmp_path):
     try:
         _import(col, _export(tmp_path, bank, "anki-tsv", "code.txt"))
         (note,) = map(col.get_note, col.find_notes(""))
-        # under its language's name, as the deck shows it
-        assert re.search(r"<figcaption><small>Python</small></figcaption><pre", note["Back"])
+        # under its language's name, as the deck shows it: seen, and heard once, as the
+        # figure's name
+        caption = '<figcaption aria-hidden="true"><small>Python</small></figcaption><pre'
+        assert re.search(r'<figure [^>]*aria-label="Python">' + caption, note["Back"])
         (pre,) = re.findall(r"<pre([^>]*)>(.*?)</pre>", note["Back"], re.S)
         assert "pre-wrap" in pre[0]  # long lines wrap, blanks and tabs stay
         # set left: Basic centres its text, and centred code lost its indentation's look,
