@@ -141,12 +141,15 @@ class Watched:
         return page
 
     def open(self, path: Path, page=None, fragment: str = ""):
-        """Load the page file at `path`: a new document, even when only a fragment differs."""
+        """Load the page file at `path`: a new document of a new history entry, even when
+        only a fragment differs, or nothing."""
         page = page or self.page
         url = path.resolve().as_uri()
         self.files.add(url)
-        if fragment and page.url.split("#")[0] == url:
-            page.goto("about:blank")  # else only the fragment would change, without a load
+        # else only the fragment would change, without a load; and Chromium makes a load of
+        # the same address a reload, which gives back the place the last test left there
+        if page.url.split("#")[0] == url:
+            page.goto("about:blank")
         page.goto(url + fragment)  # the load event: the page's script has run by then
         assert page.evaluate("document.documentElement.dataset.ready") == "true"
         return page
@@ -524,6 +527,167 @@ def test_a_rating_survives_a_reload_and_a_rebuild(study, tmp_path, bundled_bank)
     assert good.get_attribute("aria-pressed") == "true"
     page.select_option("#rating-filter", value="again")
     assert labels(page) == [bundled_bank.questions[3].label]
+
+
+# the browser's storage turned off, localStorage and sessionStorage alike
+NO_STORAGE = (
+    "for (const name of ['localStorage', 'sessionStorage']) Object.defineProperty(window, name,"
+    " {get() { throw new DOMException('off', 'SecurityError'); }})"
+)
+
+
+def ready(page) -> None:
+    page.wait_for_selector("html[data-ready]", state="attached")
+
+
+@pytest.mark.parametrize("storage", ["on", "off"])
+def test_a_reload_keeps_the_search_the_filters_and_the_answers_open(
+    open_page, bundled_page, bundled_bank, axe_source, storage
+):
+    """A phone reloads a tab it dropped from memory, and a learner presses F5: the search,
+    the filters and the answers open were gone, the list back at its start. They come back
+    with the page's entry in the tab's history, with the browser's storage turned off too;
+    the address stays the page's, and a link to a question (#q5) opened in another tab
+    shows every question, no one's search."""
+    watched = open_page(bundled_page, viewport=PHONE)
+    page = watched.page
+    if storage == "off":
+        page.context.add_init_script(NO_STORAGE)
+        page.reload()
+        ready(page)
+    address = page.url
+    section = bundled_bank.sections[2]
+    expected = [q.label for q in bundled_bank.questions_in(section)]
+    expected = [label for label in searched(bundled_bank, "prompt") if label in expected]
+    assert expected == ["Q16", "Q17", "Q22"]  # else no test of the filters together
+    if storage == "on":  # rated out of the rating filter (with storage off, lost by a reload)
+        rate(page, "Q17", "good")
+        card(page, "Q17").locator(".reveal").click()
+        expected.remove("Q17")
+    page.select_option("#section-filter", label=section.name)
+    page.select_option("#rating-filter", value="none")
+    page.locator("#search").press_sequentially("prompt")
+    card(page, "Q22").locator(".reveal").click()
+    count = page.locator("#count").inner_text()
+    assert labels(page) == expected
+    page.reload()  # at once: the place is written as the page is left
+    ready(page)
+    assert page.locator("#search").input_value() == "prompt"
+    assert page.locator("#section-filter").input_value() == "2"
+    assert page.locator("#rating-filter").input_value() == "none"
+    assert labels(page) == expected and page.locator("#count").inner_text() == count
+    assert card(page, "Q22").locator(".reveal").get_attribute("aria-expanded") == "true"
+    expect(card(page, "Q22").locator(".answer")).to_be_visible()
+    assert card(page, "Q16").locator(".reveal").get_attribute("aria-expanded") == "false"
+    expect(page.get_by_role("button", name="Clear the search and filters")).to_be_visible()
+    assert page.url == address  # nothing of the place in the address
+    assert axe_violations(page, axe_source) == []
+    # a second reload, after the list changed again, keeps the latest place
+    page.locator("#search").fill("")
+    page.reload()
+    ready(page)
+    assert page.locator("#search").input_value() == ""
+    unrated = [q.label for q in bundled_bank.questions_in(section) if q.label != "Q17"]
+    assert labels(page) == (unrated if storage == "on" else [*unrated[:1], "Q17", *unrated[1:]])
+    # a link to a question, opened apart: the question among every question
+    shared = watched.new_page()
+    watched.open(bundled_page, page=shared, fragment="#q5")
+    assert shared.locator("#search").input_value() == ""
+    assert shared.locator("#section-filter").input_value() == ""
+    assert len(labels(shared)) == len(bundled_bank.questions)
+    expect(card(shared, "Q5")).to_be_focused()
+
+
+def test_back_after_a_link_to_a_hidden_question_gives_back_the_search_and_filters(
+    open_page, bundled_page, bundled_bank
+):
+    """A question's link in the practice summary, to a question the search and filters
+    hid, clears them to show it; Back left them cleared, the learner's search gone. Back
+    gives them back, with the list they showed; Forward the question again."""
+    page = open_page(bundled_page).page
+    first = bundled_bank.sections[0]
+    page.select_option("#section-filter", label=first.name)
+    page.locator("#search").press_sequentially("detect")
+    before = labels(page)
+    assert 0 < len(before) < len(bundled_bank.questions_in(first))
+    # a practice run of one question of the second section, finished at once
+    page.locator("#practice-open").click()
+    page.locator("#practice-section-1").check()
+    page.locator("#count-input").fill("1")
+    page.locator("#practice-setup button[type=submit]").click()
+    page.locator("#finish").click()
+    link = page.locator("#summary-table a.number")
+    label = link.inner_text()
+    assert label not in before
+    link.click()
+    expect(card(page, label)).to_be_focused()
+    assert page.locator("#search").input_value() == ""
+    page.go_back()
+    assert page.locator("#search").input_value() == "detect"
+    assert page.locator("#section-filter").input_value() == "0"
+    assert labels(page) == before and page.locator("#browse").is_visible()
+    page.go_forward()
+    expect(card(page, label)).to_be_focused()
+    assert page.locator("#search").input_value() == ""
+
+
+def test_esc_from_a_question_clears_the_search_and_filters_and_keeps_the_question(
+    open_page, bundled_page, bundled_bank, axe_source
+):
+    """Esc cleared the search only from the search box: from a question, where Enter had
+    taken the learner, it did nothing. From anywhere in the list it clears the search and
+    filters, focus kept on the same control of the same question, where it was on the
+    screen (as a browser's find bar closes on the match); a screen reader hears the new
+    count. It never takes Esc from the reset dialog, which closes, nor from a practice run,
+    and does nothing with nothing to clear."""
+    page = open_page(bundled_page, viewport=PHONE).page
+    total = len(bundled_bank.questions)
+    page.select_option("#section-filter", label=bundled_bank.sections[2].name)
+    page.locator("#search").press_sequentially("prompt")
+    assert labels(page) == ["Q16", "Q17", "Q22"]
+    button = card(page, "Q22").locator(".reveal")
+    button.click()
+    button.focus()
+    top = button.evaluate("b => b.getBoundingClientRect().top")
+    page.keyboard.press("Escape")
+    assert len(labels(page)) == total
+    assert page.locator("#search").input_value() == ""
+    assert page.locator("#section-filter").input_value() == ""
+    expect(card(page, "Q22").locator(".reveal")).to_be_focused()
+    assert card(page, "Q22").locator(".reveal").get_attribute("aria-expanded") == "true"
+    assert abs(button.evaluate("b => b.getBoundingClientRect().top") - top) < 2
+    expect(page.locator("#count")).to_have_text(f"{total} questions")
+    assert axe_violations(page, axe_source) == []
+    scrolled = page.evaluate("scrollY")
+    page.keyboard.press("Escape")  # nothing to clear: nothing moves
+    assert page.evaluate("scrollY") == scrolled
+    expect(card(page, "Q22").locator(".reveal")).to_be_focused()
+    # from the question itself (j), the rating filter set
+    page.select_option("#rating-filter", value="none")
+    page.locator("#search").fill("alert")
+    page.locator("#search").press("Enter")  # on to the first question found
+    expect(card(page, "Q17")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(card(page, "Q17")).to_be_focused()
+    assert page.locator("#rating-filter").input_value() == "" and len(labels(page)) == total
+    # the reset dialog takes its own Esc: it closes, the search stays
+    page.locator("#search").fill("alert")
+    page.evaluate("document.getElementById('keep').open = true")
+    page.locator("#reset").click()
+    page.keyboard.press("Escape")
+    expect(page.locator("#reset-dialog")).to_be_hidden()
+    assert page.locator("#search").input_value() == "alert"
+    assert labels(page) == searched(bundled_bank, "alert")
+    # nor from a practice run: it goes on, and the search waits behind it
+    page.locator("#practice-open").click()
+    page.locator("#count-input").fill("1")
+    page.locator("#practice-setup button[type=submit]").click()
+    page.locator("#practice-question .reveal").focus()
+    page.keyboard.press("Escape")
+    expect(page.locator("#practice-run")).to_be_visible()
+    page.locator("#finish").click()
+    page.locator("#practice-summary .practice-close").click()
+    assert page.locator("#search").input_value() == "alert"
 
 
 def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_bank):

@@ -629,6 +629,7 @@
     if (cards.get(card.dataset.id) === card) {
       if (show) openAnswers.add(card.dataset.id);
       else openAnswers.delete(card.dataset.id);
+      remember();
     }
     button.setAttribute("aria-expanded", String(show));
     button.textContent = show ? w("hide_answer") : w("show_answer");
@@ -641,6 +642,10 @@
   const ratingFilter = $("rating-filter");
   let matches = [];
   let shown = PAGE_SIZE;
+  const filters = [search, sectionFilter, tagFilter, ratingFilter];
+  const filteredBy = () => filters.map((f) => f.value).join("\0");
+  const filtered = () => filters.some((f) => f.value);
+  const unfilter = () => filters.forEach((f) => (f.value = ""));
 
   function fillFilters() {
     sections.forEach((s, i) => sectionFilter.append(inBankLanguage(new Option(s.name, String(i)), sectionLang(i))));
@@ -676,6 +681,7 @@
     matches = matching();
     shown = PAGE_SIZE;
     draw();
+    remember();
   }
 
   function draw() {
@@ -711,7 +717,7 @@
     // have none); it showed only when nothing matched, and two drop-downs and a search
     // were each undone by hand (a phone trial)
     const clear = $("clear-filters");
-    if (clear) clear.hidden = !(search.value || sectionFilter.value || tagFilter.value || ratingFilter.value);
+    if (clear) clear.hidden = !filtered();
     const more = $("more");
     const rest = matches.length - shown;
     more.hidden = rest <= 0;
@@ -1109,18 +1115,95 @@
     $("summary-heading").focus();
   }
 
+  // ---- the learner's place: search, filters, answers open, how far shown ----
+  // in the tab's history entry (history.state), not the address nor sessionStorage: a reload,
+  // a phone's dropped tab and Back give back that entry's place (Back, the filters a link
+  // cleared); a shared link (#q7) carries no one's search; no storage needed
+  let remembering = 0;
+
+  function place() {
+    return { bank: data.bank, filters: filters.map((f) => f.value), open: [...openAnswers], shown };
+  }
+
+  // a moment after the last change (Safari refuses over 100 writes in 30 s, typing is many),
+  // and at once when a link, a reload or a phone's tab switch leaves the entry
+  function remember() {
+    if (remembering) return;
+    remembering = setTimeout(rememberNow, 400);
+    window.addEventListener("beforeunload", rememberNow);
+  }
+
+  function rememberNow() {
+    clearTimeout(remembering);
+    remembering = 0;
+    window.removeEventListener("beforeunload", rememberNow); // else no bfcache in Firefox
+    try {
+      history.replaceState({ ...history.state, qbank: place() }, "");
+    } catch (error) {} // refused: kept until the page is left
+  }
+
+  // the entry's place, what of it the page still holds; whether it had one. Drawn again only
+  // if the search or filters differ: Back from a question's link keeps focus on it
+  function restore(state, first = false) {
+    const kept = state && state.qbank;
+    if (!kept || kept.bank !== data.bank || !Array.isArray(kept.filters)) return false;
+    const before = filteredBy();
+    filters.forEach((f, i) => {
+      const value = String(kept.filters[i] ?? "");
+      f.value = f === search || [...f.options].some((o) => o.value === value) ? value : "";
+    });
+    openAnswers.clear();
+    for (const id of Array.isArray(kept.open) ? kept.open : []) if (byId.has(id)) openAnswers.add(id);
+    const wanted = Number.isInteger(kept.shown) ? Math.max(PAGE_SIZE, kept.shown) : PAGE_SIZE;
+    if (first || before !== filteredBy() || wanted > shown) {
+      matches = matching();
+      shown = wanted;
+      draw();
+    } else {
+      for (const card of cards.values()) {
+        const open = openAnswers.has(card.dataset.id);
+        if (open === card.querySelector(".answer").hidden) toggle(card, open);
+      }
+    }
+    return true;
+  }
+
+  // Esc: every question again, the learner kept at theirs, as a find bar closes on its match:
+  // focus on the same control of its card, at the same height
+  function clearKeepingPlace(target) {
+    const card = cards.get(cardOf(target)?.dataset.id) === cardOf(target) ? cardOf(target) : null;
+    const q = card && byId.get(card.dataset.id);
+    const part = card && target !== card
+      ? [".reveal", ".number", '.rating[data-rating="' + target.dataset.rating + '"]'].find((s) => target.matches(s))
+      : null;
+    const top = target.getBoundingClientRect().top;
+    unfilterTo(q);
+    if (!q) return;
+    const again = cards.get(q.id);
+    const focus = (part && again.querySelector(part)) || again;
+    focus.focus({ preventScroll: true });
+    window.scrollBy(0, focus.getBoundingClientRect().top - top);
+  }
+
+  // every question, drawn at least as far as `q`
+  function unfilterTo(q) {
+    unfilter();
+    matches = matching();
+    shown = Math.max(PAGE_SIZE, matches.indexOf(q) + 1);
+    draw();
+    remember();
+  }
+
   // ---- deep links: #q7 ----
-  function goToHash() {
+  // `clear`: the search and filters give way to a question they hide
+  function goToHash(clear = true) {
     const name = decodeURIComponent(location.hash.slice(1));
     const q = questions.find((item) => anchor(item) === name);
     if (!q) return false;
     if (!$("practice").hidden) closePractice();
     if (!cards.has(q.id)) {
-      search.value = "";
-      sectionFilter.value = tagFilter.value = ratingFilter.value = "";
-      matches = matching();
-      shown = Math.max(PAGE_SIZE, matches.indexOf(q) + 1);
-      draw();
+      if (!clear) return false;
+      unfilterTo(q);
     }
     const card = cards.get(q.id);
     card.scrollIntoView({ block: "start" });
@@ -1176,19 +1259,29 @@
     next.scrollIntoView({ block: next.offsetHeight > innerHeight ? "start" : "nearest" });
   }
 
-  function onKey(event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+  // Esc: never a dialog's, an input method's or a practice run's; in the search box it clears
+  // it, again leaves it, so that j, k and 1 2 3 work (a trial); elsewhere in the list it clears
+  // the search and filters, else is the browser's. Not one character: always on
+  function onEscape(event) {
     const target = event.target;
-    const typing = target.matches("input, select, textarea") || target.isContentEditable;
-    if (event.key === "Escape" && target === search) {
-      // a second Esc leaves the box, so that j, k and 1 2 3 work again (a trial)
+    if (event.defaultPrevented || event.isComposing || $("reset-dialog").open || $("browse").hidden) return;
+    if (target === search) {
       if (!search.value) search.blur();
       else {
         search.value = "";
         update();
       }
-      return;
+    } else if (!target.matches("input, select, textarea") && !target.isContentEditable && filtered()) {
+      event.preventDefault();
+      clearKeepingPlace(target);
     }
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const typing = target.matches("input, select, textarea") || target.isContentEditable;
+    if (event.key === "Escape") return onEscape(event);
     if (typing || $("reset-dialog").open) return;
     const card = cardOf(target);
     // the keys of one character can be turned off (WCAG 2.1.4): speech input types them,
@@ -1226,8 +1319,7 @@
       moveFocus(1);
     });
     $("clear-filters")?.addEventListener("click", () => {
-      search.value = "";
-      sectionFilter.value = tagFilter.value = ratingFilter.value = "";
+      unfilter();
       update();
       search.focus();
     });
@@ -1249,6 +1341,7 @@
       const added = cards.get(matches[first].id);
       added.focus();
       added.scrollIntoView({ block: "start" });
+      remember();
     });
     $("questions").addEventListener("click", onCardClick);
     $("practice-question").addEventListener("click", onCardClick);
@@ -1262,7 +1355,12 @@
         localStorage.setItem(SHORTCUTS_KEY, shortcuts.checked ? "on" : "off");
       } catch (error) {} // the choice holds for this visit
     });
-    window.addEventListener("hashchange", goToHash);
+    // Back, Forward: the entry's place, kept by its question's link (a new entry has none)
+    window.addEventListener("popstate", (event) => restore(event.state));
+    window.addEventListener("hashchange", () => goToHash(!(history.state && history.state.qbank)));
+    // written before a link leaves the entry, and a phone puts the tab away (no unload then)
+    document.addEventListener("click", () => remembering && rememberNow(), true);
+    document.addEventListener("visibilitychange", () => document.hidden && remembering && rememberNow());
     document.addEventListener("click", onSameHash);
     window.addEventListener("beforeprint", forPrint);
     const print = window.matchMedia("print");
@@ -1314,8 +1412,11 @@
   $("practice-open").disabled = false; // Firefox keeps a script's `disabled` over a reload
   wire();
   showProgress();
-  update();
-  goToHash();
+  // a reload gives back the place, the browser its scroll; a first visit goes to the link's
+  if (!restore(history.state, true)) {
+    update();
+    goToHash();
+  }
   if (!storageWorks) warnStorage();
   document.documentElement.dataset.ready = "true";
 })();
