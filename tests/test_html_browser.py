@@ -638,8 +638,8 @@ def test_esc_from_a_question_clears_the_search_and_filters_and_keeps_the_questio
     taken the learner, it did nothing. From anywhere in the list it clears the search and
     filters, focus kept on the same control of the same question, where it was on the
     screen (as a browser's find bar closes on the match); a screen reader hears the new
-    count. It never takes Esc from the reset dialog, which closes, nor from a practice run,
-    and does nothing with nothing to clear."""
+    count. It never takes Esc from an input method (it cleared the box), the reset dialog,
+    which closes, nor from a practice run, and does nothing with nothing to clear."""
     page = open_page(bundled_page, viewport=PHONE).page
     total = len(bundled_bank.questions)
     page.select_option("#section-filter", label=bundled_bank.sections[2].name)
@@ -670,8 +670,11 @@ def test_esc_from_a_question_clears_the_search_and_filters_and_keeps_the_questio
     page.keyboard.press("Escape")
     expect(card(page, "Q17")).to_be_focused()
     assert page.locator("#rating-filter").input_value() == "" and len(labels(page)) == total
-    # the reset dialog takes its own Esc: it closes, the search stays
+    # an input method's Esc cancels what it composes: the search stays
     page.locator("#search").fill("alert")
+    page.locator("#search").dispatch_event("keydown", {"key": "Escape", "isComposing": True})
+    assert page.locator("#search").input_value() == "alert"
+    # the reset dialog takes its own Esc: it closes, the search stays
     page.evaluate("document.getElementById('keep').open = true")
     page.locator("#reset").click()
     page.keyboard.press("Escape")
