@@ -3735,3 +3735,53 @@ def test_a_looks_style_tells_a_reverse_card_by_its_class(browser, tmp_path):
         ("Reverse", "front"): ["rgb(255, 247, 224)", '" ⇄"', "to have"],
         ("Reverse", "back"): ["rgb(255, 247, 224)", '" ⇄"', "to have"],
     }
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_an_lms_text_imported_and_sent_back_shows_in_moodle_as_it_did(browser, tmp_path, markup):
+    """A review: a Moodle question's text with runs of blanks and tabs in its sentences
+    ('What  is   a <b>SIEM</b>?') came in as typed, and went back to Moodle in a span that
+    keeps blanks: Moodle showed 'What  is   a SIEM?' where it had shown 'What is a SIEM?'.
+    Imported, then written as Moodle XML, the text shows in Chromium (as on Moodle's page,
+    whose stylesheet sets no `white-space` on a question's text) as the original did, line
+    for line: a no-break space and an ideographic one kept, a <pre>'s blanks and those of a
+    span styled to keep them too. (A code span's blanks come in as typed, as a bank's code
+    is: Moodle squeezed them in the original, and shows them once sent back.)"""
+    text = (
+        "<p>What  is \t a <b>SIEM</b> , and\n   what   <i> is</i>  not?   <br>  Say\u3000so."
+        "</p><p>Two&nbsp; blanks,&nbsp;&nbsp;three &nbsp; here, "
+        '<span style="white-space:pre-wrap">kept  as\ttyped</span>  then.</p>'
+        "<p>\t Last  one. </p>"
+    )
+    if markup == "markdown":
+        text += "<pre>col1    col2\n  indented</pre>"
+    else:
+        text = re.sub(r"<(/?)[bi]>", r"<\1span>", text)
+    source = tmp_path / "m.xml"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz><question type="essay"><name><text>B'
+        f'</text></name><questiontext format="html"><text><![CDATA[{text}]]></text>'
+        "</questiontext></question></quiz>\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    assert load_bank(tmp_path / "m.yaml").markup == markup
+    result = run_cli("lms", "--format", "moodle", "--bank", tmp_path / "m.yaml", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "m-moodle.xml").read_text(encoding="utf-8")
+    back = re.search(r"<questiontext[^>]*>\s*<text><!\[CDATA\[(.*?)\]\]></text>", written, re.S)
+    assert back is not None, written
+    page = browser.new_page()
+    try:
+
+        def shown(fragment: str) -> list[str]:
+            page.set_content(f"<!DOCTYPE html><html><body><div>{fragment}</div></body></html>")
+            lines = page.inner_text("div").splitlines()
+            return [line for line in lines if line.strip()]
+
+        before = shown(text)
+        assert before[0] == "What is a SIEM , and what is not?", before  # (Chromium's own)
+        assert shown(back[1]) == before, back[1]
+    finally:
+        page.close()

@@ -3888,3 +3888,56 @@ def test_unclosed_tags_are_read_at_once_and_as_before():
     opened = '<span lang="en" class="multilang">' * 20_000 + "</span>{mlang en}" * 20_000
     text_from_html(opened + "\\(" * 20_000 + "{mlang}")
     assert time.process_time() - started < 5
+
+
+# a text as Moodle's editors and tools write one: runs of blanks and tabs in a sentence,
+# across a tag too; `&nbsp;` beside a blank (TinyMCE's typed double space), and an
+# ideographic space, which HTML keeps as characters; a <pre>, a code span and a span styled
+# to keep its blanks (as qbank's own LMS files write one), whose blanks show as typed
+_BLANKS_HTML = (
+    "<p>What  is \t a <b>SIEM</b> , and\n   what   <i> is</i>  not?   <br>  Say\u3000so.</p>"
+    "<p>Two&nbsp; blanks,&nbsp;&nbsp;three &nbsp; here; <code>ls  -l</code>  and "
+    '<span style="white-space:pre-wrap">kept  as\ttyped</span>  then.</p>'
+    "<pre>col1    col2</pre>"
+)
+_BLANKS_SHOWN = [
+    "What is a SIEM , and what is not?",
+    "Say\u3000so.",
+    "Two\u00a0 blanks,\u00a0\u00a0three \u00a0 here; ls  -l and kept  as\ttyped then.",
+    "col1    col2",
+]
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_runs_of_blanks_come_in_as_moodle_shows_them(cli, tmp_path, markup):
+    """A review: a run of blanks or a tab in a sentence of an LMS's HTML ('What  is   a
+    <b>SIEM</b>?') came in as typed, which every artifact showed so (and the LMS files
+    kept, in a span that keeps blanks), while Moodle's page showed one space. A run of
+    ASCII spaces and tabs is one space, across tags too, and none starts or ends a line;
+    a no-break space (`&nbsp;`) and an ideographic one are characters, kept; a <pre>, a code
+    span and text styled `white-space:pre-wrap` keep theirs. So in the question's text, the
+    general feedback (the hint) and a choice's text and feedback (the note)."""
+    text = _BLANKS_HTML
+    if markup == "plain":  # no tag a plain bank would lose
+        text = re.sub(r"<(/?)[bi]>", r"<\1span>", text).replace("pre>", "code>")
+    source = _moodle_file(
+        tmp_path / "m.xml",
+        _essay_element("Blanks", text, feedback="<p>Look   for\tit .</p>"),
+        '<question type="multichoice"><name><text>Pick</text></name><questiontext '
+        'format="html"><text><![CDATA[<p>Pick  one.</p>]]></text></questiontext><answer '
+        'fraction="100" format="html"><text><![CDATA[<p>Log   everything</p>]]></text>'
+        '<feedback format="html"><text><![CDATA[Yes ,\tall  of it.]]></text></feedback>'
+        "</answer></question>",
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "m.yaml")
+    assert bank.markup == markup
+    blanks, pick = bank.questions
+    shown = blanks.question.replace("**", "").replace("*", "").replace("`", "")
+    shown = shown.replace("\\\n", "\n").replace("```\n", "").replace("\n```", "")
+    lines = [line for line in shown.splitlines() if line]
+    assert lines == _BLANKS_SHOWN, blanks.question
+    assert blanks.hint == "Look for it ."
+    assert pick.question == "Pick one."
+    assert "Log everything (100%), feedback: Yes , all of it." in pick.note, pick.note

@@ -83,10 +83,11 @@ def test_moodles_pictures_come_beside_the_bank_as_the_file_holds_them(cli, tmp_p
 def test_a_picture_moved_out_of_its_line_leaves_one_space(cli, tmp_path):
     """Moodle showed 'California [flag] or Arizona [flag]'; with the flags after the
     paragraph, the blanks on either side of one were both kept, 'California  or Arizona',
-    which every artifact then showed as typed (Moodle XML in a `white-space:pre-wrap`)."""
+    which every artifact then showed as typed (Moodle XML in a `white-space:pre-wrap`); the
+    blank before the line break after them shows none either."""
     bank, _ = _imported(cli, tmp_path, "moodle-multianswer.xml")
     (question,) = bank.questions
-    assert "California or Arizona \\\n" in question.question, question.question
+    assert "California or Arizona\\\n" in question.question, question.question
     result = cli("lms", "--format", "moodle", "--bank", tmp_path / "bank.yaml", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     written = (tmp_path / "bank-moodle.xml").read_text(encoding="utf-8")

@@ -33,6 +33,8 @@ from qbank.bank.html_text import (
     SCRIPT_CHANGE,
     STRUCK,
     TABLE_CHANGE,
+    VOID,
+    Blanks,
     Kept,
     alt_text,
     code_span,
@@ -68,6 +70,8 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*(?:italic|oblique)\b", re.IGNORECASE)
 _LANGUAGE = re.compile(r"(?:^|\s)language-(\S+)")
+# the tags a line starts at for a browser, where a blank first shows none (Blanks)
+_BREAKING = _PARAGRAPH_TAGS | {"br", "ul", "ol", "li", "blockquote", "pre", "td", "th"}
 
 
 @dataclass
@@ -104,7 +108,7 @@ class _Reader(HTMLParser):
         self.cells = 0  # of the table row being read
         self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
         self.hidden = ""  # the open <script> or <style>, whose text no page shows
-        self.moved: tuple[_Box, int] | None = None  # the box and place of the last picture moved
+        self.blanks = Blanks()
 
     @property
     def box(self) -> _Box:
@@ -120,6 +124,11 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        if tag not in VOID:
+            self.blanks.opened(tag, attributes.get("style"))
+        squeezed = self.blanks.after_blank  # (a space before a line break shows none)
+        if tag in _BREAKING:
+            self.blanks.line_start()
         if tag in HIDDEN:
             self.hidden = tag
             if tag == "script":
@@ -134,7 +143,10 @@ class _Reader(HTMLParser):
         if tag in _HEADINGS:
             self.strong += 1
         if tag == "br":
-            self.box.spans.append(Span("", newline=True))
+            spans = self.box.spans
+            if squeezed and spans and not spans[-1].code and spans[-1].text.endswith(" "):
+                spans[-1] = _with_text(spans[-1], spans[-1].text[:-1])
+            spans.append(Span("", newline=True))
         elif tag in ("em", "i"):
             self.emphasis += 1
         elif tag in ("strong", "b"):
@@ -206,6 +218,9 @@ class _Reader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        self.blanks.closed(tag)
+        if tag in _BREAKING:
+            self.blanks.line_start()
         if tag == self.hidden:
             self.hidden = ""
             return
@@ -316,11 +331,10 @@ class _Reader(HTMLParser):
         spans = self.box.spans
         if self.cells and not text.strip() and spans and spans[-1].text.endswith(" "):
             return  # the blanks that indent a cell's text after ' | '
-        moved = self.moved is not None and self.moved[0] is self.box  # by identity: a box
-        if moved and self.moved[1] == len(spans) and spans and spans[-1].text.endswith(" "):
-            # the blank before a picture moved after the paragraph and the one after it
-            # are one space, as HTML showed them (`California <img> or`: 'California  or')
-            text = text.lstrip(" ")
+        # a run of blanks is one space (Blanks); the blank before a picture moved after
+        # the paragraph and the one after it too, as HTML showed them (`California <img>
+        # or` came in as 'California  or')
+        text = self.blanks.shown(text, kept=self.code > 0)
         href = self.links[-1] if self.links else None
         self.box.spans.append(
             Span(text, self.emphasis > 0, self.strong > 0, self.code > 0, href or None)
@@ -333,9 +347,9 @@ class _Reader(HTMLParser):
         if path is None:
             self.lost.append(src)
             self.box.spans.append(Span(alt_text(alt)))
+            self.blanks.drawn()
             return
         self.box.pictures.append(Picture(alt or "picture", path, b"", "", 0, 0))
-        self.moved = (self.box, len(self.box.spans))
 
     def finish(self) -> tuple[Block, ...]:
         if self.pre is not None:

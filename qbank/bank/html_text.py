@@ -5,9 +5,10 @@ way back: `<br>` is a line break (but one that ends a block, which draws no line
 paragraph (`<p>`) stands a blank line apart and any other block (a list item, and a
 paragraph inside one) starts a new line, `<code>` becomes a code span, every entity
 its character, a picture its alt text in brackets (the importer names it: a bank's plain
-text shows no picture), and any other tag is dropped with its text kept. Whitespace inside
-a paragraph is kept as it is, since our own exports write tabs and runs of spaces
-literally.
+text shows no picture), and any other tag is dropped with its text kept. Blanks are read as
+a browser shows them (Blanks): a run of spaces and tabs is one space, but in `<pre>`,
+`<code>` and text styled to keep them (as qbank's own exports keep a text's tabs and runs of
+spaces); a no-break space (`&nbsp;`) is a character, kept.
 
 What plain text can still say is said (html_markdown reads the same way): a superscript or
 subscript in Unicode's raised or lowered characters where each of its characters has one
@@ -350,6 +351,66 @@ def changes_said(changes: list[str], whose: str = "its HTML") -> str:
     return f"{whose} showed what bank text cannot: " + "; ".join(said[:_CHANGES_SAID]) + more
 
 
+# a style that keeps a text's spaces and tabs as typed (CSS's `white-space`; `pre-line`
+# squeezes them, keeping line breaks only)
+_WHITE_SPACE = re.compile(r"white-space\s*:\s*([a-z-]+)", re.IGNORECASE)
+_KEEPS_BLANKS = {"pre", "pre-wrap", "break-spaces"}
+# what HTML squeezes: ASCII's spaces and tabs (its line breaks are source_line_breaks'), never
+# a no-break space (U+00A0) or an ideographic one (U+3000), which are characters of the text
+_BLANK_RUN = re.compile("[ \t]+")
+
+
+# elements with no end tag, and the tags a line starts at for a browser (a block's start or
+# end, a line break, a table's cell: CELL_APART's blank is the one between cells)
+VOID = frozenset({"br", "img", "hr", "wbr", "input", "col", "area", "source", "track"})
+BREAKING = frozenset(_BLOCKS | {"br", "td", "th", "hr", "figure", "figcaption"})
+
+
+class Blanks:
+    """The blanks of HTML's text as a browser shows them, and so Moodle's question page: a
+    run of spaces and tabs is one space, and none follows another such space, across tags
+    too (`a <b> b</b>`), nor starts a line; but those in `<pre>` and `<code>` (the caller
+    says) and in an element styled `white-space: pre`, `pre-wrap` or `break-spaces` are
+    kept. A text from Moodle with a run of blanks in a sentence ('What  is   a SIEM?',
+    as an editor or a tool wrote it) came in as typed, which every artifact then showed
+    so (and the LMS files kept, in a span that keeps blanks), where Moodle showed one."""
+
+    def __init__(self) -> None:
+        self.styles: list[tuple[str, bool]] = []  # each open element with a white-space style
+        self.after_blank = True  # a space squeezed here shows none: at a line's start
+
+    def opened(self, tag: str, style: str | None) -> None:
+        if (found := _WHITE_SPACE.search(style or "")) is not None:
+            self.styles.append((tag, found[1].lower() in _KEEPS_BLANKS))
+
+    def closed(self, tag: str) -> None:
+        for at in range(len(self.styles) - 1, -1, -1):
+            if self.styles[at][0] == tag:
+                del self.styles[at:]
+                return
+
+    def shown(self, data: str, kept: bool = False) -> str:
+        """The text `data` shows after what came before it; `kept`: in code, whose blanks
+        are as typed."""
+        if kept or (self.styles and self.styles[-1][1]):
+            self.after_blank = self.after_blank and not data
+            return data
+        data = _BLANK_RUN.sub(" ", data)
+        if self.after_blank and data.startswith(" "):
+            data = data[1:]
+        if data:
+            self.after_blank = data.endswith(" ")
+        return data
+
+    def line_start(self) -> None:
+        """A line starts (a block, a `<br>`): a space first on it shows none."""
+        self.after_blank = True
+
+    def drawn(self) -> None:
+        """Something shown that is no text (a picture): a space after it shows."""
+        self.after_blank = False
+
+
 class _TextParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -365,13 +426,21 @@ class _TextParser(HTMLParser):
         self.items: list[tuple[int, int]] = []
         self.drawn = 0  # the texts added that are more than blanks
         self.hidden = ""  # the open <script> or <style>, whose text no page shows
+        self.blanks = Blanks()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.blanks.opened(tag, dict(attrs).get("style"))
+        squeezed = self.blanks.after_blank  # (a space before a line break shows none)
+        if tag in BREAKING:
+            self.blanks.line_start()
         if tag in HIDDEN:
             self.hidden = tag
             if tag == "script":
                 self.changes.append(SCRIPT_CHANGE)
         elif tag == "br":
+            if squeezed and self.code is None and self.parts and self.parts[-1] != CELL_APART:
+                self.parts[-1] = _squeezed_end(self.parts[-1])
             if not (self.parts and self.parts[-1].endswith(("\u2028", "\u2029"))):
                 self._add("\n")  # a separator before a <br> is its break (text.to_html)
         elif tag == "code" and self.code is None and not self.pre:
@@ -387,6 +456,7 @@ class _TextParser(HTMLParser):
                 self.cells = self.in_cell = 0
         elif tag == "img":
             self._add(alt_text(dict(attrs).get("alt")))
+            self.blanks.drawn()
         elif tag == "a" and (change := link_change(dict(attrs).get("href"))) is not None:
             self.changes.append(change)
         elif tag in ("td", "th"):
@@ -412,12 +482,16 @@ class _TextParser(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        self.blanks.closed(tag)
+        if tag in BREAKING:
+            self.blanks.line_start()
         if tag == self.hidden:
             self.hidden = ""
         elif tag == "code" and self.code is not None:
             code, self.code = "".join(self.code), None
             self.parts.append(code_span(code))
             self.drawn += 1
+            self.blanks.drawn()
         elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
             pass  # a cell's paragraph ends: the next one's start puts the blank
         elif tag in _BLOCKS:
@@ -450,6 +524,7 @@ class _TextParser(HTMLParser):
                 data = source_line_breaks(data)
             if self.cells and not data.strip() and self.parts and self.parts[-1].endswith(" "):
                 return  # the blanks that indent a cell's text after ' | '
+            data = self.blanks.shown(data, kept=self.code is not None)
         self._add(data)
 
     def _boundary(self, tag: str) -> str:
@@ -477,6 +552,11 @@ class _TextParser(HTMLParser):
             return
         self.parts.append(text)
         self.drawn += bool(text.strip())
+
+
+def _squeezed_end(text: str) -> str:
+    """`text` without the one space a browser squeezed at its end (before a line break)."""
+    return text[:-1] if text.endswith(" ") and text not in _BOUNDARIES else text
 
 
 def code_span(code: str) -> str:
