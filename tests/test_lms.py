@@ -3941,3 +3941,42 @@ def test_runs_of_blanks_come_in_as_moodle_shows_them(cli, tmp_path, markup):
     assert blanks.hint == "Look for it ."
     assert pick.question == "Pick one."
     assert "Log everything (100%), feedback: Yes , all of it." in pick.note, pick.note
+
+
+def test_a_picture_inside_a_sentence_is_said_to_follow_its_paragraph(tmp_path):
+    """A review: Moodle shows `<p>Look at <img> and say ...</p>` with the picture in the
+    sentence; a bank's picture is a block of its own (a Markdown bank's `![alt](a.png)` in
+    a sentence follows its paragraph in every artifact too), so it comes in after the
+    paragraph, unsaid, and 'Look at and say' pointed at nothing. Import says so at the
+    question, with the words, for the teacher to reword them; a picture alone in its
+    paragraph, or after a line break that ends its words, stays where it stood, unsaid."""
+    data = base64.b64encode((FIXTURES / "markdown" / "images" / "flow.png").read_bytes())
+    source = tmp_path / "m.xml"
+    inside = (
+        _with_file("a.png", "/", data.decode())
+        .replace("<p>Look: <img", "<p>Look at <img")
+        .replace('alt="a picture"></p>', 'alt="a picture"> and say what it shows.</p>')
+    )
+    source.write_text(inside, "utf-8")
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "m.yaml").questions
+    assert question.question == "Look at and say what it shows.\n\n![a picture](a.png)"
+    said = re.search(rf"^{re.escape(str(source))}:3: question '[^']+': (.*)$", result.stderr, re.M)
+    assert said is not None, result.stderr
+    assert (
+        "the picture 'a.png' stood among the words 'Look at and say what it shows.', and a "
+        "bank's picture is a block of its own: it follows that paragraph now" in said[1]
+    ), said[1]
+    for n, alone in enumerate(
+        (
+            '<p><img src="@@PLUGINFILE@@/a.png" alt="a picture"></p><p>Say.</p>',
+            '<p>Below:<br><img src="@@PLUGINFILE@@/a.png" alt="a picture"></p>',
+        )
+    ):
+        (tmp_path / str(n)).mkdir()
+        source = tmp_path / str(n) / "m.xml"
+        source.write_text(re.sub(r"<p>Look at .*?</p>", alone, inside), "utf-8")
+        result = run_cli("import", source)
+        assert result.exit_code == 0, result.output
+        assert "stood among the words" not in result.output

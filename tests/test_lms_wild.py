@@ -84,10 +84,12 @@ def test_a_picture_moved_out_of_its_line_leaves_one_space(cli, tmp_path):
     """Moodle showed 'California [flag] or Arizona [flag]'; with the flags after the
     paragraph, the blanks on either side of one were both kept, 'California  or Arizona',
     which every artifact then showed as typed (Moodle XML in a `white-space:pre-wrap`); the
-    blank before the line break after them shows none either."""
-    bank, _ = _imported(cli, tmp_path, "moodle-multianswer.xml")
+    blank before the line break after them shows none either. A bank's picture is a block
+    of its own, so the flags follow the paragraph: import says so at the question."""
+    bank, said = _imported(cli, tmp_path, "moodle-multianswer.xml")
     (question,) = bank.questions
     assert "California or Arizona\\\n" in question.question, question.question
+    assert "the 2 pictures stood among the words 'California or Arizona * San" in said, said
     result = cli("lms", "--format", "moodle", "--bank", tmp_path / "bank.yaml", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     written = (tmp_path / "bank-moodle.xml").read_text(encoding="utf-8")

@@ -51,6 +51,7 @@ from qbank.bank.html_text import (
 )
 from qbank.bank.markdown import LINK_SCHEMES, MAX_LIST_DEPTH, MAX_QUOTE_DEPTH, habits_escaped
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
+from qbank.text import shorten
 
 Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in the bank
 # a link's address that a bank does not take -> what the question's warning says of it
@@ -82,6 +83,7 @@ class _Box:
     blocks: list[Block] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)  # after the paragraph
+    places: list[int] = field(default_factory=list)  # where each stood in `spans`
     ordered: bool = False
     start: int = 1
     items: list[tuple[Block, ...]] = field(default_factory=list)  # of a list
@@ -116,11 +118,15 @@ class _Reader(HTMLParser):
 
     def end_paragraph(self) -> None:
         box = self.box
+        among = _among_words(box.spans, box.places)
+        moved = [picture.path for picture, kept in zip(box.pictures, among, strict=True) if kept]
+        if moved:
+            self.changes.append(_moved_change(moved, box.spans))
         spans = _trimmed(box.spans)
         if spans:
             box.blocks.append(Paragraph(spans))
         box.blocks.extend(box.pictures)
-        box.spans, box.pictures = [], []
+        box.spans, box.pictures, box.places = [], [], []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -350,6 +356,7 @@ class _Reader(HTMLParser):
             self.blanks.drawn()
             return
         self.box.pictures.append(Picture(alt or "picture", path, b"", "", 0, 0))
+        self.box.places.append(len(self.box.spans))
 
     def finish(self) -> tuple[Block, ...]:
         if self.pre is not None:
@@ -361,6 +368,34 @@ class _Reader(HTMLParser):
                 self.handle_endtag("blockquote")
         self.end_paragraph()
         return tuple(self.box.blocks)
+
+
+def _among_words(spans: list[Span], places: list[int]) -> list[bool]:
+    """For a picture at each of `places` (in order) in a paragraph's `spans`, whether it
+    stood in a line of its words (a word before it on its line) or before some of them:
+    moved after the paragraph, it no longer stands where it did. One pass over the spans
+    (a paragraph of thousands of pictures)."""
+    worded = [bool(s.code or s.text.strip()) for s in spans]
+    later = [False] * (len(spans) + 1)  # a word at or after each place
+    for n in range(len(spans) - 1, -1, -1):
+        later[n] = worded[n] or later[n + 1]
+    found, on_line, at = [], False, 0
+    for place in places:
+        for span, word in zip(spans[at:place], worded[at:place], strict=True):
+            on_line = False if span.newline else on_line or word
+        at = max(at, place)
+        found.append(on_line or later[place])
+    return found
+
+
+def _moved_change(paths: list[str], spans: list[Span]) -> str:
+    words = shorten(" ".join("".join(" " if s.newline else s.text for s in spans).split()), 60)
+    pictures = f"picture {paths[0]!r}" if len(paths) == 1 else f"{len(paths)} pictures"
+    return (
+        f"the {pictures} stood among the words {words!r}, and a bank's picture is a block "
+        "of its own: it follows that paragraph now; reword a sentence that points at it "
+        "('look at the picture below')"
+    )
 
 
 def _with_text(span: Span, text: str) -> Span:
