@@ -50,6 +50,7 @@ def _imported(cli, tmp_path: Path, name: str):
         "moodle-html-chars-in-idnumbers.xml",
         "qas-all-trimmed.xml",
         "qas-ddmarker.xml",
+        "moodle-multilang.xml",
         "gift-questions.gift.txt",
         "gift-questions-in-category.gift.txt",
     ],
@@ -271,3 +272,91 @@ def test_a_drag_and_drop_onto_an_image_names_its_items_pictures(cli, tmp_path):
     assert question.question.endswith("![picture](map.png)") and (tmp_path / "map.png").exists()
     assert "(1) Logo: left 10, top 20" in question.note
     assert "the pictures of its drag items (1) are not imported" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        (
+            None,
+            [
+                ("English", "English"),
+                ("English", "English"),
+                (
+                    "Hello! This text is common for all languages because it is outside of all "
+                    "lang blocks. Bye!",
+                    "Before България Middle България After",
+                ),
+            ],
+        ),
+        (
+            "fr_ca",
+            [
+                ("Québécois", "Français"),
+                ("Deutsch", "Français"),
+                (
+                    "Hello! This text is common for all languages because it is outside of all "
+                    "lang blocks. Bye!",
+                    "Before Français Middle Français After",
+                ),
+            ],
+        ),
+        (
+            "es_mx",
+            [
+                ("Québécois", "English"),
+                ("Deutsch", "Français"),
+                (
+                    "¡Hola! This text is common for all languages because it is outside of all "
+                    "lang blocks.",
+                    "Before България Middle България After",
+                ),
+            ],
+        ),
+    ],
+)
+def test_multi_language_texts_come_in_as_moodle_shows_a_reader_of_one(cli, tmp_path, lang, texts):
+    """The inputs of Moodle's multi-language filter's tests and the multilang2 plugin's, in
+    essays: each text comes in in one language for the whole file (--lang's, else the one
+    most texts give first, English here), as Moodle shows it to a reader of that language:
+    a child language's parent where the text does not give the child (`fr` for `fr_ca`, as
+    both filters fall back; the first language came in), multilang2's `{mlang other}` where
+    it gives neither (its first language came in, and the import said 'kept in other'),
+    else its first. Each question says, at its line, which text it kept and which it left
+    out; a block given in several languages at once (`{mLaNg eN , FR,Es }`) is the same
+    text in each, and nothing is said of it (it said the fr and es texts were left out)."""
+    name = "moodle-multilang.xml"
+    source = tmp_path / name
+    shutil.copy(WILD / name, source)
+    result = cli(
+        "import", source, "-o", tmp_path / "bank.yaml", *(["--lang", lang] if lang else [])
+    )
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    said = result.stderr
+    for line in said.splitlines():
+        assert re.match(rf"{re.escape(str(source))}:\d+: \S", line), line
+    bank = load_bank(tmp_path / "bank.yaml")
+    assert [(q.question, q.hint) for q in bank.questions[:3]] == texts
+    last = bank.questions[3]
+    assert last.question.startswith("Some non-filtered content plus some content in Spanish")
+    assert last.hint == "Todo el texto está en español"
+    assert "fr and es text is left out" not in said and "FR" not in said
+    other = re.search(rf"^{re.escape(str(source))}:29: question '[^']+': (.*)$", said, re.M)
+    assert other is not None, said
+    if lang == "es_mx":
+        assert "kept in es_mx, the language --lang names" in other[1], other[1]
+        assert "the 'other' (any other language's) and it text is left out" in other[1]
+    else:
+        assert (
+            "kept as the text for other languages ({mlang other}), which Moodle shows a reader "
+            f"of {lang or 'en'}, where it gives no {lang or 'en'} of its own; the es, es_mx and "
+            "it text is left out"
+        ) in other[1], other[1]
+    if lang == "fr_ca":
+        assert (
+            f"{source}:9: question 'quebecois': its HTML showed what bank text cannot: its text "
+            "in several languages for Moodle's multi-language filter is kept in fr_ca, the "
+            "language --lang names; the fr and en text is left out; its text in several "
+            "languages for Moodle's multi-language filter is kept in fr, which Moodle shows a "
+            "reader of fr_ca, where it gives no fr_ca of its own; the en text is left out"
+        ) in said, said

@@ -197,6 +197,9 @@ class Kept(NamedTuple):
     given: int = 0
 
 
+_BY_LANG = "the language --lang names"
+
+
 def language_kept(texts: Iterable[str], source: str, named: str | None = None) -> Kept | None:
     """The language a file's texts for Moodle's multi-language filters come in: `named`
     (import's --lang), else the one most of them give first (of two as many, the one met
@@ -222,9 +225,12 @@ def language_kept(texts: Iterable[str], source: str, named: str | None = None) -
                     )
                 ]
             )
-        language, why = named, "the language --lang names"
-    elif given:
-        firsts = Counter(languages[0] for languages in given)
+        language, why = named, _BY_LANG
+    elif firsts := Counter(
+        next(code for code in languages if code != OTHER)
+        for languages in given
+        if languages != [OTHER]
+    ):  # (multilang2's `other` is no language: the text for readers of any other)
         language = max(firsts, key=firsts.__getitem__)
         why = "the language most of the file's texts give first"
     else:
@@ -252,6 +258,25 @@ def language_tag(code: str) -> str | None:
     return found[1] + (f"-{found[2].upper()}" if found[2] else "")
 
 
+# the multilang2 plugin's text for a reader of a language no block of the text gives
+OTHER = "other"
+
+
+def _shown_to(reader: str | None, languages: list[str]) -> str:
+    """The language of a text's parts Moodle shows a reader of `reader` (None: of none of
+    them): theirs, else their language's parent (`fr` for `fr_ca`, as both filters fall
+    back), else multilang2's `other`, else the first (as the core filter shows it)."""
+    parent = reader.split("_")[0] if reader else None
+    for code in (reader, parent, OTHER):
+        if code in languages:
+            return code
+    return languages[0]
+
+
+def _language_named(code: str) -> str:
+    return "'other' (any other language's)" if code == OTHER else code
+
+
 def one_language(markup: str, kept: Kept | None = None) -> tuple[str, list[str]]:
     """`markup` in one language where it gives its text in several for Moodle's
     multi-language filters, and the change said: `kept` (language_kept: the file's) where
@@ -264,10 +289,11 @@ def one_language(markup: str, kept: Kept | None = None) -> tuple[str, list[str]]
     runs, languages = _given(markup)
     if not languages:
         return markup, []
-    first = languages[0]
-    chosen = kept.language if kept and kept.language in languages else first
-    shown = [next((span[3] for span in run if chosen in span[2]), run[0][3]) for run in runs]
-    edits = [(run[0][0], run[-1][1], text) for run, text in zip(runs, shown, strict=True)]
+    first = _language_named(languages[0])
+    reader = kept.language if kept else None
+    chosen = _shown_to(reader, languages)
+    picked = [next((span for span in run if chosen in span[2]), run[0]) for run in runs]
+    edits = [(run[0][0], run[-1][1], span[3]) for run, span in zip(runs, picked, strict=True)]
     markup = _edited(markup, edits)
     blocks = _language_blocks(markup, _MLANG_OPEN, _MLANG_CLOSE)
     markup = _edited(markup, [(b[0], b[1], b[3] if chosen in b[2] else "") for b in blocks])
@@ -276,12 +302,29 @@ def one_language(markup: str, kept: Kept | None = None) -> tuple[str, list[str]]
             f"its text for Moodle's multi-language filter is kept in {chosen}, the one "
             "language it gives"
         ]
-    others = and_list([code for code in languages if code != chosen])
-    why = (
-        "the first, as Moodle shows it to a reader of none of them"
-        if chosen == first
-        else f"{kept.why if kept else ''}, where this one gives {first} first"
-    )
+    # (each run's picked span shows, and each block that gives the language chosen)
+    shown = {code for span in picked for code in span[2]}
+    shown |= {code for block in blocks if chosen in block[2] for code in block[2]}
+    left_out = [code for code in languages if code not in shown and code != chosen]
+    if not left_out:  # one block for them all ({mlang en,fr}): the same text in each
+        return markup, []
+    others = and_list([_language_named(code) for code in left_out])
+    if chosen == OTHER:
+        return markup, [
+            "its text in several languages for Moodle's multi-language filter is kept as the "
+            f"text for other languages ({{mlang other}}), which Moodle shows a reader of "
+            f"{reader or 'none of them'}, where it gives no {reader or 'language'} of its "
+            f"own; the {others} text is left out"
+        ]
+    if kept and chosen == reader and (chosen != first or kept.why == _BY_LANG):
+        given_first = "" if chosen == first else f", where this one gives {first} first"
+        why = f"{kept.why}{given_first}"
+    elif reader and chosen != reader and chosen == reader.split("_")[0]:
+        why = f"which Moodle shows a reader of {reader}, where it gives no {reader} of its own"
+    elif reader and chosen != reader:
+        why = f"the first, as Moodle shows it to a reader of {reader}, which it does not give"
+    else:
+        why = "the first, as Moodle shows it to a reader of none of them"
     return markup, [
         f"its text in several languages for Moodle's multi-language filter is kept in "
         f"{chosen}, {why}; the {others} text is left out"
