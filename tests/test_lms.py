@@ -3888,6 +3888,13 @@ def test_unclosed_tags_are_read_at_once_and_as_before():
     opened = '<span lang="en" class="multilang">' * 20_000 + "</span>{mlang en}" * 20_000
     text_from_html(opened + "\\(" * 20_000 + "{mlang}")
     assert time.process_time() - started < 5
+    # spans styled to keep blanks left open, then end tags of another element: each end
+    # tag searched them all (quadratic: 20,000 took 19 s)
+    started = time.process_time()
+    styled = '<span style="white-space:pre">' * 20_000 + "a  b" + "</b>" * 20_000
+    text_from_html(styled)
+    html_blocks(styled, lambda src: None)
+    assert time.process_time() - started < 5
 
 
 # a text as Moodle's editors and tools write one: runs of blanks and tabs in a sentence,

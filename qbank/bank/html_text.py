@@ -420,16 +420,23 @@ class Blanks:
 
     def __init__(self) -> None:
         self.styles: list[tuple[str, bool]] = []  # each open element with a white-space style
+        self.open = Counter[str]()  # their tags: an end tag of none searches nothing
         self.after_blank = True  # a space squeezed here shows none: at a line's start
 
     def opened(self, tag: str, style: str | None) -> None:
         if (found := _WHITE_SPACE.search(style or "")) is not None:
             self.styles.append((tag, found[1].lower() in _KEEPS_BLANKS))
+            self.open[tag] += 1
 
     def closed(self, tag: str) -> None:
-        for at in range(len(self.styles) - 1, -1, -1):
-            if self.styles[at][0] == tag:
-                del self.styles[at:]
+        """The element `tag` ends, and any styled one opened inside it and left open (each
+        searched past is dropped: no end tag searches the same one twice)."""
+        if not self.open[tag]:
+            return
+        while self.styles:
+            last, _ = self.styles.pop()
+            self.open[last] -= 1
+            if last == tag:
                 return
 
     def shown(self, data: str, kept: bool = False) -> str:
