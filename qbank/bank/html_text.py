@@ -280,8 +280,9 @@ def _language_named(code: str) -> str:
 def one_language(markup: str, kept: Kept | None = None) -> tuple[str, list[str]]:
     """`markup` in one language where it gives its text in several for Moodle's
     multi-language filters, and the change said: `kept` (language_kept: the file's) where
-    the text gives it, else the language the text gives first (the core filter shows the
-    first to a reader of none of them); every other left out, where a bank has one text a
+    the text gives it, else what Moodle shows a reader of it (_shown_to: its parent's, or
+    multilang2's `other`, which came in as the first language's, or the first, as the core
+    filter shows a reader of none of them); every other left out, where a bank has one text a
     field (each language, glued, came in unsaid: a trial; a question text in German first
     and its feedback in English first came in half in each: a review)."""
     if not _multilingual(markup):
