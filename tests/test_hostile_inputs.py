@@ -45,7 +45,7 @@ def test_a_long_run_of_blanks_in_an_imports_html_comes_in_in_a_moment(tmp_path):
     result = run_cli("import", source, "-o", "-")
     assert time.monotonic() - started < 10
     assert result.exit_code == 0, result.output
-    assert "a" + " " * 60_000 + "x b" in result.stdout
+    assert 'question: "a x b"' in result.stdout  # the run one space, as a page shows it
 
 
 def test_a_study_page_look_that_refreshes_to_an_address_is_refused(tmp_path):
