@@ -348,10 +348,13 @@ FORMULA_SPACE = re.compile(FORMULA_PATTERN.replace("§", FORMULA_RELATIONS + FOR
 _MARKUP_CHARACTER = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);|.", re.DOTALL)
 # what a text that holds such a blank holds, the quick test before the search: a sign (or a
 # function's name) with a blank after it, alone (in markup or a document's XML too, its '<'
-# and '>' written as references, a run's text after a tag's '>')
+# and '>' written as references, a run's text after a tag's '>', and the blank after the
+# tags that close the sign's own run: the PDFs draw '−', '≤' and '→' in a fallback font,
+# each in a <font> tag, and a text whose formulas held no other sign kept none of their
+# blanks, a card setting 'divide by n' over '− 1': a statistics lecturer's trial)
 _FORMULA_MARK = re.compile(
     f"(?:^|[\\s(\\[{{>])(?:{_ASCII_RELATIONS}|[{FORMULA_RELATIONS}{FORMULA_OPERATIONS}"
-    f"{_BETWEEN_TERMS}·]|&lt;|&gt;) "
+    f"{_BETWEEN_TERMS}·]|&lt;|&gt;)(?:<[^<>]*>)* "
     # or a function's name with a blank after it ('sin θ')
     f"|(?<![{_VARIABLE}])(?:sin|cos|tan|log|ln|exp|lim) "
 )

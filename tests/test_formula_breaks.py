@@ -142,3 +142,28 @@ def test_a_function_keeps_its_argument_on_the_cards_line(tmp_path):
         text = "".join(c.text for page in pages for c in page.chars).replace("\r\n", " ")
         assert NBSP not in text, name
     assert wrong == {"flashcards": [], "booklet": []}
+
+
+def test_a_formula_of_signs_the_fallback_font_draws_breaks_only_after_them(tmp_path):
+    """A statistics lecturer's card set 'variance s² divide by n' over '− 1 and not by n?': a
+    text whose formulas hold only signs that Noto Sans lacks (−, ≤, →, drawn in a fallback
+    font, each in a font tag of its own) kept none of their blanks. No line of the cards or
+    the booklet starts with one of them; the text is as typed."""
+    bank = tmp_path / "variance.yaml"
+    questions = "".join(
+        f'  - {{id: q{k}, section: S, question: "{"w" * k} Why does s² divide by n − 1?",'
+        f' hint: "{"w" * k} it holds for 0 ≤ p and maps x → y, so divide by n − 1 here."}}\n'
+        for k in range(1, 31)
+    )
+    bank.write_text(f"title: Variance\nquestions:\n{questions}", encoding="utf-8")
+    wrong = {}
+    for command, name in (("cards", "flashcards"), ("booklet", "booklet")):
+        assert run_cli(command, "--bank", bank, "--out", tmp_path).exit_code == 0
+        pages = pdf_pages(tmp_path / f"variance-{name}.pdf")
+        pieces = _line_pieces(pages)
+        assert sum("−" in p for p in pieces) > 10, name
+        wrong[name] = [p for p in pieces if p[0] in "−≤→"]
+        text = "".join(c.text for page in pages for c in page.chars).replace("\r\n", " ")
+        assert NBSP not in text, name
+        assert "so divide by n − 1 here" in text, name
+    assert wrong == {"flashcards": [], "booklet": []}
