@@ -401,12 +401,19 @@ def break_long_tokens(
     # Most of a Japanese text is a frag a character (each in its font), and 'し' then '、'
     # is one word: the line broke nowhere, and ran off the card (h40a's trial)
     glue_at: tuple[str, int, int] | None = None
+    # where the line's last word starts when it follows a blank inside code, as glue_at: a
+    # word that goes on over frags (past the span's end, or an escaped character's frag)
+    # and does not fit the line starts the next one there, after the mark. '"prediction")'
+    # fitted the line, with the ').' after the span not, and reportlab broke at the blank
+    # before it unmarked (a statistics lecturer's card)
+    mark_at: tuple[str, int, int] | None = None
+    mark_lead = 0.0  # the mark's width there
     for at, frag in enumerate(frags):
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
             x, word, joined, run = 0.0, 0.0, False, ""
             code_word = code_gap = glued = False
-            glue_at = None
+            glue_at = mark_at = None
         if not text or hasattr(frag, "lineBreak") or hasattr(frag, "cbDefn"):
             out.append(frag)
             continue
@@ -440,6 +447,7 @@ def break_long_tokens(
             if not joined:
                 here = ("out", len(out), 0) if n == 0 else ("parts", len(parts) - 1, len(parts[-1]))
                 glue_at = here if breaks_here and x else None
+                mark_at, mark_lead = (here, lead) if inside and x else (None, 0.0)
             wide = stringWidth(part, font, size)
             gap = 0.0 if joined or x == 0 else trailing
             whole = word + wide if joined else wide  # the word this part ends, so far
@@ -452,7 +460,12 @@ def break_long_tokens(
                     _drop_trailing_blanks(out)
                 parts.append("")  # the word starts the next line, after the mark
                 x = word = lead + wide
-                glue_at = None
+                glue_at = mark_at = None
+            elif joined and mark_at is not None and mark and mark_lead + whole <= width:
+                # (this part may be the text after the span: '")' then ').')
+                _break_marked(mark_at, out, parts, frag, mark)
+                x = word = mark_lead + whole
+                changed, glue_at, mark_at = True, None, None
             elif whole <= width and not (marked and not joined and inside):
                 if glue_at is not None:  # where no blank is for reportlab to break at
                     _break_at(glue_at, out, parts, frag)
@@ -529,6 +542,8 @@ def break_long_tokens(
         if len(parts) == 1:
             if glue_at is not None and glue_at[0] == "parts":
                 glue_at = ("out", len(out), glue_at[2])
+            if mark_at is not None and mark_at[0] == "parts":
+                mark_at = ("out", len(out), mark_at[2])
             out.append(frag)
             continue
         changed = True
@@ -541,9 +556,13 @@ def break_long_tokens(
             if part:
                 if glue_at is not None and glue_at[:2] == ("parts", n):
                     glue_at = ("out", len(out), glue_at[2])
+                if mark_at is not None and mark_at[:2] == ("parts", n):
+                    mark_at = ("out", len(out), mark_at[2])
                 out.append(frag.clone(text=part))
         if glue_at is not None and glue_at[0] == "parts":  # in an empty piece: a line's start
             glue_at = None
+        if mark_at is not None and mark_at[0] == "parts":
+            mark_at = None
     return (out, all_cut) if changed else None
 
 
@@ -562,6 +581,35 @@ def _break_at(where: tuple[str, int, int], out: list, parts: list[str], frag: An
             before.clone(text="", lineBreak=True),
             before.clone(text=before.text[k:]),
         ]
+
+
+def _break_marked(
+    where: tuple[str, int, int], out: list, parts: list[str], frag: Any, mark: str
+) -> None:
+    """A line break and the code's mark put before the word that starts where `where`
+    says (break_long_tokens' mark_at), the blanks before it left off: the line ends there,
+    inside a code span, and the next goes on in it after the mark."""
+    kind, i, k = where
+    if kind == "parts":  # this frag's: its parts are parted by a break and the mark
+        parts[i : i + 1] = [parts[i][:k].rstrip(_BLANKS), parts[i][k:]]
+        return
+    before = out[i]
+    bare = {"backColor": None} if hasattr(before, "backColor") else {}
+    head = before.text[:k].rstrip(_BLANKS)
+    out[i : i + 1] = [
+        *([before.clone(text=head)] if head else []),
+        before.clone(text="", lineBreak=True),
+        before.clone(text=CODE_CONTINUED, fontName=mark, **bare),
+        before.clone(text=before.text[k:]),
+    ]
+    if not k:  # the blanks at the end of the frags before it
+        while i and getattr(out[i - 1], "text", "") and not hasattr(out[i - 1], "lineBreak"):
+            text = out[i - 1].text.rstrip(_BLANKS)
+            if text:
+                out[i - 1] = out[i - 1].clone(text=text)
+                break
+            del out[i - 1]
+            i -= 1
 
 
 def _pieces(text: str, language: str) -> list[str]:

@@ -2174,3 +2174,34 @@ def test_a_numbered_lists_words_stand_in_one_column_past_its_widest_number(
         starts += [lines[first].chars[step].x0, lines[first + 1].x0]  # and its next line
         assert lines[first + 1].text.startswith("containment"), lines[first + 1].text
     assert max(starts) - min(starts) < 0.5, starts
+
+
+def test_a_cards_line_that_goes_on_inside_a_code_span_to_its_end_starts_with_the_mark(
+    cli, tmp_path
+):
+    """A statistics lecturer's index card read '(predict(fit, newdata,', '↪ interval =',
+    then '"prediction")).' with no mark: the span's last word fitted the line, the ').'
+    after the span not, and the word went to the next line at the span's blank unmarked.
+    Wherever the span meets a line's end, every line that goes on inside it starts with
+    the mark, and it reads whole but for the marks."""
+    span = 'predict(fit, newdata, interval = "prediction")'
+    hints = [f"{'w' * k} the prediction interval widens (`{span}`)." for k in range(1, 25)]
+    questions = "".join(
+        f"  - id: q{k}\n    section: S\n    question: Which?\n    hint: {json.dumps(hint)}\n"
+        for k, hint in enumerate(hints)
+    )
+    bank = tmp_path / "code.yaml"
+    bank.write_text(f"title: T\nmarkup: markdown\nquestions:\n{questions}", encoding="utf-8")
+    result = cli("cards", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    chars = [c for page in pdf_pages(tmp_path / "code-flashcards.pdf") for c in page.chars]
+    shown = [c for c in chars if not c.generated and not c.text.isspace()]
+    text = "".join(c.text for c in shown)
+    assert text.count("\u21aa") > 24, text
+    unmarked = [
+        text[max(0, i - 12) : i + 12]
+        for i, (before, after) in enumerate(zip(shown, shown[1:], strict=False), start=1)
+        if after.baseline > before.baseline and "Mono" in before.font and "Mono" in after.font
+    ]
+    assert not unmarked, unmarked
+    assert text.replace("\u21aa", "").count(squash(span)) == 24
