@@ -297,7 +297,12 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
         (
             "title: t\nquestions:\n  - id: a\n    section: s\n"
             '    question: "bell \\a"\n    hint: h\n',
-            "5: question 'a': 'question' holds the control character U+0007",
+            "5:21: question 'a': 'question' holds the control character U+0007, which YAML "
+            "makes of '\\a' inside double quotes (a TeX command's start, as in \\bar or "
+            "\\frac, is read so); write the text in 'single quotes', where a backslash is "
+            "itself, or write \\\\ for each backslash\n"
+            '        question: "bell \\a"\n'
+            "                        ^",
         ),
         (
             "title: t\nquestions:\n  - id: a\n    section: s\n    question: ''\n    hint: h\n",
@@ -859,3 +864,48 @@ def test_tags_written_as_text_are_shown_as_the_list_to_write():
     with pytest.raises(BankError) as refused:
         parse_bank(signal, source="b.yaml")
     assert 'look_for: ["mentions TLS, not SSL"]' in str(refused.value)  # one, whole
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        # a statistics lecturer's TeX in double quotes: '\b' of '\bar' is a backspace to YAML
+        (
+            '"What is $\\bar{x}$?"',
+            "5:25: question 'a': 'question' holds the control character U+0008, which YAML "
+            "makes of '\\b' inside double quotes (a TeX command's start, as in \\bar or "
+            "\\frac, is read so); write the text in 'single quotes', where a backslash is "
+            "itself, or write \\\\ for each backslash",
+        ),
+        # and '\s' of '\sqrt' no escape at all: 'found unknown escape character'
+        (
+            '"What is $\\sqrt{n}$?"',
+            "5:25: question 'a': invalid YAML: inside double quotes a backslash starts an "
+            "escape, as \\n starts a line break, and YAML cannot read '\\s' as one (a TeX "
+            "command, \\sqrt, or a Windows path, C:\\Users, starts so); write the text in "
+            "'single quotes', where a backslash is itself, or write \\\\ for each backslash",
+        ),
+        # a Windows path: 'did not find expected hexdecimal number'
+        (
+            '"Open C:\\Users\\me"',
+            "5:23: question 'a': invalid YAML: inside double quotes a backslash starts an "
+            "escape, as \\n starts a line break, and YAML cannot read '\\U' as one (a TeX "
+            "command, \\sqrt, or a Windows path, C:\\Users, starts so); write the text in "
+            "'single quotes', where a backslash is itself, or write \\\\ for each backslash",
+        ),
+    ],
+)
+def test_a_backslash_in_double_quotes_is_told_in_words(written, message):
+    """A lecturer typed TeX in double quotes: '$\\bar{x}$' was refused as holding "the
+    control character U+0008", and '$\\sqrt{n}$' as "found unknown escape character", with
+    nothing to act on. Each is told at the backslash, with what YAML made of it and what to
+    write instead."""
+    text = (
+        f"title: t\nquestions:\n  - id: a\n    section: s\n    question: {written}\n    hint: h\n"
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    first, excerpt, caret = str(caught.value).splitlines()
+    assert first == f"b.yaml:{message}"
+    assert excerpt.strip() == f"question: {written}"
+    assert caret.index("^") - excerpt.index("q") == int(message.split(":")[1]) - 5

@@ -125,9 +125,15 @@ def unhyphenated(text: str) -> str:
 def test_control_characters_are_refused_by_name(cli, tmp_path):
     result = cli("all", "--bank", FIXTURES / "bad-control-characters.yaml", "--out", tmp_path)
     assert result.exit_code == 1
+    # the bell written '\\a' in double quotes, told at its backslash with what to write;
+    # the escape written '\\x1b' as it is
     assert result.stderr.splitlines() == [
-        f"{FIXTURES / 'bad-control-characters.yaml'}:9: question 'bell': 'question' holds the "
-        "control character U+0007",
+        f"{FIXTURES / 'bad-control-characters.yaml'}:9:29: question 'bell': 'question' holds "
+        "the control character U+0007, which YAML makes of '\\a' inside double quotes (a TeX "
+        "command's start, as in \\bar or \\frac, is read so); write the text in 'single "
+        "quotes', where a backslash is itself, or write \\\\ for each backslash",
+        '        question: "Rings a bell \\a?"',
+        "                                ^",
         f"{FIXTURES / 'bad-control-characters.yaml'}:10: question 'bell': 'hint' holds the "
         "control character U+001B",
     ]

@@ -357,6 +357,9 @@ SECTION_KEYS = ("name", "description", "language")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# the control characters YAML makes of a backslash and a letter in double quotes, by letter
+_CONTROL_ESCAPES = {"\x00": "0", "\x07": "a", "\x08": "b", "\x0b": "v", "\x0c": "f", "\x1b": "e"}
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)  # an escape in double quotes, '\\' one too
 # Limits: see docs/bank-format.md ("Limits") and schema.json, which state the same numbers
 MINUTES_RANGE = (1, 240)
 SCORE_RANGE = (1, 100)
@@ -1398,7 +1401,34 @@ class Checker:
         found = _FORBIDDEN.search(value)
         if found:
             code = ord(found.group())
-            self.problem(node, f"{what} holds the control character U+{code:04X}")
+            message = f"{what} holds the control character U+{code:04X}"
+            escape = self._escaped(node, found.group())
+            if escape is None:
+                self.problem(node, message)
+                return
+            # a lecturer's "What is $\bar{x}$?" was told of U+0008 alone: YAML made it of
+            # the '\b' of TeX's \bar, in double quotes
+            self.problems.append(
+                self.lines.problem(
+                    escape,
+                    f"{message}, which YAML makes of '\\{_CONTROL_ESCAPES[found.group()]}' "
+                    "inside double quotes (a TeX command's start, as in \\bar or \\frac, "
+                    "is read so); write the text in 'single quotes', where a backslash is "
+                    "itself, or write \\\\ for each backslash",
+                )
+            )
+
+    def _escaped(self, node: Node, control: str) -> int | None:
+        """Where, in the bank's text, the escape of double-quoted `node` starts that YAML
+        made `control` of ('\\b' of a backspace); None where it is written otherwise."""
+        letter = _CONTROL_ESCAPES.get(control)
+        if letter is None or getattr(node, "style", None) != '"':
+            return None
+        start, end = node.start_mark.index, node.end_mark.index
+        for escape in _ESCAPE.finditer(self.lines.text, start, end):
+            if escape[1] == letter:
+                return escape.start()
+        return None
 
     # -- the bank ------------------------------------------------------------------------
 

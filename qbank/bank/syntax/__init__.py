@@ -143,6 +143,13 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         found = block_not_indented(source, at)
         if found is not None:
             return source.problem(*found)
+    if (exc.problem or "").startswith(_BAD_ESCAPES):
+        # a lecturer's "What is $\\sqrt{n}$?" was told 'found unknown escape character',
+        # and "C:\\Users" 'did not find expected hexdecimal number'
+        at = source.text.rfind("\\", line_start(source, line), index + 1)
+        if at >= 0:
+            escape = source.text[at : at + 2]
+            return source.problem(at, _UNKNOWN_ESCAPE.format(escape=escape))
     # a mistake in brackets or quotes is one on a line, not of the lines' order
     on_a_line = "flow" in (exc.context or "") or exc.context == _QUOTED
     explained = (
@@ -266,6 +273,17 @@ _NOT_A_KEY = ("did not find expected key", "did not find expected alphabetic or 
 
 
 _QUOTED = "while scanning a quoted scalar"
+_BAD_ESCAPES = (
+    "found unknown escape character",
+    "did not find expected hexdecimal number",
+    "expected escape sequence of",  # (PyYAML without libyaml)
+)
+_UNKNOWN_ESCAPE = (
+    "invalid YAML: inside double quotes a backslash starts an escape, as \\n starts a line "
+    "break, and YAML cannot read '{escape}' as one (a TeX command, \\sqrt, or a Windows "
+    "path, C:\\Users, starts so); write the text in 'single quotes', where a backslash is "
+    "itself, or write \\\\ for each backslash"
+)
 
 
 # syntax problems said at once (the bank read again, mended as each says, for each), and
