@@ -909,3 +909,29 @@ def test_a_backslash_in_double_quotes_is_told_in_words(written, message):
     assert first == f"b.yaml:{message}"
     assert excerpt.strip() == f"question: {written}"
     assert caret.index("^") - excerpt.index("q") == int(message.split(":")[1]) - 5
+
+
+def test_a_tex_command_that_yaml_reads_as_a_tab_or_a_line_break_is_warned_of():
+    """A lecturer's "$\\theta$" in double quotes loaded as a tab and 'heta', and "$\\nu$" as
+    a line break and 'u', in every artifact, with no word: each is warned of at its
+    backslash. A tab or a line break written so ('\\t', '\\n' before a blank) is not."""
+    warnings = []
+    text = (
+        "title: t\nquestions:\n  - id: a\n    section: s\n"
+        '    question: "Is $\\theta$ or $\\nu$ the rate?"\n'
+        '    hint: "a\\tb \\t c\\nd \\n e"\n'
+    )
+    bank = parse_bank(text, source="b.yaml", warn=warnings.append)
+    assert bank.questions[0].question == "Is $\theta$ or $\nu$ the rate?"
+    said = [str(w).splitlines() for w in warnings]
+    assert [lines[0] for lines in said] == [
+        f"b.yaml:5:{column}: warning: question 'a': 'question': YAML reads '\\{command}' inside "
+        f"double quotes as {made} and '{rest}', not TeX's \\{command}; qbank typesets no TeX, "
+        "so write the formula in Unicode (θ, ×, ≠, ν), or, to show the TeX, write the text in "
+        "'single quotes'"
+        for column, command, made, rest in (
+            (20, "theta", "a tab", "heta"),
+            (32, "nu", "a line break", "u"),
+        )
+    ]
+    assert said[0][2].index("^") - said[0][1].index("q") == 20 - 5

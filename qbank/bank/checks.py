@@ -358,8 +358,19 @@ RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # the control characters YAML makes of a backslash and a letter in double quotes, by letter
-_CONTROL_ESCAPES = {"\x00": "0", "\x07": "a", "\x08": "b", "\x0b": "v", "\x0c": "f", "\x1b": "e"}
+_CONTROL_ESCAPES = {
+    **{"\x00": "0", "\x07": "a", "\x08": "b", "\x0b": "v", "\x0c": "f", "\x1b": "e"},
+    "\r": "r",  # TeX's \\rho, \\right
+}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)  # an escape in double quotes, '\\' one too
+# TeX's commands whose backslash and first letter are YAML's tab or line break in double
+# quotes: '$\\theta$' was a tab and 'heta' in every artifact, with no warning (a statistics
+# lecturer's trial)
+_TEX_AFTER_ESCAPE = re.compile(r"\\([tn][A-Za-z]+)")
+_TEX_COMMANDS = frozenset(
+    "theta tau times tan tanh text textbf textit textrm tilde top triangle to nu neq ne nabla"
+    " not notin neg ni newline nmid nleq ngeq nolimits".split()
+)
 # Limits: see docs/bank-format.md ("Limits") and schema.json, which state the same numbers
 MINUTES_RANGE = (1, 240)
 SCORE_RANGE = (1, 100)
@@ -1398,6 +1409,8 @@ class Checker:
     def check_characters(self, node: Node, value: str, what: str) -> None:
         """Characters no artifact can hold: control characters but tab and line break,
         lone surrogates and the non-characters U+FFFE and U+FFFF."""
+        if getattr(node, "style", None) == '"' and "\\" in self._raw(node):
+            self._tex_escapes(node, what)
         found = _FORBIDDEN.search(value)
         if found:
             code = ord(found.group())
@@ -1415,6 +1428,31 @@ class Checker:
                     "inside double quotes (a TeX command's start, as in \\bar or \\frac, "
                     "is read so); write the text in 'single quotes', where a backslash is "
                     "itself, or write \\\\ for each backslash",
+                )
+            )
+
+    def _raw(self, node: Node) -> str:
+        """The text of `node` as written in the bank."""
+        return self.lines.text[node.start_mark.index : node.end_mark.index]
+
+    def _tex_escapes(self, node: Node, what: str) -> None:
+        """A warning at each TeX command in double quotes that YAML reads as a tab or a
+        line break and letters ('\\theta' as a tab and 'heta'), which loads, and which
+        no artifact shows as typed."""
+        start = node.start_mark.index
+        for escape in _ESCAPE.finditer(self.lines.text, start, node.end_mark.index):
+            command = _TEX_AFTER_ESCAPE.match(self.lines.text, escape.start())
+            if command is None or command[1] not in _TEX_COMMANDS:
+                continue
+            made = "a tab" if escape[1] == "t" else "a line break"
+            rest = command[1][1:]
+            self.warnings.append(
+                self.lines.problem(
+                    escape.start(),
+                    f"warning: {what}: YAML reads '\\{command[1]}' inside double quotes as "
+                    f"{made} and '{rest}', not TeX's \\{command[1]}; qbank typesets no TeX, "
+                    "so write the formula in Unicode (θ, ×, ≠, ν), or, to show the TeX, "
+                    "write the text in 'single quotes'",
                 )
             )
 
