@@ -1162,6 +1162,68 @@ def test_what_a_learner_keeps_when_the_bank_changes(tmp_path, monkeypatch):
         col.close()
 
 
+def test_a_rebuild_names_what_learners_must_change_by_hand(tmp_path, monkeypatch):
+    """An import deletes no note and moves no card: a question taken out stays in a
+    learner's collection, a question moved to another section stays in its old sub-deck,
+    and a renamed section's cards stay in the old sub-deck beside a new, empty one. The
+    rebuild over the earlier deck names each, with what to do (a trial: nothing said which
+    card to delete, the learner could not tell); done as said, the collection is the new
+    deck's. The same deck rebuilt says nothing."""
+    bank, out = tmp_path / "term.yaml", tmp_path / "out"
+
+    def build(epoch: int, sections: str, questions: list[tuple[str, str]]) -> list[str]:
+        bank.write_text(
+            f"title: Term\nsections: [{sections}]\nquestions:\n"
+            + "".join(
+                f"  - {{id: {q}, section: {s}, question: {q}?, hint: H.}}\n" for q, s in questions
+            )
+        )
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        result = run_cli("anki", "--bank", bank, "--out", out)
+        assert result.exit_code == 0, result.output
+        return [line for line in result.output.splitlines() if "warning" in line]
+
+    first = [("kept", "Alpha"), ("gone", "Alpha"), ("moves", "Alpha"), ("b1", "Beta")]
+    later = [("kept", "Alpha"), ("b1", "Bravo"), ("moves", "Gamma"), ("new", "Gamma")]
+    assert build(FIRST_BUILD, "Alpha, Beta", first) == []
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, out / "term.apkg")
+        deck = out / "term.apkg"
+        assert build(FIRST_BUILD + 60, "Alpha, Bravo, Gamma", later) == [
+            f"{deck}: warning: 1 question of the deck this build replaces is no longer in the "
+            "bank ('gone'): learners who imported that deck keep its card, as an import "
+            "deletes no note; tell them to delete it in Anki's Browse (search Id:gone)",
+            f"{deck}: warning: 1 question of the sub-deck '01 Alpha' is in '03 Gamma' now "
+            "('moves'): learners who imported that deck keep its card in '01 Alpha', as an "
+            "import moves no card; tell them to move it (Browse, search Id:moves, then "
+            "Change Deck)",
+            f"{deck}: warning: the sub-deck '02 Beta' is '02 Bravo' now (1 question: 'b1'): "
+            "learners who imported that deck keep its card in '02 Beta', as an import moves "
+            "no card; tell them to rename that sub-deck to 'Term::02 Bravo' in Anki before "
+            "importing this deck, which then fills it",
+        ]
+        # the learner does as the warnings say (a card moves to a sub-deck the import made)
+        col.remove_notes(col.find_notes("Id:gone"))
+        col.decks.rename(col.decks.id_for_name("Term::02 Beta"), "Term::02 Bravo")
+        import_deck(col, deck)
+        col.set_deck(col.find_cards("Id:moves"), col.decks.id_for_name("Term::03 Gamma"))
+        where = {
+            col.get_note(col.get_card(c).nid)["Id"]: col.decks.name(col.get_card(c).did)
+            for c in col.find_cards("")
+        }
+        assert where == {
+            "kept": "Term::01 Alpha",
+            "moves": "Term::03 Gamma",
+            "b1": "Term::02 Bravo",
+            "new": "Term::03 Gamma",
+        }
+        assert "Term::02 Beta" not in {d.name for d in col.decks.all_names_and_ids()}
+    finally:
+        col.close()
+    assert build(FIRST_BUILD + 120, "Alpha, Bravo, Gamma", later) == []
+
+
 def one_question_deck(bank: Path, markup: str, question: str, hint: str) -> None:
     """The deck, beside it, of a bank at `bank` of one question (its texts in single
     quotes)."""

@@ -64,6 +64,7 @@ from qbank import look, rich_html, stylesheet
 from qbank.contrast import css_colour_typo
 from qbank.errors import SAID_OF_A_KIND, QbankError, refusals
 from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.anki.changes import learners_to_tell
 from qbank.exporters.anki.dates import Dates, earlier_dates, keep_dates
 from qbank.exporters.anki.reverse import one_way_reason, prompt_key, reverse_position
 from qbank.exporters.html.page import without_comments
@@ -983,7 +984,10 @@ def build(job: Job, reverse: bool = False) -> list[Path]:
         job.out_dir / name,
     )
     earlier = earlier_dates(earlier_at, job.warn)
-    write_package(build_package(job, media, reverse), target, when, media, earlier)
+    package = build_package(job, media, reverse)
+    write_package(package, target, when, media, earlier)
+    for said in learners_to_tell(str(earlier_at), earlier, package, stable_id(NOTE_TYPE_NAME)):
+        job.warn(said)
     return [job.out_dir / name]
 
 

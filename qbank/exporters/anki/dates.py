@@ -58,23 +58,37 @@ _MOST_VALUES = 2_000_000
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a deck had a note: its note type, its last field and its cards' decks."""
+
+    note_type: str
+    last_field: str
+    decks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Dates:
     """A deck's notes by GUID and note types by id: what each says, and its date."""
 
     notes: dict[str, tuple[bytes, int]] = field(default_factory=dict)
     note_types: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # each note's place: its note type's id, its last field (a qbank note's question id) and
+    # its cards' decks, for what learners of that deck must change by hand (changes.py)
+    places: dict[str, Place] = field(default_factory=dict)
 
 
 def dates_of(db: sqlite3.Connection) -> Dates:
     """What each note and note type of a deck's collection says, and its date."""
-    notes = {guid: (said, date) for _, guid, said, date in _notes(db)}
-    return Dates(notes, _note_types(db))
+    found = _notes(db)
+    notes = {guid: (said, date) for _, guid, said, date, _ in found}
+    places = {guid: place for _, guid, _, _, place in found}
+    return Dates(notes, _note_types(db), places)
 
 
-def _notes(db: sqlite3.Connection) -> list[tuple[int, str, bytes, int]]:
-    """Each note's id, GUID, what it says (a digest) and date. A note says its note type,
-    fields and tags, and the decks of its cards: a question moved to another section is a
-    changed note."""
+def _notes(db: sqlite3.Connection) -> list[tuple[int, str, bytes, int, Place]]:
+    """Each note's id, GUID, what it says (a digest), date and place. A note says its note
+    type, fields and tags, and the decks of its cards: a question moved to another section
+    is a changed note."""
     [(decks_json,)] = db.execute("SELECT decks FROM col").fetchall()
     decks = {str(key): deck["name"] for key, deck in _object(decks_json).items()}
     cards: dict[int, list[str]] = {}
@@ -84,8 +98,12 @@ def _notes(db: sqlite3.Connection) -> list[tuple[int, str, bytes, int]]:
     for nid, guid, mid, mod, tags, fields in db.execute(
         "SELECT id, guid, mid, mod, tags, flds FROM notes"
     ):
-        said = json.dumps([str(mid), fields, tags, sorted(cards.get(nid, []))])
-        found.append((nid, str(guid), hashlib.sha256(said.encode("utf-8")).digest(), _date(mod)))
+        in_decks = sorted(cards.get(nid, []))
+        said = json.dumps([str(mid), fields, tags, in_decks])
+        digest = hashlib.sha256(said.encode("utf-8")).digest()
+        last = str(fields).rpartition("\x1f")[2]
+        place = Place(str(mid), last, tuple(in_decks))
+        found.append((nid, str(guid), digest, _date(mod), place))
     return found
 
 
@@ -175,7 +193,7 @@ def keep_dates(db: sqlite3.Connection, earlier: Dates, timestamp: int) -> None:
     if not (earlier.notes or earlier.note_types):
         return  # a deck built into an empty folder: as it always was
     kept = []  # (date, note id): an index finds a note's cards, but not a GUID's note
-    for nid, guid, content, _ in _notes(db):
+    for nid, guid, content, _, _ in _notes(db):
         said, date = earlier.notes.get(guid, (b"", 0))
         if said == content and 0 < date < timestamp:
             kept.append((date, nid))
