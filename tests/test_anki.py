@@ -1170,10 +1170,13 @@ def test_a_rebuild_names_what_learners_must_change_by_hand(tmp_path, monkeypatch
     card to delete, the learner could not tell); done as said, the collection is the new
     deck's. The same deck rebuilt says nothing."""
     bank, out = tmp_path / "term.yaml", tmp_path / "out"
+    deck = out / "term.apkg"
 
-    def build(epoch: int, sections: str, questions: list[tuple[str, str]]) -> list[str]:
+    def build(
+        epoch: int, sections: str, questions: list[tuple[str, str]], title: str = "Term"
+    ) -> list[str]:
         bank.write_text(
-            f"title: Term\nsections: [{sections}]\nquestions:\n"
+            f"title: {title}\nsections: [{sections}]\nquestions:\n"
             + "".join(
                 f"  - {{id: {q}, section: {s}, question: {q}?, hint: H.}}\n" for q, s in questions
             )
@@ -1188,8 +1191,7 @@ def test_a_rebuild_names_what_learners_must_change_by_hand(tmp_path, monkeypatch
     assert build(FIRST_BUILD, "Alpha, Beta", first) == []
     col = open_collection(tmp_path / "collection")
     try:
-        import_deck(col, out / "term.apkg")
-        deck = out / "term.apkg"
+        import_deck(col, deck)
         assert build(FIRST_BUILD + 60, "Alpha, Bravo, Gamma", later) == [
             f"{deck}: warning: 1 question of the deck this build replaces is no longer in the "
             "bank ('gone'): learners who imported that deck keep its card, as an import "
@@ -1222,6 +1224,12 @@ def test_a_rebuild_names_what_learners_must_change_by_hand(tmp_path, monkeypatch
     finally:
         col.close()
     assert build(FIRST_BUILD + 120, "Alpha, Bravo, Gamma", later) == []
+    # the bank's title renamed: one line for its deck, not one for each sub-deck
+    assert build(FIRST_BUILD + 180, "Alpha, Bravo, Gamma", later, title="Terms") == [
+        f"{deck}: warning: the deck 'Term' is 'Terms' now (the bank's title): learners who "
+        "imported that deck keep its cards there, as an import moves no card; tell them to "
+        "rename it to 'Terms' in Anki before importing this deck"
+    ]
 
 
 def one_question_deck(bank: Path, markup: str, question: str, hint: str) -> None:
