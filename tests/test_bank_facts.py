@@ -77,7 +77,8 @@ def test_bad_facts_are_reported_at_once(cli):
             '{title: "just text", url: "https://the page\'s address"} in its place',
             "27: question 'three': group 'extractoin' has no other question; did you mean "
             "'extraction'? (a group names questions that probe the same thing, so an "
-            "interviewer asks one of them)",
+            "interviewer asks one of them; if the others were taken out, remove this 'group' "
+            "line)",
             "28: question 'three': 'sources' must be a list, even of one source: put it in "
             "brackets, sources: [{title: ..., url: ...}], or under 'sources:' on a line of its "
             "own that starts with '- '",

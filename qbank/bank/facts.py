@@ -283,5 +283,5 @@ def lone_groups(checker: Reader, members: dict[str, list[tuple[int, str]]]) -> N
                 line,
                 f"{where}group '{name}' has no other question{did_you_mean(name, shared)} "
                 "(a group names questions that probe the same thing, so an interviewer "
-                "asks one of them)",
+                "asks one of them; if the others were taken out, remove this 'group' line)",
             )
