@@ -23,6 +23,7 @@ from pygments.util import ClassNotFound
 
 from qbank.model import Bank
 from qbank.rich import CodeBlock
+from qbank.text import code_breaks
 
 ROLES = (
     "keyword",
@@ -290,14 +291,19 @@ CUT_AFTER = frozenset("-/\\.,;:([{=|&")  # a code line that must break breaks af
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width):
     after the last space that leaves the piece at least half full, as an editor's soft wrap
+    does, else after the last place a screen breaks it (text.code_breaks: an opening
+    bracket, a comma, a name's dot before a call: 'client.chat.' then 'completions.
+    create(', not 'conversation_' then 'history', a programming teacher's trial) that
     does, else after the last separator that does (a hyphen or a slash: a card cut a
     comment's 'heteroscedasticity-consisten|t'; a backslash, Windows' slash: a PowerShell
-    card cut 'Documents\\Wor|kshop'; a dot, a comma, an opening bracket or an
-    operator: 'getLogger("retry.for.network.cal|ls")'), else between any two characters (a
-    long name). No
+    card cut 'Documents\\Wor|kshop'; a dot, an operator: 'getLogger("retry.for.network.
+    cal|ls")'), else after the last of any of these, short as the piece then is, where
+    what follows it up to the next fits a line ('messages=' then 'conversation_history,'),
+    and only where none does (a name wider than the line) between any two characters. No
     character is lost or clipped. The pieces after the first are continuations, which each
     artifact marks. `measure` is asked once about each distinct character of the line."""
     chars = [(role, char) for role, text in line for char in text]
+    breaks = code_breaks("".join(char for _, char in chars))
     widths: dict[str, float] = {}
 
     def advance(char: str) -> float:
@@ -306,30 +312,72 @@ def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line
             w = widths[char] = measure(char)
         return w
 
+    def at_a_place(j: int) -> bool:
+        char = chars[j][1]
+        return char == " " or char in CUT_AFTER or j + 1 in break_set
+
+    def whole_after(j: int) -> bool:
+        """Whether what follows a place at `j`, up to the next place, fits a line: else a
+        short piece there would gain nothing (the name after it is cut all the same)."""
+        used = 0.0
+        for k in range(j + 1, len(chars)):
+            used += advance(chars[k][1])
+            if used > width:
+                return False
+            if at_a_place(k):
+                return True
+        return True
+
+    break_set = set(breaks)
     cuts: list[int] = []  # where each piece after the first starts, in `chars`
     start, x = 0, 0.0
-    space, at_space = -1, 0.0  # the last space of the piece and the width up to after it
-    mark, at_mark = -1, 0.0  # the same for its last separator (CUT_AFTER)
+    # the last place to cut after, in the piece, and the width up to after it: a space, a
+    # screen's break (code_breaks), a separator (CUT_AFTER), and any of them
+    space, at_space = -1, 0.0
+    call, at_call = -1, 0.0
+    mark, at_mark = -1, 0.0
+    last, at_last = -1, 0.0
+    inked = False  # whether the piece holds more than blanks: none is cut after its indent
+    following = 0  # the next of `breaks` not yet passed
     for i, (_, char) in enumerate(chars):
         w = advance(char)
-        if x + w > width and i > start:
+        # again while the rest after a short piece's cut is still too wide: a name wider
+        # than the line, cut before this character
+        while x + w > width and i > start:
             if space >= start and at_space >= width / 2:
-                start, x = space + 1, x - at_space
-                # a hyphen after that space stays a place to cut, in the new piece
-                mark, at_mark = (mark, at_mark - at_space) if mark > space else (-1, 0.0)
+                cut, at = space, at_space
+            elif call >= start and at_call >= width / 2:
+                cut, at = call, at_call
             elif mark >= start and at_mark >= width / 2:
-                start, x = mark + 1, x - at_mark
-                mark = -1
+                cut, at = mark, at_mark
+            elif last >= start and whole_after(last):
+                cut, at = last, at_last
             else:
-                start, x = i, 0.0
-                mark = -1
+                cut, at = i - 1, x
+            start, x = cut + 1, x - at
+            # the places past the cut stay places to cut, in the new piece
+            space, at_space = (space, at_space - at) if space > cut else (-1, 0.0)
+            call, at_call = (call, at_call - at) if call > cut else (-1, 0.0)
+            mark, at_mark = (mark, at_mark - at) if mark > cut else (-1, 0.0)
+            last, at_last = (last, at_last - at) if last > cut else (-1, 0.0)
+            inked = any(c != " " for _, c in chars[start:i])
             cuts.append(start)
-            space = -1
         x += w
+        while following < len(breaks) and breaks[following] <= i:
+            following += 1
+        at_break = following < len(breaks) and breaks[following] == i + 1
         if char == " ":
-            space, at_space = i, x
-        elif char in CUT_AFTER:
-            mark, at_mark = i, x
+            if inked:
+                space, at_space = i, x
+                last, at_last = i, x
+        else:
+            inked = True
+            if at_break:
+                call, at_call = i, x
+            if char in CUT_AFTER:
+                mark, at_mark = i, x
+            if at_break or char in CUT_AFTER:
+                last, at_last = i, x
     return [
         [
             (role, "".join(char for _, char in run))

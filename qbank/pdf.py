@@ -33,6 +33,7 @@ from qbank.reportlab_fixes import (
     QbankFont,
     RightToLeftMarkup,
     mirror_in,
+    monospace,
     quick_pdf_encoding,
 )
 from qbank.rich import Picture, RichText
@@ -756,7 +757,7 @@ def widest_word(paragraph: Any, size: float, width: float, pieces: bool = False)
                 blank = part[0].isspace() or part[0] == "\u00ad"
                 current = 0.0 if blank else measure(part, font_size)
             elif part and pieces:
-                bits = textkit.separator_pieces(part)
+                bits = textkit.separator_pieces(part, code=monospace(frag.fontName))
                 for k, bit in enumerate(bits):
                     current += measure(bit, font_size)
                     widest = max(widest, current)

@@ -479,7 +479,8 @@ def break_long_tokens(
                 ]
                 room = width - x - gap if x else width
                 rest = width - lead  # a further piece's room, after its mark
-                cuts = separator_cuts(part, widths, rest, room) if room > 0 else None
+                code = monospace(font)  # a code span's word: not cut inside a name
+                cuts = separator_cuts(part, widths, rest, room, code=code) if room > 0 else None
                 # a word after a blank inside code that starts the next line goes on the
                 # span there, after the mark ('↪ --repository-url' then 'https://pypi.' with
                 # none, as if the span had ended: a workshop trial's card)
@@ -505,9 +506,9 @@ def break_long_tokens(
                     # the address, a trial's card)
                     start, fresh = [], width - opening
                 if cuts is None:
-                    cuts = separator_cuts(part, widths, rest, fresh)
+                    cuts = separator_cuts(part, widths, rest, fresh, code=code)
                 if cuts is None:  # a host wider than a line: after its dots, then anywhere
-                    cuts = separator_cuts(part, widths, rest, fresh, keep_host=False)
+                    cuts = separator_cuts(part, widths, rest, fresh, keep_host=False, code=code)
                 hyphened: list[int] = []  # the cuts that end their piece with a '-'
                 if cuts is None and not marked and not joined and "\u00ad" not in part:
                     hyphened = _hyphenated(part, widths, rest, room, fresh, language, frag)
@@ -516,7 +517,9 @@ def break_long_tokens(
                     # it left this whole, off a card; a part that goes on the line's word
                     # and may not start a line (a flag's second letter) fills what is left
                     first = room if (joined or breaks_here) and x and not start else None
-                    cuts = forced_cuts(part, widths, rest, fresh if fresh < width else first)
+                    cuts = forced_cuts(
+                        part, widths, rest, fresh if fresh < width else first, code=code
+                    )
                 if cuts is not None:
                     cuts = start + cuts
                 if cuts == [] and fresh < width:  # whole after its bracket

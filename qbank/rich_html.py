@@ -28,7 +28,7 @@ from qbank.rich import (
     walk,
 )
 from qbank.text import (
-    CODE_BREAK,
+    code_breaks,
     code_html,
     has_right_to_left,
     is_right_to_left,
@@ -112,13 +112,7 @@ def _kept_tokens(line: tuple[tuple[str, str], ...], text: str, lead: int) -> str
     tokens or parts of tokens it holds; a <wbr> where the line may break besides its
     blanks (qbank.text.CODE_BREAK), outside those runs."""
     runs = kept_runs(text, lead)
-    starts = [start for start, _ in runs]  # sorted, the runs apart or only meeting
-
-    def kept(at: int) -> bool:
-        i = bisect.bisect_left(starts, at) - 1  # the last run that starts before `at`
-        return i >= 0 and at < runs[i][1]
-
-    breaks = [found.start() for found in CODE_BREAK.finditer(text) if not kept(found.start())]
+    breaks = code_breaks(text, runs)
     at_a_break = set(breaks)
     bounds = sorted({0, len(text), *(at for run in runs for at in run)})
     # each run, or text between runs, by where it starts: the pieces of tokens it holds as

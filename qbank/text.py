@@ -7,6 +7,7 @@ Anki's HTML), and both are made here from one parse.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime
 import difflib
@@ -742,6 +743,21 @@ def kept_runs(code: str, lead: int = 0, words: bool = True) -> list[tuple[int, i
     return runs
 
 
+def code_breaks(code: str, runs: Sequence[tuple[int, int]] | None = None) -> list[int]:
+    """Where a line of `code` may break besides its blanks, rising: each place CODE_BREAK
+    finds outside the runs no line breaks in (`runs`, by default kept_runs(code)). The
+    study page and the deck put a <wbr> there, and the PDFs prefer it to a cut inside a
+    name (highlight.wrap, separator_cuts)."""
+    runs = kept_runs(code) if runs is None else runs
+    starts = [start for start, _ in runs]  # sorted, the runs apart or only meeting
+
+    def kept(at: int) -> bool:
+        i = bisect.bisect_left(starts, at) - 1  # the last run that starts before `at`
+        return i >= 0 and at < runs[i][1]
+
+    return [found.start() for found in CODE_BREAK.finditer(code) if not kept(found.start())]
+
+
 def to_html(text: str, separators: bool = False, code: Callable[[str], str] = code_html) -> str:
     """HTML for Anki fields: every character literal, code spans as <code> (`code`: by
     default `code_html`, its options kept whole), breaks kept. With `separators`, a line or
@@ -1207,6 +1223,7 @@ def separator_cuts(
     limit: float,
     first: float | None = None,
     keep_host: bool = True,
+    code: bool = False,
 ) -> list[int] | None:
     """Where to cut `chars` (a word wider than `limit`, each character `widths[i]` wide)
     so that each piece fits `limit` (the first `first`, the rest of a line it starts on):
@@ -1214,12 +1231,16 @@ def separator_cuts(
     ending at a list's (then a path's) separator still fills half the line. The index each
     further piece starts at; None when some piece would have no such place (the caller
     then cuts between any two characters, as before). An address's scheme and host stay
-    whole unless not `keep_host` (for a host wider than a line)."""
+    whole unless not `keep_host` (for a host wider than a line). A word of `code` breaks
+    where a screen breaks it (code_breaks: after an opening bracket, a comma, a name's dot
+    before a call) rather than at a separator, where that fills half the line, and never
+    inside a name ('conversation_' then 'history' on a card, a programming teacher's
+    trial): at no separator between two of a name's characters."""
     if _BREAKS_ANYWHERE.search(chars):
         return None  # Chinese, Japanese, Thai...: a line breaks between any two characters
     # an address's scheme and host stay whole: no line ends on a bare "https://" or
     # "https://github."
-    allowed = set(_cut_places(chars, keep_host))
+    allowed, calls = _places(chars, keep_host, code)
     cuts: list[int] = []
     start = used = 0.0  # the width before the current piece, and to this character
     places: list[tuple[int, float, int]] = []  # (cut, width up to it, tier) in this piece
@@ -1230,7 +1251,7 @@ def separator_cuts(
             if not places:
                 return None  # no place to break in what fits
             cut, width, _ = places[-1]  # the longest piece
-            for tier in range(1, len(_TIERS) + 1):  # unless a list's, a path's, fills half
+            for tier in range(1, len(_TIERS) + 2):  # unless a list's, a path's, fills half
                 found = [p for p in places if p[2] == tier and p[1] - start >= room / 2]
                 if found:
                     cut, width, _ = found[-1]
@@ -1239,9 +1260,24 @@ def separator_cuts(
             start, room = width, limit
             places = [p for p in places if p[0] > cut]  # the places past it stay
         if i + 1 in allowed:
-            tier = next((n for n, t in enumerate(_TIERS, start=1) if char in t), 0)
-            places.append((i + 1, used, tier))
+            # a screen's break in code first, then a list's, then a path's separator
+            tier = next((n for n, t in enumerate(_TIERS, start=2) if char in t), 0)
+            places.append((i + 1, used, 1 if i + 1 in calls else tier))
     return marks_kept(chars, widths, limit, cuts)
+
+
+def _last_between(places: list[int], start: int, end: int) -> int:
+    """The last of `places` (sorted) after `start` and at most `end`; 0 when none is."""
+    k = bisect.bisect_right(places, end) - 1
+    return places[k] if k >= 0 and places[k] > start else 0
+
+
+def _in_a_name(chars: str, at: int) -> bool:
+    """Whether a cut at `at` parts two characters of a name (letters, digits, '_')."""
+    return 0 < at < len(chars) and _NAME_CHAR.match(chars[at - 1 : at + 1]) is not None
+
+
+_NAME_CHAR = re.compile(r"\w\w")
 
 
 # the most of a line's width that punctuation may hang past its end rather than stand on
@@ -1287,10 +1323,22 @@ def _cut_places(word: str, keep_host: bool = True) -> list[int]:
     ]
 
 
-def separator_pieces(word: str) -> list[str]:
-    """The pieces of `word` that separator_cuts never cuts inside: a line that holds the
-    widest of them breaks the word at its separators alone."""
-    bounds = [0, *_cut_places(word), len(word)]
+def _places(word: str, keep_host: bool, code: bool) -> tuple[set[int], set[int]]:
+    """Where separator_cuts may cut `word`, and of those where a screen breaks it, in
+    `code` (see separator_cuts)."""
+    allowed = set(_cut_places(word, keep_host))
+    if not code:
+        return allowed, set()
+    # nor inside an address's host ('https://api.' then 'example.com(')
+    host = _SCHEME_AND_HOST.match(word) if keep_host else None
+    calls = {at for at in code_breaks(word) if not host or at > host.end()}
+    return {at for at in allowed if not _in_a_name(word, at)} | calls, calls
+
+
+def separator_pieces(word: str, code: bool = False) -> list[str]:
+    """The pieces of `word` that separator_cuts never cuts inside (in `code`, as it cuts
+    code): a line that holds the widest of them breaks the word at its separators alone."""
+    bounds = [0, *sorted(_places(word, True, code)[0]), len(word)]
     return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
@@ -1338,13 +1386,22 @@ def goes_with_the_one_before(chars: str, at: int) -> bool:
 
 
 def forced_cuts(
-    chars: str, widths: Sequence[float], limit: float, first: float | None = None
+    chars: str,
+    widths: Sequence[float],
+    limit: float,
+    first: float | None = None,
+    code: bool = False,
 ) -> list[int]:
     """Where to cut `chars`, a token that separator_cuts cannot cut so that each piece
     fits `limit` (the first `first`, the rest of a line it goes on; a piece between two
-    separators wider than the line): after the last separator that fits, else between two
-    characters (never inside what draws as one: joined_to_the_one_before)."""
-    places = set(_cut_places(chars, keep_host=False))
+    separators wider than the line): after the last separator that fits (in `code`, the
+    last place separator_cuts cuts code at, where the piece has one: a name wider than a
+    card's line left the rest of the call cut inside its names, 'model_' then 'name'),
+    else between two characters (never inside what draws as one:
+    joined_to_the_one_before). Each place is found by bisection: a line of 10,000
+    characters of 'a,' is cut in linear time."""
+    places = sorted(_cut_places(chars, keep_host=False))
+    kinds = [sorted(_places(chars, False, True)[0]), places] if code else [places]
     joined = joined_to_the_one_before(chars)
     cuts: list[int] = []
     start, used = 0, 0.0  # where the piece starts, and its width so far
@@ -1352,7 +1409,7 @@ def forced_cuts(
         # again while the rest after a separator's cut is still too wide (a review: a
         # piece after a separator at its start ran 6 pt past the line)
         while i > start and used + width > (limit if cuts or first is None else first):
-            at = max((p for p in places if start < p <= i), default=i)
+            at = next((p for kind in kinds if (p := _last_between(kind, start, i))), i)
             while at == i and at > start + 1 and joined[at]:
                 at -= 1
             cuts.append(at)

@@ -239,11 +239,34 @@ def test_a_code_line_without_a_late_space_wraps_after_a_hyphen_or_a_slash():
     assert pieces("a-bcdefghijklmnop", 8) == ["a-bcdefg", "hijklmno", "p"]  # too early a hyphen
     # a dot, a bracket or an operator too, before a word is cut ('network.cal|ls': a review)
     call = 'logger = logging.getLogger("retry.decorator.for.network.calls"))'
+    # (where the study page breaks it first: before a name that a dot follows)
     assert pieces(call, 60) == [
-        'logger = logging.getLogger("retry.decorator.for.network.',
-        'calls"))',
+        'logger = logging.getLogger("retry.decorator.for.',
+        'network.calls"))',
     ]
     assert pieces("x=compute(alpha,betagammadelta)", 20) == ["x=compute(alpha,", "betagammadelta)"]
+
+
+def test_a_code_line_breaks_where_the_study_page_does():
+    """A programming teacher's card cut 'retrieved_docume|nts': a piece with no space past
+    its middle ends where the study page may break the line (qbank.text.CODE_BREAK: after
+    an opening bracket, a comma, a name's dot before a call) before any other separator,
+    and after an early one where the name after it then fits a line whole; a name wider
+    than a line is cut at the line's end, as before."""
+    from qbank.highlight import wrap
+
+    def pieces(text: str, width: int) -> list[str]:
+        return ["".join(t for _, t in p) for p in wrap([("c", text)], width, len)]
+
+    call = "summary = summarizer.pipeline.summaries.generate_summary(documents=retrieved_documents)"
+    assert pieces(call, 26) == [
+        "summary = summarizer.",
+        "pipeline.summaries.",
+        "generate_summary(",
+        "documents=",
+        "retrieved_documents)",
+    ]
+    assert pieces("x = " + "a" * 20, 12) == ["x = aaaaaaaa", "aaaaaaaaaaaa"]
 
 
 # texts made mostly of what the plain-text shortcut takes, with every character that could

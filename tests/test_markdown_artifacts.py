@@ -1065,6 +1065,59 @@ def test_a_token_wider_than_a_line_breaks_after_its_separators(built, command, n
     assert cut >= len(TOKENS), lines
 
 
+# names in tests/fixtures/long-calls.yaml that no wrapped code line may part
+CALL_NAMES = (
+    "completions",
+    "conversation_history",
+    "model_name",
+    "retrieved_documents",
+    "max_summary_tokens",
+    "summarizer",
+    "temperature",
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "anywhere"),
+    [
+        (["booklet", "--edition", "study"], "long-calls-booklet.pdf", False),
+        # a card a sheet: the lines of cards side by side would read as one
+        (["cards", "--tag", "chat"], "long-calls-flashcards-chat.pdf", True),
+        (["cards", "--tag", "summary"], "long-calls-flashcards-summary.pdf", True),
+        (["packet", "--format", "pdf", "--all"], "long-calls-packet-all.pdf", False),
+    ],
+)
+def test_a_long_call_breaks_where_a_programmer_would(built, command, name, anywhere):
+    """A programming teacher's trial: a long call in a code block or a code span was cut
+    inside a name ('conversation_' then 'history' on a card, 'retrieved_docume' then
+    'nts'), or after the '=' of 'documents=' where 'generate_summary(' could have ended
+    the line. Each wrapped line (the next starts with the mark) ends at a blank, or after
+    '(', ',' or a name's '.' as on the study page (qbank.text.CODE_BREAK); on a card,
+    whose lines hold some 25 characters, after another separator ('messages=') where the
+    name after it would not fit with it; never inside a name."""
+    bank = FIXTURES / "long-calls.yaml"
+    source = bank.read_text(encoding="utf-8").replace("`", "")  # a code span as shown
+    path = built(*command, "--bank", bank).out / name
+    lines = [line.text for page in pdf_pages(path) for line in page.text_lines()]
+    wraps = 0
+    for above, below in zip(lines, lines[1:], strict=False):
+        if not below.startswith("\u21aa ") or not above.split():
+            continue
+        wraps += 1
+        end, start = above.split()[-1], below.split()[1]
+        joined = end + start
+        for called in CALL_NAMES:
+            at = joined.find(called)
+            while at >= 0:
+                assert not at < len(end) < at + len(called), (name, above, below)
+                at = joined.find(called, at + 1)
+        if f"{end} {start}" in source:  # at a blank
+            continue
+        assert joined in source, (name, above, below)  # nothing added but the mark
+        assert end[-1] in ("(,.[=" if anywhere else "(,.["), (name, above, below)
+    assert wraps >= 5, lines
+
+
 @pytest.mark.parametrize(
     ("command", "name"),
     [

@@ -28,6 +28,7 @@ from qbank.text import (
     breaking_language,
     cjk_break,
     cjk_segments,
+    forced_cuts,
     has_right_to_left,
     hung_from,
     is_right_to_left,
@@ -340,9 +341,12 @@ class Typesetter:
         text = "".join(c for _, c in chars)
         code = [_in_code(font) for font, _ in chars]
         rest = limit - (marked if mark and any(code) else 0.0)  # a further line's room
-        found = separator_cuts(text, widths, rest, limit - x) if limit > x else None
+        # a word with code in it is not cut inside a name where it has other places
+        found = separator_cuts(text, widths, rest, limit - x, code=any(code)) if limit > x else None
         if found is None and line and not marked_only:
             return None
+        if found is None and any(code):  # a name wider than a line: the rest cut as code
+            found = forced_cuts(text, widths, rest, limit - x, code=True)
         cuts = set(found or ())
         line = list(line)
         hung = hung_from(text, widths, limit)  # no ')' alone on a line: it ends the line before
