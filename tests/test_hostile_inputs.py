@@ -200,3 +200,26 @@ def test_a_long_code_line_of_many_short_tokens_is_set_for_screens_in_linear_time
         assert time.process_time() - started < 2  # seconds: 13.5 before
         plain = re.sub(r"<[^>]*>", "", re.sub(r"<figcaption[^>]*>.*?</figcaption>", "", shown))
         assert html.unescape(plain).replace("\n", "") == text
+
+
+def test_a_long_code_line_is_cut_for_print_in_linear_time():
+    """The PDFs' cuts of a long code line (a hint's limit: 10,000 characters of '-x(', of
+    'a,', a 3,000-character name, and commas before a name no line holds), in a code block
+    (highlight.wrap) and a code span (text.separator_cuts, text.forced_cuts), each place
+    to cut found once: forced_cuts looked at every separator of the word for each cut
+    (0.067 s a line before; a build's full cost is in bench/RESULTS.md). Every character
+    comes back, in order."""
+    from qbank.highlight import wrap
+    from qbank.text import forced_cuts, separator_cuts
+
+    for text in ("-x(" * 3333, "a," * 5000, "n" * 3000, "a," * 4900 + "n" * 150):
+        widths = [1.0] * len(text)
+        started = time.process_time()
+        pieces = wrap([("", text)], 25, len)
+        cut = separator_cuts(text, widths, 25, code=True)
+        forced = forced_cuts(text, widths, 25, code=True)
+        assert time.process_time() - started < 2  # seconds: some 0.03 here
+        assert "".join(t for piece in pieces for _, t in piece) == text
+        assert all(len("".join(t for _, t in piece)) <= 25 for piece in pieces)
+        for cuts in (cut, forced):
+            assert cuts is None or cuts == sorted(cuts), text[:9]
