@@ -563,7 +563,7 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         f"{bank}:8:11: warning: question 'q': 'hint': ~~z-test~~: qbank's Markdown has no "
         "strikethrough, so it is shown as typed, tildes and all; delete the tildes, and the "
         "words if they are wrong, or say it in words ('not the z-test but the t-test')",
-        f"{bank}:10: warning: question 'q': 'hint': [^1]: qbank's Markdown has no footnotes, so "
+        f"{bank}:10:23: warning: question 'q': 'hint': [^1]: qbank's Markdown has no footnotes, so "
         "it is shown as typed; write the note's words in the text, where its mark stands",
         f"{bank}:16:34: warning: question 'java': 'hint': <b lang=en>: HTML in a Markdown text is "
         "shown as typed, so write the character itself (H₂O, x², a line break as a backslash "
@@ -571,7 +571,7 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         f"{bank}:19:25: warning: question 'upper': 'question': <SUB>2</SUB>: HTML in a Markdown "
         "text is shown as typed, so write the character itself (H₂O, x², **bold**, *italic*), "
         "or, to show the tag, put it in `backticks`",
-        f"{bank}:38: warning: question 'next': 'hint': [^n]: qbank's Markdown has no footnotes, "
+        f"{bank}:38:15: warning: question 'next': 'hint': [^n]: qbank's Markdown has no footnotes, "
         "so it is shown as typed; write the note's words in the text, where its mark stands",
     ]
 
@@ -889,3 +889,26 @@ def test_a_line_markdown_reads_lazily_into_a_list_item_or_a_quote_is_said(cli, t
     result = cli("check", "--bank", plain)
     assert result.exit_code == 0, result.output
     assert result.stderr == "", result.stderr
+
+
+def test_a_habit_in_code_is_not_said_for_its_characters_outside_code(cli, tmp_path):
+    """'`~~old~~` is GitHub's strikethrough, which qbank shows as \\~~old\\~~': the code
+    span was warned about, since the words outside code held its characters (escaped);
+    and a habit both in code and outside was said at the code's column. The warnings
+    read the words outside code by their place."""
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Q?\n    hint: |\n"
+        "      `~~old~~` is GitHub's strikethrough, shown as \\~~old\\~~ here.\n\n"
+        "      Slack's `:tada:` is shown as \\:tada: and `==x==` as \\==x==.\n"
+        "    note: 'Type `~/a~` and see ~/a~ here'\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{bank}:11:32: warning: question 'q': 'note': ~/a~: qbank's Markdown has no "
+        "strikethrough, so it is shown as typed, tildes and all; delete the tildes, and the "
+        "words if they are wrong, or say it in words ('not the z-test but the t-test')",
+    ]

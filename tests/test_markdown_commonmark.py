@@ -191,8 +191,8 @@ def test_a_task_lists_box_shown_as_typed_is_said_once_a_list(cli, tmp_path):
         "without it (a look-for signal is a tick box in the packet already)"
     )
     assert result.stderr.splitlines() == [
-        f"{bank}:11: warning: question 'q': 'hint': - [ ]{said}",
-        f"{bank}:14: warning: question 'q': 'hint': 1. [X]{said}",
+        f"{bank}:11:7: warning: question 'q': 'hint': - [ ]{said}",
+        f"{bank}:14:7: warning: question 'q': 'hint': 1. [X]{said}",
     ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple, Protocol
 from urllib.parse import unquote
@@ -106,6 +107,10 @@ def _counting_line_ends(rule: InlineRule) -> InlineRule:
             unsaid = state.src.count("\n", start, state.pos) - told
             if unsaid > 0:
                 state.tokens[-1].meta["line_ends"] = _line_ends(state.tokens[-1]) + unsaid
+            if state.tokens[-1].type == "code_inline":
+                # where the code span stands in the paragraph's source, backticks and all:
+                # the warnings look past it by place, not by its text (see outside_code)
+                state.tokens[-1].meta["written"] = (start, state.pos)
         return True
 
     return counted
@@ -173,7 +178,7 @@ class MarkdownReader:
             tree = _Builder(self, told, text.split("\n"))
             blocks = tree.blocks(self.md.parse(text))
             if (note := tree.footnotes.warning()) is not None:
-                problems.append((*note, 0))
+                problems.append(note)
             found = self._parsed[text] = (RichText(blocks), problems)
         for line, message, column in found[1]:
             report(line, message, column)
@@ -623,10 +628,13 @@ class Footnotes:
     none (a review). Linear in the text: each paragraph is read once."""
 
     def __init__(self) -> None:
-        self.marks: list[tuple[int, str, str]] = []  # line, label, as written
+        self.marks: list[tuple[int, int, str, str]] = []  # line, column, label, as written
         self.notes: set[str] = set()
 
-    def read(self, line: int, source: str, shown: str) -> None:
+    def read(self, source: str, shown: str, place: Callable[[int], tuple[int, int]]) -> None:
+        """Reads a paragraph's inline `source` (its code as outside_code leaves it), whose
+        words outside code are `shown`; `place` gives the line and column in the text of
+        a place in `source`."""
         # a note's line may follow its mark's in one paragraph, as GitHub reads it
         starts = {0, *(n + 1 for n, c in enumerate(source) if c == "\n")}  # lines' starts
         for found in _FOOTNOTE.finditer(source):
@@ -635,17 +643,18 @@ class Footnotes:
             if source[found.end() : found.end() + 1] == ":" and start in starts:
                 self.notes.add(found[1])  # [^1]: the note
             elif slashes % 2 == 0 and found[0] in shown:
-                self.marks.append((line + source.count("\n", 0, start), found[1], found[0]))
+                self.marks.append((*place(start), found[1], found[0]))
 
-    def warning(self) -> tuple[int, str] | None:
-        """The line and warning of the first footnote, if any."""
-        for line, label, written in self.marks:
+    def warning(self) -> tuple[int, str, int] | None:
+        """The line, warning and column of the first footnote, if any."""
+        for line, column, label, written in self.marks:
             if label in self.notes:
-                return line, (
+                message = (
                     f"warning: {shorten(written, 60)}: qbank's Markdown has no footnotes, so "
                     "it is shown as typed; write the note's words in the text, where its mark "
                     "stands"
                 )
+                return line, message, column
         return None
 
 
@@ -707,16 +716,17 @@ class _Builder:
                 inline = tokens[i + 1]
                 spans, pictures = self._inline(inline, line)
                 said = "".join(span.text for span in spans if not span.code)
-                if warning := unread_picture(inline.content, said):
+                words = outside_code(inline.content, inline.children or [])
+                if warning := unread_picture(words, said):
                     self.report(line, warning)
-                if warning := unfollowed_link(inline.content, said):
+                if warning := unfollowed_link(words, said):
                     self.report(line, warning)
-                for warning, start in shown_as_typed(inline.content, said, self.reader.interview):
+                for warning, start in shown_as_typed(words, said, self.reader.interview):
                     row, column = self._place(line, inline.content, start)
                     self.report(row, warning, column)
-                if warning := notation_read_as_markdown(inline.content, spans, said):
+                if warning := notation_read_as_markdown(words, spans, said):
                     self.report(line, warning)
-                self.footnotes.read(line, inline.content, said)
+                self.footnotes.read(words, said, partial(self._place, line, inline.content))
                 if within and (lazy := lazy_line(self.lines, token, within)):
                     self.report(*lazy)
                 if spans:
@@ -768,10 +778,12 @@ class _Builder:
                             if self.reader.interview
                             else ""
                         )
+                        row = tokens[i].map[0] if tokens[i].map else line
                         self.report(
-                            tokens[i].map[0] if tokens[i].map else line,
+                            row,
                             f"warning: {boxed}: qbank's Markdown has no task lists, so the box "
                             f"is shown as typed; write the item without it{ticked}",
+                            self._column(row, boxed),
                         )
                     opened = tokens[i]
                     width = item_width(self.lines, opened, within)
@@ -852,6 +864,13 @@ class _Builder:
         text = self.lines[line + offset] if line + offset < len(self.lines) else ""
         at = text.find(written) if written else -1
         return line + offset, 0 if at < 0 else at + start - begins + 1
+
+    def _column(self, line: int, written: str) -> int:
+        """The column (1-based; 0 when not found) where `written` first stands, blanks
+        between its words as they may be typed, in the text's `line`."""
+        typed = r"[ \t]+".join(map(re.escape, written.split()))
+        found = re.search(typed, self.lines[line]) if line < len(self.lines) else None
+        return found.start() + 1 if found else 0
 
     def _closed(self, fence: Token) -> bool:
         """Whether a fence's last line closes it: CommonMark runs an unclosed one to the end
@@ -957,6 +976,28 @@ class _Builder:
             return None
         data, kind, width, height = found
         return Picture(alt, written, data, kind, width, height)
+
+
+# what stands for each character of a code span in a paragraph's source as the warnings
+# read it: a backtick, which no warning takes for any of its marks, and which a mark
+# written just before code still sees after it (Sphinx's :class:`x` is no emoji code)
+_IN_CODE = "`"
+
+
+def outside_code(source: str, children: list[Token]) -> str:
+    """The inline `source` with each of its code spans (`children`, the inline token's,
+    give their places) written as _IN_CODE, backticks and all, its line ends kept: what the
+    warnings read, so that they look at the words outside code by place. Read by text, a
+    habit in code (`~/path~`) was warned whenever its characters stood outside code
+    too, escaped as \\~/path\\~ (a review)."""
+    pieces, done = [], 0
+    for child in children:
+        if child.type == "code_inline" and "written" in child.meta:
+            start, end = child.meta["written"]
+            code = source[start:end]
+            pieces += [source[done:start], re.sub(r"[^\n]", _IN_CODE, code)]
+            done = end
+    return "".join(pieces) + source[done:] if pieces else source
 
 
 _COLON_LINE = re.compile(r"^[ \t]*:[ \t]", re.MULTILINE)
