@@ -297,6 +297,11 @@ def test_github_slack_and_obsidian_habits_are_said_at_their_column(cli, tmp_path
         "Escaped \\~y~, \\==x==, \\:smile: and \\[[z]] are meant.",
         "A slice x[:end:] and a time of 9:30 or a score of 3:1.",
         "> [!] is no alert, nor is > [!not closed",
+        # a docstring's fields and Sphinx's roles outside code, and SQLite's ':memory:'
+        # (a review: each was told to be typed as an emoji)
+        "It takes :param x: the value, gives :return: the sum, :rtype: int, :raises: E.",
+        "Sphinx's :class: and :func: roles, and SQLite's ':memory:' or \":memory:\".",
+        "At 12:30:45, in a:b:c, and IPv6's fe80::1:2 or ::ffff:1.",
     ],
 )
 def test_what_reads_as_typed_anyway_is_not_said(cli, tmp_path, text):

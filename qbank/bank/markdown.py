@@ -271,9 +271,16 @@ _WIKI_LINK = re.compile(
     r"(?<![\s\\])\]\](?!\])"
 )
 # an emoji's short code, as GitHub, Slack and Discord read one; not a time (10:30:00), a
-# ratio (1:2:3), a drive (C:), C++'s std::vector nor Sphinx's :class:`x`
+# ratio (1:2:3), a drive (C:), C++'s std::vector, Sphinx's :class:`x`, nor a name a
+# quote opens (SQLite's ':memory:'); nor a field or role of Python's docstrings and Sphinx's that
+# no emoji is named (':return: the sum', ':rtype:', 'the :class: role': a review)
 _EMOJI_CODE = re.compile(
-    r"(?<![\w:\\/\[(])(?::[a-z0-9_+-]{0,40}[a-z][a-z0-9_+-]{0,40}|:[+-]1):(?![\w:/`])"
+    r"(?<![\w:\\/\[(\"'])"
+    r"(?::(?!(?:param|parameter|arg|argument|keyword|kwarg|kwparam|type|vartype|var|ivar|cvar"
+    r"|raise|raises|except|exception|return|returns|rtype|yield|yields|ytype|meta|class|func"
+    r"|meth|attr|mod|module|ref|doc|data|const|obj|exc|term|abbr|envvar|option|samp|kbd|dfn"
+    r"|pep|rfc|numref|download|math|program|command|file|py|rst|js|cpp|role|directive):)"
+    r"[a-z0-9_+-]{0,40}[a-z][a-z0-9_+-]{0,40}|:[+-]1):(?![\w:/`])"
 )
 _HABITS = (_ONE_TILDE, _HIGHLIGHT, _WIKI_LINK, _EMOJI_CODE)
 
