@@ -883,12 +883,131 @@ def test_a_line_markdown_reads_lazily_into_a_list_item_or_a_quote_is_said(cli, t
         f"{bank}:29: warning: question 'deep': 'hint': '> once' " + quote.format("> >"),
         f"{bank}:32: warning: question 'deep': 'note': '> not under it' "
         + item.format("2 spaces after the >"),
+        # an indented code block, which is no lazy line, but is said to be better fenced
+        f"{bank}:57:13: warning: question 'fine': 'note': '- a' is indented 4 spaces or more "
+        "past the text around, so Markdown shows it as code, in monospace: if it is words, "
+        "indent it as the text above is; if it is code, write it between two lines of ``` "
+        "with the language after the first (```python), as qbank's code blocks are, which "
+        "the artifacts caption with the language's name",
     ]
     plain = tmp_path / "plain.yaml"
     plain.write_text(bank.read_text(encoding="utf-8").replace("markdown", "plain"), "utf-8")
     result = cli("check", "--bank", plain)
     assert result.exit_code == 0, result.output
     assert result.stderr == "", result.stderr
+
+
+def test_an_indented_code_block_is_said_with_the_fence_to_write(cli, tmp_path):
+    """In a YAML block a teacher indents freely: a paragraph indented four spaces past the
+    text before it, after a blank line, is CommonMark's indented code block, shown in
+    monospace in every artifact, and check said nothing. Every such block is said (as
+    markdownlint's MD046 does with `style: fenced`): words meant are indented as the text
+    above, code meant is fenced, which names its language. A wrapped line indented deeper,
+    a fence, and a nested list up to three spaces past its item's text are no code."""
+    bank = tmp_path / "indented.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: para\n    section: S\n"
+        "    question: Q?\n    hint: |\n      First point.\n\n"
+        "          Second point, indented by accident.\n"  # line 10
+        "    note: |\n      1. a step\n\n             more words of the step\n"  # 14
+        "  - id: code\n    section: S\n    question: Which?\n    hint: |\n      Run:\n\n"
+        "          SELECT 1;\n          SELECT 2;\n"  # 21
+        "  - id: fine\n    section: S\n    question: |\n      A line that\n"
+        "          wraps deeper.\n\n      ```sql\n      SELECT 1;\n      ```\n"
+        "    hint: |\n      - a\n          - b, three spaces past a's text\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    advice = (
+        "indented 4 spaces or more past the text around, so Markdown shows {0} as code, in "
+        "monospace: if {1} words, indent {0} as the text above is; if {1} code, write {0} "
+        "between two lines of ``` with the language after the first (```python), as qbank's "
+        "code blocks are, which the artifacts caption with the language's name"
+    )
+    one, lines = advice.format("it", "it is"), advice.format("them", "they are")
+    assert result.stderr.splitlines() == [
+        f"{bank}:10:11: warning: question 'para': 'hint': 'Second point, indented by "
+        f"accident.' is {one}",
+        f"{bank}:14:14: warning: question 'para': 'note': 'more words of the step' is {one}",
+        f"{bank}:21:11: warning: question 'code': 'hint': 'SELECT 1;' and the lines after it "
+        f"are {lines}",
+    ]
+    # what every artifact shows: a code block with no language
+    hint = load_bank(bank).questions[0].hint
+    assert load_bank(bank).rich_text(hint).blocks[1] == CodeBlock(
+        "", "Second point, indented by accident."
+    )
+
+
+def test_a_block_indented_less_than_its_items_text_is_said(cli, tmp_path):
+    """'1. a' then '  - b': a list indented two spaces under a numbered item, which its
+    writer meant nested, is a list after the numbered one in CommonMark (the item's text
+    starts three spaces in), and '  1. b' is the item after 'a'; a paragraph after a blank
+    line so indented leaves the item too. Each is said with the indent that nests it. Not
+    said: a list indented as far as the item's text or up to three past it (nested as
+    meant), one blank past the marker (no indent meant), nor a plain bank's text."""
+    bank = tmp_path / "nested.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: short\n    section: S\n"
+        "    question: Q?\n    hint: |\n      1. first\n        - under it\n"  # line 9
+        "      1. second\n\n        Its words.\n"  # 12
+        "    note: |\n      1. first\n        1. under it\n"  # 15
+        "  - id: quoted\n    section: S\n    question: Quoted?\n"
+        "    hint: |\n      > 10. ten\n      >   - under it\n"  # 21
+        "  - id: fine\n    section: S\n    question: Fine?\n"
+        "    hint: |\n      1. first\n         - under it\n      - a\n          - b\n"
+        "    note: |\n      - a\n       - b\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    said = (
+        "is indented {0} spaces{2}, less than the text of the item above it ({1} spaces), so "
+        "Markdown does not nest it in that item but {3}: to nest it, indent it {1} spaces{2}; "
+        "{4}, do not indent it"
+    )
+    after = "to put it after the list"
+    assert result.stderr.splitlines() == [
+        f"{bank}:9:9: warning: question 'short': 'hint': '- under it' "
+        + said.format(2, 3, "", "starts a list of its own after that list", after),
+        f"{bank}:12:9: warning: question 'short': 'hint': 'Its words.' "
+        + said.format(2, 3, "", "puts the paragraph after the list", after),
+        f"{bank}:15:9: warning: question 'short': 'note': '1. under it' "
+        + said.format(2, 3, "", "reads it as the item after that one", "to make it the next item"),
+        f"{bank}:21:11: warning: question 'quoted': 'hint': '- under it' "
+        + said.format(2, 4, " after the >", "starts a list of its own after that list", after),
+    ]
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(bank.read_text(encoding="utf-8").replace("markdown", "plain"), "utf-8")
+    assert cli("check", "--bank", plain).stderr == ""
+
+
+def test_a_list_indented_as_code_under_text_is_joined_and_said(cli, tmp_path):
+    """'- a' then '      - b': a nested list indented four spaces past its item's text is
+    no list nor code but words of the item, 'a - b', in every artifact; so is a list
+    indented so under a paragraph. Said with the indent that starts the list. A wrapped
+    line indented deeper, or a number other than 1 (which starts no list inside a
+    paragraph), is not."""
+    bank = tmp_path / "joined.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Q?\n    hint: |\n      - a\n            - b\n"  # line 9
+        "    note: |\n      The steps:\n          1. one\n          2. two\n"  # 12
+        "  - id: fine\n    section: S\n    question: Fine?\n"
+        "    hint: |\n      A line that\n          wraps, in 2024\n          2. as said\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    said = (
+        "past the text above it, 4 or more, so Markdown joins it to that text instead of "
+        "starting a list: to start a list there, indent it as far as that text is"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:9:13: warning: question 'q': 'hint': '- b' is indented 4 spaces {said}",
+        f"{bank}:12:11: warning: question 'q': 'note': '1. one' is indented 4 spaces {said}",
+    ]
 
 
 def test_a_habit_in_code_is_not_said_for_its_characters_outside_code(cli, tmp_path):

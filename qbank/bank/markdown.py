@@ -736,6 +736,7 @@ class _Builder:
                 self.footnotes.read(words, said, partial(self._place, line, inline.content))
                 if within and (lazy := lazy_line(self.lines, token, within)):
                     self.report(*lazy)
+                self._joined_item(token, within)
                 if spans:
                     blocks.append(
                         Paragraph(
@@ -751,6 +752,9 @@ class _Builder:
                 # (its last character was cut: 'SELECT 1;' showed 'SELECT 1')
                 code = token.content.removesuffix("\n")
                 blocks.append(CodeBlock(token.info.strip().split(" ")[0], code))
+                if kind == "code_block":
+                    first = code.split("\n", 1)[0]
+                    self.report(line, indented_code(code), self._column(line, first))
                 if kind == "fence" and not self._closed(token):
                     self.report(
                         line,
@@ -777,7 +781,10 @@ class _Builder:
                 items: list[tuple[Block, ...]] = []
                 i += 1
                 told = False  # a task list's box: said once a list
+                above: Token | None = None  # the item before
                 while i < len(tokens) and tokens[i].type == "list_item_open":
+                    if above is not None:
+                        self._nested_short(above, tokens[i], within)
                     if not told and (boxed := _task_box(tokens, i)) is not None:
                         told = True
                         ticked = (
@@ -799,8 +806,11 @@ class _Builder:
                         tokens, i + 1, "list_item_close", depth + 1, quotes, inside
                     )
                     items.append(in_a_row(item))
+                    above = opened
                 if i < len(tokens) and tokens[i].type == close:
                     i += 1
+                if above is not None and i < len(tokens) and tokens[i].type in _BLOCK_OPENS:
+                    self._nested_short(above, tokens[i], within)
                 blocks.append(
                     ListBlock(
                         tuple(items),
@@ -871,6 +881,66 @@ class _Builder:
         text = self.lines[line + offset] if line + offset < len(self.lines) else ""
         at = text.find(written) if written else -1
         return line + offset, 0 if at < 0 else at + start - begins + 1
+
+    def _nested_short(self, item: Token, block: Token, within: tuple[Container, ...]) -> None:
+        """Warns of `block` (an item, a list or a paragraph after `item`, in the containers
+        `within`) when its first line is indented past the item's marker by two or more
+        but less than the item's text: CommonMark then takes it out of the item, which its
+        writer's indent meant it in ('1. a' then '  - b' is a list after the numbered one,
+        and a '1.' after that counts from 1 again). One blank past the marker is no intent
+        to tell."""
+        if not (item.map and block.map) or block.map[0] >= len(self.lines):
+            return
+        marker, width = (
+            _indent(self.lines, item.map[0], within),
+            item_width(self.lines, item, within),
+        )
+        indent = _indent(self.lines, block.map[0], within)
+        if not marker + 2 <= indent < width:
+            return
+        line = _columns(self.lines[block.map[0]])
+        typed = line[_unmet(line, block.map[0], within)[0] :].strip()
+        after = " after the >" if any(c.quote for c in within) else ""
+        if block.type == "list_item_open":
+            read, instead = "reads it as the item after that one", "to make it the next item"
+        else:
+            read = {
+                "paragraph_open": "puts the paragraph after the list",
+                "bullet_list_open": "starts a list of its own after that list",
+                "ordered_list_open": "starts a list of its own after that list",
+            }.get(block.type, "puts it after the list")
+            instead = "to put it after the list"
+        self.report(
+            block.map[0],
+            f"warning: '{shorten(typed, 40)}' is indented {indent} spaces{after}, less than "
+            f"the text of the item above it ({width} spaces), so Markdown does not nest it in "
+            f"that item but {read}: to nest it, indent it {width} spaces{after}; {instead}, "
+            "do not indent it",
+            self._column(block.map[0], typed),
+        )
+
+    def _joined_item(self, paragraph: Token, within: tuple[Container, ...]) -> None:
+        """Warns of the first further line of `paragraph` (in the containers `within`) that
+        starts a bullet or a '1.' indented 4 blanks or more past the paragraph's text:
+        CommonMark joins it to the text ('- a' then '      - b' is one item, 'a - b'),
+        where a writer indenting a list under an item meant it nested."""
+        first, end = paragraph.map or (0, 0)
+        for number in range(first + 1, min(end, len(self.lines))):
+            line = _columns(self.lines[number])
+            column, unmet = _unmet(line, number, within)
+            rest = line[column:]
+            blanks = len(rest) - len(rest.lstrip(" "))
+            if unmet is not None or blanks < 4 or not _OPENS_A_LIST.match(rest.lstrip(" ")):
+                continue
+            typed = rest.strip()
+            self.report(
+                number,
+                f"warning: '{shorten(typed, 40)}' is indented {blanks} spaces past the text "
+                "above it, 4 or more, so Markdown joins it to that text instead of starting a "
+                "list: to start a list there, indent it as far as that text is",
+                self._column(number, typed),
+            )
+            return
 
     def _column(self, line: int, written: str) -> int:
         """The column (1-based; 0 when not found) where `written` first stands, blanks
@@ -1005,6 +1075,43 @@ def outside_code(source: str, children: list[Token]) -> str:
             pieces += [source[done:start], re.sub(r"[^\n]", _IN_CODE, code)]
             done = end
     return "".join(pieces) + source[done:] if pieces else source
+
+
+# a list's first marker that may start a list inside a paragraph (a number other than 1
+# joins the paragraph wherever it stands)
+_OPENS_A_LIST = re.compile(r"(?:[-+*]|1[.)])(?:[ \t]|$)")
+# the blocks that may stand after a list item in its list's container
+_BLOCK_OPENS = frozenset(
+    ("paragraph_open", "bullet_list_open", "ordered_list_open", "fence", "blockquote_open")
+)
+
+
+def _indent(lines: list[str], number: int, within: tuple[Container, ...]) -> int:
+    """The blanks (tabs expanded) that line `number` of `lines` starts with past the marks
+    of the containers `within`."""
+    line = _columns(lines[number]) if number < len(lines) else ""
+    start, _ = _unmet(line, number, within)
+    rest = line[start:]
+    return len(rest) - len(rest.lstrip(" "))
+
+
+def indented_code(code: str) -> str:
+    """The warning for an indented code block: CommonMark's code, in monospace, for lines
+    indented four blanks or more past the text they stand in after a blank line, which in
+    a YAML block a teacher indents freely (a paragraph meant is shown as code); and one
+    meant as code is better fenced, with its language, which the artifacts caption."""
+    first = next((row.strip() for row in code.split("\n") if row.strip()), "")
+    lines = "\n" in code.strip()
+    what, are, it = (
+        ("and the lines after it are", "they are", "them") if lines else ("is", "it is", "it")
+    )
+    return (
+        f"warning: '{shorten(first, 40)}' {what} indented 4 spaces or more past the text "
+        f"around, so Markdown shows {it} as code, in monospace: if {are} words, indent "
+        f"{it} as the text above is; if {are} code, write {it} between two lines of ``` with "
+        "the language after the first (```python), as qbank's code blocks are, which the "
+        "artifacts caption with the language's name"
+    )
 
 
 _COLON_LINE = re.compile(r"^[ \t]*:[ \t]", re.MULTILINE)
