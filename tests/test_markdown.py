@@ -1031,3 +1031,32 @@ def test_a_habit_in_code_is_not_said_for_its_characters_outside_code(cli, tmp_pa
         "strikethrough, so it is shown as typed, tildes and all; delete the tildes, and the "
         "words if they are wrong, or say it in words ('not the z-test but the t-test')",
     ]
+
+
+def test_a_footnote_whose_note_reads_as_a_links_address_is_said_as_a_footnote(cli, tmp_path):
+    """'[^1]: Wickham.' is a link's definition to CommonMark (one word, no blank): the mark
+    [^1] became a link, refused as "the link address 'Wickham.' is not a web or mail
+    address", which said nothing of footnotes; with an address as its note it was shown
+    as a link '^1', unwarned. Both say it is a footnote. A link by reference is a link."""
+    bank = tmp_path / "notes.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: word\n    section: S\n"
+        "    question: Q?\n    hint: |\n      As Wickham says.[^1]\n\n      [^1]: Wickham.\n"
+        "  - id: address\n    section: S\n    question: Which?\n    hint: |\n"
+        "      See the docs.[^docs]\n\n      [^docs]: https://example.org/docs\n"
+        "  - id: fine\n    section: S\n    question: Fine?\n    hint: |\n"
+        "      A [link][ref] here.\n\n      [ref]: https://example.org\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1, result.output
+    said = (
+        "is a footnote's mark, and qbank's Markdown has no footnotes: it reads the note's "
+        "line, {0}, as the address of a link; write the note's words in the text, where its "
+        "mark stands"
+    )
+    assert result.stderr.splitlines()[:2] == [
+        f"{bank}:15:20: warning: question 'address': 'hint': [^docs] "
+        + said.format("[^docs]: https://example.org/docs"),
+        f"{bank}:8: question 'word': 'hint': [^1] " + said.format("[^1]: Wickham."),
+    ]

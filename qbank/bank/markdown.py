@@ -970,7 +970,8 @@ class _Builder:
         # a picture inside a sentence stands after its paragraph: the blank on either side
         # of it is one ("an inline picture  in a sentence" read two, a trial)
         blank_before_picture = False
-        for child in token.children or ():
+        children = token.children or []
+        for n, child in enumerate(children):
             kind = child.type
             href = links[-1] if links else None
             style = {"emphasis": emphasis > 0, "strong": strong > 0, "href": href}
@@ -1000,7 +1001,10 @@ class _Builder:
                 strong -= 1
             elif kind == "link_open":
                 address = str(child.attrGet("href") or "")
-                if not address.strip():  # '[words]()': "the link address ''" said little
+                if (note := self._footnote_as_link(children, n, address)) is not None:
+                    said, mark = note
+                    self.report(line, said, self._column(line, mark))
+                elif not address.strip():  # '[words]()': "the link address ''" said little
                     self.report(
                         line,
                         "a link with no address ([words] then empty parentheses); write its "
@@ -1027,6 +1031,34 @@ class _Builder:
             if kind not in _NO_TEXT:  # an emphasis or a link closing shows no blank of its own
                 blank_before_picture = False
         return _merged(spans), pictures
+
+    def _footnote_as_link(
+        self, children: list[Token], opening: int, address: str
+    ) -> tuple[str, str] | None:
+        """The warning (or, for an address no link may have, the problem), with the mark as
+        written, for a footnote's mark that CommonMark made a link (children[opening] opens
+        it) of its note's line, '[^1]: Wickham.' or '[^1]: https://...': a note of one word
+        or one address reads as a link's definition. It was refused as "the link address
+        'Wickham.' is not a web or mail address", or shown as a link '^1', unwarned. None
+        for any other link."""
+        words = []
+        for child in children[opening + 1 :]:
+            if child.type == "link_close":
+                break
+            words.append(child.content)
+        label = "".join(words)
+        note = re.compile(rf"^[ \t>]*\[{re.escape(label)}\]:", re.MULTILINE)
+        if not label.startswith("^") or not any(map(note.match, self.lines)):
+            return None
+        said = (
+            f"[{shorten(label, 40)}] is a footnote's mark, and qbank's Markdown has no "
+            f"footnotes: it reads the note's line, [{shorten(label, 40)}]: "
+            f"{shorten(address, 40)}, as the address of a link; write the note's words in "
+            "the text, where its mark stands"
+        )
+        if address.lower().startswith(LINK_SCHEMES):
+            said = f"warning: {said}"
+        return said, f"[{label}]"
 
     def _picture(self, token: Token, line: int) -> Picture | None:
         alt = "".join(c.content for c in token.children or ()).strip()
