@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import NamedTuple, Protocol
 from urllib.parse import unquote
@@ -587,6 +587,8 @@ def _dunder_typed(source: str, typed: str) -> bool:
 
 # a footnote: its mark, and its note's line ([^1]: ...) in the same text
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\]")
+# a note's line, in a quote or not: its label
+_NOTE_LINE = re.compile(r"[ \t>]*\[(\^[^\]]{1,100})\]:")
 
 
 def shown_as_typed(source: str, shown: str, interview: bool = True) -> list[tuple[str, int]]:
@@ -1032,6 +1034,14 @@ class _Builder:
                 blank_before_picture = False
         return _merged(spans), pictures
 
+    @cached_property
+    def _note_labels(self) -> frozenset[str]:
+        """The labels of the lines that read as a footnote's note ([^1]: ...), once a
+        text."""
+        return frozenset(
+            found[1] for found in map(_NOTE_LINE.match, self.lines) if found is not None
+        )
+
     def _footnote_as_link(
         self, children: list[Token], opening: int, address: str
     ) -> tuple[str, str] | None:
@@ -1047,8 +1057,7 @@ class _Builder:
                 break
             words.append(child.content)
         label = "".join(words)
-        note = re.compile(rf"^[ \t>]*\[{re.escape(label)}\]:", re.MULTILINE)
-        if not label.startswith("^") or not any(map(note.match, self.lines)):
+        if not label.startswith("^") or label not in self._note_labels:
             return None
         said = (
             f"[{shorten(label, 40)}] is a footnote's mark, and qbank's Markdown has no "
