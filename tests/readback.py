@@ -106,12 +106,13 @@ def words_too_wide(
             continue
         font, size = ("NotoSans-Bold", head) if number == 0 or bold else ("NotoSans-Regular", 9.5)
         for width, cell in zip(grid[columns], cells[columns], strict=True):
-            text = "".join(t.text or "" for t in cell.iter(f"{w}t"))
+            # a paragraph a line: the comparison's total over '(on 2 of 3 sections)'
+            lines = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in cell.iter(f"{w}p")]
             own = cell.find(f".//{w}r/{w}rPr/{w}sz")  # a run's own size, over its style's
             drawn = int(own.get(f"{w}val")) / 2 if own is not None else size
             # a word ends at a space, not at a no-break space ('7\u00a0/\u00a015')
-            words = re.sub(r"(?<=\w)-(?=\w)", "- ", text).split(" ")
-            units = ([text] if number else []) if whole else [w for w in words if w]  # heads wrap
+            words = re.sub(r"(?<=\w)-(?=\w)", "- ", " ".join(lines)).split(" ")
+            units = (lines if number else []) if whole else [w for w in words if w]  # heads wrap
             for word in units:
                 seen.update([as_read(word)] if whole else as_read(word).split())
                 if stringWidth(word, font, drawn) * 1.1 * 20 + 2 * CELL_MARGIN > width:

@@ -1092,16 +1092,19 @@ def test_a_section_nobody_rated_shows_no_score_and_is_left_out_of_the_total(pack
         ["Total (on 2 of 3 sections)", "12", "24 (4 unrated)", "40", "60%"],
         ["Weighted by competency (on 4 of 6 competencies)", "", "3", "5", "60%"],
     ]
-    compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
+    comparison = out / "interview-bank-debrief-comparison.docx"
+    compared = table_after(comparison, "Candidates compared", lines=True)
     assert coverage(document)["threat-modeling"] == "2 of 2 questions asked, 0 rated"
     di = next(row for row in compared if row[0] == "Di Prince")
     assert di[1:6] == [
         "12 / 20",
         "not rated",
         "12 / 20",
-        "24 / 40 (4 unrated)",
+        "24 / 40 (4 unrated)\n(on 2 of 3 sections)",  # as Di's debrief says it
         "8 ratings, 4 unrated",
     ]
+    ada = next(row for row in compared if row[0].startswith("Ada"))
+    assert "\n" not in ada[4] and "sections" not in ada[4]  # every section rated
     texts = [p.text for p in docx.Document(str(document)).paragraphs]
     assert not any("Design scored" in t for t in texts)  # no share to call far below
     with (out / "interview-bank-debrief-di-prince.csv").open(encoding="utf-8-sig") as source:

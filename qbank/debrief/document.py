@@ -518,10 +518,36 @@ class Layout:
         return self.out_of(s.score, s.maximum)
 
     def compared_total(self, d: Debrief) -> str | Said:
-        """The comparison's total, '38 / 55 (1 unrated)': a section left out of it shows
-        'not rated' in its row (a mark after the marks, '(1 unrated) (on 2 of 3
-        sections)', would be two brackets in a row, which a new-user trial misread)."""
+        """The comparison's total, '38 / 55 (1 unrated)', without the sections it rests on
+        (`compared_mark`, a line of its own under it)."""
         return self.total_score(d, self.out_of(d.total, d.maximum))
+
+    def compared_mark(self, d: Debrief, sections: Sequence[str]) -> str:
+        """Under a candidate's total in the comparison, where it rests on fewer of the
+        table's `sections` than all, the sections it rests on, '(on 2 of 3 sections)', as
+        their debrief says it after its total (`total_mark`); nothing where it rests on all,
+        or on none ('not rated'). Counted of the table's sections, a section their panel
+        did not ask too: a hiring manager's trial weighed '15 / 15' of two sections rated
+        against '23 / 30' of three, the first page's 'not rated' far from the total (a
+        line of its own: after the marks, '(3 unrated) (on 2 of 3 sections)', it would be
+        two brackets in a row, which a new-user trial misread)."""
+        if d.share is None:
+            return ""
+        rated = sum(1 for s in d.sections if s.rated and s.section in sections)
+        return self.rests_on("total_rests_on", len(sections) - rated, len(sections)).strip()
+
+    def compared_total_cell(self, width: int, d: Debrief, sections: Sequence[str]) -> str:
+        """The comparison's total cell: the total, in bold, and under it the sections it
+        rests on where they are not all (`compared_mark`)."""
+        mark = self.compared_mark(d, sections)
+        if not mark:
+            return self.head(width, self.compared_total(d), align="right")
+        wml = self.wml
+        total = self.compared_total(d)
+        runs = wml.said(total) if not isinstance(total, str) else wml.own(total)
+        paragraphs = wml.paragraph("Packet Cell Head", runs, align="right")
+        paragraphs += wml.paragraph("Packet Cell", wml.own(mark), align="right")
+        return wml.cell(width, paragraphs, fill="shade")
 
     def out_of_rated(self, maximum: int, share: float | None) -> str:
         """The most the questions rated could score; a dash where none was rated."""
@@ -977,8 +1003,7 @@ class Layout:
                 text = "\u2013" if s is None else self.section_score(s, self.out_of_section(s))
                 cells.append(self.cell(w, text, align="right"))
             at = len(sections) + 1
-            total = self.compared_total(d)
-            cells.append(self.head(widths[at], total, align="right"))
+            cells.append(self.compared_total_cell(widths[at], d, sections))
             one = d.rated == 1 and "rests_on_one" in say.labels  # "1 ratings" (a trial)
             unrated, two_ticked = d.unrated, d.two_ticked
             rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=unrated)
@@ -1064,6 +1089,10 @@ class Layout:
         figures = self.comparison_figures(debriefs, sections, weighted)
         for at, shown in figures.items():
             needs[at - 1] = max(needs[at - 1], self.holds("Packet Cell Head", shown))
+        # and under the total, the words of '(on 2 of 3 sections)', which wraps between them
+        marks = [m for d in debriefs if (m := self.compared_mark(d, sections))]
+        total = len(sections)
+        needs[total] = max(needs[total], self.holds("Packet Cell", marks))
         names = [d.candidate for d in debriefs]
         verdicts = [
             f"{v.interviewer}: {self.recommendation(v.recommendation)}"
