@@ -1110,6 +1110,12 @@ def test_a_section_nobody_rated_shows_no_score_and_is_left_out_of_the_total(pack
     with (out / "interview-bank-debrief-di-prince.csv").open(encoding="utf-8-sig") as source:
         rows = list(csv.DictReader(source))
     assert {r["rating"] for r in rows if r["section"] == "Design"} == {"unrated"}
+    # the sheet says the section's coverage and the total's, as the DOCX does
+    design = {(r["score"], r["not_rated_because"], r["section_questions_rated"]) for r in rows
+              if r["section"] == "Design"}  # fmt: skip
+    assert design == {("", "no score ticked", "0")}
+    assert {r["section_questions_asked"] for r in rows if r["section"] == "Design"} == {"4"}
+    assert {r["total_rests_on"] for r in rows} == {"2 of 3 sections (not rated: Design)"}
     assert {r["weighted_total"] for r in rows} == {"3"}
     rests_on = "4 of 6 competencies (not rated: threat-modeling; secure-design)"
     assert {r["weighted_total_rests_on"] for r in rows} == {rests_on}

@@ -338,6 +338,37 @@ def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
     assert shown == expected
 
 
+def test_csv_says_why_a_rating_does_not_count_and_the_sections_covered(result, panel):
+    """A sheet pivoted on `rating` could not tell a rating not given from a score, nor a
+    section's coverage, which the DOCX says: a numeric `score` (empty where none counts),
+    why none counts, the questions of the row's section asked and rated, and the sections
+    the total rests on; the columns before them keep their places (a sheet built on them)."""
+    out, _ = result
+    assert COLUMNS[:25] == (
+        *"candidate section question question_id question_text interviewer rating".split(),
+        *"hint_given look_for_seen look_for_total look_for notes recommendation".split(),
+        *"packet competency competency_weight competency_interviewer_score".split(),
+        *"competency_panel_mean competency_spread competency_disagreement".split(),
+        *"weighted_total key_evidence scorecard_unread scorecard_differs".split(),
+        "weighted_total_rests_on",
+    )
+    path = out / "debrief-bank-debrief-chloé-o-brien.csv"
+    with path.open(encoding="utf-8-sig", newline="") as source:
+        read = list(csv.reader(source))
+    assert read[0] == list(COLUMNS)
+    new = ["score", "not_rated_because", "section_questions_asked", "section_questions_rated"]
+    shown = {row[3]: dict(zip(COLUMNS, row, strict=True)) for row in read[1:]}
+    assert {q: [shown[q][k] for k in new] for q in QUESTIONS} == {
+        "cia-triad": ["2", "", "2", "2"],
+        "authn-authz": ["3", "", "2", "2"],
+        "threat-model": ["2", "", "2", "1"],
+        "guardrails": ["", "no score ticked", "2", "1"],  # left unrated
+        "prompt-leak": ["3", "", "2", "2"],
+        "poisoned-index": ["3", "", "2", "2"],
+    }
+    assert {row["total_rests_on"] for row in shown.values()} == {"3 of 3 sections"}
+
+
 def docx_paragraphs(path: Path, read: bool = False) -> list[str]:
     """The text of each paragraph, a line break as a newline (a note's lines); `read`: as
     a reader reads it (readback.as_read)."""
@@ -842,6 +873,8 @@ def test_a_question_with_two_ratings(panel, tmp_path):
     # and the CSV, where it said 'unrated', as for a question skipped
     (row,) = [r for r in rows([debrief]) if r[2] == label and r[5] == INTERVIEWERS[0]]
     assert row[COLUMNS.index("rating")] == "2 + 4"
+    assert row[COLUMNS.index("score")] == ""  # no number a sheet sums
+    assert row[COLUMNS.index("not_rated_because")] == "two scores ticked"
     # a --templates debrief.toml from before the words still reads, and says two ticks with
     # the built-in words, as other later words (it said '(1 unrated)', as if skipped)
     from qbank.paths import Templates

@@ -58,7 +58,21 @@ COLUMNS = (
     # one no interviewer rated is left out of it, which the sheet did not say (a hiring
     # manager's trial)
     "weighted_total_rests_on",
+    # what the DOCX says of a rating not given and of the sections' coverage, which a sheet
+    # pivoted on `rating` could not tell (a hiring manager's trial): the score that counts,
+    # a number or empty (`rating` says 'unrated' and '2 + 3', text a pivot's SUM and AVERAGE
+    # skip, or count); why none counts; the questions of the row's section asked and rated;
+    # and the sections the total rests on, as the debrief's 'Total (on 2 of 3 sections)'
+    "score",
+    "not_rated_because",
+    "section_questions_asked",
+    "section_questions_rated",
+    "total_rests_on",
 )
+# why a row's rating does not count (`not_rated_because`), empty where it does
+NO_SCORE_TICKED = "no score ticked"
+TWO_SCORES_TICKED = "two scores ticked"
+
 # the rating of a question with no score ticked: a word, never a silent 0, and one that a
 # spreadsheet's AVERAGE skips; two ticked are both said ('2 + 3', as the recommendation's
 # two are), which AVERAGE skips too (a trial's sheet said 'unrated', as for a question
@@ -98,6 +112,16 @@ def _rests_on(debrief: Debrief) -> str:
     return said + (f" (not rated: {'; '.join(left_out)})" if left_out else "")
 
 
+def _sections_rest_on(debrief: Debrief) -> str:
+    """The sections the total rests on, '2 of 3 sections (not rated: Design)', as
+    `_rests_on` says the competencies: a section none of whose questions has a rating that
+    counts is left out of the total."""
+    left_out = debrief.sections_left_out
+    count = len(debrief.sections)
+    said = f"{count - len(left_out)} of {count} sections"
+    return said + (f" (not rated: {'; '.join(left_out)})" if left_out else "")
+
+
 def rows(
     debriefs: Sequence[Debrief],
     words: Callable[[str], str] = str,
@@ -113,6 +137,8 @@ def rows(
         by_name = {c.competency: c for c in d.competencies}
         weighted = "" if d.weighted is None else number(d.weighted)
         rests_on = _rests_on(d)
+        sections = {s.section: s for s in d.sections}
+        total_rests_on = _sections_rest_on(d)
         for r in d.ratings:
             q = r.question
             verdict = verdicts[r.packet]
@@ -154,7 +180,16 @@ def rows(
             )
             unread = _scorecard_cell(r.unread) if r.score is None else ""
             differs = _scorecard_cell(r.differs) if r.score is not None else ""
-            out.append([*map(_cell, values), unread, differs, _cell(rests_on if c else "")])
+            section = sections[q.section]
+            coverage = (
+                "" if r.score is None else r.score,
+                "" if r.score is not None else TWO_SCORES_TICKED if r.ticked else NO_SCORE_TICKED,
+                section.questions,
+                section.questions - section.unrated - section.two_ticked,
+                total_rests_on,
+            )
+            rest = (_cell(rests_on if c else ""), *map(_cell, coverage))
+            out.append([*map(_cell, values), unread, differs, *rest])
     return out
 
 
