@@ -107,19 +107,65 @@ def test_the_sheets_questions_per_section_are_headed_by_the_names(docx_panel):
 
 
 def test_a_gap_between_the_interviews_and_a_panel_past_midnight(cli, tmp_path):
+    """A time on a later day than its document's first says so, as a timetable does,
+    '00:15 (+1)': the plan said 00:15 beside 23:45 with nothing to tell it from the
+    morning. Each packet counts from its interview's start (the second's, wholly after
+    midnight, is unmarked: nothing in it is on the day before); the coordinator's sheet
+    from the panel's start."""
     result = cli("packet", "--bank", BANK, "--out", tmp_path, "--start", "11.30 pm",
                  "--minutes", "45", "--panel", "3", "--gap", "10")  # fmt: skip
     assert result.exit_code == 0, result.output
     *packets, sheet = (Path(line) for line in result.stdout.split())
-    slots = [("23:30", "00:15"), ("00:25", "01:10"), ("01:20", "02:05")]
+    later = "\u00a0(+1)"
+    slots = [("23:30", "00:15" + later), ("00:25", "01:10"), ("01:20", "02:05")]
     for path, (start, end) in zip(packets, slots, strict=True):
         document = docx_document(path)
         assert (field(document, "start-time"), field(document, "end-time")) == (start, end)
         (plan,) = plans(document)
-        assert plan[0][-3] == start and len(plan[-1][-1]) == 5
-    (who,) = [rows for rows in tables(docx_document(sheet)) if rows[0][0] == "Interviewer"]
-    assert [row[2] for row in who[1:]] == [f"{a}–{b}" for a, b in slots]
+        assert plan[0][-3] == start
+    (first,) = plans(docx_document(packets[0]))  # its questions done before midnight
+    assert not any(later in row[-3] + row[-1] for row in first), first
+    # the sheet: every time after its first midnight marked, the header's end too
+    document = docx_document(sheet)
+    assert (field(document, "start-time"), field(document, "end-time")) == (
+        "23:30",
+        "02:05" + later,
+    )
+    (who,) = [rows for rows in tables(document) if rows[0][0] == "Interviewer"]
+    spans = ["23:30–00:15", "00:25–01:10", "01:20–02:05"]
+    assert [row[2] for row in who[1:]] == [span + later for span in spans]
+    for rows in plans(document)[1:]:
+        assert all(t.endswith(later) for row in rows for t in (row[-3], row[-1])), rows
     assert "past midnight, ending at 02:05 the next day" in result.stderr
+
+
+def test_a_packet_past_midnight_marks_its_later_times(cli, tmp_path):
+    """A plan that runs past midnight, in the DOCX and the fillable PDF alike: each time
+    after it '00:05 (+1)', on one line of its column, the end field too."""
+    for form in ("docx", "pdf"):
+        result = cli("packet", "--bank", BANK, "--out", tmp_path / form, "--start", "23:45",
+                     "--minutes", "45", "--format", form)  # fmt: skip
+        assert result.exit_code == 0, result.output
+        (path,) = (Path(line) for line in result.stdout.split())
+        if form == "docx":
+            document = docx_document(path)
+            header = (field(document, "start-time"), field(document, "end-time"))
+            (plan,) = plans(document)
+            rows = [(row[-3], row[-1]) for row in plan]
+        else:
+            fields = PdfReader(path).get_fields()
+            header = (fields["start-time"]["/V"], fields["end-time"]["/V"])
+            lines = pdf_pages(path)[0].text(artifacts=False).splitlines()
+            time = r"(\d\d:\d\d(?:[ \u00a0]\(\+1\))?)"
+            timed = [re.fullmatch(rf"(?:.*? )?{time} \d+\*? {time}", line) for line in lines]
+            rows = [m.groups() for m in timed if m]
+            rows = [tuple(t.replace(" (", "\u00a0(") for t in row) for row in rows]  # as typed
+        assert header == ("23:45", "00:30\u00a0(+1)")
+        assert rows[0][0] == "23:45" and len(rows) >= 4, rows
+        times = [t for row in rows for t in row]
+        assert any(t.endswith("\u00a0(+1)") for t in times), rows
+        for t in times:  # after midnight marked, before it not
+            assert t.endswith("\u00a0(+1)") == t.startswith("00:"), rows
 
 
 def test_the_fillable_pdf_has_the_same_clock(cli, tmp_path):

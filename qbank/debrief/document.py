@@ -527,8 +527,8 @@ class Layout:
         table's `sections` than all, the sections it rests on, '(on 2 of 3 sections)', as
         their debrief says it after its total (`total_mark`); nothing where it rests on all,
         or on none ('not rated'). Counted of the table's sections, a section their panel
-        did not ask too: a hiring manager's trial weighed '15 / 15' of two sections rated
-        against '23 / 30' of three, the first page's 'not rated' far from the total (a
+        did not ask too: '15 / 15' of two sections rated stood beside '23 / 30' of three, read
+        as a hiring manager reads it, with only a 'not rated' far from the total (a
         line of its own: after the marks, '(3 unrated) (on 2 of 3 sections)', it would be
         two brackets in a row, which a new-user trial misread)."""
         if d.share is None:

@@ -59,7 +59,7 @@ COLUMNS = (
     # manager's trial)
     "weighted_total_rests_on",
     # what the DOCX says of a rating not given and of the sections' coverage, which a sheet
-    # pivoted on `rating` could not tell (a hiring manager's trial): the score that counts,
+    # pivoted on `rating` could not tell: the score that counts,
     # a number or empty (`rating` says 'unrated' and '2 + 3', text a pivot's SUM and AVERAGE
     # skip, or count); why none counts; the questions of the row's section asked and rated;
     # and the sections the total rests on, as the debrief's 'Total (on 2 of 3 sections)'

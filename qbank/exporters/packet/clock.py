@@ -43,16 +43,38 @@ def read_start(text: str) -> str:
     return clock_text(time_of_day(text))
 
 
-def clock_text(minutes: int) -> str:
-    """The time of day `minutes` after a midnight, 24-hour: 09:05; past the next midnight,
-    00:15 (the plan runs on as a clock does)."""
-    minutes %= MINUTES_A_DAY
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+def clock_text(minutes: int, since: int | None = None) -> str:
+    """The time of day `minutes` after a midnight, 24-hour: 09:05. With `since`, the
+    minutes of the first time its document shows (the interview's start, or the panel's on
+    the coordinator's sheet), a time on a later day says how many days later, as a
+    timetable does: 00:15 (+1), a no-break space before the mark (a plan past midnight
+    said 00:15 beside 23:45, with nothing to tell it from the morning). Without, the
+    clock's time alone, 00:15."""
+    shown = f"{minutes % MINUTES_A_DAY // 60:02d}:{minutes % 60:02d}"
+    days = 0 if since is None else minutes // MINUTES_A_DAY - since // MINUTES_A_DAY
+    return f"{shown}{NEXT_DAY.format(days=days)}" if days > 0 else shown
 
 
-def clock(minutes: int, at: int | None = None) -> str:
+# after a time on a later day than its document's first, the days later
+NEXT_DAY = "\u00a0(+{days})"
+NEXT_DAY_MARK = "\u00a0(+"  # what every such time holds
+
+
+def clock(minutes: int, at: int | None = None, since: int | None = None) -> str:
     """A time of the interview plan, `minutes` after the interview's start: 0:05, 1:20; with
-    `at` (the interview's start, minutes after midnight), the time of day: 10:05."""
+    `at` (the interview's start, minutes after midnight), the time of day: 10:05, on a
+    later day than `since` (by default `at`'s) with its mark, 00:15 (+1)."""
     if at is None:
         return f"{minutes // 60}:{minutes % 60:02d}"
-    return clock_text(at + minutes)
+    return clock_text(at + minutes, at if since is None else since)
+
+
+def clock_span(start: int, end: int, since: int) -> tuple[str, str]:
+    """An interview's start and end as a timetable writes them from `since` on: the end
+    with its mark where it falls on a later day (23:30 to 00:15 (+1)); the start with its
+    own only where it falls on a later day than `since` and than the end's too (00:25 to
+    01:10 (+1): an interview runs under a day, so the start is the end's day, or the day
+    before)."""
+    ends = clock_text(end, since)
+    same_day = start // MINUTES_A_DAY == end // MINUTES_A_DAY
+    return (clock_text(start) if same_day else clock_text(start, since)), ends

@@ -47,7 +47,7 @@ from qbank.direction import item_right_to_left, starts_right_to_left
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
-from qbank.exporters.packet.clock import clock, clock_text
+from qbank.exporters.packet.clock import clock, clock_span
 from qbank.exporters.packet.identity import UNRATED, recommendation_value, score_value
 from qbank.exporters.packet.pages import (
     PLAN_HEADS,
@@ -56,6 +56,7 @@ from qbank.exporters.packet.pages import (
     grid_across,
     grid_shares,
     label_span,
+    later_times,
     measured_competencies,
     not_asked,
     plan_question,
@@ -1156,7 +1157,7 @@ class FillablePacket:
         """The DOCX's header (packet.pages.header_form): its fields, the candidate, the
         interviewer and the start and end (`booked`, --start's) filled in when given."""
         say = self.say
-        start, end = ("", "") if booked is None else map(clock_text, booked)
+        start, end = ("", "") if booked is None else clock_span(*booked, since=booked[0])
         style = self.styles["Packet Cell Head"]
 
         def need(*keys: str) -> float:  # a point in reserve, and the cell's padding
@@ -1330,9 +1331,9 @@ class FillablePacket:
         # reportlab breaks it inside, "Scenario-Base|d"), as the DOCX's
         sections = (row.question.section for row in plan)
         words = [say(k) for k in heads]
-        widths = self.columns(
-            *plan_shares(PageFit(self.theme), words, sections, self.theme.fractions("plan"))
-        )
+        later = later_times(plan, finish + wrap_up, at)  # '00:15 (+1)' on one line
+        fractions = self.theme.fractions("plan")
+        widths = self.columns(*plan_shares(PageFit(self.theme), words, sections, fractions, later))
         grid = self.long_grid(widths, rows, extra)
         # the heading and its words stay with the table's first rows
         out = [KeepTogether([*out, grid[0]]), *grid[1:]]

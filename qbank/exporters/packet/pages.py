@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qbank.exporters.packet.clock import clock, clock_text
+from qbank.exporters.packet.clock import MINUTES_A_DAY, NEXT_DAY_MARK, clock, clock_span
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Said, Wording, join_pieces, scale_reminder
@@ -136,18 +136,51 @@ def grid_shares(
     return (first, *[share] * columns, last)
 
 
+# How much wider than the page fit's font a time on a later day runs as LibreOffice shows it
+# (DejaVu Sans, where a look's Calibri is missing): its digits, brackets and no-break space
+# run wider than the words WIDER_FACE is measured on ('00:15 (+1)' is 51.8 pt to Noto Sans's
+# 43.3 at 9.5 pt: with WIDER_FACE alone, LibreOffice broke it, '00:15 (+' over '1)')
+LATER_DAY_WIDER = 1.2
+
+
+def day_later(fit: PageFit, text: str) -> float:
+    """The width of a time marked on a later day, '00:15 (+1)', on one line, in the page
+    fit's measure as WIDER_FACE widens it (to LATER_DAY_WIDER), and a point for rounding."""
+    return fit.widest_word("Packet Cell", text, whole=True) * LATER_DAY_WIDER / WIDER_FACE + 1
+
+
+def later_times(
+    plan: Sequence[PlanRow], end: int, at: int | None, since: int | None = None
+) -> list[str]:
+    """The plan's times of day (from `at`: its rows' and the wrap-up's `end`) on a later
+    day than `since` (else `at`'s), as `clock` writes them, to measure: '00:15 (+1)'."""
+    if at is None:
+        return []
+    first = (at if since is None else since) // MINUTES_A_DAY
+    offsets = [0, *(m for row in plan for m in (row.start, row.end)), end]
+    return [clock(m, at, since) for m in offsets if (at + m) // MINUTES_A_DAY > first]
+
+
 def plan_shares(
-    fit: PageFit, heads: Sequence[str], sections: Iterable[str], fractions: Sequence[float]
+    fit: PageFit,
+    heads: Sequence[str],
+    sections: Iterable[str],
+    fractions: Sequence[float],
+    times: Iterable[str] = (),
 ) -> list[float]:
     """The time plan's columns (Q, section, question, start, minutes, end) as shares of the
     width: the theme's `fractions`, each column widened to hold the longest word of its head
     (`heads`, the look's words: a Polish look's 'Początek' broke 'Począ|tek' in the start's
     column) and the section's the longest word of a section's name ('Troubleshooti|ng'), as
     wide as LibreOffice sets it. The room comes from the question's column, which gives at
-    most half of itself: a longer word is broken, as before. Both packets ask this."""
+    most half of itself: a longer word is broken, as before. The start's and the end's
+    hold the `times` on a later day, each on one line ('00:15 (+1)'). Both packets ask
+    this."""
     margins = 2 * twips_to_points(CELL_MARGIN)
     words = [fit.widest_word("Packet Cell Head", head) for head in heads]
     words[1] = max(words[1], fit.widest_word("Packet Cell", " ".join(sections)))
+    later = max((day_later(fit, t) for t in times), default=0.0)
+    words[3], words[5] = max(words[3], later), max(words[5], later)
     shares = list(fractions)
     room = shares[2] / 2
     for column, word in enumerate(words):
@@ -378,7 +411,7 @@ class Pages(Tables):
         times; the candidate, the name and the start and end (`booked`, --start's)
         filled in when given."""
         say = self.say
-        start, end = ("", "") if booked is None else map(clock_text, booked)
+        start, end = ("", "") if booked is None else clock_span(*booked, since=booked[0])
         return self.form(
             [
                 [(say("role"), self.bank.role or self.bank.title)],
@@ -595,20 +628,28 @@ class Pages(Tables):
         return "".join(out)
 
     def plan_table(
-        self, plan: Sequence[PlanRow], finish: int, kept: bool = False, at: int | None = None
+        self,
+        plan: Sequence[PlanRow],
+        finish: int,
+        kept: bool = False,
+        at: int | None = None,
+        since: int | None = None,
     ) -> str:
         """Q, section, the whole question, start, minutes and the time at its end; an
         introduction row first and a wrap-up row last. The head row repeats on each page.
         Times align right, as in every table of the packet. A `kept` plan keeps together
         (every row keeps with the next, as Word's own "keep table together" does). The
-        times count from 0:00, or with `at` are the time of day (clock)."""
+        times count from 0:00, or with `at` are the time of day (clock), one on a later day
+        than `since` (the coordinator's sheet's: the panel's start; else `at`) marked."""
         wml, say = self.wml, self.say
         heads = PLAN_HEADS
         # each column holds its head's longest word and the section's a section's, as the
         # PDF packet's does (LibreOffice broke "Troubleshooti|ng" and "Począ|tek")
         sections = (row.question.section for row in plan)
         words = [say(k) for k in heads]
-        widths = self.columns(*plan_shares(self.fit, words, sections, self.theme.fractions("plan")))
+        later = later_times(plan, finish + self.buffer[1], at, since)
+        shares = plan_shares(self.fit, words, sections, self.theme.fractions("plan"), later)
+        widths = self.columns(*shares)
         times = len(heads) - 3  # the last three columns are times
         intro_minutes, wrap_minutes = self.buffer
         defaulted = any(row.defaulted for row in plan)
@@ -629,7 +670,7 @@ class Pages(Tables):
         rows = [wml.row(header, header=True)]
 
         def time_cells(start: int, minutes: str, end: int) -> list[str]:
-            values = (clock(start, at), minutes, clock(end, at))
+            values = (clock(start, at, since), minutes, clock(end, at, since))
             return [
                 wml.text_cell(w, v, align="right", keep_next=keep(len(rows)))
                 for w, v in zip(widths[times:], values, strict=True)
@@ -1034,7 +1075,14 @@ class Pages(Tables):
         if not spans:
             return self.columns(*fractions), heads
         fit, margins = self.fit, 2 * twips_to_points(CELL_MARGIN)
-        need = max(fit.widest_word("Packet Cell", span, whole=True) for span in spans)
+        # a span on a later day ('23:30–00:15 (+1)') as wide as LibreOffice sets its marks
+        widths = [
+            day_later(fit, span)
+            if NEXT_DAY_MARK in span
+            else fit.widest_word("Packet Cell", span, whole=True)
+            for span in spans
+        ]
+        need = max(widths)
         need = max(need, fit.widest_word("Packet Cell Head", self.say("interview_time")))
         share = min((need * WIDER_FACE + margins + 1) / fit.width, fractions[2] / 2)
         fractions[2] -= share
@@ -1090,7 +1138,12 @@ class Pages(Tables):
         names = list(names) or [""] * panel
         hands = [[row.question for row in plan] for plan in plans]
         minutes = {row.question.id: row.minutes for plan in plans for row in plan}
-        spans = [say("time_range", start=clock_text(a), end=clock_text(b)) for a, b in booked]
+        # from the panel's start on: a later interview's times past midnight marked
+        since = booked[0][0] if booked else None
+        spans = []
+        for a, b in booked:
+            start, end = clock_span(a, b, since=booked[0][0])
+            spans.append(say("time_range", start=start, end=end))
         whole = (booked[0][0], booked[-1][1]) if booked else None
         out = [
             self.title(say("panel_subtitle_sheet", panel=panel)),
@@ -1135,7 +1188,7 @@ class Pages(Tables):
             # one interviewer's order, short, on one page (moved whole when it does not fit)
             at = booked[number - 1][0] if booked else None
             kept = len(plan) <= KEPT_PLAN_ROWS
-            out.append(self.plan_table(plan, plan[-1].end, kept=kept, at=at))
+            out.append(self.plan_table(plan, plan[-1].end, kept=kept, at=at, since=since))
 
         # last, and kept together: on the next page whole if it does not fit
         out.append(wml.own_para("Heading 1", say("balance")))
