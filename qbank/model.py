@@ -141,6 +141,14 @@ class Bank:
         languages = {s.name: s.language for s in self.sections if s.language}
         object.__setattr__(self, "_languages", languages)
 
+    @property
+    def for_interviews(self) -> bool:
+        """Whether the bank is written for interviews (it names a role or a rubric): its
+        hints and look-for points are for an interviewer, and the words around them may
+        speak of interviewers and packets. Any other bank is for learners (a lecturer's
+        study bank), whose booklet, check and LMS files say nothing of interviews."""
+        return bool(self.role or self.rubric)
+
     def rich_text(self, text: str) -> RichText | None:
         """The tree of a Markdown bank's text field; None in a plain bank, where the text
         is shown as written."""

@@ -201,7 +201,7 @@ def test_moodle_importer_reads_every_field(files, banks, key):
             assert texts.block(question.note) in grader
         assert read["defaultgrade"] == str(grading.top_score(bank))
         # an interview bank: learners see no hint unless --feedback hint
-        hint = "" if grading.is_interview_bank(bank) else texts.inline(question.hint)
+        hint = "" if bank.for_interviews else texts.inline(question.hint)
         assert read["generalfeedback"] == hint
         # every picture a text shows is a file of that text's own element
         for area in ("questiontext", "generalfeedback", "graderinfo"):
@@ -443,7 +443,7 @@ def test_gift_pegjs_reads_every_question(files, banks):
             assert (got["tags"] or []) == list(question.tags)
             fmt = "markdown" if bank.markup == "markdown" else "plain"
             assert got["stem"] == _pegjs_expected(question.question, fmt)
-            if with_hint or not grading.is_interview_bank(bank):
+            if with_hint or not bank.for_interviews:
                 assert got["globalFeedback"] == _pegjs_expected(question.hint, fmt)
             else:
                 assert got["globalFeedback"] is None

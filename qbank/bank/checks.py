@@ -1492,7 +1492,9 @@ class Checker:
             if meant in _LISTS and meant not in fields and isinstance(value, SequenceNode):
                 fields[meant] = value
         markup = self.markup(fields.get("markup"))
-        if self.markdown is not None:  # a bank with a role or a rubric is for interviews
+        # a bank with a role or a rubric is for interviews (Bank.for_interviews, told here
+        # from the nodes, before the bank is made, for the advice its texts are given)
+        if self.markdown is not None:
             self.markdown.interview = any(
                 not self.absent(node) and bool(str(node.value).strip() if is_text else node.value)
                 for node, is_text in ((fields.get("role"), True), (fields.get("rubric"), False))

@@ -151,8 +151,9 @@ class MarkdownReader:
         self.md = parser()
         self.images = ImageFiles(folder, owner)
         self._parsed: dict[str, tuple[RichText, list[tuple[int, str, int]]]] = {}
-        # whether the bank is for interviews (it names a role or a rubric), as the LMS files
-        # tell one: advice that speaks of interviewers and packets is for such a bank alone
+        # whether the bank is for interviews (it names a role or a rubric: Bank.for_interviews,
+        # told by the reader before the bank is made): advice that speaks of interviewers
+        # and packets is for such a bank alone
         self.interview = True
 
     def parse(self, text: str, report: Report) -> RichText:

@@ -31,15 +31,11 @@ def top_score(bank: Bank, scale: Scale = ()) -> int:
     return max(level.score for level in (scale or bank_scale(bank)))
 
 
-def is_interview_bank(bank: Bank) -> bool:
-    """A bank written for interviews (it names a role or a rubric): its hints are for the
-    interviewer, so learners see none unless `--feedback hint` says so."""
-    return bool(bank.role or bank.rubric)
-
-
 def learners_see_hint(bank: Bank, feedback: str | None) -> bool:
+    """A bank for interviews (Bank.for_interviews) has hints for the interviewer, so
+    learners see none unless `--feedback hint` says so."""
     if feedback is None:
-        return not is_interview_bank(bank)
+        return not bank.for_interviews
     return feedback == "hint"
 
 
