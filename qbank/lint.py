@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from qbank.model import Bank
+from qbank.model import DEFAULT_MINUTES, Bank
 from qbank.text import agrees, one_line, shorten
 
 MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999
@@ -25,8 +25,8 @@ def bank_warnings(
     follow-up or look-for item written as a list (shown under two bullets), a hint that is
     a placeholder ('TODO'), and
     questions without `minutes` or `anchors` in a bank where others have them (the
-    packet's time plan then guesses for those; their interviewers have only the rubric's
-    general anchors). With
+    packet's time plan, or a study bank's booklet, then guesses for those; their
+    interviewers have only the rubric's general anchors). With
     `stale_months`, also facts last reviewed more than that many months before `today`
     (default: today in UTC), or never."""
     warnings = []
@@ -66,7 +66,13 @@ def bank_warnings(
                     )
     warnings += _placeholder_hints(bank)
     without = [q for q in bank.questions if q.minutes is None]
-    warnings += _some_without(bank, without, "minutes", "the packet's time plan guesses for {}")
+    # a study bank has no packet: its booklet's section times count DEFAULT_MINUTES
+    guessed = (
+        "the packet's time plan guesses for {}"
+        if bank.for_interviews
+        else f"the booklet's section times count {{}} as {DEFAULT_MINUTES} minutes"
+    )
+    warnings += _some_without(bank, without, "minutes", guessed)
     without = [q for q in bank.questions if not q.anchors]
     warnings += _some_without(
         bank,

@@ -581,3 +581,46 @@ def test_code_in_bold_in_a_section_description_is_bold_code(cli, tmp_path):
         if "code" in word.text
     }
     assert "Mono-Bold" in fonts["boldcode"] and "Mono-Regular" in fonts["plaincode"], fonts
+
+
+INTERVIEW_HOW_TO = (
+    "Each question is followed by a hint to a strong answer and, where the bank has them, an "
+    "editor's note and the points an interviewer looks for."
+)
+INTERVIEW_RULE = "* A question without a time given counts 5 minutes, as in the interviewer packet."
+
+
+@pytest.mark.parametrize("role", ["", "role: Analyst\n"], ids=["study-bank", "interview-bank"])
+def test_a_study_banks_contents_speak_to_learners_and_an_interview_banks_of_interviewers(
+    tmp_path, role
+):
+    """A lecturer's bank (no role, no rubric: not for interviews) got a contents page that
+    told of 'the interviewer packet' and 'the points an interviewer looks for': it has
+    neither. A bank for interviews keeps those words."""
+    bank = tmp_path / "stats.yaml"
+    bank.write_text(
+        f"title: Statistics\n{role}questions:\n"
+        "  - {id: a, section: Tests, question: What is a p-value?, hint: A chance., minutes: 4}\n"
+        "  - {id: b, section: Tests, question: What is power?, hint: A chance too.}\n",
+        encoding="utf-8",
+    )
+    build(tmp_path, bank, "--edition", "study")
+    contents = squash(pdf_pages(tmp_path / "stats-booklet.pdf")[1].text())
+    if role:
+        assert squash(INTERVIEW_HOW_TO) in contents
+        assert squash(INTERVIEW_RULE) in contents
+    else:
+        assert "interview" not in contents.casefold()
+        assert (
+            squash(
+                "Each question is followed by a hint to a strong answer and, where the bank has "
+                "them, an editor's note and the points a good answer makes."
+            )
+            in contents
+        )
+        assert squash("* A question without a time given counts 5 minutes.") in contents
+
+
+def test_the_bundled_interview_banks_contents_say_what_an_interviewer_looks_for(editions):
+    contents = squash(pdf_pages(editions["study"])[1].text())
+    assert squash(INTERVIEW_HOW_TO) in contents, contents[-300:]

@@ -107,7 +107,7 @@ def test_duplicated_texts_and_missing_minutes_are_warnings(tmp_path):
         f"{bank}:4: warning: question 'b': the same question text as question 'a' (line 3)",
         f"{bank}:6: warning: question 'd': the same question text as question 'c' (line 5)",
         f"{bank}:4: warning: question 'b': no 'minutes', while 3 of 4 questions have them; "
-        "the packet's time plan guesses for this one",
+        "the booklet's section times count this one as 5 minutes",  # no role: no packet
     ]
 
 
@@ -231,7 +231,9 @@ def test_many_questions_without_minutes_are_one_warning(tmp_path):
         bank = tmp_path / f"bank{count}.yaml"
         rows = [f"  - {{id: q{n}, section: S, question: Q{n}?, hint: H.}}\n" for n in range(count)]
         bank.write_text(
-            "title: T\nquestions:\n  - {id: timed, section: S, question: Q?, hint: H., "
+            # for interviews (a role): the packet's time plan is named
+            "title: T\nrole: Analyst\nquestions:\n"
+            "  - {id: timed, section: S, question: Q?, hint: H., "
             "minutes: 3}\n" + "".join(rows),
             encoding="utf-8",
         )
@@ -241,8 +243,8 @@ def test_many_questions_without_minutes_are_one_warning(tmp_path):
         assert len(warnings) == lines
         if count == 8:
             assert warnings == [
-                f"{bank}:4: warning: 8 questions have no 'minutes', while 1 of 9 questions "
-                "has them: 'q0' (line 4), 'q1' (line 5), 'q2' (line 6) and 5 more; the "
+                f"{bank}:5: warning: 8 questions have no 'minutes', while 1 of 9 questions "
+                "has them: 'q0' (line 5), 'q1' (line 6), 'q2' (line 7) and 5 more; the "
                 "packet's time plan guesses for those (give every question 'minutes', or none)"
             ]
 

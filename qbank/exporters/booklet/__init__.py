@@ -92,16 +92,22 @@ class Edition:
     key: str  # the --edition value, and its table in templates/booklet/words.toml
     suffix: str  # the file is <bank>-<suffix>.pdf
     answers: bool  # hints, notes and look-for points are in the file
+    # the key of the booklet's words whose how_to a bank not for interviews gets: one that
+    # names interviewers (a lecturer's study booklet spoke of them); None: the edition's own
+    learners_how_to: str | None = None
 
-    def words_in(self, words: dict[str, Any]) -> dict[str, str]:
+    def words_in(self, words: dict[str, Any], bank: Bank) -> dict[str, str]:
         """This edition's table of the booklet's `words`: title (cover, footer), noun (what
         the cover calls it), blurb (the cover's line and the PDF's subject; empty: the
-        bank's description), how_to (under the contents)"""
-        return words[self.key]
+        bank's description), how_to (under the contents: for learners where `bank` is not
+        for interviews)"""
+        if bank.for_interviews or self.learners_how_to is None:
+            return words[self.key]
+        return {**words[self.key], "how_to": words[self.learners_how_to]}
 
 
 EDITIONS = (
-    Edition("study", "booklet", answers=True),
+    Edition("study", "booklet", answers=True, learners_how_to="study_how_to_for_learners"),
     Edition("workshop", "workshop", answers=False),
 )
 
@@ -169,7 +175,7 @@ class Booklet:
         self.theme, self.text, self.progress = theme, text, progress
         self.look = theme.table("booklet")
         self.words = words
-        self.edition_words = edition.words_in(words)
+        self.edition_words = edition.words_in(words, bank)
         # a blurb left blank, as ' ', is the bank's description, as '' is
         own = "" if shows_nothing(self.edition_words["blurb"]) else self.edition_words["blurb"]
         self.blurb = own or bank.description
@@ -415,7 +421,11 @@ class Booklet:
         if not shows_nothing(how_to):
             notes.append(Paragraph(self.text.markup(how_to), s.contents_how_to))
         if any(q.minutes is None for q in self.bank.questions):
-            rule = self.words["default_minutes_note"].format(minutes=DEFAULT_MINUTES)
+            # a study bank's learners have no interviewer packet to be told of
+            note = "default_minutes_note"
+            if not self.bank.for_interviews:
+                note = "default_minutes_note_for_learners"
+            rule = self.words[note].format(minutes=DEFAULT_MINUTES)
             notes.append(Paragraph(self.text.markup(rule), s.contents_how_to))
         continued = self.words["continued"].format(label=title)
         return [

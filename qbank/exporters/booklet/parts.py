@@ -81,6 +81,8 @@ LATER_WORDS = (
     "sources",
     "facts_checked",
     "default_minutes_note",
+    "default_minutes_note_for_learners",
+    "study_how_to_for_learners",
 )
 # a blank blurb is the bank's description (Edition.words_in); a blank how_to leaves its
 # paragraph out (a handout whose teacher says how in the room: it built so before blanks
@@ -109,6 +111,7 @@ BOOKLET_WORDS = Table(
             minutes: minutes
             about_minutes: minutes
             default_minutes_note: minutes
+            default_minutes_note_for_learners: minutes
             page_of: page
             name
             date: day month year
@@ -116,6 +119,8 @@ BOOKLET_WORDS = Table(
             """
         ).keys,
         LABEL_KEY: look.LABEL_WORD,
+        # a top-level key, as an edition's table takes no later keys: blank, no paragraph
+        "study_how_to_for_learners": look.TEXT_OR_BLANK,
         # January to December: one more at the start shifted every date by a month
         "months": look.MONTHS,
         "study": EDITION,
