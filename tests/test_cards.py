@@ -962,6 +962,56 @@ def test_a_long_code_block_leaves_no_line_alone_on_any_card(cli, tmp_path, lines
     assert all(count == 0 or count >= 2 for count in counts), counts
 
 
+@pytest.mark.parametrize("filler", [30, 34, 38])
+def test_words_that_introduce_code_stay_behind_rather_than_cost_a_card(cli, tmp_path, filler):
+    """A lecturer's trial: a long answer's introduction ('Fit the model and look at the
+    residuals:') moved to the card of its code block and left the card before it one
+    line, 'can move the whole line.', and the answer a card more than it needed. Where
+    the move costs a card and leaves a few lines, the introduction stays behind."""
+    code = ["fit <- lm(weight ~ height + age, data = people)", "summary(fit)"]
+    code += ["res <- residuals(fit)", "fitted_values <- fitted(fit)"]
+    code += ['plot(fitted_values, res, xlab = "Fitted", ylab = "Residual")']
+    code += ["abline(h = 0, lty = 2)", "qqnorm(res)"]
+    hint = [
+        "Look beyond R squared. A high R squared says the line explains much of the "
+        "variance, but not that the relationship is linear, that the errors have constant "
+        "variance, or that a few points do not drive the whole fit.",
+        "",
+        "word " * filler + "Check the residuals against the fitted values for curvature "
+        "and funnels, a normal quantile plot for heavy tails, and the leverage of each "
+        "point: a point far from the others in x has leverage, and a large residual can "
+        "move the whole line.",
+        "",
+        "Fit the model and look at the residuals:",
+        "",
+        "```r",
+        *code,
+        "```",
+        "",
+        "Refit without the influential points and compare the coefficients.",
+    ]
+    bank = tmp_path / "stats.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: Regression\n"
+        "    question: Does the line fit?\n    hint: |\n"
+        + "".join(f"      {line}\n" if line else "\n" for line in hint),
+        encoding="utf-8",
+    )
+    result = cli("cards", "--bank", bank, "--card", "business", "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(tmp_path / "o" / "stats-flashcards.pdf")
+    backs = [  # each card's back, its lines below the header
+        back.text(cell.mirrored(front, "long").bbox).splitlines()[1:]
+        for front, back in zip(pages[::2], pages[1::2], strict=True)
+        for cell in cells(front)
+        if face(front, cell).label
+    ]
+    assert len(backs) == 3, backs
+    assert all(len(lines) > 1 for lines in backs), backs
+    intro = next(n for n, lines in enumerate(backs) if "Fit the model" in " ".join(lines))
+    assert any(code[0] in line for line in backs[intro]), backs  # and with its code here
+
+
 @pytest.mark.parametrize(("copies", "cards"), [(36, 2), (56, 3)])
 def test_a_hint_over_two_cards_is_set_larger_when_it_still_takes_two(cli, tmp_path, copies, cards):
     """A visual review: a 290-word hint filled its first card at the least size (7 pt) and

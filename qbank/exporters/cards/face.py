@@ -104,6 +104,9 @@ _SOFT_HYPHEN = "\u00ad"
 # size too large costs a wrap, one too small a wrap too (measured on the bundled bank and
 # the benchmark's: 0.93 is never too small there)
 LINE_FILL = 0.93
+# the lines of text a card may keep before the words that introduce a block, when they
+# stay with those lines rather than cost a card by moving to the block's (_paginate)
+FEW_LINES_LEFT = 3
 # reportlab's paragraph markup: a line break in it, and any tag
 _LINE_BREAK = re.compile(r"<br\s*/?>")
 _TAG = re.compile(r"<[^>]*>")
@@ -448,11 +451,39 @@ class FaceLayout:
         return pages
 
     def _paginate(self, texts: Sequence[Text], size: float) -> list[list[Block]]:
-        """The texts at the minimum size, split over as many text boxes as they need. A
-        code block that breaks leaves at least CODE_LINES_AT_A_BREAK lines on either card:
-        one that cannot starts on the next card, and one whose last lines would stand alone
-        takes lines before them along (a business card's last line of three, or of thirty,
-        stood alone on a 'cont.' card)."""
+        """The texts at `size`, split over as many text boxes as they need. A code block
+        that breaks leaves at least CODE_LINES_AT_A_BREAK lines on either card: one that
+        cannot starts on the next card, and one whose last lines would stand alone takes
+        lines before them along (a business card's last line of three, or of thirty, stood
+        alone on a 'cont.' card). The words that introduce a block go with it to the next
+        card, except where that leaves a card FEW_LINES_LEFT lines or fewer and costs a
+        card: a trial's long answer took five cards where four would do, the third holding
+        one line ('and a large residual can move the whole line.')."""
+        pages, left_few = self._pages(texts, size, few=True)
+        if left_few:
+            kept = self._pages(texts, size, few=False)[0]
+            if len(kept) < len(pages):
+                return kept
+        return pages
+
+    def _pages(
+        self, texts: Sequence[Text], size: float, few: bool
+    ) -> tuple[list[list[Block]], bool]:
+        """`_paginate`'s cards, an introduction moved to its block's card even where that
+        leaves a card a few lines (`few`) or then kept where it is; and whether a move
+        left a card a few lines."""
+        least = FEW_LINES_LEFT * self.style("body", size).leading
+        left_few = False
+
+        def take_introduction() -> None:
+            nonlocal left_few
+            if len(placed) > 1 and placed[-1][3]:
+                if sum(height for _, height in pages[-1][:-1]) <= least:
+                    left_few = True
+                    if not few:
+                        return
+                _take_introduction(pages[-1], placed, queue)
+
         pages: list[list[Block]] = [[]]
         placed: list[tuple] = []  # the queue's entries on the last card, in order
         room = self.text_height
@@ -475,7 +506,7 @@ class FaceLayout:
                 )
             ):
                 queue.insert(0, entry)
-                _take_introduction(pages[-1], placed, queue)
+                take_introduction()
                 pages.append([])
                 placed, room = [], self.text_height
                 continue
@@ -526,10 +557,10 @@ class FaceLayout:
                     for _ in range(short):
                         pages[-1].pop()
                         queue.insert(0, placed.pop())
-                _take_introduction(pages[-1], placed, queue)
+                take_introduction()
             pages.append([])
             placed, room = [], self.text_height
-        return [page for page in pages if page]
+        return [page for page in pages if page], left_few
 
     def _breaks_well(self, code: list[Block | Any], room: float) -> bool:
         """Whether a code block's lines (`code`) may start in `room`: all of them fit, or
