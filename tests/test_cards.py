@@ -335,6 +335,9 @@ def test_crop_marks_stay_outside_the_cards(built):
             else:
                 assert line.x0 >= 5 * MM - 0.01 and line.x1 <= page.width - 5 * MM + 0.01
         assert bool(dashed) == ("--cut-lines" in options)
+        # the backs bear no mark: printed 1-2 mm off their fronts, a mark there would
+        # stand inside a card once it is cut from the fronts' side
+        assert not pdf_pages(path)[1].lines
 
 
 # -- fold-over cards ------------------------------------------------------------------------

@@ -444,7 +444,10 @@ def write_cards(
 def draw_cut_guides(canvas: Canvas, theme: Theme, grid: CardGrid, cut_lines: bool) -> None:
     """Crop marks in the margin, in line with every cut, and never inside the grid, so no
     mark crosses a card; fold marks likewise, with the fold itself dashed. With `cut_lines`,
-    a light dashed line along every cut as well.
+    a light dashed line along every cut as well. On the fronts' sheets only: a duplex
+    printer puts a back 1-2 mm off its front, so a mark on the backs would stand that far
+    inside a card cut from the fronts' side (cut with the fronts up, as card and label
+    tools and print shops mark and cut one side).
 
     A mark is shortened to stop short of the paper's edge: many printers leave the outer
     few millimetres blank, and a mark printed only in part misleads the cut."""
@@ -531,7 +534,11 @@ EXPORTER = Exporter(
             help="How the printer turns the sheet: flip on the long edge, the short edge, "
             "or none (fold-over cards: front and back side by side).",
         ),
-        Option("cut_lines", type=bool, help="Add a light dashed line on every cut."),
+        Option(
+            "cut_lines",
+            type=bool,
+            help="Add a light dashed line on every cut, on the fronts (cut with them up).",
+        ),
         Option(
             "no_overflow",
             type=bool,
