@@ -72,15 +72,16 @@ def learners_to_tell(
             f"them to rename it to '{new}' in Anki before importing this deck",
         ]
     still = set(now.values())
+    # the sub-decks each earlier sub-deck's questions still in the deck are in now, read
+    # once: searched for each move, a deck of 5,000 sections all moved took 10 s
+    went: dict[str, set[str]] = {}
+    for guid, place in earlier.places.items():
+        if place.note_type == str(note_type_id) and place.decks and guid in now:
+            went.setdefault(place.decks[0], set()).add(now[guid])
     for (old, new), ids in sorted(moved.items()):
-        stayed = [
-            guid
-            for guid, place in earlier.places.items()
-            if place.note_type == str(note_type_id) and place.decks[:1] == (old,) and guid in now
-        ]
         old_name, new_name = _short(old, new), _short(new, old)
         one = len(ids) == 1
-        if old not in still and all(now[guid] == new for guid in stayed):
+        if old not in still and went.get(old, set()) <= {new}:
             said.append(
                 f"{where}: warning: the sub-deck '{old_name}' is '{new_name}' now "
                 f"({_questions(len(ids))}: {_named(sorted(ids))}): learners who imported that "
