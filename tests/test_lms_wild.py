@@ -91,6 +91,10 @@ def test_a_picture_moved_out_of_its_line_leaves_one_space(cli, tmp_path):
     (question,) = bank.questions
     assert "California or Arizona\\\n" in question.question, question.question
     assert "the 2 pictures stood among the words 'California or Arizona * San" in said, said
+    assert (
+        "a bank's picture is a block of its own: they follow that paragraph now; reword a "
+        "sentence that points at them ('look at the pictures below')" in said
+    ), said
     result = cli("lms", "--format", "moodle", "--bank", tmp_path / "bank.yaml", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     written = (tmp_path / "bank-moodle.xml").read_text(encoding="utf-8")

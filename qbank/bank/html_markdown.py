@@ -390,11 +390,14 @@ def _among_words(spans: list[Span], places: list[int]) -> list[bool]:
 
 def _moved_change(paths: list[str], spans: list[Span]) -> str:
     words = shorten(" ".join("".join(" " if s.newline else s.text for s in spans).split()), 60)
-    pictures = f"picture {paths[0]!r}" if len(paths) == 1 else f"{len(paths)} pictures"
+    one = len(paths) == 1
+    pictures = f"picture {paths[0]!r}" if one else f"{len(paths)} pictures"
+    # (of two pictures, 'it follows' said the one and 'points at it' the other)
+    follow, it = ("it follows", "it") if one else ("they follow", "them")
     return (
         f"the {pictures} stood among the words {words!r}, and a bank's picture is a block "
-        "of its own: it follows that paragraph now; reword a sentence that points at it "
-        "('look at the picture below')"
+        f"of its own: {follow} that paragraph now; reword a sentence that points at {it} "
+        f"('look at the {'picture' if one else 'pictures'} below')"
     )
 
 
