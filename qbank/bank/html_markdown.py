@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from qbank.bank.html_text import (
+    BREAKING,
     CELL_APART,
     EMBEDDED,
     HIDDEN,
@@ -71,8 +72,6 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*(?:italic|oblique)\b", re.IGNORECASE)
 _LANGUAGE = re.compile(r"(?:^|\s)language-(\S+)")
-# the tags a line starts at for a browser, where a blank first shows none (Blanks)
-_BREAKING = _PARAGRAPH_TAGS | {"br", "ul", "ol", "li", "blockquote", "pre", "td", "th"}
 
 
 @dataclass
@@ -133,7 +132,7 @@ class _Reader(HTMLParser):
         if tag not in VOID:
             self.blanks.opened(tag, attributes.get("style"))
         squeezed = self.blanks.after_blank  # (a space before a line break shows none)
-        if tag in _BREAKING:
+        if tag in BREAKING:
             self.blanks.line_start()
         if tag in HIDDEN:
             self.hidden = tag
@@ -225,7 +224,7 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.blanks.closed(tag)
-        if tag in _BREAKING:
+        if tag in BREAKING:
             self.blanks.line_start()
         if tag == self.hidden:
             self.hidden = ""
