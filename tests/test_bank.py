@@ -935,3 +935,25 @@ def test_a_tex_command_that_yaml_reads_as_a_tab_or_a_line_break_is_warned_of():
         )
     ]
     assert said[0][2].index("^") - said[0][1].index("q") == 20 - 5
+
+
+def test_a_tab_or_a_line_break_before_a_word_is_no_tex_command():
+    """A review: 'Name\\tan example' (a tab, then 'an') and 'First line.\\ne.g. this' (a
+    line break, then 'e.g.') were warned of as TeX's \\tan and \\ne, with advice (single
+    quotes) that undid the tab and the line break the writer meant. Such a command is TeX
+    in a text that holds a formula ($), and is warned of there."""
+    warnings = []
+    text = (
+        "title: t\nquestions:\n  - id: a\n    section: s\n"
+        '    question: "Name\\tan example, value\\tan other?"\n'
+        '    hint: "First line.\\ne.g. this, \\ni.e. that, \\neg."\n'
+        '    note: "Is $a \\ne b$?"\n'
+    )
+    bank = parse_bank(text, source="b.yaml", warn=warnings.append)
+    assert bank.questions[0].question == "Name\tan example, value\tan other?"
+    said = [str(w).splitlines()[0] for w in warnings]
+    assert said == [
+        "b.yaml:7:18: warning: question 'a': 'note': YAML reads '\\ne' inside double quotes "
+        "as a line break and 'e', not TeX's \\ne; qbank typesets no TeX, so write the formula "
+        "in Unicode (θ, ×, ≠, ν), or, to show the TeX, write the text in 'single quotes'"
+    ], said

@@ -371,6 +371,12 @@ _TEX_COMMANDS = frozenset(
     "theta tau times tan tanh text textbf textit textrm tilde top triangle to nu neq ne nabla"
     " not notin neg ni newline nmid nleq ngeq nolimits".split()
 )
+# those whose letters after the tab or line break are words people write there ('Name\tan
+# example', 'First line.\ne.g. ...', '\ni.e.'): read as TeX only in a text that holds a
+# formula's sign ($, a brace, a backslash written as \\); else the tab or the line break
+# was meant, and the warning's advice (single quotes) would undo it
+_TEX_OR_WORD = frozenset("tan ne ni neg".split())
+_TEX_AROUND = re.compile(r"[$}{]|\\\\")
 # Limits: see docs/bank-format.md ("Limits") and schema.json, which state the same numbers
 MINUTES_RANGE = (1, 240)
 SCORE_RANGE = (1, 100)
@@ -1438,11 +1444,15 @@ class Checker:
     def _tex_escapes(self, node: Node, what: str) -> None:
         """A warning at each TeX command in double quotes that YAML reads as a tab or a
         line break and letters ('\\theta' as a tab and 'heta'), which loads, and which
-        no artifact shows as typed."""
+        no artifact shows as typed. A tab or line break before a word ('\tan example',
+        '\ne.g.') is TeX only in a text that holds a formula (_TEX_OR_WORD)."""
         start = node.start_mark.index
+        formula = _TEX_AROUND.search(self.lines.text, start, node.end_mark.index) is not None
         for escape in _ESCAPE.finditer(self.lines.text, start, node.end_mark.index):
             command = _TEX_AFTER_ESCAPE.match(self.lines.text, escape.start())
             if command is None or command[1] not in _TEX_COMMANDS:
+                continue
+            if command[1] in _TEX_OR_WORD and not formula:
                 continue
             made = "a tab" if escape[1] == "t" else "a line break"
             rest = command[1][1:]
