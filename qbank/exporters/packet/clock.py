@@ -71,10 +71,10 @@ def clock(minutes: int, at: int | None = None, since: int | None = None) -> str:
 
 def clock_span(start: int, end: int, since: int) -> tuple[str, str]:
     """An interview's start and end as a timetable writes them from `since` on: the end
-    with its mark where it falls on a later day (23:30 to 00:15 (+1)); the start with its
-    own only where it falls on a later day than `since` and than the end's too (00:25 to
-    01:10 (+1): an interview runs under a day, so the start is the end's day, or the day
-    before)."""
+    with its mark where it falls on a later day (23:30 to 00:15 (+1)); the start with none
+    where it falls on the end's day, whose mark says it for both (00:25 to 01:10 (+1)), and
+    with its own, from `since`, where it falls on the day before the end's (an interview
+    runs under a day, so its start is on the end's day or the one before)."""
     ends = clock_text(end, since)
     same_day = start // MINUTES_A_DAY == end // MINUTES_A_DAY
     return (clock_text(start) if same_day else clock_text(start, since)), ends
