@@ -598,6 +598,29 @@ def test_a_reload_keeps_the_search_the_filters_and_the_answers_open(
     expect(card(shared, "Q5")).to_be_focused()
 
 
+def test_a_search_that_hides_the_linked_question_takes_its_link_from_the_address(
+    open_page, bundled_page, bundled_bank
+):
+    """Opened at a question's link (#q7), then searched so that Q7 is hidden: a reload
+    kept the search and the address still named Q7, a question the page did not show, and
+    opening that address again in the tab showed nothing new (a review). The address loses
+    the link once the question is hidden; the link opened again shows the question."""
+    watched = open_page(bundled_page, viewport=PHONE)
+    page = watched.open(bundled_page, fragment="#q7")
+    expect(card(page, "Q7")).to_be_focused()
+    hidden = searched(bundled_bank, "prompt")
+    assert hidden and "Q7" not in hidden  # else no test of a hidden question
+    page.locator("#search").press_sequentially("prompt")
+    page.reload()  # at once: the place is written as the page is left
+    ready(page)
+    assert page.locator("#search").input_value() == "prompt"
+    assert labels(page) == hidden
+    assert "#" not in page.url
+    page.goto(page.url + "#q7")  # the link again: a new entry, every question
+    expect(card(page, "Q7")).to_be_focused()
+    assert page.locator("#search").input_value() == ""
+
+
 def test_back_after_a_link_to_a_hidden_question_gives_back_the_search_and_filters(
     open_page, bundled_page, bundled_bank
 ):

@@ -1133,13 +1133,22 @@
     window.addEventListener("beforeunload", rememberNow);
   }
 
-  function rememberNow() {
+  // (leaving, the address stays: Chromium reloads the old one, the place lost)
+  function rememberNow(event) {
     clearTimeout(remembering);
     remembering = 0;
     window.removeEventListener("beforeunload", rememberNow); // else no bfcache in Firefox
+    const leaving = event && event.type === "beforeunload";
     try {
-      history.replaceState({ ...history.state, qbank: place() }, "");
+      history.replaceState({ ...history.state, qbank: place() }, "", leaving ? undefined : linkedAway());
     } catch (error) {} // refused: kept until the page is left
+  }
+
+  // the address without a link (#q7) to a question the filters hide (a review), else as is
+  function linkedAway() {
+    const name = decodeURIComponent(location.hash.slice(1));
+    const q = name && questions.find((item) => anchor(item) === name);
+    return q && !matches.includes(q) ? location.href.split("#")[0] : undefined;
   }
 
   // the entry's place, what of it the page still holds; whether it had one. Drawn again only
@@ -1416,7 +1425,7 @@
   if (!restore(history.state, true)) {
     update();
     goToHash();
-  }
+  } else rememberNow();
   if (!storageWorks) warnStorage();
   document.documentElement.dataset.ready = "true";
 })();
