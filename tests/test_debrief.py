@@ -849,6 +849,21 @@ def test_a_question_with_no_rating(panel, tmp_path):
     assert warnings == [f"{paths[1]}: {label}: {said}"]
 
 
+def test_a_question_with_three_ratings_says_three_in_the_csv(panel, tmp_path):
+    """The CSV's reason a rating does not count said 'two scores ticked' of three (a
+    review): it says how many."""
+
+    def change(forms, sources, asks):
+        forms[1].scores[asks[1][1]] = [1, 2, 4]
+
+    paths, _ = _case(panel, tmp_path, change)
+    label = LABELS[panel[1][1][1]]
+    (debrief,) = read_debrief(paths, german_bank(tmp_path), tmp_path / "loose").debriefs
+    (row,) = [r for r in rows([debrief]) if r[2] == label and r[5] == INTERVIEWERS[0]]
+    assert row[COLUMNS.index("score")] == ""
+    assert row[COLUMNS.index("not_rated_because")] == "3 scores ticked"
+
+
 def test_a_question_with_two_ratings(panel, tmp_path):
     def change(forms, sources, asks):
         forms[1].scores[asks[1][1]] = [2, 4]
@@ -874,7 +889,7 @@ def test_a_question_with_two_ratings(panel, tmp_path):
     (row,) = [r for r in rows([debrief]) if r[2] == label and r[5] == INTERVIEWERS[0]]
     assert row[COLUMNS.index("rating")] == "2 + 4"
     assert row[COLUMNS.index("score")] == ""  # no number a sheet sums
-    assert row[COLUMNS.index("not_rated_because")] == "two scores ticked"
+    assert row[COLUMNS.index("not_rated_because")] == "2 scores ticked"
     # a --templates debrief.toml from before the words still reads, and says two ticks with
     # the built-in words, as other later words (it said '(1 unrated)', as if skipped)
     from qbank.paths import Templates

@@ -71,7 +71,7 @@ COLUMNS = (
 )
 # why a row's rating does not count (`not_rated_because`), empty where it does
 NO_SCORE_TICKED = "no score ticked"
-TWO_SCORES_TICKED = "two scores ticked"
+SCORES_TICKED = "{} scores ticked"  # how many: '3 scores ticked' (a review: it said two)
 
 # the rating of a question with no score ticked: a word, never a silent 0, and one that a
 # spreadsheet's AVERAGE skips; two ticked are both said ('2 + 3', as the recommendation's
@@ -183,7 +183,11 @@ def rows(
             section = sections[q.section]
             coverage = (
                 "" if r.score is None else r.score,
-                "" if r.score is not None else TWO_SCORES_TICKED if r.ticked else NO_SCORE_TICKED,
+                ""
+                if r.score is not None
+                else SCORES_TICKED.format(len(r.ticked))
+                if r.ticked
+                else NO_SCORE_TICKED,
                 section.questions,
                 section.questions - section.unrated - section.two_ticked,
                 total_rests_on,
