@@ -225,6 +225,27 @@ def test_a_long_code_line_is_cut_for_print_in_linear_time():
             assert cuts is None or cuts == sorted(cuts), text[:9]
 
 
+def test_a_rebuild_that_takes_out_thousands_of_questions_says_so_on_a_short_line():
+    """A review: 5,000 questions taken out were said on one line of 99,204 characters, its
+    Browse search naming every id, sorted as text ('q-1', 'q-10', 'q-100'). Past 50 ids the
+    advice is the deck's; the ids named are the earlier deck's first, in its order."""
+    from types import SimpleNamespace
+
+    from qbank.exporters.anki.changes import learners_to_tell
+    from qbank.exporters.anki.dates import Dates, Place
+
+    places = {f"g{i}": Place("7", f"q-{i}", ("Bank::01 Basics",)) for i in range(5000)}
+    package = SimpleNamespace(decks=[SimpleNamespace(name="Bank::01 Basics", notes=[])])
+    (said,) = learners_to_tell("deck.apkg", Dates(places=places), package, 7)
+    assert len(said) < 600
+    assert "5000 questions of the deck" in said  # (text.counted, as qbank counts)
+    assert "('q-0', 'q-1', 'q-2', 'q-3', 'q-4' and 4,995 more)" in said
+    assert "delete the deck in Anki and import this one" in said
+    few = dict(list(places.items())[:3])
+    (said,) = learners_to_tell("deck.apkg", Dates(places=few), package, 7)
+    assert said.endswith("(search Id:q-0 or Id:q-1 or Id:q-2)")
+
+
 def test_a_rebuild_of_a_large_deck_with_every_question_moved_is_said_in_a_moment():
     """A review: a deck of 5,000 questions, each in a sub-deck of its own, rebuilt with
     every question in another sub-deck took 10 s to say what learners must rename (each

@@ -18,9 +18,13 @@ import genanki
 
 from qbank.bank.checks import ID_PATTERN
 from qbank.exporters.anki.dates import Dates
+from qbank.text import agrees, counted
 
-# ids named one by one in a line; the rest are counted
+# ids named one by one in a line (the rest are counted), in the earlier deck's order
 MOST_NAMED = 5
+# ids in a Browse search: past them, one line of 5,000 questions taken out was 99,204
+# characters (a review)
+MOST_SEARCHED = 50
 # the longest name of an earlier deck's sub-deck said: a bank's title and a section's name
 # are far shorter; the file may be anyone's
 LONGEST_DECK = 500
@@ -49,15 +53,19 @@ def learners_to_tell(
             moved.setdefault((place.decks[0], now[guid]), []).append(place.last_field)
     said = []
     if taken_out:
-        search = " or ".join(f"Id:{qid}" for qid in sorted(taken_out))
-        count = _questions(len(taken_out))
+        one = len(taken_out) == 1
+        delete = (
+            f"tell them to delete {'it' if one else 'them'} in Anki's Browse "
+            f"(search {_search(taken_out)})"
+            if len(taken_out) <= MOST_SEARCHED
+            else "tell them to delete the deck in Anki and import this one (their reviews "
+            "of it go with it), or to delete each in Browse (search Id: and its id)"
+        )
         said.append(
-            f"{where}: warning: {count} of the deck this build replaces "
-            f"{'is' if len(taken_out) == 1 else 'are'} no longer in the bank "
-            f"({_named(sorted(taken_out))}): learners who imported that deck keep "
-            f"{'its card' if len(taken_out) == 1 else 'their cards'}, as an import deletes "
-            f"no note; tell them to delete {'it' if len(taken_out) == 1 else 'them'} in "
-            f"Anki's Browse (search {search})"
+            f"{where}: warning: {counted(len(taken_out), 'question')} of the deck this "
+            f"build replaces {agrees(len(taken_out), 'is', 'are')} no longer in the bank "
+            f"({_named(taken_out)}): learners who imported that deck keep "
+            f"{'its card' if one else 'their cards'}, as an import deletes no note; {delete}"
         )
     roots = {(old.partition("::")[0], new.partition("::")[0]) for old, new in moved}
     if len(roots) == 1 and all(
@@ -84,16 +92,16 @@ def learners_to_tell(
         if old not in still and went.get(old, set()) <= {new}:
             said.append(
                 f"{where}: warning: the sub-deck '{old_name}' is '{new_name}' now "
-                f"({_questions(len(ids))}: {_named(sorted(ids))}): learners who imported that "
+                f"({counted(len(ids), 'question')}: {_named(ids)}): learners who imported that "
                 f"deck keep {'its card' if one else 'their cards'} in '{old_name}', as an "
                 f"import moves no card; tell them to rename that sub-deck to '{new}' in "
                 "Anki before importing this deck, which then fills it"
             )
             continue
-        search = " or ".join(f"Id:{qid}" for qid in sorted(ids))
+        search = _search(ids) if len(ids) <= MOST_SEARCHED else "Id: and each one's id"
         said.append(
-            f"{where}: warning: {_questions(len(ids))} of the sub-deck '{old_name}' "
-            f"{'is' if one else 'are'} in '{new_name}' now ({_named(sorted(ids))}): learners "
+            f"{where}: warning: {counted(len(ids), 'question')} of the sub-deck '{old_name}' "
+            f"{agrees(len(ids), 'is', 'are')} in '{new_name}' now ({_named(ids)}): learners "
             f"who imported that deck keep {'its card' if one else 'their cards'} in "
             f"'{old_name}', as an import moves no card; tell them to move "
             f"{'it' if one else 'them'} (Browse, search {search}, then Change Deck)"
@@ -112,8 +120,9 @@ def _short(name: str, other: str) -> str:
     return own if parent and parent == other.rpartition("::")[0] else name
 
 
-def _questions(count: int) -> str:
-    return "1 question" if count == 1 else f"{count:,} questions"
+def _search(ids: list[str]) -> str:
+    """Anki's Browse search for the notes of the question `ids`."""
+    return " or ".join(f"Id:{qid}" for qid in ids)
 
 
 def _named(ids: Iterable[str]) -> str:
