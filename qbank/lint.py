@@ -66,11 +66,13 @@ def bank_warnings(
                     )
     warnings += _placeholder_hints(bank)
     without = [q for q in bank.questions if q.minutes is None]
-    # a study bank has no packet: its booklet's section times count DEFAULT_MINUTES
+    # a study bank's booklet counts DEFAULT_MINUTES in its section times, as a packet's time
+    # plan does of one built of it (a study bank may be: a review)
     guessed = (
         "the packet's time plan guesses for {}"
         if bank.for_interviews
-        else f"the booklet's section times count {{}} as {DEFAULT_MINUTES} minutes"
+        else f"the booklet's section times (and a packet's time plan) count {{}} as "
+        f"{DEFAULT_MINUTES} minutes"
     )
     warnings += _some_without(bank, without, "minutes", guessed)
     without = [q for q in bank.questions if not q.anchors]

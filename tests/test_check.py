@@ -107,7 +107,7 @@ def test_duplicated_texts_and_missing_minutes_are_warnings(tmp_path):
         f"{bank}:4: warning: question 'b': the same question text as question 'a' (line 3)",
         f"{bank}:6: warning: question 'd': the same question text as question 'c' (line 5)",
         f"{bank}:4: warning: question 'b': no 'minutes', while 3 of 4 questions have them; "
-        "the booklet's section times count this one as 5 minutes",  # no role: no packet
+        "the booklet's section times (and a packet's time plan) count this one as 5 minutes",
     ]
 
 
