@@ -369,6 +369,42 @@ def test_csv_says_why_a_rating_does_not_count_and_the_sections_covered(result, p
     assert {row["total_rests_on"] for row in shown.values()} == {"3 of 3 sections"}
 
 
+def test_the_sheets_reasons_and_coverage_are_in_the_looks_words(filled, tmp_path):
+    """A German look's debrief sheet said 'no score ticked' and '3 of 3 sections' beside
+    its German DOCX (a new-user trial): not_rated_because and total_rests_on are the look's
+    words; a look from before them keeps the built-in ones."""
+    from qbank.paths import Templates
+
+    look = tmp_path / "look" / "packet"
+    look.mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
+    german = {
+        'sheet_no_score = "no score ticked"': 'sheet_no_score = "keine Punktzahl angekreuzt"',
+        'sheet_sections = "{rated} of {count} sections"': (
+            'sheet_sections = "{rated} von {count} Abschnitten"'
+        ),
+    }
+    translated = words
+    for english, own in german.items():
+        assert english in words
+        translated = translated.replace(english, own)
+    sheet = "debrief-bank-debrief-chloé-o-brien.csv"
+
+    def said(folder: str, text: str) -> set[tuple[str, str]]:
+        (look / "debrief.toml").write_text(text, encoding="utf-8")
+        read_debrief(filled, BANK, tmp_path / folder, templates=Templates(tmp_path / "look"))
+        with (tmp_path / folder / sheet).open(encoding="utf-8-sig", newline="") as source:
+            read = list(csv.DictReader(source))
+        return {(row["not_rated_because"], row["total_rests_on"]) for row in read}
+
+    assert said("de", translated) == {
+        ("", "3 von 3 Abschnitten"),
+        ("keine Punktzahl angekreuzt", "3 von 3 Abschnitten"),
+    }
+    old = "\n".join(line for line in words.splitlines() if not line.startswith("sheet_"))
+    assert said("old", old) == {("", "3 of 3 sections"), ("no score ticked", "3 of 3 sections")}
+
+
 def docx_paragraphs(path: Path, read: bool = False) -> list[str]:
     """The text of each paragraph, a line break as a newline (a note's lines); `read`: as
     a reader reads it (readback.as_read)."""
@@ -1095,7 +1131,7 @@ def test_the_packet_records_its_bank_build_and_questions(panel):
 def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
     from qbank.debrief import spreadsheet
 
-    def broken(path, debriefs, words=str, label=None):
+    def broken(path, debriefs, words=str, label=None, say=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("qbank.debrief.write_csv", broken)

@@ -192,7 +192,7 @@ def write_debrief(
     sheets = []
     for filename, d in named:
         sheet = filename.removesuffix(".docx") + ".csv"
-        write_csv(job.write(sheet), [d], job.bank.flat, words.packet.label)
+        write_csv(job.write(sheet), [d], job.bank.flat, words.packet.label, words.say)
         sheets.append(job.out_dir / sheet)
     written[len(named) : len(named)] = sheets
     job.advance(1)

@@ -69,10 +69,6 @@ COLUMNS = (
     "section_questions_rated",
     "total_rests_on",
 )
-# why a row's rating does not count (`not_rated_because`), empty where it does
-NO_SCORE_TICKED = "no score ticked"
-SCORES_TICKED = "{} scores ticked"  # how many: '3 scores ticked' (a review: it said two)
-
 # the rating of a question with no score ticked: a word, never a silent 0, and one that a
 # spreadsheet's AVERAGE skips; two ticked are both said ('2 + 3', as the recommendation's
 # two are), which AVERAGE skips too (a trial's sheet said 'unrated', as for a question
@@ -102,43 +98,54 @@ def _scorecard_cell(text: str) -> str:
     return guarded
 
 
-def _rests_on(debrief: Debrief) -> str:
-    """The competencies the weighted total rests on, those left out named."""
+def _rests_on(debrief: Debrief, say: Callable[..., str]) -> str:
+    """The competencies the weighted total rests on, those left out named, in the look's
+    words: '3 of 4 competencies (not rated: design)'."""
     if not debrief.competencies:
         return ""
     left_out = debrief.weighted_left_out
     count = len(debrief.competencies)
-    said = f"{count - len(left_out)} of {count} competencies"
-    return said + (f" (not rated: {'; '.join(left_out)})" if left_out else "")
+    said = say("sheet_competencies", rated=count - len(left_out), count=count)
+    return say("sheet_left_out", rests_on=said, names="; ".join(left_out)) if left_out else said
 
 
-def _sections_rest_on(debrief: Debrief) -> str:
+def _sections_rest_on(debrief: Debrief, say: Callable[..., str]) -> str:
     """The sections the total rests on, '2 of 3 sections (not rated: Design)', as
     `_rests_on` says the competencies: a section none of whose questions has a rating that
     counts is left out of the total."""
     left_out = debrief.sections_left_out
     count = len(debrief.sections)
-    said = f"{count - len(left_out)} of {count} sections"
-    return said + (f" (not rated: {'; '.join(left_out)})" if left_out else "")
+    said = say("sheet_sections", rated=count - len(left_out), count=count)
+    return say("sheet_left_out", rests_on=said, names="; ".join(left_out)) if left_out else said
+
+
+def _built_in_words() -> Callable[..., str]:
+    from qbank.debrief.words import load_words
+
+    return load_words().say
 
 
 def rows(
     debriefs: Sequence[Debrief],
     words: Callable[[str], str] = str,
     label: Callable[[Question], str] = attrgetter("label"),
+    say: Callable[..., str] | None = None,
 ) -> list[list[str]]:
     """The rows; `words` gives a bank text as a cell shows it (a Markdown bank's without
     its markup: an applicant tracking system shows `**` and code fences as typed), `label`
     a question's label as the debrief prints it (the look's, 'P2': the sheet said 'Q2'
-    beside the debrief's 'P2')."""
+    beside the debrief's 'P2'), `say` the debrief's look's words (the built-in ones when
+    None): why a rating does not count and what the totals rest on ('no score ticked' and
+    '2 of 2 sections' stood in a German debrief's sheet: a new-user trial)."""
+    say = say or _built_in_words()
     out = []
     for d in debriefs:
         verdicts = {v.packet: v for v in d.verdicts}
         by_name = {c.competency: c for c in d.competencies}
         weighted = "" if d.weighted is None else number(d.weighted)
-        rests_on = _rests_on(d)
+        rests_on = _rests_on(d, say)
         sections = {s.section: s for s in d.sections}
-        total_rests_on = _sections_rest_on(d)
+        total_rests_on = _sections_rest_on(d, say)
         for r in d.ratings:
             q = r.question
             verdict = verdicts[r.packet]
@@ -185,9 +192,9 @@ def rows(
                 "" if r.score is None else r.score,
                 ""
                 if r.score is not None
-                else SCORES_TICKED.format(len(r.ticked))
+                else say("sheet_scores_ticked", count=len(r.ticked))
                 if r.ticked
-                else NO_SCORE_TICKED,
+                else say("sheet_no_score"),
                 section.questions,
                 section.questions - section.unrated - section.two_ticked,
                 total_rests_on,
@@ -202,9 +209,10 @@ def write_csv(
     debriefs: Sequence[Debrief],
     words: Callable[[str], str] = str,
     label: Callable[[Question], str] = attrgetter("label"),
+    say: Callable[..., str] | None = None,
 ) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as target:
         writer = csv.writer(target)
         writer.writerow(COLUMNS)
-        writer.writerows(rows(debriefs, words, label))
+        writer.writerows(rows(debriefs, words, label, say))
     return path

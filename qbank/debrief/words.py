@@ -43,6 +43,10 @@ LATER_LABELS = (
     # a look from before what the packets leave out was its words (it was qbank's English)
     *"gap_blank gap_missing gap_missing_one gap_builds gap_elsewhere".split(),
     *"gap_interviewer_twice gap_rated_twice gap_unnamed gap_list gap_more".split(),
+    # a look from before the debrief sheet's values were its words (they were qbank's
+    # English in a German debrief's CSV: a new-user trial)
+    *"sheet_no_score sheet_scores_ticked sheet_sections sheet_competencies".split(),
+    "sheet_left_out",
 )
 DEBRIEF = Table(
     {
@@ -77,6 +81,11 @@ DEBRIEF = Table(
             weighted_total
             weighted_line: score share top
             weighted_rests_on: rated count
+            sheet_no_score
+            sheet_scores_ticked: count
+            sheet_sections: rated count
+            sheet_competencies: rated count
+            sheet_left_out: rests_on names
             competencies
             competencies_intro: flag
             competency
