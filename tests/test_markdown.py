@@ -351,9 +351,12 @@ def test_a_picture_path_with_a_blank_is_a_warning(body, warned):
     if not warned:
         assert said == []
         return
-    line = 8 + next(n for n, text in enumerate(body.split("\n")) if "![" in text)
+    line, text = next((8 + n, text) for n, text in enumerate(body.split("\n")) if "![" in text)
+    column = 7 + text.index("![")  # the hint's lines stand 6 blanks in
     (warning,) = map(str, said)
-    assert warning.startswith(f"b.yaml:{line}: warning: question 'q': 'hint': ![Heap](images/")
+    assert warning.startswith(
+        f"b.yaml:{line}:{column}: warning: question 'q': 'hint': ![Heap](images/"
+    )
     assert "write it in angle brackets, ![Heap](<images/heap diagram.png" in warning
 
 
@@ -462,10 +465,10 @@ def test_a_link_to_a_script_or_a_file_is_shown_as_typed_and_said(cli, tmp_path):
     result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{bank}:6: warning: question 'q': 'question': [here](javascript:alert(1)) is shown as "
+        f"{bank}:6:22: warning: question 'q': 'question': [here](javascript:alert(1)) is shown as "
         "these characters, not as a link: qbank makes no link to a javascript: address (a "
         "link goes to https://, http:// or mailto:, a picture is a file beside the bank)",
-        f"{bank}:7: warning: question 'q': 'hint': ![a](file:///etc/passwd) is shown as these "
+        f"{bank}:7:15: warning: question 'q': 'hint': ![a](file:///etc/passwd) is shown as these "
         "characters, not as a picture: its path is one on the computer it was written on, "
         "which no other computer has: copy passwd into the bank's folder and write ![a](passwd)",
     ]
@@ -639,17 +642,17 @@ def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{bank}:6: warning: question 'wave': 'question': \\(v = f\\lambda\\) is shown as "
+        f"{bank}:6:23: warning: question 'wave': 'question': \\(v = f\\lambda\\) is shown as "
         "(v = f\\lambda): Markdown reads a backslash before a bracket as keeping the bracket "
         "only, and qbank typesets no TeX: write the formula in Unicode (x², √2, a/b, λ), or, "
         "to show the backslashes, write each twice (\\\\( and \\\\)), or put it in "
         "`backticks`",
-        f"{bank}:10: warning: question 'wave': 'hint': 2*3*4: a * between two characters starts "
+        f"{bank}:10:21: warning: question 'wave': 'hint': 2*3*4: a * between two characters starts "
         "italics in Markdown, so '3' is in italics and its stars are not shown; for a product "
         "write × (2 × 3), or write \\* to show a star",
         # a power, between digits: bold (a second review: warned no longer, once bold inside
         # a word was not)
-        f"{bank}:15: warning: question 'power': 'question': 2**3**2: ** between two digits "
+        f"{bank}:15:47: warning: question 'power': 'question': 2**3**2: ** between two digits "
         "starts bold in Markdown, so '3' is in bold and its stars are not shown; for a power "
         "write 2³ or 2^3, or put it in `backticks`",
     ]
@@ -673,10 +676,10 @@ def test_a_python_dunder_name_that_markdown_makes_bold_is_said(cli, tmp_path):
     result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{bank}:6: warning: question 'dunder': 'question': __init__: two underscores each side "
+        f"{bank}:6:25: warning: question 'dunder': 'question': __init__: two underscores each side "
         "of a word make it bold in Markdown, so 'init' is in bold and its underscores are not "
         "shown; put a name in `backticks` (`__init__`), or write \\_\\_ to show underscores",
-        f"{bank}:10: warning: question 'dunder': 'hint': __name__: two underscores each side "
+        f"{bank}:10:20: warning: question 'dunder': 'hint': __name__: two underscores each side "
         "of a word make it bold in Markdown, so 'name' is in bold and its underscores are not "
         "shown; put a name in `backticks` (`__name__`), or write \\_\\_ to show underscores",
     ]
@@ -819,11 +822,11 @@ def test_a_lone_variable_between_latex_delimiters_is_said(cli, tmp_path):
         "backslashes, write each twice"
     )
     assert result.stderr.splitlines() == [
-        f"{bank}:4: warning: question 'q1': 'question': \\(x\\) is shown as (x): {why}"
+        f"{bank}:4:45: warning: question 'q1': 'question': \\(x\\) is shown as (x): {why}"
         " (\\\\( and \\\\)), or put it in `backticks`",
-        f"{bank}:4: warning: question 'q1': 'hint': \\[a + b\\] is shown as [a + b]: {why}"
+        f"{bank}:4:70: warning: question 'q1': 'hint': \\[a + b\\] is shown as [a + b]: {why}"
         " (\\\\[ and \\\\]), or put it in `backticks`",
-        f"{bank}:5: warning: question 'q2': 'hint': \\(2n\\) is shown as (2n): {why}"
+        f"{bank}:5:72: warning: question 'q2': 'hint': \\(2n\\) is shown as (2n): {why}"
         " (\\\\( and \\\\)), or put it in `backticks`",
     ]
 
@@ -875,13 +878,14 @@ def test_a_line_markdown_reads_lazily_into_a_list_item_or_a_quote_is_said(cli, t
         "after the quote, put a blank line before it"
     )
     assert result.stderr.splitlines() == [
-        f"{bank}:10: warning: question 'joins': 'hint': 'Try both queries and compare.' "
+        f"{bank}:10:7: warning: question 'joins': 'hint': 'Try both queries and compare.' "
         + item.format("2 spaces"),
-        f"{bank}:13: warning: question 'joins': 'note': 'wraps here' " + item.format("3 spaces"),
-        f"{bank}:20: warning: question 'nested': 'hint': 'more' " + item.format("4 spaces"),
-        f"{bank}:23: warning: question 'nested': 'note': 'My comment on it.' " + quote.format(">"),
-        f"{bank}:29: warning: question 'deep': 'hint': '> once' " + quote.format("> >"),
-        f"{bank}:32: warning: question 'deep': 'note': '> not under it' "
+        f"{bank}:13:7: warning: question 'joins': 'note': 'wraps here' " + item.format("3 spaces"),
+        f"{bank}:20:9: warning: question 'nested': 'hint': 'more' " + item.format("4 spaces"),
+        f"{bank}:23:7: warning: question 'nested': 'note': 'My comment on it.' "
+        + quote.format(">"),
+        f"{bank}:29:7: warning: question 'deep': 'hint': '> once' " + quote.format("> >"),
+        f"{bank}:32:7: warning: question 'deep': 'note': '> not under it' "
         + item.format("2 spaces after the >"),
         # an indented code block, which is no lazy line, but is said to be better fenced
         f"{bank}:57:13: warning: question 'fine': 'note': '- a' is indented 4 spaces or more "
@@ -1060,3 +1064,38 @@ def test_a_footnote_whose_note_reads_as_a_links_address_is_said_as_a_footnote(cl
         + said.format("[^docs]: https://example.org/docs"),
         f"{bank}:8: question 'word': 'hint': [^1] " + said.format("[^1]: Wickham."),
     ]
+
+
+def test_a_warning_on_a_paragraphs_further_line_is_at_its_own_line_and_column(cli, tmp_path):
+    """The picture, link and notation warnings, and the lazy line's, gave the paragraph's
+    first line and no column: an editor's problem matcher (VS Code's, vim's quickfix)
+    jumped to the paragraph's start, not to the markup, which may stand lines below it,
+    in a quote's list item. Each is at its own line and column now; one on one line after
+    its key is at the key's line, at its column there."""
+    bank = tmp_path / "where.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Q?\n    hint: |\n"
+        "      > - Look at\n"  # 8
+        "      >   the diagram ![Heap](images/heap diagram.png) and\n"
+        "      >   [this](javascript:go()) then\n"
+        "      >   \\(v = f\\lambda\\) and\n"
+        "      > end\n"  # 12: lazily in the item
+        "\n      Words,\n      then 2*3*4.\n\n      Say\n        __init__ twice.\n\n"
+        "      Or 2**3**2.\n"  # 20
+        "    note: 'Then ![a](file:///etc/passwd) here.'\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    places = [line.split(": warning: ")[0] for line in result.stderr.splitlines()]
+    assert places == [
+        f"{bank}:9:23",
+        f"{bank}:10:11",
+        f"{bank}:11:11",
+        f"{bank}:12:7",
+        f"{bank}:15:12",
+        f"{bank}:18:9",
+        f"{bank}:20:10",
+        f"{bank}:21:17",
+    ], result.stderr

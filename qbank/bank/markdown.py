@@ -194,10 +194,11 @@ _UNREAD_PICTURE = re.compile(r"(?<!\\)(!\[[^\]\n]{0,500}\])\(([^()<>\n]{1,1000})
 _TITLE = re.compile(r"(.*?)\s+(\"[^\"]*\"|'[^']*')\s*", re.DOTALL)
 
 
-def unread_picture(source: str, shown: str) -> str | None:
+def unread_picture(source: str, shown: str) -> tuple[str, int] | None:
     """The warning for a picture's markup in the inline `source` that CommonMark left as
     text (`shown`, the text's words outside code) because its path holds a blank, with
-    the markup to write instead; None when there is none."""
+    the markup to write instead, and where the markup starts in `source`; None when there
+    is none."""
     if "](" not in source:
         return None
     for found in _UNREAD_PICTURE.finditer(source):
@@ -211,12 +212,12 @@ def unread_picture(source: str, shown: str) -> str | None:
             return (
                 f"warning: {found[0]} is shown as these characters, not as a picture: its "
                 f"path is one {copy}"
-            )
+            ), found.start()
         return (
             f"warning: {found[0]} is shown as these characters, not as a picture, since a "
             "picture's path cannot hold a blank as written; write it in angle brackets, "
             f"{alt}(<{path}>{title}), or with %20 for each blank"
-        )
+        ), found.start()
     return None
 
 
@@ -228,10 +229,11 @@ _UNFOLLOWED = re.compile(
 )
 
 
-def unfollowed_link(source: str, shown: str) -> str | None:
+def unfollowed_link(source: str, shown: str) -> tuple[str, int] | None:
     """The warning for a link or picture in the inline `source` that CommonMark showed as
     its characters (`shown`, the words outside code) because of its address's scheme
-    (`[x](javascript:...)`, `![x](file:///...)`): safe, but its writer meant a link."""
+    (`[x](javascript:...)`, `![x](file:///...)`): safe, but its writer meant a link. With
+    where the link starts in `source`."""
     if "](" not in source:
         return None
     for found in _UNFOLLOWED.finditer(source):
@@ -249,12 +251,12 @@ def unfollowed_link(source: str, shown: str) -> str | None:
             return (
                 f"warning: {shorten(markup, 60)} is shown as these characters, not as a "
                 f"picture: its path is one {copied_here(address, alt=alt)}"
-            )
+            ), found.start()
         return (
             f"warning: {shorten(markup, 60)} is shown as these characters, not as a {kind}: "
             f"qbank makes no {kind} to a {scheme}: address (a link goes to https://, http:// "
             "or mailto:, a picture is a file beside the bank)"
-        )
+        ), found.start()
     return None
 
 
@@ -425,11 +427,12 @@ def _reads_as_formula(inside: str) -> bool:
 
 def notation_read_as_markdown(
     source: str, spans: tuple[Span, ...] | list[Span], shown: str
-) -> str | None:
+) -> tuple[str, int] | None:
     """The warning for notation a science teacher types that Markdown reads as its own
     (a trial; `check` said nothing and every artifact showed it changed): LaTeX's `\\(v\\)`,
     whose backslashes Markdown takes as escapes, and a product `2*3*4`, whose stars
-    between two characters make italics."""
+    between two characters make italics. With where it stands in `source` (-1 when its
+    spans' words are not found there as typed)."""
     for found in _LATEX.finditer(source):
         kept = found[1] + found[2] + found[3]  # what Markdown shows
         if kept in shown and _reads_as_formula(found[2]):  # a formula, not in code
@@ -439,7 +442,7 @@ def notation_read_as_markdown(
                 "Markdown reads a backslash before a bracket as keeping the bracket only, and "
                 "qbank typesets no TeX: write the formula in Unicode (x², √2, a/b, λ), or, to "
                 f"show the backslashes, write each twice ({twice}), or put it in `backticks`"
-            )
+            ), found.start()
     for before, span, after in zip(spans, spans[1:], spans[2:], strict=False):
         # one star each side, as a product has (** is bold, meant), between characters of
         # a script that puts blanks between its words (Chinese has none to put there)
@@ -457,7 +460,7 @@ def notation_read_as_markdown(
                 f"warning: {shorten(typed, 60)}: a * between two characters starts italics in "
                 f"Markdown, so '{shorten(span.text, 40)}' is in italics and its stars are not "
                 "shown; for a product write × (2 × 3), or write \\* to show a star"
-            )
+            ), source.find(typed)
         if (  # a power as Python writes one, 2**3**2: bold between digits (a second review)
             span.strong
             and not (before.strong or before.code or after.code)
@@ -468,18 +471,18 @@ def notation_read_as_markdown(
                 f"warning: {shorten(typed, 60)}: ** between two digits starts bold in Markdown, "
                 f"so '{shorten(span.text, 40)}' is in bold and its stars are not shown; for a "
                 "power write 2³ or 2^3, or put it in `backticks`"
-            )
+            ), source.find(typed)
     for span in spans:
         # a Python name, __init__ or __name__, typed outside backticks: bold, its
         # underscores gone (a programming teacher's trial); bold meant around one word is
         # written with stars, **init**, and an escaped \_\_ leaves no bold span
         typed = f"__{span.text}__"
-        if span.strong and _DUNDER.fullmatch(typed) and _dunder_typed(source, typed):
+        if span.strong and _DUNDER.fullmatch(typed) and (at := _dunder_typed(source, typed)) >= 0:
             return (
                 f"warning: {typed}: two underscores each side of a word make it bold in "
                 f"Markdown, so '{span.text}' is in bold and its underscores are not shown; put "
                 f"a name in `backticks` (`{typed}`), or write \\_\\_ to show underscores"
-            )
+            ), at
     return None
 
 
@@ -578,12 +581,13 @@ def lazy_line(
 _DUNDER = re.compile(r"__[^\W_](?:\w{0,98}[^\W_])?__")
 
 
-def _dunder_typed(source: str, typed: str) -> bool:
-    """Whether `typed` (__init__) stands in `source` as a name Markdown reads bold: not
-    in a code span (**init** beside `__init__`), inside a longer name (a__b__c), nor after
-    a backslash."""
-    words = _CODE_SPAN.sub(" ", source)
-    return re.search(rf"(?<![\w\\]){re.escape(typed)}(?!\w)", words) is not None
+def _dunder_typed(source: str, typed: str) -> int:
+    """Where `typed` (__init__) first stands in `source` as a name Markdown reads bold
+    (-1 when it does not): not in a code span (**init** beside `__init__`), inside a
+    longer name (a__b__c), nor after a backslash."""
+    words = _CODE_SPAN.sub(lambda code: " " * len(code[0]), source)  # kept in place
+    found = re.search(rf"(?<![\w\\]){re.escape(typed)}(?!\w)", words)
+    return -1 if found is None else found.start()
 
 
 # a footnote: its mark, and its note's line ([^1]: ...) in the same text
@@ -727,18 +731,19 @@ class _Builder:
                 spans, pictures = self._inline(inline, line)
                 said = "".join(span.text for span in spans if not span.code)
                 words = outside_code(inline.content, inline.children or [])
-                if warning := unread_picture(words, said):
-                    self.report(line, warning)
-                if warning := unfollowed_link(words, said):
-                    self.report(line, warning)
-                for warning, start in shown_as_typed(words, said, self.reader.interview):
-                    row, column = self._place(line, inline.content, start)
+                found = [unread_picture(words, said), unfollowed_link(words, said)]
+                found += shown_as_typed(words, said, self.reader.interview)
+                found.append(notation_read_as_markdown(words, spans, said))
+                for warning, start in filter(None, found):
+                    # where it stands: its own line of the paragraph, and its column there
+                    row, column = (
+                        self._place(line, inline.content, start) if start >= 0 else (line, 0)
+                    )
                     self.report(row, warning, column)
-                if warning := notation_read_as_markdown(words, spans, said):
-                    self.report(line, warning)
                 self.footnotes.read(words, said, partial(self._place, line, inline.content))
                 if within and (lazy := lazy_line(self.lines, token, within)):
-                    self.report(*lazy)
+                    row, warning = lazy
+                    self.report(row, warning, self._column(row, self.lines[row].strip()))
                 self._joined_item(token, within)
                 if spans:
                     blocks.append(
