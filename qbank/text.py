@@ -440,7 +440,10 @@ def markup_characters(
 
 def may_keep_formula_spaces(text: str) -> bool:
     """Whether `text` (or markup holding it) may hold a blank that kept_spaces keeps in a
-    formula (FORMULA_SPACE): a quick test, whose false yes costs the search."""
+    formula (FORMULA_SPACE): a quick test, whose false yes costs the search. A relation in
+    markup is read as its characters: 'a &lt;= b' is 'a <= b'."""
+    if "&" in text:
+        text = html.unescape(text)
     return _FORMULA_MARK.search(text) is not None
 
 

@@ -13,6 +13,7 @@ from readback import docx_document, pdf_pages
 # the relations and operations the sentences below set between blanks
 SIGNS = "=≤→+×"
 NBSP = "\u00a0"
+PDF_PACKET = ("packet", "--format", "pdf", "--all")
 
 
 def _sentence(very: int) -> str:
@@ -167,3 +168,25 @@ def test_a_formula_of_signs_the_fallback_font_draws_breaks_only_after_them(tmp_p
         assert NBSP not in text, name
         assert "so divide by n − 1 here" in text, name
     assert wrong == {"flashcards": [], "booklet": []}
+
+
+def test_a_formula_typed_in_ascii_breaks_only_after_its_signs_in_the_pdfs(tmp_path):
+    """'a <= b' and 'x -> y', typed with ASCII signs: the PDFs' markup holds them as
+    'a &lt;= b', which the quick test for a kept blank read as no formula, so a line of the
+    fillable packet started with '<='. No line starts with one; the text is as typed."""
+    bank = tmp_path / "ascii.yaml"
+    questions = "".join(
+        f'  - {{id: q{k}, section: S, hint: "Why?", question: "A {"very " * k}long proof: a <= b'
+        f' and b <= c give a <= c, and x -> y with y -> z give x -> z, as i != j."}}\n'
+        for k in range(40)
+    )
+    bank.write_text(f"title: ASCII\nquestions:\n{questions}", encoding="utf-8")
+    made = (("booklet",), "booklet"), (("cards",), "flashcards"), (PDF_PACKET, "packet-all")
+    for command, name in made:
+        assert run_cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+        pages = pdf_pages(tmp_path / f"ascii-{name}.pdf")
+        pieces = _line_pieces(pages)
+        assert sum("<=" in p for p in pieces) > 20, name
+        assert [p for p in pieces if re.match("<=|->|!=", p)] == [], name
+        text = "".join(c.text for page in pages for c in page.chars).replace("\r\n", " ")
+        assert "proof: a <= b and b <= c give a <= c, and x -> y with y -> z" in text, name
