@@ -994,6 +994,16 @@ def _where(keys: Keys) -> str:
     return f"[{'.'.join(tables)}] {last}" if tables else last
 
 
+def _naming(word: str) -> str:
+    """A pattern of a text naming the built-in `word`: whole, in its capitals; a word of
+    one lower-case word ('given', the debrief's 'Hint' mark) only in quotes, as a label is
+    named, not as the word of a sentence: "not among the files given" named no label (a
+    German look's trial)."""
+    if word.islower() and word.isalpha():
+        return rf"(?<=['\"‘“«‚„]){re.escape(word)}(?=['\"’”»‘“])"
+    return rf"(?<!\w){re.escape(word)}(?!\w)"
+
+
 def words_left(templates: Templates, names: Iterable[str]) -> list[str]:
     """A warning at each text of a words file of the look left as the built-in one has it
     that still names a word the look changed: a designer's 'Hint given' became 'Hilfestellung
@@ -1027,7 +1037,7 @@ def words_left(templates: Templates, names: Iterable[str]) -> list[str]:
             left = [
                 (other, old, new)
                 for other, (old, new) in changed.items()
-                if re.search(rf"(?<!\w){re.escape(old)}(?!\w)", text)
+                if re.search(_naming(old), text)
             ]
             if left:
                 olds = and_list([repr(old) for _, old, _ in left])

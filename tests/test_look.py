@@ -1430,6 +1430,19 @@ def test_a_text_left_as_built_in_that_names_a_word_the_look_changed_is_a_warning
     assert result.exit_code == 0 and "still says" not in result.output, result.output
 
 
+def test_a_lower_case_word_renamed_is_named_by_a_text_only_in_quotes(cli, tmp_path):
+    """The debrief's 'given' (after 'Hint') set as 'gegeben' was said to be still in five
+    sentences ('not among the files given', 'with a hint given'), where it is a word of the
+    sentence, not the label (a German look's trial). A label of capitals ('Good') is looked
+    for whole, as before; a lower-case one only in quotes, as a text names a label."""
+    folder = own_look(
+        tmp_path / "look",
+        {"packet/debrief.toml": ('hint_given = "given"', 'hint_given = "gegeben"')},
+    )
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 0 and "still says" not in result.output, result.output
+
+
 def test_a_scales_label_renamed_is_no_word_the_recommendations_still_say(cli, tmp_path):
     """A level's label is one of its scale, as a recommendation is one of its options:
     'Strong' relabelled 'Good' was said to be still in the options 'Strong no' and 'Strong
