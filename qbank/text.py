@@ -660,9 +660,14 @@ KEPT_IN_CODE = re.compile(f"{OPTION_START.pattern}|{WORD_HYPHEN.pattern}")
 # a dot before a name that a dot or a bracket follows ('self.' | 'retry_policy.limit()'),
 # not a number's, a file's ('install.sh') nor an address's. A phone's row ended a long call
 # inside a name, 'first_argume' over 'nt_value', where 'some_function_name(' could have
-# ended it (a programming teacher's trial). The study page's script breaks by the same
-# expression (html/app.js: its \w spelled [\p{L}\p{N}_], its [^\W\d] [\p{L}_]).
-CODE_BREAK = re.compile(r"(?<=[(\[{,])(?=[^\s)\]}])|(?<=\w\.)(?=[^\W\d]\w*[.(\[])")
+# ended it (a programming teacher's trial). Not after the '[' of a short index closed on
+# the same row ('choices[0]', 'row["id"]', 'xs[i + 1]'): a row ended 'choices[' over '0]'.
+# The study page's script breaks by the same expression (html/app.js: its \w spelled
+# [\p{L}\p{N}_], its [^\W\d] [\p{L}_]).
+CODE_BREAK = re.compile(
+    r"(?<=[({,])(?=[^\s)\]}])|(?<=\[)(?=[^\s)\]}])(?![^\[\](){},\n]{1,16}\])"
+    r"|(?<=\w\.)(?=[^\W\d]\w*[.(\[])"
+)
 
 
 def code_html(code: str) -> str:

@@ -1074,6 +1074,8 @@ CALL_NAMES = (
     "max_summary_tokens",
     "summarizer",
     "temperature",
+    "choices[0]",
+    'summary["text"]',
 )
 
 

@@ -50,7 +50,7 @@
   // code: an option ('--upgrade'), a hyphenated word in a .kept span (qbank.text.KEPT_IN_CODE)
   const CODE_KEPT = /((?<![^\s"'(\[{])(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)|(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}_-]{3,18}(?![\p{L}\p{N}_-]))[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)+|(?<=[\p{L}\p{N}_])-[\p{L}\p{N}_]+)/gu;
   // a code line breaks at a <wbr> too (qbank.text.CODE_BREAK)
-  const CODE_BREAK = /(?<=[(\[{,])(?=[^\s)\]}])|(?<=[\p{L}\p{N}_]\.)(?=[\p{L}_][\p{L}\p{N}_]*[.(\[])/gu;
+  const CODE_BREAK = /(?<=[({,])(?=[^\s)\]}])|(?<=\[)(?=[^\s)\]}])(?![^\[\](){},\n]{1,16}\])|(?<=[\p{L}\p{N}_]\.)(?=[\p{L}_][\p{L}\p{N}_]*[.(\[])/gu;
   function codeSpan(text, code = el("code"), kept = CODE_KEPT) {
     code.append(...text.split(kept).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
     return code;
