@@ -316,13 +316,15 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     first, second, third = bank.questions
     # the bold word makes it a Markdown bank, which keeps it
     assert bank.markup == "markdown"
-    assert first.question == "Capital of **France**?" and first.hint == "Paris is the capital."
+    assert first.question == "Capital of **France**?"
+    assert first.hint == "Answer: Paris\n\nParis is the capital."  # the right choice first
     assert first.section == "Default for Course"
     assert first.note == "Answers: Paris (100%); Lyon (0%)"
     assert "course.xml:6: question 'capital-france': the id 'Capital Q'" in result.output
     assert "a multichoice question becomes an essay question" in result.output
     assert "its accepted answers are kept as text in the note" in result.output
-    assert "no grader information or general feedback" in result.output
+    assert second.hint == "Answer: 2"  # no general feedback: the right answer alone
+    assert "no grader information or general feedback" not in result.output
     assert second.note == "Answers: 2 (100%)\n\nMoodle hint: Count on your fingers."
     assert "course.xml:16: question '1-1': its Moodle hint is kept as text in the note" in (
         result.output

@@ -15,6 +15,7 @@ import yaml
 from helpers import run_cli
 from lxml import etree
 from PIL import Image
+from readback import pdf_text
 
 from qbank.bank import load_bank
 from qbank.model import Bank
@@ -447,3 +448,77 @@ def test_an_answer_of_many_unclosed_picture_tags_is_read_at_once(tmp_path):
     _import_in_a_process_of_its_own(source)
     (question,) = yaml.safe_load(source.with_suffix(".yaml").read_text("utf-8"))["questions"]
     assert question["note"] == "Answers: [picture] (100%)"
+
+
+def test_what_gets_full_marks_is_the_hint_on_the_flashcards_back(tmp_path):
+    """A new-user trial (a teacher's 60 Moodle questions): a choice, true-false, numerical or
+    matching question with no feedback had '(The Moodle file gave no grader information or
+    feedback.)' on its flashcard's back, the right answer in the note alone; one with
+    general feedback ('Place values: 8, 4, 2, 1.') never said its answer."""
+
+    def answer(fraction: int, text: str) -> str:
+        return f'<answer fraction="{fraction}" format="html"><text>{text}</text></answer>'
+
+    def bare(kind: str, text: str, *rest: str) -> str:  # no general feedback
+        return _question(kind, text, *rest).replace("Feedback.", "")
+
+    source = _moodle_file(
+        tmp_path / "y10.xml",
+        _question(
+            "multichoice", "<p>1101 in denary?</p>", answer(100, "13"), answer(0, "11")
+        ).replace("Feedback.", "Place values: 8, 4, 2, 1."),
+        bare(
+            "multichoice",
+            "Which are bigger than a megabyte?",
+            "<single>false</single>",
+            answer(50, "gigabyte"),
+            answer(-100, "kilobyte"),
+            answer(50, "terabyte"),
+        ),
+        bare(
+            "truefalse",
+            "A bus has no single point of failure.",
+            answer(0, "true"),
+            answer(100, "false"),
+        ),
+        bare(
+            "numerical",
+            "A 40 MB file over 10 Mbps: seconds?",
+            '<answer fraction="100"><text>32</text><tolerance>0.5</tolerance></answer>',
+            "<units><unit><multiplier>1</multiplier><unit_name>s</unit_name></unit></units>",
+        ),
+        bare(
+            "matching",
+            "Match the units.",
+            "<subquestion><text>nibble</text><answer><text>4 bits</text></answer></subquestion>"
+            "<subquestion><text></text><answer><text>9 bits</text></answer></subquestion>",
+        ),
+        bare("cloze", "Layers: Application, {1:SHORTANSWER:=Transport~Physical}, Link."),
+        bare(
+            "shortanswer",
+            "Which device joins networks?",
+            answer(100, "router"),
+            answer(100, "a router"),
+        ),
+    )
+    bank, said = _imported(source)
+    assert [q.hint for q in bank.questions] == [
+        "Answer: 13\n\nPlace values: 8, 4, 2, 1.",
+        "Answers: gigabyte; terabyte",
+        "Answer: False",
+        "Answer: 32 ± 0.5 s",
+        "Answers:\nnibble -> 4 bits",
+        "Answers:\n(1) Transport",
+        "Answer: router",
+    ]
+    assert "no grader information" not in said
+    assert (
+        f"{source}:3: question '1101-denary': a multichoice question becomes an essay "
+        "question; its right answer opens the hint, and its answers are kept" in said
+    )
+    result = run_cli("cards", "--bank", source.with_suffix(".yaml"), "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(pdf_text(tmp_path / "out" / "y10-flashcards.pdf").split())
+    for hint in ("Answer: 13", "Answers: gigabyte; terabyte", "Answer: False", "32 ± 0.5 s"):
+        assert hint in shown
+    assert "gave no grader information" not in shown

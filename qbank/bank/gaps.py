@@ -57,6 +57,7 @@ class Gaps:
     markup: str
     lines: list[str]
     said: str
+    right: list[str]  # what gets full marks in each gap that has it, `(1) Paris`
 
 
 def blank(number: int) -> str:
@@ -81,16 +82,20 @@ def gaps(kind: str, markup: str, question: etree._Element) -> Gaps | None:
 def _cloze(markup: str) -> Gaps | None:
     lines: list[str] = []
     unread: list[str] = []
+    right: list[str] = []
 
     def field(found: re.Match[str]) -> str:
         number = len(lines) + 1
-        answers = [_answer(found[2], a) for a in _APART.split(found[3] or "") if a.strip()]
+        alternatives = [a for a in _APART.split(found[3] or "") if a.strip()]
+        answers = [_answer(found[2], a) for a in alternatives]
         if found[3] is None or not found[4] or not any(answers):
             typed = " ".join(text_from_html(found[0]).split())
             lines.append(f"({number}) as typed, not a gap Moodle reads: {typed}")
             unread.append(str(number))
         else:
             lines.append(f"({number}) " + ", ".join(filter(None, answers)))
+            if best := _best(found[2], alternatives):
+                right.append(f"({number}) {best}")
         return blank(number)
 
     blanked = _FIELD.sub(field, markup)
@@ -102,22 +107,38 @@ def _cloze(markup: str) -> Gaps | None:
             f"; {_numbered(unread)} not written as Moodle reads a gap (no answers, or no "
             "closing '}'), and the note holds it as typed"
         )
-    return Gaps(blanked, ["Gaps:", *lines], said)
+    return Gaps(blanked, ["Gaps:", *lines], said, right)
 
 
-def _answer(kind: str, alternative: str) -> str:
-    """One answer of a cloze field as the note lists it: `Paris (correct; Well done)`."""
+def _best(kind: str, alternatives: list[str]) -> str:
+    """The first of a cloze field's answers that gets full marks, as the note writes it
+    without its marks and feedback; empty when none does."""
+    for alternative in alternatives:
+        fraction, text, _ = _parts(kind, alternative)
+        if fraction == 100 and text and text != "any other answer":
+            return text
+    return ""
+
+
+def _parts(kind: str, alternative: str) -> tuple[float, str, list[str]]:
+    """One answer of a cloze field: its fraction, its text as shown, its feedback."""
     found = _FRACTION.fullmatch(alternative)
     assert found is not None  # `(.*)` takes anything
     fraction = 100.0 if found[1] == "=" else float(found[2].replace(",", ".")) if found[2] else 0
     answer, *feedback = _FEEDBACK.split(found[3], maxsplit=1)
     text = _shown(answer)
-    if not text:
-        return ""
     if kind in ("NUMERICAL", "NM") and (tolerance := _TOLERANCE.fullmatch(text)):
         text = f"{tolerance[1]} ± {tolerance[2]}"
     elif text == "*" and kind not in ("NUMERICAL", "NM"):
         text = "any other answer"
+    return fraction, text, feedback
+
+
+def _answer(kind: str, alternative: str) -> str:
+    """One answer of a cloze field as the note lists it: `Paris (correct; Well done)`."""
+    fraction, text, feedback = _parts(kind, alternative)
+    if not text:
+        return ""
     marks = []
     if fraction == 100:
         marks.append("correct")
@@ -147,6 +168,7 @@ def _choices(markup: str, question: etree._Element) -> Gaps | None:
         if choice.tag in ("selectoption", "dragbox")
     ]
     lines: list[str] = []
+    right: list[str] = []
 
     def gap(found: re.Match[str]) -> str:
         number = len(lines) + 1
@@ -154,6 +176,7 @@ def _choices(markup: str, question: etree._Element) -> Gaps | None:
         if 1 <= at <= len(choices):
             text, group = choices[at - 1]
             lines.append(f"({number}) {text} (from group {group})")
+            right.append(f"({number}) {text}")
         else:
             lines.append(f"({number}) no choice {at} in the file, which has {len(choices)}")
         return blank(number)
@@ -170,7 +193,7 @@ def _choices(markup: str, question: etree._Element) -> Gaps | None:
     else:
         listed = [f"group {group}: {', '.join(texts)}" for group, texts in groups.items()]
     said = _each_gap(len(lines), "right choice") + " and lists the choices"
-    return Gaps(blanked, ["Gaps:", *lines, "Choices: " + "; ".join(listed)], said)
+    return Gaps(blanked, ["Gaps:", *lines, "Choices: " + "; ".join(listed)], said, right)
 
 
 def _each_gap(count: int, what: str) -> str:

@@ -5,14 +5,15 @@ Fields are read where Moodle's own importer reads them (`import_headers`, `impor
 `tags/tag/text`, an essay's `graderinfo`. Essays, short answers and descriptions become
 questions; a category question sets the section of the questions after it, and a random
 question (Moodle 3's stand-in for one drawn from a category) is skipped with a warning. The
-hint is the grader information, else the general feedback. What a bank cannot carry (the
-choices of a multiple-choice question, embedded files, a short answer's accepted answers) is
-kept as text in the note where it can be, and named per question. A question whose answers
-stand in its text (a cloze question's fields, a gap question's `[[n]]`) has numbered blanks
-there, and what each gap takes in the note (gaps.py). A question's name (HTML read as
-the text it shows) is said once for the file when it only repeats the start of its text,
-else at its question. A link to one of the question's files (a sound) is its text, the file
-named as left behind.
+hint is the grader information, else the general feedback, after what gets full marks in a
+question Moodle marks itself (its right choice, a cloze question's gaps). What a bank cannot
+carry (the choices of a multiple-choice question, embedded files, a short answer's accepted
+answers) is kept as text in the note where it can be, and named per question. A question
+whose answers stand in its text (a cloze question's fields, a gap question's `[[n]]`) has
+numbered blanks there, and what each gap takes in the note (gaps.py). A question's name
+(HTML read as the text it shows) is said once for the file when it only repeats the start
+of its text, else at its question. A link to one of the question's files (a sound) is its
+text, the file named as left behind.
 
 A text's pictures are the base64 `<file>` elements inside its element (a text's, an
 answer's, its feedback's, a hint's), referred to in its HTML as `@@PLUGINFILE@@/path`
@@ -658,22 +659,29 @@ def _question(
         found.fields["hint"] = graders
         if general:
             notes.append(texts.literal("General feedback: ") + general)
-    elif general:  # Moodle's editor leaves `<p><br></p>` in a field a teacher emptied
-        found.fields["hint"] = general
-    else:
+    answers, pictured, right = _answers(element, texts, files)
+    # the hint of a question Moodle marks itself opens with what gets full marks: it said
+    # '(The Moodle file gave no grader information ...)' on a flashcard's back, the right
+    # choice only in the note, and one with feedback alone ('Place values: 8, 4, 2, 1.')
+    # never said its answer
+    answer = _answer_hint(kind, element, right, blanked.right if blanked else [], texts)
+    if "hint" not in found.fields and (general or answer):  # none from the grader's text
+        found.fields["hint"] = "\n\n".join(filter(None, [answer, general]))
+    elif "hint" not in found.fields:
         found.fields["hint"] = NO_MOODLE_HINT
         found.losses.append("no grader information or general feedback to take the hint from")
-    answers, pictured = _answers(element, texts, files)
     if blanked:
         notes.append(texts.literal("\n".join(blanked.lines)))
+    opens = "its right answer opens the hint, and " if answer else ""
     if kind not in ANSWERED:
         found.losses.append(
             f"{_a(kind or 'untyped')} question becomes an essay question"
-            + ("; its answers are kept as text in the note" if answers else "")
+            + (f"; {opens}its answers are kept as text in the note" if answers else "")
             + (f"; {blanked.said}" if blanked else "")
+            + ("; the hint gives each gap's right answer" if blanked and answer else "")
         )
     elif kind == "shortanswer" and answers:
-        found.losses.append("its accepted answers are kept as text in the note")
+        found.losses.append(f"{opens}its accepted answers are kept as text in the note")
     files_asked = (element.findtext("attachments") or "").strip()
     if (element.findtext("responseformat") or "").strip() == "noinline":
         found.losses.append(
@@ -783,6 +791,8 @@ def _answers(
     that come along, as the bank's text of each."""
     answers = []
     pictured: list[str] = []
+    scored: list[tuple[float, str]] = []  # each answer's fraction and its text
+    matched: list[str] = []  # a matching question's pairs, each of a sub-question
     for answer in element.iterfind("answer"):
         fmt = answer.get("format", "plain_text")
         raw = (answer.findtext("text") or "").strip()
@@ -795,6 +805,7 @@ def _answers(
         if _TOLERANCE.fullmatch(tolerance) and float(tolerance):  # a numerical answer's
             text = f"{text} ± {tolerance}"
         listed = f"{text} ({answer.get('fraction', '0')}%)"
+        scored.append((_fraction(answer.get("fraction")), text))
         feedback = (answer.findtext("feedback/text") or "").strip()
         as_markup = _format(answer, "feedback") == "html"
         shown = text_from_html(texts.in_one_language(feedback)) if as_markup else feedback
@@ -807,9 +818,69 @@ def _answers(
     for sub in element.iterfind("subquestion"):
         raw = (sub.findtext("text") or "").strip()
         target = (sub.findtext("answer/text") or "").strip()
-        answers.append(f"{text_from_html(texts.in_one_language(raw))} -> {target}")
+        shown = text_from_html(texts.in_one_language(raw))
+        answers.append(f"{shown} -> {target}")
+        if shown.strip():  # one with no text is a wrong answer offered, no pair
+            matched.append(f"{' '.join(shown.split())} -> {target}")
         pictured += texts.pictures(files.get(sub, {}), raw)
-    return answers, pictured
+    return answers, pictured, matched or _full_marks(element, scored)
+
+
+# the types whose every answer worth marks is chosen together (`single` false: several)
+_ALL_CHOSEN = {"multichoiceset"}
+
+
+def _fraction(given: str | None) -> float:
+    try:
+        fraction = float(given or "0")
+    except ValueError:
+        return 0.0
+    return fraction if math.isfinite(fraction) else 0.0
+
+
+def _full_marks(element: etree._Element, scored: list[tuple[float, str]]) -> list[str]:
+    """The answers that get full marks: each one worth marks where several are chosen
+    (a multichoice question's `single` false), else the first of the best (a short answer's
+    other spellings and a choice as good stay in the note); none when no answer gets any
+    (or only a short answer's `*`, any other answer)."""
+    best = max((fraction for fraction, _ in scored), default=0.0)
+    if best <= 0:
+        return []
+    several = (element.findtext("single") or "").strip().lower() in ("false", "0")
+    if several or element.get("type") in _ALL_CHOSEN:
+        return [text for fraction, text in scored if fraction > 0]
+    text = next(text for fraction, text in scored if fraction == best)
+    return [] if text.strip() in ("", "*") else [text]
+
+
+def _answer_hint(
+    kind: str, element: etree._Element, right: list[str], gapped: list[str], texts: _Texts
+) -> str:
+    """What gets full marks as the bank's text: 'Answer: 13', 'Answers: gigabyte;
+    terabyte', a matching question's pairs and a cloze question's gaps a line each; empty
+    for a question Moodle does not mark itself (an essay, a description)."""
+    if kind == "ordering":  # each answer's fraction is its place, not its marks
+        return texts.literal("Right order: " + ", ".join(_in_order(element, texts)))
+    if kind == "truefalse":  # as Moodle's page shows them
+        right = [text.strip().capitalize() for text in right]
+    elif kind == "numerical" and right:  # in the unit an answer is given in
+        unit = next(
+            (
+                (u.findtext("unit_name") or "").strip()
+                for u in element.iterfind("units/unit")
+                if _fraction(u.findtext("multiplier")) == 1
+            ),
+            "",
+        )
+        left = (element.findtext("unitsleft") or "").strip() == "1"
+        if unit:
+            right = [f"{unit} {text}" if left else f"{text} {unit}" for text in right]
+    lines = gapped or (right if kind == "matching" else [])
+    if lines:
+        return texts.literal("\n".join(["Answers:", *lines]))
+    if right:
+        return texts.literal(f"Answer{'s' if len(right) > 1 else ''}: {'; '.join(right)}")
+    return ""
 
 
 def _in_order(element: etree._Element, texts: _Texts) -> list[str]:
