@@ -320,7 +320,9 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     assert first.hint == "Answer: Paris\n\nParis is the capital."  # the right choice first
     assert first.section == "Default for Course"
     assert first.note == "Answers: Paris (100%); Lyon (0%)"
-    assert "course.xml:6: question 'capital-france': the id 'Capital Q'" in result.output
+    assert "course.xml:6: question 'capital-q': its ID number 'Capital Q' is the id" in (
+        result.output
+    )
     assert "a multichoice question becomes an essay question" in result.output
     assert "its accepted answers are kept as text in the note" in result.output
     assert second.hint == "Answer: 2"  # no general feedback: the right answer alone

@@ -522,3 +522,43 @@ def test_what_gets_full_marks_is_the_hint_on_the_flashcards_back(tmp_path):
     for hint in ("Answer: 13", "Answers: gigabyte; terabyte", "Answer: False", "32 ± 0.5 s"):
         assert hint in shown
     assert "gave no grader information" not in shown
+
+
+def test_an_id_number_a_bank_spells_otherwise_is_kept_as_a_bank_writes_it(tmp_path):
+    """A new-user trial: a teacher's ID numbers 'DR-001', 'NET_02' ... were each replaced
+    by an id made of the question's text ('what-denary-value-binary-number-1101'), so the
+    Moodle XML sent back gave Moodle none of them."""
+    given = ["DR-001", "NET_02", "Q 3", "Dr-001", "dr-005", "DR-005", "Größe-1"]
+    source = _moodle_file(
+        tmp_path / "ids.xml",
+        *(
+            _question("essay", f"Question {n}?", f"<idnumber>{idnumber}</idnumber>")
+            for n, idnumber in enumerate(given)
+        ),
+    )
+    bank, said = _imported(source)
+    assert [q.id for q in bank.questions] == [
+        "dr-001",
+        "net-02",
+        "q-3",
+        "question-3",  # 'dr-001' is another question's already
+        "dr-005",
+        "question-5",  # and so is 'dr-005', given as it is
+        "question-6",
+    ]
+    assert (
+        f"{source}:3: question 'dr-001': its ID number 'DR-001' is the id 'dr-001', as a bank "
+        "writes an id (lowercase letters, digits and single hyphens); the LMS files give "
+        "Moodle that ID number"
+    ) in said
+    assert "the id 'Dr-001' is not one a bank takes" in said
+    result = run_cli(
+        "lms", "--format", "moodle", "--bank", source.with_suffix(".yaml"), "--out", tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    written = etree.parse(str(tmp_path / "ids-moodle.xml"))
+    assert written.xpath("//question[@type='essay']/idnumber/text()")[:3] == [
+        "dr-001",
+        "net-02",
+        "q-3",
+    ]

@@ -36,6 +36,9 @@ DEFAULT_SECTION = "General"
 _CONTEXTS = {"$course$", "$system$", "$module$", "$cat1$", "$coursecategory$", "top"}
 SEPARATOR = "\x1f"  # between the names of a category path until the sections are named
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# an id a teacher typed in Moodle that a bank's id spells otherwise ('DR-001', 'NET_02',
+# 'Q 3'): ASCII letters and digits, separated by marks, each kept (lowercase) in its id
+_NEAR_ID = re.compile(r"[A-Za-z0-9]+(?:[-_ .:/]+[A-Za-z0-9]+)*")
 _KEY_ORDER = (
     "id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes", "note",
     "group", "sources", "competency", "anchors",
@@ -181,6 +184,14 @@ def read_file(path: Path) -> bytes:
     return read_regular(path, "question", MAX_BYTES, too_large)
 
 
+def _bank_id(given: str) -> str:
+    """The id a bank writes for an id given otherwise ('dr-001' for 'DR-001'), or empty
+    when its characters are not all a bank id's (a letter with an accent, a '#')."""
+    if ID.fullmatch(given) or not _NEAR_ID.fullmatch(given):
+        return ""
+    return re.sub(r"[^a-z0-9]+", "-", given.lower())
+
+
 def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank, str, list[str]]:
     """The checked bank, its YAML text, and a `FILE:LINE: question 'id': ...` message for
     each thing the bank could not carry."""
@@ -197,8 +208,24 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
     tried: dict[str, int] = {}
     for found in read.questions:
         fields = dict(found.fields)
+        near = _bank_id(found.given_id)
         if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
+        elif near and near not in taken and near not in used:
+            # a trial's 60 Moodle questions, ids 'DR-001'..., each got one made of its
+            # text ('what-denary-value-binary-number-1101'): the teacher's ids were lost
+            qid = near
+            taken.add(qid)
+            found.losses.insert(
+                0,
+                Loss(
+                    f"its ID number {found.given_id!r} is the id {qid!r}, as a bank writes "
+                    "an id (lowercase letters, digits and single hyphens); the LMS files give "
+                    "Moodle that ID number",
+                    "its ID number is written as a bank writes an id (lowercase letters, "
+                    "digits and single hyphens); the LMS files give Moodle that ID number",
+                ),
+            )
         else:
             text = found.id_text or _PICTURE.sub(" ", str(fields.get("question", "")))
             qid = unique_id(text, taken, tried, language)
