@@ -316,7 +316,7 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     first, second, third = bank.questions
     # the bold word makes it a Markdown bank, which keeps it
     assert bank.markup == "markdown"
-    assert first.question == "Capital of **France**?"
+    assert first.question == "Capital of **France**?\n\na. Paris\\\nb. Lyon"  # its choices
     assert first.hint == "Answer: Paris\n\nParis is the capital."  # the right choice first
     assert first.section == "Default for Course"
     assert first.note == "Answers: Paris (100%); Lyon (0%)"

@@ -514,7 +514,8 @@ def test_what_gets_full_marks_is_the_hint_on_the_flashcards_back(tmp_path):
     assert "no grader information" not in said
     assert (
         f"{source}:3: question '1101-denary': a multichoice question becomes an essay "
-        "question; its right answer opens the hint, and its answers are kept" in said
+        "question; its choices follow its text, its right answer opens the hint, and its "
+        "answers are kept" in said
     )
     result = run_cli("cards", "--bank", source.with_suffix(".yaml"), "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
@@ -562,3 +563,53 @@ def test_an_id_number_a_bank_spells_otherwise_is_kept_as_a_bank_writes_it(tmp_pa
         "net-02",
         "q-3",
     ]
+
+
+def test_a_choice_or_matching_questions_choices_follow_its_text_in_the_handout(tmp_path):
+    """A new-user trial: 'Select all the units that are bigger than a megabyte.' came in
+    without its choices (they were in the note alone), so neither the workshop handout nor
+    the study page let anyone answer it; nor 'Match each unit to its size.'."""
+    answers = "".join(
+        f'<answer fraction="{fraction}" format="html"><text><![CDATA[<p>{text}</p>]]></text>'
+        "</answer>"
+        for fraction, text in ((50, "gigabyte"), (-100, "kilobyte"), (50, "terabyte"))
+    )
+    source = _moodle_file(
+        tmp_path / "units.xml",
+        _question(
+            "multichoice",
+            "<p>Select <strong>all</strong> the units bigger than a megabyte.</p>",
+            "<single>false</single><answernumbering>ABCD</answernumbering>",
+            answers,
+        ),
+        _question(
+            "matching",
+            "<p>Match each unit to its size.</p>",
+            "<subquestion><text>nibble</text><answer><text>4 bits</text></answer></subquestion>"
+            "<subquestion><text>byte</text><answer><text>8 bits</text></answer></subquestion>"
+            "<subquestion><text></text><answer><text>3 bits</text></answer></subquestion>",
+        ),
+        _question("multichoice", "Pick one.", "<answernumbering>none</answernumbering>", answers),
+    )
+    bank, said = _imported(source)
+    choice, matching, bare = bank.questions
+    assert choice.question == (
+        "Select **all** the units bigger than a megabyte.\n\n"
+        "A. gigabyte\\\nB. kilobyte\\\nC. terabyte"
+    )
+    assert choice.id == "select-all-units-bigger-than-megabyte"  # its own words alone
+    blank = "\\_" * 5  # five underscores, as Markdown shows them
+    assert matching.question == (
+        f"Match each unit to its size.\n\nnibble: {blank}\\\nbyte: {blank}\\\n"
+        "Choices: 3 bits; 4 bits; 8 bits"
+    )
+    assert bare.question.endswith("Pick one.\n\ngigabyte\\\nkilobyte\\\nterabyte")
+    assert "its choices follow its text" in said
+    assert "its items and choices follow its text" in said
+    result = run_cli("booklet", "--bank", source.with_suffix(".yaml"), "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    handout = " ".join(pdf_text(tmp_path / "out" / "units-workshop.pdf").split())
+    for shown in ("A. gigabyte B. kilobyte C. terabyte", "nibble: _____ byte: _____"):
+        assert shown in handout
+    assert "Choices: 3 bits; 4 bits; 8 bits" in handout
+    assert "Answer" not in handout  # the handout holds no answers

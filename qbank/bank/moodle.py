@@ -8,7 +8,8 @@ question (Moodle 3's stand-in for one drawn from a category) is skipped with a w
 hint is the grader information, else the general feedback, after what gets full marks in a
 question Moodle marks itself (its right choice, a cloze question's gaps). What a bank cannot
 carry (the choices of a multiple-choice question, embedded files, a short answer's accepted
-answers) is kept as text in the note where it can be, and named per question. A question
+answers) is kept as text in the note where it can be, and named per question; the choices
+a learner picks from also follow the question's text (`_answers`). A question
 whose answers stand in its text (a cloze question's fields, a gap question's `[[n]]`) has
 numbered blanks there, and what each gap takes in the note (gaps.py). A question's name
 (HTML read as the text it shows) is said once for the file when it only repeats the start
@@ -659,7 +660,12 @@ def _question(
         found.fields["hint"] = graders
         if general:
             notes.append(texts.literal("General feedback: ") + general)
-    answers, pictured, right = _answers(element, texts, files)
+    answers, pictured, right, offered = _answers(element, texts, files)
+    if offered:  # what a learner chooses from: without it, 'Select all the units that are
+        # bigger than a megabyte.' could not be answered in any artifact (its id stays its
+        # text's own)
+        found.id_text = found.id_text or str(found.fields["question"])
+        found.fields["question"] = f"{found.fields['question']}\n\n{texts.literal(offered)}"
     # the hint of a question Moodle marks itself opens with what gets full marks: it said
     # '(The Moodle file gave no grader information ...)' on a flashcard's back, the right
     # choice only in the note, and one with feedback alone ('Place values: 8, 4, 2, 1.')
@@ -673,6 +679,8 @@ def _question(
     if blanked:
         notes.append(texts.literal("\n".join(blanked.lines)))
     opens = "its right answer opens the hint, and " if answer else ""
+    if offered:
+        opens = f"its {'items and ' if kind == 'matching' else ''}choices follow its text, {opens}"
     if kind not in ANSWERED:
         found.losses.append(
             f"{_a(kind or 'untyped')} question becomes an essay question"
@@ -785,14 +793,18 @@ def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
 
 def _answers(
     element: etree._Element, texts: _Texts, files: dict[etree._Element, Files]
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[str], list[str], str]:
     """A question's answers as `text (fraction%)`, the way a reader would list them (each
     picture they and their feedback show as its alt text in brackets), and those pictures
-    that come along, as the bank's text of each."""
+    that come along, as the bank's text of each; what gets full marks; and what a learner
+    chooses from, a line each, where Moodle shows it beside the question (a choice
+    question's choices, lettered as Moodle letters them; a matching question's items and
+    its choices, in the order of the alphabet, where Moodle shuffles them)."""
     answers = []
     pictured: list[str] = []
     scored: list[tuple[float, str]] = []  # each answer's fraction and its text
     matched: list[str] = []  # a matching question's pairs, each of a sub-question
+    items: list[str] = []  # and its items alone
     for answer in element.iterfind("answer"):
         fmt = answer.get("format", "plain_text")
         raw = (answer.findtext("text") or "").strip()
@@ -821,9 +833,58 @@ def _answers(
         shown = text_from_html(texts.in_one_language(raw))
         answers.append(f"{shown} -> {target}")
         if shown.strip():  # one with no text is a wrong answer offered, no pair
-            matched.append(f"{' '.join(shown.split())} -> {target}")
+            items.append(" ".join(shown.split()))
+            matched.append(f"{items[-1]} -> {target}")
         pictured += texts.pictures(files.get(sub, {}), raw)
-    return answers, pictured, matched or _full_marks(element, scored)
+    offered = ""
+    if element.get("type") in _CHOSEN and len(scored) > 1:
+        numbering = (element.findtext("answernumbering") or "abc").strip()
+        offered = "\n".join(
+            f"{_numbered(numbering, at)}{' '.join(text.split())}"
+            for at, (_, text) in enumerate(scored)
+        )
+    elif items:
+        targets = sorted(set(_targets(element)), key=str.casefold)
+        offered = "\n".join(
+            [*(f"{item}: _____" for item in items), "Choices: " + "; ".join(targets)]
+        )
+    return answers, pictured, matched or _full_marks(element, scored), offered
+
+
+_CHOSEN = {"multichoice", "multichoiceset"}  # the types whose choices a learner sees
+
+
+def _targets(element: etree._Element) -> list[str]:
+    """A matching question's answers, each offered to every item (a wrong one too)."""
+    return [
+        " ".join((sub.findtext("answer/text") or "").split())
+        for sub in element.iterfind("subquestion")
+        if (sub.findtext("answer/text") or "").strip()
+    ]
+
+
+def _numbered(numbering: str, at: int) -> str:
+    """The label Moodle puts before the choice at `at` (qtype_multichoice's
+    `answernumbering`: 'abc', 'ABCD', '123', 'iii', 'IIII' or 'none'), with its blank."""
+    if numbering == "none":
+        return ""
+    if numbering == "123":
+        return f"{at + 1}. "
+    if numbering in ("iii", "IIII"):
+        roman = _roman(at + 1)
+        return f"{roman if numbering == 'IIII' else roman.lower()}. "
+    letter = chr(ord("a") + at % 26)
+    return f"{letter.upper() if numbering == 'ABCD' else letter}. "
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                          (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                          (4, "IV"), (1, "I")):  # fmt: skip
+        while number >= value:
+            out, number = out + digits, number - value
+    return out
 
 
 # the types whose every answer worth marks is chosen together (`single` false: several)
