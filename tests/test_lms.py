@@ -27,6 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lms_clients import gift_parse, qti_dtd
 from lxml import etree
+from readback import pdf_text
 
 from qbank import lifecycle
 from qbank.bank import load_bank
@@ -996,13 +997,55 @@ def test_gift_import_names_other_question_types(tmp_path):
     result = run_cli("import", source)
     assert result.exit_code == 0, result.output
     first, second, third = load_bank(tmp_path / "quiz.yaml").questions
-    assert (first.id, first.tags, first.hint) == ("capital", ("europe",), "Paris, since 508.")
+    assert (first.id, first.tags) == ("capital", ("europe",))
+    assert first.hint == "Answer: Paris\n\nParis, since 508."  # the right choice first
+    assert first.question == "What is the capital of France?\n\na. Paris\nb. Lyon\nc. Nice"
+    assert second.hint == "Answer: True"
     assert first.note == "Answers: Paris (100%); Lyon (0%); Nice (0%)"
     assert "quiz.gift:4: question 'capital': a multiple-choice question becomes" in result.output
     assert "its title 'Capital' is not kept" in result.output
     assert "a true-false question" in result.output
     assert third.question == "Explain erosion {in short}."
     assert {q.section for q in (first, second, third)} == {"Geography"}
+
+
+def test_a_gift_questions_right_answer_opens_its_hint_and_its_choices_follow_it(cli, tmp_path):
+    """As a Moodle XML file's (a new-user trial): a GIFT choice question came in without
+    its choices, unanswerable in the workshop handout, and with '(The GIFT file gave no
+    feedback.)' as its hint, the right answer in the note alone."""
+    source = tmp_path / "y10.gift"
+    source.write_text(
+        "A school's network on one site is a {=LAN ~WAN ~PAN}\n\n"
+        "Which units are bigger than a megabyte? {~%50%gigabyte ~%50%terabyte ~%-100%kilobyte}"
+        "\n\nA bus has no single point of failure.{FALSE####The backbone is one.}\n\n"
+        "Seconds to send 40 MB over 10 Mbps?{#32:0.5}\n\n"
+        "Match the protocols. {=HTTPS -> web =SMTP -> mail = -> print}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    assert "no general feedback" not in result.output
+    result = cli("booklet", "--bank", tmp_path / "y10.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    study, handout = (
+        " ".join(pdf_text(tmp_path / "out" / f"y10-{edition}.pdf").split())
+        for edition in ("booklet", "workshop")
+    )
+    for hint in (
+        "Answer: LAN",
+        "Answers: gigabyte; terabyte",
+        "Answer: False The backbone is one.",
+        "Answer: 32 ± 0.5",
+        "Answers: HTTPS -> web SMTP -> mail",
+    ):
+        assert hint in study, hint
+    for offered in (
+        "a. LAN b. WAN c. PAN",
+        "a. gigabyte b. terabyte c. kilobyte",
+        "HTTPS: _____ SMTP: _____ Choices: mail; print; web",
+    ):
+        assert offered in handout and offered in study, offered
+    assert "Answer" not in handout and "gave no feedback" not in study
 
 
 def test_gift_answers_are_kept_in_the_note_as_moodle_xmls_are(cli, tmp_path):
@@ -2537,7 +2580,12 @@ def test_gift_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
     result = cli("import", source, "-o", tmp_path / "hand.yaml")
     assert result.exit_code == 0, result.output
     kept = [q.question for q in load_bank(tmp_path / "hand.yaml").questions]
-    assert kept == ["How are you?", "Orange, then?", "A number from 1 to 5?", "42 is the answer."]
+    assert kept == [
+        "How are you?",
+        "Orange, then?\n\na. yellow\nb. red",  # its choices follow it
+        "A number from 1 to 5?",
+        "42 is the answer.",
+    ]
     lines = [int(m) for m in re.findall(r"hand\.gift:(\d+):", result.stderr)]
     assert lines == sorted(lines) and set(lines) == {1, 3, 5, 7}
 
@@ -2564,8 +2612,8 @@ def test_an_import_says_each_kind_of_loss_of_a_few_questions_and_counts_the_rest
     three a question. Each kind (a loss without its question's name, line or title) is
     said of five questions, then counted in one line where the rest begin; a loss of
     another kind is said, however late it comes."""
-    questions = [
-        f"::T{n}::Pick {n}? {{=a ~b{' ####Because.' if n == 3 else ''}}}" for n in range(12)
+    questions = [  # no right answer (no '='), so that the hint is wanting
+        f"::T{n}::Pick {n}? {{~a ~b{' ####Because.' if n == 3 else ''}}}" for n in range(12)
     ]
     source = tmp_path / "many.gift"
     source.write_text("\n\n".join([*questions, "::D::Just read this."]) + "\n", encoding="utf-8")
@@ -2573,8 +2621,8 @@ def test_an_import_says_each_kind_of_loss_of_a_few_questions_and_counts_the_rest
     assert result.exit_code == 0, result.output
     feedback = "no general feedback (####) to take the hint from"
     essay = (
-        "a multiple-choice question becomes an essay question; its answers are kept as text "
-        "in the note"
+        "a multiple-choice question becomes an essay question; its choices follow its text, "
+        "its answers are kept as text in the note"
     )
     title = "its title {}is not kept (a bank question has none)"
     said = [
@@ -2598,6 +2646,7 @@ def test_an_import_says_each_kind_of_loss_of_a_few_questions_and_counts_the_rest
     six.write_text("\n\n".join(f"Pick {n}? {{=a ~b ####Why.}}" for n in range(6)), encoding="utf-8")
     result = cli("import", six, "-o", tmp_path / "six.yaml")
     assert result.exit_code == 0, result.output
+    essay = essay.replace("its text, ", "its text, its right answer opens the hint, and ")
     assert result.stderr.splitlines() == [  # the sixth is said as the others: no line counts one
         f"{six}:{2 * n + 1}: question 'pick-{n}': {essay}" for n in range(6)
     ]
@@ -2710,7 +2759,7 @@ def test_a_gift_line_of_no_break_spaces_is_no_blank_line(cli, tmp_path):
     result = cli("import", source)
     assert result.exit_code == 0, result.output
     (question,) = load_bank(tmp_path / "nb.yaml").questions
-    assert question.question == "What is 2+2?" and "4 (100%); 3 (0%)" in question.note
+    assert question.question == "What is 2+2?\n\na. 4\nb. 3" and "4 (100%)" in question.note
 
 
 def test_a_gift_mark_never_runs_on_to_the_next_comment_line(cli, tmp_path):

@@ -59,8 +59,12 @@ from qbank.bank.imported import (
     Found,
     Loss,
     Read,
+    answer_hint,
     category_parts,
+    choices_shown,
+    full_marks,
     in_bank_order,
+    items_shown,
     listed_answer,
     name_sections,
     nested_too_deep,
@@ -491,66 +495,104 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
         if (match := _FORMAT.match(feedback)) is not None:
             fmt, feedback = match[1], feedback[match.end() :]
         feedback = _text(feedback, fmt)
-    if feedback:
-        found.fields["hint"] = feedback
-    else:
-        found.fields["hint"] = NO_GIFT_HINT
-        found.losses.append("no general feedback (####) to take the hint from")
+    answer = ""
     if answers:
-        kind, listed = _answers(answers, asked, _text)
+        kind, listed, right, offered = _answers(answers, asked, _text)
+        # as the Moodle XML reader does: the right answer opens the hint, and what a
+        # learner chooses from follows the question's text
+        answer = answer_hint(right, kind == "a matching question", _text.literal)
+        if offered:
+            found.id_text = stem
+            found.fields["question"] = f"{stem}\n\n{_text.literal(offered)}"
+        follows = ("its items and " if kind == "a matching question" else "its ") + "choices "
         found.losses.append(
-            f"{kind} becomes an essay question; its answers are kept as text in the note"
+            f"{kind} becomes an essay question; "
+            + (f"{follows}follow its text, " if offered else "")
+            + ("its right answer opens the hint, and " if answer else "")
+            + "its answers are kept as text in the note"
         )
         # none listed (an answer part Moodle refuses, `{#}`): kept as the file wrote it
         shown = "; ".join(listed) or unescape(answers)
         found.fields["note"] = _text.literal(f"Answers: {shown}")
+    if feedback or answer:
+        found.fields["hint"] = "\n\n".join(filter(None, [answer, feedback]))
+    else:
+        found.fields["hint"] = NO_GIFT_HINT
+        found.losses.insert(0, "no general feedback (####) to take the hint from")
     return found, title
 
 
-def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str]]:
+def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], list[str], str]:
     """The kind of question an answer part makes, as Moodle's importer tells it
     (qformat_gift::readquestion), and its answers as the note lists them, in the Moodle
-    XML reader's words: `yellow (100%), feedback: right`, `Canada -> Ottawa`."""
+    XML reader's words: `yellow (100%), feedback: right`, `Canada -> Ottawa`; what gets
+    full marks; and what a learner chooses from, where Moodle shows it beside the question
+    (a choice question's choices, a matching question's items and choices)."""
     if answers.startswith("#"):
-        return "a numerical question", _numbers(answers[1:], fmt, texts)
+        listed, scored = _numbers(answers[1:], fmt, texts)
+        return "a numerical question", listed, full_marks(scored, False), ""
     if _find(answers, "~") >= 0:
-        choices = []
+        choices, scored = [], []
         for mark, choice in _pieces(answers, "~="):
             fraction, choice = ("100", choice) if mark == "=" else _weight(choice, "0")
-            choices.append(_listed(choice, fraction, fmt, texts))
-        return "a multiple-choice question", choices
+            listed, shown = _listed(choice, fraction, fmt, texts)
+            choices.append(listed)
+            scored.append((_fraction(fraction), shown))
+        # several chosen where no answer is marked right with '=' (Moodle's `single` 0)
+        several = not any(mark == "=" for mark, _ in _pieces(answers, "~="))
+        offered = choices_shown([text for _, text in scored])
+        return "a multiple-choice question", choices, full_marks(scored, several), offered
     if _find(answers, "=") >= 0 and _find(answers, "->") >= 0:
-        pairs = []
+        pairs, items, targets = [], [], []
         for _, pair in _pieces(answers, "="):
             arrow = _find(pair, "->")
             if arrow < 0:
                 pairs.append(_shown(pair, fmt, texts))
             else:
                 target = " ".join(unescape(pair[arrow + 2 :]).split())
-                pairs.append(f"{_shown(pair[:arrow], fmt, texts)} -> {target}".strip())
-        return "a matching question", pairs
+                item = _shown(pair[:arrow], fmt, texts)
+                pairs.append(f"{item} -> {target}".strip())
+                targets.append(target)
+                items += [item] if item else []  # none: a wrong answer offered, no pair
+        right = [pair for pair in pairs if not pair.startswith("->")]
+        return "a matching question", pairs, right, items_shown(items, targets) if items else ""
     answer, wrong, right = [*_cut(answers, "#", 3), "", ""][:3]
     if (true := _TRUE_FALSE.get(answer.strip())) is not None:
         feedback = {true: right, not true: wrong}  # the first is for the wrong answer
         said = {value: _shown(feedback[value], fmt, texts) for value in (True, False)}
-        return "a true-false question", [
-            listed_answer(word, "100" if value is true else "0", said[value])
-            for word, value in (("true", True), ("false", False))
-        ]
-    accepted = []
+        return (
+            "a true-false question",
+            [
+                listed_answer(word, "100" if value is true else "0", said[value])
+                for word, value in (("true", True), ("false", False))
+            ],
+            ["True" if true else "False"],
+            "",
+        )
+    accepted, scored = [], []
     for _, choice in _pieces(answers, "="):
         fraction, choice = _weight(choice, "100")
-        accepted.append(_listed(choice, fraction, fmt, texts))
-    return "a short-answer question", accepted
+        listed, shown = _listed(choice, fraction, fmt, texts)
+        accepted.append(listed)
+        scored.append((_fraction(fraction), shown))
+    return "a short-answer question", accepted, full_marks(scored, False), ""
 
 
-def _numbers(answers: str, fmt: str, texts: _Texts) -> list[str]:
+def _fraction(given: str) -> float:
+    try:
+        return float(given)
+    except ValueError:
+        return 0.0
+
+
+def _numbers(answers: str, fmt: str, texts: _Texts) -> tuple[list[str], list[tuple[float, str]]]:
     """A numerical question's answers: `3 ± 2` for `3:2`, `from 1 to 5` for `1..5`, and
-    its feedback for any other answer (`~#...`) as Moodle's `*` answer."""
+    its feedback for any other answer (`~#...`) as Moodle's `*` answer; and each one's
+    fraction and value."""
     wrong = ""
     if (tilde := _find(answers, "~")) >= 0:
         answers, wrong = answers[:tilde], answers[tilde + 1 :]
-    listed = []
+    listed, scored = [], []
     for _, answer in _pieces(answers, "="):
         fraction, answer = _weight(answer, "100")
         value, feedback = [*_cut(answer, "#", 2), ""][:2]
@@ -560,15 +602,17 @@ def _numbers(answers: str, fmt: str, texts: _Texts) -> list[str]:
         elif (colon := value.find(":")) > 0:
             value = f"{value[:colon].strip()} \u00b1 {value[colon + 1 :].strip()}"
         listed.append(listed_answer(value, fraction, _shown(feedback, fmt, texts)))
+        scored.append((_fraction(fraction), value))
     if wrong:
         listed.append(listed_answer("*", "0", _shown([*_cut(wrong, "#", 2), ""][1], fmt, texts)))
-    return listed
+    return listed, scored
 
 
-def _listed(answer: str, fraction: str, fmt: str, texts: _Texts) -> str:
-    """An answer and its feedback (after its first `#`), listed."""
+def _listed(answer: str, fraction: str, fmt: str, texts: _Texts) -> tuple[str, str]:
+    """An answer and its feedback (after its first `#`), listed; and the answer alone."""
     text, feedback = [*_cut(answer, "#", 2), ""][:2]
-    return listed_answer(_shown(text, fmt, texts), fraction, _shown(feedback, fmt, texts))
+    shown = _shown(text, fmt, texts)
+    return listed_answer(shown, fraction, _shown(feedback, fmt, texts)), shown
 
 
 def _weight(answer: str, default: str) -> tuple[str, str]:

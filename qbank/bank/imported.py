@@ -14,7 +14,7 @@ import hashlib
 import re
 import tempfile
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -576,6 +576,74 @@ def listed_answer(text: str, fraction: str, feedback: str = "") -> str:
     if feedback.strip():
         listed += f", feedback: {' '.join(feedback.split())}"
     return listed
+
+
+def full_marks(scored: list[tuple[float, str]], several: bool) -> list[str]:
+    """The answers that get full marks, of (fraction, text): each one worth marks where
+    several are chosen (a multichoice question's `single` false), else the first of the
+    best (a short answer's other spellings and a choice as good stay in the note); none
+    when no answer gets any (or only a short answer's `*`, any other answer)."""
+    best = max((fraction for fraction, _ in scored), default=0.0)
+    if best <= 0:
+        return []
+    if several:
+        return [text for fraction, text in scored if fraction > 0]
+    text = next(text for fraction, text in scored if fraction == best)
+    return [] if text.strip() in ("", "*") else [text]
+
+
+def answer_hint(right: list[str], a_line_each: bool, literal: Callable[[str], str]) -> str:
+    """What gets full marks as the bank's text that opens the hint: 'Answer: 13',
+    'Answers: gigabyte; terabyte', or a matching question's pairs and a cloze question's
+    gaps a line each; empty when nothing does."""
+    if a_line_each and right:
+        return literal("\n".join(["Answers:", *right]))
+    if right:
+        return literal(f"Answer{'s' if len(right) > 1 else ''}: {'; '.join(right)}")
+    return ""
+
+
+def choices_shown(choices: list[str], numbering: str = "abc") -> str:
+    """A choice question's choices as they follow its text, a line each, labelled as
+    Moodle's `answernumbering` labels them ('abc', 'ABCD', '123', 'iii', 'IIII', 'none');
+    nothing for a single choice, which is no choice."""
+    if len(choices) < 2:
+        return ""
+    return "\n".join(
+        f"{_numbered(numbering, at)}{' '.join(text.split())}" for at, text in enumerate(choices)
+    )
+
+
+def items_shown(items: list[str], targets: list[str]) -> str:
+    """A matching question's items, each with a blank, then the answers offered to each,
+    in the order of the alphabet (Moodle shuffles them: the order written gave the pairs
+    away)."""
+    offered = sorted(set(targets), key=str.casefold)
+    return "\n".join([*(f"{item}: _____" for item in items), "Choices: " + "; ".join(offered)])
+
+
+def _numbered(numbering: str, at: int) -> str:
+    """The label Moodle puts before the choice at `at` (qtype_multichoice's
+    `answernumbering`: 'abc', 'ABCD', '123', 'iii', 'IIII' or 'none'), with its blank."""
+    if numbering == "none":
+        return ""
+    if numbering == "123":
+        return f"{at + 1}. "
+    if numbering in ("iii", "IIII"):
+        roman = _roman(at + 1)
+        return f"{roman if numbering == 'IIII' else roman.lower()}. "
+    letter = chr(ord("a") + at % 26)
+    return f"{letter.upper() if numbering == 'ABCD' else letter}. "
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                          (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                          (4, "IV"), (1, "I")):  # fmt: skip
+        while number >= value:
+            out, number = out + digits, number - value
+    return out
 
 
 def pictures_left(lost: list[str], why: str) -> str:

@@ -76,8 +76,12 @@ from qbank.bank.imported import (
     Found,
     Loss,
     Read,
+    answer_hint,
     category_parts,
+    choices_shown,
+    full_marks,
     in_bank_order,
+    items_shown,
     name_sections,
     read_file,
 )
@@ -837,21 +841,19 @@ def _answers(
             matched.append(f"{items[-1]} -> {target}")
         pictured += texts.pictures(files.get(sub, {}), raw)
     offered = ""
-    if element.get("type") in _CHOSEN and len(scored) > 1:
+    if element.get("type") in _CHOSEN:
         numbering = (element.findtext("answernumbering") or "abc").strip()
-        offered = "\n".join(
-            f"{_numbered(numbering, at)}{' '.join(text.split())}"
-            for at, (_, text) in enumerate(scored)
-        )
+        offered = choices_shown([text for _, text in scored], numbering)
     elif items:
-        targets = sorted(set(_targets(element)), key=str.casefold)
-        offered = "\n".join(
-            [*(f"{item}: _____" for item in items), "Choices: " + "; ".join(targets)]
-        )
-    return answers, pictured, matched or _full_marks(element, scored), offered
+        offered = items_shown(items, _targets(element))
+    several = (element.findtext("single") or "").strip().lower() in ("false", "0")
+    several = several or element.get("type") in _ALL_CHOSEN
+    return answers, pictured, matched or full_marks(scored, several), offered
 
 
 _CHOSEN = {"multichoice", "multichoiceset"}  # the types whose choices a learner sees
+# the types whose every answer worth marks is chosen together (`single` false: several)
+_ALL_CHOSEN = {"multichoiceset"}
 
 
 def _targets(element: etree._Element) -> list[str]:
@@ -863,55 +865,12 @@ def _targets(element: etree._Element) -> list[str]:
     ]
 
 
-def _numbered(numbering: str, at: int) -> str:
-    """The label Moodle puts before the choice at `at` (qtype_multichoice's
-    `answernumbering`: 'abc', 'ABCD', '123', 'iii', 'IIII' or 'none'), with its blank."""
-    if numbering == "none":
-        return ""
-    if numbering == "123":
-        return f"{at + 1}. "
-    if numbering in ("iii", "IIII"):
-        roman = _roman(at + 1)
-        return f"{roman if numbering == 'IIII' else roman.lower()}. "
-    letter = chr(ord("a") + at % 26)
-    return f"{letter.upper() if numbering == 'ABCD' else letter}. "
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
-                          (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                          (4, "IV"), (1, "I")):  # fmt: skip
-        while number >= value:
-            out, number = out + digits, number - value
-    return out
-
-
-# the types whose every answer worth marks is chosen together (`single` false: several)
-_ALL_CHOSEN = {"multichoiceset"}
-
-
 def _fraction(given: str | None) -> float:
     try:
         fraction = float(given or "0")
     except ValueError:
         return 0.0
     return fraction if math.isfinite(fraction) else 0.0
-
-
-def _full_marks(element: etree._Element, scored: list[tuple[float, str]]) -> list[str]:
-    """The answers that get full marks: each one worth marks where several are chosen
-    (a multichoice question's `single` false), else the first of the best (a short answer's
-    other spellings and a choice as good stay in the note); none when no answer gets any
-    (or only a short answer's `*`, any other answer)."""
-    best = max((fraction for fraction, _ in scored), default=0.0)
-    if best <= 0:
-        return []
-    several = (element.findtext("single") or "").strip().lower() in ("false", "0")
-    if several or element.get("type") in _ALL_CHOSEN:
-        return [text for fraction, text in scored if fraction > 0]
-    text = next(text for fraction, text in scored if fraction == best)
-    return [] if text.strip() in ("", "*") else [text]
 
 
 def _answer_hint(
@@ -936,12 +895,7 @@ def _answer_hint(
         left = (element.findtext("unitsleft") or "").strip() == "1"
         if unit:
             right = [f"{unit} {text}" if left else f"{text} {unit}" for text in right]
-    lines = gapped or (right if kind == "matching" else [])
-    if lines:
-        return texts.literal("\n".join(["Answers:", *lines]))
-    if right:
-        return texts.literal(f"Answer{'s' if len(right) > 1 else ''}: {'; '.join(right)}")
-    return ""
+    return answer_hint(gapped or right, bool(gapped) or kind == "matching", texts.literal)
 
 
 def _in_order(element: etree._Element, texts: _Texts) -> list[str]:
