@@ -363,6 +363,11 @@ def test_moodle_import_says_what_xml_refuses_in_words(tmp_path):
     cases = {
         "cdata": ("<text><![CDATA[a\x01b]]></text>", ":2:", "a control character, which XML"),
         "reference": ("<text>a&#1;b</text>", ":2:", "a control character (&#1;), which XML"),
+        # a file edited by hand (a new-user trial's 'Ethics & law' said "xmlParseEntityRef:
+        # no name"), and HTML's names outside CDATA ("Entity 'nbsp' not defined")
+        "ampersand": ("<text>Ethics & law</text>", ":2:", "an '&' that starts no character"),
+        "unended": ("<text>Tom &amp Jerry</text>", ":2:", "write it '&amp;', as Moodle's"),
+        "html": ("<text>a&nbsp;b</text>", ":2:", "'&nbsp;', a name that HTML knows and XML"),
         "bomb": (
             "<text>&a9;</text>",
             ":2:1:",
@@ -382,6 +387,7 @@ def test_moodle_import_says_what_xml_refuses_in_words(tmp_path):
         (line,) = result.stderr.splitlines()
         assert line.startswith(f"{source}{place}") and said in line, line
         assert ", line " not in line and "xmlParse" not in line and "Unregistered" not in line
+        assert "EntityRef" not in line and "not defined" not in line
 
 
 def test_quotes_nested_deeper_than_the_artifacts_show_are_said_so(cli, tmp_path):

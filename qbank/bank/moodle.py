@@ -521,6 +521,18 @@ def _parse(data: bytes, source: str) -> etree._Element:
             said = (
                 f"{what}{f' (&#{value[1]};)' if value else ''}, which XML does not allow; delete it"
             )
+        elif said in ("xmlParseEntityRef: no name", "EntityRef: expecting ';'"):
+            # a file edited by hand: 'Ethics & law' on a category's line (a trial)
+            said = (
+                "an '&' that starts no character reference; write it '&amp;', as Moodle's "
+                "export does, or keep the text inside <![CDATA[ ... ]]>"
+            )
+        elif named := re.fullmatch(r"Entity '([^']{1,40})' not defined", said):
+            said = (
+                f"'&{named[1]};', a name that HTML knows and XML does not; keep the text "
+                "inside <![CDATA[ ... ]]>, as Moodle's export does (or write the character's "
+                "number, '&#160;' for '&nbsp;')"
+            )
         elif "amplification" in said:  # the entities of an entity bomb
             doctype = data.find(b"<!DOCTYPE")
             line, column = (
