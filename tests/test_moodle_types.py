@@ -613,3 +613,28 @@ def test_a_choice_or_matching_questions_choices_follow_its_text_in_the_handout(t
         assert shown in handout
     assert "Choices: 3 bits; 4 bits; 8 bits" in handout
     assert "Answer" not in handout  # the handout holds no answers
+
+
+def test_moodles_own_words_for_a_default_category_are_not_the_banks_description(tmp_path):
+    """A new-user trial: every Moodle 4 export's course category says 'The default category
+    for questions shared in context 'Y10 Computing'.', which became the bank's description,
+    the first words on the booklet's cover and the study page."""
+    source = _moodle_file(
+        tmp_path / "y10.xml",
+        '<question type="category"><category><text>$course$/top/Default for Y10 Computing'
+        '</text></category><info format="moodle_auto_format"><text>The default category for '
+        "questions shared in context 'Y10 Computing'.</text></info></question>",
+        '<question type="category"><category><text>$course$/top/Default for Y10 Computing/'
+        'Networks</text></category><info format="html"><text><![CDATA[<p>GCSE 1.3.</p>]]>'
+        "</text></info></question>",
+        _question("essay", "Explain a LAN."),
+    )
+    bank, said = _imported(source)
+    assert (bank.title, bank.description) == ("Default for Y10 Computing", "")
+    assert [s.description for s in bank.sections] == ["GCSE 1.3."]  # a teacher's, kept
+    assert (
+        f"{source}:3: category 'Default for Y10 Computing': its description is Moodle's own"
+    ) in said
+    result = run_cli("booklet", "--bank", source.with_suffix(".yaml"), "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "default category" not in pdf_text(tmp_path / "out" / "y10-booklet.pdf")

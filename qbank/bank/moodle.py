@@ -230,6 +230,16 @@ def _read(
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
                 info = _text(element, "info")
+                if _MOODLES_OWN_INFO.fullmatch(" ".join(text_from_html(info).split())):
+                    info = ""  # no teacher's words, on the booklet's cover (a trial)
+                    read.skipped.append(
+                        (
+                            element.sourceline or 1,
+                            f"category {NESTED.join(parts)!r}: its description is Moodle's own "
+                            "for a course's default category ('The default category for "
+                            "questions shared in context ...'), not kept",
+                        )
+                    )
                 if len(parts) == 1 and section not in read.sections:  # perhaps the bank's
                     info = _bank_fields(read, info, texts)
                 elif section not in read.sections:
@@ -338,6 +348,9 @@ def _begins(name: str, markup: str, kept: Kept | None) -> bool:
 
 # a question's name as qbank's export writes it: its number, then its words
 _NUMBERED = re.compile(r"Q([1-9][0-9]{0,5})(?: |$)")
+# what Moodle writes into the default category it makes for a course, quiz or category
+# (question's `defaultinfofor`, in English, as most sites run it)
+_MOODLES_OWN_INFO = re.compile(r"The default category for questions shared in context '.*'\.")
 
 
 def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
