@@ -360,6 +360,23 @@ def test_a_numerical_answers_tolerance_is_in_the_note(tmp_path):
     assert bank.questions[0].note == "Answers: 42 ± 0.001 (100%); 13 (0%)"
 
 
+def test_an_exact_numerical_answer_is_its_number_alone_in_a_cloze_gap_too(tmp_path):
+    """A cloze gap with no tolerance ('{1:NUMERICAL:=47:0}') read '47 ± 0' in the hint and
+    the note (a trial), where a numerical question's reads '47'; one with a tolerance keeps it."""
+    text = "<p>101111 is {1:NUMERICAL:=47:0} and pi is {1:NUMERICAL:=3.14:0.01~%50%3:0,0}.</p>"
+    exact = '<answer fraction="100"><text>47</text><tolerance>0.0</tolerance></answer>'
+    source = _moodle_file(
+        tmp_path / "n.xml",
+        _question("cloze", text),
+        _question("numerical", "What is 101111 in denary?", exact),
+    )
+    bank, _ = _imported(source)
+    cloze, numerical = bank.questions
+    assert cloze.hint == "Answers:\n(1) 47\n(2) 3.14 ± 0.01\n\nFeedback."
+    assert cloze.note == "Gaps:\n(1) 47 (correct)\n(2) 3.14 ± 0.01 (correct), 3 (50%)"
+    assert (numerical.hint, numerical.note) == ("Answer: 47\n\nFeedback.", "Answers: 47 (100%)")
+
+
 def test_an_ordering_questions_note_gives_the_right_order(tmp_path):
     """The note read 'Modular (1.0000000%); Object (2.0000000%); ...'."""
     answers = "".join(

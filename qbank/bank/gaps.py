@@ -128,7 +128,9 @@ def _parts(kind: str, alternative: str) -> tuple[float, str, list[str]]:
     answer, *feedback = _FEEDBACK.split(found[3], maxsplit=1)
     text = _shown(answer)
     if kind in ("NUMERICAL", "NM") and (tolerance := _TOLERANCE.fullmatch(text)):
-        text = f"{tolerance[1]} ± {tolerance[2]}"
+        # an exact answer is the number alone, as a numerical question's is ('47 ± 0': a trial)
+        exact = float(tolerance[2].replace(",", ".")) == 0
+        text = tolerance[1] if exact else f"{tolerance[1]} ± {tolerance[2]}"
     elif text == "*" and kind not in ("NUMERICAL", "NM"):
         text = "any other answer"
     return fraction, text, feedback
