@@ -655,3 +655,42 @@ def test_moodles_own_words_for_a_default_category_are_not_the_banks_description(
     result = run_cli("booklet", "--bank", source.with_suffix(".yaml"), "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "default category" not in pdf_text(tmp_path / "out" / "y10-booklet.pdf")
+
+
+def test_html_outside_cdata_is_read_as_html_and_said(tmp_path):
+    """A matching question's `<text><p>Canada</p></text>` (HTML outside CDATA, which Moodle's
+    export never writes but a hand-made file does) read as empty, unsaid: its items were
+    gone from the handout and the hint. Every text reads such tags as HTML (a plain-text
+    answer as its words), said at its question, as Moodle's own import refuses them."""
+    source = _moodle_file(
+        tmp_path / "m.xml",
+        '<question type="matching"><name><text>Match the capitals</text></name>\n'
+        '<questiontext format="html"><text><p>Match the <em>capitals</em> &amp; more.</p>'
+        "</text></questiontext>\n"
+        '<generalfeedback format="html"><text>Well <!-- a remark --> done.</text>'
+        "</generalfeedback>\n"
+        '<subquestion format="html"><text><p>Canada</p></text>'
+        "<answer><text>Ottawa</text></answer></subquestion>\n"
+        '<subquestion format="html"><text>France <i>(Europe)</i></text>'
+        "<answer><text><b>Paris</b></text></answer></subquestion>\n"
+        '<hint format="html"><text><p>Think <strong>north</strong>.</p></text></hint>\n'
+        "</question>",
+    )
+    bank, said = _imported(source)
+    (question,) = bank.questions
+    blank = r"\_\_\_\_\_"  # a Markdown bank's, for the emphasis
+    assert question.question == (
+        f"Match the *capitals* & more.\n\nCanada: {blank}\\\nFrance (Europe): {blank}\\\n"
+        "Choices: Ottawa; Paris"
+    )
+    assert question.hint == (
+        "Answers:\\\nCanada -> Ottawa\\\nFrance (Europe) -> Paris\n\nWell done."
+    )
+    assert question.note == (
+        "Answers: Canada -> Ottawa; France (Europe) -> Paris\n\nMoodle hint: Think **north**."
+    )
+    assert (
+        f"{source}:3: question '{question.id}': its text at lines 4, 5, 6 and 2 more holds tags "
+        "(<p>, <em>, <i>, <b> and <strong>) outside <![CDATA[ ... ]]>, which Moodle's export "
+        "never writes: read as HTML"
+    ) in said

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -187,16 +188,18 @@ def read_moodle(path: Path, language: str | None = None) -> Read:
         ):
             said = BLACKBOARD_NOT_READ
         raise BankError([Problem(source, root.sourceline or 1, said)])
+    written = _markup_as_written(root)
     files = _all_files(root, source)
     kept = language_kept((text.text or "" for text in root.iter("text")), source, language)
     try:  # stopped at the first tag a plain bank loses, if any
-        return _read(root, source, files, kept, markdown=False, sniff=True)[0]
+        return _read(root, source, files, kept, written, markdown=False, sniff=True)[0]
     except _NeedsMarkdown:
         pass
-    read, _ = _read(root, source, files, kept, markdown=True)
+    read, _ = _read(root, source, files, kept, written, markdown=True)
     if read.markup == "markdown":
         return read
-    return _read(root, source, files, kept, markdown=False)[0]  # the tags held nothing lost
+    # the tags held nothing lost
+    return _read(root, source, files, kept, written, markdown=False)[0]
 
 
 def _blackboard(element: etree._Element) -> bool:
@@ -210,6 +213,7 @@ def _read(
     source: str,
     files: dict[etree._Element, Files],
     kept: Kept | None,
+    written: dict[etree._Element, str],
     markdown: bool,
     sniff: bool = False,
 ) -> tuple[Read, _Texts]:
@@ -246,6 +250,8 @@ def _read(
                     info = _section_language(read, section, info, texts)
                 read.sections.setdefault(section, texts.converter({})(info))
             named = f"category {NESTED.join(parts)!r}"
+            if element in written:
+                read.skipped.append((element.sourceline or 1, f"{named}: {written[element]}"))
             if parts and texts.changes:
                 said = changes_said(texts.changes, "its name or description")
                 read.skipped.append((element.sourceline or 1, f"{named}: {said}"))
@@ -259,6 +265,8 @@ def _read(
             found = _question(element, kind, section, read.competencies, texts, files)
         except RecursionError:  # 250 quotes or lists inside each other
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
+        if element in written:
+            found.losses.append(written[element])
         if (mark := _mark(element)) is not None:
             marks.setdefault(mark, found.line)
         name = _name(element, read.multilang)
@@ -591,6 +599,55 @@ def _at_end(data: bytes, line: int, column: int) -> bool:
     short, whatever it was in the middle of."""
     last = data[data.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")
     return line == data.count(b"\n") + 1 and column > len(last)
+
+
+def _markup_as_written(root: etree._Element) -> dict[etree._Element, str]:
+    """Make each `<text>` that holds elements of its own (`<text><p>Canada</p></text>`, HTML
+    outside CDATA, which Moodle's export never writes but a hand-made file or another
+    program's does) hold them as the HTML they are, so that every field reads them (a
+    matching question's items read as empty, unsaid: a trial); returns what to say of each
+    question (or category) that holds one. Moodle's own import refuses such a text
+    (`getpath(..., istext)` on the parsed array: 'string expected (use CDATA?)')."""
+    said: dict[etree._Element, str] = {}
+    for question in root.iterchildren("question"):
+        lines: list[str] = []
+        tags: list[str] = []
+        for text in question.iter("text"):
+            if len(text) == 0:
+                continue
+            lines.append(str(text.sourceline or question.sourceline or 1))
+            tags += [f"<{c.tag}>" for c in text.iter() if isinstance(c.tag, str) and c is not text]
+            if _plain(text.getparent()):  # its words: a tag there means nothing
+                text.text = str(text.xpath("string()"))
+            else:
+                text.text = html.escape(text.text or "", quote=False) + "".join(
+                    etree.tostring(child, encoding="unicode", with_tail=True) for child in text
+                )
+            for child in [*text]:
+                text.remove(child)
+        if lines:
+            lines = list(dict.fromkeys(lines))
+            where = f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(lines[:3])}"
+            where += f" and {len(lines) - 3} more" if len(lines) > 3 else ""
+            shown = and_list(list(dict.fromkeys(tags))[:5]) or "comments"
+            said[question] = (
+                f"its text at {where} holds tags ({shown}) outside <![CDATA[ ... ]]>, which "
+                "Moodle's export never writes: read as HTML (a plain-text field, such as a "
+                "matching question's answer, as its words), though Moodle's own import "
+                "refuses it ('Invalid XML file - string expected (use CDATA?)'); put the text "
+                "inside <![CDATA[ ... ]]> before you give the file to Moodle"
+            )
+    return said
+
+
+def _plain(field: etree._Element | None) -> bool:
+    """Whether the text of `field` is plain text, as this reader takes it: an answer's
+    without a format (a matching question's), a tag's, a drag item's, one in plain_text."""
+    if field is None:
+        return False
+    if field.tag == "answer":
+        return field.get("format", "plain_text") == "plain_text"
+    return field.tag in ("tag", "drag") or field.get("format") == "plain_text"
 
 
 def _text(element: etree._Element, *path: str) -> str:
