@@ -694,3 +694,71 @@ def test_html_outside_cdata_is_read_as_html_and_said(tmp_path):
         "(<p>, <em>, <i>, <b> and <strong>) outside <![CDATA[ ... ]]>, which Moodle's export "
         "never writes: read as HTML"
     ) in said
+
+
+def _description(text: str, feedback: str = "") -> str:
+    return (
+        '<question type="description"><name><text>Read me</text></name><questiontext '
+        f'format="html"><text><![CDATA[<p>{text}</p>]]></text></questiontext><generalfeedback '
+        f'format="html"><text>{feedback}</text></generalfeedback></question>'
+    )
+
+
+def test_a_description_that_opens_its_category_is_its_sections_description(tmp_path):
+    """A trial: Moodle's description item 'Data representation: read me before the next
+    questions.' (text between questions, nothing to answer) became Q1, with the stand-in
+    hint on a flashcard's back. One that opens its category describes the section; one
+    between questions, in a category described already, or followed by no question stays a
+    question, each said with why; the Moodle XML sent back imports as the same bank."""
+    top = "$course$/top/Default for Y10"
+    source = _moodle_file(
+        tmp_path / "y10.xml",
+        _category(f"{top}/Data"),
+        _description("Data representation: read me before the next questions."),
+        _question("essay", "What is a bit?"),
+        _description("Now the bytes."),
+        _question("essay", "What is a byte?"),
+        '<question type="category"><category><text>'
+        f'{top}/Networks</text></category><info format="html"><text>GCSE 1.3.</text></info>'
+        "</question>",
+        _description("About networks."),
+        _question("essay", "Explain a LAN."),
+        _category(f"{top}/Empty"),
+        _description("Nothing follows."),
+    )
+    bank, said = _imported(source)
+    assert [(s.name, s.description) for s in bank.sections] == [
+        ("Data", "Data representation: read me before the next questions."),
+        ("Networks", "GCSE 1.3."),
+        ("Empty", ""),
+    ]
+    assert [q.question for q in bank.questions] == [
+        "What is a bit?",
+        "Now the bytes.",
+        "What is a byte?",
+        "About networks.",
+        "Explain a LAN.",
+        "Nothing follows.",
+    ]
+    described = (
+        f"{source}:4: a description (text Moodle shows between questions, with nothing to "
+        f"answer) opens category 'Default for Y10 / Data', and is its description"
+    )
+    assert described in said
+    kept = "a description (text Moodle shows between questions, with nothing to answer) "
+    kept += "becomes a question, as"
+    assert f"{source}:6: question 'now-bytes': {kept} it comes after questions of" in said
+    assert f"{source}:9: question 'about-networks': {kept} its category already has" in said
+    assert f"{source}:12: question 'nothing-follows': {kept} no question of its" in said
+    assert "no grader information or general feedback" not in said
+    yaml_bank = source.with_suffix(".yaml")
+    result = run_cli("booklet", "--bank", yaml_bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    booklet = " ".join(pdf_text(tmp_path / "out" / "y10-booklet.pdf").split())
+    assert "Data Data representation: read me before the next questions." in booklet
+    assert "Q1 What is a bit?" in booklet
+    result = run_cli("lms", "--bank", yaml_bank, "--format", "moodle", "--out", tmp_path / "lms")
+    assert result.exit_code == 0, result.output
+    back, _ = _imported(tmp_path / "lms" / "y10-moodle.xml")
+    assert back.sections == bank.sections
+    assert [q.question for q in back.questions] == [q.question for q in bank.questions]

@@ -2,8 +2,9 @@
 
 Fields are read where Moodle's own importer reads them (`import_headers`, `import_essay`,
 `import_category`): the name, `questiontext`, `generalfeedback`, `idnumber`,
-`tags/tag/text`, an essay's `graderinfo`. Essays, short answers and descriptions become
-questions; a category question sets the section of the questions after it, and a random
+`tags/tag/text`, an essay's `graderinfo`. Essays and short answers become questions, and
+so does a description, but the one that opens its category (its section's description); a
+category question sets the section of the questions after it, and a random
 question (Moodle 3's stand-in for one drawn from a category) is skipped with a warning. The
 hint is the grader information, else the general feedback, after what gets full marks in a
 question Moodle marks itself (its right choice, a cloze question's gaps). What a bank cannot
@@ -224,6 +225,8 @@ def _read(
     ours = False  # whether a question's grader information is in qbank's layout
     repeated: list[int] = []  # the lines of questions whose name begins their text
     marks: dict[str, int] = {}  # each question's <defaultgrade>, and the first line with it
+    asked: set[str] = set()  # the sections with a question so far
+    opening: dict[str, Found] = {}  # the description items that describe their sections
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -267,6 +270,15 @@ def _read(
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
         if element in written:
             found.losses.append(written[element])
+        if kind == "description":
+            why = _kept_as_question(element, section, read.sections.get(section), asked)
+            if not why:  # it opens its category: the section's description
+                read.sections[section] = str(found.fields["question"])
+                opening[section] = found
+                continue
+            found.losses[:] = [loss for loss in found.losses if loss != _NO_HINT_LOSS]
+            found.losses.insert(0, f"{_DESCRIPTION} becomes a question, as {why}")
+        asked.add(section)
         if (mark := _mark(element)) is not None:
             marks.setdefault(mark, found.line)
         name = _name(element, read.multilang)
@@ -284,6 +296,24 @@ def _read(
                 found.losses.append(Loss(f"its name {shown!r} {said}", f"its name {said}"))
         read.add(found)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
+    for key, found in opening.items():
+        named = f"category {key.replace(SEPARATOR, NESTED)!r}"
+        if key not in asked:  # no question of it follows, so no section would show it
+            read.sections[key] = ""
+            found.losses[:] = [loss for loss in found.losses if loss != _NO_HINT_LOSS]
+            found.losses.insert(
+                0, f"{_DESCRIPTION} becomes a question, as no question of its {named} follows it"
+            )
+            at = next((i for i, q in enumerate(read.questions) if q.line > found.line), None)
+            read.questions.insert(len(read.questions) if at is None else at, found)
+            continue
+        said = [
+            f"{_DESCRIPTION} opens {named}, and is its description: it opens the section in "
+            "the booklet and on the study page, and Moodle XML gives it as the category's "
+            "description"
+        ]
+        said += [str(loss) for loss in found.losses if loss != _NO_HINT_LOSS]
+        read.skipped.append((found.line, "; ".join(said)))
     if repeated:
         names = "a question's name" if len(repeated) == 1 else f"{len(repeated)} questions' names"
         read.skipped.append(
@@ -310,6 +340,37 @@ def _read(
     else:
         read.files.clear()
     return read, texts
+
+
+# what a description item (Moodle's text shown between questions) is called in messages
+_DESCRIPTION = "a description (text Moodle shows between questions, with nothing to answer)"
+_NO_HINT_LOSS = "no grader information or general feedback to take the hint from"
+
+
+def _kept_as_question(
+    element: etree._Element, section: str, described: str | None, asked: set[str]
+) -> str:
+    """Why a description item stays a question, as it came in before (a bank holds no text
+    between questions), or empty when it opens its category, before any of its questions,
+    and becomes its section's description (a trial's 'Data representation: read me before
+    the next questions' became a numbered question with the stand-in hint)."""
+    if not section:
+        return "it comes before any category, and a bank's sections are its categories"
+    if section in asked:
+        return (
+            "it comes after questions of its category (only one before them becomes its "
+            "section's description); move its text into the question after it if it belongs"
+        )
+    if described:
+        return "its category already has a description (a section has one)"
+    text = _text(element, "questiontext")
+    if not text:
+        return "it has no text"
+    if _PICTURE.search(text) is not None:
+        return "it shows a picture, which a category's description in Moodle XML cannot carry"
+    if _text(element, "generalfeedback"):
+        return "it has general feedback, for which a section's description has no place"
+    return ""
 
 
 def _category_id(given: str) -> str:
@@ -761,7 +822,7 @@ def _question(
         found.fields["hint"] = "\n\n".join(filter(None, [answer, general]))
     elif "hint" not in found.fields:
         found.fields["hint"] = NO_MOODLE_HINT
-        found.losses.append("no grader information or general feedback to take the hint from")
+        found.losses.append(_NO_HINT_LOSS)
     if blanked:
         notes.append(texts.literal("\n".join(blanked.lines)))
     opens = "its right answer opens the hint, and " if answer else ""
