@@ -762,3 +762,20 @@ def test_a_description_that_opens_its_category_is_its_sections_description(tmp_p
     back, _ = _imported(tmp_path / "lms" / "y10-moodle.xml")
     assert back.sections == bank.sections
     assert [q.question for q in back.questions] == [q.question for q in bank.questions]
+
+
+def test_a_description_longer_than_a_sections_stays_a_question(tmp_path):
+    """One of 12,500 characters opening its category, as its section's description, refused
+    the whole import (a section's description takes 10,000): it stays a question, said."""
+    source = _moodle_file(
+        tmp_path / "long.xml",
+        _category("$course$/top/A"),
+        _description("word " * 2500),
+        _question("essay", "What is a bit?"),
+    )
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output  # `qbank check` says what to shorten
+    bank = yaml.safe_load(source.with_suffix(".yaml").read_text(encoding="utf-8"))
+    assert bank["sections"] == ["A"]
+    assert [len(q["question"]) for q in bank["questions"]] == [12_499, 14]
+    assert "becomes a question, as it is longer than the 10,000 characters" in result.output

@@ -49,6 +49,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from qbank.bank import imported
+from qbank.bank.checks import LENGTHS
 from qbank.bank.gaps import gaps, without_blanks
 from qbank.bank.html_markdown import (
     is_rich,
@@ -271,9 +272,10 @@ def _read(
         if element in written:
             found.losses.append(written[element])
         if kind == "description":
-            why = _kept_as_question(element, section, read.sections.get(section), asked)
+            shown = str(found.fields["question"])
+            why = _kept_as_question(element, shown, section, read.sections.get(section), asked)
             if not why:  # it opens its category: the section's description
-                read.sections[section] = str(found.fields["question"])
+                read.sections[section] = shown
                 opening[section] = found
                 continue
             found.losses[:] = [loss for loss in found.losses if loss != _NO_HINT_LOSS]
@@ -348,7 +350,7 @@ _NO_HINT_LOSS = "no grader information or general feedback to take the hint from
 
 
 def _kept_as_question(
-    element: etree._Element, section: str, described: str | None, asked: set[str]
+    element: etree._Element, shown: str, section: str, described: str | None, asked: set[str]
 ) -> str:
     """Why a description item stays a question, as it came in before (a bank holds no text
     between questions), or empty when it opens its category, before any of its questions,
@@ -370,6 +372,11 @@ def _kept_as_question(
         return "it shows a picture, which a category's description in Moodle XML cannot carry"
     if _text(element, "generalfeedback"):
         return "it has general feedback, for which a section's description has no place"
+    if len(shown.strip()) > LENGTHS["description"]:  # the bank refused the whole import
+        return (
+            f"it is longer than the {LENGTHS['description']:,} characters a section's "
+            "description may be"
+        )
     return ""
 
 
