@@ -32,7 +32,9 @@ shown as its alt text in brackets and named per question with why; so is a file 
 as `picture-<digest>.png`, checked as a `<file>` is, or left behind so.
 
 The file is parsed without a document type, entities or any network access: a file that
-declares a DOCTYPE is refused, so nothing in it can expand or fetch.
+declares a DOCTYPE is refused, so nothing in it can expand or fetch. A `<text>` holding
+elements of its own (HTML outside CDATA, which Moodle's import refuses) is read as that HTML
+by every field, said per question (`_markup_as_written`).
 """
 
 from __future__ import annotations
