@@ -811,10 +811,10 @@ def join_kept_spaces(markup: str, code_font: str = "", language: str = "fr") -> 
     at = 0
 
     def text_to(end: int) -> None:  # markup[at:end], a character reference as its character
-        for place, char in textkit.markup_characters(markup, at, end):
-            pieces.append(char)
-            where.append(place)
-            code.append(any(faces))
+        text, places = textkit.markup_text(markup, at, end)
+        pieces.append(text)
+        where.extend(places)
+        code.extend([any(faces)] * len(text))
 
     for tag in _TAG.finditer(markup):
         text_to(tag.start())

@@ -83,7 +83,7 @@ from qbank.text import (
     anki_tag,
     anki_tag_path,
     kept_spaces,
-    markup_characters,
+    markup_text,
     may_keep_spaces,
     shows_nothing,
     to_html,
@@ -613,16 +613,16 @@ def with_kept_spaces(field: str, language: str = "") -> str:
     if not may_keep_spaces(html.unescape("".join(parts[::2])), language):
         return field  # the quick test: a deck of 5,000 questions spent 4 s reading each field
     code = 0  # the <code> elements a text stands in
-    texts = []  # each character of the texts, a reference ('&lt;') as its character
+    texts = []  # the texts, a reference ('&lt;') as its character
     where = []  # the place in the texts' HTML of each
     at = 0
     for n, part in enumerate(parts):
         if n % 2:
             code += part.startswith("<code") - part.startswith("</code")
             continue
-        for place, char in markup_characters(part):
-            texts.append("\0" if code else char)  # code's characters stand apart from the text's
-            where.append(at + place)
+        text, places = markup_text(part)
+        texts.append("\0" * len(text) if code else text)  # code's stand apart from the text's
+        where.extend(at + place for place in places)
         at += len(part)
     runs = kept_spaces("".join(texts), language)
     kept = {where[at] for start, end in runs for at in range(start, end)}
