@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
@@ -380,6 +381,24 @@ def _circle(cx: float, cy: float, r: float) -> str:
     )
 
 
+class _FormattedOnce(PDFArray):
+    """A PDFArray of numbers and arrays of numbers, which no document changes, written once
+    for each way reportlab writes an array (rl_config.pdfMultiLine): a whole font's /W
+    (`_font_parts`), some 5,000 elements each formatted alone, was a fifth of the CPU time
+    of a fillable packet of three questions, in every build of it."""
+
+    def __init__(self, sequence: list[Any]) -> None:
+        super().__init__(sequence)
+        self._formatted: dict[tuple[object, bytes], bytes] = {}
+
+    def format(self, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa: N803
+        key = (rl_config.pdfMultiLine, IND)
+        formatted = self._formatted.get(key)
+        if formatted is None:
+            formatted = self._formatted[key] = super().format(document, IND)
+        return formatted
+
+
 def unicode_font(doc: Any, path: Path) -> PDFDictionary:
     """The TrueType font at `path` as a whole, embedded Type0 font (Identity-H) with a
     ToUnicode map of every character it has.
@@ -417,7 +436,7 @@ def unicode_font(doc: Any, path: Path) -> PDFDictionary:
             ),
             "FontDescriptor": doc.Reference(descriptor),
             "DW": font.defaultWidth,
-            "W": PDFArray(widths),
+            "W": widths,
             "CIDToGIDMap": PDFName("Identity"),
         }
     )
@@ -453,14 +472,14 @@ def typed_glyphs(path: Path) -> frozenset[int]:
     return frozenset(_font_parts(path)[0].charToGlyph)
 
 
-def _font_parts(path: Path) -> tuple[TTFontFile, list[Any], str]:
+def _font_parts(path: Path) -> tuple[TTFontFile, _FormattedOnce, str]:
     """The parsed font, its /W array (widths by glyph, 1/1000 em) and its ToUnicode CMap,
     made once for each content of the file, as `_font_file`."""
     return _font_parts_of(path, font_digest(path))
 
 
 @cache
-def _font_parts_of(path: Path, content: str) -> tuple[TTFontFile, list[Any], str]:
+def _font_parts_of(path: Path, content: str) -> tuple[TTFontFile, _FormattedOnce, str]:
     font = TTFontFile(str(path))
     scale = 1000 / font.unitsPerEm
     by_glyph: dict[int, int] = {}
@@ -496,4 +515,4 @@ def _font_parts_of(path: Path, content: str) -> tuple[TTFontFile, list[Any], str
             "end",
         ]
     )
-    return font, widths, cmap
+    return font, _FormattedOnce(widths), cmap
