@@ -1086,6 +1086,7 @@ def _empty(face: Any, glyph: int) -> bool:
 # the measures of texts a font keeps (QbankFont.stringWidth), and the characters of those
 # texts: a card measures a whole paragraph's text at times (a few MB a font at most)
 WIDTHS_KEPT, WIDTH_CHARS_KEPT = 20_000, 1_000_000
+SUBSETS_KEPT = 64  # a font's subsets made, kept for the next document (see _kept_subset)
 
 
 class QbankFont(TTFont):
@@ -1104,6 +1105,8 @@ class QbankFont(TTFont):
         super().__init__(name, filename, asciiReadable=1)
         self._widths: dict[tuple[str, float], float] = {}  # see stringWidth
         self._width_chars = 0  # the characters of the texts of _widths
+        self._subsets: dict[tuple[tuple[int, ...], tuple[int, ...]], bytes] = {}
+        self.face.makeSubset = self._kept_subset
         # two blanks of their own, each with the space's glyph and width and a code of its
         # own: a bank's no-break space as drawn (reportlab writes U+00A0 with the space's
         # code, so the text had a blank) and text.LAYOUT_SPACE, which the text reads as a
@@ -1184,6 +1187,21 @@ class QbankFont(TTFont):
                 self._width_chars = len(text)
             self._widths[key] = width
         return width
+
+    def _kept_subset(self, subset: list[int]) -> bytes:
+        """The font file of a subset (reportlab's `makeSubset` of this font's face), kept
+        for the next document whose subset has the same characters drawn by the same glyphs,
+        which are all it depends on: each build in a process (a test session builds
+        hundreds) made the same subsets of the same fonts again, 5 % of a small booklet."""
+        to_glyph = self.face.charToGlyph
+        key = (tuple(subset), tuple(to_glyph.get(code, 0) for code in subset))
+        made = self._subsets.get(key)
+        if made is None:
+            made = type(self.face).makeSubset(self.face, subset)
+            if len(self._subsets) >= SUBSETS_KEPT:
+                self._subsets.clear()  # bounded: some tens of KB a subset
+            self._subsets[key] = made
+        return made
 
     def addObjects(self, doc: object) -> None:  # noqa: N802
         """reportlab's, with the ToUnicode maps of this font's subsets mended after."""

@@ -427,7 +427,9 @@ def is_right_to_left(language: str) -> bool:
 
 def primary(language: str) -> str:
     """A language tag's language alone: 'de' of 'de-CH', lower case."""
-    return re.split("[-_]", language)[0].lower()
+    # as re.split("[-_]", language)[0], at a quarter of its cost: the booklet asks at each
+    # paragraph's lines
+    return language.partition("-")[0].partition("_")[0].lower()
 
 
 def keeps_marks_spaced(language: str) -> bool:
