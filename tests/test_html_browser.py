@@ -626,7 +626,8 @@ def test_back_after_a_link_to_a_hidden_question_gives_back_the_search_and_filter
 ):
     """A question's link in the practice summary, to a question the search and filters
     hid, clears them to show it; Back left them cleared, the learner's search gone. Back
-    gives them back, with the list they showed; Forward the question again."""
+    gives them back, with the list they showed behind the summary it left (the run kept in
+    the entry too), and the summary's Back that list; Forward the question again."""
     page = open_page(bundled_page).page
     first = bundled_bank.sections[0]
     page.select_option("#section-filter", label=first.name)
@@ -648,10 +649,160 @@ def test_back_after_a_link_to_a_hidden_question_gives_back_the_search_and_filter
     page.go_back()
     assert page.locator("#search").input_value() == "detect"
     assert page.locator("#section-filter").input_value() == "0"
+    expect(page.locator("#practice-summary")).to_be_visible()
+    page.locator("#practice-summary .practice-close").click()
     assert labels(page) == before and page.locator("#browse").is_visible()
     page.go_forward()
     expect(card(page, label)).to_be_focused()
     assert page.locator("#search").input_value() == ""
+
+
+def practice_run(page, count: int) -> None:
+    """A practice run of `count` questions of every section, started."""
+    page.locator("#practice-open").click()
+    page.locator("#count-input").fill(str(count))
+    page.locator("#practice-setup button[type=submit]").click()
+
+
+def practised(page) -> str:
+    return page.locator("#practice-question .number").inner_text()
+
+
+def summary_rows(page) -> list[list[str]]:
+    rows = page.locator("#summary-table tbody tr")
+    return [rows.nth(i).locator("th, td").all_inner_texts() for i in range(rows.count())]
+
+
+def test_a_reload_and_a_dropped_tab_keep_a_practice_run_its_ratings_and_its_clock(
+    open_page, bundled_page, bundled_bank, tmp_path
+):
+    """A phone that drops the tab in a practice run, or a reload, brought back the list: the
+    run, where it was, its ratings and its clock lost. They come back with the page's entry
+    of the tab's history: the same questions in their order, the one shown with its answer
+    open, the time each took, the clock at the time used (not the time away, paused or
+    not), focus on the control that had it; and an ended run's summary."""
+    minutes = {q.label: q.minutes or 5 for q in bundled_bank.questions}
+    page = open_page(bundled_page, clock=True, viewport=PHONE).page
+    address = page.url
+    practice_run(page, 4)
+    order = [practised(page)]
+    page.clock.run_for(20_000)
+    rate(page, "practice-" + order[0].lower(), "good")
+    order.append(practised(page))
+    page.clock.run_for(10_000)
+    rate(page, "practice-" + order[1].lower(), "hard")
+    order.append(practised(page))
+    page.clock.run_for(15_000)
+    third = page.locator("#practice-question article")
+    third.locator(".reveal").click()
+    third.locator('.rating[data-rating="again"]').focus()
+    left = f"{minutes[order[2]] - 1}:45 left"
+    expect(page.locator("#timer")).to_have_text(left)
+    page.screenshot(path=tmp_path / "before.png", full_page=True)
+
+    page.reload()  # at once: the run is written as the page is left
+    ready(page)
+    page.screenshot(path=tmp_path / "after.png", full_page=True)
+    assert page.locator("#browse").is_hidden() and page.locator("#practice-run").is_visible()
+    assert page.locator("#practice-step").inner_text() == "Question 3 of 4"
+    assert practised(page) == order[2]
+    assert third.locator(".reveal").get_attribute("aria-expanded") == "true"
+    expect(third.locator(".answer")).to_be_visible()
+    expect(third.locator('.rating[data-rating="again"]')).to_be_focused()
+    expect(page.locator("#timer")).to_have_text(left)
+    page.clock.run_for(5_000)  # and it runs on
+    expect(page.locator("#timer")).to_have_text(f"{minutes[order[2]] - 1}:40 left")
+    assert page.url == address
+
+    # the tab put away, then dropped an hour later: nothing written after it was hidden
+    page.evaluate(
+        """() => { Object.defineProperty(document, "hidden", {value: true, configurable: true});
+            document.dispatchEvent(new Event("visibilitychange"));
+            history.replaceState = () => {}; }"""
+    )
+    page.clock.run_for(3_600_000)
+    page.reload()
+    ready(page)
+    assert practised(page) == order[2]
+    expect(page.locator("#timer")).to_have_text(f"{minutes[order[2]] - 1}:40 left")
+    page.clock.run_for(5_000)
+    # paused, it stays paused
+    page.locator("#pause").click()
+    page.reload()
+    ready(page)
+    expect(page.locator("#timer")).to_have_text(f"{minutes[order[2]] - 1}:35 left")
+    assert page.locator("#timer-state").inner_text() == "Paused"
+    expect(page.get_by_role("button", name="Resume", exact=True)).to_be_visible()
+    page.locator("#pause").click()
+    page.clock.run_for(5_000)
+    third.locator('.rating[data-rating="again"]').click()
+    order.append(practised(page))
+    assert len(set(order)) == 4
+    page.locator("#finish").click()
+    rows = summary_rows(page)
+    assert [row[0].split(" ")[0] for row in rows] == order
+    assert [row[2:] for row in rows] == [
+        ["0:20", "Good"], ["0:10", "Hard"], ["0:30", "Again"], ["0:00", "not rated"]
+    ]  # fmt: skip
+    text = page.locator("#summary-text").inner_text()
+    page.reload()
+    ready(page)
+    assert page.locator("#practice-summary").is_visible() and page.locator("#browse").is_hidden()
+    assert summary_rows(page) == rows and page.locator("#summary-text").inner_text() == text
+    expect(page.locator("#summary-heading")).to_be_focused()
+    # the summary's Back: the list, and a reload keeps it
+    page.locator("#practice-summary .practice-close").click()
+    page.reload()
+    ready(page)
+    assert page.locator("#browse").is_visible() and page.locator("#practice").is_hidden()
+    expect(page.locator("#practice-open")).to_be_focused()
+
+
+def test_back_to_a_practice_summary_from_a_questions_link(open_page, bundled_page):
+    """A question's link in an ended run's summary shows it in the list; Back gave the list,
+    the summary gone. Back gives the summary again, Forward the question."""
+    page = open_page(bundled_page).page
+    practice_run(page, 2)
+    page.locator("#skip").click()
+    page.locator("#practice-question .reveal").click()
+    page.locator('#practice-question .rating[data-rating="good"]').click()
+    rows = summary_rows(page)
+    link = page.locator("#summary-table a.number").last
+    label = link.inner_text()
+    link.click()
+    expect(card(page, label)).to_be_focused()
+    assert page.locator("#practice").is_hidden()
+    page.go_back()
+    expect(page.locator("#practice-summary")).to_be_visible()
+    assert page.locator("#browse").is_hidden() and summary_rows(page) == rows
+    page.go_forward()
+    expect(card(page, label)).to_be_focused()
+    assert page.locator("#practice").is_hidden()
+
+
+def test_a_practice_run_whose_question_left_the_bank_is_not_taken_up(study, tmp_path, bundled_bank):
+    """The page rebuilt from a bank that lost a question of the run: a reload shows the
+    list, as before a run (its questions are no longer those it asked), the ratings given
+    in the run kept with the others."""
+    source = tmp_path / "bank" / DEFAULT_BANK.name
+    source.parent.mkdir()
+    shutil.copy(DEFAULT_BANK, source)
+    path = build_page(source, tmp_path / "out")
+    page = study(path)
+    practice_run(page, len(bundled_bank.questions))
+    first = practised(page)
+    rate(page, "practice-" + first.lower(), "good")
+    second = next(q for q in bundled_bank.questions if q.label == practised(page))
+    stored(page, next(q.id for q in bundled_bank.questions if q.label == first))
+    text = source.read_text(encoding="utf-8")
+    assert text.count(f"id: {second.id}\n") == 1
+    source.write_text(text.replace(f"id: {second.id}\n", f"id: {second.id}-new\n"), "utf-8")
+    build_page(source, tmp_path / "out")
+    page.reload()
+    ready(page)
+    assert page.locator("#browse").is_visible() and page.locator("#practice").is_hidden()
+    assert page.locator("#practice-open").is_enabled()
+    expect(card(page, first).locator(".badge")).to_have_text("Good")
 
 
 def test_esc_from_a_question_clears_the_search_and_filters_and_keeps_the_question(

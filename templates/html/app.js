@@ -2,8 +2,7 @@
 (() => {
   // A question with no `minutes` counts this long in practice mode.
   const DEFAULT_MINUTES = 5;
-  // Questions drawn at once; "Show more" adds as many again. Keeps a keystroke cheap on
-  // big banks. Printing draws every match.
+  // Questions drawn at once, and "Show more" adds: a keystroke cheap on big banks
   const PAGE_SIZE = 60;
   const EXPORT_FORMAT = "qbank-progress";
 
@@ -57,8 +56,7 @@
   }
 
   // spans: [text, flags, address]; flags e(mphasis) s(trong) c(ode) n(ewline)
-  // a web link opens a tab of its own, keeping the page's search, answers and practice; a
-  // screen reader says so after the link's name (WCAG's G201)
+  // a web link opens a tab of its own, keeping this one's place; said so (WCAG's G201)
   function linkOut(href, text) {
     const link = el("a", "", text);
     link.href = href;
@@ -142,8 +140,8 @@
       if (!tokens.length) line.append("\u200b");
       code.append(line);
     }
-    // a block in columns (highlight.in_columns) keeps its rows whole, scrolling in a box
-    // the keyboard reaches and a screen reader names: broken, its columns scattered
+    // a block in columns (highlight.in_columns) keeps its rows whole, in a box that scrolls,
+    // reached and named: broken, its columns scattered
     if (block.cols) {
       pre.className = "cols";
       pre.tabIndex = 0;
@@ -156,7 +154,7 @@
   }
 
   // tight: a list item's first paragraph is its text. Each paragraph, list and quote reads
-  // in its own direction (a quote's paragraphs, a list's items in the quote's, the list's)
+  // in its own direction
   function appendBlocks(node, blocks, tight, inQuote) {
     blocks.forEach((block, i) => {
       if (block.p) {
@@ -204,8 +202,8 @@
     return [{ blocks: first }, { blocks: text.blocks.slice(first.length) }];
   }
 
-  // the bank's language (language: de), on each of its texts; the page's own words are in
-  // html/words.toml's language, the page's: a screen reader reads each in its own voice
+  // the bank's language (language: de) on its texts, words.toml's on the page's: a screen
+  // reader reads each in its voice
   const LANG = data.language || "";
   const PAGE_LANG = document.documentElement.lang;
   // each score's label on the scale the anchors are rated on ("5": "Exceptional")
@@ -216,8 +214,8 @@
   }
   // a section's texts, its questions' included, may be in a language of their own
   const sectionLang = (index) => sections[index].language || LANG;
-  // in a right-to-left language (data.rightToLeft), a block holding a right-to-left letter
-  // runs so (qbank.direction); any other by its first strong letter ('TCP אמין' stood left)
+  // in a right-to-left language (data.rightToLeft) a block with a right-to-left letter runs
+  // so (qbank.direction), else by its first strong letter ('TCP אמין' stood left)
   const RIGHT_TO_LEFT_LANGUAGES = new Set(data.rightToLeft || []);
   const RIGHT_TO_LEFT = new RegExp(data.rightToLeftLetters || "[]", "u"); // qbank.text's
   function directionOf(node, lang) {
@@ -239,9 +237,8 @@
   }
   const langOf = (q) => sectionLang(q.section);
 
-  // no line breaks at French's space before ? ! ; : » or after «, nor between a number and
-  // its sign or unit, a currency and its amount, or groups of digits (qbank.text.kept_spaces:
-  // '50 %', 'CHF 50', '3 000'): each run in a .kept span, across elements ("*oui* !")
+  // no line breaks at French's space before ? ! ; : » or after «, nor in '50 %', 'CHF 50',
+  // '3 000' (qbank.text.kept_spaces): each run in a .kept span, across elements ("*oui* !")
   const NUMBER = /(?<=(?<![\p{L}\p{N}_])\p{Nd}{1,3}) (?=\p{Nd}{3}(?!\p{Nd}))|(?<=\p{Nd}[.,]\p{Nd}{3}(?: \p{Nd}{3}){0,2}) (?=\p{Nd}\p{Nd}?(?!\p{Nd}))|(?<=[\p{Nd}⁰¹²³⁴⁵⁶⁷⁸⁹]) +(?=[%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]|(?:[nµμmcdk]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b|[kKMGT]?bps|[mk]?V|[kMG]?eV|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K|[mµμk]?mol|[pnµμm]F|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz|EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)(?![\p{L}\p{N}_]))|(?<=(?<!\p{Nd} )[€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿]) +(?=\p{Nd})|(?<=(?<!\p{Nd} )(?<![\p{L}\p{N}_])(?:EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH)) +(?=\p{Nd})/gu;
   // and in any language a formula's blank before a relation or an operation, or after a leading
   // sign ('a² + b²' broke from '= c²': a maths teacher's trial), qbank.text.FORMULA_PATTERN's
@@ -299,8 +296,8 @@
     return node;
   }
 
-  // a code span's further row starts with ↪, as in the PDFs (a long name read as two
-  // words): a mark of no text (style.css), set again as the page changes
+  // a code span's further row starts with ↪ as in the PDFs (a long name read as two): a
+  // mark of no text (style.css), set as the page changes
   function markGoOn() {
     for (const mark of document.querySelectorAll(".go-on")) mark.remove();
     const range = document.createRange();
@@ -327,8 +324,8 @@
       }
     }
   }
-  // a kept run wider than its row breaks (.wide): '-AzNetworkSecurityRuleConfig' ran out
-  // of a phone's row at 200 % text and widened the whole page (a phone trial)
+  // a kept run wider than its row breaks (.wide): '-AzNetworkSecurityRuleConfig' widened
+  // the whole page at 200 % text (a phone trial)
   function fitKept() {
     const rows = new Map(), wide = [], kept = document.querySelectorAll(".kept");
     for (const span of kept) span.classList.remove("wide");
@@ -379,11 +376,9 @@
     return orient(keepMarks(wholeAddresses(node), lang), lang);
   }
 
-  // search ignores case and accents as Chromium's find does: "verifiez" finds "Vérifiez"
-  // (Latin, Greek and Cyrillic accents, Arabic and Hebrew vowel marks, hamza and tatweel
-  // dropped; kana voicing, Indic vowel signs kept, joined again: か no longer finds が)
-  // (NFKD: ｶﾀｶﾅ finds カタカナ; katakana as hiragana, かたかな too), "ss" finds "ß"; Hebrew's
-  // maqaf, geresh and gershayim as a phone's keyboard types them: ה-API finds ה־API, צה"ל צה״ל
+  // search ignores case and accents as Chromium's find does ("verifiez" finds "Vérifiez"),
+  // not kana voicing nor Indic vowel signs (か finds no が); ｶﾀｶﾅ, かたかな find カタカナ,
+  // "ss" "ß"; Hebrew's maqaf, geresh, gershayim as a phone types them (ה-API, צה"ל)
   const marks = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]/g;
   const typed = { "\u05be": "-", "\u05f3": "'", "\u05f4": '"' };
   const folded = (text) =>
@@ -398,16 +393,15 @@
       ...(q.sources || []).map((s) => s[0])]
       .map(plain).join("\n"));
   const haystacks = searchable.map(folded);
-  // in a German bank "ueberwachen" finds "überwachen" too, as German is typed without
-  // umlauts: the text spelt so is searched beside it (the search itself is left alone)
+  // in a German bank "ueberwachen" finds "überwachen" too: the text spelt so is searched
+  // beside it
   const umlauts = { "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue" };
   const spelt = LANG.toLowerCase().split(/[-_]/)[0] === "de"
     ? searchable.map((text) => folded(text.normalize("NFC").replace(/[äöüÄÖÜ]/g, (c) => umlauts[c])))
     : null;
 
   // ---- saved ratings: { id: { rating, at } } under the bank's name ----
-  // Ratings live in an object without a prototype: an id such as "constructor" or
-  // "toString" is a question's, never one of JavaScript's own names.
+  // without a prototype: an id "constructor" is a question's, not JavaScript's
   const noPrototype = (entries) => Object.assign(Object.create(null), entries);
   let store = { ratings: noPrototype({}) };
   let storageWorks = true;
@@ -436,8 +430,8 @@
     storageWorks = false;
   }
 
-  // a browser that keeps nothing, or no more, says so on screen for good, apart from the
-  // status line that the next rating's words overwrite (a full store was never told)
+  // a browser that keeps nothing, or no more, says so on screen for good (a full store
+  // was never told)
   function warnStorage() {
     const notice = $("storage-notice"); // a look's own page.html may have none
     if (!notice) return say(w("no_storage"));
@@ -460,8 +454,7 @@
     $("status").textContent = message;
   }
 
-  // what the buttons that keep the progress did, shown beside them as well as spoken (a
-  // sighted user who picked the wrong file saw nothing)
+  // what the progress's buttons did, shown beside them too (a sighted user saw nothing)
   function told(message) {
     const shown = $("keep-status");
     if (shown) shown.textContent = message;
@@ -486,9 +479,8 @@
     return headed(heading, list, level);
   }
 
-  // Where the question's facts come from: each title as a link, then its address as text,
-  // which a printed page and a copy keep (a screen reader's list of links read each address
-  // in full, no title: a phone trial)
+  // each source's title as a link, then its address as text, kept in print and a copy (a
+  // screen reader's list of links read each address in full: a phone trial)
   function sourcesBlock(sources, lang, level) {
     const list = el("ol", "sources");
     for (const [title, url] of sources) {
@@ -527,8 +519,8 @@
     if (answer.firstChild) return answer;
     const q = byId.get(card.dataset.id);
     const lang = langOf(q);
-    // one level below the question's heading: h4 in the list, h5 in a practice run (its
-    // question is an h4, whose hint stood beside it as a heading of the same level)
+    // one level below the question's heading: h4 in the list, h5 in a run (the hint stood
+    // beside its h4 question)
     const level = "h" + (Number(card.dataset.level.slice(1)) + 1);
     answer.append(el(level, "", w("hint")), rich("p", "text", q.hint, lang));
     if (q.anchors) answer.append(anchorsBlock(q.anchors, lang, level));
@@ -560,9 +552,8 @@
     const heading = el(headingLevel, "question-head");
     heading.id = idBase + "-heading";
     card.setAttribute("aria-labelledby", heading.id);
-    // in the list, a link to the question (its name is its text: "Q4" once, not "link to
-    // this question" on every heading); in a practice run plain text, as following a link
-    // left the run (a trial)
+    // in the list, a link to the question named by its text ("Q4"); in a practice run
+    // plain text: following it left the run (a trial)
     const linked = !idBase.startsWith("practice-");
     const number = el(linked ? "a" : "span", "number", q.label);
     number.id = idBase + "-number";
@@ -577,8 +568,7 @@
     const meta = el("p", "meta");
     meta.append(rich("span", "section-name", sections[q.section].name, langOf(q)));
     if (q.minutes !== undefined) meta.append(el("span", "minutes", w("minutes", { minutes: q.minutes })));
-    // what each part is, for a screen reader ("Linux linux performance Good" was one run
-    // of words: an accessibility trial)
+    // what each part is, for a screen reader (it heard one run of words: a trial)
     if ((q.tags || []).length) meta.append(el("span", "visually-hidden", w("tags_said")));
     for (const tag of q.tags || []) meta.append(rich("span", "tag", tag));
     const rated = el("span", "visually-hidden rated", w("rating_said"));
@@ -617,8 +607,7 @@
     if (practised && practised.dataset.id === q.id) paint(practised, q);
   }
 
-  // the answers open in the list, by question: a search, a filter or "Show more" draws the
-  // list again, which closed every answer a learner had open (a phone trial)
+  // the answers open in the list: drawing it again closed them (a phone trial)
   const openAnswers = new Set();
 
   function toggle(card, open) {
@@ -629,8 +618,8 @@
     if (cards.get(card.dataset.id) === card) {
       if (show) openAnswers.add(card.dataset.id);
       else openAnswers.delete(card.dataset.id);
-      remember();
     }
+    remember();
     button.setAttribute("aria-expanded", String(show));
     button.textContent = show ? w("hide_answer") : w("show_answer");
   }
@@ -714,8 +703,7 @@
     list.replaceChildren(fragment);
     recount();
     // a search or a filter set: one way back to every question (a look's own page.html may
-    // have none); it showed only when nothing matched, and two drop-downs and a search
-    // were each undone by hand (a phone trial)
+    // have none); it showed only when nothing matched (a phone trial)
     const clear = $("clear-filters");
     if (clear) clear.hidden = !filtered();
     const more = $("more");
@@ -733,8 +721,7 @@
       : w(total === 1 ? "questions_one" : "questions", { total });
     if (matches.length > shown) counted = w("questions_shown", { counted, shown });
     if (since) counted = w("rated_since", { counted, n: since });
-    // a status region speaks each change: the same words again are not one (a screen
-    // reader heard "130 questions" at every keystroke)
+    // the same words again are no change (a screen reader heard them at every keystroke)
     if ($("count").textContent !== counted) $("count").textContent = counted;
   }
 
@@ -747,8 +734,7 @@
     for (const card of cards.values()) fillAnswer(card);
   }
 
-  // the page's words `text` around a node of bank text, where its "\0" stands: each part in
-  // the page's language, the node's text in its own
+  // the page's words `text` around a node of bank text, at its "\0", each in its language
   function around(node, text) {
     const [before, after] = text.includes("\0") ? text.split("\0") : ["", " " + text];
     const part = (words) => Object.assign(el("span", "", words), { lang: PAGE_LANG });
@@ -839,8 +825,7 @@
         else elsewhere++;
       }
     }
-    // a file of more ratings than the browser keeps for the page: nothing of it, and the
-    // page saves as before (its later ratings were lost on a reload without a word)
+    // more ratings than the browser keeps: none taken (they were lost on a reload, unsaid)
     if (storageWorks && !stored()) {
       store.ratings = before;
       return w("import_too_large");
@@ -935,14 +920,18 @@
     return picked;
   }
 
-  function openPractice() {
-    stopClock();
+  // the practice in place of the list: its setup, run or summary
+  function showPractice(part) {
     $("browse").hidden = true;
     $("practice").hidden = false;
     skipTo("#practice-heading", w("skip_to_practice"));
-    $("practice-setup").hidden = false;
-    $("practice-run").hidden = true;
-    $("practice-summary").hidden = true;
+    for (const one of ["setup", "run", "summary"]) $("practice-" + one).hidden = one !== part;
+    remember();
+  }
+
+  function openPractice() {
+    stopClock();
+    showPractice("setup");
     clearRefusal();
     $("practice-heading").focus();
   }
@@ -969,6 +958,7 @@
     $("browse").hidden = false;
     skipTo("#questions", w("skip_to_questions"));
     $("practice-open").focus();
+    remember();
   }
 
   function startPractice() {
@@ -985,12 +975,12 @@
     practice.list = picked;
     practice.results = picked.map((q) => ({ q: q, used: 0, rating: "" }));
     practice.index = 0;
-    $("practice-setup").hidden = true;
-    $("practice-run").hidden = false;
+    showPractice("run");
     showStep();
   }
 
-  function showStep() {
+  // `kept`: a kept run's [time used, running]
+  function showStep(kept = [0, true]) {
     const q = practice.list[practice.index];
     $("practice-step").textContent =
       w("step", { n: practice.index + 1, total: practice.list.length });
@@ -998,8 +988,8 @@
     // heard with its question: the step's region is entered once
     card.setAttribute("aria-describedby", "practice-step");
     $("practice-question").replaceChildren(card);
-    practice.clock = { limit: minutesOf(q) * 60000, used: 0, since: Date.now(), running: true };
-    $("pause").textContent = w("pause");
+    practice.clock = { limit: minutesOf(q) * 60000, used: kept[0], since: Date.now(), running: kept[1] };
+    $("pause").textContent = kept[1] ? w("pause") : w("resume");
     clearInterval(practice.ticker);
     practice.ticker = setInterval(tick, 250);
     tick();
@@ -1009,6 +999,7 @@
       run.scrollIntoView({ block: "start" });
     }
     card.focus({ preventScroll: true });
+    remember();
   }
 
   function elapsed() {
@@ -1054,6 +1045,7 @@
     tick();
     // said too: a focused button's new name went unheard in JAWS
     say(c.running ? $("timer").textContent : w("paused"));
+    remember();
   }
 
   function stopClock() {
@@ -1084,8 +1076,7 @@
 
   function summary() {
     $("practice-open").disabled = false;
-    $("practice-run").hidden = true;
-    $("practice-summary").hidden = false;
+    showPractice("summary");
     const done = practice.results;
     const used = done.reduce((sum, r) => sum + r.used, 0);
     const planned = done.reduce((sum, r) => sum + minutesOf(r.q), 0);
@@ -1115,18 +1106,41 @@
     $("summary-heading").focus();
   }
 
-  // ---- the learner's place: search, filters, answers open, how far shown ----
-  // in the tab's history entry (history.state), not the address nor sessionStorage: a reload,
-  // a phone's dropped tab and Back give back that entry's place (Back, the filters a link
-  // cleared); a shared link (#q7) carries no one's search; no storage needed
+  // ---- the learner's place: search, filters, answers, how far shown, a run, focus ----
+  // in the tab's history entry (history.state), not the address nor storage: a reload, a
+  // dropped tab and Back give back that entry's; a shared link (#q7) carries no one's
   let remembering = 0;
 
   function place() {
-    return { bank: data.bank, filters: filters.map((f) => f.value), open: [...openAnswers], shown };
+    const c = practice.clock;
+    const run = $("practice-setup").hidden && !$("practice").hidden && {
+      ids: practice.list.map((q) => q.id), at: practice.index,
+      done: practice.results.map((r) => [r.used, r.rating]),
+      clock: c && [elapsed(), c.running, !$("practice-question").querySelector(".answer").hidden],
+    };
+    const target = document.activeElement;
+    const card = cardOf(target);
+    const focus = card && target !== card ? [card.id, partOf(target)] : target?.id && [target.id];
+    return { bank: data.bank, filters: filters.map((f) => f.value), open: [...openAnswers], shown, run, focus };
   }
 
-  // a moment after the last change (Safari refuses over 100 writes in 30 s, typing is many),
-  // and at once when a link, a reload or a phone's tab switch leaves the entry
+  // a run as it was left, its clock at the time used, not away; not one whose question
+  // left the bank (its ratings stay)
+  function resume(run) {
+    const list = (run.ids || []).map((id) => byId.get(id));
+    if (list.includes(undefined) || !(run.at < list.length + !run.clock) || !run.done) return;
+    practice.list = list;
+    practice.results = run.done.map(([used, rating], i) => ({ q: list[i], used, rating }));
+    practice.index = run.at;
+    if (!run.clock) return summary();
+    $("practice-open").disabled = true;
+    showPractice("run");
+    showStep(run.clock);
+    if (run.clock[2]) toggle($("practice-question").firstChild, true);
+  }
+
+  // a moment after the last change (Safari refuses over 100 writes in 30 s), and at once
+  // when a link, a reload or a tab switch leaves the entry (in a run always: its clock)
   function remember() {
     if (remembering) return;
     remembering = setTimeout(rememberNow, 400);
@@ -1137,7 +1151,7 @@
   function rememberNow(event) {
     clearTimeout(remembering);
     remembering = 0;
-    window.removeEventListener("beforeunload", rememberNow); // else no bfcache in Firefox
+    if (!practice.clock) window.removeEventListener("beforeunload", rememberNow); // Firefox's bfcache
     const leaving = event && event.type === "beforeunload";
     try {
       history.replaceState({ ...history.state, qbank: place() }, "", leaving ? undefined : linkedAway());
@@ -1151,8 +1165,8 @@
     return q && !matches.includes(q) ? location.href.split("#")[0] : undefined;
   }
 
-  // the entry's place, what of it the page still holds; whether it had one. Drawn again only
-  // if the search or filters differ: Back from a question's link keeps focus on it
+  // the entry's place, what of it the page holds; whether it had one. Drawn again only if
+  // the filters differ: Back from a question's link keeps focus on it
   function restore(state, first = false) {
     const kept = state && state.qbank;
     if (!kept || kept.bank !== data.bank || !Array.isArray(kept.filters)) return false;
@@ -1163,6 +1177,7 @@
     });
     openAnswers.clear();
     for (const id of Array.isArray(kept.open) ? kept.open : []) if (byId.has(id)) openAnswers.add(id);
+    if (kept.run) resume(kept.run);
     const wanted = Number.isInteger(kept.shown) ? Math.max(PAGE_SIZE, kept.shown) : PAGE_SIZE;
     if (first || before !== filteredBy() || wanted > shown) {
       matches = matching();
@@ -1174,17 +1189,22 @@
         if (open === card.querySelector(".answer").hidden) toggle(card, open);
       }
     }
+    // focus where it was, on a reload and a run Back shows again
+    const [id, part] = kept.focus || [];
+    const target = (first || kept.run) && id && $(id);
+    if (target) ((part && target.querySelector(part)) || target).focus({ preventScroll: true });
     return true;
   }
 
-  // Esc: every question again, the learner kept at theirs, as a find bar closes on its match:
-  // focus on the same control of its card, at the same height
+  const partOf = (target) =>
+    [".reveal", ".number", '.rating[data-rating="' + target.dataset.rating + '"]'].find((s) => target.matches(s));
+
+  // Esc: every question again, focus on the same control of its card at the same height,
+  // as a find bar closes on its match
   function clearKeepingPlace(target) {
     const card = cards.get(cardOf(target)?.dataset.id) === cardOf(target) ? cardOf(target) : null;
     const q = card && byId.get(card.dataset.id);
-    const part = card && target !== card
-      ? [".reveal", ".number", '.rating[data-rating="' + target.dataset.rating + '"]'].find((s) => target.matches(s))
-      : null;
+    const part = card && target !== card ? partOf(target) : null;
     const top = target.getBoundingClientRect().top;
     unfilterTo(q);
     if (!q) return;
@@ -1220,8 +1240,8 @@
     return true;
   }
 
-  // a link to the question the address already names changes no hash, so no hashchange
-  // came: the practice summary's link to it did nothing (an accessibility trial)
+  // a link to the question the address names changes no hash: the summary's link to it
+  // did nothing (an accessibility trial)
   function onSameHash(event) {
     const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
     if (!link || link.hash !== location.hash || event.button !== 0) return;
@@ -1268,9 +1288,9 @@
     next.scrollIntoView({ block: next.offsetHeight > innerHeight ? "start" : "nearest" });
   }
 
-  // Esc: never a dialog's, an input method's or a practice run's; in the search box it clears
-  // it, again leaves it, so that j, k and 1 2 3 work (a trial); elsewhere in the list it clears
-  // the search and filters, else is the browser's. Not one character: always on
+  // Esc: never a dialog's, an input method's or a run's; in the search box it clears it,
+  // again leaves it, for j, k and 1 2 3 (a trial); elsewhere in the list it clears the
+  // search and filters. Not one character: always on
   function onEscape(event) {
     const target = event.target;
     if (event.defaultPrevented || event.isComposing || $("reset-dialog").open || $("browse").hidden) return;
@@ -1293,9 +1313,8 @@
     if (event.key === "Escape") return onEscape(event);
     if (typing || $("reset-dialog").open) return;
     const card = cardOf(target);
-    // the keys of one character can be turned off (WCAG 2.1.4): speech input types them,
-    // and a screen reader's browse mode has its own j, k and digits; Space and Enter on a
-    // focused card stay, as a button's would
+    // the keys of one character can be turned off (WCAG 2.1.4: speech input, a screen
+    // reader's own j, k); Space and Enter on a card stay, as a button's would
     if (!$("shortcuts").checked && event.key !== " " && event.key !== "Enter") return;
     if (event.key === "/" && !$("browse").hidden) {
       event.preventDefault();
@@ -1345,8 +1364,8 @@
       const first = shown;
       shown += PAGE_SIZE;
       draw();
-      // on to the first question it added: the button went below them, or away, and
-      // focus with it (a screen reader's user was left at the page's start)
+      // on to the first question it added: the button went away and focus with it (a
+      // screen reader's user was left at the page's start)
       const added = cards.get(matches[first].id);
       added.focus();
       added.scrollIntoView({ block: "start" });
@@ -1369,7 +1388,7 @@
     window.addEventListener("hashchange", () => goToHash(!(history.state && history.state.qbank)));
     // written before a link leaves the entry, and a phone puts the tab away (no unload then)
     document.addEventListener("click", () => remembering && rememberNow(), true);
-    document.addEventListener("visibilitychange", () => document.hidden && remembering && rememberNow());
+    document.addEventListener("visibilitychange", () => document.hidden && (remembering || practice.clock) && rememberNow());
     document.addEventListener("click", onSameHash);
     window.addEventListener("beforeprint", forPrint);
     const print = window.matchMedia("print");
