@@ -674,7 +674,7 @@ def summary_rows(page) -> list[list[str]]:
 
 
 def test_a_reload_and_a_dropped_tab_keep_a_practice_run_its_ratings_and_its_clock(
-    open_page, bundled_page, bundled_bank, tmp_path
+    open_page, bundled_page, bundled_bank
 ):
     """A phone that drops the tab in a practice run, or a reload, brought back the list: the
     run, where it was, its ratings and its clock lost. They come back with the page's entry
@@ -698,11 +698,9 @@ def test_a_reload_and_a_dropped_tab_keep_a_practice_run_its_ratings_and_its_cloc
     third.locator('.rating[data-rating="again"]').focus()
     left = f"{minutes[order[2]] - 1}:45 left"
     expect(page.locator("#timer")).to_have_text(left)
-    page.screenshot(path=tmp_path / "before.png", full_page=True)
 
     page.reload()  # at once: the run is written as the page is left
     ready(page)
-    page.screenshot(path=tmp_path / "after.png", full_page=True)
     assert page.locator("#browse").is_hidden() and page.locator("#practice-run").is_visible()
     assert page.locator("#practice-step").inner_text() == "Question 3 of 4"
     assert practised(page) == order[2]
@@ -756,6 +754,28 @@ def test_a_reload_and_a_dropped_tab_keep_a_practice_run_its_ratings_and_its_cloc
     ready(page)
     assert page.locator("#browse").is_visible() and page.locator("#practice").is_hidden()
     expect(page.locator("#practice-open")).to_be_focused()
+
+
+def test_a_reload_keeps_the_focus_on_the_control_that_had_it(open_page, bundled_page):
+    """A reload put a keyboard's user back at the page's top, wherever focus had been. It
+    comes back to the control that had it: a question's rating button, a question, the
+    search box."""
+    page = open_page(bundled_page, viewport=PHONE).page
+    card(page, "Q5").locator(".reveal").click()
+    page.wait_for_timeout(600)  # the answer's write done: focus alone moves next
+    hard = card(page, "Q5").locator('.rating[data-rating="hard"]')
+    hard.focus()
+    page.reload()
+    ready(page)
+    expect(hard).to_be_focused()
+    card(page, "Q7").focus()
+    page.reload()
+    ready(page)
+    expect(card(page, "Q7")).to_be_focused()
+    page.locator("#search").focus()
+    page.reload()
+    ready(page)
+    expect(page.locator("#search")).to_be_focused()
 
 
 def test_back_to_a_practice_summary_from_a_questions_link(open_page, bundled_page):

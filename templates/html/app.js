@@ -552,8 +552,8 @@
     const heading = el(headingLevel, "question-head");
     heading.id = idBase + "-heading";
     card.setAttribute("aria-labelledby", heading.id);
-    // in the list, a link to the question named by its text ("Q4"); in a practice run
-    // plain text: following it left the run (a trial)
+    // in the list, a link to the question named by its text ("Q4"); in a run plain
+    // text: following it left the run (a trial)
     const linked = !idBase.startsWith("practice-");
     const number = el(linked ? "a" : "span", "number", q.label);
     number.id = idBase + "-number";
@@ -607,7 +607,7 @@
     if (practised && practised.dataset.id === q.id) paint(practised, q);
   }
 
-  // the answers open in the list: drawing it again closed them (a phone trial)
+  // the answers open in the list: drawing it closed them (a phone trial)
   const openAnswers = new Set();
 
   function toggle(card, open) {
@@ -979,7 +979,7 @@
     showStep();
   }
 
-  // `kept`: a kept run's [time used, running]
+  // kept: a run's [time used, running]
   function showStep(kept = [0, true]) {
     const q = practice.list[practice.index];
     $("practice-step").textContent =
@@ -1125,7 +1125,7 @@
   }
 
   // a run as it was left, its clock at the time used, not away; not one whose question
-  // left the bank (its ratings stay)
+  // left the bank
   function resume(run) {
     const list = (run.ids || []).map((id) => byId.get(id));
     if (list.includes(undefined) || !(run.at < list.length + !run.clock) || !run.done) return;
@@ -1189,7 +1189,7 @@
         if (open === card.querySelector(".answer").hidden) toggle(card, open);
       }
     }
-    // focus where it was, on a reload and a run Back shows again
+    // focus where it was, on a reload and a run Back shows
     const [id, part] = kept.focus || [];
     const target = (first || kept.run) && id && $(id);
     if (target) ((part && target.querySelector(part)) || target).focus({ preventScroll: true });
@@ -1387,6 +1387,7 @@
     window.addEventListener("popstate", (event) => restore(event.state));
     window.addEventListener("hashchange", () => goToHash(!(history.state && history.state.qbank)));
     // written before a link leaves the entry, and a phone puts the tab away (no unload then)
+    document.addEventListener("focusin", remember);
     document.addEventListener("click", () => remembering && rememberNow(), true);
     document.addEventListener("visibilitychange", () => document.hidden && (remembering || practice.clock) && rememberNow());
     document.addEventListener("click", onSameHash);
