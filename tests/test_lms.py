@@ -320,7 +320,7 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     assert first.question == "Capital of **France**?\n\na. Paris\\\nb. Lyon"  # its choices
     assert first.hint == "Answer: Paris\n\nParis is the capital."  # the right choice first
     assert first.section == "Default for Course"
-    assert first.note == "Answers: Paris (100%); Lyon (0%)"
+    assert first.note == "Answers:\\\nParis (100%)\\\nLyon (0%)"
     assert "course.xml:6: question 'capital-q': its ID number 'Capital Q' is the id" in (
         result.output
     )
@@ -328,7 +328,7 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     assert "its accepted answers are kept as text in the note" in result.output
     assert second.hint == "Answer: 2"  # no general feedback: the right answer alone
     assert "no grader information or general feedback" not in result.output
-    assert second.note == "Answers: 2 (100%)\n\nMoodle hint: Count on your fingers."
+    assert second.note == "Answers:\\\n2 (100%)\n\nMoodle hint: Count on your fingers."
     assert "course.xml:16: question '1-1': its Moodle hint is kept as text in the note" in (
         result.output
     )
@@ -1007,7 +1007,7 @@ def test_gift_import_names_other_question_types(tmp_path):
     assert first.hint == "Answer: Paris\n\nParis, since 508."  # the right choice first
     assert first.question == "What is the capital of France?\n\na. Paris\nb. Lyon\nc. Nice"
     assert second.hint == "Answer: True"
-    assert first.note == "Answers: Paris (100%); Lyon (0%); Nice (0%)"
+    assert first.note == "Answers:\nParis (100%)\nLyon (0%)\nNice (0%)"
     assert "quiz.gift:4: question 'capital': a multiple-choice question becomes" in result.output
     assert "its title 'Capital' is not kept" in result.output
     assert "a true-false question" in result.output
@@ -1072,14 +1072,14 @@ def test_gift_answers_are_kept_in_the_note_as_moodle_xmls_are(cli, tmp_path):
     assert result.exit_code == 0, result.output
     notes = [q.note for q in load_bank(tmp_path / "kinds.yaml").questions]
     assert notes == [
-        "Answers: yellow (100%), feedback: right; good!; red (0%), feedback: wrong, it's "
-        "yellow; blue (-50%)",
-        "Answers: true (0%), feedback: It is 42.; false (100%), feedback: You are right.",
-        "Answers: Frog (100%), feedback: Good!; Cat (50%), feedback: Cats=pets; \\* (0%), "
-        "feedback: No",
-        "Answers: 3 \u00b1 2 (100%), feedback: Near.; from 1 to 5 (50%); \\* (0%), feedback: "
-        "Completely wrong",
-        "Answers: Forum talk -> Forum; -> Chat",
+        "Answers:\\\nyellow (100%), feedback: right; good!\\\nred (0%), feedback: wrong, "
+        "it's yellow\\\nblue (-50%)",
+        "Answers:\\\ntrue (0%), feedback: It is 42.\\\nfalse (100%), feedback: You are right.",
+        "Answers:\\\nFrog (100%), feedback: Good!\\\nCat (50%), feedback: Cats=pets\\\n"
+        "\\* (0%), feedback: No",
+        "Answers:\\\n3 \u00b1 2 (100%), feedback: Near.\\\nfrom 1 to 5 (50%)\\\n\\* (0%), "
+        "feedback: Completely wrong",
+        "Answers:\\\nForum talk -> Forum\\\n-> Chat",
     ]
     kinds = ["multiple-choice", "true-false", "short-answer", "numerical", "matching"]
     for line, kind in zip((1, 7, 9, 11, 17), kinds, strict=True):
@@ -1096,7 +1096,7 @@ def test_gift_answers_that_list_nothing_are_kept_as_written(cli, tmp_path):
     result = cli("import", source, "-o", tmp_path / "blank.yaml")
     assert result.exit_code == 0, result.output
     notes = [q.note for q in load_bank(tmp_path / "blank.yaml").questions]
-    assert notes == ["Answers: #", "Answers: =", "Answers: a (100%); b (0%)"]
+    assert notes == ["Answers: #", "Answers: =", "Answers:\na (100%)\nb (0%)"]
 
 
 @pytest.mark.parametrize(
@@ -2132,7 +2132,7 @@ def test_moodle_import_keeps_each_answers_feedback_in_the_note(cli, tmp_path):
     result = cli("import", source, "-o", tmp_path / "mc.yaml")
     assert result.exit_code == 0, result.output
     (question,) = load_bank(tmp_path / "mc.yaml").questions
-    assert question.note.startswith("Answers: 443 (100%), feedback: Oui, TLS; 80 (0%)")
+    assert question.note.startswith("Answers:\n443 (100%), feedback: Oui, TLS\n80 (0%)")
 
 
 def test_a_gift_files_pictures_are_copied_beside_the_bank_it_makes(cli, tmp_path):
@@ -3189,7 +3189,7 @@ def test_grader_information_empty_but_for_the_editors_markup_leaves_the_hint_to_
     tls, dns, arp, two = load_bank(tmp_path / "m.yaml").questions
     assert (arp.look_for, arp.follow_ups) == (("Cache", "Spoof"), ())
     assert [(s.title, s.url) for s in arp.sources] == [("RFC", "https://example.org/826")]
-    assert two.note == "Answers: 2 (100%)"  # no ", feedback: " of nothing
+    assert two.note == "Answers:\n2 (100%)"  # no ", feedback: " of nothing
     assert tls.hint == "Handshake, session keys." and not tls.note
     assert dns.hint == "(The Moodle file gave no grader information or feedback.)"
     assert f"{source}:4: question 'explain-dns': no grader information or general " in (
@@ -3494,7 +3494,7 @@ def test_texts_of_moodles_own_format_in_several_languages_come_in_in_one(cli, tm
         assert result.exit_code == 0, result.output
         bank = load_bank(source.with_suffix(".yaml"))
         assert (bank.language, bank.questions[0].question) == ("de", "Was wandert?")
-        assert bank.questions[0].note == "Answers: Wasser (100%)"
+        assert bank.questions[0].note == "Answers:\nWasser (100%)"
         assert "the en text is left out" in result.output
         # no HTML in the file: said of its text (it was 'its HTML showed ...': a trial)
         assert "question 'was-wandert': its text showed what bank text" in result.output
@@ -3572,7 +3572,7 @@ def test_answers_and_names_in_several_languages_come_in_in_the_files(cli, tmp_pa
         result = cli("import", source, "--lang", "de")
         assert result.exit_code == 0, result.output
         (back,) = load_bank(source.with_suffix(".yaml")).questions
-        assert back.note == "Answers: Wasser (100%), feedback: Richtig; Salz (0%)"
+        assert back.note == "Answers:\nWasser (100%), feedback: Richtig\nSalz (0%)"
         assert "kept in de, the language --lang names, where this one gives en first" in (
             result.output
         )
@@ -3754,7 +3754,7 @@ def test_gift_text_in_moodles_own_format_shows_its_html_as_moodle_does(cli, tmp_
     assert first.question == "Who is **buried** in Grant's tomb?\\\nSay why."
     assert first.hint == "It is *nobody*."
     assert second.question == "Is x < y here?"
-    assert second.note == "Answers: Yes (100%), feedback: Right"
+    assert second.note == "Answers:\\\nYes (100%), feedback: Right"
     # a '<' that starts no HTML tag is a comparison: 'Is x<y and y>z in C?' became
     # 'Is xz in C?' without a word (a review)
     source.write_text("Is x<y and y>z in C?{}\n\nIs a <b and c> d, &amp; e?{}\n", "utf-8")

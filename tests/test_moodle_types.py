@@ -325,8 +325,8 @@ def test_pictures_of_answers_their_feedback_and_hints_come_beside_the_bank(tmp_p
     (question,) = bank.questions
     assert bank.markup == "markdown"
     assert question.note == (
-        "Answers: [French flag] French (100%), feedback: [picture] Yes; [German flag] German "
-        "(0%)\n\n![French flag](fr.png)\n\n![picture](up.png)\n\nMoodle hint: "
+        "Answers:\\\n[French flag] French (100%), feedback: [picture] Yes\\\n[German flag] "
+        "German (0%)\n\n![French flag](fr.png)\n\n![picture](up.png)\n\nMoodle hint: "
         "![A map](map.png)"
     )
     assert [p.alt for p in bank.pictures([question.note])] == ["French flag", "picture", "A map"]
@@ -357,7 +357,7 @@ def test_a_numerical_answers_tolerance_is_in_the_note(tmp_path):
     )
     source = _moodle_file(tmp_path / "n.xml", _question("numerical", "What is it?", answers))
     bank, _ = _imported(source)
-    assert bank.questions[0].note == "Answers: 42 ± 0.001 (100%); 13 (0%)"
+    assert bank.questions[0].note == "Answers:\n42 ± 0.001 (100%)\n13 (0%)"
 
 
 def test_an_exact_numerical_answer_is_its_number_alone_in_a_cloze_gap_too(tmp_path):
@@ -374,7 +374,7 @@ def test_an_exact_numerical_answer_is_its_number_alone_in_a_cloze_gap_too(tmp_pa
     cloze, numerical = bank.questions
     assert cloze.hint == "Answers:\n(1) 47\n(2) 3.14 ± 0.01\n\nFeedback."
     assert cloze.note == "Gaps:\n(1) 47 (correct)\n(2) 3.14 ± 0.01 (correct), 3 (50%)"
-    assert (numerical.hint, numerical.note) == ("Answer: 47\n\nFeedback.", "Answers: 47 (100%)")
+    assert (numerical.hint, numerical.note) == ("Answer: 47\n\nFeedback.", "Answers:\n47 (100%)")
 
 
 def test_an_ordering_questions_note_gives_the_right_order(tmp_path):
@@ -464,7 +464,7 @@ def test_an_answer_of_many_unclosed_picture_tags_is_read_at_once(tmp_path):
     )
     _import_in_a_process_of_its_own(source)
     (question,) = yaml.safe_load(source.with_suffix(".yaml").read_text("utf-8"))["questions"]
-    assert question["note"] == "Answers: [picture] (100%)"
+    assert question["note"] == "Answers:\n[picture] (100%)"
 
 
 def test_what_gets_full_marks_is_the_hint_on_the_flashcards_back(tmp_path):
@@ -687,7 +687,7 @@ def test_html_outside_cdata_is_read_as_html_and_said(tmp_path):
         "Answers:\\\nCanada -> Ottawa\\\nFrance (Europe) -> Paris\n\nWell done."
     )
     assert question.note == (
-        "Answers: Canada -> Ottawa; France (Europe) -> Paris\n\nMoodle hint: Think **north**."
+        "Answers:\\\nCanada -> Ottawa\\\nFrance (Europe) -> Paris\n\nMoodle hint: Think **north**."
     )
     assert (
         f"{source}:3: question '{question.id}': its text at lines 4, 5, 6 and 2 more holds tags "

@@ -512,8 +512,8 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
             + "its answers are kept as text in the note"
         )
         # none listed (an answer part Moodle refuses, `{#}`): kept as the file wrote it
-        shown = "; ".join(listed) or unescape(answers)
-        found.fields["note"] = _text.literal(f"Answers: {shown}")
+        shown = "\n".join(["", *listed]) or f" {unescape(answers)}"  # a line each, as Moodle's
+        found.fields["note"] = _text.literal(f"Answers:{shown}")
     if feedback or answer:
         found.fields["hint"] = "\n\n".join(filter(None, [answer, feedback]))
     else:

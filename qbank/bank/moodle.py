@@ -871,7 +871,9 @@ def _question(
     if answers and kind == "ordering":  # each answer's fraction is its place
         notes.append(texts.literal("Right order: " + ", ".join(_in_order(element, texts))))
     elif answers:
-        notes.append(texts.literal("Answers: " + "; ".join(answers)))
+        # a line each: '13 (100%), feedback: Yes: 8 + 4 + 1 = 13.; 11 (0%), ...' on one line
+        # was hard to read on a card's back (a teacher's trial)
+        notes.append(texts.literal("\n".join(["Answers:", *answers])))
     notes += pictured  # after the answers, which name each by its alt text where it stood
     extras = [("Moodle hint", _hint_text(hint, texts, files)) for hint in element.iterfind("hint")]
     extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
