@@ -779,3 +779,31 @@ def test_a_description_longer_than_a_sections_stays_a_question(tmp_path):
     assert bank["sections"] == ["A"]
     assert [len(q["question"]) for q in bank["questions"]] == [12_499, 14]
     assert "becomes a question, as it is longer than the 10,000 characters" in result.output
+
+
+def test_a_descriptions_name_id_number_and_tags_are_said_where_they_are_not_kept(tmp_path):
+    """A description that opens its category becomes its section's description: its name,
+    ID number and tags, which a section has no place for, went unsaid; one followed by no
+    question, a question, kept its ID number but its name went unsaid (a review)."""
+    own = "<idnumber>DESC-1</idnumber><tags><tag><text>week1</text></tag></tags>"
+    source = _moodle_file(
+        tmp_path / "d.xml",
+        _category("$course$/top/Data"),
+        _description("Look before the next questions.").replace("</question>", own + "</question>"),
+        _question("essay", "What is a bit?"),
+        _category("$course$/top/Empty"),
+        _description("Nothing follows."),
+    )
+    bank, said = _imported(source)
+    assert [(s.name, s.description) for s in bank.sections][0] == (
+        "Data",
+        "Look before the next questions.",
+    )
+    assert (
+        f"{source}:4: a description (text Moodle shows between questions, with nothing to "
+        "answer) opens category 'Data', and is its description: it opens the section in the "
+        "booklet and on the study page, and Moodle XML gives it as the category's description; "
+        "its name 'Read me', its ID number 'DESC-1' and its tags ('week1') are not kept, as a "
+        "section has none"
+    ) in " ".join(said.split())
+    assert f"{source}:7: question 'nothing-follows': its name 'Read me' is not kept" in said

@@ -229,7 +229,8 @@ def _read(
     repeated: list[int] = []  # the lines of questions whose name begins their text
     marks: dict[str, int] = {}  # each question's <defaultgrade>, and the first line with it
     asked: set[str] = set()  # the sections with a question so far
-    opening: dict[str, Found] = {}  # the description items that describe their sections
+    # the description items that describe their sections
+    opening: dict[str, tuple[Found, etree._Element]] = {}
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -278,29 +279,17 @@ def _read(
             why = _kept_as_question(element, shown, section, read.sections.get(section), asked)
             if not why:  # it opens its category: the section's description
                 read.sections[section] = shown
-                opening[section] = found
+                opening[section] = (found, element)
                 continue
             found.losses[:] = [loss for loss in found.losses if loss != _NO_HINT_LOSS]
             found.losses.insert(0, f"{_DESCRIPTION} becomes a question, as {why}")
         asked.add(section)
         if (mark := _mark(element)) is not None:
             marks.setdefault(mark, found.line)
-        name = _name(element, read.multilang)
-        number = _NUMBERED.match(_text(element, "name"))  # qbank's own names hold no HTML
-        found.number = int(number[1]) if number else None
-        if name and not number and _text(element, "questiontext"):
-            if _begins(name, _text(element, "questiontext"), read.multilang):
-                repeated.append(found.line)  # said once for the file
-            else:
-                said = (
-                    "is not kept: a bank question has none (put it in the question's text or "
-                    "note if it matters)"
-                )
-                shown = shorten(one_line(name), 80)
-                found.losses.append(Loss(f"its name {shown!r} {said}", f"its name {said}"))
+        _say_name(element, found, read.multilang, repeated)
         read.add(found)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
-    for key, found in opening.items():
+    for key, (found, element) in opening.items():
         named = f"category {key.replace(SEPARATOR, NESTED)!r}"
         if key not in asked:  # no question of it follows, so no section would show it
             read.sections[key] = ""
@@ -308,6 +297,7 @@ def _read(
             found.losses.insert(
                 0, f"{_DESCRIPTION} becomes a question, as no question of its {named} follows it"
             )
+            _say_name(element, found, read.multilang, repeated)
             at = next((i for i, q in enumerate(read.questions) if q.line > found.line), None)
             read.questions.insert(len(read.questions) if at is None else at, found)
             continue
@@ -317,7 +307,24 @@ def _read(
             "description"
         ]
         said += [str(loss) for loss in found.losses if loss != _NO_HINT_LOSS]
+        # a section has no name of its own, no id and no tags: its item's went unsaid (a review)
+        name = _name(element, read.multilang)
+        lost = [
+            f"its name {shorten(one_line(name), 80)!r}"
+            if name and not _begins(name, _text(element, "questiontext"), read.multilang)
+            else "",
+            f"its ID number {shorten(one_line(found.given_id), 80)!r}" if found.given_id else "",
+            f"its tags ({and_list([repr(tag) for tag in found.fields.get('tags', [])])})"
+            if found.fields.get("tags")
+            else "",
+        ]
+        if lost := [what for what in lost if what]:
+            said.append(
+                f"{and_list(lost)} {'is' if len(lost) == 1 else 'are'} not kept, as a section "
+                "has none (put what matters into its description)"
+            )
         read.skipped.append((found.line, "; ".join(said)))
+    repeated.sort()
     if repeated:
         names = "a question's name" if len(repeated) == 1 else f"{len(repeated)} questions' names"
         read.skipped.append(
@@ -344,6 +351,27 @@ def _read(
     else:
         read.files.clear()
     return read, texts
+
+
+def _say_name(
+    element: etree._Element, found: Found, multilang: Kept | None, repeated: list[int]
+) -> None:
+    """A question's number from its name (qbank's own 'Q3 ...'), and its name said as not
+    kept: once for the file (`repeated`) when it only repeats the start of its text, else
+    at the question."""
+    name = _name(element, multilang)
+    number = _NUMBERED.match(_text(element, "name"))  # qbank's own names hold no HTML
+    found.number = int(number[1]) if number else None
+    if name and not number and _text(element, "questiontext"):
+        if _begins(name, _text(element, "questiontext"), multilang):
+            repeated.append(found.line)  # said once for the file
+        else:
+            said = (
+                "is not kept: a bank question has none (put it in the question's text or "
+                "note if it matters)"
+            )
+            shown = shorten(one_line(name), 80)
+            found.losses.append(Loss(f"its name {shown!r} {said}", f"its name {said}"))
 
 
 # what a description item (Moodle's text shown between questions) is called in messages
