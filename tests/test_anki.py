@@ -1842,3 +1842,24 @@ def test_a_failed_build_leaves_the_earlier_deck_as_it_was(tmp_path, monkeypatch)
     assert result.exit_code == 1 and "script" in result.output
     assert first.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == [first.name]
+
+
+def test_a_kept_space_right_after_code_is_kept_on_the_card(cli, tmp_path):
+    """The quick test before the search read a code span's text as the text's, where the
+    search reads it apart: '`x`CHF 5' held 'xCHF', no currency's code, and the card could
+    break between 'CHF' and '5' where the PDFs and the study page keep them (a review)."""
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: Code\nquestions:\n"
+        '  - {id: q, section: S, question: "Set `x`CHF 5 aside.", hint: H.}\n',
+        encoding="utf-8",
+    )
+    assert cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    col = open_collection(tmp_path / "deck")
+    try:
+        import_deck(col, tmp_path / "code.apkg")
+        (card,) = [col.get_card(c) for c in col.find_cards("")]
+        front = card.question()
+    finally:
+        col.close()
+    assert 'CHF<span style="white-space:nowrap"> </span>5 aside.' in front
