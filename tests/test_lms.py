@@ -4046,3 +4046,17 @@ def test_a_picture_inside_a_sentence_is_said_to_follow_its_paragraph(tmp_path):
         result = run_cli("import", source)
         assert result.exit_code == 0, result.output
         assert "stood among the words" not in result.output
+
+
+def test_an_exact_gift_number_is_its_number_alone(cli, tmp_path):
+    """'{#47:0}' read 'Answer: 47 ± 0' in the hint and the note, where a Moodle XML file's
+    exact number (a numerical question's, a cloze gap's) reads '47' (a review)."""
+    source = tmp_path / "n.gift"
+    source.write_text("101111 in denary? {#47:0}\n\nPi? {#3.14:0.01}\n", encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "n.yaml")
+    assert result.exit_code == 0, result.output
+    read = [(q.hint, q.note) for q in load_bank(tmp_path / "n.yaml").questions]
+    assert read == [
+        ("Answer: 47", "Answers: 47 (100%)"),
+        ("Answer: 3.14 ± 0.01", "Answers: 3.14 ± 0.01 (100%)"),
+    ]

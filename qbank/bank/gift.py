@@ -586,9 +586,9 @@ def _fraction(given: str) -> float:
 
 
 def _numbers(answers: str, fmt: str, texts: _Texts) -> tuple[list[str], list[tuple[float, str]]]:
-    """A numerical question's answers: `3 ± 2` for `3:2`, `from 1 to 5` for `1..5`, and
-    its feedback for any other answer (`~#...`) as Moodle's `*` answer; and each one's
-    fraction and value."""
+    """A numerical question's answers: `3 ± 2` for `3:2` (`47` for `47:0`), `from 1 to 5`
+    for `1..5`, and its feedback for any other answer (`~#...`) as Moodle's `*` answer; and
+    each one's fraction and value."""
     wrong = ""
     if (tilde := _find(answers, "~")) >= 0:
         answers, wrong = answers[:tilde], answers[tilde + 1 :]
@@ -600,7 +600,10 @@ def _numbers(answers: str, fmt: str, texts: _Texts) -> tuple[list[str], list[tup
         if (dots := value.find("..")) > 0:
             value = f"from {value[:dots].strip()} to {value[dots + 2 :].strip()}"
         elif (colon := value.find(":")) > 0:
-            value = f"{value[:colon].strip()} \u00b1 {value[colon + 1 :].strip()}"
+            number, tolerance = value[:colon].strip(), value[colon + 1 :].strip()
+            # an exact answer is its number alone, as a Moodle XML file's is ('47 ± 0': a
+            # trial of its cloze gaps)
+            value = number if not tolerance.strip("0.") else f"{number} \u00b1 {tolerance}"
         listed.append(listed_answer(value, fraction, _shown(feedback, fmt, texts)))
         scored.append((_fraction(fraction), value))
     if wrong:
