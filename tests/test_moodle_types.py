@@ -567,7 +567,7 @@ def test_an_id_number_a_bank_spells_otherwise_is_kept_as_a_bank_writes_it(tmp_pa
     assert (
         f"{source}:3: question 'dr-001': its ID number 'DR-001' is the id 'dr-001', as a bank "
         "writes an id (lowercase letters, digits and single hyphens); the LMS files give "
-        "Moodle that ID number"
+        "Moodle 'dr-001' as its ID number, not 'DR-001'"
     ) in said
     assert "the id 'Dr-001' is not one a bank takes" in said
     result = run_cli(

@@ -221,9 +221,9 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
                 Loss(
                     f"its ID number {found.given_id!r} is the id {qid!r}, as a bank writes "
                     "an id (lowercase letters, digits and single hyphens); the LMS files give "
-                    "Moodle that ID number",
+                    f"Moodle {qid!r} as its ID number, not {found.given_id!r}",
                     "its ID number is written as a bank writes an id (lowercase letters, "
-                    "digits and single hyphens); the LMS files give Moodle that ID number",
+                    "digits and single hyphens), and so the LMS files give it to Moodle",
                 ),
             )
         else:
