@@ -1009,7 +1009,8 @@ def words_left(templates: Templates, names: Iterable[str]) -> list[str]:
     that still names a word the look changed: a designer's 'Hint given' became 'Hilfestellung
     gegeben' on every rating row while the guide still said "If you give a hint, tick 'Hint
     given'", and the study page's tally '0 Good, 0 Hard' stood beside buttons renamed. The
-    built-in word is looked for whole, in its capitals, as the texts print it. An item of a
+    built-in word is looked for whole, in its capitals, as the texts print it; a lower-case
+    word alone only in quotes, as a label is named (_naming). An item of a
     list is one of its scale, no word named elsewhere: a level's 'Strong' relabelled 'Good'
     was said to be still in the recommendations 'Strong no' and 'Strong yes' (a review)."""
     if templates.overlay is None:
