@@ -532,9 +532,11 @@ def import_(
     wins.
 
     Moodle XML (.xml) and GIFT (.gift, or .txt): essays, short answers and descriptions
-    become questions, categories sections, the grader information or general feedback the
-    hint, the idnumber (GIFT: [id:...]) the id. What a bank cannot carry, such as a
-    multiple-choice question's answers, is kept as text in the note and named on stderr.
+    become questions (a description that opens its category: the section's description),
+    categories sections, the grader information or general feedback the hint, after the
+    right answer where Moodle marks the question, the idnumber (GIFT: [id:...]) the id.
+    What a bank cannot carry, such as a multiple-choice question's answers, is kept as text
+    in the note and named on stderr.
     """
     from qbank import authoring
 
