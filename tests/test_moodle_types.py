@@ -807,3 +807,16 @@ def test_a_descriptions_name_id_number_and_tags_are_said_where_they_are_not_kept
         "section has none"
     ) in " ".join(said.split())
     assert f"{source}:7: question 'nothing-follows': its name 'Read me' is not kept" in said
+
+
+def test_a_name_that_stands_in_for_an_empty_text_is_not_said_to_be_lost(tmp_path):
+    """Moodle's editor leaves '<p><br></p>' in a text a teacher emptied: the name stands in
+    for it, said, and was also said to be 'not kept' (a review)."""
+    source = _moodle_file(
+        tmp_path / "empty.xml",
+        _question("essay", "<p><br></p>", name="Explain TCP"),
+    )
+    bank, said = _imported(source)
+    assert bank.questions[0].question == "Explain TCP"
+    assert f"{source}:3: question 'explain-tcp': no question text; its name stands in" in said
+    assert "is not kept" not in said

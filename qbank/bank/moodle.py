@@ -311,7 +311,9 @@ def _read(
         name = _name(element, read.multilang)
         lost = [
             f"its name {shorten(one_line(name), 80)!r}"
-            if name and not _begins(name, _text(element, "questiontext"), read.multilang)
+            if name
+            and _NAME_STANDS_IN not in found.losses
+            and not _begins(name, _text(element, "questiontext"), read.multilang)
             else "",
             f"its ID number {shorten(one_line(found.given_id), 80)!r}" if found.given_id else "",
             f"its tags ({and_list([repr(tag) for tag in found.fields.get('tags', [])])})"
@@ -362,7 +364,9 @@ def _say_name(
     name = _name(element, multilang)
     number = _NUMBERED.match(_text(element, "name"))  # qbank's own names hold no HTML
     found.number = int(number[1]) if number else None
-    if name and not number and _text(element, "questiontext"):
+    # a name that stands in for an empty text ('<p><br></p>') is kept, as that text: it was
+    # said to be not kept too (a review)
+    if name and not number and _NAME_STANDS_IN not in found.losses:
         if _begins(name, _text(element, "questiontext"), multilang):
             repeated.append(found.line)  # said once for the file
         else:
@@ -374,6 +378,7 @@ def _say_name(
             found.losses.append(Loss(f"its name {shown!r} {said}", f"its name {said}"))
 
 
+_NAME_STANDS_IN = "no question text; its name stands in for it"
 # what a description item (Moodle's text shown between questions) is called in messages
 _DESCRIPTION = "a description (text Moodle shows between questions, with nothing to answer)"
 _NO_HINT_LOSS = "no grader information or general feedback to take the hint from"
@@ -812,7 +817,7 @@ def _question(
     if blanked:  # its words without the blanks make its id
         found.id_text = without_blanks(str(found.fields["question"]))
     if not text:
-        found.losses.append("no question text; its name stands in for it")
+        found.losses.append(_NAME_STANDS_IN)
     notes = []
     grader = _text(element, "graderinfo")
     general = _as_text(element, "generalfeedback", texts, files)
