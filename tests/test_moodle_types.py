@@ -820,3 +820,17 @@ def test_a_name_that_stands_in_for_an_empty_text_is_not_said_to_be_lost(tmp_path
     assert bank.questions[0].question == "Explain TCP"
     assert f"{source}:3: question 'explain-tcp': no question text; its name stands in" in said
     assert "is not kept" not in said
+
+
+def test_a_category_path_holding_tags_outside_cdata_is_read_as_its_words(tmp_path):
+    """A category's path with HTML outside CDATA ('$course$/top/<b>Data</b> &amp; more')
+    was read as HTML, whose '</b>' the path's '/' split: the section was 'b> & more'."""
+    source = _moodle_file(
+        tmp_path / "path.xml",
+        '<question type="category"><category><text>$course$/top/<b>Data</b> &amp; more'
+        "</text></category></question>",
+        _question("essay", "What is a bit?"),
+    )
+    bank, said = _imported(source)
+    assert [s.name for s in bank.sections] == ["Data & more"]
+    assert f"{source}:3: category 'Data & more': its text at line 3 holds tags (<b>)" in said

@@ -745,12 +745,14 @@ def _markup_as_written(root: etree._Element) -> dict[etree._Element, str]:
 
 def _plain(field: etree._Element | None) -> bool:
     """Whether the text of `field` is plain text, as this reader takes it: an answer's
-    without a format (a matching question's), a tag's, a drag item's, one in plain_text."""
+    without a format (a matching question's), a tag's, a drag item's, a category's path
+    (its '/' split the tags written in it: '<b>Data</b>' became a section 'b>'), one in
+    plain_text."""
     if field is None:
         return False
     if field.tag == "answer":
         return field.get("format", "plain_text") == "plain_text"
-    return field.tag in ("tag", "drag") or field.get("format") == "plain_text"
+    return field.tag in ("tag", "drag", "category") or field.get("format") == "plain_text"
 
 
 def _text(element: etree._Element, *path: str) -> str:
