@@ -4057,6 +4057,6 @@ def test_an_exact_gift_number_is_its_number_alone(cli, tmp_path):
     assert result.exit_code == 0, result.output
     read = [(q.hint, q.note) for q in load_bank(tmp_path / "n.yaml").questions]
     assert read == [
-        ("Answer: 47", "Answers: 47 (100%)"),
-        ("Answer: 3.14 ± 0.01", "Answers: 3.14 ± 0.01 (100%)"),
+        ("Answer: 47", "Answers:\n47 (100%)"),
+        ("Answer: 3.14 ± 0.01", "Answers:\n3.14 ± 0.01 (100%)"),
     ]
