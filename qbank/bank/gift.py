@@ -60,6 +60,7 @@ from qbank.bank.imported import (
     Loss,
     Read,
     answer_hint,
+    as_fraction,
     category_parts,
     choices_shown,
     full_marks,
@@ -537,7 +538,7 @@ def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], lis
             fraction, choice = ("100", choice) if mark == "=" else _weight(choice, "0")
             listed, shown = _listed(choice, fraction, fmt, texts)
             choices.append(listed)
-            scored.append((_fraction(fraction), shown))
+            scored.append((as_fraction(fraction), shown))
         # several chosen where no answer is marked right with '=' (Moodle's `single` 0)
         several = not any(mark == "=" for mark, _ in _pieces(answers, "~="))
         offered = choices_shown([text for _, text in scored])
@@ -574,15 +575,8 @@ def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], lis
         fraction, choice = _weight(choice, "100")
         listed, shown = _listed(choice, fraction, fmt, texts)
         accepted.append(listed)
-        scored.append((_fraction(fraction), shown))
+        scored.append((as_fraction(fraction), shown))
     return "a short-answer question", accepted, full_marks(scored, False), ""
-
-
-def _fraction(given: str) -> float:
-    try:
-        return float(given)
-    except ValueError:
-        return 0.0
 
 
 def _numbers(answers: str, fmt: str, texts: _Texts) -> tuple[list[str], list[tuple[float, str]]]:
@@ -605,7 +599,7 @@ def _numbers(answers: str, fmt: str, texts: _Texts) -> tuple[list[str], list[tup
             # trial of its cloze gaps)
             value = number if not tolerance.strip("0.") else f"{number} \u00b1 {tolerance}"
         listed.append(listed_answer(value, fraction, _shown(feedback, fmt, texts)))
-        scored.append((_fraction(fraction), value))
+        scored.append((as_fraction(fraction), value))
     if wrong:
         listed.append(listed_answer("*", "0", _shown([*_cut(wrong, "#", 2), ""][1], fmt, texts)))
     return listed, scored

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 import tempfile
 from collections import Counter, deque
@@ -132,8 +133,10 @@ class Read:
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, found: Found) -> None:
-        """One more question; more than MAX_QUESTIONS is a problem at the file (a GIFT file
-        of 9 MB made 1.5 million questions and took 7.8 GB)."""
+        """One more question, in its place in the file's order (a description found to be
+        a question once the file is read comes before the questions after it); more than
+        MAX_QUESTIONS is a problem at the file (a GIFT file of 9 MB made 1.5 million
+        questions and took 7.8 GB)."""
         if len(self.questions) >= MAX_QUESTIONS:
             raise BankError(
                 [
@@ -145,7 +148,11 @@ class Read:
                     )
                 ]
             )
-        self.questions.append(found)
+        if self.questions and self.questions[-1].line > found.line:
+            at = bisect.bisect_right(self.questions, found.line, key=lambda q: q.line)
+            self.questions.insert(at, found)
+        else:
+            self.questions.append(found)
 
     def claim(self, path: str, data: bytes) -> str:
         """The path a picture the file holds at `path` takes beside the new bank: that path,
@@ -576,6 +583,17 @@ def listed_answer(text: str, fraction: str, feedback: str = "") -> str:
     if feedback.strip():
         listed += f", feedback: {' '.join(feedback.split())}"
     return listed
+
+
+def as_fraction(given: str | None) -> float:
+    """An answer's fraction (Moodle XML's `fraction`, GIFT's `%50%`) as a number: 0 where
+    it is none, as PHP reads a string that is no number ('nan', 'inf' and 'infinity' among
+    them, which Python's float() takes)."""
+    try:
+        number = float(given or "0")
+    except ValueError:
+        return 0.0
+    return number if math.isfinite(number) else 0.0
 
 
 def full_marks(scored: list[tuple[float, str]], several: bool) -> list[str]:

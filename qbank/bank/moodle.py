@@ -82,6 +82,7 @@ from qbank.bank.imported import (
     Loss,
     Read,
     answer_hint,
+    as_fraction,
     category_parts,
     choices_shown,
     full_marks,
@@ -298,8 +299,7 @@ def _read(
                 0, f"{_DESCRIPTION} becomes a question, as no question of its {named} follows it"
             )
             _say_name(element, found, read.multilang, repeated)
-            at = next((i for i, q in enumerate(read.questions) if q.line > found.line), None)
-            read.questions.insert(len(read.questions) if at is None else at, found)
+            read.add(found)
             continue
         said = [
             f"{_DESCRIPTION} opens {named}, and is its description: it opens the section in "
@@ -1010,7 +1010,7 @@ def _answers(
         if _TOLERANCE.fullmatch(tolerance) and float(tolerance):  # a numerical answer's
             text = f"{text} ± {tolerance}"
         listed = f"{text} ({answer.get('fraction', '0')}%)"
-        scored.append((_fraction(answer.get("fraction")), text))
+        scored.append((as_fraction(answer.get("fraction")), text))
         feedback = (answer.findtext("feedback/text") or "").strip()
         as_markup = _format(answer, "feedback") == "html"
         shown = text_from_html(texts.in_one_language(feedback)) if as_markup else feedback
@@ -1054,14 +1054,6 @@ def _targets(element: etree._Element) -> list[str]:
     ]
 
 
-def _fraction(given: str | None) -> float:
-    try:
-        fraction = float(given or "0")
-    except ValueError:
-        return 0.0
-    return fraction if math.isfinite(fraction) else 0.0
-
-
 def _answer_hint(
     kind: str, element: etree._Element, right: list[str], gapped: list[str], texts: _Texts
 ) -> str:
@@ -1077,7 +1069,7 @@ def _answer_hint(
             (
                 (u.findtext("unit_name") or "").strip()
                 for u in element.iterfind("units/unit")
-                if _fraction(u.findtext("multiplier")) == 1
+                if as_fraction(u.findtext("multiplier")) == 1
             ),
             "",
         )
