@@ -834,3 +834,59 @@ def test_a_category_path_holding_tags_outside_cdata_is_read_as_its_words(tmp_pat
     bank, said = _imported(source)
     assert [s.name for s in bank.sections] == ["Data & more"]
     assert f"{source}:3: category 'Data & more': its text at line 3 holds tags (<b>)" in said
+
+
+def test_a_description_that_opens_a_file_without_categories_describes_its_section(tmp_path):
+    """A hand-made file (or another tool's) with no category puts its questions in the
+    section 'General'; its opening description became a question 'as it comes before any
+    category'. It is that section's description, as one opening a category is; one after
+    the questions stays a question, said with why."""
+    source = _moodle_file(
+        tmp_path / "plain.xml",
+        _description("Read the case study before you answer."),
+        _question("essay", "What is a bit?"),
+        _description("The end."),
+        _question("essay", "What is a byte?"),
+    )
+    bank, said = _imported(source)
+    assert [(s.name, s.description) for s in bank.sections] == [
+        ("General", "Read the case study before you answer.")
+    ]
+    assert [q.question for q in bank.questions] == [
+        "What is a bit?",
+        "The end.",
+        "What is a byte?",
+    ]
+    assert (
+        f"{source}:3: a description (text Moodle shows between questions, with nothing to "
+        "answer) opens section 'General' (the questions before any category), and is its "
+        "description"
+    ) in " ".join(said.split())
+    assert f"{source}:5: question 'end': a description" in said
+    assert "before any category, and a bank's sections" not in said
+    result = run_cli("booklet", "--bank", source.with_suffix(".yaml"), "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    booklet = " ".join(pdf_text(tmp_path / "out" / "plain-booklet.pdf").split())
+    assert "General Read the case study before you answer. 3 questions" in booklet
+
+
+def test_a_description_before_the_first_category_and_no_question_stays_a_question(tmp_path):
+    """An opening description followed by a category, not by a question, has no section to
+    describe: it stays a question in 'General', said, where it once was; the cap and order
+    of questions are those of every question (Read.add)."""
+    source = _moodle_file(
+        tmp_path / "first.xml",
+        _description("Welcome to the quiz."),
+        _category("$course$/top/Data"),
+        _question("essay", "What is a bit?"),
+    )
+    bank, said = _imported(source)
+    assert [(q.section, q.question) for q in bank.questions] == [
+        ("General", "Welcome to the quiz."),
+        ("Data", "What is a bit?"),
+    ]
+    assert (
+        f"{source}:3: question 'welcome-quiz': a description (text Moodle shows between "
+        "questions, with nothing to answer) becomes a question, as no question follows it "
+        "before the file's first category"
+    ) in " ".join(said.split())

@@ -28,7 +28,7 @@ from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml, quote
 from qbank.errors import BankError, Problem, a_few_of_each_kind
 from qbank.model import NESTED, Bank
-from qbank.text import COUNTRY_NOT_LANGUAGE, shorten
+from qbank.text import COUNTRY_NOT_LANGUAGE, and_list, shorten
 from qbank.untrusted import read_regular
 
 MAX_BYTES = 20_000_000  # as a bank file
@@ -169,6 +169,115 @@ class Read:
         pure = PurePosixPath(path)
         digest = hashlib.sha256(data).hexdigest()[:12]
         return self.claim(str(pure.with_name(f"{pure.stem}-{digest}{pure.suffix}")), data)
+
+
+# what a description item (text Moodle shows between questions, with nothing to answer:
+# Moodle XML's type 'description', GIFT's text with no answer part) is called in messages
+DESCRIPTION = "a description (text Moodle shows between questions, with nothing to answer)"
+
+
+class Descriptions:
+    """The description items of one file, by one rule for Moodle XML and GIFT. A bank holds
+    no text between questions: the item that opens its category, before its questions,
+    becomes its section's description (a trial's 'Data representation: read me before the
+    next questions' became a numbered question with the stand-in hint); any other stays a
+    question, as before, said with why in place of the stand-in hint's message. A file's
+    questions before any category are the section 'General' (DEFAULT_SECTION): an item
+    that opens the file, before any question, is its description, as one opening a
+    category is."""
+
+    def __init__(self, read: Read, stand_in: str, carried: str) -> None:
+        self.read = read
+        self.stand_in = stand_in  # the loss said of a question with the stand-in hint
+        self.carried = carried  # how the bank's LMS files give a section's description
+        self.asked: set[str] = set()  # the sections with a question so far
+        # the items that describe their sections: each with what of it a section has no
+        # place for, and what makes it a question, should none of its section follow
+        self.opening: dict[str, tuple[Found, list[str], Callable[[], None]]] = {}
+
+    def why_kept(
+        self, section: str, text: str, shown: str, pictured: bool, feedback: bool = False
+    ) -> str:
+        """Why the item in `section` stays a question, or empty when it opens its section:
+        `text` as the file writes it, `shown` as the bank's text, whether it shows a picture
+        (which a category's description in Moodle XML cannot carry) and whether it has
+        general feedback."""
+        if section in self.asked:
+            return (
+                "it comes after questions of its category (only one before them becomes its "
+                "section's description); move its text into the question after it if it "
+                "belongs"
+            )
+        if self.read.sections.get(section):
+            return "its category already has a description (a section has one)"
+        if not text.strip():
+            return "it has no text"
+        if pictured:
+            return "it shows a picture, which a category's description in Moodle XML cannot carry"
+        if feedback:
+            return "it has general feedback, for which a section's description has no place"
+        if len(shown.strip()) > LENGTHS["description"]:  # the bank refused the whole import
+            return (
+                f"it is longer than the {LENGTHS['description']:,} characters a section's "
+                "description may be"
+            )
+        return ""
+
+    def question(self, found: Found, section: str, why: str = "") -> None:
+        """A question of `section`; an item kept as a question says `why`."""
+        if why:
+            self._kept(found, why)
+        self.asked.add(section)
+
+    def open(
+        self, section: str, found: Found, lost: list[str], as_question: Callable[[], None]
+    ) -> None:
+        """The item that opens `section`: its description, unless no question of it follows
+        (`settle`); `lost` names what of it a section has no place for (its name, id, tags),
+        and `as_question` says what a question says of it otherwise."""
+        self.read.sections[section] = str(found.fields["question"])
+        self.opening[section] = (found, lost, as_question)
+
+    def settle(self) -> None:
+        """Once the file is read: an item that opens a section no question of which follows
+        is a question in its place (no section would show it), said; any other is said to
+        be its section's description, with what it loses."""
+        for key, (found, lost, as_question) in self.opening.items():
+            named = _section_named(key)
+            if key not in self.asked:
+                self.read.sections[key] = ""
+                why = (
+                    f"no question of its {named} follows it"
+                    if key
+                    else "no question follows it before the file's first category"
+                )
+                self._kept(found, why)
+                as_question()
+                self.read.add(found)
+                continue
+            said = [
+                f"{DESCRIPTION} opens {named}, and is its description: it opens the section in "
+                f"the booklet and on the study page, and {self.carried}"
+            ]
+            said += [str(loss) for loss in found.losses if loss != self.stand_in]
+            if lost:
+                said.append(
+                    f"{and_list(lost)} {'is' if len(lost) == 1 else 'are'} not kept, as a "
+                    "section has none (put what matters into its description)"
+                )
+            self.read.skipped.append((found.line, "; ".join(said)))
+
+    def _kept(self, found: Found, why: str) -> None:
+        found.losses[:] = [loss for loss in found.losses if loss != self.stand_in]
+        found.losses.insert(0, f"{DESCRIPTION} becomes a question, as {why}")
+
+
+def _section_named(key: str) -> str:
+    """A section, as messages name it before its sections are named: its category's path,
+    or the section of the questions before any category."""
+    if not key:
+        return f"section {DEFAULT_SECTION!r} (the questions before any category)"
+    return f"category {key.replace(SEPARATOR, NESTED)!r}"
 
 
 def picture_name(path: str, data: bytes) -> bool:
@@ -802,6 +911,9 @@ def name_sections(read: Read, paths: list[list[str]]) -> None:
     for found in read.questions:
         first_line.setdefault(str(found.fields.get("section", "")), found.line)
     for key, about in read.sections.items():
+        if not key:  # the questions before any category, described by a description item
+            renamed[key] = DEFAULT_SECTION
+            continue
         parts = key.split(SEPARATOR)
         if common and parts == [read.title]:
             read.description = about
@@ -829,7 +941,11 @@ def name_sections(read: Read, paths: list[list[str]]) -> None:
                     f"'{renamed[key]}'",
                 )
             )
-    read.sections = {renamed[k]: d for k, d in read.sections.items() if k in renamed}
+    sections: dict[str, str] = {}
+    for key, about in read.sections.items():  # a category 'General' keeps the file's opening
+        if key in renamed and (about or renamed[key] not in sections):
+            sections[renamed[key]] = about
+    read.sections = sections
     read.section_languages = {
         renamed[k]: tag for k, tag in read.section_languages.items() if k in renamed
     }

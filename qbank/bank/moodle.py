@@ -51,7 +51,6 @@ from urllib.parse import quote
 from lxml import etree
 
 from qbank.bank import imported
-from qbank.bank.checks import LENGTHS
 from qbank.bank.gaps import gaps, without_blanks
 from qbank.bank.html_markdown import (
     is_rich,
@@ -78,6 +77,7 @@ from qbank.bank.imported import (
     NO_MOODLE_HINT,
     QTI_NOT_READ,
     SEPARATOR,
+    Descriptions,
     Found,
     Loss,
     Read,
@@ -229,9 +229,7 @@ def _read(
     ours = False  # whether a question's grader information is in qbank's layout
     repeated: list[int] = []  # the lines of questions whose name begins their text
     marks: dict[str, int] = {}  # each question's <defaultgrade>, and the first line with it
-    asked: set[str] = set()  # the sections with a question so far
-    # the description items that describe their sections
-    opening: dict[str, tuple[Found, etree._Element]] = {}
+    descriptions = Descriptions(read, _NO_HINT_LOSS, _CARRIED)
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -275,57 +273,30 @@ def _read(
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
         if element in written:
             found.losses.append(written[element])
+        why = ""
         if kind == "description":
+            text = _text(element, "questiontext")
+            pictured = _PICTURE.search(text) is not None
+            feedback = bool(_text(element, "generalfeedback"))
             shown = str(found.fields["question"])
-            why = _kept_as_question(element, shown, section, read.sections.get(section), asked)
+            why = descriptions.why_kept(section, text, shown, pictured, feedback)
             if not why:  # it opens its category: the section's description
-                read.sections[section] = shown
-                opening[section] = (found, element)
+                descriptions.open(
+                    section,
+                    found,
+                    _lost_by_a_section(element, found, read.multilang),
+                    lambda element=element, found=found: _say_name(
+                        element, found, read.multilang, repeated
+                    ),
+                )
                 continue
-            found.losses[:] = [loss for loss in found.losses if loss != _NO_HINT_LOSS]
-            found.losses.insert(0, f"{_DESCRIPTION} becomes a question, as {why}")
-        asked.add(section)
+        descriptions.question(found, section, why)
         if (mark := _mark(element)) is not None:
             marks.setdefault(mark, found.line)
         _say_name(element, found, read.multilang, repeated)
         read.add(found)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
-    for key, (found, element) in opening.items():
-        named = f"category {key.replace(SEPARATOR, NESTED)!r}"
-        if key not in asked:  # no question of it follows, so no section would show it
-            read.sections[key] = ""
-            found.losses[:] = [loss for loss in found.losses if loss != _NO_HINT_LOSS]
-            found.losses.insert(
-                0, f"{_DESCRIPTION} becomes a question, as no question of its {named} follows it"
-            )
-            _say_name(element, found, read.multilang, repeated)
-            read.add(found)
-            continue
-        said = [
-            f"{_DESCRIPTION} opens {named}, and is its description: it opens the section in "
-            "the booklet and on the study page, and Moodle XML gives it as the category's "
-            "description"
-        ]
-        said += [str(loss) for loss in found.losses if loss != _NO_HINT_LOSS]
-        # a section has no name of its own, no id and no tags: its item's went unsaid (a review)
-        name = _name(element, read.multilang)
-        lost = [
-            f"its name {shorten(one_line(name), 80)!r}"
-            if name
-            and _NAME_STANDS_IN not in found.losses
-            and not _begins(name, _text(element, "questiontext"), read.multilang)
-            else "",
-            f"its ID number {shorten(one_line(found.given_id), 80)!r}" if found.given_id else "",
-            f"its tags ({and_list([repr(tag) for tag in found.fields.get('tags', [])])})"
-            if found.fields.get("tags")
-            else "",
-        ]
-        if lost := [what for what in lost if what]:
-            said.append(
-                f"{and_list(lost)} {'is' if len(lost) == 1 else 'are'} not kept, as a section "
-                "has none (put what matters into its description)"
-            )
-        read.skipped.append((found.line, "; ".join(said)))
+    descriptions.settle()
     repeated.sort()
     if repeated:
         names = "a question's name" if len(repeated) == 1 else f"{len(repeated)} questions' names"
@@ -379,40 +350,27 @@ def _say_name(
 
 
 _NAME_STANDS_IN = "no question text; its name stands in for it"
-# what a description item (Moodle's text shown between questions) is called in messages
-_DESCRIPTION = "a description (text Moodle shows between questions, with nothing to answer)"
+# how the bank's LMS files give back a section's description
+_CARRIED = "Moodle XML gives it as the category's description"
 _NO_HINT_LOSS = "no grader information or general feedback to take the hint from"
 
 
-def _kept_as_question(
-    element: etree._Element, shown: str, section: str, described: str | None, asked: set[str]
-) -> str:
-    """Why a description item stays a question, as it came in before (a bank holds no text
-    between questions), or empty when it opens its category, before any of its questions,
-    and becomes its section's description (a trial's 'Data representation: read me before
-    the next questions' became a numbered question with the stand-in hint)."""
-    if not section:
-        return "it comes before any category, and a bank's sections are its categories"
-    if section in asked:
-        return (
-            "it comes after questions of its category (only one before them becomes its "
-            "section's description); move its text into the question after it if it belongs"
-        )
-    if described:
-        return "its category already has a description (a section has one)"
-    text = _text(element, "questiontext")
-    if not text:
-        return "it has no text"
-    if _PICTURE.search(text) is not None:
-        return "it shows a picture, which a category's description in Moodle XML cannot carry"
-    if _text(element, "generalfeedback"):
-        return "it has general feedback, for which a section's description has no place"
-    if len(shown.strip()) > LENGTHS["description"]:  # the bank refused the whole import
-        return (
-            f"it is longer than the {LENGTHS['description']:,} characters a section's "
-            "description may be"
-        )
-    return ""
+def _lost_by_a_section(element: etree._Element, found: Found, multilang: Kept | None) -> list[str]:
+    """What of a description item that becomes its section's description a section has no
+    place for, a name, an ID number, tags: each went unsaid (a review)."""
+    name = _name(element, multilang)
+    lost = [
+        f"its name {shorten(one_line(name), 80)!r}"
+        if name
+        and _NAME_STANDS_IN not in found.losses
+        and not _begins(name, _text(element, "questiontext"), multilang)
+        else "",
+        f"its ID number {shorten(one_line(found.given_id), 80)!r}" if found.given_id else "",
+        f"its tags ({and_list([repr(tag) for tag in found.fields.get('tags', [])])})"
+        if found.fields.get("tags")
+        else "",
+    ]
+    return [what for what in lost if what]
 
 
 def _category_id(given: str) -> str:
