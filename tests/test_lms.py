@@ -2645,8 +2645,10 @@ def test_an_import_says_each_kind_of_loss_of_a_few_questions_and_counts_the_rest
         f"{source}:11: and 7 more questions: {essay}",
         f"{source}:11: and 8 more questions: {title.format('')}",
         f"{source}:13: and 6 more questions: {feedback}",
-        f"{source}:25: question 'just-read-this': a description (no answer part); the hint is "
-        "a placeholder",
+        f"{source}:25: question 'just-read-this': a description (text Moodle shows between "
+        "questions, with nothing to answer) becomes a question, as it comes after questions "
+        "(only one before them becomes its section's description); move its text into the "
+        "question after it if it belongs",
     ]
     six = tmp_path / "six.gift"
     six.write_text("\n\n".join(f"Pick {n}? {{=a ~b ####Why.}}" for n in range(6)), encoding="utf-8")
@@ -4060,3 +4062,94 @@ def test_an_exact_gift_number_is_its_number_alone(cli, tmp_path):
         ("Answer: 47", "Answers:\n47 (100%)"),
         ("Answer: 3.14 ± 0.01", "Answers:\n3.14 ± 0.01 (100%)"),
     ]
+
+
+def test_a_gift_description_that_opens_its_category_is_its_sections_description(cli, tmp_path):
+    """A GIFT block of text with no answer part is a description item to Moodle's import
+    (qformat_gift: no '{' and no '}'); it became a question with the stand-in hint. By the
+    Moodle XML reader's rule (imported.Descriptions), the one that opens its category, or a
+    file without categories, before its questions, is its section's description, said with
+    what a section cannot keep; one after questions, or followed by no question, stays a
+    question, said with why. A '}' with no '{' is refused by Moodle's import: said, left out."""
+    source = tmp_path / "described.gift"
+    source.write_text(
+        "::Intro:: Read the case first.\n\n"
+        "Why? {####Because.}\n\n"
+        "$CATEGORY: $course$/top/Data\n\n"
+        "// [id:data-intro] [tag:week1]\n::About data:: [html]<p>Data representation: read me "
+        "before the next questions.</p>\n\n"
+        "What is a bit? {####A binary digit.}\n\n"
+        "Now the bytes.\n\n"
+        "What is a byte? {####Eight bits.}\n\n"
+        "$CATEGORY: $course$/top/Empty\n\n"
+        "Nothing follows.\n\n"
+        "A stray } here.\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "described.yaml")
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "described.yaml")
+    assert [(s.name, s.description) for s in bank.sections] == [
+        ("General", "Read the case first."),
+        ("Data", "Data representation: read me before the next questions."),
+        ("Empty", ""),
+    ]
+    assert [q.question for q in bank.questions] == [
+        "Why?",
+        "What is a bit?",
+        "Now the bytes.",
+        "What is a byte?",
+        "Nothing follows.",
+    ]
+    said = " ".join(result.stderr.split())
+    item = "a description (text Moodle shows between questions, with nothing to answer)"
+    assert (
+        f"{source}:1: {item} opens section 'General' (the questions before any category), and "
+        "is its description: it opens the section in the booklet and on the study page, and "
+        "the bank's GIFT file gives it as a comment before its $CATEGORY line (which Moodle "
+        "passes over), its Moodle XML as the category's description; its title 'Intro' is not "
+        "kept, as a section has none"
+    ) in said
+    assert (
+        f"{source}:8: {item} opens category 'Data', and is its description: it opens the section"
+    ) in said
+    assert (
+        "its title 'About data', its id 'data-intro' and its tags ('week1') are not kept, as a "
+        "section has none"
+    ) in said
+    kept = f"{source}:12: question 'now-bytes': {item} becomes a question, as it comes after "
+    assert kept in said
+    assert (
+        f"{source}:18: question 'nothing-follows': {item} becomes a question, as no question of "
+        "its category 'Empty' follows it"
+    ) in said
+    assert "the hint is a placeholder" not in said
+    assert (
+        f"{source}:20: the question 'A stray }} here.' is not imported: its answer part, "
+        "closed by '}', is not opened by '{'"
+    ) in said
+
+
+def test_a_gift_description_in_a_section_qbanks_file_describes_is_a_question(cli, tmp_path):
+    """A GIFT file qbank wrote describes its sections in comments, read once the file is
+    read: a description item added after a described section's $CATEGORY line, by the rule
+    alone that section's description, would give way to the comment and be lost. It stays
+    a question, said with why, as in a Moodle XML category with a description."""
+    bank = tmp_path / "described.yaml"
+    bank.write_text(
+        "title: T\nsections:\n  - name: S\n    description: Networks.\n"
+        "questions:\n  - {id: q, section: S, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
+    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    text = exported.read_text(encoding="utf-8")
+    category = "$CATEGORY: $course$/top/T/S\n\n"
+    assert category in text
+    exported.write_text(text.replace(category, category + "Read me first.\n\n"), encoding="utf-8")
+    result = cli("import", exported, "-o", tmp_path / "back.yaml")
+    assert result.exit_code == 0, result.output
+    back = load_bank(tmp_path / "back.yaml")
+    assert [(s.name, s.description) for s in back.sections] == [("S", "Networks.")]
+    assert [q.question for q in back.questions] == ["Read me first.", "Q?"]
+    assert "becomes a question, as its category already has a description" in result.stderr

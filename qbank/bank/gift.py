@@ -11,7 +11,10 @@ back; any other file keeps its own order, and its comments describe nothing. The
 the export gives the bank and a section of its own, `//[language:he]` after its
 description, is read back, GIFT having no field for it.
 A question is `::title::[format]text{answers}`: an empty answer part (or one holding only
-`####general feedback`) is an essay, text with no answer part a description. The general
+`####general feedback`) is an essay, text with no answer part (no `{` nor `}`) a description,
+which is its section's description where it opens its category, else a question, by the
+Moodle XML reader's rule (imported.Descriptions); a `}` with no `{` is refused, as Moodle's
+import refuses it. The general
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
 true-false, matching, numerical), told apart as Moodle's importer tells them, are kept in the
 note as the Moodle XML reader lists them (`Frog (100%), feedback: Good!`, `3 ± 2 (100%)`,
@@ -56,6 +59,7 @@ from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
     NO_GIFT_HINT,
     SEPARATOR,
+    Descriptions,
     Found,
     Loss,
     Read,
@@ -75,7 +79,7 @@ from qbank.bank.imported import (
 from qbank.bank.markdown import parser
 from qbank.errors import BankError, Problem
 from qbank.model import NESTED
-from qbank.text import is_language_tag, one_line, shorten
+from qbank.text import and_list, is_language_tag, one_line, shorten
 
 _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -135,6 +139,7 @@ def _read(
     source: str, text: str, formats: set[str], images: _Pictures, kept: Kept | None, markdown: bool
 ) -> Read:
     read = Read(source, multilang=kept)
+    descriptions = Descriptions(read, carried=_CARRIED)
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question is in the layout of qbank's export
@@ -179,7 +184,7 @@ def _read(
         at = line + block.index(_first(block))
         texts = _Texts(read, formats, markdown, images)
         try:
-            found, title = _question(at, body, section, texts)
+            found, title, item = _question(at, body, section, texts)
         except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
             raise BankError([nested_too_deep(source, at)]) from None
         except _Unclosed as unclosed:  # said, and the file's other questions read
@@ -197,17 +202,34 @@ def _read(
         tags = marks(remark, "tag")
         if tags:
             found.fields["tags"] = tags
-        if _titled(found, title, read.multilang):
-            numbered.append((found, title))
-        # qbank's export titles each question by its number and gives its id in the comment
-        ours = ours or (found.number is not None and bool(ids))
         found.losses += texts.losses()
         if after_category:
             found.losses.append(
                 "it follows a $CATEGORY line with no blank line between: Moodle's own import "
                 "would read it as more of the category's name; put a blank line before it"
             )
+        why = ""
+        if item:  # text with no answer part: Moodle's description item
+            shown = str(found.fields["question"])
+            pictured = texts.markdown and _PICTURE.search(shown) is not None
+            why = descriptions.why_kept(section, shown, shown, pictured)
+            if not why:  # it opens its category: the section's description
+
+                def as_question(found: Found = found, title: str = title) -> None:
+                    if _titled(found, title, read.multilang):
+                        numbered.append((found, title))
+
+                descriptions.open(section, found, _lost_by_a_section(found, title), as_question)
+                continue
+        descriptions.question(found, section, why)
+        if _titled(found, title, read.multilang):
+            numbered.append((found, title))
+        # qbank's export titles each question by its number and gives its id in the comment
+        ours = ours or (found.number is not None and bool(ids))
         read.add(found)
+    # a file qbank wrote describes its sections in comments: an item opening one so
+    # described is a question, as in a category with a description
+    descriptions.settle({key for key, text in described.items() if text} if ours else set())
     if ours:  # a file qbank wrote: its numbers are the bank's order, its comments described
         in_bank_order(read)
         read.sections.update((key, text) for key, text in described.items() if text)
@@ -222,6 +244,25 @@ def _read(
     if ours and about:
         read.description = about
     return read
+
+
+# how the bank's LMS files give back a section's description
+_CARRIED = (
+    "the bank's GIFT file gives it as a comment before its $CATEGORY line (which Moodle "
+    "passes over), its Moodle XML as the category's description"
+)
+
+
+def _lost_by_a_section(found: Found, title: str) -> list[str]:
+    """What of a description that becomes its section's description a section has no
+    place for: its title, id and tags."""
+    tags = [repr(tag) for tag in found.fields.get("tags", [])]  # type: ignore[union-attr]
+    lost = [
+        f"its title {shorten(one_line(title), 80)!r}" if title else "",
+        f"its id {shorten(one_line(found.given_id), 80)!r}" if found.given_id else "",
+        f"its tags ({and_list(tags)})" if tags else "",
+    ]
+    return [what for what in lost if what]
 
 
 # the comment Moodle's GIFT export writes before each question and category
@@ -450,8 +491,9 @@ class _Unclosed(Exception):
     file's other questions are read."""
 
 
-def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found, str]:
-    """The question of a block, and its title."""
+def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found, str, bool]:
+    """The question of a block, its title, and whether it is a description (text with no
+    answer part, which Moodle's importer makes a description item)."""
     found = Found(line, {})
     if section:
         found.fields["section"] = section
@@ -472,11 +514,15 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
         fmt, rest = match[1], rest[match.end() :]
     asked = fmt  # the format of the answers that name none, as Moodle reads them
     opening = _find(rest, "{")
-    if opening < 0:  # a description: no answer
+    if opening < 0 and _find(rest, "}") >= 0:  # Moodle's importer refuses it ('braceerror')
+        raise _Unclosed(
+            "its answer part, closed by '}', is not opened by '{'",
+            "open it (a blank line ends a question in GIFT; '\\}' writes a brace in its text)",
+        )
+    if opening < 0:  # no answer part: a description, as Moodle's importer tells one
         found.fields["question"] = _text(rest, fmt)
         found.fields["hint"] = NO_GIFT_HINT
-        found.losses.append("a description (no answer part); the hint is a placeholder")
-        return found, title
+        return found, title, True
     closing = _find(rest, "}", opening + 1)
     if closing < 0:
         raise _Unclosed(
@@ -520,7 +566,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
     else:
         found.fields["hint"] = NO_GIFT_HINT
         found.losses.insert(0, "no general feedback (####) to take the hint from")
-    return found, title
+    return found, title, False
 
 
 def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], list[str], str]:

@@ -15,7 +15,7 @@ import math
 import re
 import tempfile
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -186,7 +186,7 @@ class Descriptions:
     that opens the file, before any question, is its description, as one opening a
     category is."""
 
-    def __init__(self, read: Read, stand_in: str, carried: str) -> None:
+    def __init__(self, read: Read, stand_in: str = "", carried: str = "") -> None:
         self.read = read
         self.stand_in = stand_in  # the loss said of a question with the stand-in hint
         self.carried = carried  # how the bank's LMS files give a section's description
@@ -204,9 +204,9 @@ class Descriptions:
         general feedback."""
         if section in self.asked:
             return (
-                "it comes after questions of its category (only one before them becomes its "
-                "section's description); move its text into the question after it if it "
-                "belongs"
+                f"it comes after questions{' of its category' if section else ''} (only one "
+                "before them becomes its section's description); move its text into the "
+                "question after it if it belongs"
             )
         if self.read.sections.get(section):
             return "its category already has a description (a section has one)"
@@ -238,16 +238,19 @@ class Descriptions:
         self.read.sections[section] = str(found.fields["question"])
         self.opening[section] = (found, lost, as_question)
 
-    def settle(self) -> None:
+    def settle(self, described: Collection[str] = ()) -> None:
         """Once the file is read: an item that opens a section no question of which follows
-        is a question in its place (no section would show it), said; any other is said to
-        be its section's description, with what it loses."""
+        is a question in its place (no section would show it), said, as is one of a section
+        `described` otherwise (a GIFT file qbank wrote gives its descriptions in comments);
+        any other is said to be its section's description, with what it loses."""
         for key, (found, lost, as_question) in self.opening.items():
             named = _section_named(key)
-            if key not in self.asked:
+            if key not in self.asked or key in described:
                 self.read.sections[key] = ""
                 why = (
-                    f"no question of its {named} follows it"
+                    "its category already has a description (a section has one)"
+                    if key in described
+                    else f"no question of its {named} follows it"
                     if key
                     else "no question follows it before the file's first category"
                 )
