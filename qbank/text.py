@@ -283,12 +283,25 @@ _KEPT_NUMBER_SPACE = re.compile(
 )
 
 
+# an alternative _first_characters reads: characters and classes of listed characters, each
+# optional where a '?' follows it; no escape, range, negation, group, repeat or wildcard
+_PLAIN_ALTERNATIVE = re.compile(r"(?:\[[^\]\\^-]+\]\??|[^\\\[\]()|?*+.^${}]\??)+")
+
+
 def _first_characters(alternatives: str) -> str:
     """The characters that a match of `alternatives` (a pattern of alternatives made of
-    characters and classes, each optional where a '?' follows it, no escape nor range, as
-    UNIT_SYMBOLS and CURRENCY_CODES are) may start with."""
+    characters and classes, each optional where a '?' follows it, as UNIT_SYMBOLS and
+    CURRENCY_CODES are) may start with. Any other pattern (an escape, a range, a group) is
+    refused when qbank is imported: read as characters, '[a-z]' would start with 'a', '-' or
+    'z' alone, and the quick test would pass over every unit that starts otherwise."""
     first: set[str] = set()
     for alternative in alternatives.split("|"):
+        if _PLAIN_ALTERNATIVE.fullmatch(alternative) is None:
+            raise ValueError(
+                f"{alternative!r} among the unit symbols or currency codes holds an escape, a "
+                "range, a group or a repeat, which _first_characters does not read: write it "
+                "as characters and classes of listed characters"
+            )
         for part, optional in re.findall(r"(\[[^\]]*\]|.)(\??)", alternative):
             first.update(part.strip("[]"))
             if not optional:

@@ -399,3 +399,16 @@ def test_a_formula_keeps_the_blank_before_its_signs_and_after_a_leading_sign(tex
     found = kept_spaces(text)
     marked = "".join("_" if any(a <= i < b for a, b in found) else c for i, c in enumerate(text))
     assert marked == (kept or text)
+
+
+@pytest.mark.parametrize("written", ["[a-z]B", "\\d+B", "(k|M)B", "[^x]B", "K.B", "kB|"])
+def test_a_unit_pattern_the_quick_test_cannot_read_is_refused(written):
+    """The kept-space quick test takes the first characters of the unit symbols and currency
+    codes as characters and classes of listed characters: '[a-z]B' was read as starting with
+    'a', '-' or 'z', and every unit starting otherwise was passed over without a word. Such a
+    pattern (an escape, a range, a group, a repeat, an empty alternative) is refused."""
+    from qbank import text
+
+    assert text._first_characters("[kM]?B|EUR") == "BEMk"
+    with pytest.raises(ValueError, match="among the unit symbols or currency codes"):
+        text._first_characters(f"m|{written}")
