@@ -219,7 +219,8 @@ def _read(
                     if _titled(found, title, read.multilang):
                         numbered.append((found, title))
 
-                descriptions.open(section, found, _lost_by_a_section(found, title), as_question)
+                lost = _lost_by_a_section(found, title, read.multilang)
+                descriptions.open(section, found, lost, as_question)
                 continue
         descriptions.question(found, section, why)
         if _titled(found, title, read.multilang):
@@ -253,12 +254,14 @@ _CARRIED = (
 )
 
 
-def _lost_by_a_section(found: Found, title: str) -> list[str]:
+def _lost_by_a_section(found: Found, title: str, kept: Kept | None) -> list[str]:
     """What of a description that becomes its section's description a section has no
-    place for: its title, id and tags."""
+    place for: its title (as Moodle shows it, in the file's language, as _titled says a
+    question's), id and tags."""
     tags = [repr(tag) for tag in found.fields.get("tags", [])]  # type: ignore[union-attr]
+    shown = name_text(one_language(title, kept)[0])
     lost = [
-        f"its title {shorten(one_line(title), 80)!r}" if title else "",
+        f"its title {shorten(one_line(shown), 80)!r}" if shown else "",
         f"its id {shorten(one_line(found.given_id), 80)!r}" if found.given_id else "",
         f"its tags ({and_list(tags)})" if tags else "",
     ]
