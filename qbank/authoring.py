@@ -552,6 +552,11 @@ def update_from_spreadsheet(
     return changes
 
 
+# a QTI 1.2 file's root, after its prolog and comments: a quiz, or one item kept alone
+_QTI_ROOT = re.compile(
+    r"(?:\ufeff)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?(?:questestinterop|item)\b",
+    re.DOTALL,
+)
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")
 _WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # the question types of Blackboard's upload format, which starts each row with one
@@ -627,8 +632,15 @@ def import_kind(source: Path) -> str:
     starts as GIFT does), else 'spreadsheet' (whose reader refuses a Blackboard upload file,
     looked for first: its first row's question may hold GIFT's braces)."""
     suffix = source.suffix.lower()
+    if suffix in (".zip", ".imscc", ".qti"):
+        return "qti"  # Canvas's quiz export, its course export, a bare `<id>.xml.qti`
     if suffix == ".xml":
-        return "moodle"
+        try:
+            with source.open("rb") as file:
+                start = file.read(4096).decode("utf-8", "replace")
+        except OSError:
+            return "moodle"  # its reader says why it cannot be read
+        return "qti" if _QTI_ROOT.match(start) else "moodle"
     if suffix == ".gift":
         return "gift"
     if suffix == ".txt":
@@ -704,7 +716,7 @@ def import_text(
         return spreadsheet_bank_text(source, title, warn, markup), []
     _plain_only(source, markup)
     text, losses, pictures = _imported(source, title, name, language)
-    if pictures and import_kind(source) == "moodle":  # a GIFT file's lie beside it already
+    if pictures and import_kind(source) in ("moodle", "qti"):  # a GIFT file's lie beside it already
         losses.append(
             f"{source}: {len(pictures)} picture(s) are not written, since -o - writes the "
             f"bank's text only ({', '.join(pictures)}); give -o FILE to write them beside it"
@@ -719,9 +731,19 @@ def _imported(
     from qbank.bank.gift import read_gift
     from qbank.bank.imported import imported_bank
     from qbank.bank.moodle import read_moodle
+    from qbank.bank.qti import read_qti
 
-    moodle = import_kind(source) == "moodle"
-    read = read_moodle(source, language) if moodle else read_gift(source, language)
+    kind = import_kind(source)
+    moodle = kind in ("moodle", "qti")  # whose pictures come from the file itself
+    if kind == "qti":
+        if language is not None:
+            raise QbankError(
+                f"{source}: --lang {language} is for a Moodle XML or GIFT file; a Canvas quiz "
+                "gives its texts in one language"
+            )
+        read = read_qti(source)
+    else:
+        read = read_moodle(source, language) if moodle else read_gift(source, language)
     bank, text, losses = imported_bank(read, name, title)
     files = dict(read.files)  # a Moodle file's own; a GIFT file's lie beside it
     if not moodle:  # written beside the bank, so that its paths, the GIFT file's, still hold

@@ -2726,11 +2726,12 @@ def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
 
 def test_a_canvas_qti_quiz_is_told_apart_from_moodle_xml(cli, tmp_path):
     """A trial: Canvas's QTI export of a quiz, as its .xml or its .zip, got "not Moodle XML:
-    no <quiz>" or the list of what import reads, which said nothing of QTI."""
+    no <quiz>" or the list of what import reads, which said nothing of QTI. Both are read
+    now (test_canvas_import.py); the package's manifest unzipped is told what to import."""
     said = (
-        "a QTI quiz, as Canvas exports one, which import does not read: it reads Moodle XML and "
-        "GIFT (and Canvas's QTI carries no sections, tags or graders' text to make a bank of). "
-        "Keep the bank as the source and give Canvas its file with qbank lms --format qti"
+        "a QTI file that import does not read: it reads a Canvas quiz export (QTI 1.2: the "
+        ".zip Canvas writes, or the assessment .xml inside it), Moodle XML and GIFT. For a "
+        "package unzipped, import its .zip"
     )
     built = cli("lms", "--format", "qti", "--bank", FIXTURES / "minimal.yaml", "--out", tmp_path)
     assert built.exit_code == 0, built.output
@@ -2741,21 +2742,18 @@ def test_a_canvas_qti_quiz_is_told_apart_from_moodle_xml(cli, tmp_path):
     assessment.write_bytes(data)
     manifest = tmp_path / "imsmanifest.xml"  # the package unzipped: 'no <quiz>' (a trial)
     manifest.write_bytes(entries["imsmanifest.xml"])
-    sources = (
-        (assessment, f"{assessment}:"),
-        (manifest, f"{manifest}:"),
-        (package, f"{package}: "),
-    )
-    for source, at in sources:
-        result = cli("import", source, "-o", tmp_path / "back.yaml")
-        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-        assert result.stderr.startswith(at) and said in result.stderr, result.output
+    result = cli("import", manifest, "-o", tmp_path / "back.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(f"{manifest}:") and said in result.stderr, result.output
     assert not (tmp_path / "back.yaml").exists()
-    other = tmp_path / "other.zip"  # a zip of something else: what import reads, as before
+    for source in (assessment, package):
+        result = cli("import", source, "-o", tmp_path / f"{source.stem}.yaml")
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    other = tmp_path / "other.zip"  # a zip of something else: no quiz export
     with zipfile.ZipFile(other, "w") as written:
         written.writestr("notes.txt", "x")
     result = cli("import", other)
-    assert result.exit_code == 1 and "import reads a spreadsheet saved as CSV" in result.stderr
+    assert result.exit_code == 1 and "no imsmanifest.xml in it" in result.stderr
 
 
 def test_a_gift_line_of_no_break_spaces_is_no_blank_line(cli, tmp_path):

@@ -23,7 +23,6 @@ BLACKBOARD = (
     "GIFT. Where the pool came from a bank, keep the bank as the source and give Blackboard "
     "its file with qbank lms --format blackboard"
 )
-CANVAS = "a QTI quiz, as Canvas exports one, which import does not read"
 
 
 def _import(cli, tmp_path: Path, name: str) -> str:
@@ -155,20 +154,21 @@ def test_a_blackboard_export_is_told_as_blackboards_not_canvass(cli, tmp_path):
     assert not (tmp_path / "back.yaml").exists()
 
 
-def test_one_canvas_question_saved_alone_is_told_as_qti(cli, tmp_path):
+def test_one_canvas_question_saved_alone_comes_in(cli, tmp_path):
     """A Canvas QTI `<item>` kept alone (as a converter's tests keep one) was "not Moodle
-    XML: no <quiz>", which says nothing of what it is or what to do."""
+    XML: no <quiz>", then refused as a Canvas quiz; it is one question, read as a quiz's."""
     source = tmp_path / "essay.qti.xml"
     shutil.copy(WILD / "canvas-essay-item.qti.xml", source)
-    result = cli("import", source)
-    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-    assert result.stderr.startswith(f"{source}:1: {CANVAS}"), result.stderr
-    # as Canvas's zip names each quiz's QTI (non_cc_assessments/<id>.xml.qti), taken out:
-    # it was told that import reads CSV, Moodle XML or GIFT, and nothing of what it is
+    # as Canvas's zip names each quiz's QTI (non_cc_assessments/<id>.xml.qti), taken out
     named = tmp_path / "g1.xml.qti"
     shutil.copy(source, named)
-    result = cli("import", named)
-    assert result.exit_code == 1 and result.stderr.startswith(f"{named}: {CANVAS}"), result.output
+    for given in (source, named):
+        result = cli("import", given, "-o", tmp_path / f"{given.stem}.yaml")
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        bank = load_bank(tmp_path / f"{given.stem}.yaml")
+        assert [(q.question, q.hint) for q in bank.questions] == [
+            ("What do you think?", "You thought!")
+        ]
 
 
 @pytest.mark.parametrize("rich", [False, True])

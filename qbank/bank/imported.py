@@ -74,12 +74,14 @@ class Found:
 # a picture of a Markdown text, whose alt text and path are no words of its id (a short
 # question with its picture came in as 'this-simple-test-picture-portrait-1')
 _PICTURE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)]*)\)")
-# what import says of a QTI file (Canvas's export of a quiz), an .xml or a content package
+# what import says of a QTI file it does not read: QTI 2's item or test, or the manifest of
+# a content package unzipped (a Canvas quiz export, its zip or its QTI 1.2 .xml, it reads)
 QTI_NOT_READ = (
-    "a QTI quiz, as Canvas exports one, which import does not read: it reads Moodle XML and "
-    "GIFT (and Canvas's QTI carries no sections, tags or graders' text to make a bank of). "
-    "Keep the bank as the source and give Canvas its file with qbank lms --format qti; or copy "
-    "the quiz's questions into a spreadsheet saved as CSV and import that"
+    "a QTI file that import does not read: it reads a Canvas quiz export (QTI 1.2: the .zip "
+    "Canvas writes, or the assessment .xml inside it), Moodle XML and GIFT. For a package "
+    "unzipped, import its .zip, or the assessment .xml its imsmanifest.xml names; for QTI 2, "
+    "export the quiz from its LMS as QTI 1.2 for Canvas, or copy its questions into a "
+    "spreadsheet saved as CSV and import that"
 )
 # what import says of Blackboard's own export of a test or pool: QTI 1.2 with its `bbmd_`
 # fields, or the zip around it (a `.bb-package-info` beside the manifest), which was told
@@ -96,7 +98,8 @@ BLACKBOARD_NOT_READ = (
 # for the teacher, never feedback for learners, which the LMS exports leave out
 NO_MOODLE_HINT = "(The Moodle file gave no grader information or feedback.)"
 NO_GIFT_HINT = "(The GIFT file gave no feedback.)"
-STAND_IN_HINTS = frozenset({NO_MOODLE_HINT, NO_GIFT_HINT})
+NO_CANVAS_HINT = "(The Canvas quiz gave no general feedback or right answer.)"
+STAND_IN_HINTS = frozenset({NO_MOODLE_HINT, NO_GIFT_HINT, NO_CANVAS_HINT})
 
 
 # the questions an import may make: ten times the 5,000-question bank of bench/run.py

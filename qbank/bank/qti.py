@@ -1,0 +1,615 @@
+"""Reading a Canvas quiz as Canvas exports it: QTI 1.2 (`questestinterop`), bare or in its
+IMS content package.
+
+Fields are read where Canvas's own exporter writes them (lib/cc/qti/qti_items.rb): the
+item's `question_type` and `points_possible` in `itemmetadata/qtimetadata`, its text in
+`presentation/material/mattext` (HTML where `texttype` says `text/html`), its choices in
+`response_label`s, what is right in the `respcondition`s that set SCORE, and its feedback in
+`itemfeedback`: `general_fb` (the hint, after what gets full marks), `correct_fb` and
+`general_incorrect_fb` (the note), `<answer>_fb` (each answer's line in the note). Every
+type becomes a bank question as a Moodle question does (moodle.py): the choices follow the
+text lettered, the answers are listed in the note, and what the bank cannot carry is said
+per question. A question group (a `section` inside the quiz's) is a section; a question
+outside any group is in the quiz's own, named by its title. An item's `ident` is Canvas's
+database key (`i` and 32 hex digits, or qbank's digest), no word a teacher chose: ids are
+made from the question's text, as for a Moodle question without an ID number; a title
+`Q7 ...` (qbank's) puts the question back in the bank's order.
+
+A zip is read as an untrusted archive (untrusted.Archive: sizes, ratios, no DTD): its
+imsmanifest.xml names each assessment (a resource of type `imsqti_xmlv1p2`, or in a course
+export the `non_cc_assessments/*.xml.qti` Canvas writes beside its Common Cartridge ones).
+A picture's `$IMS-CC-FILEBASE$/path` (or `%24IMS-CC-FILEBASE%24/path`) is the zip's
+`web_resources/path`, written beside the new bank as a Moodle file's is; any other address
+stays behind, said. Nothing in the file is executed or fetched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, unquote
+
+from lxml import etree
+
+from qbank.bank.html_pictures import PLUGINFILE, Files
+from qbank.bank.images import MAX_IMAGE_BYTES, PICTURE_SUFFIXES
+from qbank.bank.imported import (
+    BLACKBOARD_NOT_READ,
+    DEFAULT_SECTION,
+    NO_CANVAS_HINT,
+    Found,
+    Read,
+    answer_hint,
+    choices_shown,
+    full_marks,
+    in_bank_order,
+    items_shown,
+    listed_answer,
+    read_file,
+)
+from qbank.bank.moodle import _NeedsMarkdown, _parse, _Texts
+from qbank.errors import BankError, FileError, Problem
+from qbank.text import and_list
+from qbank.untrusted import Archive
+
+MANIFEST = "imsmanifest.xml"
+WEB_RESOURCES = "web_resources/"
+# Canvas's address of the package's web_resources/, as written and as a URL quotes it
+_FILEBASE = re.compile(
+    r"(?:\$|%24)IMS(?:-|%2D)CC(?:-|%2D)FILEBASE(?:\$|%24)/([^\"'\s<>]*)", re.IGNORECASE
+)
+_NUMBERED = re.compile(r"Q([1-9][0-9]{0,5})(?: |$)")  # qbank's item titles
+_CHOICES = {"multiple_choice_question", "true_false_question", "multiple_answers_question"}
+_BLANKS = {"fill_in_multiple_blanks_question", "multiple_dropdowns_question"}
+_KINDS = {
+    "essay_question": "an essay",
+    "short_answer_question": "a fill-in-the-blank (short answer)",
+    "multiple_choice_question": "a multiple-choice",
+    "true_false_question": "a true/false",
+    "multiple_answers_question": "a multiple-answers",
+    "numerical_question": "a numerical",
+    "matching_question": "a matching",
+    "fill_in_multiple_blanks_question": "a fill-in-multiple-blanks",
+    "multiple_dropdowns_question": "a multiple-dropdowns",
+    "file_upload_question": "a file-upload",
+    "text_only_question": "a text (no question)",
+    "calculated_question": "a formula",
+}
+_NO_HINT_LOSS = "no general feedback or right answer to take the hint from"
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    return [child for child in element if _local(child) == name]
+
+
+def _all(element: etree._Element, name: str) -> list[etree._Element]:
+    return [found for found in element.iter() if _local(found) == name]
+
+
+def _first(element: etree._Element, name: str) -> etree._Element | None:
+    return next((found for found in element.iter() if _local(found) == name), None)
+
+
+def read_qti(path: Path) -> Read:
+    """The questions of a Canvas quiz export: its zip, or one QTI assessment file."""
+    if path.suffix.lower() in (".zip", ".imscc"):
+        return _read_package(path)
+    source = str(path)
+    root = _parse(read_file(path), source)
+    return _read_assessments([(source, root)], {}, source, packaged=False)
+
+
+def _read_package(path: Path) -> Read:
+    source = str(path)
+    with Archive(path, "quiz export") as package:
+        names = package.names()
+        if MANIFEST not in names:
+            raise FileError(path, f"no {MANIFEST} in it: not a Canvas quiz export (QTI .zip)")
+        manifest = package.xml(MANIFEST)
+        if ".bb-package-info" in names:
+            raise FileError(path, BLACKBOARD_NOT_READ)
+        wanted = _assessment_files(manifest, names)
+        if not wanted:
+            raise FileError(
+                path,
+                "its manifest names no QTI assessment (a resource of type imsqti_xmlv1p2): "
+                "export the quiz from Canvas again (Quizzes > the quiz > Export, or Settings > "
+                "Export Course Content > Quiz)",
+            )
+        roots = [(f"{source}/{name}", package.xml(name)) for name in wanted]
+        files = _web_resources(package, names)
+        # the quiz's description, in Canvas's settings beside it (one quiz's: the bank's)
+        meta = str(PurePosixPath(wanted[0]).parent / "assessment_meta.xml")
+        described = ""
+        if len(wanted) == 1 and meta in names:
+            found = _first(package.xml(meta), "description")
+            described = (found.text or "") if found is not None else ""
+    return _read_assessments(roots, files, source if len(roots) > 1 else roots[0][0], described)
+
+
+def _assessment_files(manifest: etree._Element, names: set[str]) -> list[str]:
+    """The zip's assessment files, in the manifest's order: Canvas's own QTI (a quiz's
+    export), else its non-CC copies of a course export's quizzes, else the CC ones."""
+    own, common = [], []
+    for resource in _all(manifest, "resource"):
+        kind = resource.get("type", "")
+        hrefs = [f.get("href", "") for f in _children(resource, "file")]
+        hrefs = [unquote(h) for h in hrefs if h] or [unquote(resource.get("href", ""))]
+        if kind == "imsqti_xmlv1p2":
+            own += hrefs
+        elif kind.startswith("imsqti_xmlv1p2/"):
+            common += hrefs
+    canvas = sorted(n for n in names if n.startswith("non_cc_assessments/") and n.endswith(".qti"))
+    found = own or canvas or common
+    return [name for name in dict.fromkeys(found) if name in names and not _outside(name)]
+
+
+def _outside(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return not parts or name.startswith("/") or ".." in parts
+
+
+def _web_resources(package: Archive, names: set[str]) -> Files:
+    """The pictures under web_resources/, by their path there (as `$IMS-CC-FILEBASE$/`
+    names them); one larger than a picture may be is said, not read. A folder that holds
+    them all (Canvas's 'Uploaded Media', qbank's bank's own) is left out of the paths they
+    take beside the new bank."""
+    found = {}
+    for name in sorted(names):
+        if not name.startswith(WEB_RESOURCES) or name.endswith("/") or _outside(name):
+            continue
+        suffix = PurePosixPath(name).suffix.lower().lstrip(".")
+        if any(suffix in kinds for kinds in PICTURE_SUFFIXES.values()):
+            found[name[len(WEB_RESOURCES) :]] = name
+    files: Files = {}
+    for path, name in found.items():
+        size = package.zip.getinfo(name).file_size
+        if size > MAX_IMAGE_BYTES:
+            files[path] = (
+                f"the picture {path!r} is more than the {MAX_IMAGE_BYTES // 1_000_000} MB an "
+                "image may be"
+            )
+        else:
+            files[path] = package.read(name)
+    return files
+
+
+def _within(files: Files) -> str:
+    """The folder that holds every picture, with its '/', or ''."""
+    firsts = {PurePosixPath(path).parts[0] for path in files}
+    if len(firsts) == 1 and all(len(PurePosixPath(path).parts) > 1 for path in files):
+        return f"{firsts.pop()}/"
+    return ""
+
+
+def _read_assessments(
+    roots: list[tuple[str, etree._Element]],
+    files: Files,
+    source: str,
+    described: str = "",
+    packaged: bool = True,
+) -> Read:
+    for where, root in roots:
+        if _local(root) not in ("questestinterop", "item"):
+            raise BankError(
+                [Problem(where, root.sourceline or 1, "not a QTI quiz: no <questestinterop>")]
+            )
+        if any(_local(e).startswith("bbmd_") for e in root.iter()):
+            raise BankError([Problem(where, root.sourceline or 1, BLACKBOARD_NOT_READ)])
+    try:  # stopped at the first tag a plain bank loses, if any
+        return _read(roots, files, source, described, packaged, markdown=False, sniff=True)
+    except _NeedsMarkdown:
+        pass
+    read = _read(roots, files, source, described, packaged, markdown=True)
+    if read.markup == "markdown":
+        return read
+    return _read(roots, files, source, described, packaged, markdown=False)
+
+
+def _read(
+    roots: list[tuple[str, etree._Element]],
+    files: Files,
+    source: str,
+    described: str,
+    packaged: bool,
+    markdown: bool,
+    sniff: bool = False,
+) -> Read:
+    read = Read(source)
+    texts = _Texts(read, markdown, sniff)
+    why = (
+        "they are not files of the quiz export"
+        if packaged
+        else "a quiz's file alone holds no pictures (import the quiz's .zip export to bring them)"
+    )
+    points: dict[str, int] = {}
+    numbered = True
+    within = _within(files)
+    files = {path.removeprefix(within): data for path, data in files.items()}
+    address = _addresses(files, within)
+    titles = []
+    for _where, root in roots:
+        # a quiz, or items alone (a `questestinterop` of items, an `item` kept alone)
+        for assessment in _all(root, "assessment") or [root]:
+            title = ""
+            if _local(assessment) == "assessment":
+                title = " ".join((assessment.get("title") or "").split())
+            titles.append(title)
+            groups = _groups(assessment, read)
+            for item in _all(assessment, "item"):
+                group = item.getparent()
+                while group is not None and _local(group) != "section":
+                    group = group.getparent()
+                section = title or DEFAULT_SECTION
+                if group is not None and group in groups:
+                    section = groups[group]
+                texts.question()
+                found = _question(item, section, texts, files, address, why)
+                if (mark := _meta(item, "points_possible")) is not None:
+                    points.setdefault(mark, found.line)
+                numbered = numbered and found.number is not None
+                read.add(found)
+    if len(set(titles)) == 1 and titles[0]:
+        read.title = titles[0]
+    if described.strip():
+        texts.question()
+        holder = etree.Element("material")
+        etree.SubElement(holder, "mattext", texttype="text/html").text = described
+        read.description = texts.converter(files)(_markup(holder, address)).strip()
+    for title in dict.fromkeys(titles):
+        read.sections.setdefault(title or DEFAULT_SECTION, "")
+    if len(points) > 1:
+        read.skipped.append(
+            (
+                min(points.values()),
+                f"the questions' points ({and_list(list(points))}) are not kept: a bank's LMS "
+                "files mark every question out of its rating scale's top score; set other "
+                "points again in Canvas",
+            )
+        )
+    if numbered:  # every title qbank's 'Q7 ...': a quiz qbank wrote, in the bank's order
+        in_bank_order(read)
+    if markdown and texts.rich:
+        read.markup = "markdown"
+    else:
+        read.files.clear()
+    return read
+
+
+def _groups(assessment: etree._Element, read: Read) -> dict[etree._Element, str]:
+    """The quiz's question groups (a titled `section` inside its own), each by its name;
+    what a group does that a section cannot is said at it (Canvas's `add_group`: its
+    `selection_number` picked at each attempt, or drawn from a question bank that is not in
+    the file)."""
+    groups: dict[etree._Element, str] = {}
+    for group in _all(assessment, "section"):
+        name = " ".join((group.get("title") or "").split())
+        parent = group.getparent()
+        if not name or parent is None or _local(parent) != "section":
+            continue
+        groups[group] = name
+        items = len(_all(group, "item"))
+        picked = _first(group, "selection_number")
+        count = (picked.text or "").strip() if picked is not None else ""
+        line = group.sourceline or 1
+        if _first(group, "sourcebank_ref") is not None and not items:
+            read.skipped.append(
+                (
+                    line,
+                    f"the question group '{name}' draws {count or 'its'} question(s) from a "
+                    "question bank, whose questions are not in this file: export the bank's "
+                    "questions in a quiz of their own, and import that",
+                )
+            )
+        elif count.isdigit() and 0 < int(count) < items:
+            read.skipped.append(
+                (
+                    line,
+                    f"the question group '{name}' picks {count} of its {items} questions at "
+                    f"each attempt; all {items} come in, in the section '{name}'",
+                )
+            )
+    return groups
+
+
+def _meta(item: etree._Element, label: str) -> str | None:
+    """An item's `qtimetadatafield` entry of `label`, if it gives one."""
+    for field in _all(item, "qtimetadatafield"):
+        if (_first(field, "fieldlabel") is not None) and (
+            (_first(field, "fieldlabel").text or "").strip() == label  # type: ignore[union-attr]
+        ):
+            entry = _first(field, "fieldentry")
+            return (entry.text or "").strip() if entry is not None else ""
+    return None
+
+
+def _addresses(files: Files, within: str) -> Callable[[re.Match[str]], str]:
+    """What stands for a `$IMS-CC-FILEBASE$/path` address: the path of a picture of the
+    package (the folder `within` left out) as a text's file is found (html_pictures), else
+    the address as written, which stays behind, said as it is."""
+
+    def address(found: re.Match[str]) -> str:
+        path = unquote(found[1]).removeprefix(within)
+        return PLUGINFILE + quote(path) if path in files else found[0]
+
+    return address
+
+
+def _markup(
+    material: etree._Element | None, address: Callable[[re.Match[str]], str] | None = None
+) -> str:
+    """A `material`'s text as HTML: its `mattext` of `text/html` as it is, any other
+    escaped (Canvas writes an answer without HTML as `text/plain`); a picture's address in
+    the package's files as `address` makes it."""
+
+    if material is None:
+        return ""
+    parts = []
+    for mattext in _children(material, "mattext"):
+        raw = mattext.text or ""
+        if (mattext.get("texttype") or "text/plain").lower() == "text/html":
+            parts.append(_FILEBASE.sub(address, raw) if address else raw)
+        else:
+            parts.append(html.escape(raw).replace("\n", "<br>"))
+    return "".join(parts)
+
+
+def _one_line(markup: str, texts: _Texts, files: Files) -> str:
+    """A choice's or a feedback's HTML as words on one line (its pictures' alt text in
+    brackets, the pictures said with the question's)."""
+    from qbank.bank.html_text import text_from_html
+
+    texts.pictures(files, markup)
+    return " ".join(text_from_html(markup).split())
+
+
+def _question(
+    item: etree._Element,
+    section: str,
+    texts: _Texts,
+    files: Files,
+    address: Callable[[re.Match[str]], str],
+    why: str,
+) -> Found:
+    kind = _meta(item, "question_type") or ""
+    title = item.get("title") or ""
+    line = item.sourceline or 1
+    presentation = _first(item, "presentation")
+    material = (
+        next(iter(_children(presentation, "material")), None) if presentation is not None else None
+    )
+    convert = texts.converter(files)
+    text = convert(_markup(material, address)).strip()
+    found = Found(line, {"section": section, "question": text})
+    number = _NUMBERED.match(title)
+    found.number = int(number[1]) if number else None
+    feedback = {
+        (fb.get("ident") or ""): _markup(_first(fb, "material"), address)
+        for fb in _all(item, "itemfeedback")
+    }
+    labels, prompts = _labels(presentation, texts, files, address)
+    linked = _answer_feedback(item)
+
+    def told(response: str, value: str) -> str:
+        """What a learner who gives `value` to `response` is told, on one line."""
+        return _one_line(feedback.get(linked.get((response, value), ""), ""), texts, files)
+
+    right = _right(item)
+    notes: list[str] = []
+    listed: list[str] = []
+    shown_right: list[str] = []
+    offered = ""
+    if kind in _CHOICES or (not kind and labels and len(labels) == 1):
+        response, choices = next(iter(labels.items()), ("", {}))
+        good = set(right.get(response, []))
+        scored = [(100.0 if ident in good else 0.0, t) for ident, t in choices.items()]
+        for ident, choice in choices.items():
+            ok = ident in good
+            listed.append(listed_answer(choice, "100" if ok else "0", told(response, ident)))
+        shown_right = full_marks(scored, kind == "multiple_answers_question")
+        if kind == "true_false_question":
+            shown_right = [t.strip().capitalize() for t in shown_right]
+        offered = choices_shown([t for _, t in scored]) if kind != "true_false_question" else ""
+    elif kind == "matching_question":
+        items, targets = [], []
+        for response, choices in labels.items():
+            targets = list(choices.values())
+            matched = [choices[i] for i in right.get(response, ()) if i in choices]
+            item_text = prompts.get(response, "")
+            if not item_text:  # a wrong answer offered to every item, no pair
+                continue
+            items.append(item_text)
+            pair = f"{item_text} -> {matched[0] if matched else '(none)'}"
+            said = _one_line(
+                feedback.get(f"{response.removeprefix('response_')}_fb", ""), texts, files
+            )
+            listed.append(f"{pair}, feedback: {said}" if said else pair)
+            if matched:
+                shown_right.append(pair)
+        targets = [t for t in targets if t]
+        offered = items_shown(items, targets)
+    elif kind in _BLANKS:
+        for response, choices in labels.items():
+            blank = prompts.get(response, response)
+            good = [choices[i] for i in right.get(response, ()) if i in choices]
+            if kind == "fill_in_multiple_blanks_question":  # every answer of a blank is
+                good = list(dict.fromkeys([*good, *choices.values()]))  # accepted
+            listed.append(f"[{blank}]: " + "; ".join(choices.values()))
+            if good:
+                shown_right.append(f"[{blank}]: {good[0]}")
+            if kind == "multiple_dropdowns_question":
+                offered += f"\n[{blank}]: " + " / ".join(choices.values())
+        offered = offered.strip()
+    elif kind == "short_answer_question":
+        accepted = list(dict.fromkeys(t.strip() for ts in right.values() for t in ts if t.strip()))
+        listed = [listed_answer(a, "100", told("response1", a)) for a in accepted]
+        shown_right = accepted[:1]
+    elif kind == "numerical_question":
+        listed = _numbers(item)
+        shown_right = listed[:1]
+    if offered:
+        found.id_text = text
+        found.fields["question"] = f"{text}\n\n{texts.literal(offered)}"
+    answer = answer_hint(
+        shown_right, kind in ("matching_question", *_BLANKS) and bool(shown_right), texts.literal
+    )
+    general = convert(feedback.get("general_fb", "")).strip()
+    if answer or general:
+        found.fields["hint"] = "\n\n".join(filter(None, [answer, general]))
+    else:
+        found.fields["hint"] = NO_CANVAS_HINT
+        found.losses.append(_NO_HINT_LOSS)
+    for ident, label in (
+        ("correct_fb", "Feedback when right"),
+        ("general_incorrect_fb", "Feedback when wrong"),
+    ):
+        if said := convert(feedback.get(ident, "")).strip():
+            notes.append(texts.literal(f"{label}: ") + said)
+            found.losses.append(f"its {label.lower()} is kept as text in the note")
+    if listed:
+        notes.insert(0, texts.literal("\n".join(["Answers:", *listed])))
+    if notes:
+        found.fields["note"] = ("\n\n" if texts.markdown else "\n").join(notes)
+    _say_kind(found, kind, bool(listed), bool(offered), bool(answer))
+    found.losses += texts.left_behind(why)
+    return found
+
+
+def _labels(
+    presentation: etree._Element | None,
+    texts: _Texts,
+    files: Files,
+    address: Callable[[re.Match[str]], str],
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Each `response_lid`'s choices, by its ident: each `response_label`'s ident and
+    words; and each one's prompt (a matching item's text, a blank's name)."""
+    found: dict[str, dict[str, str]] = {}
+    prompts: dict[str, str] = {}
+    if presentation is None:
+        return found, prompts
+    for response in _all(presentation, "response_lid"):
+        ident = response.get("ident") or ""
+        prompt = next(iter(_children(response, "material")), None)
+        prompts[ident] = (
+            _one_line(_markup(prompt, address), texts, files) if prompt is not None else ""
+        )
+        found[ident] = {
+            (label.get("ident") or ""): _one_line(
+                _markup(_first(label, "material"), address), texts, files
+            )
+            for label in _all(response, "response_label")
+        }
+    return found, prompts
+
+
+def _answer_feedback(item: etree._Element) -> dict[tuple[str, str], str]:
+    """The feedback each answer is given, by its response and value: the `itemfeedback`
+    that a condition of that one `varequal` shows (Canvas's `<answer id>_fb`)."""
+    linked: dict[tuple[str, str], str] = {}
+    for condition in _all(item, "respcondition"):
+        equals = _all(condition, "varequal")
+        shows = [d.get("linkrefid") or "" for d in _children(condition, "displayfeedback")]
+        shows = [s for s in shows if s not in ("general_fb", "correct_fb", "general_incorrect_fb")]
+        if len(equals) == 1 and shows and not _all(condition, "not"):
+            key = (equals[0].get("respident") or "", equals[0].text or "")
+            linked.setdefault(key, shows[0])
+    return linked
+
+
+def _scores(condition: etree._Element) -> bool:
+    """Whether a `respcondition` gives marks: a `setvar` of SCORE above 0."""
+    for setvar in _children(condition, "setvar"):
+        try:
+            if float((setvar.text or "0").strip()) > 0:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _right(item: etree._Element) -> dict[str, list[str]]:
+    """What gets marks, by the response it answers (`respident`): each `varequal` of a
+    condition that gives marks, but one under a `not`."""
+    right: dict[str, list[str]] = {}
+    for condition in _all(item, "respcondition"):
+        if not _scores(condition):
+            continue
+        for equal in _all(condition, "varequal"):
+            parent, negated = equal.getparent(), False
+            while parent is not None and parent is not condition:
+                negated = negated or _local(parent) == "not"
+                parent = parent.getparent()
+            if not negated:
+                right.setdefault(equal.get("respident") or "", []).append(equal.text or "")
+    return right
+
+
+def _numbers(item: etree._Element) -> list[str]:
+    """A numerical question's right answers as Canvas's conditions give them: '42',
+    '42 ± 0.5' (an exact answer with its margin), '6 to 8' (a range)."""
+    said = []
+    for condition in _all(item, "respcondition"):
+        if not _scores(condition):
+            continue
+        exact = _first(condition, "varequal")
+        low, high = (
+            next((e for e in _all(condition, name) + _all(condition, other)), None)
+            for name, other in (("vargte", "vargt"), ("varlte", "varlt"))
+        )
+        bounds = [_number(e.text) if e is not None else None for e in (low, high)]
+        if exact is not None:
+            value = _number(exact.text)
+            if None not in bounds and value is not None and bounds[1] != value:  # type: ignore[operator]
+                margin = (bounds[1] - bounds[0]) / 2  # type: ignore[operator]
+                said.append(f"{_shown(value)} ± {_shown(margin)}")
+            elif value is not None:
+                said.append(_shown(value))
+        elif None not in bounds:
+            said.append(f"{_shown(bounds[0])} to {_shown(bounds[1])}")  # type: ignore[arg-type]
+    return said
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        value = float((text or "").strip())
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _shown(value: float) -> str:
+    """A number as a teacher wrote it: 4.0 as 4, 0.05 as 0.05."""
+    return f"{round(value, 9):g}" if abs(value) < 1e15 else str(value)
+
+
+def _say_kind(found: Found, kind: str, listed: bool, offered: bool, answer: bool) -> None:
+    """What the bank makes of a question that is no essay, said at it."""
+    if kind == "essay_question":
+        return
+    if kind == "file_upload_question":
+        found.losses.append(
+            "a file-upload question becomes an essay question: a bank's LMS files ask for a "
+            "text, not a file; set it again in Canvas"
+        )
+        return
+    if kind == "text_only_question":
+        found.losses.append(
+            "a text-only item (no question in Canvas) becomes a question; delete it in the "
+            "bank, or move its text into its section's description"
+        )
+        return
+    named = _KINDS.get(kind, f"a {kind}" if kind else "an untyped")
+    opens = "its right answer opens the hint, and " if answer else ""
+    if offered:
+        items = "items and " if kind == "matching_question" else ""
+        opens = f"its {items}choices follow its text, {opens}"
+    found.losses.append(
+        f"{named} question becomes an essay question"
+        + (f"; {opens}its answers are kept as text in the note" if listed else "")
+    )

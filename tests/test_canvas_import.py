@@ -1,0 +1,191 @@
+"""`qbank import` of a Canvas quiz export (QTI 1.2): the zip Canvas writes for a quiz, its
+assessment alone, and a bank's own `qbank lms --format qti` brought back. The fixture
+(tests/fixtures/canvas-quiz/, its README) is in the shape Canvas's exporter writes."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES
+from PIL import Image
+from pypdf import PdfReader
+
+from qbank.bank import load_bank
+
+QUIZ = FIXTURES / "canvas-quiz"
+ASSESSMENT = "i0c8e7a3f5b2d41c6a9e0f1b2c3d4e5f6/i0c8e7a3f5b2d41c6a9e0f1b2c3d4e5f6.xml"
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (60, 30), (20, 40, 120)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _export(target: Path, **replaced: str | bytes) -> Path:
+    """The fixture zipped as Canvas zips a quiz's export, its entries `replaced` (a name
+    with None left out)."""
+    entries: dict[str, str | bytes | None] = {
+        path.relative_to(QUIZ).as_posix(): path.read_bytes()
+        for path in sorted(QUIZ.rglob("*"))
+        if path.is_file() and path.name != "README.md"
+    }
+    entries["web_resources/Uploaded Media/subnet.png"] = _png()
+    entries.update(replaced)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in entries.items():
+            if data is not None:
+                package.writestr(name, data)
+    return target
+
+
+def test_a_canvas_quiz_export_comes_in_with_its_answers_and_its_picture(cli, tmp_path):
+    source = _export(tmp_path / "quiz-export.zip")
+    out = tmp_path / "bank" / "networks.yaml"
+    out.parent.mkdir()
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    bank = load_bank(out)
+    assert bank.title == "Networks & Protocols: week 3"
+    assert bank.description == "Open book."
+    # a question group is a section; the rest are in the quiz's own
+    assert [s.name for s in bank.sections] == [
+        "Networks & Protocols: week 3",
+        "Services & numbers",
+    ]
+    by_id = {q.id: q for q in bank.questions}
+    essay = by_id["explain-why-subnet-below-needs-router"]
+    assert essay.hint == "Look for: different networks; a router forwards between them."
+    assert "![Two subnets](subnet.png)" in essay.question
+    assert (out.parent / "subnet.png").read_bytes() == _png()
+    choice = by_id["which-mask-24"]
+    assert choice.question.endswith("a. 255.255.255.0\\\nb. 255.255.0.0\\\nc. 255.0.0.0")
+    assert choice.hint == "Answer: 255.255.255.0\n\n24 ones, then 8 zeros."
+    assert "255.255.0.0 (0%), feedback: That is a /16." in (choice.note or "")
+    assert "Feedback when wrong: Count the ones." in (choice.note or "")
+    assert by_id["switch-forwards-frames-by-mac-address"].hint == "Answer: True"
+    assert by_id["which-transport-layer-protocols"].hint == "Answers: TCP; UDP"
+    short = by_id["which-service-turns-name-into-address"]
+    assert short.section == "Services & numbers" and short.hint == "Answer: DNS"
+    assert "Domain Name System (100%)" in (short.note or "")
+    assert by_id["how-many-usable-hosts-29-give"].hint == "Answer: 6 ± 0.5"
+    matching = by_id["match-each-device-its-layer"]
+    assert "Choices: Layer 2; Layer 3; Layer 7" in matching.question
+    assert matching.hint == "Answers:\\\nRouter -> Layer 3\\\nSwitch -> Layer 2"
+    assert by_id["https-runs-over-proto-port-port"].hint.endswith("[port\\]: 443")
+    assert "[layer\\]: network / transport" in by_id["ip-works-at-layer-layer"].question
+    at = f"{source}/{ASSESSMENT}"
+    said = result.stderr.splitlines()
+    assert (
+        f"{at}:663: question 'upload-your-packet-capture-notes': a file-upload question "
+        "becomes an essay question: a bank's LMS files ask for a text, not a file; set it "
+        "again in Canvas"
+    ) in said
+    assert (
+        f"{at}:306: the question group 'Services & numbers' picks 1 of its 2 questions at "
+        "each attempt; all 2 come in, in the section 'Services & numbers'"
+    ) in said
+    assert any("question 'which-mask-24': a multiple-choice question becomes" in s for s in said)
+    # what a learner reads in the booklet: the choices after the text, the answer in the hint
+    built = cli("booklet", "--bank", out, "--out", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    booklet = next(p for p in (tmp_path / "out").glob("*.pdf") if "handout" not in p.name)
+    text = " ".join(page.extract_text() for page in PdfReader(booklet).pages)
+    assert "Which mask is a /24?" in text and "b. 255.255.0.0" in text
+    assert "Answer: 255.255.255.0" in text
+
+
+def test_the_assessment_alone_comes_in_its_picture_said_as_left_behind(cli, tmp_path):
+    source = tmp_path / "quiz.xml"
+    shutil.copy(QUIZ / ASSESSMENT, source)
+    result = cli("import", source, "-o", tmp_path / "bank.yaml")
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "bank.yaml")
+    assert len(bank.questions) == 10
+    assert "[Two subnets]" in bank.questions[0].question
+    assert (
+        f"{source}:11: question 'explain-why-subnet-below-needs-router': 1 picture(s) are "
+        "not imported, as a quiz's file alone holds no pictures (import the quiz's .zip "
+        "export to bring them): $IMS-CC-FILEBASE$/Uploaded%20Media/subnet.png; their alt "
+        "text stands in brackets"
+    ) in result.stderr
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_bank_sent_to_canvas_comes_back_as_it_was(cli, tmp_path, markdown):
+    """The round trip: a bank, `qbank lms --format qti --feedback hint`, `qbank import`:
+    each question's text and hint, in the bank's order (their titles' numbers), and a
+    Markdown bank's pictures at their own paths."""
+    if markdown:
+        shutil.copytree(FIXTURES / "markdown", tmp_path / "src")
+        original = tmp_path / "src" / "rich.yaml"
+    else:
+        (tmp_path / "src").mkdir()
+        original = tmp_path / "src" / "bank.yaml"
+        shutil.copy(FIXTURES / "lms-bank-fields.yaml", original)
+    sent = cli(
+        "lms", "--format", "qti", "--feedback", "hint", "--bank", original, "--out", tmp_path
+    )
+    assert sent.exit_code == 0, sent.output
+    package = next(tmp_path.glob("*-qti.zip"))
+    back = tmp_path / "back" / "bank.yaml"
+    back.parent.mkdir()
+    result = cli("import", package, "-o", back)
+    assert result.exit_code == 0, result.output
+    before, after = load_bank(original), load_bank(back)
+    assert [(q.question, q.hint) for q in after.questions] == [
+        (q.question, q.hint) for q in before.questions
+    ]
+    assert after.title == before.title
+    for picture in before.pictures([q.question for q in before.questions]):
+        assert (back.parent / picture.path).read_bytes() == picture.data
+
+
+def test_what_a_hostile_export_holds_is_refused_or_left_behind(cli, tmp_path):
+    doctype = (
+        (QUIZ / ASSESSMENT)
+        .read_text()
+        .replace(
+            "<questestinterop",
+            '<!DOCTYPE q [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<questestinterop',
+            1,
+        )
+    )
+    source = _export(tmp_path / "doctype.zip", **{ASSESSMENT: doctype})
+    result = cli("import", source, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "declares a document type" in result.stderr
+    # a manifest that names a file outside the package, and a picture's path that climbs
+    manifest = (
+        (QUIZ / "imsmanifest.xml")
+        .read_text()
+        .replace(f'<file href="{ASSESSMENT}"/>', '<file href="../../etc/passwd"/>')
+    )
+    source = _export(tmp_path / "outside.zip", **{"imsmanifest.xml": manifest})
+    result = cli("import", source, "-o", tmp_path / "b.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(f"{source}: its manifest names no QTI assessment")
+    climbing = (
+        (QUIZ / ASSESSMENT)
+        .read_text()
+        .replace("Uploaded%20Media/subnet.png", "../../../tmp/evil.png")
+    )
+    source = _export(
+        tmp_path / "climb.zip",
+        **{ASSESSMENT: climbing, "web_resources/../../../tmp/evil.png": _png()},
+    )
+    (tmp_path / "c").mkdir()
+    result = cli("import", source, "-o", tmp_path / "c" / "bank.yaml")
+    assert result.exit_code == 0, result.output
+    assert not list((tmp_path / "c").glob("**/*.png")) and not (tmp_path / "evil.png").exists()
+    assert "1 picture(s) are not imported" in result.stderr
+    # not a zip at all
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    result = cli("import", broken, "-o", tmp_path / "d.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(f"{broken}: ")
