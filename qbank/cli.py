@@ -200,7 +200,7 @@ SUMMARIES = {
     "debrief": "Read filled-in packets back into a panel debrief.",
     "export": "Write the questions as CSV, TSV, Anki or Quizlet text.",
     "html": "A study page: one file that works offline, on a phone too.",
-    "import": "Make a bank from a spreadsheet, Moodle XML or GIFT.",
+    "import": "Make a bank from a spreadsheet, Moodle XML, GIFT or a Canvas quiz.",
     "new": "Start a bank of your own, every field shown once.",
     "packet": "The interviewer packet for one interview (DOCX or fillable PDF).",
     "schema": "Print the bank format's JSON Schema (for editors).",
@@ -517,7 +517,7 @@ def import_(
     language: str | None,
     prefer: str | None,
 ) -> None:
-    """Make a bank from a spreadsheet (CSV or TSV), a Moodle XML file or a GIFT file.
+    """Make a bank from a spreadsheet (CSV or TSV), Moodle XML, GIFT or a Canvas quiz export.
 
     A spreadsheet has one row a question. Columns: question and hint (or answer), and any
     of id, section (or category, topic), tags, look_for, follow_ups, minutes, note, group,
@@ -537,6 +537,12 @@ def import_(
     right answer where Moodle marks the question, the idnumber (GIFT: [id:...]) the id.
     What a bank cannot carry, such as a multiple-choice question's answers, is kept as text
     in the note and named on stderr.
+
+    A Canvas quiz export (.zip, QTI 1.2, or the assessment .xml inside it): every question
+    type becomes a question, its choices after its text, what gets full marks then the
+    general feedback the hint, the answers and other feedback the note; question groups
+    sections, the quiz's title the rest's; ids from each question's words; its pictures
+    written beside the bank.
     """
     from qbank import authoring
 
