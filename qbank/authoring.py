@@ -558,6 +558,11 @@ _QTI_ROOT = re.compile(
     re.DOTALL,
 )
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")
+# what `import --into` says of a Canvas quiz export, which `import` alone reads
+_CANVAS_INTO = (
+    "a Canvas quiz export, which import --into does not read: it updates a bank from a "
+    "spreadsheet saved as CSV or TSV. Import the quiz without --into to make a bank of it"
+)
 _WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # the question types of Blackboard's upload format, which starts each row with one
 _BLACKBOARD_ROW = re.compile(r"(ESS|MC|MA|TF|FIB|FIB_PLUS|SR|NUM|ORD|MAT|OP|JUMBLED_SENTENCE)\t")
@@ -573,10 +578,10 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
             "(.xml) or GIFT (.gift)"
         )
     if suffix in (".zip", ".imscc") and (names := _content_package(source)):
-        said = BLACKBOARD_NOT_READ if ".bb-package-info" in names else QTI_NOT_READ
+        said = BLACKBOARD_NOT_READ if ".bb-package-info" in names else _CANVAS_INTO
         raise QbankError(f"{source}: {said}")
     if suffix in (".qti", ".dat") and (said := _qti_file(source)):
-        raise QbankError(f"{source}: {said}")
+        raise QbankError(f"{source}: {_CANVAS_INTO if said == QTI_NOT_READ else said}")
     if suffix in _WORKBOOKS:
         raise QbankError(
             f"{source}: {reads}, not a workbook; save the sheet as CSV UTF-8 (Excel: File > "

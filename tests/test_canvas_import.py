@@ -189,3 +189,63 @@ def test_what_a_hostile_export_holds_is_refused_or_left_behind(cli, tmp_path):
     result = cli("import", broken, "-o", tmp_path / "d.yaml")
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert result.stderr.startswith(f"{broken}: ")
+
+
+def test_a_course_export_brings_its_quizzes_canvas_copies_and_question_banks(cli, tmp_path):
+    """Canvas's course export (.imscc) lists each quiz as Common Cartridge QTI, of the types CC
+    knows only, and keeps its own copy of each quiz, and each question bank (an
+    `objectbank`), in non_cc_assessments/: those are read, each question once."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    cc_copy = quiz.replace("essay_question", "cc.essay.v0p1").replace("question_type", "cc_profile")
+    ident = ASSESSMENT.split("/")[0]
+    manifest = (
+        (QUIZ / "imsmanifest.xml")
+        .read_text()
+        .replace('type="imsqti_xmlv1p2"', 'type="imsqti_xmlv1p2/imscc_xmlv1p1/assessment"')
+        .replace(ASSESSMENT, f"{ident}/assessment_qti.xml")
+    )
+    bank = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2">\n'
+        '  <objectbank ident="ib1">\n    <qtimetadata>\n      <qtimetadatafield>\n'
+        "        <fieldlabel>bank_title</fieldlabel>\n        <fieldentry>Routing pool"
+        "</fieldentry>\n      </qtimetadatafield>\n    </qtimetadata>\n"
+        + quiz[quiz.index("      <item ident=") : quiz.index("      </item>") + 14]
+        + "  </objectbank>\n</questestinterop>\n"
+    )
+    source = _export(
+        tmp_path / "course.imscc",
+        **{
+            ASSESSMENT: None,
+            f"{ident}/assessment_qti.xml": cc_copy,
+            "imsmanifest.xml": manifest,
+            f"non_cc_assessments/{ident}.xml.qti": quiz,
+            "non_cc_assessments/ib1.xml.qti": bank,
+        },
+    )
+    result = cli("import", source, "-o", tmp_path / "course.yaml")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    imported = load_bank(tmp_path / "course.yaml")
+    assert [s.name for s in imported.sections] == [
+        "Networks & Protocols: week 3",
+        "Services & numbers",
+        "Routing pool",
+    ]
+    assert imported.questions[-1].section == "Routing pool"
+    assert len(imported.questions) == 11
+    assert imported.questions[0].question.startswith("Explain why the subnet")
+    assert "![Two subnets](subnet.png)" in imported.questions[0].question
+
+
+def test_import_into_a_bank_tells_a_canvas_export_to_be_imported_alone(cli, tmp_path):
+    """`--into` updates a bank from a sheet: a quiz export there was told that import does
+    not read Canvas's QTI at all, which it now does without --into."""
+    source = _export(tmp_path / "quiz-export.zip")
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(FIXTURES / "minimal.yaml", bank)
+    result = cli("import", source, "--into", bank)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(
+        f"{source}: a Canvas quiz export, which import --into does not read"
+    )
+    assert "Import the quiz without --into" in result.stderr

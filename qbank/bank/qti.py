@@ -236,10 +236,13 @@ def _read(
     titles = []
     for _where, root in roots:
         # a quiz, or items alone (a `questestinterop` of items, an `item` kept alone)
-        for assessment in _all(root, "assessment") or [root]:
+        # a question bank of a course export (an `objectbank`) is one too, by its title
+        for assessment in _all(root, "assessment") + _all(root, "objectbank") or [root]:
             title = ""
             if _local(assessment) == "assessment":
                 title = " ".join((assessment.get("title") or "").split())
+            elif _local(assessment) == "objectbank":
+                title = " ".join((_meta(assessment, "bank_title") or "").split())
             titles.append(title)
             groups = _groups(assessment, read)
             for item in _all(assessment, "item"):
