@@ -5,6 +5,7 @@ assessment alone, and a bank's own `qbank lms --format qti` brought back. The fi
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -249,3 +250,54 @@ def test_import_into_a_bank_tells_a_canvas_export_to_be_imported_alone(cli, tmp_
         f"{source}: a Canvas quiz export, which import --into does not read"
     )
     assert "Import the quiz without --into" in result.stderr
+
+
+def test_a_choices_picture_comes_along_after_the_answers(cli, tmp_path):
+    """Canvas writes a choice with HTML as `text/html` (html_mat_text): its picture is
+    claimed beside the bank and shown after the answers in the note, as a Moodle
+    answer's is; its alt text stands on its answer's line."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    plain = '<mattext texttype="text/plain">255.0.0.0</mattext>'
+    assert plain in quiz
+    pictured = (
+        '<mattext texttype="text/html">&lt;p&gt;255.0.0.0 &lt;img '
+        'src="$IMS-CC-FILEBASE$/Uploaded%20Media/subnet.png" alt="a /8"&gt;&lt;/p&gt;</mattext>'
+    )
+    source = _export(tmp_path / "q.zip", **{ASSESSMENT: quiz.replace(plain, pictured)})
+    result = cli("import", source, "-o", tmp_path / "q.yaml")
+    assert result.exit_code == 0, result.output
+    choice = next(q for q in load_bank(tmp_path / "q.yaml").questions if q.id == "which-mask-24")
+    note = choice.note or ""
+    assert "255.0.0.0 [a /8] (0%)" in note
+    assert note.index("![a /8](subnet.png)") > note.index("255.0.0.0 [a /8] (0%)")
+
+
+def test_a_quiz_qbank_wrote_comes_back_in_the_banks_order_a_question_renamed(cli, tmp_path):
+    """qbank titles each item 'Qn ...'; Canvas keeps titles, and a teacher may rename one
+    ('Question'): the others' numbers still put the bank's order back."""
+    original = tmp_path / "bank.yaml"
+    shutil.copy(FIXTURES / "debrief-bank.yaml", original)
+    sent = cli(
+        "lms", "--format", "qti", "--feedback", "hint", "--bank", original, "--out", tmp_path
+    )
+    assert sent.exit_code == 0, sent.output
+    package = next(tmp_path.glob("*-qti.zip"))
+    with zipfile.ZipFile(package) as written:
+        entries = {name: written.read(name) for name in written.namelist()}
+    name = next(n for n in entries if n.endswith(".xml") and "/" in n and "meta" not in n)
+    text = entries[name].decode()
+    start = text.index("      <item ")
+    items = text[start : text.index("    </section>")].split("      <item ")[1:]
+    assert len(items) >= 4
+    items = [f"      <item {item}" for item in items]
+    items[1] = re.sub(r'title="Q2 [^"]*"', 'title="Question"', items[1])
+    moved = items[2:3] + items[:2] + items[3:]  # Q3 first, as a teacher may drag it
+    entries[name] = (text[:start] + "".join(moved) + text[text.index("    </section>") :]).encode()
+    changed = tmp_path / "changed.zip"
+    with zipfile.ZipFile(changed, "w") as written:
+        for entry, data in entries.items():
+            written.writestr(entry, data)
+    result = cli("import", changed, "-o", tmp_path / "back.yaml")
+    assert result.exit_code == 0, result.output
+    before, after = load_bank(original), load_bank(tmp_path / "back.yaml")
+    assert [q.question for q in after.questions] == [q.question for q in before.questions]

@@ -34,6 +34,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from qbank.bank.html_pictures import PLUGINFILE, Files
+from qbank.bank.html_text import text_from_html
 from qbank.bank.images import MAX_IMAGE_BYTES, PICTURE_SUFFIXES
 from qbank.bank.imported import (
     BLACKBOARD_NOT_READ,
@@ -229,7 +230,7 @@ def _read(
         else "a quiz's file alone holds no pictures (import the quiz's .zip export to bring them)"
     )
     points: dict[str, int] = {}
-    numbered = True
+    numbered = False
     within = _within(files)
     files = {path.removeprefix(within): data for path, data in files.items()}
     address = _addresses(files, within)
@@ -256,7 +257,7 @@ def _read(
                 found = _question(item, section, texts, files, address, why)
                 if (mark := _meta(item, "points_possible")) is not None:
                     points.setdefault(mark, found.line)
-                numbered = numbered and found.number is not None
+                numbered = numbered or found.number is not None
                 read.add(found)
     if len(set(titles)) == 1 and titles[0]:
         read.title = titles[0]
@@ -276,7 +277,7 @@ def _read(
                 "points again in Canvas",
             )
         )
-    if numbered:  # every title qbank's 'Q7 ...': a quiz qbank wrote, in the bank's order
+    if numbered:  # titles qbank's 'Q7 ...': a quiz qbank wrote, in the bank's order
         in_bank_order(read)
     if markdown and texts.rich:
         read.markup = "markdown"
@@ -363,12 +364,11 @@ def _markup(
     return "".join(parts)
 
 
-def _one_line(markup: str, texts: _Texts, files: Files) -> str:
-    """A choice's or a feedback's HTML as words on one line (its pictures' alt text in
-    brackets, the pictures said with the question's)."""
-    from qbank.bank.html_text import text_from_html
-
-    texts.pictures(files, markup)
+def _one_line(markup: str, texts: _Texts, files: Files, pictured: list[str]) -> str:
+    """A choice's or a feedback's HTML as words on one line, its pictures' alt text in
+    brackets; the pictures that come along added to `pictured`, each as bank text, which
+    the note shows after the answers (as moodle.py's `_answers`)."""
+    pictured += texts.pictures(files, markup)
     return " ".join(text_from_html(markup).split())
 
 
@@ -396,12 +396,14 @@ def _question(
         (fb.get("ident") or ""): _markup(_first(fb, "material"), address)
         for fb in _all(item, "itemfeedback")
     }
-    labels, prompts = _labels(presentation, texts, files, address)
+    pictured: list[str] = []  # the pictures of its choices and their feedback
+    labels, prompts = _labels(presentation, texts, files, address, pictured)
     linked = _answer_feedback(item)
 
     def told(response: str, value: str) -> str:
         """What a learner who gives `value` to `response` is told, on one line."""
-        return _one_line(feedback.get(linked.get((response, value), ""), ""), texts, files)
+        said = feedback.get(linked.get((response, value), ""), "")
+        return _one_line(said, texts, files, pictured)
 
     right = _right(item)
     notes: list[str] = []
@@ -429,9 +431,8 @@ def _question(
                 continue
             items.append(item_text)
             pair = f"{item_text} -> {matched[0] if matched else '(none)'}"
-            said = _one_line(
-                feedback.get(f"{response.removeprefix('response_')}_fb", ""), texts, files
-            )
+            said = feedback.get(f"{response.removeprefix('response_')}_fb", "")
+            said = _one_line(said, texts, files, pictured)
             listed.append(f"{pair}, feedback: {said}" if said else pair)
             if matched:
                 shown_right.append(pair)
@@ -475,8 +476,8 @@ def _question(
         if said := convert(feedback.get(ident, "")).strip():
             notes.append(texts.literal(f"{label}: ") + said)
             found.losses.append(f"its {label.lower()} is kept as text in the note")
-    if listed:
-        notes.insert(0, texts.literal("\n".join(["Answers:", *listed])))
+    listed_text = [texts.literal("\n".join(["Answers:", *listed]))] if listed else []
+    notes[0:0] = [*listed_text, *pictured]
     if notes:
         found.fields["note"] = ("\n\n" if texts.markdown else "\n").join(notes)
     _say_kind(found, kind, bool(listed), bool(offered), bool(answer))
@@ -489,6 +490,7 @@ def _labels(
     texts: _Texts,
     files: Files,
     address: Callable[[re.Match[str]], str],
+    pictured: list[str],
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Each `response_lid`'s choices, by its ident: each `response_label`'s ident and
     words; and each one's prompt (a matching item's text, a blank's name)."""
@@ -500,11 +502,13 @@ def _labels(
         ident = response.get("ident") or ""
         prompt = next(iter(_children(response, "material")), None)
         prompts[ident] = (
-            _one_line(_markup(prompt, address), texts, files) if prompt is not None else ""
+            _one_line(_markup(prompt, address), texts, files, pictured)
+            if prompt is not None
+            else ""
         )
         found[ident] = {
             (label.get("ident") or ""): _one_line(
-                _markup(_first(label, "material"), address), texts, files
+                _markup(_first(label, "material"), address), texts, files, pictured
             )
             for label in _all(response, "response_label")
         }
