@@ -236,6 +236,15 @@ def test_a_course_export_brings_its_quizzes_canvas_copies_and_question_banks(cli
     assert len(imported.questions) == 11
     assert imported.questions[0].question.startswith("Explain why the subnet")
     assert "![Two subnets](subnet.png)" in imported.questions[0].question
+    # a question's message names its own file of the export, where its line is
+    quiz_file = f"{source}/non_cc_assessments/{ident}.xml.qti"
+    assert (
+        f"{quiz_file}:663: question 'upload-your-packet-capture-notes': a file-upload "
+        "question becomes an essay question"
+    ) in result.stderr
+    assert f"the question group 'Services & numbers' (in {quiz_file}, line 306) picks 1" in (
+        result.stderr
+    )
 
 
 def test_import_into_a_bank_tells_a_canvas_export_to_be_imported_alone(cli, tmp_path):

@@ -69,6 +69,8 @@ class Found:
     losses: list[str] = field(default_factory=list)  # what the bank cannot carry
     number: int | None = None  # its number in the bank, when its name is qbank's "Q7"
     id_text: str = ""  # the words its id is made from, when not its question's
+    # the file it is in, where the one read holds several (a Canvas course export's quizzes)
+    source: str = ""
 
 
 # a picture of a Markdown text, whose alt text and path are no words of its id (a short
@@ -596,7 +598,7 @@ def _said(read: Read, ids: list[str]) -> Iterator[tuple[Problem, str]]:
             yield problem, kind_of(problem.message)
         for loss in found.losses:
             yield (
-                Problem(read.source, found.line, f"question '{qid}': {loss}"),
+                Problem(found.source or read.source, found.line, f"question '{qid}': {loss}"),
                 getattr(loss, "kind", None) or kind_of(loss),
             )
     yield from ((problem, kind_of(problem.message)) for problem in skipped)

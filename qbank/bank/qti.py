@@ -235,7 +235,7 @@ def _read(
     files = {path.removeprefix(within): data for path, data in files.items()}
     address = _addresses(files, within)
     titles = []
-    for _where, root in roots:
+    for where, root in roots:
         # a quiz, or items alone (a `questestinterop` of items, an `item` kept alone)
         # a question bank of a course export (an `objectbank`) is one too, by its title
         for assessment in _all(root, "assessment") + _all(root, "objectbank") or [root]:
@@ -245,7 +245,7 @@ def _read(
             elif _local(assessment) == "objectbank":
                 title = " ".join((_meta(assessment, "bank_title") or "").split())
             titles.append(title)
-            groups = _groups(assessment, read)
+            groups = _groups(assessment, read, where if len(roots) > 1 else "")
             for item in _all(assessment, "item"):
                 group = item.getparent()
                 while group is not None and _local(group) != "section":
@@ -258,6 +258,8 @@ def _read(
                 if (mark := _meta(item, "points_possible")) is not None:
                     points.setdefault(mark, found.line)
                 numbered = numbered or found.number is not None
+                if len(roots) > 1:  # its own file's line
+                    found.source = where
                 read.add(found)
     if len(set(titles)) == 1 and titles[0]:
         read.title = titles[0]
@@ -286,7 +288,7 @@ def _read(
     return read
 
 
-def _groups(assessment: etree._Element, read: Read) -> dict[etree._Element, str]:
+def _groups(assessment: etree._Element, read: Read, where: str) -> dict[etree._Element, str]:
     """The quiz's question groups (a titled `section` inside its own), each by its name;
     what a group does that a section cannot is said at it (Canvas's `add_group`: its
     `selection_number` picked at each attempt, or drawn from a question bank that is not in
@@ -302,11 +304,12 @@ def _groups(assessment: etree._Element, read: Read) -> dict[etree._Element, str]
         picked = _first(group, "selection_number")
         count = (picked.text or "").strip() if picked is not None else ""
         line = group.sourceline or 1
+        named = f"the question group '{name}'" + (f" (in {where}, line {line})" if where else "")
         if _first(group, "sourcebank_ref") is not None and not items:
             read.skipped.append(
                 (
                     line,
-                    f"the question group '{name}' draws {count or 'its'} question(s) from a "
+                    f"{named} draws {count or 'its'} question(s) from a "
                     "question bank, whose questions are not in this file: export the bank's "
                     "questions in a quiz of their own, and import that",
                 )
@@ -315,7 +318,7 @@ def _groups(assessment: etree._Element, read: Read) -> dict[etree._Element, str]
             read.skipped.append(
                 (
                     line,
-                    f"the question group '{name}' picks {count} of its {items} questions at "
+                    f"{named} picks {count} of its {items} questions at "
                     f"each attempt; all {items} come in, in the section '{name}'",
                 )
             )
