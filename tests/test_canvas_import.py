@@ -77,8 +77,11 @@ def test_a_canvas_quiz_export_comes_in_with_its_answers_and_its_picture(cli, tmp
     matching = by_id["match-each-device-its-layer"]
     assert "Choices: Layer 2; Layer 3; Layer 7" in matching.question
     assert matching.hint == "Answers:\\\nRouter -> Layer 3\\\nSwitch -> Layer 2"
-    assert by_id["https-runs-over-proto-port-port"].hint.endswith("[port\\]: 443")
-    assert "[layer\\]: network / transport" in by_id["ip-works-at-layer-layer"].question
+    blanks = by_id["https-runs-over-proto-port-port"]
+    assert blanks.question == "HTTPS runs over _____ (proto) on port _____ (port)."
+    assert blanks.hint == "Answers:\\\n(proto) TCP\\\n(port) 443"
+    assert "(proto) TCP; tcp" in (blanks.note or "")
+    assert "(layer) network / transport" in by_id["ip-works-at-layer-layer"].question
     at = f"{source}/{ASSESSMENT}"
     said = result.stderr.splitlines()
     assert (

@@ -391,7 +391,11 @@ def _question(
         next(iter(_children(presentation, "material")), None) if presentation is not None else None
     )
     convert = texts.converter(files)
-    text = convert(_markup(material, address)).strip()
+    asked = _markup(material, address)
+    if kind in _BLANKS:  # each `[name]` a blank, as a Moodle gap's `_____ (1)`
+        for name in {_blank_name(r) for r in _all(presentation, "response_lid")}:  # type: ignore[arg-type]
+            asked = asked.replace(f"[{name}]", f"_____ ({name})")
+    text = convert(asked).strip()
     found = Found(line, {"section": section, "question": text})
     number = _NUMBERED.match(title)
     found.number = int(number[1]) if number else None
@@ -447,11 +451,11 @@ def _question(
             good = [choices[i] for i in right.get(response, ()) if i in choices]
             if kind == "fill_in_multiple_blanks_question":  # every answer of a blank is
                 good = list(dict.fromkeys([*good, *choices.values()]))  # accepted
-            listed.append(f"[{blank}]: " + "; ".join(choices.values()))
+            listed.append(f"({blank}) " + "; ".join(choices.values()))
             if good:
-                shown_right.append(f"[{blank}]: {good[0]}")
+                shown_right.append(f"({blank}) {good[0]}")
             if kind == "multiple_dropdowns_question":
-                offered += f"\n[{blank}]: " + " / ".join(choices.values())
+                offered += f"\n({blank}) " + " / ".join(choices.values())
         offered = offered.strip()
     elif kind == "short_answer_question":
         accepted = list(dict.fromkeys(t.strip() for ts in right.values() for t in ts if t.strip()))
@@ -486,6 +490,19 @@ def _question(
     _say_kind(found, kind, bool(listed), bool(offered), bool(answer))
     found.losses += texts.left_behind(why)
     return found
+
+
+def _blank_name(response: etree._Element) -> str:
+    """A blank's name as the question's text writes it between brackets: its
+    `response_lid`'s material (Canvas's `mattext` of the blank's id), else its ident after
+    `response_`."""
+    material = next(iter(_children(response, "material")), None)
+    said = (
+        "".join(m.text or "" for m in _children(material, "mattext"))
+        if material is not None
+        else ""
+    )
+    return said.strip() or (response.get("ident") or "").removeprefix("response_")
 
 
 def _labels(
