@@ -575,7 +575,7 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
     if not into:
         reads = (
             "import reads a spreadsheet saved as CSV or TSV (.csv, .tsv, .txt), Moodle XML "
-            "(.xml) or GIFT (.gift)"
+            "(.xml), GIFT (.gift) or a Canvas quiz export (.zip)"
         )
     if suffix in (".zip", ".imscc") and (names := _content_package(source)):
         said = BLACKBOARD_NOT_READ if ".bb-package-info" in names else _CANVAS_INTO
@@ -637,7 +637,7 @@ def import_kind(source: Path) -> str:
     starts as GIFT does), else 'spreadsheet' (whose reader refuses a Blackboard upload file,
     looked for first: its first row's question may hold GIFT's braces)."""
     suffix = source.suffix.lower()
-    if suffix in (".zip", ".imscc", ".qti"):
+    if suffix == ".qti" or (suffix in (".zip", ".imscc") and _content_package(source)):
         return "qti"  # Canvas's quiz export, its course export, a bare `<id>.xml.qti`
     if suffix == ".xml":
         try:

@@ -2749,11 +2749,11 @@ def test_a_canvas_qti_quiz_is_told_apart_from_moodle_xml(cli, tmp_path):
     for source in (assessment, package):
         result = cli("import", source, "-o", tmp_path / f"{source.stem}.yaml")
         assert result.exit_code == 0 and "Traceback" not in result.output, result.output
-    other = tmp_path / "other.zip"  # a zip of something else: no quiz export
+    other = tmp_path / "other.zip"  # a zip of something else: what import reads, as before
     with zipfile.ZipFile(other, "w") as written:
         written.writestr("notes.txt", "x")
     result = cli("import", other)
-    assert result.exit_code == 1 and "no imsmanifest.xml in it" in result.stderr
+    assert result.exit_code == 1 and "import reads a spreadsheet saved as CSV" in result.stderr
 
 
 def test_a_gift_line_of_no_break_spaces_is_no_blank_line(cli, tmp_path):

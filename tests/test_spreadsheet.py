@@ -1159,7 +1159,7 @@ def test_a_sheet_whose_bank_would_pass_the_limit_names_it(cli, tmp_path):
     "name,content,said",
     [
         ("q.xlsx", b"PK\x03\x04", "not a workbook; save the sheet as CSV UTF-8"),
-        ("q.zip", b"PK\x03\x04", "Moodle XML (.xml) or GIFT (.gift)"),
+        ("q.zip", b"PK\x03\x04", "GIFT (.gift) or a Canvas quiz export (.zip)"),
         ("q.txt", b"ESS\tWhat is DNS?\tNames to addresses.\n", "a Blackboard upload file"),
         # braces on the first row made it GIFT: one garbage question, exit 0 (a trial)
         ("q.txt", b"ESS\tWhat does {x} mean in C?\tA block.\n", "a Blackboard upload file"),
