@@ -187,6 +187,13 @@ def test_what_a_hostile_export_holds_is_refused_or_left_behind(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert not list((tmp_path / "c").glob("**/*.png")) and not (tmp_path / "evil.png").exists()
     assert "1 picture(s) are not imported" in result.stderr
+    # a zip bomb: an entry that inflates a thousandfold is refused before it is inflated
+    bomb = (QUIZ / ASSESSMENT).read_text() + "<!--" + " " * (2 << 20) + "-->"
+    source = _export(tmp_path / "bomb.zip", **{ASSESSMENT: bomb})
+    result = cli("import", source, "-o", tmp_path / "e.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(f"{source}: {ASSESSMENT} would inflate"), result.stderr
+    assert "(a zip bomb?)" in result.stderr
     # not a zip at all
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 not really")
