@@ -320,3 +320,17 @@ def test_a_quiz_qbank_wrote_comes_back_in_the_banks_order_a_question_renamed(cli
     assert result.exit_code == 0, result.output
     before, after = load_bank(original), load_bank(tmp_path / "back.yaml")
     assert [q.question for q in after.questions] == [q.question for q in before.questions]
+
+
+def test_a_question_of_a_type_import_does_not_know_is_said_as_such(cli, tmp_path):
+    """New Quizzes' `ordering_question` (or a type to come): its text comes in, and its
+    answers are said to be left behind, not 'kept in the note' (there is none)."""
+    quiz = (QUIZ / ASSESSMENT).read_text().replace("essay_question", "ordering_question", 1)
+    source = _export(tmp_path / "q.zip", **{ASSESSMENT: quiz})
+    result = cli("import", source, "-o", tmp_path / "q.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        "question 'explain-why-subnet-below-needs-router': a question of Canvas's type "
+        "'ordering_question' becomes an essay question; import does not know its answers, "
+        "which are not imported (set them again in Canvas)"
+    ) in result.stderr

@@ -631,12 +631,18 @@ def _say_kind(found: Found, kind: str, listed: bool, offered: bool, answer: bool
             "bank, or move its text into its section's description"
         )
         return
-    named = _KINDS.get(kind, f"a {kind}" if kind else "an untyped")
+    if kind not in _KINDS and not listed:  # New Quizzes' ordering or categorization
+        named = f"a question of Canvas's type {kind!r}" if kind else "an untyped question"
+        found.losses.append(
+            f"{named} becomes an essay question; import does not know its answers, which are "
+            "not imported (set them again in Canvas)"
+        )
+        return
     opens = "its right answer opens the hint, and " if answer else ""
     if offered:
         items = "items and " if kind == "matching_question" else ""
         opens = f"its {items}choices follow its text, {opens}"
     found.losses.append(
-        f"{named} question becomes an essay question"
+        f"{_KINDS.get(kind, 'an untyped')} question becomes an essay question"
         + (f"; {opens}its answers are kept as text in the note" if listed else "")
     )
