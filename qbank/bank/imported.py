@@ -137,11 +137,13 @@ class Read:
     # what the file holds that makes no question, each with its line and why
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
-    def add(self, found: Found) -> None:
-        """One more question, in its place in the file's order (a description found to be
-        a question once the file is read comes before the questions after it); more than
-        MAX_QUESTIONS is a problem at the file (a GIFT file of 9 MB made 1.5 million
-        questions and took 7.8 GB)."""
+    def add(self, found: Found, in_line_order: bool = False) -> None:
+        """One more question, after the others, or with `in_line_order` in its place by its
+        line in the one file read (a description found to be a question once the file is
+        read comes before the questions after it; a Canvas package's files each count their
+        own lines, so its questions keep the order read); more than MAX_QUESTIONS is a
+        problem at the file (a GIFT file of 9 MB made 1.5 million questions and took 7.8
+        GB)."""
         if len(self.questions) >= MAX_QUESTIONS:
             raise BankError(
                 [
@@ -153,7 +155,7 @@ class Read:
                     )
                 ]
             )
-        if self.questions and self.questions[-1].line > found.line:
+        if in_line_order and self.questions and self.questions[-1].line > found.line:
             at = bisect.bisect_right(self.questions, found.line, key=lambda q: q.line)
             self.questions.insert(at, found)
         else:
@@ -261,7 +263,7 @@ class Descriptions:
                 )
                 self._kept(found, why)
                 as_question()
-                self.read.add(found)
+                self.read.add(found, in_line_order=True)
                 continue
             said = [
                 f"{DESCRIPTION} opens {named}, and is its description: it opens the section in "

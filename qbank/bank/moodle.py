@@ -116,11 +116,11 @@ _PICTURE = re.compile(r"<img\b", re.IGNORECASE)
 _LINK = re.compile(r"<a\b", re.IGNORECASE)
 
 
-class _NeedsMarkdown(Exception):
+class NeedsMarkdown(Exception):
     """A text holds a tag (or Markdown) that a plain bank would lose."""
 
 
-class _Texts(HtmlPictures):
+class HtmlTexts(HtmlPictures):
     """Turns the HTML of one file's texts into bank text: plain text, or Markdown with the
     pictures it shows claimed for the new bank."""
 
@@ -133,7 +133,7 @@ class _Texts(HtmlPictures):
     def converter(self, files: Files) -> Callable[[str], str]:
         def plain(markup: str) -> str:
             if self.sniff and _RICH_TAG.search(markup) is not None:
-                raise _NeedsMarkdown
+                raise NeedsMarkdown
             if _PICTURE.search(markup) is not None:  # its pictures stay behind: which, and why
                 self.blocks(files, markup)  # (and the files it links to)
             elif _LINK.search(markup) is not None:  # the files it links to stay behind
@@ -158,7 +158,7 @@ class _Texts(HtmlPictures):
         if _PICTURE.search(markup) is None:
             return []
         if self.sniff:
-            raise _NeedsMarkdown
+            raise NeedsMarkdown
         blocks, _ = self.blocks(files, markup)  # its words are said by the one line
         shown = [block for block in walk(blocks) if isinstance(block, Picture)]
         self.rich = self.rich or bool(shown)
@@ -173,7 +173,7 @@ def read_moodle(path: Path, language: str | None = None) -> Read:
     """The questions of a Moodle XML file; its texts given in several languages in
     `language` where they give it (html_text.language_kept)."""
     source = str(path)
-    root = _parse(read_file(path), source)
+    root = parse_xml(read_file(path), source)
     if root.tag != "quiz":
         name = etree.QName(root)
         qti = (
@@ -198,7 +198,7 @@ def read_moodle(path: Path, language: str | None = None) -> Read:
     kept = language_kept((text.text or "" for text in root.iter("text")), source, language)
     try:  # stopped at the first tag a plain bank loses, if any
         return _read(root, source, files, kept, written, markdown=False, sniff=True)[0]
-    except _NeedsMarkdown:
+    except NeedsMarkdown:
         pass
     read, _ = _read(root, source, files, kept, written, markdown=True)
     if read.markup == "markdown":
@@ -221,9 +221,9 @@ def _read(
     written: dict[etree._Element, str],
     markdown: bool,
     sniff: bool = False,
-) -> tuple[Read, _Texts]:
+) -> tuple[Read, HtmlTexts]:
     read = Read(source, multilang=kept)
-    texts = _Texts(read, markdown, sniff)
+    texts = HtmlTexts(read, markdown, sniff)
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question's grader information is in qbank's layout
@@ -422,7 +422,7 @@ _NUMBERED = re.compile(r"Q([1-9][0-9]{0,5})(?: |$)")
 _MOODLES_OWN_INFO = re.compile(r"The default category for questions shared in context '.*'\.")
 
 
-def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
+def _bank_fields(read: Read, info: str, texts: HtmlTexts) -> str:
     """Take what a bank says about itself in its category (our own layout: the role, the
     rating scale, the tag vocabulary, the competencies and their weights); returns the
     description's HTML."""
@@ -441,7 +441,7 @@ def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
     return description
 
 
-def _section_language(read: Read, section: str, info: str, texts: _Texts) -> str:
+def _section_language(read: Read, section: str, info: str, texts: HtmlTexts) -> str:
     """Take a section's own language from its category (our own layout: after the
     description, under the bank's heading for a language); returns the description's HTML.
     Text with any other of the bank's parts, or a language that is no language tag, is all
@@ -589,7 +589,7 @@ def _file(
     return path, data
 
 
-def _parse(data: bytes, source: str) -> etree._Element:
+def parse_xml(data: bytes, source: str) -> etree._Element:
     parser = xml_parser()
     try:
         tree = etree.fromstring(data, parser).getroottree()
@@ -727,7 +727,7 @@ def _format(element: etree._Element, name: str) -> str:
 def _as_text(
     element: etree._Element,
     name: str,
-    texts: _Texts,
+    texts: HtmlTexts,
     files: dict[etree._Element, Files],
     raw: str | None = None,
 ) -> str:
@@ -746,7 +746,7 @@ def _as_text(
         return texts.converter(files.get(area, {}) if area is not None else {})(shown)
     if fmt == "markdown":
         if texts.sniff:
-            raise _NeedsMarkdown
+            raise NeedsMarkdown
         texts.rich = True
         if texts.markdown:
             return raw
@@ -758,7 +758,7 @@ def _question(
     kind: str,
     section: str,
     competencies: dict[str, str],
-    texts: _Texts,
+    texts: HtmlTexts,
     files: dict[etree._Element, Files],
 ) -> Found:
     line = element.sourceline or 1
@@ -895,7 +895,7 @@ def _question(
 
 
 def _name_left_files(
-    found: Found, element: etree._Element, texts: _Texts, files: dict[etree._Element, Files]
+    found: Found, element: etree._Element, texts: HtmlTexts, files: dict[etree._Element, Files]
 ) -> None:
     """Name the pictures and files of a question that the bank does not carry, and what
     its texts show otherwise."""
@@ -921,7 +921,7 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
-def _hint_text(hint: etree._Element, texts: _Texts, files: dict[etree._Element, Files]) -> str:
+def _hint_text(hint: etree._Element, texts: HtmlTexts, files: dict[etree._Element, Files]) -> str:
     """A hint Moodle shows before another try (`import_hint`), as bank text."""
     raw = (hint.findtext("text") or "").strip()
     if (hint.get("format") or "html") == "html":
@@ -943,7 +943,7 @@ def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
 
 
 def _answers(
-    element: etree._Element, texts: _Texts, files: dict[etree._Element, Files]
+    element: etree._Element, texts: HtmlTexts, files: dict[etree._Element, Files]
 ) -> tuple[list[str], list[str], list[str], str]:
     """A question's answers as `text (fraction%)`, the way a reader would list them (each
     picture they and their feedback show as its alt text in brackets), and those pictures
@@ -1013,7 +1013,7 @@ def _targets(element: etree._Element) -> list[str]:
 
 
 def _answer_hint(
-    kind: str, element: etree._Element, right: list[str], gapped: list[str], texts: _Texts
+    kind: str, element: etree._Element, right: list[str], gapped: list[str], texts: HtmlTexts
 ) -> str:
     """What gets full marks as the bank's text: 'Answer: 13', 'Answers: gigabyte;
     terabyte', a matching question's pairs and a cloze question's gaps a line each; empty
@@ -1037,7 +1037,7 @@ def _answer_hint(
     return answer_hint(gapped or right, bool(gapped) or kind == "matching", texts.literal)
 
 
-def _in_order(element: etree._Element, texts: _Texts) -> list[str]:
+def _in_order(element: etree._Element, texts: HtmlTexts) -> list[str]:
     """An ordering question's answers in their right order: each answer's fraction is its
     place (qtype_ordering), where the note read 'Modular (1.0000000%); Object (2.0000000%)'."""
     placed = []

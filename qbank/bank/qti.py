@@ -50,7 +50,7 @@ from qbank.bank.imported import (
     listed_answer,
     read_file,
 )
-from qbank.bank.moodle import _NeedsMarkdown, _parse, _Texts
+from qbank.bank.moodle import HtmlTexts, NeedsMarkdown, parse_xml
 from qbank.errors import BankError, FileError, Problem
 from qbank.text import and_list
 from qbank.untrusted import Archive
@@ -102,7 +102,7 @@ def read_qti(path: Path) -> Read:
     if path.suffix.lower() in (".zip", ".imscc"):
         return _read_package(path)
     source = str(path)
-    root = _parse(read_file(path), source)
+    root = parse_xml(read_file(path), source)
     return _read_assessments([(source, root)], {}, source, packaged=False)
 
 
@@ -205,7 +205,7 @@ def _read_assessments(
             raise BankError([Problem(where, root.sourceline or 1, BLACKBOARD_NOT_READ)])
     try:  # stopped at the first tag a plain bank loses, if any
         return _read(roots, files, source, described, packaged, markdown=False, sniff=True)
-    except _NeedsMarkdown:
+    except NeedsMarkdown:
         pass
     read = _read(roots, files, source, described, packaged, markdown=True)
     if read.markup == "markdown":
@@ -223,7 +223,7 @@ def _read(
     sniff: bool = False,
 ) -> Read:
     read = Read(source)
-    texts = _Texts(read, markdown, sniff)
+    texts = HtmlTexts(read, markdown, sniff)
     why = (
         "they are not files of the quiz export"
         if packaged
@@ -367,7 +367,7 @@ def _markup(
     return "".join(parts)
 
 
-def _one_line(markup: str, texts: _Texts, files: Files, pictured: list[str]) -> str:
+def _one_line(markup: str, texts: HtmlTexts, files: Files, pictured: list[str]) -> str:
     """A choice's or a feedback's HTML as words on one line, its pictures' alt text in
     brackets; the pictures that come along added to `pictured`, each as bank text, which
     the note shows after the answers (as moodle.py's `_answers`)."""
@@ -378,7 +378,7 @@ def _one_line(markup: str, texts: _Texts, files: Files, pictured: list[str]) -> 
 def _question(
     item: etree._Element,
     section: str,
-    texts: _Texts,
+    texts: HtmlTexts,
     files: Files,
     address: Callable[[re.Match[str]], str],
     why: str,
@@ -507,7 +507,7 @@ def _blank_name(response: etree._Element) -> str:
 
 def _labels(
     presentation: etree._Element | None,
-    texts: _Texts,
+    texts: HtmlTexts,
     files: Files,
     address: Callable[[re.Match[str]], str],
     pictured: list[str],
