@@ -40,7 +40,7 @@ from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
 from qbank.project import CONFIG, banks_in, read_settings
-from qbank.text import and_list
+from qbank.text import agrees, and_list, counted
 from qbank.untrusted import Archive, open_regular
 
 SCHEMA_NAME = "schema.json"
@@ -723,8 +723,9 @@ def import_text(
     text, losses, pictures = _imported(source, title, name, language)
     if pictures and import_kind(source) in ("moodle", "qti"):  # a GIFT file's lie beside it already
         losses.append(
-            f"{source}: {len(pictures)} picture(s) are not written, since -o - writes the "
-            f"bank's text only ({', '.join(pictures)}); give -o FILE to write them beside it"
+            f"{source}: {counted(len(pictures), 'picture')} {agrees(len(pictures), 'is', 'are')}"
+            f" not written, since -o - writes the bank's text only ({', '.join(pictures)}); give"
+            f" -o FILE to write {agrees(len(pictures), 'it', 'them')} beside it"
         )
     return text, losses
 

@@ -112,9 +112,9 @@ def test_the_assessment_alone_comes_in_its_picture_said_as_left_behind(cli, tmp_
     assert len(bank.questions) == 10
     assert "[Two subnets]" in bank.questions[0].question
     assert (
-        f"{source}:11: question 'explain-why-subnet-below-needs-router': 1 picture(s) are "
-        "not imported, as a quiz's file alone holds no pictures (import the quiz's .zip "
-        "export to bring them): $IMS-CC-FILEBASE$/Uploaded%20Media/subnet.png; their alt "
+        f"{source}:11: question 'explain-why-subnet-below-needs-router': 1 picture is not "
+        "imported, as a quiz's file alone holds no pictures (import the quiz's .zip "
+        "export to bring them): $IMS-CC-FILEBASE$/Uploaded%20Media/subnet.png; its alt "
         "text stands in brackets"
     ) in result.stderr
 
@@ -186,7 +186,7 @@ def test_what_a_hostile_export_holds_is_refused_or_left_behind(cli, tmp_path):
     result = cli("import", source, "-o", tmp_path / "c" / "bank.yaml")
     assert result.exit_code == 0, result.output
     assert not list((tmp_path / "c").glob("**/*.png")) and not (tmp_path / "evil.png").exists()
-    assert "1 picture(s) are not imported" in result.stderr
+    assert "1 picture is not imported" in result.stderr
     # a zip bomb: an entry that inflates a thousandfold is refused before it is inflated
     bomb = (QUIZ / ASSESSMENT).read_text() + "<!--" + " " * (2 << 20) + "-->"
     source = _export(tmp_path / "bomb.zip", **{ASSESSMENT: bomb})

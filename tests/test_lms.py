@@ -1745,8 +1745,8 @@ def test_a_picture_that_is_no_png_jpeg_or_gif_is_its_alt_text_and_named(tmp_path
         (question,) = load_bank(folder / "quiz.yaml").questions
         assert question.question == "**Look**: [a picture]"
         assert (
-            f"{source}:3: question 'look-picture': 1 picture(s) are not imported, as they are "
-            f"not PNG, JPEG, GIF, WebP, TIFF or BMP pictures: @@PLUGINFILE@@/{name}; their alt "
+            f"{source}:3: question 'look-picture': 1 picture is not imported, as a bank takes "
+            f"PNG, JPEG, GIF, WebP, TIFF and BMP only: @@PLUGINFILE@@/{name}; its alt "
             "text stands in brackets"
         ) in result.output
         assert sorted(p.name for p in folder.iterdir() if p.suffix != ".json") == [
@@ -1760,8 +1760,8 @@ def test_a_picture_that_is_no_png_jpeg_or_gif_is_its_alt_text_and_named(tmp_path
         (
             "icon.svg",
             svg,
-            "1 picture(s) are not imported, as they are not PNG, JPEG, GIF, WebP, TIFF or BMP "
-            "pictures: @@PLUGINFILE@@/icon.svg; their alt text stands in brackets\n",
+            "1 picture is not imported, as a bank takes PNG, JPEG, GIF, WebP, TIFF and BMP "
+            "only: @@PLUGINFILE@@/icon.svg; its alt text stands in brackets\n",
         ),
         ("x.png", png[:200], "the file '/x.png' is a damaged or truncated PNG file"),
     ):
@@ -1870,8 +1870,8 @@ def test_a_picture_given_in_its_data_address_is_written_beside_the_bank(tmp_path
     assert (tmp_path / picture.path).read_bytes() == data
     assert drawn.question == "See [svg] and [cut]"
     assert (
-        f"{source}:4: question 'see-svg-cut': 1 picture(s) are not imported, as they are not PNG, "
-        f"JPEG, GIF, WebP, TIFF or BMP pictures: data:image/svg+xml;base64,{svg[:8]}…; their "
+        f"{source}:4: question 'see-svg-cut': 1 picture is not imported, as a bank takes PNG, "
+        f"JPEG, GIF, WebP, TIFF and BMP only: data:image/svg+xml;base64,{svg[:8]}…; its "
         "alt text stands "
         f"in brackets\n{source}:4: question 'see-svg-cut': the picture "
         f"data:image/png;base64,{png[:8]}… is a damaged or truncated PNG file"
@@ -2033,7 +2033,7 @@ def test_moodle_import_to_stdout_names_the_pictures_it_cannot_write(files, tmp_p
     source.write_bytes(_one(files, "markdown", "moodle").read_bytes())
     result = run_cli("import", source, "-o", "-")
     assert result.exit_code == 0, result.output
-    assert "3 picture(s) are not written, since -o - writes the bank's text only" in (result.output)
+    assert "3 pictures are not written, since -o - writes the bank's text only" in (result.output)
     assert "markup: markdown" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["quiz.xml"]
 
@@ -3263,9 +3263,9 @@ def test_a_gift_html_texts_pictures_are_named_as_not_imported(cli, tmp_path):
     assert result.exit_code == 0, result.output
     pic, _, remote = load_bank(tmp_path / "p.yaml").questions
     assert pic.question == "See [diagram]" and remote.question == "Pic [remote]"
-    said = "1 picture(s) are not imported, as GIFT carries no files"
+    said = "1 picture is not imported, as GIFT carries no files"
     assert f"{source}:1: question 'see-diagram': {said}" in result.output
-    assert "@@PLUGINFILE@@/diagram%20one.png; their alt text stands in brackets" in result.output
+    assert "@@PLUGINFILE@@/diagram%20one.png; its alt text stands in brackets" in result.output
     assert f"{source}:5: question 'pic-remote': {said}" in result.output
     plain = tmp_path / "plain.gift"  # no [markdown] text: a plain bank, whose alt text stands
     plain.write_text(source.read_text(encoding="utf-8").split("\n\n")[0], encoding="utf-8")
@@ -3274,9 +3274,7 @@ def test_a_gift_html_texts_pictures_are_named_as_not_imported(cli, tmp_path):
     (question,) = load_bank(tmp_path / "plain.yaml").questions
     assert question.question == "See [diagram]"
     assert f"{plain}:1: question 'see-diagram': {said}" in result.output
-    assert "@@PLUGINFILE@@/diagram%20one.png; their alt text stands in brackets\n" in (
-        result.output
-    )
+    assert "@@PLUGINFILE@@/diagram%20one.png; its alt text stands in brackets\n" in (result.output)
 
 
 def test_a_gift_markdown_pictures_not_beside_the_file_are_their_alt_text_and_named(cli, tmp_path):
@@ -3312,7 +3310,7 @@ def test_a_gift_markdown_pictures_not_beside_the_file_are_their_alt_text_and_nam
         "came from and import that copy, or copy the picture beside the file)"
     ) in result.output
     assert (
-        f"{source}:4: question 'gone': 2 picture(s) are not imported, as GIFT "
+        f"{source}:4: question 'gone': 2 pictures are not imported, as GIFT "
         "carries no files (a [markdown] text's pictures beside the file come along): "
         "https://example.com/far.png, @@PLUGINFILE@@/w.png; their alt text stands in brackets"
     ) in result.output

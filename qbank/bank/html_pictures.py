@@ -129,6 +129,6 @@ class HtmlPictures:
         said = [pictures_left(self.lost, lost_because)] if self.lost else []
         if self.unfit:
             said.append(
-                pictures_left(self.unfit, "they are not PNG, JPEG, GIF, WebP, TIFF or BMP pictures")
+                pictures_left(self.unfit, "a bank takes PNG, JPEG, GIF, WebP, TIFF and BMP only")
             )
         return said + list(map(picture_refused, dict.fromkeys(self.refused.values())))

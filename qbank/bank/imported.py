@@ -28,7 +28,7 @@ from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml, quote
 from qbank.errors import BankError, Problem, a_few_of_each_kind
 from qbank.model import NESTED, Bank
-from qbank.text import COUNTRY_NOT_LANGUAGE, and_list, shorten
+from qbank.text import COUNTRY_NOT_LANGUAGE, agrees, and_list, counted, shorten
 from qbank.untrusted import read_regular
 
 MAX_BYTES = 20_000_000  # as a bank file
@@ -787,9 +787,10 @@ def pictures_left(lost: list[str], why: str) -> str:
     """The loss of the pictures a question's texts show that the bank cannot take: each by
     its address in the file, and `why`; their alt text stands in their place."""
     shown = ", ".join(map(shown_address, lost))
+    n = len(lost)
     return (
-        f"{len(lost)} picture(s) are not imported, as {why}: {shown}; their alt text stands "
-        "in brackets"
+        f"{counted(n, 'picture')} {agrees(n, 'is', 'are')} not imported, as {why}: {shown}; "
+        f"{agrees(n, 'its', 'their')} alt text stands in brackets"
     )
 
 

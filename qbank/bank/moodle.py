@@ -902,7 +902,7 @@ def _name_left_files(
     if texts.changes:
         found.losses.append(changes_said(texts.changes, texts.whose))
     held = sum(len(files.get(area, {})) for area in _areas(element))
-    found.losses += texts.left_behind("they are not files of the question")
+    found.losses += texts.left_behind("the question holds no such file")
     if texts.unlinked:
         named = ", ".join(repr(shorten(path, 80)) for path in dict.fromkeys(texts.unlinked))
         found.losses.append(

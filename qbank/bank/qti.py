@@ -225,7 +225,7 @@ def _read(
     read = Read(source)
     texts = HtmlTexts(read, markdown, sniff)
     why = (
-        "they are not files of the quiz export"
+        "the quiz export holds no such file"
         if packaged
         else "a quiz's file alone holds no pictures (import the quiz's .zip export to bring them)"
     )
