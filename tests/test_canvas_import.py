@@ -172,7 +172,9 @@ def test_what_a_hostile_export_holds_is_refused_or_left_behind(cli, tmp_path):
     source = _export(tmp_path / "outside.zip", **{"imsmanifest.xml": manifest})
     result = cli("import", source, "-o", tmp_path / "b.yaml")
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-    assert result.stderr.startswith(f"{source}: its manifest names no QTI assessment")
+    assert result.stderr.startswith(
+        f"{source}: its manifest names the quiz file '../../etc/passwd', which lies outside"
+    ), result.stderr
     climbing = (
         (QUIZ / ASSESSMENT)
         .read_text()
@@ -334,3 +336,18 @@ def test_a_question_of_a_type_import_does_not_know_is_said_as_such(cli, tmp_path
         "'ordering_question' becomes an essay question; import does not know its answers, "
         "which are not imported (set them again in Canvas)"
     ) in result.stderr
+
+
+def test_a_quiz_the_manifest_names_and_the_zip_lacks_is_said_not_dropped(cli, tmp_path):
+    """An export cut short (a second quiz's file missing) came in as its first quiz alone,
+    exit 0, the other quiz's questions lost unsaid."""
+    second = '<resource identifier="i2" type="imsqti_xmlv1p2"><file href="i2/quiz%20two.xml"/>'
+    manifest = (QUIZ / "imsmanifest.xml").read_text()
+    manifest = manifest.replace("</resources>", f"{second}</resource></resources>", 1)
+    source = _export(tmp_path / "cut.zip", **{"imsmanifest.xml": manifest})
+    result = cli("import", source, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(
+        f"{source}: its manifest names the quiz file 'i2/quiz two.xml', which the zip does not hold"
+    ), result.stderr
+    assert not (tmp_path / "a.yaml").exists()

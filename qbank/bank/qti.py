@@ -116,6 +116,13 @@ def _read_package(path: Path) -> Read:
         if ".bb-package-info" in names:
             raise FileError(path, BLACKBOARD_NOT_READ)
         wanted = _assessment_files(manifest, names)
+        if missing := [name for name in wanted if name not in names or _outside(name)]:
+            raise FileError(
+                path,
+                f"its manifest names the quiz file {missing[0]!r}, which "
+                + ("lies outside the zip" if _outside(missing[0]) else "the zip does not hold")
+                + ": the export is incomplete or was changed; export the quiz from Canvas again",
+            )
         if not wanted:
             raise FileError(
                 path,
@@ -136,7 +143,8 @@ def _read_package(path: Path) -> Read:
 
 def _assessment_files(manifest: etree._Element, names: set[str]) -> list[str]:
     """The zip's assessment files, in the manifest's order: Canvas's own QTI (a quiz's
-    export), else its non-CC copies of a course export's quizzes, else the CC ones."""
+    export), else its non-CC copies of a course export's quizzes, else the CC ones; a name
+    the zip does not hold is kept, for the caller to say (a quiz lost unsaid otherwise)."""
     own, common = [], []
     for resource in _all(manifest, "resource"):
         kind = resource.get("type", "")
@@ -148,7 +156,7 @@ def _assessment_files(manifest: etree._Element, names: set[str]) -> list[str]:
             common += hrefs
     canvas = sorted(n for n in names if n.startswith("non_cc_assessments/") and n.endswith(".qti"))
     found = own or canvas or common
-    return [name for name in dict.fromkeys(found) if name in names and not _outside(name)]
+    return [name for name in dict.fromkeys(found) if name]
 
 
 def _outside(name: str) -> bool:
