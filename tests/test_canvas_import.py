@@ -351,3 +351,18 @@ def test_a_quiz_the_manifest_names_and_the_zip_lacks_is_said_not_dropped(cli, tm
         f"{source}: its manifest names the quiz file 'i2/quiz two.xml', which the zip does not hold"
     ), result.stderr
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_an_assessment_that_is_not_well_formed_is_said_at_its_line_in_the_zip(cli, tmp_path):
+    """An '&' written bare (an export edited by hand) was said as libxml2's words with no
+    line of the file: '... is not well-formed XML (xmlParseEntityRef: no name, ...)'."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    line = quiz[: quiz.index("Networks &amp; Protocols")].count("\n") + 1
+    source = _export(
+        tmp_path / "edited.zip", **{ASSESSMENT: quiz.replace("Networks &amp;", "Networks &", 1)}
+    )
+    result = cli("import", source, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(f"{source}/{ASSESSMENT}:{line}:"), result.stderr
+    assert "an '&' that starts no character reference; write it '&amp;'" in result.stderr
+    assert "xmlParse" not in result.stderr

@@ -130,7 +130,7 @@ def _read_package(path: Path) -> Read:
                 "export the quiz from Canvas again (Quizzes > the quiz > Export, or Settings > "
                 "Export Course Content > Quiz)",
             )
-        roots = [(f"{source}/{name}", package.xml(name)) for name in wanted]
+        roots = [(f"{source}/{name}", _xml(package, name, source)) for name in wanted]
         files = _web_resources(package, names)
         # the quiz's description, in Canvas's settings beside it (one quiz's: the bank's)
         meta = str(PurePosixPath(wanted[0]).parent / "assessment_meta.xml")
@@ -139,6 +139,19 @@ def _read_package(path: Path) -> Read:
             found = _first(package.xml(meta), "description")
             described = (found.text or "") if found is not None else ""
     return _read_assessments(roots, files, source if len(roots) > 1 else roots[0][0], described)
+
+
+def _xml(package: Archive, name: str, source: str) -> etree._Element:
+    """The assessment `name` parsed within the archive's limits (no DTD); one that is not
+    well-formed is said at its line in the zip's file (`quiz.zip/NAME:LINE: ...`), in
+    parse_xml's words, not in libxml2's ('xmlParseEntityRef: no name')."""
+    try:
+        return package.xml(name)
+    except FileError as error:
+        if "not well-formed" not in str(error):
+            raise
+        parse_xml(package.read(name), f"{source}/{name}")  # raises, where and in words
+        raise
 
 
 def _assessment_files(manifest: etree._Element, names: set[str]) -> list[str]:
