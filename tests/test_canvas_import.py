@@ -366,3 +366,21 @@ def test_an_assessment_that_is_not_well_formed_is_said_at_its_line_in_the_zip(cl
     assert result.stderr.startswith(f"{source}/{ASSESSMENT}:{line}:"), result.stderr
     assert "an '&' that starts no character reference; write it '&amp;'" in result.stderr
     assert "xmlParse" not in result.stderr
+
+
+def test_a_question_whose_text_is_in_several_materials_keeps_them_all(cli, tmp_path):
+    """A text split into two `material`s (as a QTI file of another tool's may write it)
+    came in as its first part alone, the rest lost unsaid."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    start = quiz.index("<presentation>") + len("<presentation>")
+    second = (
+        '<material><mattext texttype="text/plain">Answer in 3 &lt; 4 words.</mattext></material>'
+    )
+    end = quiz.index("</material>", start) + len("</material>")
+    source = _export(tmp_path / "split.zip", **{ASSESSMENT: quiz[:end] + second + quiz[end:]})
+    out = tmp_path / "a.yaml"
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    first = load_bank(out).questions[0].question
+    assert first.endswith("Answer in 3 < 4 words."), first
+    assert "\n" in first  # a block of its own, not glued to the first part's words

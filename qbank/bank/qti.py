@@ -408,11 +408,13 @@ def _question(
     title = item.get("title") or ""
     line = item.sourceline or 1
     presentation = _first(item, "presentation")
-    material = (
-        next(iter(_children(presentation, "material")), None) if presentation is not None else None
-    )
+    # its text: every `material` of its presentation, each a block of its own where there
+    # are several (a QTI file of another tool's may split a text; the first alone lost the rest)
+    materials = _children(presentation, "material") if presentation is not None else []
     convert = texts.converter(files)
-    asked = _markup(material, address)
+    asked = _markup(materials[0] if materials else None, address)
+    if len(materials) > 1:
+        asked = "".join(f"<div>{_markup(m, address)}</div>" for m in materials)
     if kind in _BLANKS:  # each `[name]` a blank, as a Moodle gap's `_____ (1)`
         for name in {_blank_name(r) for r in _all(presentation, "response_lid")}:  # type: ignore[arg-type]
             asked = asked.replace(f"[{name}]", f"_____ ({name})")
