@@ -384,3 +384,17 @@ def test_a_question_whose_text_is_in_several_materials_keeps_them_all(cli, tmp_p
     first = load_bank(out).questions[0].question
     assert first.endswith("Answer in 3 < 4 words."), first
     assert "\n" in first  # a block of its own, not glued to the first part's words
+
+
+def test_a_question_whose_text_is_inside_a_flow_keeps_it(cli, tmp_path):
+    """QTI 1.2's `<flow>` around a text (another tool's file) was refused as "'question'
+    is empty", the text being there."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    start = quiz.index("<presentation>") + len("<presentation>")
+    end = quiz.index("</material>", start) + len("</material>")
+    flowed = f"{quiz[:start]}<flow>{quiz[start:end]}</flow>{quiz[end:]}"
+    source = _export(tmp_path / "flow.zip", **{ASSESSMENT: flowed})
+    out = tmp_path / "a.yaml"
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Explain why the subnet below needs a router." in load_bank(out).questions[0].question

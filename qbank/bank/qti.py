@@ -410,7 +410,7 @@ def _question(
     presentation = _first(item, "presentation")
     # its text: every `material` of its presentation, each a block of its own where there
     # are several (a QTI file of another tool's may split a text; the first alone lost the rest)
-    materials = _children(presentation, "material") if presentation is not None else []
+    materials = _texts(presentation)
     convert = texts.converter(files)
     asked = _markup(materials[0] if materials else None, address)
     if len(materials) > 1:
@@ -512,6 +512,21 @@ def _question(
         found.fields["note"] = ("\n\n" if texts.markdown else "\n").join(notes)
     _say_kind(found, kind, bool(listed), bool(offered), bool(answer))
     found.losses += texts.left_behind(why)
+    return found
+
+
+def _texts(presentation: etree._Element | None) -> list[etree._Element]:
+    """The `material`s of a question's text: its presentation's own, or inside its `flow`s
+    (QTI 1.2's layout, which other tools write and Canvas does not), none of a response's."""
+    if presentation is None:
+        return []
+    found = []
+    for material in _all(presentation, "material"):
+        parent = material.getparent()
+        while parent is not None and parent is not presentation and _local(parent) == "flow":
+            parent = parent.getparent()
+        if parent is presentation:
+            found.append(material)
     return found
 
 
