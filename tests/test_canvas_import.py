@@ -398,3 +398,17 @@ def test_a_question_whose_text_is_inside_a_flow_keeps_it(cli, tmp_path):
     result = cli("import", source, "-o", out)
     assert result.exit_code == 0, result.output
     assert "Explain why the subnet below needs a router." in load_bank(out).questions[0].question
+
+
+def test_a_picture_given_as_qti_matimage_is_said_as_left_behind(cli, tmp_path):
+    """A `<matimage>` beside the text (another tool's way of giving a picture) was dropped
+    unsaid."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    start = quiz.index("<presentation>")
+    end = quiz.index("</material>", start)
+    image = '<matimage imagtype="image/png" uri="media/diagram.png"/>'
+    source = _export(tmp_path / "m.zip", **{ASSESSMENT: quiz[:end] + image + quiz[end:]})
+    result = cli("import", source, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 0, result.output
+    said = "1 picture or media file given as QTI's <matimage>, <mataudio> or <matvideo> "
+    assert f"{said}('media/diagram.png') is not imported" in result.stderr, result.stderr

@@ -52,7 +52,7 @@ from qbank.bank.imported import (
 )
 from qbank.bank.moodle import HtmlTexts, NeedsMarkdown, parse_xml
 from qbank.errors import BankError, FileError, Problem
-from qbank.text import and_list
+from qbank.text import agrees, and_list, counted
 from qbank.untrusted import Archive
 
 MANIFEST = "imsmanifest.xml"
@@ -78,6 +78,7 @@ _KINDS = {
     "text_only_question": "a text (no question)",
     "calculated_question": "a formula",
 }
+_MEDIA = {"matimage", "mataudio", "matvideo", "matapplet", "matapplication"}
 _NO_HINT_LOSS = "no general feedback or right answer to take the hint from"
 
 
@@ -511,6 +512,15 @@ def _question(
     if notes:
         found.fields["note"] = ("\n\n" if texts.markdown else "\n").join(notes)
     _say_kind(found, kind, bool(listed), bool(offered), bool(answer))
+    # QTI's own media (another tool's file; Canvas writes its pictures in the HTML)
+    media = [m for m in item.iter() if _local(m) in _MEDIA]
+    if media:
+        named = and_list([repr(m.get("uri") or m.get("label") or _local(m)) for m in media])
+        found.losses.append(
+            f"{counted(len(media), 'picture or media file')} given as QTI's <matimage>, "
+            f"<mataudio> or <matvideo> ({named}) {agrees(len(media), 'is', 'are')} not "
+            "imported; add them again in the bank"
+        )
     found.losses += texts.left_behind(why)
     return found
 
