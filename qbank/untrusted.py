@@ -109,16 +109,20 @@ class Archive:
         what: str,
         damaged: str = "not a zip archive that can be read{why}",
         most: int | None = None,
+        method: str = "a Word document never uses; save it again from Word or LibreOffice",
     ) -> None:
         """`what` the file is to the user ('packet'); `damaged` what to say of a file that
         is no archive that can be read, in the user's words, its `{why}` the cause qbank
         can name (' (a name inside it is not UTF-8 ...)') or none: the zip library's own
         ('File is not a zip file') told a user nothing to do. `most` is the bytes its
-        entries may inflate to, for an archive of one large entry (a deck's collection)."""
+        entries may inflate to, for an archive of one large entry (a deck's collection);
+        `method` what to say of an entry compressed otherwise than zip's two usual ways (who
+        never writes it so, and what to do)."""
         self.path, self.what = path, what
         self.most_entry = most or MAX_ENTRY_BYTES
         self.most_total = most or MAX_TOTAL_BYTES
         self.inflated = 0
+        self.method = method
         file = open_regular(path, what)
         why = ""
         try:
@@ -162,8 +166,7 @@ class Archive:
             raise self.error(f"{name} is encrypted; save the {self.what} without a password")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise self.error(
-                f"{name} is compressed with method {info.compress_type}, which a Word "
-                "document never uses; save it again from Word or LibreOffice"
+                f"{name} is compressed with method {info.compress_type}, which {self.method}"
             )
         if info.file_size > self.most_entry or self.inflated + info.file_size > self.most_total:
             raise self.too_large(name, info.file_size)

@@ -412,3 +412,19 @@ def test_a_picture_given_as_qti_matimage_is_said_as_left_behind(cli, tmp_path):
     assert result.exit_code == 0, result.output
     said = "1 picture or media file given as QTI's <matimage>, <mataudio> or <matvideo> "
     assert f"{said}('media/diagram.png') is not imported" in result.stderr, result.stderr
+
+
+def test_an_entry_compressed_otherwise_is_said_in_canvas_words(cli, tmp_path):
+    """An entry compressed with bzip2 (a zip made again by another program) was told to be
+    saved again 'from Word or LibreOffice'."""
+    source = tmp_path / "bz.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_BZIP2) as package:
+        for path in sorted(QUIZ.rglob("*")):
+            if path.is_file() and path.name != "README.md":
+                package.write(path, path.relative_to(QUIZ).as_posix())
+    result = cli("import", source, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.stderr.startswith(
+        f"{source}: imsmanifest.xml is compressed with method 12, which Canvas never uses"
+    ), result.stderr
+    assert "Word" not in result.stderr and "export the quiz from Canvas again" in result.stderr

@@ -78,6 +78,11 @@ _KINDS = {
     "text_only_question": "a text (no question)",
     "calculated_question": "a formula",
 }
+# what is said of an entry compressed otherwise than zip's usual two ways
+_METHOD = (
+    "Canvas never uses: the zip was made again by another program; export the quiz from "
+    "Canvas again"
+)
 _MEDIA = {"matimage", "mataudio", "matvideo", "matapplet", "matapplication"}
 _NO_HINT_LOSS = "no general feedback or right answer to take the hint from"
 
@@ -109,7 +114,7 @@ def read_qti(path: Path) -> Read:
 
 def _read_package(path: Path) -> Read:
     source = str(path)
-    with Archive(path, "quiz export") as package:
+    with Archive(path, "quiz export", method=_METHOD) as package:
         names = package.names()
         if MANIFEST not in names:
             raise FileError(path, f"no {MANIFEST} in it: not a Canvas quiz export (QTI .zip)")
