@@ -428,3 +428,24 @@ def test_an_entry_compressed_otherwise_is_said_in_canvas_words(cli, tmp_path):
         f"{source}: imsmanifest.xml is compressed with method 12, which Canvas never uses"
     ), result.stderr
     assert "Word" not in result.stderr and "export the quiz from Canvas again" in result.stderr
+
+
+def test_questions_put_in_the_order_their_titles_number_say_so(cli, tmp_path):
+    """A teacher's own titles 'Q2 Routing' then 'Q1 Intro', read as qbank's numbering (which
+    puts a bank sent to Canvas back in its order), reordered the quiz without a word (a
+    review): the import says so at the first question moved; a quiz titled otherwise
+    keeps its order and says nothing."""
+    said = "the questions come in the order their names number them ('Q1 ...' to 'Qn ...'"
+    result = cli("import", _export(tmp_path / "plain.zip"), "-o", tmp_path / "plain.yaml")
+    assert result.exit_code == 0 and said not in result.output, result.output
+    text = (QUIZ / ASSESSMENT).read_text(encoding="utf-8")
+    for item, title in (('<item ident="i1a2b', "Q2 Routing"), ('<item ident="i2b3c', "Q1 Intro")):
+        at = text.index(item)
+        end = text.index(">", at)
+        text = text[:at] + text[at:end].replace('title="Question"', f'title="{title}"') + text[end:]
+    source = _export(tmp_path / "named.zip", **{ASSESSMENT: text})
+    result = cli("import", source, "-o", tmp_path / "named.yaml")
+    assert result.exit_code == 0, result.output
+    asked = [q.question.split("\n")[0] for q in load_bank(tmp_path / "named.yaml").questions]
+    assert asked[:2] == ["Which mask is a /24?", "Explain why the subnet below needs a router."]
+    assert f"{source}/{ASSESSMENT}:66: {said}" in result.output, result.output

@@ -868,6 +868,16 @@ def in_bank_order(read: Read) -> None:
                 keys[at] = (number, side, at)
                 break
     order = sorted(range(len(questions)), key=keys.__getitem__)
+    if order != sorted(order):  # said: a teacher's own 'Q2 Routing' reordered unsaid (a review)
+        moved = next(questions[at] for place, at in enumerate(order) if at != place)
+        read.skipped.append(
+            (
+                moved.line,
+                "the questions come in the order their names number them ('Q1 ...' to "
+                "'Qn ...', as qbank names the questions it exports), not in the file's; "
+                "rename them in the LMS to keep the file's order",
+            )
+        )
     questions[:] = [questions[at] for at in order]
 
 
