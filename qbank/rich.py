@@ -156,7 +156,29 @@ class Picture:
         return self.width * 72 / PICTURE_DPI, self.height * 72 / PICTURE_DPI
 
 
-Block = Paragraph | CodeBlock | ListBlock | Quote | Picture
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as GitHub writes one: a header row, then rows, under a `| --- |` line. Each
+    cell is a Paragraph of inline spans (a cell holds no blocks: no list, code block or
+    picture); an empty cell has no spans. Every row has as many cells as the header, a
+    short row filled with empty cells. `align` gives each column's alignment as written in
+    the line under the header (`:--`, `:-:`, `--:`): 'left', 'center', 'right', or '' where
+    none is written."""
+
+    header: tuple[Paragraph, ...]
+    rows: tuple[tuple[Paragraph, ...], ...]
+    align: tuple[str, ...]
+
+    @property
+    def columns(self) -> int:
+        return len(self.header)
+
+    def cells(self) -> list[Paragraph]:
+        """Every cell, the header's first, row by row."""
+        return [*self.header, *(cell for row in self.rows for cell in row)]
+
+
+Block = Paragraph | CodeBlock | ListBlock | Quote | Picture | Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +220,8 @@ def walk(blocks: tuple[Block, ...]):
                 yield from walk(item)
         elif isinstance(block, Quote):
             yield from walk(block.blocks)
+        elif isinstance(block, Table):  # its cells, as the paragraphs they are
+            yield from block.cells()
 
 
 def span_text(spans: tuple[Span, ...]) -> str:
@@ -274,4 +298,7 @@ def _plain_lines(blocks: tuple[Block, ...], markers: bool = True) -> list[str]:
             lines.extend(_plain_lines(block.blocks, markers))
         elif isinstance(block, Picture):
             lines.append(block.alt)
+        elif isinstance(block, Table):  # a row a line, its cells apart by ' | '
+            for row in (block.header, *block.rows):
+                lines.append(" | ".join(span_text(cell.spans) for cell in row))
     return lines

@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 from qbank.bank import load_bank, parse_bank
 from qbank.bank.markdown import MarkdownReader, _Builder
 from qbank.errors import BankError
-from qbank.rich import CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
+from qbank.rich import (
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    RichText,
+    Span,
+    Table,
+    span_text,
+)
 
 MARKDOWN = FIXTURES / "markdown"
 
@@ -103,9 +113,9 @@ def test_raw_html_and_entities_are_text():
         ("Intro\n\n# A heading", 10, "a heading"),
         ("Intro\n\nUnderlined\n==========", 10, "a heading"),
         ("Intro\n\n---", 10, "horizontal rule"),
-        # GitHub's table: it showed as its pipes in every artifact, check said nothing
-        ("Classes:\n\n| class | rule |\n| --- | --- |\n| Guaranteed | equal |", 10, "a table"),
-        ("- in a list:\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n- after", 10, "a table"),
+        ("| a | b |\n| - | - |\n| 1 | 2 | 3 |", 10, "this table row has 3 cells but its header 2"),
+        ("| a | b |\n| - | - |\n| ![x](p.png) | 2 |", 10, "a picture inside a table's cell"),
+        ("- in a list:\n\n  | a | b |\n  | - | - |\n  | 1 | 2 | 3 |", 12, "has 3 cells"),
         ("- one\n  - two\n    - three\n      - four", 11, "nested more than 3 levels"),
         ("[file](notes.txt)", 8, "not a web or mail address"),
         # after a code span over a line end: it was told at the line before
@@ -685,13 +695,21 @@ def test_a_python_dunder_name_that_markdown_makes_bold_is_said(cli, tmp_path):
     ]
 
 
-def test_a_table_is_refused_with_its_own_first_row_as_the_list_item_to_write():
-    """The advice showed a Kubernetes row whatever the table held (a science lecturer's
-    trial): it is the table's own first row."""
-    message = _problems(
-        _bank("| Test | Use |\n| --- | --- |\n| t-test | two means |\n| χ² | counts |")
+def test_a_table_is_read_into_its_cells_with_their_alignment():
+    """GitHub's tables were refused ("no artifact draws one"): each is a Table, its cells
+    inline text, a short row filled with empty cells."""
+    body = (
+        "Tests:\n\n| Test | Use | n |\n| :-- | :-: | --: |\n| t-test | two *means* | 30 |\n| χ² |"
     )
-    assert "write it as a list, one item a row (- t-test: two means), or in a code block" in message
+    bank = parse_bank(_bank(body), source="b.yaml")
+    tree = bank.rich_text(bank.questions[0].hint)
+    assert isinstance(tree.blocks[1], Table)
+    table = tree.blocks[1]
+    assert table.align == ("left", "center", "right")
+    assert [span_text(cell.spans) for cell in table.header] == ["Test", "Use", "n"]
+    assert table.rows[0][1].spans == (Span("two "), Span("means", emphasis=True))
+    assert [cell.spans for cell in table.rows[1]] == [(Span("χ²"),), (), ()]
+    assert tree.plain() == "Tests:\nTest | Use | n\nt-test | two means | 30\nχ² |  | "
 
 
 def test_a_picture_inside_a_sentence_leaves_one_blank(tmp_path):

@@ -3,8 +3,8 @@
 CommonMark, parsed by markdown-it-py with raw HTML off (`<b>` stays two characters and a
 letter). Only a subset is taken: paragraphs and hard line breaks, emphasis, strong, inline
 code, fenced code blocks, bullet and numbered lists (three levels deep at most), block
-quotes, links and images. A heading, a rule or a table inside a text is refused: sections
-are the headings, and no artifact draws a table. Images are read and checked here (see
+quotes, links, images and GitHub's tables (cells of words). A heading or a rule inside a
+text is refused: sections are the headings. Images are read and checked here (see
 images.py), so that `check` finds every problem before anything is built.
 """
 
@@ -18,6 +18,7 @@ from typing import NamedTuple, Protocol
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt, rules_inline
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -31,6 +32,7 @@ from qbank.rich import (
     Quote,
     RichText,
     Span,
+    Table,
     in_a_row,
 )
 from qbank.text import shorten, without_blanks
@@ -672,18 +674,8 @@ class Footnotes:
         return None
 
 
-def _row_as_item(table: list[Token]) -> str:
-    """A table's first row (of its body, else its head) as the list item to write instead:
-    '- Guaranteed: requests equal limits'."""
-    body = next((n for n, t in enumerate(table) if t.type == "tbody_open"), 0)
-    cells: list[str] = []
-    for token in table[body:]:
-        if token.type == "tr_close" and cells:
-            break
-        if token.type == "inline":
-            cells.append(" ".join(token.content.split()))
-    first, *rest = [cell for cell in cells if cell] or ["first cell", "the others"]
-    return shorten(f"- {first}: {', '.join(rest)}" if rest else f"- {first}", 80)
+# what stands before a table's line in a list item or a quote ('  ', '> ')
+_TABLE_LINE_START = re.compile(r"^[ \t>]*")
 
 
 # inline tokens that open or close a style and show nothing themselves
@@ -729,18 +721,7 @@ class _Builder:
                 text_ends = token.map[1] if token.map else None
                 inline = tokens[i + 1]
                 spans, pictures = self._inline(inline, line)
-                said = "".join(span.text for span in spans if not span.code)
-                words = outside_code(inline.content, inline.children or [])
-                found = [unread_picture(words, said), unfollowed_link(words, said)]
-                found += shown_as_typed(words, said, self.reader.interview)
-                found.append(notation_read_as_markdown(words, spans, said))
-                for warning, start in filter(None, found):
-                    # where it stands: its own line of the paragraph, and its column there
-                    row, column = (
-                        self._place(line, inline.content, start) if start >= 0 else (line, 0)
-                    )
-                    self.report(row, warning, column)
-                self.footnotes.read(words, said, partial(self._place, line, inline.content))
+                self._warn(inline, spans, line)
                 if within and (lazy := lazy_line(self.lines, token, within)):
                     row, warning = lazy
                     self.report(row, warning, self._column(row, self.lines[row].strip()))
@@ -857,16 +838,8 @@ class _Builder:
                 )
                 i += 3
             elif kind == "table_open":
-                end = i
-                while end < len(tokens) and tokens[end].type != "table_close":
-                    end += 1
-                self.report(
-                    line,
-                    "a table (rows of | cells under a | --- | line) is not allowed inside a "
-                    "text, since no artifact draws one; write it as a list, one item a row "
-                    f"({_row_as_item(tokens[i:end])}), or in a code block to keep its columns",
-                )
-                i = end + 1
+                table, i = self._table(tokens, i)
+                blocks.append(table)
             elif kind == "hr":
                 self.report(
                     line,
@@ -878,6 +851,75 @@ class _Builder:
                 self.report(line, f"'{kind}' is not allowed inside a text")
                 i += 1
         return blocks, i
+
+    def _warn(self, inline: Token, spans: tuple[Span, ...], line: int) -> None:
+        """What a paragraph's (or a table cell's) words show otherwise than they read."""
+        said = "".join(span.text for span in spans if not span.code)
+        words = outside_code(inline.content, inline.children or [])
+        found = [unread_picture(words, said), unfollowed_link(words, said)]
+        found += shown_as_typed(words, said, self.reader.interview)
+        found.append(notation_read_as_markdown(words, spans, said))
+        for warning, start in filter(None, found):
+            # where it stands: its own line of the paragraph, and its column there
+            row, column = self._place(line, inline.content, start) if start >= 0 else (line, 0)
+            self.report(row, warning, column)
+        self.footnotes.read(words, said, partial(self._place, line, inline.content))
+
+    def _table(self, tokens: list[Token], i: int) -> tuple[Table, int]:
+        """The table opening at tokens[i], and the index after it. A cell holds words
+        only: a picture in one is refused (it would be drawn nowhere near its row); a row
+        with more cells than the header is told, as GitHub drops the cells past the
+        header's."""
+        header: list[Paragraph] = []
+        rows: list[tuple[Paragraph, ...]] = []
+        align: list[str] = []
+        row: list[Paragraph] = []
+        line = tokens[i].map[0] if tokens[i].map else 0
+        i += 1
+        while i < len(tokens) and tokens[i].type != "table_close":
+            token = tokens[i]
+            if token.map:
+                line = token.map[0]
+            if token.type == "tr_open":
+                row = []
+                written = self.lines[line] if line < len(self.lines) else ""
+                cells = escapedSplit(_TABLE_LINE_START.sub("", written).strip())
+                cells = cells[cells[:1] == [""] : len(cells) - (len(cells) > 1 and cells[-1] == "")]
+                if header and len(cells) > len(header):
+                    kept = len(header)
+                    self.report(
+                        line,
+                        f"this table row has {len(cells)} cells but its header {kept}, and "
+                        f"a table shows no more cells a row than its header has, so "
+                        f"'{shorten(cells[kept].strip(), 40)}' and what follows it are not "
+                        "shown; add a column to the header, or write \\| for a | that is "
+                        "no cell's edge (one inside `code` too)",
+                        self._column(line, cells[kept].strip()),
+                    )
+            elif token.type in ("th_open", "td_open"):
+                if not header and token.type == "th_open":
+                    style = str(token.attrGet("style") or "")
+                    align.append(style.removeprefix("text-align:"))
+                inline = tokens[i + 1]
+                spans, _ = self._inline(inline, line)
+                self._warn(inline, spans, line)
+                if any(child.type == "image" for child in inline.children or []):
+                    self.report(
+                        line,
+                        "a picture inside a table's cell is not drawn, since a cell holds "
+                        "words only; put the picture on its own line before or after the "
+                        "table, and its alt text or a few words in the cell",
+                        self._column(line, "!["),
+                    )
+                row.append(Paragraph(spans, escaped=_escaped_characters(inline.content)))
+                i += 2
+            elif token.type == "tr_close":
+                if not header:
+                    header = row
+                else:
+                    rows.append(tuple(row))
+            i += 1
+        return Table(tuple(header), tuple(rows), tuple(align)), i + 1
 
     def _place(self, line: int, source: str, start: int) -> tuple[int, int]:
         """The line and its column (1-based; 0 when not found) of `source[start]`, where
