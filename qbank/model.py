@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qbank.numbering import question_label
-from qbank.rich import CodeBlock, Paragraph, Picture, RichText, as_plain_bank
+from qbank.rich import CodeBlock, Paragraph, Picture, RichText, Table, as_plain_bank
 from qbank.text import plain
 
 # One rule for a question whose bank gives no `minutes`, wherever times are added up (the
@@ -168,12 +168,13 @@ class Bank:
     def words(self, text: str) -> str:
         """A text's words for one line that names it (a bookmark, a question's name in an
         LMS): a Markdown text's paragraphs, lists and quotes without their markup, its code
-        blocks and pictures left out (all of it, alt text and code, when that leaves
-        nothing); a plain bank's text with its code spans' backticks removed."""
+        blocks, pictures and tables left out (all of it, alt text, code and cells, when that
+        leaves nothing); a plain bank's text with its code spans' backticks removed."""
         tree = self.rich_text(text)
         if tree is None:
             return plain(text)
-        said = RichText(tuple(b for b in tree.blocks if not isinstance(b, CodeBlock | Picture)))
+        left_out = CodeBlock | Picture | Table
+        said = RichText(tuple(b for b in tree.blocks if not isinstance(b, left_out)))
         return said.plain() if said.plain().strip() else tree.plain()
 
     def opening(self, text: str) -> str:

@@ -1117,3 +1117,13 @@ def test_a_warning_on_a_paragraphs_further_line_is_at_its_own_line_and_column(cl
         f"{bank}:20:10",
         f"{bank}:21:17",
     ], result.stderr
+
+
+def test_a_texts_words_leave_its_tables_out_unless_nothing_else_is_said():
+    """The words naming a question in one line (a bookmark, an LMS question's name) read
+    its table's rows after the ask, as they leave out its code and pictures."""
+    table = "| Log | Kept |\n| --- | --- |\n| SigninLogs | 30 days |"
+    bank = parse_bank(_bank(f"Which log?\n\n{table}"), source="b.yaml")
+    assert bank.words(bank.questions[0].hint) == "Which log?"
+    bank = parse_bank(_bank(table), source="b.yaml")
+    assert bank.words(bank.questions[0].hint) == "Log | Kept\nSigninLogs | 30 days"
