@@ -553,8 +553,10 @@ def update_from_spreadsheet(
 
 
 # a QTI 1.2 file's root, after its prolog and comments: a quiz, or one item kept alone
+# (a DOCTYPE before it read a Canvas quiz as Moodle XML, and was refused in Moodle's words)
 _QTI_ROOT = re.compile(
-    r"(?:\ufeff)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?(?:questestinterop|item)\b",
+    r"(?:\ufeff)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*"
+    r"(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?(?:questestinterop|item)\b",
     re.DOTALL,
 )
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")

@@ -449,3 +449,29 @@ def test_questions_put_in_the_order_their_titles_number_say_so(cli, tmp_path):
     asked = [q.question.split("\n")[0] for q in load_bank(tmp_path / "named.yaml").questions]
     assert asked[:2] == ["Which mask is a /24?", "Explain why the subnet below needs a router."]
     assert f"{source}/{ASSESSMENT}:66: {said}" in result.output, result.output
+
+
+def test_a_broken_quiz_file_is_said_in_canvas_words_not_moodles(cli, tmp_path):
+    """The XML reader Moodle's and Canvas's imports share told a broken Canvas quiz of
+    Moodle: 'as Moodle's export does', 'export it from Moodle again', 'which Moodle XML
+    never has'."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    cases = {
+        "amp": (quiz.replace("Networks &amp;", "Networks &", 1), "as Canvas's export does"),
+        "nbsp": (quiz.replace("Networks &amp;", "Networks&nbsp;", 1), "'&amp;nbsp;'"),
+        "cut": (quiz[: len(quiz) // 2], "export the quiz from Canvas again"),
+        "doctype": (
+            quiz.replace("<questestinterop", "<!DOCTYPE q>\n<questestinterop", 1),
+            "which Canvas's quiz export never has",
+        ),
+    }
+    for name, (text, said) in cases.items():
+        alone = tmp_path / f"{name}.xml"
+        alone.write_text(text)
+        packaged = _export(tmp_path / f"{name}.zip", **{ASSESSMENT: text})
+        for source in (alone, packaged):
+            result = cli("import", source, "-o", tmp_path / f"{name}.yaml")
+            assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+            if name == "doctype" and source == packaged:  # the archive's own words
+                said = "a quiz export never holds one"
+            assert said in result.stderr and "Moodle" not in result.stderr, (name, result.stderr)

@@ -45,6 +45,7 @@ import html
 import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -589,7 +590,37 @@ def _file(
     return path, data
 
 
-def parse_xml(data: bytes, source: str) -> etree._Element:
+@dataclass(frozen=True)
+class XmlFormat:
+    """What parse_xml's messages say of the file it reads, in its own format's words (a
+    broken Canvas quiz was told of Moodle XML and Moodle's export): its name, the program
+    that writes it, how that program writes an '&' and a name HTML knows, and how to
+    export it again."""
+
+    name: str  # 'Moodle XML'
+    program: str  # 'Moodle'
+    ampersand: str  # what to write for a bare '&'
+    html_name: str  # what to write for '&nbsp;', which XML does not know
+    again: str  # how to export the file again
+
+
+MOODLE_XML = XmlFormat(
+    name="Moodle XML",
+    program="Moodle",
+    ampersand=(
+        "write it '&amp;', as Moodle's export does, or keep the text inside <![CDATA[ ... ]]>"
+    ),
+    html_name=(
+        "keep the text inside <![CDATA[ ... ]]>, as Moodle's export does (or write the "
+        "character's number, '&#160;' for '&nbsp;')"
+    ),
+    again="export it from Moodle again",
+)
+
+
+def parse_xml(data: bytes, source: str, kind: XmlFormat = MOODLE_XML) -> etree._Element:
+    """The root of a Moodle XML file (or another LMS's XML, `kind`), every problem said at
+    its line in `kind`'s words; refused with a DOCTYPE (no entity is resolved)."""
     parser = xml_parser()
     try:
         tree = etree.fromstring(data, parser).getroottree()
@@ -605,31 +636,24 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
             )
         elif said in ("xmlParseEntityRef: no name", "EntityRef: expecting ';'"):
             # a file edited by hand: 'Ethics & law' on a category's line (a trial)
-            said = (
-                "an '&' that starts no character reference; write it '&amp;', as Moodle's "
-                "export does, or keep the text inside <![CDATA[ ... ]]>"
-            )
+            said = f"an '&' that starts no character reference; {kind.ampersand}"
         elif named := re.fullmatch(r"Entity '([^']{1,40})' not defined", said):
-            said = (
-                f"'&{named[1]};', a name that HTML knows and XML does not; keep the text "
-                "inside <![CDATA[ ... ]]>, as Moodle's export does (or write the character's "
-                "number, '&#160;' for '&nbsp;')"
-            )
+            said = f"'&{named[1]};', a name that HTML knows and XML does not; {kind.html_name}"
         elif "amplification" in said:  # the entities of an entity bomb
             doctype = data.find(b"<!DOCTYPE")
             line, column = (
                 (data.count(b"\n", 0, doctype) + 1, 0) if doctype >= 0 else (line, column)
             )
-            said = "entities that expand past any bound; Moodle XML declares no entities"
+            said = f"entities that expand past any bound; {kind.name} declares no entities"
         elif said.startswith(("Excessive depth", "Resource limit exceeded")):
             # libxml2's limits, said as its advice to programmers ("use XML_PARSE_HUGE")
             beyond = (
-                "its elements nest more than 256 deep, which no Moodle export does: "
-                "it was written by another program, or edited; export it from Moodle again"
+                f"its elements nest more than 256 deep, which no {kind.program} export does: "
+                f"it was written by another program, or edited; {kind.again}"
                 if said.startswith("Excessive depth")
                 else "a text, or a file's content (a picture of 7 MB or more), is longer than "
-                "the 10 MB qbank reads of one; shrink it or leave it out in Moodle, and "
-                "export again"
+                f"the 10 MB qbank reads of one; shrink it or leave it out in {kind.program}, "
+                "and export again"
             )
             raise BankError([Problem(source, line, beyond, column=column + 1)]) from None
         elif _at_end(data, line, column) or said.startswith("Premature end of data"):
@@ -641,7 +665,7 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
                         source,
                         line,
                         f"the file ends early{inside}: it was cut short, as a download or a "
-                        "copy that stopped is; export it from Moodle again",
+                        f"copy that stopped is; {kind.again}",
                     )
                 ]
             ) from None
@@ -650,7 +674,7 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
         ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BankError(
-            [Problem(source, 1, "the file declares a DOCTYPE, which Moodle XML never has")]
+            [Problem(source, 1, f"the file declares a DOCTYPE, which {kind.name} never has")]
         )
     return tree.getroot()
 

@@ -50,7 +50,7 @@ from qbank.bank.imported import (
     listed_answer,
     read_file,
 )
-from qbank.bank.moodle import HtmlTexts, NeedsMarkdown, parse_xml
+from qbank.bank.moodle import HtmlTexts, NeedsMarkdown, XmlFormat, parse_xml
 from qbank.errors import BankError, FileError, Problem
 from qbank.text import agrees, and_list, counted
 from qbank.untrusted import Archive
@@ -84,6 +84,17 @@ _METHOD = (
     "Canvas again"
 )
 _MEDIA = {"matimage", "mataudio", "matvideo", "matapplet", "matapplication"}
+# what parse_xml says of a broken quiz file, in Canvas's words (it named Moodle's)
+CANVAS_QTI = XmlFormat(
+    name="Canvas's quiz export",
+    program="Canvas",
+    ampersand="write it '&amp;', as Canvas's export does",
+    html_name=(
+        "write its '&' as '&amp;' ('&amp;nbsp;' for '&nbsp;'), as Canvas's export writes a "
+        "text's HTML, or the character's number ('&#160;')"
+    ),
+    again="export the quiz from Canvas again",
+)
 _NO_HINT_LOSS = "no general feedback or right answer to take the hint from"
 
 
@@ -108,7 +119,7 @@ def read_qti(path: Path) -> Read:
     if path.suffix.lower() in (".zip", ".imscc"):
         return _read_package(path)
     source = str(path)
-    root = parse_xml(read_file(path), source)
+    root = parse_xml(read_file(path), source, CANVAS_QTI)
     return _read_assessments([(source, root)], {}, source, packaged=False)
 
 
@@ -156,7 +167,7 @@ def _xml(package: Archive, name: str, source: str) -> etree._Element:
     except FileError as error:
         if "not well-formed" not in str(error):
             raise
-        parse_xml(package.read(name), f"{source}/{name}")  # raises, where and in words
+        parse_xml(package.read(name), f"{source}/{name}", CANVAS_QTI)  # raises, where and in words
         raise
 
 
