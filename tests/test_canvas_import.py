@@ -475,3 +475,27 @@ def test_a_broken_quiz_file_is_said_in_canvas_words_not_moodles(cli, tmp_path):
             if name == "doctype" and source == packaged:  # the archive's own words
                 said = "a quiz export never holds one"
             assert said in result.stderr and "Moodle" not in result.stderr, (name, result.stderr)
+
+
+def test_a_true_false_question_shows_its_two_choices(cli, tmp_path):
+    """A Canvas true/false question came in as its statement alone: the workshop handout
+    and the flashcard's front showed 'A switch forwards frames by MAC address.' with no
+    word that it asks for true or false. Its two choices follow it, lettered, as a choice
+    question's do."""
+    source = _export(tmp_path / "quiz-export.zip")
+    out = tmp_path / "bank" / "networks.yaml"
+    out.parent.mkdir()
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    question = next(q for q in load_bank(out).questions if q.hint == "Answer: True")
+    assert question.question == "A switch forwards frames by MAC address.\n\na. True\\\nb. False"
+    assert question.id == "switch-forwards-frames-by-mac-address"  # of its words alone
+    assert (
+        "question 'switch-forwards-frames-by-mac-address': a true/false question becomes an "
+        "essay question; its choices follow its text, its right answer opens the hint"
+    ) in result.stderr
+    built = cli("booklet", "--bank", out, "--out", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    handout = next((tmp_path / "out").glob("*workshop*.pdf"))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(handout).pages).split())
+    assert "A switch forwards frames by MAC address. a. True b. False" in text

@@ -2590,7 +2590,7 @@ def test_gift_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
         "How are you?",
         "Orange, then?\n\na. yellow\nb. red",  # its choices follow it
         "A number from 1 to 5?",
-        "42 is the answer.",
+        "42 is the answer.\n\na. True\nb. False",  # and a true-false question's
     ]
     lines = [int(m) for m in re.findall(r"hand\.gift:(\d+):", result.stderr)]
     assert lines == sorted(lines) and set(lines) == {1, 3, 5, 7}

@@ -890,3 +890,31 @@ def test_a_description_before_the_first_category_and_no_question_stays_a_questio
         "questions, with nothing to answer) becomes a question, as no question follows it "
         "before the file's first category"
     ) in " ".join(said.split())
+
+
+def test_a_true_false_question_shows_its_two_choices_from_moodle_xml_and_gift(tmp_path):
+    """A Moodle or GIFT true-false question came in as its statement alone: the workshop
+    handout showed 'A bus has no single point of failure.' with no word that it asks for
+    true or false. 'True' and 'False' follow it, lettered, as Moodle's page shows them
+    (whatever order the file gives its answers in), as a choice question's choices do."""
+    answers = (
+        '<answer fraction="100" format="moodle_auto_format"><text>false</text></answer>'
+        '<answer fraction="0" format="moodle_auto_format"><text>true</text></answer>'
+    )
+    xml = _moodle_file(
+        tmp_path / "tf.xml",
+        _question("truefalse", "A bus has no single point of failure.", answers),
+    )
+    gift = tmp_path / "tf-gift.gift"
+    gift.write_text("A bus has no single point of failure. {F}\n", encoding="utf-8")
+    for source in (xml, gift):
+        bank, said = _imported(source)
+        (question,) = bank.questions
+        assert question.question == "A bus has no single point of failure.\n\na. True\nb. False"
+        assert question.hint.startswith("Answer: False")
+        assert "choices follow its text" in said
+        out = tmp_path / f"out-{source.stem}"
+        result = run_cli("booklet", "--bank", source.with_suffix(".yaml"), "--out", out)
+        assert result.exit_code == 0, result.output
+        handout = " ".join(pdf_text(next(out.glob("*workshop*.pdf"))).split())
+        assert "A bus has no single point of failure. a. True b. False" in handout, handout

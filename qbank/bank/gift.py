@@ -75,6 +75,7 @@ from qbank.bank.imported import (
     nested_too_deep,
     picture_refused,
     read_file,
+    true_false_shown,
 )
 from qbank.bank.markdown import parser
 from qbank.errors import BankError, Problem
@@ -617,7 +618,7 @@ def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], lis
                 for word, value in (("true", True), ("false", False))
             ],
             ["True" if true else "False"],
-            "",
+            true_false_shown(),
         )
     accepted, scored = [], []
     for _, choice in _pieces(answers, "="):

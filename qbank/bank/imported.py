@@ -751,6 +751,15 @@ def choices_shown(choices: list[str], numbering: str = "abc") -> str:
     )
 
 
+def true_false_shown(choices: list[str] | None = None) -> str:
+    """A true/false question's two choices as they follow its text, lettered as a choice
+    question's are, 'True' before 'False' as Moodle's page shows them (or `choices` as an
+    LMS wrote them, each capitalized as the answer that opens the hint): without them a
+    learner of the booklet or a card could not tell it asks for true or false."""
+    shown = [" ".join(c.split()).capitalize() for c in choices or ("true", "false")]
+    return choices_shown(shown)
+
+
 def items_shown(items: list[str], targets: list[str]) -> str:
     """A matching question's items, each with a blank, then the answers offered to each,
     in the order of the alphabet (Moodle shuffles them: the order written gave the pairs

@@ -91,6 +91,7 @@ from qbank.bank.imported import (
     items_shown,
     name_sections,
     read_file,
+    true_false_shown,
 )
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
@@ -1015,6 +1016,8 @@ def _answers(
     if element.get("type") in _CHOSEN:
         numbering = (element.findtext("answernumbering") or "abc").strip()
         offered = choices_shown([text for _, text in scored], numbering)
+    elif element.get("type") == "truefalse":  # Moodle shows 'True' and 'False', not its answers
+        offered = true_false_shown()
     elif items:
         offered = items_shown(items, _targets(element))
     several = (element.findtext("single") or "").strip().lower() in ("false", "0")

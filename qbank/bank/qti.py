@@ -49,6 +49,7 @@ from qbank.bank.imported import (
     items_shown,
     listed_answer,
     read_file,
+    true_false_shown,
 )
 from qbank.bank.moodle import HtmlTexts, NeedsMarkdown, XmlFormat, parse_xml
 from qbank.errors import BankError, FileError, Problem
@@ -83,7 +84,6 @@ _METHOD = (
     "Canvas never uses: the zip was made again by another program; export the quiz from "
     "Canvas again"
 )
-_MEDIA = {"matimage", "mataudio", "matvideo", "matapplet", "matapplication"}
 # what parse_xml says of a broken quiz file, in Canvas's words (it named Moodle's)
 CANVAS_QTI = XmlFormat(
     name="Canvas's quiz export",
@@ -95,6 +95,7 @@ CANVAS_QTI = XmlFormat(
     ),
     again="export the quiz from Canvas again",
 )
+_MEDIA = {"matimage", "mataudio", "matvideo", "matapplet", "matapplication"}
 _NO_HINT_LOSS = "no general feedback or right answer to take the hint from"
 
 
@@ -467,7 +468,11 @@ def _question(
         shown_right = full_marks(scored, kind == "multiple_answers_question")
         if kind == "true_false_question":
             shown_right = [t.strip().capitalize() for t in shown_right]
-        offered = choices_shown([t for _, t in scored]) if kind != "true_false_question" else ""
+        offered = (
+            true_false_shown([t for _, t in scored])
+            if kind == "true_false_question"
+            else choices_shown([t for _, t in scored])
+        )
     elif kind == "matching_question":
         items, targets = [], []
         for response, choices in labels.items():
