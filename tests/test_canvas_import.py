@@ -499,3 +499,48 @@ def test_a_true_false_question_shows_its_two_choices(cli, tmp_path):
     handout = next((tmp_path / "out").glob("*workshop*.pdf"))
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(handout).pages).split())
     assert "A switch forwards frames by MAC address. a. True b. False" in text
+
+
+def _emptied(quiz: str, ident: str, keep_choices: bool) -> str:
+    """The quiz with the text of the item `ident` (its first `mattext`) made empty, or its
+    whole presentation, choices and all."""
+    at = quiz.index(f'<item ident="{ident}')
+    start = quiz.index("<presentation>", at)
+    if keep_choices:
+        text = quiz.index('<mattext texttype="text/html">', start)
+        text += len('<mattext texttype="text/html">')
+        return quiz[:text] + quiz[quiz.index("</mattext>", text) :]
+    end = quiz.index("</presentation>", start)
+    return quiz[:start] + "<presentation>" + quiz[end:]
+
+
+def test_a_question_with_no_text_is_named_as_canvas_shows_it(cli, tmp_path):
+    """A question whose text is empty was said as "question 'question': 'question' is
+    empty" and the whole import refused, naming nothing a teacher could find in Canvas;
+    one with choices alone took the id 'true-b-false'. Each is named by its place in the
+    quiz (and its title, where the teacher gave one): left out where it has nothing to ask,
+    the rest imported; kept with its choices, its id of that name."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    quiz = _emptied(quiz, "i1a2b3c4d5e6f708192a3b4c5d6e7f801", keep_choices=False)
+    quiz = _emptied(quiz, "i3c4d5e6f708192a3b4c5d6e7f8091a2b", keep_choices=True)
+    at = quiz.index('<item ident="i3c4d5e6f708192a3b4c5d6e7f8091a2b"')
+    quiz = quiz[:at] + quiz[at:].replace('title="Question"', 'title="Switches"', 1)
+    line = quiz[:at].count("\n") + 1
+    source = _export(tmp_path / "q.zip", **{ASSESSMENT: quiz})
+    out = tmp_path / "q.yaml"
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    at = f"{source}/{ASSESSMENT}"
+    assert (
+        f"{at}:11: the quiz's question 1 has no text, and is not imported: write its text "
+        "in Canvas and export the quiz again"
+    ) in result.stderr.splitlines()
+    assert (
+        f"{at}:{line}: question 'question-3-switches': it is the quiz's question 3 ('Switches'), "
+        "which has no text in Canvas, only its choices: write its question in the bank"
+    ) in result.stderr.splitlines()
+    questions = load_bank(out).questions
+    assert len(questions) == 9
+    assert questions[1].id == "question-3-switches"
+    assert questions[1].question == "a. True\nb. False"
+    assert "'question'" not in result.stderr

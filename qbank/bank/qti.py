@@ -285,7 +285,7 @@ def _read(
                 title = " ".join((_meta(assessment, "bank_title") or "").split())
             titles.append(title)
             groups = _groups(assessment, read, where if len(roots) > 1 else "")
-            for item in _all(assessment, "item"):
+            for position, item in enumerate(_all(assessment, "item"), 1):
                 group = item.getparent()
                 while group is not None and _local(group) != "section":
                     group = group.getparent()
@@ -293,7 +293,19 @@ def _read(
                 if group is not None and group in groups:
                     section = groups[group]
                 texts.question()
-                found = _question(item, section, texts, files, address, why)
+                named = _named(item, position, title, len(roots) > 1)
+                found = _question(item, section, texts, files, address, why, named)
+                if not str(found.fields["question"]).strip():
+                    # nothing to ask: said as "question 'question': 'question' is empty",
+                    # naming nothing a teacher could find in Canvas
+                    read.skipped.append(
+                        (
+                            found.line,
+                            f"the quiz's {named} has no text, and is not imported: write its "
+                            "text in Canvas and export the quiz again",
+                        )
+                    )
+                    continue
                 if (mark := _meta(item, "points_possible")) is not None:
                     points.setdefault(mark, found.line)
                 numbered = numbered or found.number is not None
@@ -325,6 +337,14 @@ def _read(
     else:
         read.files.clear()
     return read
+
+
+def _named(item: etree._Element, position: int, quiz: str, several: bool) -> str:
+    """A question as a teacher finds it in Canvas's quiz: its place there, and its title
+    where it is not Canvas's default 'Question' ('question 4', "question 2 ('Ports')")."""
+    title = " ".join((item.get("title") or "").split())
+    named = f"question {position}" + (f" of the quiz {quiz!r}" if several and quiz else "")
+    return named + (f" ({title!r})" if title and title != "Question" else "")
 
 
 def _groups(assessment: etree._Element, read: Read, where: str) -> dict[etree._Element, str]:
@@ -421,7 +441,9 @@ def _question(
     files: Files,
     address: Callable[[re.Match[str]], str],
     why: str,
+    named: str,
 ) -> Found:
+    """A Canvas item as a bank question; `named` is how a teacher finds it in the quiz."""
     kind = _meta(item, "question_type") or ""
     title = item.get("title") or ""
     line = item.sourceline or 1
@@ -509,7 +531,14 @@ def _question(
     elif kind == "numerical_question":
         listed = _numbers(item)
         shown_right = listed[:1]
-    if offered:
+    if offered and not text:  # its id was made of its choices ('true-b-false')
+        found.id_text = named
+        found.fields["question"] = texts.literal(offered)
+        found.losses.append(
+            f"it is the quiz's {named}, which has no text in Canvas, only its choices: write "
+            "its question in the bank"
+        )
+    elif offered:
         found.id_text = text
         found.fields["question"] = f"{text}\n\n{texts.literal(offered)}"
     answer = answer_hint(
