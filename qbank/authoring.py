@@ -744,12 +744,7 @@ def _imported(
     kind = import_kind(source)
     moodle = kind in ("moodle", "qti")  # whose pictures come from the file itself
     if kind == "qti":
-        if language is not None:
-            raise QbankError(
-                f"{source}: --lang {language} is for a Moodle XML or GIFT file; a Canvas quiz "
-                "gives its texts in one language"
-            )
-        read = read_qti(source)
+        read = read_qti(source, language)
     else:
         read = read_moodle(source, language) if moodle else read_gift(source, language)
     bank, text, losses = imported_bank(read, name, title)

@@ -506,7 +506,7 @@ def schema() -> None:
     help="The language a Moodle XML or GIFT file's texts come in where they give several for "
     "Moodle's multi-language filters (de, fr_ca, or fr-CA as a language tag writes it; "
     "default: the one most texts give first); of a file in one language that gives none "
-    "(GIFT that Moodle exported), the new bank's language.",
+    "(GIFT that Moodle exported, a Canvas quiz), the new bank's language.",
 )
 def import_(
     source: Path,

@@ -544,3 +544,20 @@ def test_a_question_with_no_text_is_named_as_canvas_shows_it(cli, tmp_path):
     assert questions[1].id == "question-3-switches"
     assert questions[1].question == "a. True\nb. False"
     assert "'question'" not in result.stderr
+
+
+def test_lang_names_a_canvas_quizs_language(cli, tmp_path):
+    """`--lang` with a Canvas quiz was refused ('a Canvas quiz gives its texts in one
+    language'), untested; Canvas's export names no language, so it is the new bank's, as
+    for a GIFT file in one language, and said."""
+    source = _export(tmp_path / "quiz-export.zip")
+    for given, tag in (("de", "de"), ("fr_ca", "fr-CA"), ("pt-BR", "pt-BR")):
+        out = tmp_path / f"{given}.yaml"
+        result = cli("import", source, "--lang", given, "-o", out)
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        assert load_bank(out).language == tag
+        said = f"the bank's language is {tag}, as --lang names it: the file gives none"
+        assert said in result.stderr and "Moodle" not in result.stderr, result.stderr
+    result = cli("import", source, "--lang", "d e", "-o", tmp_path / "bad.yaml")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "'d e' is no language code; give one as Moodle writes it" in result.output

@@ -469,7 +469,7 @@ def _language(read: Read) -> str:
         # a file in one language that gives none (GIFT has no field for it, and Moodle's
         # export drops qbank's comment): --lang is its texts' (a German bank came back
         # with none, and --lang de only said to write it in the bank: a trial)
-        said = f"the bank's language is {tag}, as --lang names it{code}: the file gives none"
+        said = f"the bank's language is {tag}, as --lang names it: the file gives none"
     else:
         said = f"the bank's language is {tag}, the one its texts come in{code}"
     read.skipped.append((1, said))

@@ -34,7 +34,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from qbank.bank.html_pictures import PLUGINFILE, Files
-from qbank.bank.html_text import text_from_html
+from qbank.bank.html_text import language_kept, text_from_html
 from qbank.bank.images import MAX_IMAGE_BYTES, PICTURE_SUFFIXES
 from qbank.bank.imported import (
     BLACKBOARD_NOT_READ,
@@ -115,13 +115,19 @@ def _first(element: etree._Element, name: str) -> etree._Element | None:
     return next((found for found in element.iter() if _local(found) == name), None)
 
 
-def read_qti(path: Path) -> Read:
-    """The questions of a Canvas quiz export: its zip, or one QTI assessment file."""
+def read_qti(path: Path, language: str | None = None) -> Read:
+    """The questions of a Canvas quiz export: its zip, or one QTI assessment file.
+    `language` (import's --lang) is the new bank's: Canvas's quiz gives its texts in one
+    language and names none (it was refused, where a GIFT file in one language takes it)."""
     if path.suffix.lower() in (".zip", ".imscc"):
-        return _read_package(path)
-    source = str(path)
-    root = parse_xml(read_file(path), source, CANVAS_QTI)
-    return _read_assessments([(source, root)], {}, source, packaged=False)
+        read = _read_package(path)
+    else:
+        source = str(path)
+        root = parse_xml(read_file(path), source, CANVAS_QTI)
+        read = _read_assessments([(source, root)], {}, source, packaged=False)
+    if language:  # as a Moodle file's in one language: named, said (imported._language)
+        read.multilang = language_kept([], read.source, language)
+    return read
 
 
 def _read_package(path: Path) -> Read:
