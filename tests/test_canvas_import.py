@@ -561,3 +561,33 @@ def test_lang_names_a_canvas_quizs_language(cli, tmp_path):
     result = cli("import", source, "--lang", "d e", "-o", tmp_path / "bad.yaml")
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
     assert "'d e' is no language code; give one as Moodle writes it" in result.output
+
+
+def test_one_picture_under_two_names_keeps_both_and_no_word_of_the_id(cli, tmp_path):
+    """The same picture under two names in one export (a teacher uploaded it twice), each
+    with its own alt text, comes along as both files, each alt text where it stood; and a
+    choice question's pictures are no words of its id, as a question's are ('which-mask-
+    24-copy-one-my' was made of the alt text and the file's name)."""
+    quiz = (QUIZ / ASSESSMENT).read_text()
+    asked = "Which mask is a /24?&lt;/p&gt;"
+    shown = (
+        '&lt;p&gt;&lt;img src="$IMS-CC-FILEBASE$/Uploaded%20Media/my%20copy.png" '
+        'alt="Copy one"&gt;&lt;img src="$IMS-CC-FILEBASE$/Uploaded%20Media/subnet.png" '
+        'alt="Again"&gt;&lt;/p&gt;'
+    )
+    source = _export(
+        tmp_path / "q.zip",
+        **{
+            ASSESSMENT: quiz.replace(asked, asked + shown, 1),
+            "web_resources/Uploaded Media/my copy.png": _png(),
+        },
+    )
+    (tmp_path / "bank").mkdir()
+    out = tmp_path / "bank" / "q.yaml"
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    choice = next(q for q in load_bank(out).questions if q.question.startswith("Which mask"))
+    assert choice.id == "which-mask-24"
+    assert "![Copy one](<my copy.png>)" in choice.question
+    assert "![Again](subnet.png)" in choice.question
+    assert (out.parent / "my copy.png").read_bytes() == (out.parent / "subnet.png").read_bytes()

@@ -353,7 +353,8 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
                 ),
             )
         else:
-            text = found.id_text or _PICTURE.sub(" ", str(fields.get("question", "")))
+            # (a choice question's words too: 'which-mask-24-copy-one-my' of its picture)
+            text = _PICTURE.sub(" ", found.id_text or str(fields.get("question", "")))
             qid = unique_id(text, taken, tried, language)
             taken.add(qid)
             if found.given_id:
