@@ -591,3 +591,30 @@ def test_one_picture_under_two_names_keeps_both_and_no_word_of_the_id(cli, tmp_p
     assert "![Copy one](<my copy.png>)" in choice.question
     assert "![Again](subnet.png)" in choice.question
     assert (out.parent / "my copy.png").read_bytes() == (out.parent / "subnet.png").read_bytes()
+
+
+def test_the_words_import_writes_are_in_the_language_lang_names(cli, tmp_path):
+    """'Answer:', 'Answers:', 'Choices:' and a true/false question's 'True' and 'False'
+    were English in a bank whose every other word is German; with `--lang de` they are
+    German, as Moodle's language pack shows a true/false question's choices."""
+    source = _export(tmp_path / "quiz-export.zip")
+    out = tmp_path / "bank" / "de.yaml"
+    out.parent.mkdir()
+    result = cli("import", source, "--lang", "de", "-o", out)
+    assert result.exit_code == 0, result.output
+    by_text = {q.question.split("\n")[0]: q for q in load_bank(out).questions}
+    switch = by_text["A switch forwards frames by MAC address."]
+    assert switch.question.endswith("a. Wahr\\\nb. Falsch") and switch.hint == "Antwort: Wahr"
+    mask = by_text["Which mask is a /24?"]
+    assert mask.hint.startswith("Antwort: 255.255.255.0")
+    assert (mask.note or "").startswith("Antworten:\\\n255.255.255.0 (100%)")
+    assert by_text["Which are transport-layer protocols?"].hint == "Antworten: TCP; UDP"
+    matching = next(q for q in by_text.values() if "Layer 7" in q.question)
+    assert "Auswahl: Layer 2; Layer 3; Layer 7" in matching.question
+    assert matching.hint.startswith("Antworten:\\\n")
+    assert "Answer" not in " ".join(f"{q.question} {q.hint}" for q in by_text.values())
+    built = cli("cards", "--bank", out, "--out", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    cards = next((tmp_path / "out").glob("*flashcards*.pdf"))
+    shown = " ".join(" ".join(page.extract_text() for page in PdfReader(cards).pages).split())
+    assert "Antwort: Wahr" in shown and "a. Wahr b. Falsch" in shown

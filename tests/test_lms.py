@@ -3492,7 +3492,7 @@ def test_texts_of_moodles_own_format_in_several_languages_come_in_in_one(cli, tm
         assert result.exit_code == 0, result.output
         bank = load_bank(source.with_suffix(".yaml"))
         assert (bank.language, bank.questions[0].question) == ("de", "Was wandert?")
-        assert bank.questions[0].note == "Answers:\nWasser (100%)"
+        assert bank.questions[0].note == "Antworten:\nWasser (100%)"  # in the bank's language
         assert "the en text is left out" in result.output
         # no HTML in the file: said of its text (it was 'its HTML showed ...': a trial)
         assert "question 'was-wandert': its text showed what bank text" in result.output
@@ -3570,7 +3570,7 @@ def test_answers_and_names_in_several_languages_come_in_in_the_files(cli, tmp_pa
         result = cli("import", source, "--lang", "de")
         assert result.exit_code == 0, result.output
         (back,) = load_bank(source.with_suffix(".yaml")).questions
-        assert back.note == "Answers:\nWasser (100%), feedback: Richtig\nSalz (0%)"
+        assert back.note == "Antworten:\nWasser (100%), feedback: Richtig\nSalz (0%)"
         assert "kept in de, the language --lang names, where this one gives en first" in (
             result.output
         )

@@ -918,3 +918,45 @@ def test_a_true_false_question_shows_its_two_choices_from_moodle_xml_and_gift(tm
         assert result.exit_code == 0, result.output
         handout = " ".join(pdf_text(next(out.glob("*workshop*.pdf"))).split())
         assert "A bus has no single point of failure. a. True b. False" in handout, handout
+
+
+def test_the_words_import_writes_are_in_the_files_language(tmp_path):
+    """A French Moodle teacher's true-false and matching questions came in with 'Answer:
+    False', 'True'/'False' and 'Choices:' among French words. Where the import knows the
+    language (--lang, the one the file's texts in several languages come in, a file qbank
+    wrote), its words are in it: French here, with French's space before the colon; a file
+    that gives none keeps English."""
+
+    def answer(fraction: int, text: str) -> str:
+        return f'<answer fraction="{fraction}"><text>{text}</text></answer>'
+
+    matching = (
+        "<subquestion><text>quartet</text><answer><text>4 bits</text></answer></subquestion>"
+        "<subquestion><text>octet</text><answer><text>8 bits</text></answer></subquestion>"
+    )
+    source = _moodle_file(
+        tmp_path / "fr.xml",
+        _question("truefalse", "Un bus a un point unique de défaillance.", answer(100, "true"))
+        + "\n"
+        + _question("matching", "Associez.", matching),
+    )
+    result = run_cli("import", source, "--lang", "fr", "-o", tmp_path / "fr.yaml")
+    assert result.exit_code == 0, result.output
+    statement, pairs = load_bank(tmp_path / "fr.yaml").questions
+    assert statement.question.endswith("\n\na. Vrai\nb. Faux")
+    assert statement.hint.startswith("Réponse\u00a0: Vrai")
+    assert (statement.note or "").startswith("Réponses\u00a0:\n")
+    assert "Choix\u00a0: 4 bits; 8 bits" in pairs.question
+    assert pairs.hint.startswith("Réponses\u00a0:\nquartet -> 4 bits")
+    # in several languages, French most: the same words, with no --lang
+    spans = '<span lang="{}" class="multilang">{}</span>'
+    both = spans.format("fr", "Le ciel est bleu.") + spans.format("en", "The sky is blue.")
+    several = _moodle_file(
+        tmp_path / "multi.xml", _question("truefalse", both, answer(100, "true"))
+    )
+    bank, _ = _imported(several)
+    assert bank.questions[0].hint.startswith("Réponse\u00a0: Vrai"), bank.questions[0].hint
+    english, _ = _imported(
+        _moodle_file(tmp_path / "en.xml", _question("truefalse", "Sky?", answer(100, "true")))
+    )
+    assert english.questions[0].hint.startswith("Answer: True")

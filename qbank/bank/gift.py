@@ -76,6 +76,7 @@ from qbank.bank.imported import (
     picture_refused,
     read_file,
     true_false_shown,
+    true_or_false,
 )
 from qbank.bank.markdown import parser
 from qbank.errors import BankError, Problem
@@ -551,7 +552,8 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
         kind, listed, right, offered = _answers(answers, asked, _text)
         # as the Moodle XML reader does: the right answer opens the hint, and what a
         # learner chooses from follows the question's text
-        answer = answer_hint(right, kind == "a matching question", _text.literal)
+        labels = _text.read.labels  # in the bank's language, where the file or --lang gives it
+        answer = answer_hint(right, kind == "a matching question", _text.literal, labels)
         if offered:
             found.id_text = stem
             found.fields["question"] = f"{stem}\n\n{_text.literal(offered)}"
@@ -564,7 +566,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
         )
         # none listed (an answer part Moodle refuses, `{#}`): kept as the file wrote it
         shown = "\n".join(["", *listed]) or f" {unescape(answers)}"  # a line each, as Moodle's
-        found.fields["note"] = _text.literal(f"Answers:{shown}")
+        found.fields["note"] = _text.literal(f"{labels.answers}{shown}")
     if feedback or answer:
         found.fields["hint"] = "\n\n".join(filter(None, [answer, feedback]))
     else:
@@ -606,7 +608,8 @@ def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], lis
                 targets.append(target)
                 items += [item] if item else []  # none: a wrong answer offered, no pair
         right = [pair for pair in pairs if not pair.startswith("->")]
-        return "a matching question", pairs, right, items_shown(items, targets) if items else ""
+        offered = items_shown(items, targets, texts.read.labels) if items else ""
+        return "a matching question", pairs, right, offered
     answer, wrong, right = [*_cut(answers, "#", 3), "", ""][:3]
     if (true := _TRUE_FALSE.get(answer.strip())) is not None:
         feedback = {true: right, not true: wrong}  # the first is for the wrong answer
@@ -617,8 +620,8 @@ def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], lis
                 listed_answer(word, "100" if value is true else "0", said[value])
                 for word, value in (("true", True), ("false", False))
             ],
-            ["True" if true else "False"],
-            true_false_shown(),
+            [true_or_false(str(true), texts.read.labels)],
+            true_false_shown(labels=texts.read.labels),
         )
     accepted, scored = [], []
     for _, choice in _pieces(answers, "="):

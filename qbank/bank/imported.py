@@ -108,6 +108,40 @@ STAND_IN_HINTS = frozenset({NO_MOODLE_HINT, NO_GIFT_HINT, NO_CANVAS_HINT})
 MAX_QUESTIONS = 50_000
 
 
+@dataclass(frozen=True)
+class Labels:
+    """The words an import writes into the bank around the file's own: the label of what
+    gets full marks (`Answer: 13`), of the answers the note lists and of a matching
+    question's choices, and a true/false question's two choices. A bank in French got
+    'Answer:' on every flashcard's back, the rest of the card in French."""
+
+    answer: str = "Answer:"
+    answers: str = "Answers:"
+    choices: str = "Choices:"
+    true: str = "True"
+    false: str = "False"
+
+
+# in the languages qbank already knows a bank's words in (checks.SHEET_HEADERS, the
+# spreadsheet's headers), by primary language subtag; true and false as Moodle's language
+# packs show them (French sets a no-break space before its colon)
+LABELS = {
+    "en": Labels(),
+    "fr": Labels("Réponse\u00a0:", "Réponses\u00a0:", "Choix\u00a0:", "Vrai", "Faux"),
+    "de": Labels("Antwort:", "Antworten:", "Auswahl:", "Wahr", "Falsch"),
+    "es": Labels("Respuesta:", "Respuestas:", "Opciones:", "Verdadero", "Falso"),
+    "it": Labels("Risposta:", "Risposte:", "Opzioni:", "Vero", "Falso"),
+    "pt": Labels("Resposta:", "Respostas:", "Opções:", "Verdadeiro", "Falso"),
+    "nl": Labels("Antwoord:", "Antwoorden:", "Keuzes:", "Waar", "Onwaar"),
+}
+ENGLISH = LABELS["en"]
+
+
+def labels_for(tag: str) -> Labels:
+    """The labels for a language tag (`fr-CA`: French's), English for any other."""
+    return LABELS.get(tag.split("-")[0].lower(), ENGLISH)
+
+
 @dataclass
 class Read:
     """What a reader found in a file."""
@@ -160,6 +194,15 @@ class Read:
             self.questions.insert(at, found)
         else:
             self.questions.append(found)
+
+    @property
+    def labels(self) -> Labels:
+        """The words written around the file's own in the language its texts are known so
+        far to be in: the bank's, as a file qbank wrote gives it (its category or comment,
+        before its questions), else the one its texts come in (--lang, or the one most of
+        its texts in several languages give); English where none is known."""
+        kept = self.multilang.language if self.multilang is not None else ""
+        return labels_for(self.language or language_tag(kept) or "")
 
     def claim(self, path: str, data: bytes) -> str:
         """The path a picture the file holds at `path` takes beside the new bank: that path,
@@ -730,14 +773,20 @@ def full_marks(scored: list[tuple[float, str]], several: bool) -> list[str]:
     return [] if text.strip() in ("", "*") else [text]
 
 
-def answer_hint(right: list[str], a_line_each: bool, literal: Callable[[str], str]) -> str:
+def answer_hint(
+    right: list[str],
+    a_line_each: bool,
+    literal: Callable[[str], str],
+    labels: Labels = ENGLISH,
+) -> str:
     """What gets full marks as the bank's text that opens the hint: 'Answer: 13',
     'Answers: gigabyte; terabyte', or a matching question's pairs and a cloze question's
-    gaps a line each; empty when nothing does."""
+    gaps a line each, labelled in `labels`'s language; empty when nothing does."""
     if a_line_each and right:
-        return literal("\n".join(["Answers:", *right]))
+        return literal("\n".join([labels.answers, *right]))
     if right:
-        return literal(f"Answer{'s' if len(right) > 1 else ''}: {'; '.join(right)}")
+        label = labels.answers if len(right) > 1 else labels.answer
+        return literal(f"{label} {'; '.join(right)}")
     return ""
 
 
@@ -752,21 +801,29 @@ def choices_shown(choices: list[str], numbering: str = "abc") -> str:
     )
 
 
-def true_false_shown(choices: list[str] | None = None) -> str:
+def true_or_false(answer: str, labels: Labels = ENGLISH) -> str:
+    """A true/false question's answer as the bank shows it: 'true' and 'True' as `labels`
+    say them ('Vrai' in French), any other words (a Canvas quiz's own) capitalized."""
+    said = " ".join(answer.split())
+    return {"true": labels.true, "false": labels.false}.get(said.lower(), said.capitalize())
+
+
+def true_false_shown(choices: list[str] | None = None, labels: Labels = ENGLISH) -> str:
     """A true/false question's two choices as they follow its text, lettered as a choice
     question's are, 'True' before 'False' as Moodle's page shows them (or `choices` as an
-    LMS wrote them, each capitalized as the answer that opens the hint): without them a
+    LMS wrote them, each as the answer that opens the hint shows it): without them a
     learner of the booklet or a card could not tell it asks for true or false."""
-    shown = [" ".join(c.split()).capitalize() for c in choices or ("true", "false")]
-    return choices_shown(shown)
+    return choices_shown([true_or_false(c, labels) for c in choices or ("true", "false")])
 
 
-def items_shown(items: list[str], targets: list[str]) -> str:
+def items_shown(items: list[str], targets: list[str], labels: Labels = ENGLISH) -> str:
     """A matching question's items, each with a blank, then the answers offered to each,
     in the order of the alphabet (Moodle shuffles them: the order written gave the pairs
     away)."""
     offered = sorted(set(targets), key=str.casefold)
-    return "\n".join([*(f"{item}: _____" for item in items), "Choices: " + "; ".join(offered)])
+    return "\n".join(
+        [*(f"{item}: _____" for item in items), f"{labels.choices} " + "; ".join(offered)]
+    )
 
 
 def _numbered(numbering: str, at: int) -> str:

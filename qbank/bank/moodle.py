@@ -92,6 +92,7 @@ from qbank.bank.imported import (
     name_sections,
     read_file,
     true_false_shown,
+    true_or_false,
 )
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
@@ -891,7 +892,7 @@ def _question(
     elif answers:
         # a line each: '13 (100%), feedback: Yes: 8 + 4 + 1 = 13.; 11 (0%), ...' on one line
         # was hard to read on a card's back (a teacher's trial)
-        notes.append(texts.literal("\n".join(["Answers:", *answers])))
+        notes.append(texts.literal("\n".join([texts.read.labels.answers, *answers])))
     notes += pictured  # after the answers, which name each by its alt text where it stood
     extras = [("Moodle hint", _hint_text(hint, texts, files)) for hint in element.iterfind("hint")]
     extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
@@ -1017,9 +1018,9 @@ def _answers(
         numbering = (element.findtext("answernumbering") or "abc").strip()
         offered = choices_shown([text for _, text in scored], numbering)
     elif element.get("type") == "truefalse":  # Moodle shows 'True' and 'False', not its answers
-        offered = true_false_shown()
+        offered = true_false_shown(labels=texts.read.labels)
     elif items:
-        offered = items_shown(items, _targets(element))
+        offered = items_shown(items, _targets(element), texts.read.labels)
     several = (element.findtext("single") or "").strip().lower() in ("false", "0")
     several = several or element.get("type") in _ALL_CHOSEN
     return answers, pictured, matched or full_marks(scored, several), offered
@@ -1047,8 +1048,8 @@ def _answer_hint(
     for a question Moodle does not mark itself (an essay, a description)."""
     if kind == "ordering":  # each answer's fraction is its place, not its marks
         return texts.literal("Right order: " + ", ".join(_in_order(element, texts)))
-    if kind == "truefalse":  # as Moodle's page shows them
-        right = [text.strip().capitalize() for text in right]
+    if kind == "truefalse":  # as Moodle's page shows them, in the bank's language
+        right = [true_or_false(text, texts.read.labels) for text in right]
     elif kind == "numerical" and right:  # in the unit an answer is given in
         unit = next(
             (
@@ -1061,7 +1062,9 @@ def _answer_hint(
         left = (element.findtext("unitsleft") or "").strip() == "1"
         if unit:
             right = [f"{unit} {text}" if left else f"{text} {unit}" for text in right]
-    return answer_hint(gapped or right, bool(gapped) or kind == "matching", texts.literal)
+    return answer_hint(
+        gapped or right, bool(gapped) or kind == "matching", texts.literal, texts.read.labels
+    )
 
 
 def _in_order(element: etree._Element, texts: HtmlTexts) -> list[str]:

@@ -34,7 +34,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from qbank.bank.html_pictures import PLUGINFILE, Files
-from qbank.bank.html_text import language_kept, text_from_html
+from qbank.bank.html_text import Kept, language_kept, text_from_html
 from qbank.bank.images import MAX_IMAGE_BYTES, PICTURE_SUFFIXES
 from qbank.bank.imported import (
     BLACKBOARD_NOT_READ,
@@ -50,6 +50,7 @@ from qbank.bank.imported import (
     listed_answer,
     read_file,
     true_false_shown,
+    true_or_false,
 )
 from qbank.bank.moodle import HtmlTexts, NeedsMarkdown, XmlFormat, parse_xml
 from qbank.errors import BankError, FileError, Problem
@@ -119,18 +120,17 @@ def read_qti(path: Path, language: str | None = None) -> Read:
     """The questions of a Canvas quiz export: its zip, or one QTI assessment file.
     `language` (import's --lang) is the new bank's: Canvas's quiz gives its texts in one
     language and names none (it was refused, where a GIFT file in one language takes it)."""
+    # as a Moodle file's in one language: named, said (imported._language), and the words
+    # import writes around the quiz's own ('Answer:') in it
+    kept = language_kept([], str(path), language) if language else None
     if path.suffix.lower() in (".zip", ".imscc"):
-        read = _read_package(path)
-    else:
-        source = str(path)
-        root = parse_xml(read_file(path), source, CANVAS_QTI)
-        read = _read_assessments([(source, root)], {}, source, packaged=False)
-    if language:  # as a Moodle file's in one language: named, said (imported._language)
-        read.multilang = language_kept([], read.source, language)
-    return read
+        return _read_package(path, kept)
+    source = str(path)
+    root = parse_xml(read_file(path), source, CANVAS_QTI)
+    return _read_assessments([(source, root)], {}, source, kept, packaged=False)
 
 
-def _read_package(path: Path) -> Read:
+def _read_package(path: Path, kept: Kept | None) -> Read:
     source = str(path)
     with Archive(path, "quiz export", method=_METHOD) as package:
         names = package.names()
@@ -162,7 +162,8 @@ def _read_package(path: Path) -> Read:
         if len(wanted) == 1 and meta in names:
             found = _first(package.xml(meta), "description")
             described = (found.text or "") if found is not None else ""
-    return _read_assessments(roots, files, source if len(roots) > 1 else roots[0][0], described)
+    where = source if len(roots) > 1 else roots[0][0]
+    return _read_assessments(roots, files, where, kept, described)
 
 
 def _xml(package: Archive, name: str, source: str) -> etree._Element:
@@ -238,6 +239,7 @@ def _read_assessments(
     roots: list[tuple[str, etree._Element]],
     files: Files,
     source: str,
+    kept: Kept | None,
     described: str = "",
     packaged: bool = True,
 ) -> Read:
@@ -249,25 +251,26 @@ def _read_assessments(
         if any(_local(e).startswith("bbmd_") for e in root.iter()):
             raise BankError([Problem(where, root.sourceline or 1, BLACKBOARD_NOT_READ)])
     try:  # stopped at the first tag a plain bank loses, if any
-        return _read(roots, files, source, described, packaged, markdown=False, sniff=True)
+        return _read(roots, files, source, kept, described, packaged, markdown=False, sniff=True)
     except NeedsMarkdown:
         pass
-    read = _read(roots, files, source, described, packaged, markdown=True)
+    read = _read(roots, files, source, kept, described, packaged, markdown=True)
     if read.markup == "markdown":
         return read
-    return _read(roots, files, source, described, packaged, markdown=False)
+    return _read(roots, files, source, kept, described, packaged, markdown=False)
 
 
 def _read(
     roots: list[tuple[str, etree._Element]],
     files: Files,
     source: str,
+    kept: Kept | None,
     described: str,
     packaged: bool,
     markdown: bool,
     sniff: bool = False,
 ) -> Read:
-    read = Read(source)
+    read = Read(source, multilang=kept)
     texts = HtmlTexts(read, markdown, sniff)
     why = (
         "the quiz export holds no such file"
@@ -451,6 +454,7 @@ def _question(
 ) -> Found:
     """A Canvas item as a bank question; `named` is how a teacher finds it in the quiz."""
     kind = _meta(item, "question_type") or ""
+    words = texts.read.labels  # 'Answer:' in the bank's language, where --lang names it
     title = item.get("title") or ""
     line = item.sourceline or 1
     presentation = _first(item, "presentation")
@@ -495,9 +499,9 @@ def _question(
             listed.append(listed_answer(choice, "100" if ok else "0", told(response, ident)))
         shown_right = full_marks(scored, kind == "multiple_answers_question")
         if kind == "true_false_question":
-            shown_right = [t.strip().capitalize() for t in shown_right]
+            shown_right = [true_or_false(t, words) for t in shown_right]
         offered = (
-            true_false_shown([t for _, t in scored])
+            true_false_shown([t for _, t in scored], words)
             if kind == "true_false_question"
             else choices_shown([t for _, t in scored])
         )
@@ -517,7 +521,7 @@ def _question(
             if matched:
                 shown_right.append(pair)
         targets = [t for t in targets if t]
-        offered = items_shown(items, targets)
+        offered = items_shown(items, targets, words)
     elif kind in _BLANKS:
         for response, choices in labels.items():
             blank = prompts.get(response, response)
@@ -548,7 +552,10 @@ def _question(
         found.id_text = text
         found.fields["question"] = f"{text}\n\n{texts.literal(offered)}"
     answer = answer_hint(
-        shown_right, kind in ("matching_question", *_BLANKS) and bool(shown_right), texts.literal
+        shown_right,
+        kind in ("matching_question", *_BLANKS) and bool(shown_right),
+        texts.literal,
+        words,
     )
     general = convert(feedback.get("general_fb", "")).strip()
     if answer or general:
@@ -563,7 +570,7 @@ def _question(
         if said := convert(feedback.get(ident, "")).strip():
             notes.append(texts.literal(f"{label}: ") + said)
             found.losses.append(f"its {label.lower()} is kept as text in the note")
-    listed_text = [texts.literal("\n".join(["Answers:", *listed]))] if listed else []
+    listed_text = [texts.literal("\n".join([words.answers, *listed]))] if listed else []
     notes[0:0] = [*listed_text, *pictured]
     if notes:
         found.fields["note"] = ("\n\n" if texts.markdown else "\n").join(notes)
