@@ -813,7 +813,7 @@ def test_a_name_that_stands_in_for_an_empty_text_is_not_said_to_be_lost(tmp_path
     """Moodle's editor leaves '<p><br></p>' in a text a teacher emptied: the name stands in
     for it, said, and was also said to be 'not kept' (a review)."""
     source = _moodle_file(
-        tmp_path / "empty.xml",
+        tmp_path / "empty-moodle.xml",
         _question("essay", "<p><br></p>", name="Explain TCP"),
     )
     bank, said = _imported(source)
@@ -960,3 +960,33 @@ def test_the_words_import_writes_are_in_the_files_language(tmp_path):
         _moodle_file(tmp_path / "en.xml", _question("truefalse", "Sky?", answer(100, "true")))
     )
     assert english.questions[0].hint.startswith("Answer: True")
+
+
+def test_a_question_with_no_text_is_named_where_a_teacher_finds_it(tmp_path):
+    """A GIFT question with a title and no text ('::Ports::{}') was refused, and the whole
+    file with it, as "question 'question': 'question' is empty"; its title stands in for
+    its text, as a Moodle XML question's name does. One with nothing to stand in is left
+    out, said at its line, and the others come in."""
+    source = tmp_path / "empty.gift"
+    source.write_text("::Ports and services::{}\n\nWhy? {}\n\n{}\n", encoding="utf-8")
+    bank, said = _imported(source)
+    assert [(q.id, q.question) for q in bank.questions] == [
+        ("ports-services", "Ports and services"),
+        ("why", "Why?"),
+    ]
+    assert f"{source}:1: question 'ports-services': no question text; its title stands in" in said
+    assert "its title 'Ports and services' is not kept" not in said
+    assert (
+        f"{source}:5: a question with no text, and no name or title to stand in for it, is not "
+        "imported: write its text in the file, or delete it there"
+    ) in said
+    assert "'question'" not in said
+    unnamed = '<question type="essay"><name><text></text></name><questiontext format="html">'
+    xml = _moodle_file(
+        tmp_path / "empty-moodle.xml",
+        f"{unnamed}<text><![CDATA[<p><br></p>]]></text></questiontext></question>",
+        _question("essay", "Why?"),
+    )
+    bank, said = _imported(xml)
+    assert [q.question for q in bank.questions] == ["Why?"]
+    assert f"{xml}:3: a question with no text, and no name or title" in said

@@ -538,6 +538,11 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
     stem = _text(rest[:opening], fmt)
     if after:  # "missing word": the answer stands inside the sentence
         stem = f"{stem} _____ {_text(after, fmt)}"
+    if not stem.strip() and title and not re.fullmatch(r"Q\d+", title):
+        # as a Moodle XML question's name stands in for an empty text; it was refused as
+        # "question 'question': 'question' is empty", which named nothing to find
+        stem = _text.literal(name_text(one_language(title, _text.read.multilang)[0]))
+        found.losses.append(_TITLE_STANDS_IN)
     found.fields["question"] = stem
     answers = rest[opening + 1 : closing].strip()
     split = _find(answers, "####")
@@ -712,13 +717,17 @@ def _pieces(text: str, marks: str) -> list[tuple[str, str]]:
     return [(m, piece) for m, piece in pieces if piece]
 
 
+_TITLE_STANDS_IN = "no question text; its title stands in for it"
+
+
 def _titled(found: Found, title: str, kept: Kept | None) -> bool:
     """Whether the title is a number, as qbank's export titles a question (`Q7`), which
     the bank's order may come from; any other is said to be lost."""
     if re.fullmatch(r"Q\d+", title):
         found.number = int(title[1:]) if re.fullmatch(r"Q[1-9]\d{0,5}", title) else None
         return True
-    if title:  # as Moodle shows it: a title of HTML was said with its markup (a review)
+    if title and _TITLE_STANDS_IN not in found.losses:  # (one standing in is kept)
+        # as Moodle shows it: a title of HTML was said with its markup (a review)
         said = "is not kept (a bank question has none)"
         shown = name_text(one_language(title, kept)[0])  # in the file's language
         found.losses.append(Loss(f"its title {shown!r} {said}", f"its title {said}"))

@@ -364,6 +364,16 @@ def _bank_id(given: str) -> str:
 def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank, str, list[str]]:
     """The checked bank, its YAML text, and a `FILE:LINE: question 'id': ...` message for
     each thing the bank could not carry."""
+    for found in [f for f in read.questions if not str(f.fields.get("question", "")).strip()]:
+        # was refused as "question 'question': 'question' is empty", naming nothing to find
+        read.questions.remove(found)
+        read.skipped.append(
+            (
+                found.line,
+                "a question with no text, and no name or title to stand in for it, is not "
+                "imported: write its text in the file, or delete it there",
+            )
+        )
     if not read.questions:
         # what kept each question out, a few of each kind (20,000 unclosed ones: 20,001 lines)
         skipped = a_few_of_each_kind(_said(read, []))
