@@ -24,6 +24,7 @@ from qbank.rich import (
     Quote,
     RichText,
     Span,
+    Table,
     span_text,
     walk,
 )
@@ -195,6 +196,67 @@ def bare_code(block: CodeBlock) -> str:
     )
 
 
+# the name a table's scrolling box is heard by, and reached by the keyboard with
+# (axe-core's scrollable-region-focusable): English, as a code block's caption is
+TABLE_LABEL = "Table"
+
+
+def table(
+    block: Table,
+    said: str,
+    code_span: CodeSpan = code_html,
+    bare: bool = False,
+    label: str = TABLE_LABEL,
+) -> str:
+    """A table as a screen reader and a phone expect one: its header row `<th scope="col">`
+    in a `<thead>`, each column's alignment as written (a style of its cells, which Moodle's
+    and Canvas's cleaners keep), inside a box that scrolls sideways when the table is wider
+    than the screen, not the page, reached by the keyboard and named `label` (a region a
+    keyboard cannot scroll is one its user cannot read; a group, not a region: a landmark
+    each, all named alike, is what axe's landmark-unique refuses). `said` is the table's attributes
+    (language, direction); a cell with a right-to-left letter in a table that says no
+    direction reads by its own first letter (dir="auto"). `bare`: its look in inline styles
+    (rules between the cells, a heavier one under the header), for where no style sheet of
+    ours reaches (an LMS's page, a text import's Basic cards, a deck's description)."""
+
+    def cells(row: tuple[Paragraph, ...], tag: str) -> str:
+        parts = []
+        for paragraph, align in zip(row, block.align, strict=False):
+            words = span_text(paragraph.spans)
+            own = ' dir="auto"' if "dir=" not in said and has_right_to_left(words) else ""
+            style = [_BARE_CELL + (_BARE_HEADER if tag == "th" else "")] if bare else []
+            # a column with no alignment written starts its cells where its words start,
+            # its header's too (a browser centres a <th>, and Basic cards all their text)
+            style += [f"text-align: {align or 'start'}"] if align or bare else []
+            styled = f' style="{"; ".join(style)}"' if style else ""
+            scope = ' scope="col"' if tag == "th" else ""
+            shown = spans(paragraph.spans, code_span)
+            parts.append(f"<{tag}{scope}{own}{styled}>{shown}</{tag}>")
+        return "<tr>" + "".join(parts) + "</tr>"
+
+    body = "".join(cells(row, "td") for row in block.rows)
+    box = ' style="overflow-x: auto; margin: 0.6em 0"' if bare else ' class="qb-table"'
+    if bare:
+        said = _with_style(said, "border-collapse: collapse")
+    return (
+        f'<div{box} role="group" tabindex="0" aria-label="{_attribute(label)}">'
+        f"<table{said}><thead>{cells(block.header, 'th')}</thead>"
+        + (f"<tbody>{body}</tbody>" if body else "")
+        + "</table></div>"
+    )
+
+
+_BARE_CELL = "border: 1px solid #8c959f; padding: 0.2em 0.5em; vertical-align: top"
+_BARE_HEADER = "; border-bottom-width: 2px"
+
+
+def _with_style(attributes: str, style: str) -> str:
+    """`attributes` with `style` added to their style attribute, or in one of its own."""
+    if ' style="' in attributes:
+        return attributes.replace(' style="', f' style="{style}; ', 1)
+    return f'{attributes} style="{style}"'
+
+
 def blocks(
     items: tuple[Block, ...],
     source: Source | None,
@@ -204,7 +266,8 @@ def blocks(
     in_quote: bool = False,
     code_span: CodeSpan = code_html,
 ) -> str:
-    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`),
+    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`, for
+    HTML our style sheet shows; any other says none does, and a table carries its look),
     code spans through `code_span` (default: their options and words' hyphens kept).
     Each paragraph, list and quote says the direction `direction` gives its words (a
     quote's paragraphs read in the quote's)."""
@@ -239,6 +302,10 @@ def blocks(
         elif isinstance(block, Quote):
             inner = blocks(block.blocks, source, False, code_html, direction, True, code_span)
             parts.append(f"<blockquote{said(block)}>{inner}</blockquote>")
+        elif isinstance(block, Table):
+            # with no style sheet of ours (a code_html other than the highlighted `code`:
+            # an LMS's page, a text import's cards), its look goes inline
+            parts.append(table(block, said(block), code_span, bare=code_html is not code))
         elif isinstance(block, Picture) and source is None:
             parts.append(f'<p class="qb-picture-alt">[{_escape(block.alt)}]</p>')
         elif isinstance(block, Picture):

@@ -748,6 +748,8 @@ EDITIONS = {
     # a code block's caption only seen (aria-hidden), its language heard once, as the
     # figure's name (aria-label), as on the study page
     26: "f00e6f9aa3ad450f1dbbdd709042de578098589bafa25bc13be60df56f9bcbfa",
+    # a Markdown table drawn as a table (rich.css), in a box that scrolls sideways
+    27: "5c73ad378d84733983648bd0f19ee9549f3ecd904eb984118dbb986b1c9e0bed",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -823,6 +825,12 @@ x
 ![the first picture](flow.png)
 ![the second picture, in a row](dot.gif)
 """
+# and a table (in the hint: the question has no room left for one)
+TABLE_SAMPLE = """| Log | Kept | Where |
+| :-- | --: | :-: |
+| `SigninLogs` | 30 days | [docs](https://example.org/) |
+| אמין | **90** |  |
+"""
 
 
 def fingerprint_banks(folder: Path) -> list[Path]:
@@ -835,7 +843,9 @@ def fingerprint_banks(folder: Path) -> list[Path]:
     for markup in ("plain", "markdown"):
         said = rule_samples()
         rich = f"{said}\n\n{RICH_SAMPLES}" if markup == "markdown" else said
-        hint = rule_samples(mathjax=False) + (f"\n\n{RICH_SAMPLES}" if markup == "markdown" else "")
+        hint = rule_samples(mathjax=False) + (
+            f"\n\n{RICH_SAMPLES}\n{TABLE_SAMPLE}" if markup == "markdown" else ""
+        )
         sections = [
             {"name": f"{language or 'none'} {said[-16:]}", "language": language}
             if language

@@ -3979,3 +3979,104 @@ def test_an_lms_text_imported_and_sent_back_shows_in_moodle_as_it_did(browser, t
         assert shown(back[1]) == before, back[1]
     finally:
         page.close()
+
+
+TABLES_BANK = FIXTURES / "markdown" / "tables.yaml"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_banks_tables_on_the_study_page_at_phone_width(browser, built, axe_source, scheme):
+    """GitHub's tables on the study page: a <table> whose header row is <th scope="col"> in a
+    <thead>, each column aligned as written, in a box named and reached by the keyboard that
+    scrolls sideways where the table is wider than a phone (eight columns), not the page;
+    every character of a cell shown literally (`<script>`, a pipe, Hebrew read right to
+    left); a search finds a cell's words; axe finds nothing wrong; printed, the table is the
+    page's width and scrolls nowhere."""
+    path = built("html", "--bank", TABLES_BANK) / "tables.html"
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        reveal_all(page)
+        tables = page.evaluate(
+            """() => [...document.querySelectorAll('.md-table')].map(box => {
+                const table = box.querySelector('table');
+                return {role: box.getAttribute('role'), name: box.getAttribute('aria-label'),
+                  tab: box.tabIndex, wide: box.scrollWidth > box.clientWidth + 1,
+                  overflow: getComputedStyle(box).overflowX,
+                  head: [...table.querySelectorAll('thead th')].map(th =>
+                    [th.scope, th.textContent, getComputedStyle(th).textAlign]),
+                  rows: [...table.querySelectorAll('tbody tr')].map(tr =>
+                    [...tr.cells].map(td => [td.textContent, getComputedStyle(td).textAlign,
+                                            getComputedStyle(td).direction])),
+                  right: box.getBoundingClientRect().right}; })"""
+        )
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert axe_violations(page, axe_source) == []
+        page.locator("#search").fill("rundll32")
+        found = labels(page)
+        page.locator("#search").fill("incident commander")
+        found_in_a_list = labels(page)
+        page.locator("#search").fill("")
+        page.emulate_media(media="print")
+        printed = page.evaluate(
+            """() => [...document.querySelectorAll('.md-table')].map(box =>
+                [box.scrollWidth <= box.clientWidth + 1,
+                 box.querySelector('table').getBoundingClientRect().right
+                   <= document.documentElement.clientWidth])"""
+        )
+    finally:
+        context.close()
+    assert page_width == PHONE["width"]  # the page never scrolls sideways
+    assert len(tables) == 10
+    assert all(t["right"] <= PHONE["width"] for t in tables)
+    assert all(t["role"] == "group" and t["name"] == "Table" and t["tab"] == 0 for t in tables)
+    wide = [t for t in tables if t["wide"]]
+    assert [t["head"][0][1] for t in wide] == ["Approach"] and wide[0]["overflow"] == "auto"
+    assert len(wide[0]["head"]) == 8
+    logs = next(t for t in tables if t["head"][0][1] == "Log")
+    assert [align for _, _, align in logs["head"]] == ["left", "center", "right"]
+    assert all(scope == "col" for t in tables for scope, _, _ in t["head"])
+    assert [[text, align] for text, align, _ in logs["rows"][0]] == [
+        ["SigninLogs", "left"],
+        ["sign-ins, failed and successful", "center"],
+        ["30 days", "right"],
+    ]
+    marks = next(t for t in tables if t["head"][0][1] == "Mark")
+    assert marks["rows"][0][2][0] == "a | b is a pipe inside code"
+    assert marks["rows"][1][1][0] == "failed — see <script>alert(1)</script>"
+    assert marks["rows"][1][2][0] == "1 < 2 && 3 > 2"
+    assert marks["rows"][2][2][0::2] == ["שלום עולם", "rtl"]
+    assert marks["rows"][3][0][0] == "🔥👩🏽‍💻" and marks["rows"][4][0][0] == ""
+    assert found == ["Q2"] and found_in_a_list == ["Q3"]
+    assert printed and all(inside and fits for inside, fits in printed), printed
+
+
+@pytest.mark.parametrize("night", [False, True])
+def test_a_markdown_cards_table_scrolls_in_the_card_by_day_and_at_night(
+    browser, built, tmp_path, night
+):
+    """An Anki card of a table as the reviewer shows it at a phone's width: the deck's
+    rich.css loads for it (a link in the field), the header row a header on its own ground,
+    columns aligned as written, the eight-column table scrolling in its own box while the
+    card keeps the phone's width; its cell text readable on the night background."""
+    deck = built("anki", "--bank", TABLES_BANK) / "tables.apkg"
+    answers, media = reviewer_cards(deck, tmp_path)
+    (answer,) = [a for a in answers if "Approach" in a]
+    assert '<div class="qb-table" role="group" tabindex="0" aria-label="Table">' in answer
+    classes = "card nightMode" if night else "card"
+    with phone_card(browser, media / "card.html", answer, classes) as page:
+        looks = page.evaluate(
+            """() => { const box = document.querySelector('.qb-table');
+                const th = box.querySelector('thead th'), td = box.querySelector('tbody td');
+                return [document.documentElement.scrollWidth, box.scrollWidth > box.clientWidth,
+                  getComputedStyle(box).overflowX, getComputedStyle(th).backgroundColor,
+                  getComputedStyle(td).color, getComputedStyle(th).textAlign,
+                  box.querySelectorAll('thead th[scope=col]').length]; }"""
+        )
+        page.screenshot(path=str(tmp_path / f"card-{night}.png"))
+    width, scrolls, overflow, header_ground, text, align, columns = looks
+    assert width <= PHONE["width"] and scrolls and overflow == "auto", looks
+    assert header_ground not in ("rgba(0, 0, 0, 0)", "transparent") and align == "start"
+    assert columns == 8
+    assert (_luminance(text) > _luminance(header_ground)) == night

@@ -33,6 +33,7 @@
     if (block.code) return block.code.map((tokens) => lineTokens(tokens).map(tokenText).join("")).join("\n");
     if (block.list) return block.list.map(treeWords).join("\n");
     if (block.quote) return treeWords(block.quote);
+    if (block.table) return block.table.map((row) => row.map((p) => blockWords({ p })).join(" | ")).join("\n");
     return block.alt || "";
   }
   const treeWords = (blocks) => blocks.map(blockWords).join("\n");
@@ -153,6 +154,26 @@
     return figure;
   }
 
+  // a table in a box that scrolls sideways, reached and named (axe); aligned l, c, r as written
+  function table(block) {
+    const box = el("div", "md-table"), grid = box.appendChild(el("table")), align = block.align || "";
+    box.tabIndex = 0;
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", w("table"));
+    grid.dir = "auto";
+    block.table.forEach((row, r) => {
+      const line = (r ? grid.tBodies[0] || grid.createTBody() : grid.createTHead()).insertRow();
+      row.forEach((spans, c) => {
+        const cell = line.appendChild(el(r ? "td" : "th"));
+        if (!r) cell.scope = "col";
+        cell.style.textAlign = { l: "left", c: "center", r: "right" }[align[c]] || "";
+        appendSpans(cell, spans);
+        if (/[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/.test(cell.textContent)) cell.dir = "auto";
+      });
+    });
+    return box;
+  }
+
   // tight: a list item's first paragraph is its text. Each paragraph, list and quote reads
   // in its own direction
   function appendBlocks(node, blocks, tight, inQuote) {
@@ -184,6 +205,8 @@
         quote.dir = "auto";
         appendBlocks(quote, block.quote, false, true);
         node.append(quote);
+      } else if (block.table) {
+        node.append(table(block));
       } else if (block.img !== undefined) {
         const image = el("img", "picture");
         image.src = images[block.img];

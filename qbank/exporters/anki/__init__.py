@@ -99,7 +99,7 @@ CARD_NAME = "Question"
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_anki's
 # fingerprint of every field and every kind of text says when).
-EDITION = 26
+EDITION = 27
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -123,6 +123,7 @@ TEXT_ON = (
 # right-to-left bank says its direction, <blockquote dir="rtl">)
 _NEEDS_RICH_STYLE = re.compile(
     r'<figure class="qb-code"|<blockquote[ >]|<img class="qb-picture"|<a href='
+    r'|<div class="qb-table"'
 )
 
 
@@ -540,7 +541,7 @@ class Media:
         self.style = style  # rich.css as `rich_style` gives it
 
     def styled(self, field: str) -> str:
-        """`field`, led by a link to rich.css when it shows code, a quote, a picture or a
+        """`field`, led by a link to rich.css when it shows code, a quote, a picture, a table or a
         link."""
         if self.style is None or not _NEEDS_RICH_STYLE.search(field):
             return field

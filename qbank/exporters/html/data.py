@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from qbank import highlight
 from qbank.model import Bank, Question, Section
 from qbank.numbering import QUESTION_LABEL, question_label
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, Table
 from qbank.rich_html import code_label
 from qbank.text import RIGHT_TO_LEFT, is_right_to_left, runs
 
@@ -96,6 +96,13 @@ class PageText:
                 data.append(listed)
             elif isinstance(block, Quote):
                 data.append({"quote": self.blocks(block.blocks)})
+            elif isinstance(block, Table):  # its rows, the header's first, each cell's spans
+                rows = [block.header, *block.rows]
+                cells = [[[_span(s) for s in cell.spans] for cell in row] for row in rows]
+                table: dict[str, object] = {"table": cells}
+                if any(block.align):  # each column's: l(eft), c(enter), r(ight) or ''
+                    table["align"] = "".join(a[:1] or "-" for a in block.align)
+                data.append(table)
             elif isinstance(block, Picture):
                 image = self.image(block)
                 data.append({"img": image, "alt": block.alt, "w": block.width, "h": block.height})

@@ -122,6 +122,7 @@ PAGE_WORDS = look.words(
     practise_again
     code
     opens_new_tab
+    table
     """,
     # a words file of an earlier look may lack these: LATER_WORDS stand in
     later=[
@@ -129,6 +130,7 @@ PAGE_WORDS = look.words(
         "import_too_large",  # a look of 5 Dec lacks it
         "opens_new_tab",  # and of 6 Dec this
         "rated_since",  # and of 7 Dec this
+        "table",  # and of 8 Dec this
     ],  # none blank: each names a button, a heading or a message, an empty one nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
@@ -142,6 +144,7 @@ LATER_WORDS = {
     "nothing was imported.",
     "opens_new_tab": "opens in a new tab",
     "rated_since": "{counted}, and {n} rated since the filter was set",
+    "table": "Table",
 }
 # the page's words and their language; the later ones stay so (a look's file from
 # before `code` was added was refused for lacking it)
