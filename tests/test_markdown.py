@@ -1127,3 +1127,23 @@ def test_a_texts_words_leave_its_tables_out_unless_nothing_else_is_said():
     assert bank.words(bank.questions[0].hint) == "Which log?"
     bank = parse_bank(_bank(table), source="b.yaml")
     assert bank.words(bank.questions[0].hint) == "Log | Kept\nSigninLogs | 30 days"
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [("look_for", "a tick box in the interviewer's packet"), ("follow_ups", "one-line prompt")],
+)
+def test_a_table_in_a_look_for_signal_or_a_follow_up_is_refused_at_its_line(key, words):
+    """A look-for signal is a tick box in the packet and a follow-up a one-line prompt: a
+    table in one is refused at the item's line, saying where a table goes instead; the same
+    table in the hint builds."""
+    table = "| Log | Kept |\n| --- | --: |\n| SigninLogs | 30 days |"
+    item = "".join(f"        {line}\n" for line in table.split("\n"))
+    text = _bank("Words.") + f"    {key}:\n      - Names the log\n      - |\n{item}"
+    said = _problems(text)
+    assert said.splitlines()[0].startswith(
+        f"{MARKDOWN / 'inline.yaml'}:11:9: question 'q': an item of '{key}' holds a table: "
+    ), said
+    assert words in said and "the note" in said
+    bank = parse_bank(_bank(table), source="b.yaml")
+    assert bank.rich_text(bank.questions[0].hint).plain() == "Log | Kept\nSigninLogs | 30 days"

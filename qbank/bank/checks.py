@@ -54,7 +54,7 @@ from qbank.model import (
     Section,
     Tag,
 )
-from qbank.rich import RichText
+from qbank.rich import RichText, Table, walk
 from qbank.text import (
     LANGUAGE,
     LANGUAGE_LONGEST,
@@ -1345,7 +1345,27 @@ class Checker:
                     item, item.value.strip(), f"{where}an item of '{key}'"
                 ):
                     items.append(item.value.strip())
+                    self.refuse_table(item, key, where)
         return tuple(items)
+
+    # why an item of these lists holds no table: what each is in the interviewer's packet
+    _NO_TABLE = {
+        "look_for": "each look-for signal is a tick box in the interviewer's packet, with a "
+        "line of words beside it, where no table fits; write the signal as words ('Names the "
+        "log each source keeps'), and the table in the hint or the note",
+        "follow_ups": "each follow-up is a one-line prompt the interviewer reads out, where no "
+        "table fits; write the prompt as words, and the table in the question, the hint or "
+        "the note",
+    }
+
+    def refuse_table(self, item: ScalarNode, key: str, where: str) -> None:
+        """A Markdown table in an item of `look_for` or `follow_ups` is refused (_NO_TABLE)."""
+        tree = self.rich.get(item.value.strip())
+        if key in self._NO_TABLE and tree is not None:
+            if any(isinstance(block, Table) for block in walk(tree.blocks)):
+                self.problem_here(
+                    item, f"{where}an item of '{key}' holds a table: {self._NO_TABLE[key]}"
+                )
 
     def _lines_of(self, node: Node) -> list[str]:
         """The lines of a plain text over several lines, as written; [] for any other node."""

@@ -14,7 +14,7 @@ or `[html]` where it has a `code span`, which [plain] would show with its backti
 what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, `[tex]`:
 texts.mathjax_literal), or a Markdown text that Moodle's Markdown reads otherwise: a list
 as words (right after a line of text, or numbered `1)`), a backslash as typed, a line
-starting with ': ' as a definition, `<b>` as HTML (_read_otherwise); and every text of a
+starting with ': ' as a definition, `<b>` as HTML, a table (_read_otherwise); and every text of a
 bank in a language written right to left, whose direction only HTML can say. A text that goes
 as HTML says its language (texts.language_attributes); one in [plain] or [markdown] cannot,
 and stays so: a German bank's file as HTML throughout was no longer a file to read and edit
@@ -43,7 +43,7 @@ from qbank.exporters.lms.texts import (
     squeezed,
 )
 from qbank.model import Bank, Question
-from qbank.rich import ListBlock, Paragraph, walk
+from qbank.rich import ListBlock, Paragraph, Table, walk
 from qbank.text import and_list, is_right_to_left, one_line, primary, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -211,10 +211,15 @@ def _read_otherwise(bank: Bank, text: str) -> bool:
     `1.` alone), a backslash as typed, of a line break (it breaks at two blanks alone) or
     before a character it does not escape (`\\<`, as import writes a `<b>` shown as typed:
     Moodle showed the backslash and bold), a line that starts with ': ' as a definition
-    list's (French wraps 'exemple :' so), or words typed as HTML (`<b>`) as HTML."""
+    list's (French wraps 'exemple :' so), or words typed as HTML (`<b>`) as HTML; and any
+    table: Markdown Extra reads GitHub's `\\|` inside a code span as typed (it splits no cell
+    at a pipe in code, so GitHub's escape stays, backslash and all), draws a table without
+    rules between its cells, and puts no box round a wide one that scrolls, which the HTML
+    (as the Moodle XML's) has."""
     tree = bank.rich_text(text)
     return tree is not None and any(
-        isinstance(block, ListBlock)
+        isinstance(block, Table)
+        or isinstance(block, ListBlock)
         and (block.after_text or block.parenthesis)
         or isinstance(block, Paragraph)
         and (
