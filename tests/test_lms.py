@@ -39,7 +39,7 @@ from qbank.exporters.lms import blackboard, gift, grading, moodle
 from qbank.exporters.lms.texts import SQUEEZED, Attachments, file_address, plain_html
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
-from qbank.rich import RichText
+from qbank.rich import RichText, Table, walk
 from qbank.text import one_line, runs
 
 BANKS = {
@@ -3322,13 +3322,16 @@ def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
     cli, tmp_path, markdown
 ):
     """Two trials: x<sup>2</sup> came in as x2, H<sub>2</sub>O as H2O, a table's cells
-    glued ('PortService'), and struck-through text and a video were dropped, unsaid. Each
+    glued ('PortService'; a Markdown bank's table of words is a Markdown table now, and one
+    with merged cells, which no Markdown table holds, a row a line), and struck-through text
+    and a video were dropped, unsaid. Each
     in a plain bank and a Markdown one (the <em> makes it one), from Moodle XML and from
     GIFT's [html] alike."""
     html_text = (
         "<p>Which " + ("<em>service</em>" if markdown else "service") + " is on which port?</p>"
-        "<table><tr><th>Port</th><th>Service</th></tr><tr><td>80</td><td>HTTP</td></tr></table>"
-        "<p>Error rate 10<sup>-3</sup>, H<sub>2</sub>O, x<sub>i</sub>, 2<sup>n+1</sup>, "
+        "<table><tr><th>Port</th><th>Service</th></tr><tr><td>80</td><td>HTTP</td></tr>"
+        + ("" if markdown else '<tr><td colspan="2">and more</td></tr>')
+        + "</table><p>Error rate 10<sup>-3</sup>, H<sub>2</sub>O, x<sub>i</sub>, 2<sup>n+1</sup>, "
         '<s>old</s> new <iframe src="https://example.com/v"></iframe></p>'
     )
     said = (
@@ -3351,15 +3354,17 @@ def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
         bank = load_bank(source.with_suffix(".yaml"))
         question = bank.questions[0]
         assert bank.markup == ("markdown" if markdown else "plain")
-        if markdown:
+        if markdown:  # a Markdown table holds a table of words (a plain bank, none)
             assert question.question == (
-                "Which *service* is on which port?\n\nPort | Service\n\n80 | HTTP\n\n"
-                + shown.replace("_", "\\_")
+                "Which *service* is on which port?\n\n| Port | Service |\n| --- | --- |\n"
+                "| 80 | HTTP |\n\n" + shown.replace("_", "\\_")
             )
         else:
             assert question.question == (
-                f"Which service is on which port?\n\nPort | Service\n80 | HTTP\n\n{shown}"
+                "Which service is on which port?\n\nPort | Service\n80 | HTTP\nand more\n\n" + shown
             )
+        if markdown:
+            said = said.replace("a table is written a row a line, its cells apart by ' | '; ", "")
         assert f"{source}:" in result.output and said in result.output
 
 
@@ -4149,3 +4154,110 @@ def test_a_gift_description_in_a_section_qbanks_file_describes_is_a_question(cli
     assert [(s.name, s.description) for s in back.sections] == [("S", "Networks.")]
     assert [q.question for q in back.questions] == ["Read me first.", "Q?"]
     assert "becomes a question, as its category already has a description" in result.stderr
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+TABLES = FIXTURES / "markdown" / "tables.yaml"
+
+
+def _asked(bank: Bank) -> list[tuple]:
+    """Each question's text and hint as their trees."""
+    return [bank.rich_text(t).blocks for q in bank.questions for t in (q.question, q.hint)]
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "gift", "qti"])
+def test_a_banks_tables_go_to_the_lms_as_tables_and_come_back_as_written(cli, tmp_path, fmt):
+    """A Markdown table goes to each LMS as an HTML table its cleaner keeps (its header row
+    <th scope="col"> in a <thead>, each column's alignment and the rules as inline styles, in a
+    box that scrolls sideways), as Moodle's importer, gift-pegjs and the QTI DTD read it: GIFT's
+    text as [html], since Moodle's Markdown keeps GitHub's `\\|` in code as typed. Imported
+    again, each table comes back a Markdown table, the same tree as the bank's, every
+    character kept (a code cell's pipe, `<script>`, Hebrew, emoji, an empty cell)."""
+    bank = load_bank(TABLES)
+    written = _written(cli, TABLES, fmt, tmp_path / fmt)
+    if fmt == "moodle":
+        questions, _ = moodle_import(written)
+        shown = [q["questiontext"] + q["generalfeedback"] + q["graderinfo"] for q in questions]
+        assert all(q["format"] == "html" for q in questions)
+    elif fmt == "gift":
+        (parsed,) = gift_parse(written)
+        stems = [q["stem"] for q in parsed["questions"] if q["type"] == "Essay"]
+        assert stems[0]["format"] == "html" and "<table" in stems[0]["text"]
+        shown = [stems[0]["text"]]
+    else:
+        _, data = _assessment(_zip(written))
+        assert etree.DTD(str(qti_dtd())).validate(_strip_namespaces(data))
+        shown = [html.unescape(data.decode("utf-8"))]
+    page = lxml.html.fromstring(f"<div>{''.join(shown)}</div>")
+    tables = page.findall(".//table")
+    assert tables and all(t.find("thead/tr/th").get("scope") == "col" for t in tables)
+    assert all("overflow-x: auto" in t.getparent().get("style") for t in tables)
+    if fmt == "moodle":
+        cells = [[c.text_content() for c in row] for row in tables[1].findall(".//tr")]
+        assert cells[0] == ["Log", "Records", "Kept for"]
+        aligned = [c.get("style").rsplit("text-align: ", 1)[1] for c in tables[1].find(".//tr")]
+        assert aligned == ["left", "center", "right"]
+        mark = next(t for t in tables if t.find(".//th").text_content() == "Mark")
+        marks = [[c.text_content() for c in row] for row in mark.findall(".//tr")]
+        assert marks[1][2] == "a | b is a pipe inside code"
+        assert marks[2][1] == "failed — see <script>alert(1)</script>"
+    suffix = {"moodle": "xml", "gift": "gift", "qti": "zip"}[fmt]
+    back = _imported(written, tmp_path / f"back.{suffix}")
+    assert _asked(back) == _asked(bank)
+    assert sum(isinstance(b, Table) for blocks in _asked(back) for b in walk(blocks)) == 7
+
+
+@pytest.mark.parametrize(
+    ("markup", "written", "said"),
+    [
+        # as Canvas's and Moodle's editors write a table: <tbody> only, its first row <th>,
+        # a cell's text in a <p>, alignment as a style or the old attribute
+        (
+            '<table><tbody><tr><th style="text-align: center;">Port</th><th>Service</th></tr>'
+            '<tr><td style="text-align: center;"><p>80</p></td><td align="right">'
+            "<code>a|b</code> <strong>web</strong></td></tr><tr><td>443</td></tr>"
+            "</tbody></table>",
+            "| Port | Service |\n| :-: | --: |\n| 80 | `a\\|b` **web** |\n| 443 |  |",
+            None,
+        ),
+        (
+            "<table><tr><td>a</td><td>b</td></tr></table>",
+            "|  |  |\n| --- | --- |\n| a | b |",
+            "a table without a header row (no <th> cells in its first row) has an empty one",
+        ),
+        (
+            '<table><tr><th>A</th><th>B</th></tr><tr><td colspan="2">both</td></tr></table>',
+            "A | B\n\nboth",
+            "as a Markdown table cannot hold merged cells",
+        ),
+        (
+            "<table><tr><th>A</th><th>B</th></tr><tr><td><ul><li>x</li></ul></td><td>y</td>"
+            "</tr></table>",
+            None,
+            "as a Markdown table cannot hold a list, a quote, code, a picture or a table",
+        ),
+        (
+            "<table><tr><th>A</th><th>B</th></tr><tr><td>x<br>z</td><td>y</td></tr></table>",
+            "A | B\n\nx\\\nz | y",
+            "as a Markdown table cannot hold a line break or two paragraphs in a cell",
+        ),
+    ],
+)
+def test_an_lms_table_comes_in_as_a_markdown_table_where_one_holds_it(markup, written, said):
+    """An LMS's table of words comes in as a Markdown table (its header the first row of
+    <th>, or an empty one, said; each column's alignment as its cells have it), which the
+    bank reads back as the same tree; one a Markdown table cannot hold (merged cells, a list
+    or a line break in a cell) comes in a row a line, as before, saying why."""
+    blocks, _, changes = html_blocks(markup, lambda src: None)
+    text = markdown_text(blocks)
+    if written is not None:
+        assert text == written
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert bool(tables) == (said is None or "empty one" in said)
+    if said is None:
+        assert changes == []
+    else:
+        assert any(said in change for change in changes), changes
+    tree = MarkdownReader(None).parse(text, lambda line, message, column=0: None)
+    assert tree.blocks == blocks

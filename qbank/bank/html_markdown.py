@@ -6,8 +6,12 @@ strong, code spans, links (to a web or mail address; any other is its text, said
 `changes` or by the caller), code blocks (`<pre>`, the language from a `language-x` class),
 bullet and numbered lists, quotes and pictures (nested no deeper than a bank's Markdown may
 be: a deeper list's items join the deepest, which `changes` says); headings as paragraphs of
-bold text, since a bank's text has none; superscripts, subscripts,
-tables and struck-through text as html_text writes them, with the same `changes`. Any other tag is
+bold text, since a bank's text has none; a table of words as a Markdown table (GitHub's),
+its header its first row of <th> cells (an empty one where it has none, said), each column
+aligned as its cells are; one a Markdown table cannot hold (merged cells, a block or a line
+break in a cell: TABLE_HOLDS_NO) a row a line, as html_text writes it, saying why;
+superscripts, subscripts and struck-through text as html_text writes them, with the same
+`changes`. Any other tag is
 dropped with its text kept, a block element ending a paragraph. A picture's `src` is given
 to `locate`, which returns the path the bank refers to it by, or None for one that cannot
 come along (its alt text stays, in brackets, and the caller names the loss).
@@ -51,7 +55,17 @@ from qbank.bank.html_text import (
     unclosed_as_text,
 )
 from qbank.bank.markdown import LINK_SCHEMES, MAX_LIST_DEPTH, MAX_QUOTE_DEPTH, habits_escaped
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
+from qbank.rich import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    Span,
+    Table,
+    walk,
+)
 from qbank.text import shorten
 
 Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in the bank
@@ -90,6 +104,35 @@ class _Box:
     loose: bool = False
 
 
+# a cell's alignment as an LMS's editor writes it (a style or the old `align`), as written
+# in a Markdown table; `start` (our own export's for a column with none written) is none
+_ALIGN_STYLE = re.compile(r"text-align\s*:\s*(left|center|right|start)\b", re.IGNORECASE)
+# what a Markdown table cannot hold, said where a table comes in a row a line for it
+TABLE_HOLDS_NO = {
+    "merged": "merged cells",
+    "blocks": "a list, a quote, code, a picture or a table in a cell",
+    "lines": "a line break or two paragraphs in a cell",
+    "wider": "a row of more cells than its first",
+}
+
+
+@dataclass
+class _TableRead:
+    """A table as it is read: the box its rows are paragraphs of, where they start there,
+    each row's cells (spans, alignment, whether a <th>), and what makes it no Markdown
+    table (a key of TABLE_HOLDS_NO), if anything."""
+
+    box: _Box
+    changes: int  # the reader's changes before it
+    start: int = -1  # its first row's place in box.blocks
+    rows: list[list[tuple[list[Span], str, bool]]] = field(default_factory=list)
+    head: list[bool] = field(default_factory=list)  # each row: in a <thead>
+    in_head: bool = False
+    cell: tuple[int, str, bool] | None = None  # the open cell: where its spans start, ...
+    paragraphs: int = 0  # the open cell's <p> and <div>
+    unheld: str = ""
+
+
 class _Reader(HTMLParser):
     def __init__(self, locate: Locate, unlinked: Unlinked) -> None:
         super().__init__(convert_charrefs=True)
@@ -110,6 +153,7 @@ class _Reader(HTMLParser):
         self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
         self.hidden = ""  # the open <script> or <style>, whose text no page shows
         self.blanks = Blanks()
+        self.tables: list[_TableRead] = []  # the tables open, innermost last
 
     @property
     def box(self) -> _Box:
@@ -145,6 +189,8 @@ class _Reader(HTMLParser):
                 self.language = found[1] if found else ""
             self.pre.append("")  # a tag: a line break after it is the code's
             return
+        if self.tables and tag in ("tr", "td", "th"):  # a cell left open ends here
+            self._close_cell(self.tables[-1])
         if tag in _HEADINGS:
             self.strong += 1
         if tag == "br":
@@ -218,6 +264,8 @@ class _Reader(HTMLParser):
             self.opened.append((tag, self.box.spans, len(self.box.spans)))
         elif tag in EMBEDDED:
             self.changes.append(embedded_change(tag, attributes))
+        if self.tables or tag == "table":
+            self._table_start(tag, attributes)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -235,6 +283,8 @@ class _Reader(HTMLParser):
                 self.box.blocks.append(CodeBlock(self.language, text.removesuffix("\n")))
                 self.pre = None
             return
+        if self.tables and tag in ("td", "th", "tr", "table"):  # before the row's paragraph
+            self._close_cell(self.tables[-1])
         if tag in _HEADINGS:
             self.strong = max(0, self.strong - 1)
         if tag in ("em", "i"):
@@ -266,6 +316,111 @@ class _Reader(HTMLParser):
             self.in_cell = max(0, self.in_cell - 1)
         elif self.opened and self.opened[-1][0] == tag:
             self._close_span(*self.opened.pop())
+        if self.tables:
+            self._table_end(tag)
+
+    def _table_start(self, tag: str, attributes: dict[str, str | None]) -> None:
+        """A table's rows and cells as they open, kept to make it a Markdown table (Table)
+        where one can hold it; the rows' paragraphs are written as ever meanwhile."""
+        if tag == "table":
+            if self.in_cell or self.tables and self.tables[-1].cell is not None:
+                for table in self.tables:
+                    table.unheld = table.unheld or "blocks"
+            self.tables.append(_TableRead(self.box, len(self.changes)))
+            return
+        table = self.tables[-1]
+        if tag == "thead":
+            table.in_head = True
+        elif tag in ("tbody", "tfoot"):
+            table.in_head = False
+        elif tag == "tr":
+            if table.start < 0:
+                table.start = len(self.box.blocks)
+            table.rows.append([])
+            table.head.append(table.in_head)
+        elif tag in ("td", "th"):
+            if not table.rows:  # a cell outside a row: a row of its own
+                table.start = len(self.box.blocks) if table.start < 0 else table.start
+                table.rows.append([])
+                table.head.append(table.in_head)
+            spans = (attributes.get("colspan") or "1", attributes.get("rowspan") or "1")
+            if any(n.strip() not in ("", "1", "0") for n in spans):
+                table.unheld = table.unheld or "merged"
+            found = _ALIGN_STYLE.search(attributes.get("style") or "")
+            align = (found[1] if found else attributes.get("align") or "").lower()
+            align = align if align in ("left", "center", "right") else ""
+            table.cell = (len(self.box.spans), align, tag == "th")
+            table.paragraphs = 0
+        elif table.cell is not None:
+            if tag in ("p", "div"):
+                table.paragraphs += 1
+                if table.paragraphs > 1:
+                    table.unheld = table.unheld or "lines"
+            elif tag == "br":
+                table.unheld = table.unheld or "lines"
+            elif tag in ("ul", "ol", "li", "pre", "blockquote", "img", "hr") or tag in _HEADINGS:
+                table.unheld = table.unheld or "blocks"
+
+    def _close_cell(self, table: _TableRead) -> None:
+        if table.cell is None:
+            return
+        start, align, header = table.cell
+        if self.box is not table.box or len(self.box.spans) < start:
+            table.unheld = table.unheld or "blocks"
+        else:
+            table.rows[-1].append((self.box.spans[start:], align, header))
+        table.cell = None
+
+    def _table_end(self, tag: str) -> None:
+        if tag == "table":
+            self._as_table(self.tables.pop())
+        elif tag == "thead":
+            self.tables[-1].in_head = False
+
+    def _as_table(self, table: _TableRead) -> None:
+        """The rows read as paragraphs made a Markdown table, where one holds them: cells
+        of inline words, merged with none; else they stay a row a line, and `changes` says
+        what the table held that a Markdown table cannot."""
+        rows = [row for row in table.rows if row]
+        if not rows or table.start < 0:
+            return
+        said = self.changes[table.changes :]
+        columns = max(len(row) for row in rows)
+        if len(rows[0]) < columns and table.unheld == "":
+            table.unheld = "wider"
+        kept = self.box.blocks[table.start :]
+        if table.unheld or self.box is not table.box or self.box.pictures:
+            if TABLE_CHANGE in said:  # say why, where it says a row a line
+                why = TABLE_HOLDS_NO[table.unheld or "blocks"]
+                at = table.changes + said.index(TABLE_CHANGE)
+                self.changes[at] = f"{TABLE_CHANGE}, as a Markdown table cannot hold {why}"
+            return
+        if not all(isinstance(block, Paragraph) for block in kept):
+            return
+        first = rows[0]
+        headed = table.head[0] or all(header for _, _, header in first)
+        header = first if headed else []
+        body = rows[1:] if headed else rows
+
+        def cells(row: list[tuple[list[Span], str, bool]]) -> tuple[Paragraph, ...]:
+            shown = [Paragraph(_trimmed(spans)) for spans, _, _ in row]
+            return tuple(shown + [Paragraph(())] * (columns - len(shown)))
+
+        align = []
+        for n in range(columns):
+            # the alignment its cells have, those that have one (Moodle's editor sets it
+            # on the cells a teacher selected; a short row's missing cell has none)
+            found = {row[n][1] for row in rows if n < len(row) and row[n][1]}
+            align.append(found.pop() if len(found) == 1 else "")
+        made = Table(
+            cells(header) if header else (Paragraph(()),) * columns,
+            tuple(cells(row) for row in body),
+            tuple(align),
+        )
+        self.box.blocks[table.start :] = [made]
+        self.changes[table.changes :] = [c for c in said if c != TABLE_CHANGE]
+        if not headed:
+            self.changes.append(TABLE_NO_HEADER)
 
     def _cell_space(self) -> None:
         """A blank between a cell's paragraphs (none before its first)."""
@@ -438,6 +593,12 @@ def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
+TABLE_NO_HEADER = (
+    "a table without a header row (no <th> cells in its first row) has an empty one, as a "
+    "Markdown table starts with its header; write the columns' names in it"
+)
+
+
 def html_blocks(
     markup: str, locate: Locate, unlinked: Unlinked = link_change, language: Kept | None = None
 ) -> tuple[tuple[Block, ...], list[str], list[str]]:
@@ -520,7 +681,8 @@ def _spread(item: tuple[Block, ...]) -> list[tuple[Block, ...]]:
 
 def is_rich(blocks: tuple[Block, ...]) -> bool:
     """Whether the blocks hold more than a plain bank's text can: lists, quotes, code
-    blocks, pictures, emphasis or links (paragraphs, line breaks and code spans it can)."""
+    blocks, pictures, tables, emphasis or links (paragraphs, line breaks and code spans it
+    can)."""
     for block in walk(blocks):
         if not isinstance(block, Paragraph):
             return True
@@ -553,22 +715,40 @@ def _block(block: Block) -> str:
         items = []
         for number, item in enumerate(block.items, start=block.start):
             marker = f"{number}. " if block.ordered else "- "
-            items.append(_indented(marker, _item(item)))
+            items.append(_indented(marker, _item(item, block.loose)))
         return ("\n\n" if block.loose else "\n").join(items)  # loose: a blank line apart
     if isinstance(block, Quote):
         inner = markdown_text(block.blocks)
         return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    if isinstance(block, Table):
+        return _table(block)
     assert isinstance(block, Picture)
     return f"![{_escaped(block.alt)}]({_destination(block.path)})"
 
 
-def _item(blocks: tuple[Block, ...]) -> str:
+_ALIGN_MARKS = {"left": ":--", "center": ":-:", "right": "--:", "": "---"}
+
+
+def _table(block: Table) -> str:
+    """A table as GitHub writes one: a row a line, `|` apart, the alignments under the
+    header; a `|` of a cell's words or code as `\\|`, which GitHub's table reads as the
+    cell's `|` in code too."""
+
+    def row(cells: tuple[Paragraph, ...]) -> str:
+        return "| " + " | ".join(_inline(c.spans).replace("|", "\\|") for c in cells) + " |"
+
+    marks = "| " + " | ".join(_ALIGN_MARKS[a] for a in block.align) + " |"
+    return "\n".join([row(block.header), marks, *(row(r) for r in block.rows)])
+
+
+def _item(blocks: tuple[Block, ...], loose: bool = False) -> str:
     """A list item's blocks: a paragraph and what follows it on the next line (a tight
-    item), two paragraphs apart by a blank line."""
+    item), two paragraphs apart by a blank line, and in a loose list a table too."""
     parts: list[str] = []
     for i, block in enumerate(blocks):
         if i:
             apart = isinstance(block, Paragraph) and isinstance(blocks[i - 1], Paragraph)
+            apart |= loose and isinstance(block, Table)
             parts.append("\n\n" if apart else "\n")
         parts.append(_block(block))
     return "".join(parts)
@@ -682,12 +862,20 @@ def _escaped(text: str, after: str = "") -> str:
     return escaped[: len(escaped) - len(after)]
 
 
+# a line GitHub's table would read as the one under a header ('--- | ---'), making the
+# line before it a table's header: its pipes escaped, it stays words
+_DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
+
+
 def _line_starts(text: str) -> str:
     """A backslash before what would start a block at the start of a line (a heading, a
-    quote, a list item, a rule or a fence)."""
+    quote, a list item, a rule or a fence), and before the pipes of a line that would make
+    the one before it a table's header."""
     lines = text.split("\n")
     for n, line in enumerate(lines):
-        if _UNDERSCORE_RULE.fullmatch(line):
+        if "|" in line and _DELIMITER_ROW.fullmatch(line):
+            lines[n] = line.replace("|", "\\|")
+        elif _UNDERSCORE_RULE.fullmatch(line):
             lines[n] = line.replace("_", "\\_", 1)
         elif (match := _LINE_START.match(line)) is not None:
             end = match.end()
