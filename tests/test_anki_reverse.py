@@ -458,3 +458,17 @@ def test_an_interview_bank_says_its_one_way_questions_in_a_few_lines(tmp_path):
         f"(6 as its hint is longer than 80 characters; 1 as its question is longer than 80 "
         f"characters): {named}"
     ]
+
+
+def test_a_table_in_a_hint_makes_no_reverse_card_and_is_said(tmp_path):
+    """A hint that holds a table is no prompt read at a glance: its question stays one way,
+    said at its line (it stopped the build: no words for a table's block)."""
+    bank = FIXTURES / "markdown" / "tables.yaml"
+    result = run_cli("anki", "--bank", bank, "--out", tmp_path, "--reverse")
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if "--reverse" in line]
+    assert warned[0] == (
+        f"{bank}:20: warning: --reverse: question 'log-sources' gets no reverse card, as its "
+        "hint holds a table"
+    )
+    assert len(warned) == 4 and all(line.endswith("holds a table") for line in warned)

@@ -3,7 +3,7 @@ the question to recall.
 
 A reverse card asks what its question's card answers, so both sides must be a prompt a
 learner can read at a glance and an answer they can say: one short line of text each. A
-hint of a paragraph, a list, a quote, a code block or a picture, or a question that holds
+hint of a paragraph, a list, a quote, a code block, a picture or a table, or a question that holds
 one, makes no reverse card ('el perro' / 'the dog' does; 'What does this query miss?'
 with its code does not). Inline code (`ls -l`) is a word of the line. What else the
 question's card shows after its hint (the note, the points to look for) the reverse card
@@ -13,7 +13,7 @@ shows after its question (templates/anki/reverse-back.html).
 from __future__ import annotations
 
 from qbank.model import Bank, Question
-from qbank.rich import CodeBlock, ListBlock, Paragraph, Picture, Quote
+from qbank.rich import CodeBlock, ListBlock, Paragraph, Picture, Quote, Table
 from qbank.text import holds_line_break, one_line, shows_nothing
 
 # the characters of a side's one line, at most: a prompt read at a glance on a phone's card
@@ -31,7 +31,13 @@ LONGEST = 80
 # cards after its question's: with Anki's 20 new cards a day, the next day (the order
 # measured with the `anki` package, in a fresh collection and over a studied one-way deck).
 REVERSE_LAG = 10
-_BLOCK_WORDS = {Picture: "a picture", CodeBlock: "code", ListBlock: "a list", Quote: "a quote"}
+_BLOCK_WORDS = {
+    Picture: "a picture",
+    CodeBlock: "code",
+    ListBlock: "a list",
+    Quote: "a quote",
+    Table: "a table",
+}
 
 
 def one_way_reason(bank: Bank, question: Question) -> str | None:
