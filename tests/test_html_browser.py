@@ -4018,12 +4018,31 @@ def test_a_banks_tables_on_the_study_page_at_phone_width(browser, built, axe_sou
         page.locator("#search").fill("incident commander")
         found_in_a_list = labels(page)
         page.locator("#search").fill("")
+        # on paper: A4's width less the print margins, at 96 dpi; each column as wide as its
+        # longest word (12 characters at most), the words of none broken
+        page.set_viewport_size({"width": 720, "height": 1000})
         page.emulate_media(media="print")
         printed = page.evaluate(
             """() => [...document.querySelectorAll('.md-table')].map(box =>
                 [box.scrollWidth <= box.clientWidth + 1,
                  box.querySelector('table').getBoundingClientRect().right
                    <= document.documentElement.clientWidth])"""
+        )
+        # the eight columns' words whole: no cell's text has a row narrower than its word
+        broken = page.evaluate(
+            """() => { const out = [];
+              for (const cell of document.querySelectorAll('.md-table td, .md-table th')) {
+                const range = document.createRange();
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                  const text = walker.currentNode.data;
+                  for (const m of text.matchAll(/\\S+/g)) {
+                    if (m[0].length > 12 || m[0].includes('-')) continue;  // a hyphen breaks
+                    range.setStart(walker.currentNode, m.index);
+                    range.setEnd(walker.currentNode, m.index + m[0].length);
+                    if (range.getClientRects().length > 1) out.push(m[0]);
+                  } } }
+              return out; }"""
         )
     finally:
         context.close()
@@ -4050,6 +4069,7 @@ def test_a_banks_tables_on_the_study_page_at_phone_width(browser, built, axe_sou
     assert marks["rows"][3][0][0] == "🔥👩🏽‍💻" and marks["rows"][4][0][0] == ""
     assert found == ["Q2"] and found_in_a_list == ["Q3"]
     assert printed and all(inside and fits for inside, fits in printed), printed
+    assert broken == [], broken
 
 
 @pytest.mark.parametrize("night", [False, True])

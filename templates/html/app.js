@@ -171,6 +171,11 @@
         if (/[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/.test(cell.textContent)) cell.dir = "auto";
       });
     });
+    // printed, where words break anywhere, each column keeps room for its longest (to 12)
+    for (const th of grid.tHead.rows[0].cells) {
+      const words = [...grid.rows].flatMap((tr) => (tr.cells[th.cellIndex]?.textContent || "").split(/\s+/));
+      th.style.setProperty("--w", Math.min(12, Math.max(...words.map((x) => x.length))));
+    }
     return box;
   }
 
