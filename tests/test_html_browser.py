@@ -4084,6 +4084,7 @@ def test_a_markdown_cards_table_scrolls_in_the_card_by_day_and_at_night(
     answers, media = reviewer_cards(deck, tmp_path)
     (answer,) = [a for a in answers if "Approach" in a]
     assert '<div class="qb-table" role="group" tabindex="0" aria-label="Table">' in answer
+    assert '<table><thead><tr><th scope="col">Approach</th>' in answer
     classes = "card nightMode" if night else "card"
     with phone_card(browser, media / "card.html", answer, classes) as page:
         looks = page.evaluate(
