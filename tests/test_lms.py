@@ -4238,6 +4238,12 @@ def test_a_banks_tables_go_to_the_lms_as_tables_and_come_back_as_written(cli, tm
             "as a Markdown table cannot hold a list, a quote, code, a picture or a table",
         ),
         (
+            "<table><tr><th>A</th><th>B</th></tr><tr><td><table><tr><th>C</th></tr><tr><td>c"
+            "</td></tr></table></td><td>y</td></tr></table>",
+            None,
+            "as a Markdown table cannot hold a list, a quote, code, a picture or a table",
+        ),
+        (
             "<table><tr><th>A</th><th>B</th></tr><tr><td>x<br>z</td><td>y</td></tr></table>",
             "A | B\n\nx\\\nz | y",
             "as a Markdown table cannot hold a line break or two paragraphs in a cell",

@@ -323,10 +323,11 @@ class _Reader(HTMLParser):
         """A table's rows and cells as they open, kept to make it a Markdown table (Table)
         where one can hold it; the rows' paragraphs are written as ever meanwhile."""
         if tag == "table":
-            if self.in_cell or self.tables and self.tables[-1].cell is not None:
+            nested = bool(self.in_cell or self.tables and self.tables[-1].cell is not None)
+            if nested:  # a table in a cell: neither is a Markdown table
                 for table in self.tables:
                     table.unheld = table.unheld or "blocks"
-            self.tables.append(_TableRead(self.box, len(self.changes)))
+            self.tables.append(_TableRead(self.box, len(self.changes), unheld="blocks" * nested))
             return
         table = self.tables[-1]
         if tag == "thead":
@@ -390,10 +391,10 @@ class _Reader(HTMLParser):
             table.unheld = "wider"
         kept = self.box.blocks[table.start :]
         if table.unheld or self.box is not table.box or self.box.pictures:
-            if TABLE_CHANGE in said:  # say why, where it says a row a line
-                why = TABLE_HOLDS_NO[table.unheld or "blocks"]
-                at = table.changes + said.index(TABLE_CHANGE)
-                self.changes[at] = f"{TABLE_CHANGE}, as a Markdown table cannot hold {why}"
+            why = TABLE_HOLDS_NO[table.unheld or "blocks"]
+            for at, change in enumerate(said, start=table.changes):  # why, where it says so
+                if change == TABLE_CHANGE:
+                    self.changes[at] = f"{TABLE_CHANGE}, as a Markdown table cannot hold {why}"
             return
         if not all(isinstance(block, Paragraph) for block in kept):
             return
