@@ -31,6 +31,7 @@ from qbank.text import one_line, shorten
 from qbank.units import logo_size, mm_to_twips, twips_to_points
 from qbank.wordml.fit import PageFit
 from qbank.wordml.properties import custom_properties_xml
+from qbank.wordml.tables import TABLE_STYLES
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.wordml.wml import (
     BAR_EIGHTHS,
@@ -137,7 +138,7 @@ def _code_sizes(theme: Theme) -> dict[str, float]:
     normal = float(styles["Normal"]["size"])
     share = float(styles["Packet Code"].get("size", normal)) / normal
     sizes = {}
-    for name in PARAGRAPH_STYLES:
+    for name in (*PARAGRAPH_STYLES, *(name for name in TABLE_STYLES if name in styles)):
         size = round(float(styles[name].get("size", normal)) * share * 2) / 2
         if size != round(normal * share * 2) / 2:
             sizes[name] = size

@@ -27,10 +27,23 @@ from qbank.rich import (
     Picture,
     Quote,
     RichText,
+    Span,
+    Table,
+    address_after,
     span_text,
 )
-from qbank.units import mm_to_points, twips_to_points
+from qbank.units import mm_to_points, mm_to_twips, points_to_twips, twips_to_points
+from qbank.wordml.tables import (
+    AFTER_TABLE,
+    TABLE_HEAD_STYLE,
+    TABLE_LEAST_SIZE,
+    TABLE_PADDING,
+    TABLE_STYLE,
+    WORD_SHARE,
+    column_widths,
+)
 from qbank.wordml.theme import Theme
+from qbank.wordml.wml import CELL_MARGIN
 
 ANCHOR_PADDING = 40  # twips above and below the text of an anchor's cell in the rating table
 
@@ -96,6 +109,13 @@ def lines_of(text: str, face: Metrics | _Words, size: float, width: float) -> in
             used = wide
         total += lines
     return total
+
+
+class TableLayout(NamedTuple):
+    """A table's columns (twips), and the share of its styles' size its text is set in."""
+
+    widths: list[int]
+    scale: float
 
 
 class NotesArea(NamedTuple):
@@ -312,9 +332,89 @@ class PageFit:
                 size = block.points()
                 scale = picture_scale(size, self.width, self.page, block.share)
                 used += size[1] * scale + self.picture_space
+            elif isinstance(block, Table):  # in what its style's indent leaves of the width
+                indent = mm_to_twips(float(self._spec(style).get("indent_mm", 0)))
+                used += self.table(block, self.theme.text_width - indent)
             lead = ""
             previous = block
         return used
+
+    # -- a text's tables (qbank.rich.Table) -------------------------------------------------
+
+    def _cell_face(self, head: bool) -> tuple[_Words, float, float]:
+        """The face, size and line (points) of a table's header or body cells."""
+        spec = self._spec(TABLE_HEAD_STYLE if head else TABLE_STYLE)
+        return self._face(spec), float(spec["size"]), self._line(spec)
+
+    def table_layout(self, table: Table, room: int) -> TableLayout:
+        """`table`'s columns (twips) in `room` twips (tables.column_widths), and the share
+        of its styles' size its text is set in: smaller, down to TABLE_LEAST_SIZE, where
+        its columns' longest words do not fit side by side at their size (a table of eight
+        columns broke 'Approac|h' and 'intelligen|ce'). Its words are measured a tenth
+        wider than in the fit's font, as LibreOffice shows them without Carlito; a code
+        span's in the code font."""
+        columns = [self._column_needs(table, column) for column in range(table.columns)]
+        sides = 2 * CELL_MARGIN + 20  # and a point for the borders
+        words = sum(min(word, room * WORD_SHARE) for word, _ in columns)
+        size = float(self._spec(TABLE_STYLE)["size"])
+        scale = 1.0
+        if words + sides * len(columns) > room:
+            fitting = (room - sides * len(columns)) / max(words, 1)
+            scale = min(1.0, max(TABLE_LEAST_SIZE / size, fitting))
+        needs = [(word * scale + sides, whole * scale + sides) for word, whole in columns]
+        return TableLayout(column_widths(needs, room), scale)
+
+    def _column_needs(self, table: Table, column: int) -> tuple[float, float]:
+        """A column's longest word and longest cell on one line (twips, as drawn): a
+        header's bold words as the page fit measures bold (BOLD_WIDER than the regular
+        font: 'positive|s' broke in DejaVu Sans Bold), the rest WIDER_FACE."""
+        word = whole = 0.0
+        cells = ((True, table.header[column]), *((False, r[column]) for r in table.rows))
+        for head, cell in cells:
+            face, size, _ = self._cell_face(False)
+            if head:
+                size, wider = self._cell_face(True)[1], BOLD_WIDER
+            else:
+                wider = WIDER_FACE
+            cell_word, cell_whole = self._cell_widths(cell, face, size)
+            word, whole = max(word, cell_word * wider), max(whole, cell_whole * wider)
+        return points_to_twips(word), points_to_twips(whole)
+
+    def _cell_widths(self, cell: Paragraph, face: _Words, size: float) -> tuple[float, float]:
+        """A cell's longest word and its whole text on one line (its line breaks apart), in
+        points: a code span's in the code font, a link's address after its words."""
+        word = whole = line = 0.0
+        for span in cell.spans:
+            if span.newline:
+                line = 0.0
+                continue
+            font = self._fonts["code"] if span.code else face
+            text = _printed(span)
+            word = max([word, *(font.advance(w) * size / 1000 for w in text.split())])
+            line += font.advance(text) * size / 1000
+            whole = max(whole, line)
+        return word, whole
+
+    def table_rows(self, table: Table, layout: TableLayout) -> list[float]:
+        """The height (points) of each of `table`'s rows, the header's first, its cells'
+        text broken into lines in its `layout`'s columns, as LibreOffice sets it without
+        Carlito (`table_layout`)."""
+        heights, sides = [], 2 * CELL_MARGIN
+        padding = twips_to_points(2 * TABLE_PADDING) + 1  # and a border
+        for head, cells in ((True, table.header), *((False, row) for row in table.rows)):
+            face, size, line = self._cell_face(head)
+            size, line = size * layout.scale, line * layout.scale
+            lines = max(
+                lines_of(cell_text(cell), face, size, twips_to_points(w - sides) / WIDER_FACE)
+                for cell, w in zip(cells, layout.widths, strict=True)
+            )
+            heights.append(lines * line + padding)
+        return heights
+
+    def table(self, table: Table, room: int) -> float:
+        """The height (points) of `table` laid out in `room` twips, the space under it too."""
+        rows = self.table_rows(table, self.table_layout(table, room))
+        return sum(rows) + twips_to_points(AFTER_TABLE)
 
     def anchor_lines(self, text: str) -> int:
         """Lines of an anchor's cell in the rating table for `text`."""
@@ -359,3 +459,14 @@ class PageFit:
         flat = textkit.one_line(textkit.plain(text))
         room = width * 1000 / size  # in thousandths of the size, as the metrics are
         return textkit.shorten(flat, room, self.metrics.advance, at_word=True)
+
+
+def cell_text(cell: Paragraph) -> str:
+    """A table cell's text as a Word document prints it: a link's address after its words."""
+    return "".join(_printed(span) for span in cell.spans)
+
+
+def _printed(span: Span) -> str:
+    if span.newline:
+        return "\n"
+    return span.text + (f" ({span.href})" if address_after(span) else "")

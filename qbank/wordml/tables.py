@@ -1,4 +1,5 @@
-"""Tables sized by the theme: column widths as fractions of the text width, and head cells.
+"""Tables sized by the theme: column widths as fractions of the text width, and head cells;
+and the tables of a Markdown bank's texts, their columns as wide as their words ask.
 
 The XML of tables, rows and cells is wml.py's; this adds what a document's tables share:
 the text width, the height of a row to write in, and the shaded head cell.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qbank.wordml.theme import Theme
-from qbank.wordml.wml import Wml
+from qbank.wordml.wml import CELL_MARGIN, Wml
 
 
 class Tables:
@@ -31,3 +32,103 @@ class Tables:
     ) -> str:
         options.setdefault("fill", "shade")
         return self.wml.text_cell(width, text, style="Packet Cell Head", **options)
+
+
+# A Markdown table in a text (qbank.rich.Table), in paragraph styles of its own: the
+# debrief tells a question's table from the packet's own (its scorecard, its notes) by them
+TABLE_STYLE, TABLE_HEAD_STYLE = "Packet Table", "Packet Table Head"
+TABLE_STYLES = (TABLE_STYLE, TABLE_HEAD_STYLE)
+# twips above and below a cell's text, and under a table (a paragraph of that height: the
+# text after it stood against its bottom line, and two tables in a row would join)
+TABLE_PADDING, AFTER_TABLE = 30, 100
+# a column's longest word takes at most this share of the table's width: a long address
+# breaks inside it rather than squeeze the other columns to a letter a line
+WORD_SHARE = 0.4
+# a table's text at its smallest (points), where its columns' words do not fit at its size
+TABLE_LEAST_SIZE = 7.5
+# a column at its narrowest: a cell's margins and a few letters
+LEAST_COLUMN = 2 * CELL_MARGIN + 240
+# each column's alignment as written, as a paragraph's w:jc
+_JC = {"left": "left", "center": "center", "right": "right"}
+# in a paragraph that runs right to left, Word and LibreOffice read w:jc's left and right
+# from its start: 'right' aligns it on the left
+_JC_RIGHT_TO_LEFT = {"left": "right", "center": "center", "right": "left"}
+
+
+def column_widths(needs: Sequence[tuple[float, float]], room: int) -> list[int]:
+    """Column widths (twips) of a table `room` twips wide at most, from what each column
+    needs (twips, its cells' margins in): its longest word, and its longest cell on one
+    line. Each column as wide as its longest cell where they all fit (as a browser and
+    Word's AutoFit lay a table out). Else a column whose longest cell takes no more than
+    its fair share of the room keeps it whole ('Defense in depth' beside a paragraph of a
+    cell stood over three lines), and the rest each take their longest word (WORD_SHARE of
+    the room at most) and share what is left in proportion to what each would take more;
+    where even the words do not fit, in proportion to them, a word then breaking inside
+    (PageFit.table_layout sets such a table smaller first). Never past `room`."""
+    least = [max(LEAST_COLUMN, min(word, room * WORD_SHARE)) for word, _ in needs]
+    most = [max(whole, low) for (_, whole), low in zip(needs, least, strict=True)]
+    if sum(most) <= room:
+        return [int(width) for width in most]
+    if sum(least) >= room:
+        return [int(room * low / sum(least)) for low in least]
+    kept: dict[int, float] = {}  # the columns that keep their longest cell whole
+    while True:
+        rest = [n for n in range(len(needs)) if n not in kept]
+        left = room - sum(kept.values())
+        short = [n for n in rest if most[n] <= left / len(rest)]
+        others = sum(least[n] for n in rest if n not in short)
+        if not short or others > left - sum(most[n] for n in short):
+            break
+        kept.update((n, most[n]) for n in short)
+    spare = (left - sum(least[n] for n in rest)) / sum(most[n] - least[n] for n in rest)
+    widths = [kept.get(n, least[n] + (most[n] - least[n]) * spare) for n in range(len(needs))]
+    return [int(width) for width in widths]  # down: their sum within the room
+
+
+def rich_table(
+    wml: Wml,
+    widths: Sequence[int],
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    align: Sequence[str],
+    *,
+    indent: int = 0,
+    right_to_left: bool = False,
+    split: Sequence[bool] = (),
+) -> str:
+    """A table of a text (qbank.rich.Table): its cells' runs (`header`, `rows`) in columns
+    of `widths` (twips), `indent` twips in from where its text starts, its columns from the
+    right where it runs `right_to_left`. The header row repeats on each page a table runs
+    over, bold on the theme's shade with a rule under it; each cell's paragraph aligned as
+    its column is written (`align`), runs right to left where its text does; a row splits
+    across pages only where `split` says so (one taller than a good part of a page)."""
+
+    def cell(width: int, runs: str, column: int, head: bool) -> str:
+        style = TABLE_HEAD_STYLE if head else TABLE_STYLE
+        jc = _JC_RIGHT_TO_LEFT if wml.runs_right_to_left(runs) else _JC
+        paragraph = wml.paragraph(style, runs, align=jc.get(align[column]))
+        return wml.cell(
+            width,
+            paragraph,
+            fill="shade" if head else None,
+            valign="bottom" if head else "top",
+            bottom_line="rule" if head else "",
+            padding=TABLE_PADDING,
+        )
+
+    def row(cells: Sequence[str], head: bool, can_split: bool = False) -> str:
+        made = [
+            cell(w, runs, n, head) for n, (w, runs) in enumerate(zip(widths, cells, strict=True))
+        ]
+        return wml.row(made, header=head, can_split=can_split)
+
+    body = [row(header, True)]
+    for number, cells in enumerate(rows):
+        body.append(row(cells, False, number < len(split) and split[number]))
+    table = wml.table(widths, body, indent=indent, right_to_left=right_to_left)
+    after = (
+        f'<w:p><w:pPr><w:pStyle w:val="{wml.style_ids[TABLE_STYLE]}"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{AFTER_TABLE}" w:lineRule="exact"/>'
+        "</w:pPr></w:p>"
+    )
+    return table + after

@@ -512,9 +512,12 @@ class Wml:
         borders: tuple[str, ...] = GRID,
         border_color: str = "rule",
         margin: int = CELL_MARGIN,
+        indent: int = 0,
+        right_to_left: bool = False,
     ) -> str:
         """A fixed-layout table whose columns have `widths` (twips), with `borders` and
-        `margin` (twips) left and right inside each cell."""
+        `margin` (twips) left and right inside each cell; `indent` twips in from where the
+        text starts, its columns from the right where it runs `right_to_left`."""
         color = self.colors[border_color]
         edges = "".join(
             f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="{color}"/>'
@@ -523,8 +526,11 @@ class Wml:
             for edge in EDGES
         )
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        # in the order CT_TblPr gives them: the direction before the width, the indent after
+        direction = "<w:bidiVisual/>" if right_to_left else ""
+        inside = f'<w:tblInd w:w="{indent}" w:type="dxa"/>' if indent else ""
         return (
-            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            f'<w:tbl><w:tblPr>{direction}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>{inside}'
             f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>'
             f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
             f'<w:right w:w="{margin}" w:type="dxa"/>'
@@ -558,22 +564,25 @@ class Wml:
         merge: str = "",
         fill: str | None = None,
         valign: str = "center",
-        bottom_line: bool = False,
+        bottom_line: bool | str = False,
         padding: int = 0,
     ) -> str:
         """A cell holding `content`, one or more paragraphs; `span` columns wide, and with
         `merge` "restart" the top of cells merged down, "continue" one below it; `padding`
-        twips above and below its text."""
+        twips above and below its text; `bottom_line` a line under it to write on, or a
+        colour's name: a rule of a point under it (a table's header row)."""
         props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if span > 1:
             props += f'<w:gridSpan w:val="{span}"/>'
         if merge:  # after gridSpan, as CT_TcPr orders them
             props += '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
         if bottom_line:
-            color = self.colors["writing_line"]
+            rule = isinstance(bottom_line, str)
+            color = self.colors[bottom_line if rule else "writing_line"]
             props += (
                 "<w:tcBorders>"
-                f'<w:bottom w:val="single" w:sz="6" w:space="0" w:color="{color}"/>'
+                f'<w:bottom w:val="single" w:sz="{8 if rule else 6}" w:space="0" '
+                f'w:color="{color}"/>'
                 "</w:tcBorders>"
             )
         if fill:

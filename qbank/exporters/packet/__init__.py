@@ -49,6 +49,7 @@ from qbank.text import (
     primary,
     slug,
 )
+from qbank.units import mm_to_twips
 from qbank.wordml.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -811,6 +812,7 @@ def write_packet(
         text_indent_mm,
         write_footer,
     )
+    from qbank.wordml.tables import TABLE_STYLES
 
     document, wml = new_document(theme, bank.language, wording.language)
     top = letterhead(document, wml, theme, bank.organisation, bank.logo)
@@ -828,9 +830,16 @@ def write_packet(
             theme.colors.get("muted", ""),
             theme.colors.get(theme.styles["Packet Hint"].get("border_left", ""), ""),
             float(theme.styles["Packet Item"].get("indent_mm", 0)),
+            fit=pages.fit,
+            indents={
+                name: mm_to_twips(text_indent_mm(spec)) for name, spec in theme.styles.items()
+            },
         )
         # the package's frame is saved before the body: its pictures must be in it
         pages.rich.add_pictures(bank, questions)
+        if pages.rich.holds_tables(bank, questions):  # their styles, as the code's
+            for name in TABLE_STYLES:
+                add_paragraph_style(document, wml, theme, name)
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         form = pages.header_form(

@@ -7,6 +7,8 @@ style, a monospace paragraph style of its own (added to the document only for Ma
 banks, so a plain bank's packet is unchanged), its tokens coloured as in the PDFs and its
 lines kept together. A picture is an inline picture in its own paragraph, at most the
 text's width and its pixels at 150 dpi, with its alt text as the picture's description.
+A table is a Word table (wordml.tables.rich_table) where the text's paragraphs of its
+level stand, its cells the text's runs, its columns as wide as their words ask.
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ from qbank.rich import (
     Quote,
     RichText,
     Span,
+    Table,
     address_after,
     span_text,
     walk,
 )
 from qbank.units import mm_to_twips
 from qbank.wordml.document import inline_picture
-from qbank.wordml.fit import LISTS_APART, LOOSE_LISTS_APART, picture_scale
+from qbank.wordml.fit import LISTS_APART, LOOSE_LISTS_APART, PageFit, picture_scale
+from qbank.wordml.tables import TABLE_STYLE, rich_table
 from qbank.wordml.wml import CODE_BLOCK_STYLE, Wml, escape
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
@@ -76,8 +80,19 @@ class PacketText:
         quote_color: str = "",
         hint_bar_color: str = "",
         item_indent_mm: float = 0,
+        *,
+        fit: PageFit,
+        indents: Mapping[str, int] | None = None,
     ) -> None:
         self.wml = wml
+        # a table's columns are measured as the page fit measures text (`table`); `indents`:
+        # how far in (twips) each style's text stands, where a table of its text stands too
+        self.fit = fit
+        self.indents = dict(indents or {})
+        self.table_size = float(fit.theme.styles[TABLE_STYLE]["size"])
+        # a code span's size, a share of its paragraph's (wordml.document._code_sizes)
+        normal = float(fit.theme.styles["Normal"]["size"])
+        self.code_share = float(fit.theme.styles["Packet Code"].get("size", normal)) / normal
         # a quote's text: in this colour, not bold in a bold style, with a bar on its left,
         # as the booklet sets it apart
         self.quote_color = quote_color
@@ -103,21 +118,33 @@ class PacketText:
     def add_pictures(self, bank: Bank, questions: Sequence[Question]) -> None:
         """Every picture the questions' texts show, and the descriptions of their sections
         (under each section's heading), into the package (see `picture`)."""
-        shown = {q.section for q in questions}
-        descriptions = [s.description for s in bank.sections if s.name in shown]
-        for picture in bank.pictures(descriptions):
+        for picture in bank.pictures(_shown_texts(bank, questions)):
             self.picture(picture)
-        for q in questions:
-            for picture in bank.pictures(
-                (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups)
-            ):
-                self.picture(picture)
 
-    def runs(self, spans: tuple[Span, ...], bold: bool = False, quoted: bool = False) -> str:
+    @staticmethod
+    def holds_tables(bank: Bank, questions: Sequence[Question]) -> bool:
+        """Whether the questions' texts, or their sections' descriptions, hold a table: a
+        document needs its tables' styles then only, and one without any is as it was."""
+        trees = (bank.rich_text(text) for text in _shown_texts(bank, questions))
+        return any(isinstance(b, Table) for tree in trees if tree for b in walk(tree.blocks))
+
+    def runs(
+        self,
+        spans: tuple[Span, ...],
+        bold: bool = False,
+        quoted: bool = False,
+        size: float | None = None,
+    ) -> str:
+        """`size`: in points over the style's (a wide table's cells), a code span's its share
+        of it as in a paragraph (Wml._sized_code)."""
         wml = self.wml
         parts = []
         color = f'<w:color w:val="{self.quote_color}"/>' if quoted and self.quote_color else ""
         lang = wml.text_lang()  # a section's own language, last of a run's properties
+        sized = code_sized = ""
+        if size:  # after the colour, before the language, as CT_RPr orders them
+            sized, code_sized = _size(size), _size(size * self.code_share)
+        color += sized
         for i, span in enumerate(spans):
             if span.newline:
                 parts.append("<w:r><w:br/></w:r>")
@@ -131,11 +158,11 @@ class PacketText:
                 props += '<w:b w:val="0"/><w:bCs w:val="0"/>'
             if span.emphasis:
                 props += "<w:i/>"
-            parts.append(_run(span.text, props + ("" if span.code else color + lang)))
+            parts.append(_run(span.text, props + (code_sized if span.code else color + lang)))
             following = spans[i + 1] if i + 1 < len(spans) else None
             last_of_link = following is None or following.href != span.href
             if address_after(span) and last_of_link:
-                parts.append(_run(f" ({span.href})", ""))
+                parts.append(_run(f" ({span.href})", sized))
         return "".join(parts)
 
     def paragraphs(
@@ -232,7 +259,8 @@ class PacketText:
                         block.loose,
                         item_right_to_left(item, self.wml.language),
                     )
-                    if not inner or "<w:drawing>" in inner[0]:
+                    # a picture or a table first: the marker on a line of its own
+                    if not inner or "<w:drawing>" in inner[0] or inner[0].startswith("<w:tbl>"):
                         inner.insert(0, self._paragraph(item_style, "", depth + 1, base, quoted))
                     inner[0] = self._marked(inner[0], marker, depth + 1)
                     if block.loose and n:  # a loose list's items, apart as its paragraphs
@@ -251,6 +279,8 @@ class PacketText:
                 )
             elif isinstance(block, Picture):
                 out.append(self._paragraph(style, self.picture(block), depth, base, quoted))
+            elif isinstance(block, Table):
+                out.append(self.table(block, style, depth, base, quoted))
             previous = block
 
     def _paragraph(
@@ -422,6 +452,39 @@ class PacketText:
             paragraphs.append(xml)
         return paragraphs
 
+    def table(self, table: Table, style: str, depth: int, base: int = 0, quoted: int = 0) -> str:
+        """A table of the text (wordml.tables.rich_table), in from the page's text where
+        the paragraphs of its level stand: a hint's table at its text, right of its bar,
+        a list item's at the item's text, a question's under its words, right of its
+        number; its columns as wide as their words ask (PageFit.table_layout) in what is
+        left of the page's width. Its cells are the text's runs; in a quote, in the quote's
+        colour."""
+        if style in SHADED:
+            indent = self.hint_indent + _hint_level(depth, quoted)
+        elif depth:
+            indent = base + mm_to_twips(7) * depth
+        else:
+            indent = base or self.indents.get(style, 0)
+        fit = self.fit
+        layout = fit.table_layout(table, self.text_width - indent)
+        tall = self.text_height / 20 / 3  # points: a row taller than a third of a page splits
+        split = [high > tall for high in fit.table_rows(table, layout)[1:]]
+        size = self.table_size * layout.scale if layout.scale < 1 else None
+
+        def cells(row: tuple[Paragraph, ...]) -> list[str]:
+            return [self.runs(cell.spans, quoted=bool(quoted), size=size) for cell in row]
+
+        return rich_table(
+            self.wml,
+            layout.widths,
+            cells(table.header),
+            [cells(row) for row in table.rows],
+            table.align,
+            indent=indent,
+            right_to_left=item_right_to_left((table,), self.wml.language),
+            split=split,
+        )
+
     def picture(self, picture: Picture) -> str:
         key = (picture.data, picture.alt, picture.share)
         found = self._pictures.get(key)
@@ -458,9 +521,24 @@ _CONTINUATION = (
 )
 
 
+def _shown_texts(bank: Bank, questions: Sequence[Question]) -> list[str]:
+    """The texts a packet of `questions` shows: their sections' descriptions (under each
+    section's heading), then each question's texts."""
+    shown = {q.section for q in questions}
+    texts = [s.description for s in bank.sections if s.name in shown]
+    for q in questions:
+        texts += [q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups]
+    return texts
+
+
 def _apart(xml: str, space: int = LISTS_APART) -> str:
     """A paragraph (at a list's level: it has an indent) `space` twips below the one before."""
     return xml.replace("<w:ind ", f'<w:spacing w:before="{space}"/><w:ind ', 1)
+
+
+def _size(points: float) -> str:
+    half_points = round(points * 2)
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
 def _run(text: str, props: str) -> str:

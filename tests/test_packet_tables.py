@@ -1,0 +1,313 @@
+"""A Markdown bank's tables in the DOCX packet and the debrief, read back: a real Word table
+(its header row repeating, bold on a shade, each column aligned as written, every cell's
+text in order), inside the question's block, no wider than the page, laid out by
+LibreOffice with nothing off the page; its height counted by the page fit; and a question's
+table never read back as the scorecard or the notes."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from filling import Filled, fill, libreoffice_convert
+from helpers import FIXTURES, run_cli
+from readback import as_read, pdf_pages
+
+from qbank.bank import load_bank
+from qbank.debrief import read_debrief
+from qbank.debrief.read import read_packet
+from qbank.rich import Table, address_after, walk
+from qbank.rubric import load_wording
+from qbank.wordml.fit import PageFit
+from qbank.wordml.theme import load_theme
+
+BANK = FIXTURES / "markdown" / "tables.yaml"
+TABLE_STYLES = {"PacketTable", "PacketTableHead"}
+MARGIN = 18 * 72 / 25.4  # templates/packet/theme.toml's margin_mm, in points
+
+
+def _cell_text(cell) -> str:
+    """A cell of a rich.Table as the packet prints it: a link's address after its words."""
+    return "".join(
+        span.text + (f" ({span.href})" if address_after(span) else "") for span in cell.spans
+    )
+
+
+def _shown_tables(bank) -> list[Table]:
+    """The bank's tables in the order the packet shows them: a section's description
+    under its heading, then each question's text, hint and note."""
+    found: list[Table] = []
+    described = set()
+    for q in bank.questions:
+        section = next(s for s in bank.sections if s.name == q.section)
+        texts = [q.question, q.hint, q.note or ""]
+        if section.name not in described:
+            described.add(section.name)
+            texts.insert(0, section.description)
+        for text in texts:
+            tree = bank.rich_text(text) if text else None
+            if tree is not None:
+                found += [b for b in walk(tree.blocks) if isinstance(b, Table)]
+    return found
+
+
+def _style(paragraph) -> str:
+    found = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return "" if found is None else found.get(qn("w:val"))
+
+
+def _question_tables(document) -> list:
+    """The document's tables of bank text (of the Packet Table styles), in order."""
+    return [
+        table
+        for table in document.element.body.iter(qn("w:tbl"))
+        if _style(next(table.iter(qn("w:p")))) in TABLE_STYLES
+    ]
+
+
+def _read(text: str) -> str:
+    """A cell's text as the bank wrote it: the no-break spaces the packet keeps and the
+    direction marks around a right-to-left paragraph's code read as what they stand for."""
+    return as_read(text).replace("\u200e", "")
+
+
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("tables")
+    result = run_cli("packet", "--bank", BANK, "--all", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out / "tables-packet-all.docx"
+
+
+def test_every_table_is_a_word_table_with_every_cell_in_order(packet):
+    bank = load_bank(BANK)
+    document = docx.Document(str(packet))
+    expected = _shown_tables(bank)
+    found = _question_tables(document)
+    assert len(found) == len(expected) == 9
+    for element, table in zip(found, expected, strict=True):
+        rows = DocxTable(element, document).rows
+        read = [[_read(cell.text) for cell in row.cells] for row in rows]
+        written = [[_cell_text(c) for c in row] for row in (table.header, *table.rows)]
+        assert read == written
+
+
+def test_the_header_row_repeats_is_bold_on_a_shade_and_the_columns_align_as_written(packet):
+    document = docx.Document(str(packet))
+    theme = load_theme()
+    assert document.styles["Packet Table Head"].font.bold
+    assert not document.styles["Packet Table"].font.bold
+    shade = theme.colors["shade"]
+    bank = load_bank(BANK)
+    for element, table in zip(_question_tables(document), _shown_tables(bank), strict=True):
+        rows = element.findall(qn("w:tr"))
+        head = rows[0].find(qn("w:trPr"))
+        assert head.find(qn("w:tblHeader")) is not None
+        assert head.find(qn("w:cantSplit")) is not None
+        for cell in rows[0].findall(qn("w:tc")):
+            assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == shade
+            assert cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}") is not None
+            assert _style(cell.find(qn("w:p"))) == "PacketTableHead"
+        for row in rows[1:]:
+            for column, cell in enumerate(row.findall(qn("w:tc"))):
+                paragraph = cell.find(qn("w:p"))
+                assert _style(paragraph) == "PacketTable"
+                jc = paragraph.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+                right_to_left = paragraph.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None
+                if not right_to_left:
+                    assert (None if jc is None else jc.get(qn("w:val"))) == (
+                        table.align[column] or None
+                    )
+
+
+def test_cells_are_the_texts_runs_code_links_and_right_to_left(packet):
+    document = docx.Document(str(packet))
+    cells = [
+        cell
+        for table in _question_tables(document)
+        for cell in table.iter(qn("w:tc"))
+        if "".join(t.text for t in cell.iter(qn("w:t")))
+    ]
+
+    def holding(text):
+        return next(c for c in cells if text in _read("".join(t.text for t in c.iter(qn("w:t")))))
+
+    for code in ("SigninLogs", "DeviceProcessEvents", "a | b"):
+        run = next(r for r in holding(code).iter(qn("w:r")) if code in r.findtext(qn("w:t")))
+        assert run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == "PacketCode"
+    strong = next(r for r in holding("failed").iter(qn("w:r")) if r.findtext(qn("w:t")) == "failed")
+    assert strong.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+    assert "CloudTrail (https://docs.aws.amazon.com/" in "".join(
+        t.text for t in holding("CloudTrail").iter(qn("w:t"))
+    )
+    hebrew = holding("שלום עולם").find(qn("w:p"))
+    assert hebrew.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None
+    assert holding("1 < 2 && 3 > 2") is not None
+    assert holding("<script>alert(1)</script>") is not None
+
+
+def test_tables_stand_inside_the_questions_block_within_the_page(packet):
+    document = docx.Document(str(packet))
+    width = load_theme().text_width
+    tables = _question_tables(document)
+    # the section's description stands under its heading, and the question's text is its
+    # heading, before its block; the hints' and the note's tables are in the question's
+    # block (a one-cell table), as the text around them
+    nested = [next(t.iterancestors(qn("w:tc")), None) is not None for t in tables]
+    assert nested == [False, False] + [True] * (len(tables) - 2)
+    for table in tables:
+        grid = [int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol"))]
+        indent = table.find(f"{qn('w:tblPr')}/{qn('w:tblInd')}")
+        inside = 0 if indent is None else int(indent.get(qn("w:w")))
+        assert sum(grid) + inside <= width
+        assert table.find(f"{qn('w:tblPr')}/{qn('w:tblLayout')}").get(qn("w:type")) == "fixed"
+    wide = next(t for t in tables if len(t.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")) == 8)
+    grid = [int(c.get(qn("w:w"))) for c in wide.iter(qn("w:gridCol"))]
+    assert min(grid) > 600  # each column has room for a word, no letter-a-line column
+
+
+def test_libreoffice_lays_the_tables_out_with_nothing_off_the_page(packet, tmp_path):
+    """Converted by LibreOffice (here without Carlito: DejaVu Sans, wider, stands in for
+    Calibri): every character within the page's text width, and every character of the
+    wide table's cells printed."""
+    [pdf] = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    pages = pdf_pages(pdf)
+    printed: Counter[str] = Counter()
+    for page in pages:
+        for char in page.chars:
+            if char.generated or not char.text.strip():
+                continue
+            printed[char.text] += 1
+            assert MARGIN - 2 <= char.x0 and char.x1 <= page.width - MARGIN + 2, (
+                char.text,
+                char.x0,
+                char.x1,
+            )
+    bank = load_bank(BANK)
+    wide = next(t for t in _shown_tables(bank) if t.columns == 8)
+    wanted = Counter(c for cell in wide.cells() for c in _cell_text(cell) if not c.isspace())
+    assert not wanted - printed
+
+
+def _table_bank(folder: Path, rows: int, hint_table: bool = True) -> Path:
+    row = "      | step {} | does a thing worth a few words | yes |"
+    lines = [row.format(n) for n in range(rows)]
+    head = ["      | Step | What | Done |", "      | --- | --- | :-: |"]
+    table = "\n".join(head + lines) if hint_table else ""
+    bank = folder / "tall.yaml"
+    bank.write_text(
+        textwrap.dedent(
+            """\
+            title: Tall tables
+            markup: markdown
+            sections: [Steps]
+            questions:
+              - id: steps
+                section: Steps
+                question: Walk through the steps.
+                hint: |
+                  Each step in turn:
+
+            """
+        )
+        + table
+        + "\n",
+        encoding="utf-8",
+    )
+    return bank
+
+
+def test_the_page_fit_counts_a_tables_rows(tmp_path):
+    with_table = load_bank(_table_bank(tmp_path, 12))
+    fit = PageFit(load_theme(), rich=with_table.rich_text)
+    q = with_table.questions[0]
+    without = load_bank(_table_bank(tmp_path, 0, hint_table=False)).questions[0]
+    taller = fit.before_notes(q, None, "") - fit.before_notes(without, None, "")
+    assert taller >= 13 * fit.cell_line  # a header and twelve rows, a line each at least
+    assert fit.notes_lines(q, None, "") < fit.notes_lines(without, None, "")
+
+
+def test_a_tall_table_leaves_its_notes_on_the_questions_page(tmp_path):
+    """A question whose hint is a table of 25 rows: its notes lines fill the rest of its
+    page and none spill onto a page of their own (LibreOffice's layout)."""
+    from test_packet_heading import assert_no_page_of_only_notes
+
+    bank = _table_bank(tmp_path, 25)
+    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    [pdf] = libreoffice_convert(
+        [tmp_path / "tall-packet-all.docx"], tmp_path / "pdf", "pdf", tmp_path / "lo"
+    )
+    assert_no_page_of_only_notes(pdf)
+    steps = [p for p in pdf_pages(pdf) if "step 24" in p.text()]
+    assert len(steps) == 1
+
+
+# -- the debrief ------------------------------------------------------------------------------
+
+LOOKALIKE = textwrap.dedent(
+    """\
+    title: Lookalike tables
+    markup: markdown
+    sections: [Scoring]
+    questions:
+      - id: scores
+        section: Scoring
+        question: |
+          Read this scorecard of another panel:
+
+          | Q | Question | Score |
+          | --- | --- | --: |
+    {rows}
+        hint: Each row a question.
+      - id: plain
+        section: Scoring
+        question: Anything else?
+        hint: |
+          | Notes | Key evidence |
+          | --- | --- |
+          | typed here | not ours |
+    """
+)
+
+
+def test_a_questions_table_is_no_scorecard_nor_notes_in_the_debrief(tmp_path):
+    """A question's table shaped like the scorecard (three columns, 'Q1'... in the first,
+    more rows than the packet's scorecard) is not read as it, nor a table headed 'Notes' as
+    notes; the debrief holds the question's table."""
+    rows = "\n".join(f"      | Q{n} | asked before | {n} |" for n in range(1, 9))
+    bank = tmp_path / "lookalike.yaml"
+    bank.write_text(LOOKALIKE.format(rows=rows), encoding="utf-8")
+    out = tmp_path / "packets"
+    result = run_cli("packet", "--bank", bank, "--all", "--out", out, "--candidate", "Ada Lovelace")
+    assert result.exit_code == 0, result.output
+    [blank] = out.glob("*.docx")
+    filled = fill(
+        blank,
+        tmp_path / "filled.docx",
+        Filled(
+            header={"candidate": "Ada Lovelace", "interviewer": "Grace Hopper"},
+            scores={"scores": [4], "plain": [3]},
+            notes={"scores": "read the table well", "plain": "nothing to add"},
+            recommendations=["yes"],
+            evidence="steady",
+        ),
+    )
+    wording = load_wording()
+    read = read_packet(filled, wording)
+    assert [label for label, _ in read.scorecard] == ["Q1", "Q2"]
+    assert read.answers["scores"].notes == "read the table well"
+    assert read.answers["plain"].notes == "nothing to add"
+    folder = tmp_path / "debrief"
+    outcome = read_debrief([filled], bank, folder)
+    [written] = [p for p in outcome.written if p.suffix == ".docx"]
+    document = docx.Document(str(written))
+    tables = _question_tables(document)
+    assert len(tables) == 1  # the question's, under its heading in the notes
+    cells = [_read(t.text) for t in tables[0].iter(qn("w:t"))]
+    assert cells[:3] == ["Q", "Question", "Score"] and "asked before" in cells
