@@ -269,7 +269,7 @@ LOOKALIKE = textwrap.dedent(
         section: Scoring
         question: Anything else?
         hint: |
-          | Notes | Key evidence |
+          | Notes: | Key evidence: |
           | --- | --- |
           | typed here | not ours |
     """

@@ -32,15 +32,18 @@ from qbank.debrief.summarise import (
     percent,
 )
 from qbank.debrief.words import Words
-from qbank.direction import closed, contained
+from qbank.direction import closed, contained, item_right_to_left
 from qbank.exporters import Job
 from qbank.exporters.packet.identity import DEBRIEF_SHEET
 from qbank.model import Bank, RubricLevel
+from qbank.rich import Paragraph as RichParagraph
+from qbank.rich import Table, address_after, as_plain_bank, walk
 from qbank.rubric import Said, join_pieces
 from qbank.text import is_right_to_left
-from qbank.units import twips_to_points
+from qbank.units import mm_to_twips, twips_to_points
 from qbank.wordml.document import (
     Frame,
+    add_paragraph_style,
     letterhead,
     new_document,
     package,
@@ -48,7 +51,7 @@ from qbank.wordml.document import (
     write_package,
 )
 from qbank.wordml.fit import BOLD_WIDER, PageFit, lines_of
-from qbank.wordml.tables import Tables
+from qbank.wordml.tables import TABLE_STYLE, TABLE_STYLES, Tables, rich_table
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
@@ -78,6 +81,8 @@ class Layout:
         self.words = words
         self.say = words.say
         self.timestamp = timestamp
+        # the tables of each question's text, which the notes show under its heading
+        self.question_tables = {q.id: _tables(bank, q.question) for q in bank.questions}
         document, self.wml, self.letterhead = self._new_document()
         self.tables = Tables(self.wml, theme)
         self.fit = PageFit(theme)
@@ -97,6 +102,9 @@ class Layout:
         # bank's texts and what the interviewers typed in the bank's: a German bank's 'Panel
         # debrief' was spell-checked as German
         document, wml = new_document(self.theme, self.bank.language, self.say.language)
+        if any(self.question_tables.values()):  # their styles, in a debrief that shows one
+            for name in TABLE_STYLES:
+                add_paragraph_style(document, wml, self.theme, name)
         top = letterhead(document, wml, self.theme, self.bank.organisation, self.bank.logo)
         return document, wml, top
 
@@ -881,6 +889,8 @@ class Layout:
                     opening = wml.text(self.bank.opening(q.question))
                 heading = wml.own(f"{self.words.packet.label(q)}\t") + opening
                 out.append(wml.paragraph("Heading 2", heading))
+                with wml.written_in(self.bank.language_of(q.section)):
+                    out += [self.question_table(t) for t in self.question_tables[q.id]]
                 previous = q
             # the paragraph runs as the signals or the note under the rating line do (the
             # packet set a signal so): by its first letter, the interviewer's, an English
@@ -919,6 +929,28 @@ class Layout:
             out.append(wml.paragraph("Packet Item", runs, **kept, right_to_left=right_to_left))
             out.append(self.note(r.notes) if r.notes else self.no_notes())
         return "".join(out)
+
+    def question_table(self, table: Table) -> str:
+        """A table of a question's text under its heading, where the heading's opening
+        words stand (the rest of the text stands there as ' …', its tables not): as the
+        packet draws it (wordml.tables.rich_table), its cells' words as a plain bank's,
+        code as code and a link's address after its words."""
+        indent = mm_to_twips(float(self.theme.styles["Heading 2"].get("indent_mm", 0)))
+        layout = self.fit.table_layout(table, self.tables.width - indent)
+        size = self.theme.size(TABLE_STYLE) * layout.scale if layout.scale < 1 else None
+
+        def cells(row: tuple[RichParagraph, ...]) -> list[str]:
+            return [self.wml.text(_cell_words(cell), size=size) for cell in row]
+
+        return rich_table(
+            self.wml,
+            layout.widths,
+            cells(table.header),
+            [cells(row) for row in table.rows],
+            table.align,
+            indent=indent,
+            right_to_left=item_right_to_left((table,), self.wml.language),
+        )
 
     def no_notes(self, opening: str = "") -> str:
         """'(no notes)', after the rating line's runs (`opening`) if given: the question's
@@ -1186,6 +1218,22 @@ class Layout:
         _, table = self.table(self.theme.fractions("debrief_calibration"), heads, rows)
         out.append(table)
         return "".join(out)
+
+
+def _tables(bank: Bank, text: str) -> list[Table]:
+    """The tables of a Markdown bank's text, in order (none in a plain bank)."""
+    tree = bank.rich_text(text)
+    return [b for b in walk(tree.blocks) if isinstance(b, Table)] if tree else []
+
+
+def _cell_words(cell: RichParagraph) -> str:
+    """A table cell's words as a plain bank writes them (code spans in backticks), a
+    link's address after its words as the packet prints it."""
+    spans = [
+        replace(span, text=f"{span.text} ({span.href})") if address_after(span) else span
+        for span in cell.spans
+    ]
+    return as_plain_bank(tuple(spans))
 
 
 def plain(shown: str | Said) -> str:

@@ -34,6 +34,7 @@ from qbank.rubric import Wording
 from qbank.text import NO_BREAK_SPACES, shorten
 from qbank.untrusted import Archive, open_regular
 from qbank.wordml.properties import read_custom_properties
+from qbank.wordml.tables import TABLE_STYLE_IDS
 from qbank.wordml.wml import W14_NS, W_NS
 
 W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
@@ -330,9 +331,14 @@ def _scorecard(body: etree._Element, word: str) -> list[tuple[str, str]]:
     each score there, and some write it there alone. Its cells hold no content control to
     know them by: a question's row is one of three cells that starts with a label ('Q8'),
     in the table of most such rows (a row copied in, one more than the questions, had the
-    whole scorecard passed over without a word: a hostile trial)."""
+    whole scorecard passed over without a word: a hostile trial). A table of a question's
+    text (its cells of the Packet Table styles) is none: a bank's table of 'Q1'... 'Q8' in three
+    columns was read as the scorecard."""
     found: list[tuple[str, str]] = []
     for table in body.iter(f"{W}tbl"):
+        first = next(table.iter(f"{W}p"), None)
+        if first is not None and _value(first.find(f"{W}pPr"), "pStyle") in TABLE_STYLE_IDS:
+            continue
         rows = []
         for row in table.findall(f"{W}tr"):
             cells = row.findall(f"{W}tc")

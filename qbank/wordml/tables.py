@@ -38,6 +38,8 @@ class Tables:
 # debrief tells a question's table from the packet's own (its scorecard, its notes) by them
 TABLE_STYLE, TABLE_HEAD_STYLE = "Packet Table", "Packet Table Head"
 TABLE_STYLES = (TABLE_STYLE, TABLE_HEAD_STYLE)
+# their ids in a document (document.style_id), which LibreOffice keeps when it saves one
+TABLE_STYLE_IDS = frozenset(name.replace(" ", "") for name in TABLE_STYLES)
 # twips above and below a cell's text, and under a table (a paragraph of that height: the
 # text after it stood against its bottom line, and two tables in a row would join)
 TABLE_PADDING, AFTER_TABLE = 30, 100
