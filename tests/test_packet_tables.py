@@ -311,3 +311,55 @@ def test_a_questions_table_is_no_scorecard_nor_notes_in_the_debrief(tmp_path):
     assert len(tables) == 1  # the question's, under its heading in the notes
     cells = [_read(t.text) for t in tables[0].iter(qn("w:t"))]
     assert cells[:3] == ["Q", "Question", "Score"] and "asked before" in cells
+
+
+HEBREW = """\
+title: בנק טבלאות
+language: he
+markup: markdown
+sections: [זיהוי]
+questions:
+  - id: rtl
+    section: זיהוי
+    question: |
+      איזה מקור עונה על איזו שאלה?
+
+      | שאלה | מקור | ימים |
+      | :-- | :-: | --: |
+      | מי התחבר? | יומני כניסה של `SigninLogs` | 30 |
+      | מה רץ? | אירועי תהליכים | 90 |
+    hint: |
+      | יומן | מה הוא רושם |
+      | --- | --- |
+      | `SigninLogs` | כניסות, **נכשלות** ומוצלחות |
+"""
+
+
+def test_a_right_to_left_tables_columns_run_from_the_right(tmp_path):
+    """A Hebrew bank's table: its columns from the right (w:bidiVisual), each Hebrew cell
+    right to left (w:bidi), the table filling the room its indent leaves, so that Word
+    (which measures its indent from the right) and LibreOffice (from the left) both set
+    it where its text stands; in LibreOffice its first column at the right margin."""
+    bank = tmp_path / "he.yaml"
+    bank.write_text(HEBREW, encoding="utf-8")
+    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    [packet] = tmp_path.glob("*.docx")
+    document = docx.Document(str(packet))
+    tables = _question_tables(document)
+    assert len(tables) == 2
+    width = load_theme().text_width
+    for table in tables:
+        props = table.find(qn("w:tblPr"))
+        assert props.find(qn("w:bidiVisual")) is not None
+        grid = [int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol"))]
+        indent = int(props.find(qn("w:tblInd")).get(qn("w:w")))
+        assert width - len(grid) <= sum(grid) + indent <= width
+        first = table.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}")
+        assert first.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None
+    [pdf] = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    page = next(p for p in pdf_pages(pdf) if "SigninLogs" in p.text())
+    # the header's letters (not the heading's, 13 pt, which has them too)
+    head = [c for c in page.chars if c.text in "שאלה" and c.text.strip() and c.size < 11]
+    assert head
+    assert page.width - MARGIN - max(c.x1 for c in head) < 12  # at the right, in its cell

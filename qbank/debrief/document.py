@@ -950,6 +950,7 @@ class Layout:
             table.align,
             indent=indent,
             right_to_left=item_right_to_left((table,), self.wml.language),
+            room=self.tables.width - indent,
         )
 
     def no_notes(self, opening: str = "") -> str:

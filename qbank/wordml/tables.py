@@ -96,6 +96,7 @@ def rich_table(
     *,
     indent: int = 0,
     right_to_left: bool = False,
+    room: int = 0,
     split: Sequence[bool] = (),
 ) -> str:
     """A table of a text (qbank.rich.Table): its cells' runs (`header`, `rows`) in columns
@@ -103,7 +104,14 @@ def rich_table(
     right where it runs `right_to_left`. The header row repeats on each page a table runs
     over, bold on the theme's shade with a rule under it; each cell's paragraph aligned as
     its column is written (`align`), runs right to left where its text does; a row splits
-    across pages only where `split` says so (one taller than a good part of a page)."""
+    across pages only where `split` says so (one taller than a good part of a page). One
+    that runs right to left is as wide as the `room` (twips) its indent leaves: Word
+    measures a right-to-left table's indent from the right, LibreOffice from the left (a
+    Hebrew hint's table stood at the left, its indent there), and only a table that fills
+    its room stands where its text does in both."""
+    if right_to_left and room > sum(widths):
+        more = room / sum(widths)
+        widths = [int(width * more) for width in widths]
 
     def cell(width: int, runs: str, column: int, head: bool) -> str:
         style = TABLE_HEAD_STYLE if head else TABLE_STYLE

@@ -482,6 +482,7 @@ class PacketText:
             table.align,
             indent=indent,
             right_to_left=item_right_to_left((table,), self.wml.language),
+            room=self.text_width - indent,
             split=split,
         )
 
