@@ -951,6 +951,7 @@ class Layout:
             indent=indent,
             right_to_left=item_right_to_left((table,), self.wml.language),
             room=self.tables.width - indent,
+            keep_next=True,  # with the rating line under it, as the heading above
         )
 
     def no_notes(self, opening: str = "") -> str:

@@ -98,6 +98,7 @@ def rich_table(
     right_to_left: bool = False,
     room: int = 0,
     split: Sequence[bool] = (),
+    keep_next: bool = False,
 ) -> str:
     """A table of a text (qbank.rich.Table): its cells' runs (`header`, `rows`) in columns
     of `widths` (twips), `indent` twips in from where its text starts, its columns from the
@@ -108,15 +109,19 @@ def rich_table(
     that runs right to left is as wide as the `room` (twips) its indent leaves: Word
     measures a right-to-left table's indent from the right, LibreOffice from the left (a
     Hebrew hint's table stood at the left, its indent there), and only a table that fills
-    its room stands where its text does in both."""
+    its room stands where its text does in both. `keep_next`: the table keeps with what
+    follows it (a question's, with the block under its heading), each of its paragraphs
+    kept with the next as Word and LibreOffice keep a table."""
     if right_to_left and room > sum(widths):
         more = room / sum(widths)
         widths = [int(width * more) for width in widths]
 
+    keep = True if keep_next else None
+
     def cell(width: int, runs: str, column: int, head: bool) -> str:
         style = TABLE_HEAD_STYLE if head else TABLE_STYLE
         jc = _JC_RIGHT_TO_LEFT if wml.runs_right_to_left(runs) else _JC
-        paragraph = wml.paragraph(style, runs, align=jc.get(align[column]))
+        paragraph = wml.paragraph(style, runs, align=jc.get(align[column]), keep_next=keep)
         return wml.cell(
             width,
             paragraph,
@@ -136,8 +141,9 @@ def rich_table(
     for number, cells in enumerate(rows):
         body.append(row(cells, False, number < len(split) and split[number]))
     table = wml.table(widths, body, indent=indent, right_to_left=right_to_left)
+    keep_after = "<w:keepNext/>" if keep_next else ""
     after = (
-        f'<w:p><w:pPr><w:pStyle w:val="{wml.style_ids[TABLE_STYLE]}"/>'
+        f'<w:p><w:pPr><w:pStyle w:val="{wml.style_ids[TABLE_STYLE]}"/>{keep_after}'
         f'<w:spacing w:before="0" w:after="0" w:line="{AFTER_TABLE}" w:lineRule="exact"/>'
         "</w:pPr></w:p>"
     )

@@ -484,6 +484,7 @@ class PacketText:
             right_to_left=item_right_to_left((table,), self.wml.language),
             room=self.text_width - indent,
             split=split,
+            keep_next=style == "Heading 2",  # with the question's block, as its heading
         )
 
     def picture(self, picture: Picture) -> str:
