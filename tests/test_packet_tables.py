@@ -171,10 +171,21 @@ def test_tables_stand_inside_the_questions_block_within_the_page(packet):
     assert min(grid) > 600  # each column has room for a word, no letter-a-line column
 
 
-def test_libreoffice_lays_the_tables_out_with_nothing_off_the_page(packet, tmp_path):
-    """Converted by LibreOffice (here without Carlito: DejaVu Sans, wider, stands in for
+def _without_carlito(folder: Path, monkeypatch) -> None:
+    """LibreOffice draws Calibri in DejaVu Sans, which is wider, as on Debian without
+    Carlito (CLIENTS.md), whatever fonts this machine has."""
+    from test_packet_heading import AS_ON_DEBIAN
+
+    fonts = folder / "fonts.conf"
+    fonts.write_text(AS_ON_DEBIAN, encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(fonts))
+
+
+def test_libreoffice_lays_the_tables_out_with_nothing_off_the_page(packet, tmp_path, monkeypatch):
+    """Converted by LibreOffice without Carlito (DejaVu Sans, wider, stands in for
     Calibri): every character within the page's text width, and every character of the
     wide table's cells printed."""
+    _without_carlito(tmp_path, monkeypatch)
     [pdf] = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
     pages = pdf_pages(pdf)
     printed: Counter[str] = Counter()
@@ -232,10 +243,12 @@ def test_the_page_fit_counts_a_tables_rows(tmp_path):
     assert fit.notes_lines(q, None, "") < fit.notes_lines(without, None, "")
 
 
-def test_a_tall_table_leaves_its_notes_on_the_questions_page(tmp_path):
+def test_a_tall_table_leaves_its_notes_on_the_questions_page(tmp_path, monkeypatch):
     """A question whose hint is a table of 25 rows: its notes lines fill the rest of its
-    page and none spill onto a page of their own (LibreOffice's layout)."""
+    page and none spill onto a page of their own (LibreOffice's layout, without Carlito)."""
     from test_packet_heading import assert_no_page_of_only_notes
+
+    _without_carlito(tmp_path, monkeypatch)
 
     bank = _table_bank(tmp_path, 25)
     result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
@@ -299,10 +312,15 @@ def test_a_questions_table_is_no_scorecard_nor_notes_in_the_debrief(tmp_path):
         ),
     )
     wording = load_wording()
-    read = read_packet(filled, wording)
-    assert [label for label, _ in read.scorecard] == ["Q1", "Q2"]
-    assert read.answers["scores"].notes == "read the table well"
-    assert read.answers["plain"].notes == "nothing to add"
+    # as filled in Word, and as saved again by LibreOffice (which keeps the cells' styles)
+    [saved] = libreoffice_convert(
+        [filled], tmp_path / "saved", "docx:MS Word 2007 XML", tmp_path / "profile"
+    )
+    for path in (filled, saved):
+        read = read_packet(path, wording)
+        assert [label for label, _ in read.scorecard] == ["Q1", "Q2"], path
+        assert read.answers["scores"].notes == "read the table well"
+        assert read.answers["plain"].notes == "nothing to add"
     folder = tmp_path / "debrief"
     outcome = read_debrief([filled], bank, folder)
     [written] = [p for p in outcome.written if p.suffix == ".docx"]
