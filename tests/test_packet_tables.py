@@ -113,6 +113,8 @@ def test_the_header_row_repeats_is_bold_on_a_shade_and_the_columns_align_as_writ
             assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == shade
             assert cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}") is not None
             assert _style(cell.find(qn("w:p"))) == "PacketTableHead"
+            # kept with the first row: never alone at a page's foot
+            assert cell.find(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}") is not None
         for row in rows[1:]:
             for column, cell in enumerate(row.findall(qn("w:tc"))):
                 paragraph = cell.find(qn("w:p"))

@@ -51,7 +51,7 @@ from qbank.wordml.document import (
     write_package,
 )
 from qbank.wordml.fit import BOLD_WIDER, PageFit, lines_of
-from qbank.wordml.tables import TABLE_STYLE, TABLE_STYLES, Tables, rich_table
+from qbank.wordml.tables import TABLE_HEAD_STYLE, TABLE_STYLE, TABLE_STYLES, Tables, rich_table
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
@@ -937,15 +937,16 @@ class Layout:
         code as code and a link's address after its words."""
         indent = mm_to_twips(float(self.theme.styles["Heading 2"].get("indent_mm", 0)))
         layout = self.fit.table_layout(table, self.tables.width - indent)
-        size = self.theme.size(TABLE_STYLE) * layout.scale if layout.scale < 1 else None
+        scaled = layout.scale < 1
 
-        def cells(row: tuple[RichParagraph, ...]) -> list[str]:
+        def cells(row: tuple[RichParagraph, ...], style: str = TABLE_STYLE) -> list[str]:
+            size = self.theme.size(style) * layout.scale if scaled else None
             return [self.wml.text(_cell_words(cell), size=size) for cell in row]
 
         return rich_table(
             self.wml,
             layout.widths,
-            cells(table.header),
+            cells(table.header, TABLE_HEAD_STYLE),
             [cells(row) for row in table.rows],
             table.align,
             indent=indent,

@@ -121,7 +121,9 @@ def rich_table(
     def cell(width: int, runs: str, column: int, head: bool) -> str:
         style = TABLE_HEAD_STYLE if head else TABLE_STYLE
         jc = _JC_RIGHT_TO_LEFT if wml.runs_right_to_left(runs) else _JC
-        paragraph = wml.paragraph(style, runs, align=jc.get(align[column]), keep_next=keep)
+        # the header keeps with the first row, never alone at a page's foot
+        kept = True if head else keep
+        paragraph = wml.paragraph(style, runs, align=jc.get(align[column]), keep_next=kept)
         return wml.cell(
             width,
             paragraph,

@@ -41,7 +41,7 @@ from qbank.rich import (
 from qbank.units import mm_to_twips
 from qbank.wordml.document import inline_picture
 from qbank.wordml.fit import LISTS_APART, LOOSE_LISTS_APART, PageFit, picture_scale
-from qbank.wordml.tables import TABLE_STYLE, rich_table
+from qbank.wordml.tables import TABLE_HEAD_STYLE, TABLE_STYLE, TABLE_STYLES, rich_table
 from qbank.wordml.wml import CODE_BLOCK_STYLE, Wml, escape
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
@@ -89,7 +89,8 @@ class PacketText:
         # how far in (twips) each style's text stands, where a table of its text stands too
         self.fit = fit
         self.indents = dict(indents or {})
-        self.table_size = float(fit.theme.styles[TABLE_STYLE]["size"])
+        # a table's cells' sizes, its header's and its rows', a wide one's scaled down
+        self.table_sizes = {name: fit.theme.size(name) for name in TABLE_STYLES}
         # a code span's size, a share of its paragraph's (wordml.document._code_sizes)
         normal = float(fit.theme.styles["Normal"]["size"])
         self.code_share = float(fit.theme.styles["Packet Code"].get("size", normal)) / normal
@@ -469,15 +470,16 @@ class PacketText:
         layout = fit.table_layout(table, self.text_width - indent)
         tall = self.text_height / 20 / 3  # points: a row taller than a third of a page splits
         split = [high > tall for high in fit.table_rows(table, layout)[1:]]
-        size = self.table_size * layout.scale if layout.scale < 1 else None
+        scaled = layout.scale < 1
 
-        def cells(row: tuple[Paragraph, ...]) -> list[str]:
+        def cells(row: tuple[Paragraph, ...], style: str = TABLE_STYLE) -> list[str]:
+            size = self.table_sizes[style] * layout.scale if scaled else None
             return [self.runs(cell.spans, quoted=bool(quoted), size=size) for cell in row]
 
         return rich_table(
             self.wml,
             layout.widths,
-            cells(table.header),
+            cells(table.header, TABLE_HEAD_STYLE),
             [cells(row) for row in table.rows],
             table.align,
             indent=indent,
