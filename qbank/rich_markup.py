@@ -24,6 +24,7 @@ from qbank.rich import (
     Quote,
     RichText,
     Span,
+    Table,
     address_after,
 )
 from qbank.text import LAYOUT_SPACE, ascii_address, to_reportlab
@@ -32,15 +33,16 @@ from qbank.text import LAYOUT_SPACE, ascii_address, to_reportlab
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One paragraph of a face: its markup and what it is ("text", "item", "quote",
-    "code", "picture"); `depth` indents list items; `marker` is an item's bullet or
+    "code", "picture", "table"); `depth` indents list items; `marker` is an item's bullet or
     number (on its first piece: a code line when the item opens with code); `picture` is
-    set for a picture."""
+    set for a picture, `table` for a table."""
 
     markup: str
     kind: str = "text"
     depth: int = 0
     marker: str = ""
     picture: Picture | None = None
+    table: Table | None = None  # set for a table ("table"), drawn as the artifact draws one
     line: tuple[tuple[str, str], ...] = ()  # a code line's (role, text) tokens
     first: bool = True  # the first piece of a block: space above it on a face
     quoted: int = 0  # the quotes it stands in, whatever its kind (a list in a quote)
@@ -287,6 +289,8 @@ def _blocks(
             )
         elif isinstance(block, Picture):
             found.append(Piece("", "picture", depth, picture=block, **sides, **quoted))
+        elif isinstance(block, Table):
+            found.append(Piece("", "table", depth, table=block, **sides, **quoted))
         previous = block
     return found
 
@@ -313,29 +317,54 @@ QUOTE_BAR_AT, QUOTE_BAR = 0.3, 0.2
 
 
 def flat(tree: RichText, code_font: str, quote: str = "") -> str:
-    """The whole text as one paragraph's markup (a cover's or a section's description):
-    blocks on lines of their own, pictures as their alt text in brackets."""
+    """The whole text as one paragraph's markup (a one-line place, or a PDF that draws no
+    table): blocks on lines of their own, pictures as their alt text in brackets, a table's
+    rows a line each (`table_lines`)."""
     return "<br/>".join(
-        f"[{to_reportlab(part.alt, code_font, code=False)}]" if isinstance(part, Picture) else part
+        f"[{to_reportlab(part.alt, code_font, code=False)}]"
+        if isinstance(part, Picture)
+        else table_lines(part, code_font)
+        if isinstance(part, Table)
+        else part
         for part in flat_parts(tree, code_font, quote=quote)
     )
 
 
+def table_lines(table: Table, code_font: str) -> str:
+    """A table as lines of one paragraph's markup, for a place that draws no table: a row a
+    line, its cells apart by a bar, the header's in bold (RichText.plain's, marked up)."""
+    return "<br/>".join(" | ".join(row) for row in table_cells(table, code_font))
+
+
+def table_cells(table: Table, code_font: str) -> list[list[str]]:
+    """Each cell's markup, row by row, the header's first (in bold, as `<b>` reads in any
+    of them: code in it in the code font's bold)."""
+    return [
+        [spans(_strong(cell.spans) if r == 0 else cell.spans, code_font) for cell in row]
+        for r, row in enumerate((table.header, *table.rows))
+    ]
+
+
+def _strong(items: tuple[Span, ...]) -> tuple[Span, ...]:
+    return tuple(replace(span, strong=True) for span in items)
+
+
 def flat_parts(
     tree: RichText, code_font: str, wrap: CodeWrap | None = None, quote: str = ""
-) -> list[str | Picture]:
-    """The text as `flat` has it, each picture a part of its own and the lines between two
-    pictures one paragraph's markup: for a PDF that draws the pictures between its
-    paragraphs (the fillable packet). A quote's lines stand indented, in colour `quote`
-    (#rrggbb) when given: they read as the text's own."""
-    parts: list[str | Picture] = []
+) -> list[str | Picture | Table]:
+    """The text as `flat` has it, each picture and table a part of its own and the lines
+    between two of them one paragraph's markup: for a PDF that draws the pictures and the
+    tables between its paragraphs (the fillable packet, the booklet's descriptions). A
+    quote's lines stand indented, in colour `quote` (#rrggbb) when given: they read as the
+    text's own."""
+    parts: list[str | Picture | Table] = []
     lines: list[str] = []
     for piece in pieces(tree, code_font, wrap=wrap):
-        if piece.kind == "picture" and piece.picture is not None:
+        if piece.kind in ("picture", "table"):
             if lines:
                 parts.append("<br/>".join(lines))
                 lines = []
-            parts.append(piece.picture)
+            parts.append(piece.picture or piece.table)
         else:
             lead = QUOTE_INDENT * piece.quoted
             text = piece.markup
@@ -349,3 +378,55 @@ def flat_parts(
     if lines:
         parts.append("<br/>".join(lines))
     return parts
+
+
+# A table's columns (qbank.rich.Table), in ems of its text: none narrower than this, however
+# short its words, as a printed table's narrowest column still holds a short word; and a
+# word wider than this share of the room asks no more room than that (a long code name or
+# address is cut inside the cell rather than squeeze every other column)
+TABLE_LEAST_COLUMN, TABLE_WORD_SHARE = 2.5, 0.3
+# a table's cells: the room each side of a cell's words, in ems, and above and below them,
+# in leadings; the rule under its header and those under its rows, in points (a printed
+# table's: a firm rule under the header, hairlines between the rows, no vertical rules)
+CELL_PAD, CELL_PAD_ABOVE = 0.4, 0.15
+HEADER_RULE, ROW_RULE = 0.8, 0.4
+# a table whose words do not fit its room at the text's size is set smaller, to this share
+# of it at the least (a printed table's small type), then cuts its longest words
+TABLE_LEAST_SCALE = 0.75
+
+
+def column_widths(
+    natural: list[float], words: list[float], room: float, least: float
+) -> list[float]:
+    """Each column's width in a table `room` wide: `natural` is each column's widest cell
+    set on one line, `words` its widest word (padding included in both), `least` the
+    narrowest any column is. A table that fits takes its natural widths, as a browser sets
+    one. Else a column whose cells fit its even share of the room keeps its natural width
+    (a short column stays narrow, its words unbroken), and the others share what is left:
+    each its widest word (up to TABLE_WORD_SHARE of the room), and the rest by what each
+    needs beyond that, so that a long column is the widest. Where even their words do not
+    fit, they are made narrower in proportion, the cells then cutting their words."""
+    natural = [max(n, least) for n in natural]
+    if sum(natural) <= room:
+        return natural
+    widths = list(natural)
+    kept: set[int] = set()  # the columns that keep their natural widths
+    while True:
+        others = [c for c in range(len(natural)) if c not in kept]
+        share = (room - sum(natural[c] for c in kept)) / len(others)
+        fitting = {c for c in others if natural[c] <= share}
+        if not fitting or len(fitting) == len(others):
+            break
+        kept |= fitting
+    left = room - sum(natural[c] for c in kept)
+    floor = {c: max(least, min(words[c], room * TABLE_WORD_SHARE, natural[c])) for c in others}
+    if sum(floor.values()) >= left:
+        return [
+            widths[c] if c in kept else floor[c] * left / sum(floor.values())
+            for c in range(len(natural))
+        ]
+    wanted = {c: natural[c] - floor[c] for c in others}
+    extra = left - sum(floor.values())
+    for c in others:
+        widths[c] = floor[c] + extra * wanted[c] / sum(wanted.values())
+    return widths

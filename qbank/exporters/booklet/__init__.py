@@ -62,6 +62,7 @@ from qbank.pdf import (
     words_whole,
 )
 from qbank.reportlab_fixes import Paragraph
+from qbank.rich import Table, walk
 from qbank.rubric import scale_labels
 from qbank.text import date_words, one_line, shorten, shows_nothing
 from qbank.units import logo_size, mm
@@ -492,11 +493,12 @@ class Booklet:
         self, text: str, section: Section | None, style: ParagraphStyle, rich: TextStyle
     ) -> list[Flowable]:
         """The bank's description on the cover, or a section's under its title, in `style`.
-        One with a picture (the schema the questions ask about) is set as a question's
-        text is, in `rich`, the picture drawn where the paragraph showed its alt text in
-        brackets."""
+        One with a picture (the schema the questions ask about) or a table is set as a
+        question's text is, in `rich`, the picture drawn where the paragraph showed its alt
+        text in brackets, the table as a question's (a paragraph's markup has none)."""
         tree = self.bank.rich_text(text)
-        if tree is None or not tree.pictures():
+        tables = tree is not None and any(isinstance(b, Table) for b in walk(tree.blocks))
+        if tree is None or not (tree.pictures() or tables):
             return line_paragraphs(self.text.markup(text, section=section), style)
         language = self.text.language(section)
         rows = self.questions.rich.rows(tree.blocks, rich, [], 0.0, language)

@@ -71,7 +71,8 @@ class Row:
     pieces: list[Piece] = field(default_factory=list)
     space_before: float = 0
     keep: bool = False
-    rule: tuple[Color, float, float] | None = None  # colour, width, x where it starts
+    # colour, width, x where it starts, and where it ends (the column's right when None)
+    rule: tuple[Color, float, float] | tuple[Color, float, float, float] | None = None
     anchor: Callable[[Canvas, float], None] | None = None
     artifact: bool = False  # page furniture ('Q15 (cont.)'), not the document's text
     # a shade behind the row: colour, and the x it starts and ends at (its column's: a
@@ -88,6 +89,8 @@ class Row:
     part: tuple[tuple[Piece, ...], ...] = ()
     label: tuple[Piece, ...] = ()  # a line of that label, where it is drawn
     loose: bool = False
+    # the rows drawn again above this one when a page breaks before it: a table's header
+    repeat: tuple[Row, ...] = ()
 
 
 class Typesetter:
@@ -502,6 +505,10 @@ class Rows(Flowable):
             return [Rows(self.rows[:at])]
         rest[0] = replace(rest[0], space_before=0)
         part = rest[0].part
+        # a table's header drawn again above its rows (page furniture, as 'Q15 (cont.)'),
+        # the part's label beside it, as beside the part's first rows
+        repeated = [replace(row, part=part) for row in rest[0].repeat]
+        rest[0:0] = repeated
         for k, line in enumerate(part[: len(rest)]):  # on the part's rows only
             if rest[k].part is part:
                 rest[k] = replace(rest[k], label=line)
@@ -539,7 +546,7 @@ class Rows(Flowable):
         shades: list[tuple[float, float, float, Color, float]] = []
         bands: list[tuple[float, float, float, float, Color]] = []
         pictures: list[tuple[PdfPicture, float, float, float, float]] = []
-        rules: list[tuple[float, float, Color, float]] = []
+        rules: list[tuple[float, tuple]] = []  # each row's rule, and its y
         furniture: list[tuple[float, float, TextFont, str]] = []
         bars: dict[int, list] = {}  # a quote's: [x, top, bottom, colour, width]
         links: list[tuple[str, tuple[float, float, float, float]]] = []
@@ -566,6 +573,8 @@ class Rows(Flowable):
             if row.artifact:
                 furniture += [(x, baseline, f, piece) for x, f, piece in row.pieces]
                 y -= row.height
+                if row.rule:
+                    rules.append((y, row.rule))
                 continue
             for x, piece_font, piece in row.pieces:
                 if piece_font is not font:
@@ -585,8 +594,7 @@ class Rows(Flowable):
                 text.show(piece)  # each piece at its own origin
             y -= row.height
             if row.rule:
-                rule_color, rule_width, start = row.rule
-                rules.append((start, y, rule_color, rule_width))
+                rules.append((y, row.rule))
         for x, end, bottom, height, band_color in bands:
             canvas.setFillColor(band_color)
             canvas.rect(x, bottom, end - x, height, stroke=0, fill=1)
@@ -621,16 +629,16 @@ class Rows(Flowable):
         for x, baseline, width, color, size in shades:
             draw_code_shade(self.canv, x, baseline, width, size, color)
 
-    def _draw_rules(self, rules: list[tuple[float, float, Color, float]]) -> None:
+    def _draw_rules(self, rules: list[tuple[float, tuple]]) -> None:
         canvas = self.canv
         style, segments = None, []
-        for start, y, color, width in rules:
+        for y, (color, width, start, *end) in rules:
             if (color, width) != style:
                 if segments:
                     canvas.lines(segments)  # one path for each run of lines alike
                 style, segments = (color, width), []
                 canvas.setStrokeColor(color)
                 canvas.setLineWidth(width)
-            segments.append((start, y, self.width, y))
+            segments.append((start, y, end[0] if end else self.width, y))
         if segments:
             canvas.lines(segments)

@@ -31,8 +31,29 @@ from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
 from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_SCALE, CONTINUED
 from qbank.pdf import Fonts
 from qbank.pdf_pictures import PdfPictures
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, address_after
-from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT
+from qbank.rich import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    Span,
+    Table,
+    address_after,
+)
+from qbank.rich_markup import (
+    CELL_PAD,
+    CELL_PAD_ABOVE,
+    HEADER_RULE,
+    QUOTE_BAR,
+    QUOTE_BAR_AT,
+    ROW_RULE,
+    TABLE_LEAST_COLUMN,
+    TABLE_LEAST_SCALE,
+    TABLE_WORD_SHARE,
+    column_widths,
+)
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
@@ -43,6 +64,7 @@ PARAGRAPHS_APART, ITEMS_APART = 0.35, 0.15
 # loose list read as a tight one, a review); and above a list that follows a list where
 # either is loose: more than those items stand apart, else the two read as one list
 LOOSE_ITEMS_APART, LOOSE_LISTS_APART = 0.6, 1.0
+WIDTH_SLACK = 0.5  # points a column has beyond its words: a width measured twice may differ
 
 
 def _loose_lists(previous: Block | None, block: Block) -> bool:
@@ -97,6 +119,8 @@ class RichRows:
         self.band = styles.theme.color("code_background")
         self.muted = styles.theme.color("muted")
         self.quote_bar = styles.theme.color("rule")
+        self.rule_color = styles.theme.color("rule")
+        self.header_rule_color = styles.theme.color("muted")
         self._quotes = 0  # quotes set so far: each its own bar
         self._fonts: dict[tuple, TextFont] = {}
         self._pictures = PdfPictures()  # this edition's PDF
@@ -201,6 +225,8 @@ class RichRows:
                 bar = (at, self.quote_bar, style.size * QUOTE_BAR, self._quotes)
                 for row in made:
                     row.bars = (bar, *row.bars)
+            elif isinstance(block, Table):
+                made = self.table(block, style, first, indent, language)
             else:
                 made = self.picture(block, style, first, indent)
             if rows and made:
@@ -211,7 +237,7 @@ class RichRows:
                 # "The three options:") stays with its first line: a page never ends on
                 # it; and a last block of one line never opens a page alone (a quote's
                 # last bullet stood at the top of one, a review)
-                introduces = isinstance(block, (Picture, CodeBlock)) or (
+                introduces = isinstance(block, (Picture, CodeBlock, Table)) or (
                     isinstance(block, ListBlock) and isinstance(previous, Paragraph)
                 )
                 last_line = n == len(blocks) - 1 and len(made) == 1
@@ -321,6 +347,111 @@ class RichRows:
         rows[0].space_before += pad / 2
         rows[-1].height += pad / 2
         return rows
+
+    def table(
+        self, block: Table, style: TextStyle, label: list[Piece], indent: float, language: str
+    ) -> list[Row]:
+        """A table's rows: each of its rows a row a line of its tallest cell, the header's in
+        bold with a firm rule under it, a hairline under each row. Columns are as wide as
+        their text asks (rich_markup.column_widths), each cell's words wrapped in its
+        column and set as its column is aligned (right-to-left words from the right where
+        none is written). A page breaks between two rows only, never inside one, and the
+        header is drawn again at the head of the next page (Row.repeat)."""
+        room = self.width - indent
+        cells, natural, words = self._cells(block, style)
+        floor = sum(min(w, room * TABLE_WORD_SHARE) for w in words)
+        if floor > room:  # its words do not fit at the text's size: smaller, to a point
+            scale = max(TABLE_LEAST_SCALE, room / floor)
+            size = round(style.size * scale * 2) / 2
+            style = TextStyle(
+                self.font(style.plain, style.plain.name, size=size),
+                self.font(style.code, style.code.name, size=style.code.size * size / style.size),
+                style.leading * size / style.size,
+            )
+            cells, natural, words = self._cells(block, style)
+        size = style.size
+        pad, above = size * CELL_PAD, style.leading * CELL_PAD_ABOVE
+        widths = column_widths(natural, words, room, size * TABLE_LEAST_COLUMN)
+        starts = [indent + sum(widths[:c]) for c in range(block.columns)]
+        end = indent + sum(widths)
+        mark = self.continued(style)
+        rows: list[Row] = []
+        head: list[Row] = []
+        for r, row in enumerate(cells):
+            columns = []
+            for c, runs in enumerate(row):
+                left, right = starts[c] + pad, starts[c] + widths[c] - pad
+                lines = self.typesetter.lines(runs, right, left, language, mark)
+                columns.append([self._aligned(line, block.align[c], left, right) for line in lines])
+            height = max(len(lines) for lines in columns)
+            across = [  # the cells' k-th lines side by side
+                [p for lines in columns if k < len(lines) for p in lines[k]] for k in range(height)
+            ]
+            made = text_rows(across, style.leading, size)
+            keep_together(made)
+            made[0].space_before = above
+            made[-1].height += above
+            if r == 0:
+                made[-1].rule = (self.header_rule_color, HEADER_RULE, indent, end)
+                # as drawn again over a page break: page furniture, kept with the rows
+                head = made
+                repeat = tuple(replace(row, keep=True, artifact=True) for row in made)
+            else:
+                made[-1].rule = (self.rule_color, ROW_RULE, indent, end)
+                made[0].repeat = repeat
+            rows += made
+        for row in head:  # the header never ends a page
+            row.keep = True
+        rows[-1].keep = False
+        rows[0].pieces = [*label, *rows[0].pieces]
+        return rows
+
+    def _cells(self, block: Table, style: TextStyle) -> tuple[list, list[float], list[float]]:
+        """Each cell's runs, row by row (the header's in bold), and each column's natural
+        width and widest word, its padding included (rich_markup.column_widths)."""
+        pad = style.size * CELL_PAD * 2 + WIDTH_SLACK
+        header = TextStyle(self.font(style.plain, self.fonts.bold), style.code, style.leading)
+        cells = [
+            [self.drawable(self.span_runs(cell.spans, header if r == 0 else style)) for cell in row]
+            for r, row in enumerate((block.header, *block.rows))
+        ]
+        natural = [0.0] * block.columns
+        words = [0.0] * block.columns
+        for row in cells:
+            for c, runs in enumerate(row):
+                natural[c] = max(natural[c], self._natural(runs) + pad)
+                words[c] = max(words[c], self._widest_word(runs) + pad)
+        return cells, natural, words
+
+    def _natural(self, runs: list[tuple[str, TextFont]]) -> float:
+        """The width of a cell's words on one line (its widest, where it breaks lines)."""
+        widths = [0.0]
+        for text, font in runs:
+            for n, part in enumerate(text.split("\n")):
+                if n:
+                    widths.append(0.0)
+                widths[-1] += self.typesetter.measure(part, font)
+        return max(widths)
+
+    def _widest_word(self, runs: list[tuple[str, TextFont]]) -> float:
+        return max(
+            (self.typesetter.measure(word, font) for text, font in runs for word in text.split()),
+            default=0.0,
+        )
+
+    def _line_width(self, line: list[Piece]) -> float:
+        x, font, text = max(line, key=lambda piece: piece[0])
+        return x + self.typesetter.measure(text, font) - min(piece[0] for piece in line)
+
+    def _aligned(self, line: list[Piece], align: str, left: float, right: float) -> list[Piece]:
+        """A cell's line set as its column is aligned: where none is written, as the
+        typesetter set it (from the left, or from the right in right-to-left words)."""
+        if not line or not align:
+            return line
+        width = self._line_width(line)
+        start = {"left": left, "right": right - width, "center": (left + right - width) / 2}[align]
+        shift = start - min(piece[0] for piece in line)
+        return [(x + shift, font, text) for x, font, text in line]
 
     def role_font(self, base: TextFont, role: str) -> TextFont:
         if not role:

@@ -1,0 +1,169 @@
+"""GitHub's tables in the PDFs, read back as a reader gets them: every cell in row order,
+columns aligned as written, the header again over a page break, nothing off the page (the
+booklet and the workshop handout, the flashcards, the fillable packet)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, run_cli
+from pypdf import PdfReader
+from readback import pdf_pages
+
+from qbank.bank import load_bank
+from qbank.glyphs import invisible
+from qbank.rich import Table, span_text, walk
+from qbank.text import has_right_to_left
+
+BANK = FIXTURES / "markdown" / "tables.yaml"
+MM = 72 / 25.4
+
+
+def _tables(bank) -> list[Table]:
+    found = []
+    for text in (bank.description, *(s.description for s in bank.sections)):
+        tree = bank.rich_text(text) if text else None
+        found += [b for b in walk(tree.blocks) if isinstance(b, Table)] if tree else []
+    for q in bank.questions:
+        for text in (q.question, q.hint, q.note):
+            tree = bank.rich_text(text) if text else None
+            found += [b for b in walk(tree.blocks) if isinstance(b, Table)] if tree else []
+    return found
+
+
+def _cells(table: Table) -> list[str]:
+    return [span_text(cell.spans) for cell in table.cells()]
+
+
+def _long_bank(folder: Path, rows: int = 70) -> Path:
+    line = "      | row {n} | {words}end {n} | {count} |"
+    body = "\n".join(line.format(n=n, words="word " * (n % 7), count=n * 7) for n in range(rows))
+    path = folder / "long.yaml"
+    path.write_text(
+        "title: Long table\nmarkup: markdown\nsections: [Reading]\nquestions:\n"
+        "  - id: long\n    section: Reading\n    question: Read the long table.\n    hint: |\n"
+        "      | Name | Words | Count |\n      | --- | --- | --: |\n" + body + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(BANK)
+
+
+def test_every_cell_of_every_table_is_printed_in_row_order(built, bank):
+    """Each row's cells side by side, their lines read across: each cell's words in order
+    after its row's start, each row after the one above."""
+    path = built("booklet", "--bank", BANK) / "tables-booklet.pdf"
+    text = "".join(page.text() for page in pdf_pages(path))
+    at = 0
+    for table in _tables(bank):
+        for row in (table.header, *table.rows):
+            start = at
+            for cell in row:
+                found = start
+                written = span_text(cell.spans)
+                # a skin tone and a joiner draw nothing (glyphs.invisible)
+                for word in re.findall(r"\w+|[^\w\s|]", written):
+                    if all(map(invisible, word)):
+                        continue
+                    # right-to-left words are drawn in the order read: from the right
+                    found = text.find(word, start if has_right_to_left(written) else found)
+                    assert found >= 0, (word, span_text(cell.spans), text[start : start + 300])
+                    found += len(word)
+                    at = max(at, found) if cell is row[0] else at
+    # a link's address printed after its words, as the text's links are
+    assert "(https://docs.aws.amazon.com/" in text and "cloudtrail-user-guide.html)" in text
+
+
+def _line_of(page, word: str, below: float = 0.0):
+    """The first word `word` on `page` lower than `below`."""
+    return next(w for w in page.words() if w.text == word and w.top > below)
+
+
+def test_a_header_is_bold_over_a_rule_and_columns_align_as_written(built):
+    pages = pdf_pages(built("booklet", "--bank", BANK) / "tables-booklet.pdf")
+    page = next(p for p in pages if "Kept for" in p.text())
+    kept = _line_of(page, "Kept")
+    log, records = (_line_of(page, w, kept.top - 1) for w in ("Log", "Records"))
+    assert "Bold" in log.chars[0].font and "Bold" in kept.chars[0].font
+    assert "Bold" not in _line_of(page, "scope.").chars[0].font
+    # right-aligned: every cell of 'Kept for' ends where its header does
+    days = [w for w in page.words() if w.text == "days"]
+    (kept_for,) = [w for w in page.words() if w.text == "for" and abs(w.top - kept.top) < 1]
+    assert len(days) == 3 and all(abs(w.x1 - kept_for.x1) < 0.5 for w in days)
+    assert max(w.x1 for w in days) - min(w.x1 for w in days) < 0.5
+    # centred: 'AWS API calls' centred under 'Records'
+    aws = _line_of(page, "AWS")
+    calls = _line_of(page, "calls")
+    assert abs((aws.x0 + calls.x1) / 2 - (records.x0 + records.x1) / 2) < 1
+    # left-aligned: the first column starts where its header does
+    assert abs(_line_of(page, "SigninLogs", kept.top).x0 - log.x0) < 0.5
+    # a rule under the header, between it and the first row
+    first = _line_of(page, "SigninLogs", kept.top)
+    rules = [s for s in page.lines if s.stroke and log.bottom < s.top < first.top]
+    assert rules and rules[0].x0 <= log.x0 and rules[0].x1 >= kept.x1
+
+
+def test_a_wide_table_fits_the_text_column_its_words_whole(built):
+    pages = pdf_pages(built("booklet", "--bank", BANK) / "tables-booklet.pdf")
+    page = next(p for p in pages if "Approach" in p.text())
+    header = ("Approach", "Finds", "Misses", "False", "Cost", "Upkeep", "Example", "Verdict")
+    heads = [_line_of(page, w) for w in header]
+    assert len({round(w.baseline if hasattr(w, "baseline") else w.bottom) for w in heads}) == 1
+    assert [w.x0 for w in heads] == sorted(w.x0 for w in heads)
+    left, right = 24 * MM, page.width - 24 * MM
+    for char in (c for c in page.chars if not (c.artifact or c.generated)):
+        assert left - 0.5 <= char.x0 and char.x1 <= right + 0.5, char
+    words = {w.text for w in page.words()}
+    # long words stay whole in their narrow columns
+    for word in ("intelligence", "subscription", "infrastructure", "behaviour", "supplement"):
+        assert word in words, word
+    assert min(c.size for c in page.chars if c.text == "S") >= 7.5 - 0.01  # readable
+
+
+def test_a_long_cell_wraps_in_its_column(built):
+    pages = pdf_pages(built("booklet", "--bank", BANK) / "tables-booklet.pdf")
+    page = next(p for p in pages if "Defense" in p.text())
+    term = _line_of(page, "Defense")
+    layering = _line_of(page, "Layering")
+    notice = _line_of(page, "notice.")
+    assert notice.top > layering.top + 40  # several lines
+    assert notice.x0 > term.x1 and layering.x0 > term.x1
+    # each line of the long cell starts at its column's left
+    starts = {round(w.x0) for w in page.words() if layering.top <= w.top <= notice.top}
+    assert round(layering.x0) in starts
+    least = _line_of(page, "Least")
+    assert least.top > notice.top  # the next row under the whole long cell
+
+
+def test_a_table_longer_than_a_page_splits_between_rows_its_header_repeated(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("booklet", "--bank", _long_bank(tmp_path), "--out", out)
+    assert result.exit_code == 0, result.output
+    pages = [p for p in pdf_pages(out / "long-booklet.pdf") if "row " in p.text()]
+    assert len(pages) >= 2
+    seen = []
+    for page in pages:
+        lines = [line.text for line in page.text_lines()]
+        assert any("Name Words Count" in line for line in lines), lines[:5]
+        seen += [int(line.split()[1]) for line in lines if line.startswith("row ")]
+    assert seen == list(range(70))  # each row once, whole on one page, in order
+    for page in pages:
+        # the running footer aside
+        for char in (c for c in page.chars if not (c.artifact or c.generated)):
+            assert 24 * MM - 0.5 <= char.x0 and char.x1 <= page.width - 24 * MM + 0.5
+            assert char.bottom <= page.height - 24 * MM
+
+
+def test_the_outline_is_the_questions_as_without_tables(built):
+    path = built("booklet", "--bank", BANK) / "tables-booklet.pdf"
+    titles = []
+    for entry in PdfReader(path).outline:
+        titles += [e.title for e in entry] if isinstance(entry, list) else [entry.title]
+    for question in load_bank(BANK).questions:
+        assert sum(title.startswith(f"Q{question.number} ") for title in titles) == 1, titles
