@@ -36,7 +36,7 @@ from qbank.reportlab_fixes import (
     monospace,
     quick_pdf_encoding,
 )
-from qbank.rich import Picture, RichText
+from qbank.rich import Picture, RichText, Table, walk
 from qbank.units import mm
 
 PRINTER_MARGIN = 10 * mm  # what every office printer can reach
@@ -420,9 +420,10 @@ class PdfText:
         wrap: rich_markup.CodeWrap | None = None,
         blocks: slice = slice(None),
         font: str | None = None,
-    ) -> list[str | Picture]:
-        """`markup` of `text`, split where a Markdown text shows a picture: paragraphs'
-        markup with each picture between them, for a PDF that draws them; `wrap` cuts its
+    ) -> list[str | Picture | Table]:
+        """`markup` of `text`, split where a Markdown text shows a picture or a table:
+        paragraphs' markup with each picture and table between them, for a PDF that draws
+        them (`table`); `wrap` cuts its
         code lines to the paragraph's width, each piece marked (see rich_markup). `blocks`:
         only those of a Markdown text's blocks (a plain text is one block); `font`: the
         paragraphs' (the regular face when None)."""
@@ -432,11 +433,89 @@ class PdfText:
         self.check(text, question)
         if blocks != slice(None):
             tree = RichText(tree.blocks[blocks])
-        if not (tree.pictures() or (wrap and tree.code_blocks())):
+        tables = any(isinstance(block, Table) for block in walk(tree.blocks))
+        if not (tree.pictures() or tables or (wrap and tree.code_blocks())):
             flat = rich_markup.flat(tree, self.theme.fonts.code, self._quote)
             return [self.drawable(flat, question, font)]
         parts = rich_markup.flat_parts(tree, self.theme.fonts.code, wrap, self._quote)
-        return [p if isinstance(p, Picture) else self.drawable(p, question, font) for p in parts]
+        return [
+            p if isinstance(p, (Picture, Table)) else self.drawable(p, question, font)
+            for p in parts
+        ]
+
+    def table(
+        self,
+        table: Table,
+        style: ParagraphStyle,
+        width: float,
+        rules: tuple[colors.Color, colors.Color],
+        owner: Question | Section | None = None,
+        least: float = 0.0,
+        stack: bool = False,
+    ) -> Any:
+        """A table of `owner`'s text as a reportlab Table at most `width` wide, its cells
+        paragraphs in `style` (the text's): the header's bold with a firm rule under it
+        (`rules`: its colour, then the hairlines' under each row), each column aligned as
+        written and as wide as its text asks (rich_markup.column_widths), set smaller where
+        its words do not fit (rich_markup.TABLE_LEAST_SCALE), never below `least` points
+        (a card's least size). It splits between rows, the header repeated at the head of
+        the next page, as the booklet's rows draw one.
+
+        With `stack`, a table whose words do not fit even so (eight columns on a card) is
+        set as its rows one under another, each cell beside its column's name, as a phone
+        shows a wide table: columns three letters wide read as nothing (a card review)."""
+        from reportlab.platypus import Table as Grid
+        from reportlab.platypus import TableStyle
+
+        question = owner if isinstance(owner, Question) else None
+        markups = [
+            [self.drawable(cell, question) for cell in row]
+            for row in rich_markup.table_cells(table, self.theme.fonts.code)
+        ]
+        size = style.fontSize
+        grid = _Cells(markups, table.align, style)
+        floor = grid.floor(size, width)
+        if floor > width:
+            scale = max(rich_markup.TABLE_LEAST_SCALE, width / floor)
+            size = max(least, min(size, round(size * scale * 2) / 2))
+            if stack and grid.floor(size, width) > width:
+                return self._stacked(grid, size, width, rules)
+        cells, natural, words = grid.measured(size)
+        widths = rich_markup.column_widths(
+            natural, words, width, size * rich_markup.TABLE_LEAST_COLUMN
+        )
+        look = _table_look(style, size, rules)
+        return Grid(cells, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign="LEFT")
+
+    def _stacked(self, grid: _Cells, size: float, width: float, rules: tuple) -> Any:
+        """`grid`'s rows one under another, each a table of its own that a page never
+        splits unless it must: a line a cell, its column's name (in bold) before it, a firm
+        rule under each row."""
+        from reportlab.platypus import Table as Grid
+        from reportlab.platypus import TableStyle
+
+        names, *rows = grid.markups
+        stacked = _Cells(
+            [[name, cell] for row in rows for name, cell in zip(names, row, strict=True)],
+            ("", ""),
+            grid.style,
+        )
+        cells, natural, _ = stacked.measured(size)
+        widths = [min(natural[0], width * 0.4), width - min(natural[0], width * 0.4)]
+        inner = _table_look(grid.style, size, rules)[:-2]  # the rules are the outer's
+        columns = len(names)
+        records = [
+            [Grid(cells[n * columns : (n + 1) * columns], colWidths=widths, style=inner)]
+            for n in range(len(rows))
+        ]
+        look = [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, -1), rich_markup.HEADER_RULE, rules[0]),
+        ]
+        return Grid(records, colWidths=[width], style=TableStyle(look), hAlign="LEFT")
 
     def drawable(
         self, markup: str, question: Question | None = None, font: str | None = None
@@ -715,6 +794,75 @@ def _gaps(key: str, value: str, lacks: list[str], first: dict[str, str], builtin
         "the text; name a version of the font that has them (often sold as 'Pro' or "
         "'Extended'), or leave them out of the bank"
     )
+
+
+class _Cells:
+    """A table's cells' markup (the header's row first), to be set as paragraphs at a size:
+    each column's natural width and widest word there, padding included."""
+
+    def __init__(self, markups: list[list[str]], align: tuple[str, ...], style: ParagraphStyle):
+        self.markups, self.align, self.style = markups, align, style
+        self._measured: dict[float, tuple] = {}
+
+    def floor(self, size: float, width: float) -> float:
+        """The room the columns' widest words take, each at most its share of `width`."""
+        words = self.measured(size)[2]
+        return rich_markup.words_room(words, width)
+
+    def measured(self, size: float) -> tuple[list[list[Any]], list[float], list[float]]:
+        from qbank.reportlab_fixes import Paragraph
+
+        if size in self._measured:
+            return self._measured[size]
+        style = self.style
+        pad = size * rich_markup.CELL_PAD * 2 + rich_markup.CELL_SLACK
+        aligned = {
+            align: style.clone(
+                f"{style.name}-cell-{align}-{size}",
+                fontSize=size,
+                leading=style.leading * size / style.fontSize,
+                alignment={"center": 1, "right": 2}.get(align, 0),
+                leftIndent=0,
+                rightIndent=0,
+                firstLineIndent=0,
+                bulletIndent=0,
+                spaceBefore=0,
+                spaceAfter=0,
+            )
+            for align in set(self.align)
+        }
+        cells = [
+            [Paragraph(m, aligned[a]) for m, a in zip(row, self.align, strict=True)]
+            for row in self.markups
+        ]
+        natural = [0.0] * len(self.align)
+        words = [0.0] * len(self.align)
+        for row in cells:
+            for c, cell in enumerate(row):
+                # its words before its lines: wrapping leaves frags widest_word cannot read
+                words[c] = max(words[c], widest_word(cell, size, 1.0) + pad)
+                cell.wrap(1e6, 1e6)
+                line = max(cell.getActualLineWidths0() or [0.0])
+                natural[c] = max(natural[c], line + pad)
+        self._measured[size] = cells, natural, words
+        return cells, natural, words
+
+
+def _table_look(style: ParagraphStyle, size: float, rules: tuple) -> list[tuple]:
+    """A table's TableStyle commands at `size`: its cells' padding, the rule under its
+    header, the hairlines under its rows (the last two)."""
+    pad = size * rich_markup.CELL_PAD
+    above = style.leading * size / style.fontSize * rich_markup.CELL_PAD_ABOVE
+    header, row = rules
+    return [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), above),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), above),
+        ("LINEBELOW", (0, 1), (-1, -1), rich_markup.ROW_RULE, row),
+        ("LINEBELOW", (0, 0), (-1, 0), rich_markup.HEADER_RULE, header),
+    ]
 
 
 def runs_width(runs: list[tuple[str, str]], size: float) -> float:

@@ -382,13 +382,29 @@ def flat_parts(
 
 # A table's columns (qbank.rich.Table), in ems of its text: none narrower than this, however
 # short its words, as a printed table's narrowest column still holds a short word; and a
-# word wider than this share of the room asks no more room than that (a long code name or
-# address is cut inside the cell rather than squeeze every other column)
-TABLE_LEAST_COLUMN, TABLE_WORD_SHARE = 2.5, 0.3
+# word wider than this share of the room (or one and a half columns' even share, in a table
+# of few) asks no more room than that: a long address is cut inside its cell rather than
+# squeeze every other column
+TABLE_LEAST_COLUMN, TABLE_WORD_SHARE, TABLE_WORD_COLUMNS = 2.5, 0.3, 1.5
+
+
+def word_room(room: float, columns: int) -> float:
+    """The most room a column's widest word asks of a table `room` wide."""
+    return room * max(TABLE_WORD_SHARE, TABLE_WORD_COLUMNS / columns)
+
+
+def words_room(words: list[float], room: float) -> float:
+    """The room a table's columns take, each as wide as its widest word (`words`) asks."""
+    return sum(min(w, word_room(room, len(words))) for w in words)
+
+
 # a table's cells: the room each side of a cell's words, in ems, and above and below them,
 # in leadings; the rule under its header and those under its rows, in points (a printed
 # table's: a firm rule under the header, hairlines between the rows, no vertical rules)
 CELL_PAD, CELL_PAD_ABOVE = 0.4, 0.15
+# points a column has beyond its widest word: measured once and broken again, a word as
+# wide as its column was cut at its last letter (a card review)
+CELL_SLACK = 1.0
 HEADER_RULE, ROW_RULE = 0.8, 0.4
 # a table whose words do not fit its room at the text's size is set smaller, to this share
 # of it at the least (a printed table's small type), then cuts its longest words
@@ -403,7 +419,7 @@ def column_widths(
     narrowest any column is. A table that fits takes its natural widths, as a browser sets
     one. Else a column whose cells fit its even share of the room keeps its natural width
     (a short column stays narrow, its words unbroken), and the others share what is left:
-    each its widest word (up to TABLE_WORD_SHARE of the room), and the rest by what each
+    each its widest word (up to `word_room`), and the rest by what each
     needs beyond that, so that a long column is the widest. Where even their words do not
     fit, they are made narrower in proportion, the cells then cutting their words."""
     natural = [max(n, least) for n in natural]
@@ -419,7 +435,8 @@ def column_widths(
             break
         kept |= fitting
     left = room - sum(natural[c] for c in kept)
-    floor = {c: max(least, min(words[c], room * TABLE_WORD_SHARE, natural[c])) for c in others}
+    cap = word_room(room, len(natural))
+    floor = {c: max(least, min(words[c], cap, natural[c])) for c in others}
     if sum(floor.values()) >= left:
         return [
             widths[c] if c in kept else floor[c] * left / sum(floor.values())

@@ -167,3 +167,54 @@ def test_the_outline_is_the_questions_as_without_tables(built):
         titles += [e.title for e in entry] if isinstance(entry, list) else [entry.title]
     for question in load_bank(BANK).questions:
         assert sum(title.startswith(f"Q{question.number} ") for title in titles) == 1, titles
+
+
+# -- flashcards -------------------------------------------------------------------------
+
+
+def _words(table: Table) -> list[str]:
+    return [
+        word
+        for cell in _cells(table)
+        for word in re.findall(r"\w+", cell)
+        if not has_right_to_left(word)  # drawn in the order read, right to left
+    ]
+
+
+def test_every_cell_of_a_card_table_is_on_its_card_within_the_card(built, bank):
+    from test_cards import assert_text_inside, card_texts, cells
+
+    path = built("cards", "--bank", BANK) / "tables-flashcards.pdf"
+    for question in bank.questions:
+        fronts, back = card_texts(path, question)
+        front = "".join(face.text for face in fronts)
+        for field, shown in ((question.question, front), (question.hint, back)):
+            tree = bank.rich_text(field)
+            for table in (b for b in walk(tree.blocks) if isinstance(b, Table)):
+                for word in _words(table):
+                    assert word in shown, (question.id, word)
+    pages = pdf_pages(path)
+    for front, back in zip(pages[::2], pages[1::2], strict=True):
+        sheet = cells(front)  # the backs' behind them (printed on the long edge)
+        assert_text_inside(front, sheet)
+        assert_text_inside(back, [cell.mirrored(front, "long") for cell in sheet])
+    for page in pages:
+        sizes = [c.size for c in page.chars if not (c.generated or c.text.isspace())]
+        assert min(sizes) >= 7 - 0.01  # the cards' min_size
+
+
+def test_a_table_too_wide_for_a_card_shows_each_row_as_its_cells_beside_their_names(built, bank):
+    from test_cards import card_texts
+
+    path = built("cards", "--bank", BANK) / "tables-flashcards.pdf"
+    question = next(q for q in bank.questions if q.id == "wide-comparison")
+    _, back = card_texts(path, question)
+    (table,) = [b for b in bank.rich_text(question.hint).blocks if isinstance(b, Table)]
+    names = [span_text(cell.spans) for cell in table.header]
+    at = 0
+    for row in table.rows:  # row after row, each cell after its column's name
+        for name, cell in zip(names, row, strict=True):
+            pair = "".join(f"{name}{span_text(cell.spans)}".split())
+            found = back.find(pair, at)
+            assert found >= at, (pair, back[at : at + 120])
+            at = found + len(pair)

@@ -45,14 +45,15 @@ from qbank.rich import (
 from qbank.rich_markup import (
     CELL_PAD,
     CELL_PAD_ABOVE,
+    CELL_SLACK,
     HEADER_RULE,
     QUOTE_BAR,
     QUOTE_BAR_AT,
     ROW_RULE,
     TABLE_LEAST_COLUMN,
     TABLE_LEAST_SCALE,
-    TABLE_WORD_SHARE,
     column_widths,
+    words_room,
 )
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
@@ -64,7 +65,6 @@ PARAGRAPHS_APART, ITEMS_APART = 0.35, 0.15
 # loose list read as a tight one, a review); and above a list that follows a list where
 # either is loose: more than those items stand apart, else the two read as one list
 LOOSE_ITEMS_APART, LOOSE_LISTS_APART = 0.6, 1.0
-WIDTH_SLACK = 0.5  # points a column has beyond its words: a width measured twice may differ
 
 
 def _loose_lists(previous: Block | None, block: Block) -> bool:
@@ -359,7 +359,7 @@ class RichRows:
         header is drawn again at the head of the next page (Row.repeat)."""
         room = self.width - indent
         cells, natural, words = self._cells(block, style)
-        floor = sum(min(w, room * TABLE_WORD_SHARE) for w in words)
+        floor = words_room(words, room)
         if floor > room:  # its words do not fit at the text's size: smaller, to a point
             scale = max(TABLE_LEAST_SCALE, room / floor)
             size = round(style.size * scale * 2) / 2
@@ -409,7 +409,7 @@ class RichRows:
     def _cells(self, block: Table, style: TextStyle) -> tuple[list, list[float], list[float]]:
         """Each cell's runs, row by row (the header's in bold), and each column's natural
         width and widest word, its padding included (rich_markup.column_widths)."""
-        pad = style.size * CELL_PAD * 2 + WIDTH_SLACK
+        pad = style.size * CELL_PAD * 2 + CELL_SLACK
         header = TextStyle(self.font(style.plain, self.fonts.bold), style.code, style.leading)
         cells = [
             [self.drawable(self.span_runs(cell.spans, header if r == 0 else style)) for cell in row]

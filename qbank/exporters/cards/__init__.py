@@ -289,9 +289,15 @@ class RichFaces:
         layout.picture = lambda piece, tallest: CardPicture(
             piece.picture, pictures(piece.picture.data), tallest
         )
+        self.question: Question | None = None  # whose texts are being laid out
+        rules = (theme.color("muted"), theme.color("rule"))
+        layout.table = lambda piece, style, width: pdf_text.table(
+            piece.table, style, width, rules, self.question, least=layout.min_size, stack=True
+        )
 
     def texts(self, text: str, kind: str, question: Question, label: str = "") -> list[Text]:
         self.pdf_text.check(text, question)
+        self.question = question  # a table's cells are of its language (PdfText.table)
         tree = self.pdf_text.bank.rich_text(text)
         # a code line is drawn from its tokens (CodeLine), never from markup
         language = self.pdf_text.language(question)

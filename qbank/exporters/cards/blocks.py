@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 from qbank import highlight
 from qbank.direction import visual_runs
 from qbank.highlight import CODE_PADDING, CONTINUED
+from qbank.pdf import widest_word
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph, marker_right_to_left, mirror_in
 from qbank.rich import Picture
@@ -200,6 +201,65 @@ class CardPicture(Flowable):
 
     def draw(self) -> None:
         self.drawn.draw(self.canv, self.indent, 0, *self.drawn_size)
+
+
+class CardTable(Flowable):
+    """A table on a face (PdfText.table, made by `make` for a width), in from the face's
+    left by `indent` (its list levels and quotes): it splits between its rows, over cards,
+    its header drawn again on the next, as a text that does not fit a card runs on. A row
+    taller than a whole card (`tallest`, its text box) splits inside, between its lines."""
+
+    def __init__(
+        self,
+        make: Callable[[float], Flowable],
+        indent: float,
+        tallest: float,
+        grid: Flowable | None = None,
+    ) -> None:
+        super().__init__()
+        self.make, self.indent, self.tallest, self.grid = make, indent, tallest, grid
+
+    def _grid(self, avail_width: float) -> Flowable:
+        if self.grid is None:
+            self.grid = self.make(avail_width - self.indent)
+        return self.grid
+
+    def overflow(self, width: float, pieces: bool = False) -> float:
+        """How much wider than its column a cell's widest word (or piece of one between
+        its separators, `pieces`) is, as a share of it (at most 1: none): a face tries a
+        smaller size first, as for a word of its text."""
+        return _overflow(self._grid(width), pieces)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, self.height = self._grid(avail_width).wrap(avail_width - self.indent, avail_height)
+        self.width = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        grid = self._grid(avail_width)
+        parts = grid.split(avail_width - self.indent, avail_height)
+        if not parts and avail_height >= self.tallest:  # a fresh card holds no whole row
+            grid.splitInRow = 1
+            parts = grid.split(avail_width - self.indent, avail_height)
+        return [CardTable(self.make, self.indent, self.tallest, part) for part in parts]
+
+    def draw(self) -> None:
+        self.grid.drawOn(self.canv, self.indent, 0)
+
+
+def _overflow(grid: Flowable, pieces: bool) -> float:
+    widest = 0.0
+    for row, looks in zip(grid._cellvalues, grid._cellStyles, strict=True):
+        for cell, look, column in zip(row, looks, grid._colWidths, strict=True):
+            for inner in cell if isinstance(cell, list) else [cell]:
+                if hasattr(inner, "_cellvalues"):  # a stacked table's row
+                    widest = max(widest, _overflow(inner, pieces))
+                    continue
+                room = column - look.leftPadding - look.rightPadding
+                # a fresh paragraph: the table's, wrapped, hold frags widest_word cannot read
+                fresh = type(inner)(inner.text, inner.style)
+                widest = max(widest, widest_word(fresh, inner.style.fontSize, room, pieces))
+    return widest
 
 
 SHRINK_TO_FIT = 0.4  # the least share of a card's text box a picture shrinks into

@@ -31,6 +31,7 @@ from qbank.errors import QbankError
 from qbank.exporters.cards.blocks import (
     SHRINK_TO_FIT,
     CardPicture,
+    CardTable,
     CodeLine,
     item,
     item_indent,
@@ -160,6 +161,8 @@ class FaceLayout:
         # set for a Markdown bank (see cards/__init__.py): code lines and pictures
         self.code_line: Callable[[Piece, float], CodeLine] | None = None
         self.picture: Callable[[Piece, float], CardPicture] | None = None
+        # a table piece as a table in a paragraph style, at most a width wide
+        self.table: Callable[[Piece, ParagraphStyle, float], Flowable] | None = None
         self._fitting = 0.0  # the largest size of the face `fit` is fitting, meanwhile
         self._least_pictures = False  # pictures at the least share a card gives them
         self.code_cap: float | None = None  # the text size code follows at most (the back's)
@@ -232,6 +235,14 @@ class FaceLayout:
             # in from the left by its levels there, as the booklet's
             picture.indent = size * text.quoted + item_indent(text.left_levels, size, text)
             return _barred(picture, text, size), gap
+        if text.kind == "table" and self.table is not None:
+            # at the face's size, as its text: a card that shrinks its text to fit shrinks
+            # the table with it, and one that runs on to a 'cont.' card splits it between
+            # rows; in by its list levels and quotes, as a picture is
+            indent = size * text.quoted + item_indent(text.left_levels, size, text)
+            make = self.table
+            grid = CardTable(lambda width: make(text, style, width), indent, self.text_height)
+            return _barred(grid, text, size), gap
         if text.kind == "item":
             # a list in a quote stands in with the quote's text
             shape = item_style(style, text, size, size * text.quoted)
@@ -672,6 +683,8 @@ def _widest_word(flowable: Flowable, size: float, width: float, pieces: bool = F
     `idx_events_tenant_crea↪ted` on a card with room to spare)."""
     if isinstance(flowable, CodeLine):
         return flowable.overflow(width)
+    if isinstance(flowable, CardTable):
+        return flowable.overflow(width, pieces)
     if not isinstance(flowable, rl_paragraph.Paragraph):
         return 0.0
     # kept with the paragraph: a face's fit asks it of each paragraph twice or three times
