@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame
+from reportlab.platypus import Flowable, Frame
 
 from qbank import look, rich_markup
 from qbank import text as textkit
@@ -509,6 +509,7 @@ class PdfText:
             for n in range(len(rows))
         ]
         look = [
+            ("FONTNAME", (0, 0), (-1, -1), grid.style.fontName),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -796,6 +797,29 @@ def _gaps(key: str, value: str, lacks: list[str], first: dict[str, str], builtin
     )
 
 
+class Inset(Flowable):
+    """`inner` (a table) drawn `indent` in from the left of the room it is given, split as
+    it splits: a table in a list item or a quote stands in with its text."""
+
+    def __init__(self, inner: Flowable, indent: float, space_before: float = 0.0) -> None:
+        super().__init__()
+        self.inner, self.indent, self.spaceBefore = inner, indent, space_before
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, self.height = self.inner.wrap(avail_width - self.indent, avail_height)
+        self.width = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.inner.split(avail_width - self.indent, avail_height)
+        return [
+            Inset(part, self.indent, self.spaceBefore * (n == 0)) for n, part in enumerate(parts)
+        ]
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, self.indent, 0)
+
+
 class _Cells:
     """A table's cells' markup (the header's row first), to be set as paragraphs at a size:
     each column's natural width and widest word there, padding included."""
@@ -850,11 +874,13 @@ class _Cells:
 
 def _table_look(style: ParagraphStyle, size: float, rules: tuple) -> list[tuple]:
     """A table's TableStyle commands at `size`: its cells' padding, the rule under its
-    header, the hairlines under its rows (the last two)."""
+    header, the hairlines under its rows (the last two). Its font is the text's: a table
+    sets Helvetica for every cell otherwise, which the PDF then names unembedded."""
     pad = size * rich_markup.CELL_PAD
     above = style.leading * size / style.fontSize * rich_markup.CELL_PAD_ABOVE
     header, row = rules
     return [
+        ("FONTNAME", (0, 0), (-1, -1), style.fontName),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),

@@ -218,3 +218,31 @@ def test_a_table_too_wide_for_a_card_shows_each_row_as_its_cells_beside_their_na
             found = back.find(pair, at)
             assert found >= at, (pair, back[at : at + 120])
             at = found + len(pair)
+
+
+# -- the fillable packet ------------------------------------------------------------------
+
+
+def test_the_packet_pdf_draws_each_table_in_a_hint_and_a_question(built, bank):
+    path = built("packet", "--all", "--format", "pdf", "--bank", BANK) / "tables-packet-all.pdf"
+    pages = pdf_pages(path)
+    text = "\n".join(page.text() for page in pages)
+    for table in _tables(bank):  # the bank's own description is no packet's
+        if table is _tables(bank)[0]:
+            continue
+        for word in _words(table):
+            assert word in text, word
+    page = next(p for p in pages if "Kept for" in p.text())
+    lines = [line.text for line in page.text_lines()]
+    assert "Log Records Kept for" in lines
+    assert "Question Source" in lines  # the question's, under its heading
+    assert "Signal Source" in lines  # the section's description
+    days = [w for w in page.words() if w.text == "days"]
+    assert len(days) == 3 and max(w.x1 for w in days) - min(w.x1 for w in days) < 0.5
+    for char in (c for c in page.chars if not (c.artifact or c.generated)):
+        assert 10 * MM <= char.x0 and char.x1 <= page.width - 10 * MM
+    # every font the tables name is embedded: no Helvetica of reportlab's tables
+    for number in range(len(PdfReader(path).pages)):
+        fonts = PdfReader(path).pages[number]["/Resources"].get("/Font", {})
+        names = [str(fonts[key].get_object()["/BaseFont"]) for key in fonts]
+        assert not any("Helvetica" in name for name in names), names

@@ -79,8 +79,10 @@ from qbank.rich import (
     Quote,
     RichText,
     shared_heights,
+    walk,
 )
 from qbank.rich import Paragraph as TextParagraph
+from qbank.rich import Table as TextTable
 from qbank.rubric import Said, Wording, said_text, scale_reminder
 from qbank.text import (
     LAYOUT_SPACE,
@@ -877,6 +879,11 @@ class FillablePacket:
                 flowables.append(self.part(style, piece.picture, leftIndent=left))
                 previous = piece
                 continue
+            if piece.kind == "table" and piece.table is not None:
+                gap = size * 0.45 if previous is not None or follows else 0.0
+                flowables.append(self.text_table(base, piece.table, q, left, room, gap))
+                previous = piece
+                continue
             if previous is None and follows:  # a later block of a text set in parts
                 gap = size * 0.45
             elif previous is None or (piece.kind == "code" and not piece.first):
@@ -999,15 +1006,37 @@ class FillablePacket:
         return first, after
 
     def part(
-        self, style: str, part: str | Picture, q: Question | None = None, **change: Any
+        self, style: str, part: str | Picture | TextTable, q: Question | None = None, **change: Any
     ) -> Flowable:
-        """One of `PdfText.parts` (of `q`'s text): a paragraph's markup, or a picture at the
-        style's indent."""
+        """One of `PdfText.parts` (of `q`'s text): a paragraph's markup, or a picture or a
+        table at the style's indent."""
         if isinstance(part, str):
             return self.para(style, part, q, raw=True, **change)
         indent = change.get("leftIndent", self.styles[style].leftIndent)
+        if isinstance(part, TextTable):
+            base = self.styles[style]
+            return self.text_table(base, part, q, indent, self.width, base.fontSize * 0.45)
         tallest = self.frame_height * part.share
         return _Picture(self._pictures(part.data), part.points(), tallest, indent)
+
+    def text_table(
+        self,
+        base: ParagraphStyle,
+        table: TextTable,
+        q: Question | None,
+        indent: float,
+        room: float,
+        gap: float,
+    ) -> Flowable:
+        """A table of a bank text (PdfText.table) in `base`'s font, `indent` in from the
+        left of `room`, `gap` above it: the booklet's, a firm rule under its header and
+        hairlines under its rows, split between rows over pages with its header again."""
+        cell = ParagraphStyle(
+            f"{base.name}-table", parent=base, leftIndent=0, rightIndent=0, firstLineIndent=0
+        )
+        rules = (self.color("muted"), self.color("writing_line"))
+        grid = self.text.table(table, cell, room - indent, rules, q)
+        return pdf.Inset(grid, indent, gap)
 
     def table(
         self, rows: list[list[Any]], widths: Sequence[float | None], commands: list, **options: Any
@@ -1413,7 +1442,10 @@ class FillablePacket:
             opening.append(self.para("Heading 1", q.section, q, label=True))
             section = self._sections[q.section]
             tree = self.bank.rich_text(section.description)
-            if tree is not None and tree.pictures():  # its picture drawn, as the booklet's
+            drawn = tree is not None and (
+                tree.pictures() or any(isinstance(b, TextTable) for b in walk(tree.blocks))
+            )
+            if drawn:  # its picture or table drawn, as the booklet's
                 shown = self.parts("Packet Meta", section.description, q, self.width)
                 opening += [self.part("Packet Meta", part) for part in shown]
             elif section.description:  # in its language, as the booklet's
