@@ -472,8 +472,12 @@ class PdfText:
             [self.drawable(cell, question) for cell in row]
             for row in rich_markup.table_cells(table, self.theme.fonts.code)
         ]
+        align = table.align
+        mirrored = textkit.is_right_to_left(self.language(owner))
+        if mirrored:  # its first column on the right, as a browser's in such a page
+            markups, align = [row[::-1] for row in markups], align[::-1]
         size = style.fontSize
-        grid = _Cells(markups, table.align, style)
+        grid = _Cells(markups, align, style, mirrored)
         floor = grid.floor(size, width)
         if floor > width:
             scale = max(rich_markup.TABLE_LEAST_SCALE, width / floor)
@@ -485,7 +489,8 @@ class PdfText:
             natural, words, width, size * rich_markup.TABLE_LEAST_COLUMN
         )
         look = _table_look(style, size, rules)
-        return Grid(cells, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign="LEFT")
+        side = "RIGHT" if mirrored else "LEFT"
+        return Grid(cells, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign=side)
 
     def _stacked(self, grid: _Cells, size: float, width: float, rules: tuple) -> Any:
         """`grid`'s rows one under another, each a table of its own that a page never
@@ -495,13 +500,19 @@ class PdfText:
         from reportlab.platypus import TableStyle
 
         names, *rows = grid.markups
-        stacked = _Cells(
-            [[name, cell] for row in rows for name, cell in zip(names, row, strict=True)],
-            ("", ""),
-            grid.style,
-        )
+        pairs = [[name, cell] for row in rows for name, cell in zip(names, row, strict=True)]
+        if grid.mirrored:  # its columns were turned: each row's first cell first again,
+            # its name on the right
+            pairs = [
+                [cell, name]
+                for row in rows
+                for name, cell in reversed(list(zip(names, row, strict=True)))
+            ]
+        stacked = _Cells(pairs, ("", ""), grid.style)
         cells, natural, _ = stacked.measured(size)
-        widths = [min(natural[0], width * 0.4), width - min(natural[0], width * 0.4)]
+        named = 1 if grid.mirrored else 0  # the names' column
+        widths = [min(natural[named], width * 0.4)]
+        widths.insert(1 - named, width - widths[0])
         inner = _table_look(grid.style, size, rules)[:-2]  # the rules are the outer's
         columns = len(names)
         records = [
@@ -806,7 +817,7 @@ class Inset(Flowable):
         self.inner, self.indent, self.spaceBefore = inner, indent, space_before
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, self.height = self.inner.wrap(avail_width - self.indent, avail_height)
+        self.drawn, self.height = self.inner.wrap(avail_width - self.indent, avail_height)
         self.width = avail_width
         return self.width, self.height
 
@@ -817,15 +828,29 @@ class Inset(Flowable):
         ]
 
     def draw(self) -> None:
-        self.inner.drawOn(self.canv, self.indent, 0)
+        draw_inset(self.canv, self.inner, self.indent, self.width, self.drawn)
+
+
+def draw_inset(canvas: Canvas, inner: Flowable, indent: float, width: float, drawn: float) -> None:
+    """`inner`, `drawn` wide, in a room `width` wide: `indent` in from its left, or on its
+    right where it stands so (a right-to-left text's table: hAlign 'RIGHT')."""
+    at = width - drawn if getattr(inner, "hAlign", "LEFT") == "RIGHT" else indent
+    inner.drawOn(canvas, at, 0)
 
 
 class _Cells:
     """A table's cells' markup (the header's row first), to be set as paragraphs at a size:
     each column's natural width and widest word there, padding included."""
 
-    def __init__(self, markups: list[list[str]], align: tuple[str, ...], style: ParagraphStyle):
+    def __init__(
+        self,
+        markups: list[list[str]],
+        align: tuple[str, ...],
+        style: ParagraphStyle,
+        mirrored: bool = False,
+    ):
         self.markups, self.align, self.style = markups, align, style
+        self.mirrored = mirrored  # its columns from the right (a right-to-left text's)
         self._measured: dict[float, tuple] = {}
 
     def floor(self, size: float, width: float) -> float:

@@ -246,3 +246,53 @@ def test_the_packet_pdf_draws_each_table_in_a_hint_and_a_question(built, bank):
         fonts = PdfReader(path).pages[number]["/Resources"].get("/Font", {})
         names = [str(fonts[key].get_object()["/BaseFont"]) for key in fonts]
         assert not any("Helvetica" in name for name in names), names
+
+
+# -- right to left ----------------------------------------------------------------------
+
+
+def _hebrew_bank(folder: Path) -> Path:
+    path = folder / "hebrew.yaml"
+    path.write_text(
+        "title: רשתות\nmarkup: markdown\nlanguage: he\nsections: [יסודות]\nquestions:\n"
+        "  - id: a\n    section: יסודות\n    question: מה הערך?\n    hint: |\n"
+        "      | שם | ערך |\n      | --- | --: |\n      | אלפא | 1 |\n      | בטא | 22 |\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _beside(page, letter: str, other: str):
+    """The characters `letter` and `other` on one line (each letter drawn on its own: the
+    words run right to left)."""
+    return next(
+        (a, b)
+        for a in page.chars
+        if a.text == letter
+        for b in page.chars
+        if b.text == other and abs(a.baseline - b.baseline) < 1
+    )
+
+
+@pytest.mark.parametrize(
+    "command,name",
+    [
+        ("booklet", "hebrew-booklet.pdf"),
+        ("cards", "hebrew-flashcards.pdf"),
+        ("packet --format pdf --all", "hebrew-packet-all.pdf"),
+    ],
+)
+def test_a_right_to_left_text_s_table_runs_right_to_left(tmp_path, command, name):
+    """In a bank written right to left, a table's first column stands on the right, as a
+    browser sets it in a right-to-left page (and GitHub in a right-to-left document)."""
+    out = tmp_path / "out"
+    result = run_cli(*command.split(), "--bank", _hebrew_bank(tmp_path), "--out", out)
+    assert result.exit_code == 0, result.output
+    page = next(p for p in pdf_pages(out / name) if "22" in p.text())
+    name_head, value_head = _beside(page, "ם", "ך")  # 'שם' and 'ערך'
+    assert name_head.x0 > value_head.x1  # the first column on the right
+    alpha, one = _beside(page, "פ", "1")  # 'אלפא' and its value
+    assert alpha.x0 > one.x1
+    # the table stands on the right of its text, where the lines start
+    text = [c for c in page.chars if not (c.generated or c.artifact)]
+    assert name_head.x1 > max(c.x1 for c in text) - 20

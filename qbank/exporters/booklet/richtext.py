@@ -55,6 +55,7 @@ from qbank.rich_markup import (
     column_widths,
     words_room,
 )
+from qbank.text import is_right_to_left
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
@@ -355,8 +356,9 @@ class RichRows:
         bold with a firm rule under it, a hairline under each row. Columns are as wide as
         their text asks (rich_markup.column_widths), each cell's words wrapped in its
         column and set as its column is aligned (right-to-left words from the right where
-        none is written). A page breaks between two rows only, never inside one, and the
-        header is drawn again at the head of the next page (Row.repeat)."""
+        none is written); in a text written right to left, the first column on the right.
+        A page breaks between two rows only, never inside one, and the header is drawn
+        again at the head of the next page (Row.repeat)."""
         room = self.width - indent
         cells, natural, words = self._cells(block, style)
         floor = words_room(words, room)
@@ -372,8 +374,11 @@ class RichRows:
         size = style.size
         pad, above = size * CELL_PAD, style.leading * CELL_PAD_ABOVE
         widths = column_widths(natural, words, room, size * TABLE_LEAST_COLUMN)
-        starts = [indent + sum(widths[:c]) for c in range(block.columns)]
-        end = indent + sum(widths)
+        start, end = indent, indent + sum(widths)
+        starts = [start + sum(widths[:c]) for c in range(block.columns)]
+        if is_right_to_left(language):  # its first column on the right, as a browser's
+            start, end = self.width - sum(widths), self.width
+            starts = [end - sum(widths[: c + 1]) for c in range(block.columns)]
         mark = self.continued(style)
         rows: list[Row] = []
         head: list[Row] = []
@@ -392,12 +397,12 @@ class RichRows:
             made[0].space_before = above
             made[-1].height += above
             if r == 0:
-                made[-1].rule = (self.header_rule_color, HEADER_RULE, indent, end)
+                made[-1].rule = (self.header_rule_color, HEADER_RULE, start, end)
                 # as drawn again over a page break: page furniture, kept with the rows
                 head = made
                 repeat = tuple(replace(row, keep=True, artifact=True) for row in made)
             else:
-                made[-1].rule = (self.rule_color, ROW_RULE, indent, end)
+                made[-1].rule = (self.rule_color, ROW_RULE, start, end)
                 made[0].repeat = repeat
             rows += made
         for row in head:  # the header never ends a page

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 from qbank import highlight
 from qbank.direction import visual_runs
 from qbank.highlight import CODE_PADDING, CONTINUED
-from qbank.pdf import widest_word
+from qbank.pdf import draw_inset, widest_word
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph, marker_right_to_left, mirror_in
 from qbank.rich import Picture
@@ -231,7 +231,8 @@ class CardTable(Flowable):
         return _overflow(self._grid(width), pieces)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, self.height = self._grid(avail_width).wrap(avail_width - self.indent, avail_height)
+        grid = self._grid(avail_width)
+        self.drawn, self.height = grid.wrap(avail_width - self.indent, avail_height)
         self.width = avail_width
         return self.width, self.height
 
@@ -244,7 +245,7 @@ class CardTable(Flowable):
         return [CardTable(self.make, self.indent, self.tallest, part) for part in parts]
 
     def draw(self) -> None:
-        self.grid.drawOn(self.canv, self.indent, 0)
+        draw_inset(self.canv, self.grid, self.indent, self.width, self.drawn)
 
 
 def _overflow(grid: Flowable, pieces: bool) -> float:
