@@ -296,3 +296,25 @@ def test_a_right_to_left_text_s_table_runs_right_to_left(tmp_path, command, name
     # the table stands on the right of its text, where the lines start
     text = [c for c in page.chars if not (c.generated or c.artifact)]
     assert name_head.x1 > max(c.x1 for c in text) - 20
+
+
+@pytest.mark.parametrize(
+    "args,name",
+    [
+        (("booklet",), "tables-booklet.pdf"),
+        (("cards",), "tables-flashcards.pdf"),
+        (("packet", "--all", "--format", "pdf"), "tables-packet-all.pdf"),
+    ],
+)
+def test_a_link_in_a_cell_opens_its_address(built, args, name):
+    path = built(*args, "--bank", BANK) / name
+    address = (
+        "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html"
+    )
+    links = [
+        annotation.get_object()["/A"].get("/URI")
+        for page in PdfReader(path).pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()  # not the outline's links to its own pages
+    ]
+    assert address in links
