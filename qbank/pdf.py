@@ -809,10 +809,11 @@ def _gaps(key: str, value: str, lacks: list[str], first: dict[str, str], builtin
 
 
 class Inset(Flowable):
-    """`inner` (a table) drawn `indent` in from the left of the room it is given, split as
-    it splits: a table in a list item or a quote stands in with its text."""
+    """`inner` (a table) drawn `indent` in from the left of the room it is given, or on its
+    right where it stands so (hAlign 'RIGHT': a right-to-left text's), split as it splits:
+    a table in a list item or a quote stands in with its text."""
 
-    def __init__(self, inner: Flowable, indent: float, space_before: float = 0.0) -> None:
+    def __init__(self, inner: Flowable | None, indent: float, space_before: float = 0.0) -> None:
         super().__init__()
         self.inner, self.indent, self.spaceBefore = inner, indent, space_before
 
@@ -828,14 +829,9 @@ class Inset(Flowable):
         ]
 
     def draw(self) -> None:
-        draw_inset(self.canv, self.inner, self.indent, self.width, self.drawn)
-
-
-def draw_inset(canvas: Canvas, inner: Flowable, indent: float, width: float, drawn: float) -> None:
-    """`inner`, `drawn` wide, in a room `width` wide: `indent` in from its left, or on its
-    right where it stands so (a right-to-left text's table: hAlign 'RIGHT')."""
-    at = width - drawn if getattr(inner, "hAlign", "LEFT") == "RIGHT" else indent
-    inner.drawOn(canvas, at, 0)
+        # on the right of its room where it stands so (a right-to-left text's table)
+        right = getattr(self.inner, "hAlign", "LEFT") == "RIGHT"
+        self.inner.drawOn(self.canv, self.width - self.drawn if right else self.indent, 0)
 
 
 class _Cells:

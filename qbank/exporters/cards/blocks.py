@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 from qbank import highlight
 from qbank.direction import visual_runs
 from qbank.highlight import CODE_PADDING, CONTINUED
-from qbank.pdf import draw_inset, widest_word
+from qbank.pdf import Inset, widest_word
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph, marker_right_to_left, mirror_in
 from qbank.rich import Picture
@@ -203,11 +203,12 @@ class CardPicture(Flowable):
         self.drawn.draw(self.canv, self.indent, 0, *self.drawn_size)
 
 
-class CardTable(Flowable):
-    """A table on a face (PdfText.table, made by `make` for a width), in from the face's
-    left by `indent` (its list levels and quotes): it splits between its rows, over cards,
-    its header drawn again on the next, as a text that does not fit a card runs on. A row
-    taller than a whole card (`tallest`, its text box) splits inside, between its lines."""
+class CardTable(Inset):
+    """A table on a face (PdfText.table, made by `make` for a width when first laid out),
+    in from the face's left by `indent` (its list levels and quotes): it splits between its
+    rows, over cards, its header drawn again on the next, as a text that does not fit a
+    card runs on. A row taller than a whole card (`tallest`, its text box) splits inside,
+    between its lines."""
 
     def __init__(
         self,
@@ -216,13 +217,13 @@ class CardTable(Flowable):
         tallest: float,
         grid: Flowable | None = None,
     ) -> None:
-        super().__init__()
-        self.make, self.indent, self.tallest, self.grid = make, indent, tallest, grid
+        super().__init__(grid, indent)
+        self.make, self.tallest = make, tallest
 
     def _grid(self, avail_width: float) -> Flowable:
-        if self.grid is None:
-            self.grid = self.make(avail_width - self.indent)
-        return self.grid
+        if self.inner is None:
+            self.inner = self.make(avail_width - self.indent)
+        return self.inner
 
     def overflow(self, width: float, pieces: bool = False) -> float:
         """How much wider than its column a cell's widest word (or piece of one between
@@ -231,10 +232,8 @@ class CardTable(Flowable):
         return _overflow(self._grid(width), pieces)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        grid = self._grid(avail_width)
-        self.drawn, self.height = grid.wrap(avail_width - self.indent, avail_height)
-        self.width = avail_width
-        return self.width, self.height
+        self._grid(avail_width)
+        return super().wrap(avail_width, avail_height)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         grid = self._grid(avail_width)
@@ -243,9 +242,6 @@ class CardTable(Flowable):
             grid.splitInRow = 1
             parts = grid.split(avail_width - self.indent, avail_height)
         return [CardTable(self.make, self.indent, self.tallest, part) for part in parts]
-
-    def draw(self) -> None:
-        draw_inset(self.canv, self.grid, self.indent, self.width, self.drawn)
 
 
 def _overflow(grid: Flowable, pieces: bool) -> float:
