@@ -32,7 +32,7 @@ from qbank.debrief.summarise import (
     percent,
 )
 from qbank.debrief.words import Words
-from qbank.direction import closed, contained, item_right_to_left
+from qbank.direction import closed, contained
 from qbank.exporters import Job
 from qbank.exporters.packet.identity import DEBRIEF_SHEET
 from qbank.model import Bank, RubricLevel
@@ -51,7 +51,7 @@ from qbank.wordml.document import (
     write_package,
 )
 from qbank.wordml.fit import BOLD_WIDER, PageFit, lines_of
-from qbank.wordml.tables import TABLE_HEAD_STYLE, TABLE_STYLE, TABLE_STYLES, Tables, rich_table
+from qbank.wordml.tables import TABLE_STYLES, Tables, rich_table
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
@@ -937,20 +937,17 @@ class Layout:
         code as code and a link's address after its words."""
         indent = mm_to_twips(float(self.theme.styles["Heading 2"].get("indent_mm", 0)))
         layout = self.fit.table_layout(table, self.tables.width - indent)
-        scaled = layout.scale < 1
 
-        def cells(row: tuple[RichParagraph, ...], style: str = TABLE_STYLE) -> list[str]:
-            size = self.theme.size(style) * layout.scale if scaled else None
-            return [self.wml.text(_cell_words(cell), size=size) for cell in row]
+        def runs(cell: RichParagraph, size: float | None) -> str:
+            return self.wml.text(_cell_words(cell), size=size)
 
         return rich_table(
             self.wml,
-            layout.widths,
-            cells(table.header, TABLE_HEAD_STYLE),
-            [cells(row) for row in table.rows],
-            table.align,
+            layout,
+            table,
+            runs,
+            self.theme.size,
             indent=indent,
-            right_to_left=item_right_to_left((table,), self.wml.language),
             room=self.tables.width - indent,
             keep_next=True,  # with the rating line under it, as the heading above
         )

@@ -40,6 +40,7 @@ from qbank.wordml.tables import (
     TABLE_PADDING,
     TABLE_STYLE,
     WORD_SHARE,
+    TableLayout,
     column_widths,
 )
 from qbank.wordml.theme import Theme
@@ -109,13 +110,6 @@ def lines_of(text: str, face: Metrics | _Words, size: float, width: float) -> in
             used = wide
         total += lines
     return total
-
-
-class TableLayout(NamedTuple):
-    """A table's columns (twips), and the share of its styles' size its text is set in."""
-
-    widths: list[int]
-    scale: float
 
 
 class NotesArea(NamedTuple):

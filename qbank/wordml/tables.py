@@ -7,8 +7,11 @@ the text width, the height of a row to write in, and the shaded head cell.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
+from qbank.direction import item_right_to_left
+from qbank.rich import Paragraph, Table
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, Wml
 
@@ -87,22 +90,31 @@ def column_widths(needs: Sequence[tuple[float, float]], room: int) -> list[int]:
     return [int(width) for width in widths]  # down: their sum within the room
 
 
+class TableLayout(NamedTuple):
+    """A table's columns (twips), and the share of its styles' size its text is set in."""
+
+    widths: list[int]
+    scale: float
+
+
 def rich_table(
     wml: Wml,
-    widths: Sequence[int],
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    align: Sequence[str],
+    layout: TableLayout,
+    table: Table,
+    runs: Callable[[Paragraph, float | None], str],
+    sizes: Callable[[str], float],
     *,
     indent: int = 0,
-    right_to_left: bool = False,
     room: int = 0,
     split: Sequence[bool] = (),
     keep_next: bool = False,
 ) -> str:
-    """A table of a text (qbank.rich.Table): its cells' runs (`header`, `rows`) in columns
-    of `widths` (twips), `indent` twips in from where its text starts, its columns from the
-    right where it runs `right_to_left`. The header row repeats on each page a table runs
+    """A table of a text (qbank.rich.Table): each cell's `runs` (of its paragraph and its
+    size in points, None for its style's own) in the columns of `layout` (fit.table_layout:
+    their widths in twips, and the share of its styles' `sizes` its words are set at where
+    the columns' words do not fit side by side), `indent` twips in from where its text
+    starts, its columns from the right where it runs right to left
+    (direction.item_right_to_left). The header row repeats on each page a table runs
     over, bold on the theme's shade with a rule under it; each cell's paragraph aligned as
     its column is written (`align`), runs right to left where its text does; a row splits
     across pages only where `split` says so (one taller than a good part of a page). One
@@ -112,6 +124,13 @@ def rich_table(
     its room stands where its text does in both. `keep_next`: the table keeps with what
     follows it (a question's, with the block under its heading), each of its paragraphs
     kept with the next as Word and LibreOffice keep a table."""
+    align, widths = table.align, layout.widths
+
+    def cells(row: tuple[Paragraph, ...], style: str) -> list[str]:
+        size = sizes(style) * layout.scale if layout.scale < 1 else None
+        return [runs(cell, size) for cell in row]
+
+    right_to_left = item_right_to_left((table,), wml.language)
     if right_to_left and room > sum(widths):
         more = room / sum(widths)
         widths = [int(width * more) for width in widths]
@@ -139,14 +158,15 @@ def rich_table(
         ]
         return wml.row(made, header=head, can_split=can_split)
 
-    body = [row(header, True)]
-    for number, cells in enumerate(rows):
-        body.append(row(cells, False, number < len(split) and split[number]))
-    table = wml.table(widths, body, indent=indent, right_to_left=right_to_left)
+    body = [row(cells(table.header, TABLE_HEAD_STYLE), True)]
+    for number, words in enumerate(table.rows):
+        can_split = number < len(split) and split[number]
+        body.append(row(cells(words, TABLE_STYLE), False, can_split))
+    drawn = wml.table(widths, body, indent=indent, right_to_left=right_to_left)
     keep_after = "<w:keepNext/>" if keep_next else ""
     after = (
         f'<w:p><w:pPr><w:pStyle w:val="{wml.style_ids[TABLE_STYLE]}"/>{keep_after}'
         f'<w:spacing w:before="0" w:after="0" w:line="{AFTER_TABLE}" w:lineRule="exact"/>'
         "</w:pPr></w:p>"
     )
-    return table + after
+    return drawn + after

@@ -41,7 +41,7 @@ from qbank.rich import (
 from qbank.units import mm_to_twips
 from qbank.wordml.document import inline_picture
 from qbank.wordml.fit import LISTS_APART, LOOSE_LISTS_APART, PageFit, picture_scale
-from qbank.wordml.tables import TABLE_HEAD_STYLE, TABLE_STYLE, TABLE_STYLES, rich_table
+from qbank.wordml.tables import TABLE_STYLES, rich_table
 from qbank.wordml.wml import CODE_BLOCK_STYLE, Wml, escape
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
@@ -470,20 +470,17 @@ class PacketText:
         layout = fit.table_layout(table, self.text_width - indent)
         tall = self.text_height / 20 / 3  # points: a row taller than a third of a page splits
         split = [high > tall for high in fit.table_rows(table, layout)[1:]]
-        scaled = layout.scale < 1
 
-        def cells(row: tuple[Paragraph, ...], style: str = TABLE_STYLE) -> list[str]:
-            size = self.table_sizes[style] * layout.scale if scaled else None
-            return [self.runs(cell.spans, quoted=bool(quoted), size=size) for cell in row]
+        def runs(cell: Paragraph, size: float | None) -> str:
+            return self.runs(cell.spans, quoted=bool(quoted), size=size)
 
         return rich_table(
             self.wml,
-            layout.widths,
-            cells(table.header, TABLE_HEAD_STYLE),
-            [cells(row) for row in table.rows],
-            table.align,
+            layout,
+            table,
+            runs,
+            self.table_sizes.__getitem__,
             indent=indent,
-            right_to_left=item_right_to_left((table,), self.wml.language),
             room=self.text_width - indent,
             split=split,
             keep_next=style == "Heading 2",  # with the question's block, as its heading
