@@ -756,6 +756,64 @@ def test_a_reload_and_a_dropped_tab_keep_a_practice_run_its_ratings_and_its_cloc
     expect(page.locator("#practice-open")).to_be_focused()
 
 
+def put_away(page, hidden: bool) -> None:
+    """The tab hidden (another tab or app in front) or shown again, as the page sees it.
+    Chromium's headless shell never hides a page: another page brought to the front, its
+    window minimised (Browser.setWindowBounds) or frozen (Page.setWebLifecycleState), it
+    stays "visible" and fires no visibilitychange. So the document says it and the event
+    fires, as a browser with a screen does."""
+    page.evaluate(
+        """(hidden) => {
+            const state = {hidden, visibilityState: hidden ? "hidden" : "visible"};
+            for (const [name, value] of Object.entries(state))
+                Object.defineProperty(document, name, {value, configurable: true});
+            document.dispatchEvent(new Event("visibilitychange")); }""",
+        hidden,
+    )
+
+
+def test_a_practice_clock_stops_while_the_tab_is_hidden(open_page, bundled_page, bundled_bank):
+    """A learner who went to another app in a practice run came back to a clock that had
+    run on, the time away counted as the question's. It stops while the tab is hidden and
+    goes on when it shows again; a paused clock stays paused; the summary's times are the
+    time spent on each question."""
+    minutes = {q.label: q.minutes or 5 for q in bundled_bank.questions}
+    page = open_page(bundled_page, clock=True, viewport=PHONE).page
+    practice_run(page, 2)
+    first = practised(page)
+    page.clock.run_for(10_000)
+    put_away(page, True)
+    page.clock.run_for(600_000)
+    put_away(page, False)
+    expect(page.locator("#timer")).to_have_text(f"{minutes[first] - 1}:50 left")
+    page.clock.run_for(5_000)
+    expect(page.locator("#timer")).to_have_text(f"{minutes[first] - 1}:45 left")
+    assert page.locator("#timer-state").inner_text() == ""
+    # paused, then away and back: still paused, at the same time
+    page.locator("#pause").click()
+    put_away(page, True)
+    page.clock.run_for(60_000)
+    put_away(page, False)
+    page.clock.run_for(3_000)
+    expect(page.locator("#timer")).to_have_text(f"{minutes[first] - 1}:45 left")
+    assert page.locator("#timer-state").inner_text() == "Paused"
+    expect(page.get_by_role("button", name="Resume", exact=True)).to_be_visible()
+    page.locator("#pause").click()
+    page.clock.run_for(5_000)
+    rate(page, "practice-" + first.lower(), "good")
+    second = practised(page)
+    page.clock.run_for(7_000)
+    put_away(page, True)  # away when the question's time would have run out
+    page.clock.run_for(minutes[second] * 60_000)
+    put_away(page, False)
+    page.clock.run_for(1_000)
+    expect(page.locator("#timer")).to_have_text(f"{minutes[second] - 1}:52 left")
+    page.locator("#finish").click()
+    rows = summary_rows(page)
+    assert [row[2:] for row in rows] == [["0:20", "Good"], ["0:08", "not rated"]]
+    assert page.locator("#summary-text").inner_text().startswith("2 questions in 0:28")
+
+
 def test_a_reload_keeps_the_focus_on_the_control_that_had_it(open_page, bundled_page):
     """A reload put a keyboard's user back at the page's top, wherever focus had been. It
     comes back to the control that had it: a question's rating button, a question, the

@@ -1016,7 +1016,7 @@
     // heard with its question: the step's region is entered once
     card.setAttribute("aria-describedby", "practice-step");
     $("practice-question").replaceChildren(card);
-    practice.clock = { limit: minutesOf(q) * 60000, used: kept[0], since: Date.now(), running: kept[1] };
+    practice.clock = { limit: minutesOf(q) * 60000, used: kept[0], since: Date.now(), running: kept[1], away: document.hidden };
     $("pause").textContent = kept[1] ? w("pause") : w("resume");
     clearInterval(practice.ticker);
     practice.ticker = setInterval(tick, 250);
@@ -1030,9 +1030,18 @@
     remember();
   }
 
+  // time in another tab or app is not the question's
   function elapsed() {
     const c = practice.clock;
-    return c.used + (c.running ? Date.now() - c.since : 0);
+    return c.used + (c.running && !c.away ? Date.now() - c.since : 0);
+  }
+
+  function holdClock() {
+    const c = practice.clock;
+    if (!c) return;
+    c.used = elapsed();
+    c.since = Date.now();
+    c.away = document.hidden;
   }
 
   // a countdown rounds up (it shows 0:00 only when time is up), time used rounds down
@@ -1061,13 +1070,8 @@
   function togglePause() {
     const c = practice.clock;
     if (!c) return;
-    if (c.running) {
-      c.used += Date.now() - c.since;
-      c.running = false;
-    } else {
-      c.since = Date.now();
-      c.running = true;
-    }
+    holdClock();
+    c.running = !c.running;
     // its name says what it does next; a pressed state as well read "Resume, pressed"
     $("pause").textContent = c.running ? w("pause") : w("resume");
     tick();
@@ -1417,7 +1421,10 @@
     // written before a link leaves the entry, and a phone puts the tab away (no unload then)
     document.addEventListener("focusin", remember);
     document.addEventListener("click", () => remembering && rememberNow(), true);
-    document.addEventListener("visibilitychange", () => document.hidden && (remembering || practice.clock) && rememberNow());
+    document.addEventListener("visibilitychange", () => {
+      holdClock();
+      if (document.hidden && (remembering || practice.clock)) rememberNow();
+    });
     document.addEventListener("click", onSameHash);
     window.addEventListener("beforeprint", forPrint);
     const print = window.matchMedia("print");
