@@ -814,6 +814,67 @@ def test_a_practice_clock_stops_while_the_tab_is_hidden(open_page, bundled_page,
     assert page.locator("#summary-text").inner_text().startswith("2 questions in 0:28")
 
 
+def test_a_reload_and_a_dropped_tab_keep_the_practice_setup(
+    open_page, bundled_page, bundled_bank, axe_source
+):
+    """A learner who set up a practice run (minutes, not a count; two sections) and reloaded,
+    or whose phone dropped the tab, found the list and the setup's defaults. The setup comes
+    back with the page's entry of the tab's history, as a run does, with what was chosen and
+    focus where it was; the choices stay for the next run after a reload in a run too."""
+    page = open_page(bundled_page, viewport=PHONE).page
+    names = [bundled_bank.sections[1].name, bundled_bank.sections[3].name]
+
+    def choices() -> list:
+        ticked = page.locator("#practice-sections input:checked")
+        return [
+            page.locator("#by-minutes").is_checked(),
+            page.locator("#count-input").input_value(),
+            page.locator("#minutes-input").input_value(),
+            [page.locator(f"label[for='{ticked.nth(i).get_attribute('id')}']").inner_text()
+             for i in range(ticked.count())],
+        ]  # fmt: skip
+
+    page.locator("#practice-open").click()
+    page.locator("#count-input").fill("3")
+    page.locator("#by-minutes").check()
+    page.locator("#minutes-input").fill("12")
+    for name in names:
+        page.get_by_role("checkbox", name=name, exact=True).check()
+    chosen = choices()
+    assert chosen == [True, "3", "12", names]
+    page.reload()  # at once: the setup is written as the page is left
+    ready(page)
+    assert page.locator("#browse").is_hidden() and page.locator("#practice-setup").is_visible()
+    assert choices() == chosen
+    expect(page.get_by_role("checkbox", name=names[1], exact=True)).to_be_focused()
+    assert axe_violations(page, axe_source) == []
+    # a phone's dropped tab: written as the tab was put away, nothing after
+    page.locator("#minutes-input").fill("25")
+    put_away(page, True)
+    page.evaluate("history.replaceState = () => {}")
+    page.reload()
+    ready(page)
+    chosen[2] = "25"
+    assert page.locator("#practice-setup").is_visible() and choices() == chosen
+    expect(page.locator("#minutes-input")).to_be_focused()
+    # back to the list, reloaded: the list, and Practice shows the same choices
+    page.locator("#practice-setup .practice-close").click()
+    page.reload()
+    ready(page)
+    assert page.locator("#browse").is_visible() and page.locator("#practice").is_hidden()
+    page.locator("#practice-open").click()
+    assert choices() == chosen
+    # a run started from them, reloaded, then ended: Practise again shows them still
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#practice-run")).to_be_visible()
+    page.reload()
+    ready(page)
+    expect(page.locator("#practice-run")).to_be_visible()
+    page.locator("#finish").click()
+    page.locator("#practice-again").click()
+    assert choices() == chosen
+
+
 def test_a_reload_keeps_the_focus_on_the_control_that_had_it(open_page, bundled_page):
     """A reload put a keyboard's user back at the page's top, wherever focus had been. It
     comes back to the control that had it: a question's rating button, a question, the

@@ -921,9 +921,10 @@
     return copy;
   }
 
+  const ticked = () => [...$("practice-sections").querySelectorAll("input:checked")];
+
   function pickPractice() {
-    const chosen = [...$("practice-sections").querySelectorAll("input:checked")]
-      .map((input) => Number(input.value));
+    const chosen = ticked().map((input) => Number(input.value));
     const pool = shuffled(questions.filter((q) => !chosen.length || chosen.includes(q.section)));
     if ($("by-count").checked) {
       const count = Number($("count-input").value);
@@ -1145,7 +1146,12 @@
 
   function place() {
     const c = practice.clock;
-    const run = $("practice-setup").hidden && !$("practice").hidden && {
+    const open = !$("practice").hidden;
+    const setupShown = open && !$("practice-setup").hidden;
+    // the setup's choices, its sections by name: a rebuild may reorder them
+    const setup = [setupShown, $("by-minutes").checked, $("count-input").value, $("minutes-input").value,
+      ticked().map((input) => sections[input.value].name)];
+    const run = open && !setupShown && {
       ids: practice.list.map((q) => q.id), at: practice.index,
       done: practice.results.map((r) => [r.used, r.rating]),
       clock: c && [elapsed(), c.running, !$("practice-question").querySelector(".answer").hidden],
@@ -1153,7 +1159,7 @@
     const target = document.activeElement;
     const card = cardOf(target);
     const focus = card && target !== card ? [card.id, partOf(target)] : target?.id && [target.id];
-    return { bank: data.bank, filters: filters.map((f) => f.value), open: [...openAnswers], shown, run, focus };
+    return { bank: data.bank, filters: filters.map((f) => f.value), open: [...openAnswers], shown, run, setup, focus };
   }
 
   // a run as it was left, its clock at the time used, not away; not one whose question
@@ -1210,6 +1216,16 @@
     openAnswers.clear();
     for (const id of Array.isArray(kept.open) ? kept.open : []) if (byId.has(id)) openAnswers.add(id);
     if (kept.run) resume(kept.run);
+    const setup = Array.isArray(kept.setup) && kept.setup;
+    if (setup) {
+      $(setup[1] ? "by-minutes" : "by-count").checked = true;
+      $("count-input").value = setup[2];
+      $("minutes-input").value = setup[3];
+      for (const input of $("practice-sections").querySelectorAll("input")) {
+        input.checked = Array.isArray(setup[4]) && setup[4].includes(sections[input.value].name);
+      }
+      if (setup[0] && !kept.run) openPractice();
+    }
     const wanted = Number.isInteger(kept.shown) ? Math.max(PAGE_SIZE, kept.shown) : PAGE_SIZE;
     if (first || before !== filteredBy() || wanted > shown) {
       matches = matching();
@@ -1223,7 +1239,7 @@
     }
     // focus where it was, on a reload and a run Back shows
     const [id, part] = kept.focus || [];
-    const target = (first || kept.run) && id && $(id);
+    const target = (first || kept.run || setup[0]) && id && $(id);
     if (target) ((part && target.querySelector(part)) || target).focus({ preventScroll: true });
     return true;
   }
@@ -1455,8 +1471,11 @@
       event.preventDefault();
       startPractice();
     });
-    // a changed choice clears the last refusal
-    $("practice-setup").addEventListener("input", clearRefusal);
+    // a changed choice clears the last refusal, and is kept
+    $("practice-setup").addEventListener("input", () => {
+      clearRefusal();
+      remember();
+    });
     $("pause").addEventListener("click", togglePause);
     $("skip").addEventListener("click", () => nextStep(""));
     $("finish").addEventListener("click", finishPractice);
