@@ -318,3 +318,28 @@ def test_a_link_in_a_cell_opens_its_address(built, args, name):
         if "/A" in annotation.get_object()  # not the outline's links to its own pages
     ]
     assert address in links
+
+
+# -- a table in a question --------------------------------------------------------------
+
+
+def test_a_questions_table_has_its_header_alone_in_bold_in_the_booklet(tmp_path):
+    """A table in a question (set in the question's bold) shows its header alone in bold,
+    its cells in the text's weight, as the cards, the packets and the study page do: the
+    booklet drew every cell bold, so that its header did not look like one (a networking
+    instructor's trial)."""
+    bank = tmp_path / "net.yaml"
+    bank.write_text(
+        "title: Networks\nmarkup: markdown\nsections: [Transport]\nquestions:\n"
+        "  - id: a\n    section: Transport\n    question: |\n      Fill in the table:\n\n"
+        "      | Property | Transport |\n      | --- | --- |\n"
+        "      | Handshake | `syn` first |\n    hint: Three steps.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run_cli("booklet", "--bank", bank, "--out", out).exit_code == 0
+    page = next(p for p in pdf_pages(out / "net-booklet.pdf") if "Handshake" in p.text())
+    fonts = {w.text: {c.font for c in w.chars} for w in page.words()}
+    assert all("Bold" in font for font in fonts["Property"] | fonts["Transport"])
+    assert all("Bold" not in font for font in fonts["Handshake"] | fonts["syn"]), fonts
+    assert all("Bold" in font for font in fonts["Fill"])  # the question's own words

@@ -412,10 +412,13 @@ class RichRows:
         return rows
 
     def _cells(self, block: Table, style: TextStyle) -> tuple[list, list[float], list[float]]:
-        """Each cell's runs, row by row (the header's in bold), and each column's natural
-        width and widest word, its padding included (rich_markup.column_widths)."""
+        """Each cell's runs, row by row (the header's in bold, the others' in the text's
+        weight, a question's too), and each column's natural width and widest word, its
+        padding included (rich_markup.column_widths)."""
         pad = style.size * CELL_PAD * 2 + CELL_SLACK
         header = TextStyle(self.font(style.plain, self.fonts.bold), style.code, style.leading)
+        if style.plain.name == self.fonts.heading:  # a question's: its cells in the text's weight
+            style = TextStyle(self.font(style.plain, self.fonts.regular), style.code, style.leading)
         cells = [
             [self.drawable(self.span_runs(cell.spans, header if r == 0 else style)) for cell in row]
             for r, row in enumerate((block.header, *block.rows))
