@@ -343,3 +343,32 @@ def test_a_questions_table_has_its_header_alone_in_bold_in_the_booklet(tmp_path)
     assert all("Bold" in font for font in fonts["Property"] | fonts["Transport"])
     assert all("Bold" not in font for font in fonts["Handshake"] | fonts["syn"]), fonts
     assert all("Bold" in font for font in fonts["Fill"])  # the question's own words
+
+
+def test_a_section_description_ending_in_a_table_leaves_room_above_its_first_question(
+    tmp_path,
+):
+    """In the PDF packet a section's description that ends in a table stands as far above
+    its first question's heading as one that ends in words: the heading sat on the table's
+    last rule (a networking instructor's trial)."""
+    gaps = {}
+    for kind, description in (
+        ("table", '"Know this:\\n\\n| Layer | Name |\\n| --- | --- |\\n| 2 | Ethernet |"'),
+        ("words", '"Know this: Ethernet"'),
+    ):
+        bank = tmp_path / f"{kind}.yaml"
+        bank.write_text(
+            "title: T\nmarkup: markdown\nsections:\n  - name: Basics\n"
+            f"    description: {description}\nquestions:\n"
+            "  - {id: a, section: Basics, question: Which layer?, hint: Two.}\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "out"
+        result = run_cli("packet", "--format", "pdf", "--bank", bank, "--out", out)
+        assert result.exit_code == 0, result.output
+        page = next(p for p in pdf_pages(out / f"{kind}-packet.pdf") if "Ethernet" in p.text())
+        words = {w.text: w for w in page.words()}
+        above = [line.bottom for line in page.lines if line.bottom < words["Q1"].top]
+        end = max([words["Ethernet"].bottom, *above])  # the text's, or the table's last rule
+        gaps[kind] = words["Q1"].top - end
+    assert gaps["table"] >= gaps["words"] - 1, gaps

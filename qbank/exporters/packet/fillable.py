@@ -1448,6 +1448,8 @@ class FillablePacket:
             if drawn:  # its picture or table drawn, as the booklet's
                 shown = self.parts("Packet Meta", section.description, q, self.width)
                 opening += [self.part("Packet Meta", part) for part in shown]
+                if not isinstance(shown[-1], str):  # its room after, as a paragraph's
+                    opening.append(Spacer(0, self.styles["Packet Meta"].spaceAfter))
             elif section.description:  # in its language, as the booklet's
                 # in pieces of some lines: one paragraph of 5,000 took 3.9 s (a review)
                 opening += pdf.line_paragraphs(
