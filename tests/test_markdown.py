@@ -1147,3 +1147,29 @@ def test_a_table_in_a_look_for_signal_or_a_follow_up_is_refused_at_its_line(key,
     assert words in said and "the note" in said
     bank = parse_bank(_bank(table), source="b.yaml")
     assert bank.rich_text(bank.questions[0].hint).plain() == "Log | Kept\nSigninLogs | 30 days"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "| Layer | Name |\n| 4 | Transport |\n| 3 | Network |",  # no line of dashes
+        "| Layer | Name |\n| --- |\n| 4 | Transport |",  # one --- for two columns
+    ],
+)
+def test_table_rows_without_a_line_of_dashes_under_the_header_are_warned_of(cli, tmp_path, rows):
+    """Rows written as a table's with no `| --- | --- |` line under the first (or one with
+    too few ---) are no table in GitHub's Markdown: one paragraph, its bars shown as typed.
+    `check` said nothing of it (a networking instructor's trial); it warns at the first
+    row's line, saying what to add. A real table and a line with a bar or two are not
+    warned of."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(_bank(f"The layers:\n\n{rows}\n\nA | B, or `a | b`."), encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    (said,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert said.startswith(f"{bank}:10:7: warning: "), said
+    assert "| --- | --- |" in said and "under its first row" in said, said
+    table = "| Layer | Name |\n| --- | --- |\n| 4 | Transport |"
+    bank.write_text(_bank(f"The layers:\n\n{table}\n\nA | B, or `a | b`."), encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr

@@ -223,6 +223,38 @@ def unread_picture(source: str, shown: str) -> tuple[str, int] | None:
     return None
 
 
+# a line written as a table's row (| a | b |): a bar first and last, one more between; and
+# a line of dashes under a header (| --- | :--: |), of any count of columns
+_ROW_LINE = re.compile(r"[ \t]*\|[^\n]*\|[^\n]*\|[ \t]*")
+_DASHES_LINE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?[ \t]*")
+
+
+def rows_read_as_words(source: str) -> tuple[str, int] | None:
+    """The warning for lines of the paragraph `source` (the words outside code) written as
+    a table's rows that GitHub's Markdown reads as no table, since no line of dashes with
+    a --- for each column stands under the first: one paragraph, its bars shown as typed
+    (a networking instructor's trial); with where the first row starts in `source`."""
+    if source.count("|") < 6:
+        return None
+    lines = source.split("\n")
+    start = 0
+    for n, line in enumerate(lines[:-1]):
+        below = lines[n + 1]
+        if _ROW_LINE.fullmatch(line) and (
+            _ROW_LINE.fullmatch(below) or _DASHES_LINE.fullmatch(below)
+        ):
+            columns = len(escapedSplit(line.strip().strip("|")))
+            dashes = "| " + " | ".join(["---"] * columns) + " |"
+            return (
+                "warning: these lines are written as a table's rows, but they are shown as "
+                "one paragraph with their | as typed, since a table needs a line of dashes "
+                f"under its first row, a --- for each of its {columns} columns; write "
+                f"{dashes} under its first row (--: sets a column on the right)"
+            ), start
+        start += len(line) + 1
+    return None
+
+
 # a link or picture that CommonMark left as text for its scheme (javascript:, file: ...);
 # bounded as _UNREAD_PICTURE is
 _UNFOLLOWED = re.compile(
@@ -857,6 +889,7 @@ class _Builder:
         said = "".join(span.text for span in spans if not span.code)
         words = outside_code(inline.content, inline.children or [])
         found = [unread_picture(words, said), unfollowed_link(words, said)]
+        found.append(rows_read_as_words(words))
         found += shown_as_typed(words, said, self.reader.interview)
         found.append(notation_read_as_markdown(words, spans, said))
         for warning, start in filter(None, found):
