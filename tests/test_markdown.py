@@ -1173,3 +1173,19 @@ def test_table_rows_without_a_line_of_dashes_under_the_header_are_warned_of(cli,
     bank.write_text(_bank(f"The layers:\n\n{table}\n\nA | B, or `a | b`."), encoding="utf-8")
     result = cli("check", "--bank", bank)
     assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
+
+
+def test_a_bar_inside_code_in_a_table_row_is_told_with_the_code_to_write():
+    """A shell pipe in a command's cell (`cat log | wc -l`) ends the cell in GitHub's
+    tables: the message names that code and gives it back with \\| to paste, rather than
+    the words past the header's cells (a networking instructor's trial: "'wc -l`' and what
+    follows it are not shown")."""
+    table = "| Task | Command |\n| --- | --- |\n| Count | `cat access.log | wc -l` |"
+    said = _problems(_bank(table))
+    assert said.startswith(f"{MARKDOWN / 'inline.yaml'}:10: question 'q': 'hint': "), said
+    assert "the | inside `cat access.log | wc -l` ends a table's cell" in said
+    assert "(`cat access.log \\| wc -l`)" in said and "wc -l`'" not in said
+    fixed = table.replace("log | wc", "log \\| wc")
+    bank = parse_bank(_bank(fixed), source="b.yaml")
+    (cell,) = bank.rich_text(bank.questions[0].hint).blocks[0].rows[0][1:]
+    assert span_text(cell.spans) == "cat access.log | wc -l"

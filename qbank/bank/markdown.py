@@ -255,6 +255,19 @@ def rows_read_as_words(source: str) -> tuple[str, int] | None:
     return None
 
 
+# a code span of one backtick, as a table's row line holds it
+_CODE_IN_ROW = re.compile(r"`([^`\n]+)`")
+
+
+def _barred_code(row: str) -> str | None:
+    """The first code span of a table's `row` line with a bare | inside (`a | b`), which
+    GitHub's tables read as a cell's edge; None without one."""
+    for found in _CODE_IN_ROW.finditer(row):
+        if re.search(r"(?<!\\)\|", found[1]):
+            return found[1]
+    return None
+
+
 # a link or picture that CommonMark left as text for its scheme (javascript:, file: ...);
 # bounded as _UNREAD_PICTURE is
 _UNFOLLOWED = re.compile(
@@ -918,7 +931,18 @@ class _Builder:
                 written = self.lines[line] if line < len(self.lines) else ""
                 cells = escapedSplit(_TABLE_LINE_START.sub("", written).strip())
                 cells = cells[cells[:1] == [""] : len(cells) - (len(cells) > 1 and cells[-1] == "")]
-                if header and len(cells) > len(header):
+                barred = _barred_code(written)
+                if header and len(cells) > len(header) and barred:
+                    kept, escaped = len(header), barred.replace("|", "\\|")
+                    self.report(
+                        line,
+                        f"the | inside `{shorten(barred, 60)}` ends a table's cell, even in "
+                        f"code, so this row has {len(cells)} cells but its header {kept}, "
+                        "and the cells past the header's are not shown; write that | as \\| "
+                        f"(`{shorten(escaped, 60)}`), which shows as |",
+                        self._column(line, f"`{barred}`"),
+                    )
+                elif header and len(cells) > len(header):
                     kept = len(header)
                     self.report(
                         line,
