@@ -383,3 +383,30 @@ def test_a_right_to_left_tables_columns_run_from_the_right(tmp_path):
     head = [c for c in page.chars if c.text in "שאלה" and c.text.strip() and c.size < 11]
     assert head
     assert page.width - MARGIN - max(c.x1 for c in head) < 12  # at the right, in its cell
+
+
+def test_libreoffice_keeps_a_columns_addresses_and_numbers_whole(tmp_path, monkeypatch):
+    """A column of netmasks and counts, each cell fitting its column whole: digits and
+    stops run up to 1.14 times as wide in DejaVu Sans as in the page fit's font, more than
+    the letters of words, and LibreOffice broke '255.255.255.12|8' over two lines of a
+    column laid out for it (a networking instructor's trial)."""
+    rows = [("/24", "255.255.255.0", "256"), ("/25", "255.255.255.128", "128")]
+    rows += [("/30", "255.255.255.252", "4"), ("/16", "255.255.0.0", "65,536")]
+    table = "| Prefix | Mask | Addresses | Usable hosts |\n| :--- | :--- | ---: | ---: |\n"
+    table += "".join(f"| {p} | {m} | {n} | 2 (RFC 3021) |\n" for p, m, n in rows)
+    bank = tmp_path / "subnets.yaml"
+    bank.write_text(
+        "title: Subnets\nmarkup: markdown\nsections: [Subnetting]\nquestions:\n"
+        "  - id: masks\n    section: Subnetting\n    question: Which mask has each prefix?\n"
+        "    hint: |\n" + textwrap.indent(table, "      "),
+        encoding="utf-8",
+    )
+    result = run_cli("packet", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    _without_carlito(tmp_path, monkeypatch)
+    docx_file = tmp_path / "subnets-packet.docx"
+    [pdf] = libreoffice_convert([docx_file], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    words = [w.text for page in pdf_pages(pdf) for w in page.words()]
+    for _, mask, count in rows:
+        assert mask in words and count in words, words
+    assert words.count("3021)") == len(rows)
