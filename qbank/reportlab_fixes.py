@@ -828,11 +828,23 @@ class Paragraph(paragraph.Paragraph):
             _shade_code_spans(self.frags, shade)
 
     def breakLines(self, width: float | list[float]) -> object:  # noqa: N802
+        # wrapped before, reportlab left in its frags' place the words it made of them,
+        # which hold no text to read: a table's cell measured on one line, then set in its
+        # column, cut an address at any letter ('(https' then '://docs.aws.ama'), unseen by
+        # break_long_tokens. Its lines are broken from the frags again
+        made = self.__dict__.get("_qbank_words_of")
+        if made is not None and self.frags is made[0]:
+            self.frags = made[1]
+        frags = self.frags
         with _frags_compared():
-            if any(c in getattr(f, "text", "") for f in self.frags for c in NO_BREAK):
+            if any(c in getattr(f, "text", "") for f in frags for c in NO_BREAK):
                 with _no_break_spaces_kept():
-                    return self._break_lines(width)
-            return self._break_lines(width)
+                    lines = self._break_lines(width)
+            else:
+                lines = self._break_lines(width)
+        if self.frags is not frags:  # the words reportlab made of them: lines index these
+            self._qbank_words_of = (self.frags, frags)
+        return lines
 
     def _break_lines(self, width: float | list[float]) -> object:
         frags = self.frags

@@ -273,3 +273,26 @@ def test_paragraphs_read_in_two_threads_at_once_leave_reportlabs_split_as_it_was
     assert paragraph.split is original
     kept, split = ["stable\u202f?", "oui"], original("stable\u202f? oui")
     assert seen == [("qbank", kept), ("host", split)] * 2
+
+
+def test_a_paragraph_wrapped_again_breaks_its_long_words_as_a_fresh_one():
+    """A table measures its cells on one line before it sets them in their columns: wrapped
+    again, a cell cut its address at any letter ('(https' then '://docs.aws.ama'), where a
+    fresh paragraph breaks it after its separators."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    markup = "<b>CloudTrail</b> (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/x.html)"
+
+    def lines(paragraph) -> list[str]:
+        return ["".join(w.text for w in line.words).strip() for line in paragraph.blPara.lines]
+
+    fresh = reportlab_fixes.Paragraph(markup, ParagraphStyle("s"))
+    fresh.wrap(90, 1000)
+    again = reportlab_fixes.Paragraph(markup, ParagraphStyle("s"))
+    again.wrap(1e6, 1000)
+    again.wrap(90, 1000)
+    assert lines(again) == lines(fresh)
+    assert all(line[-1] in "/." for line in lines(fresh)[1:-1]), lines(fresh)
+    # and split over two frames as it was broken
+    head, rest = again.split(90, 40)
+    assert lines(head) + lines(rest.wrap(90, 1000) and rest) == lines(fresh)
