@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -482,6 +482,10 @@ class PdfText:
         if floor > width:
             scale = max(rich_markup.TABLE_LEAST_SCALE, width / floor)
             size = max(least, min(size, round(size * scale * 2) / 2))
+            # rounded up to its half point, the words may still not fit: the one below
+            lowest = max(least, style.fontSize * rich_markup.TABLE_LEAST_SCALE)
+            while size - 0.5 >= lowest and grid.floor(size, width) > width:
+                size -= 0.5
             if stack and grid.floor(size, width) > width:
                 return self._stacked(grid, size, width, rules)
         cells, natural, words = grid.measured(size)
@@ -884,8 +888,9 @@ class _Cells:
         words = [0.0] * len(self.align)
         for row in cells:
             for c, cell in enumerate(row):
-                # its words before its lines: wrapping leaves frags widest_word cannot read
-                words[c] = max(words[c], widest_word(cell, size, 1.0) + pad)
+                # its words before its lines (reportlab_fixes.Paragraph.breakLines); an
+                # address by its pieces, which the column breaks it into
+                words[c] = max(words[c], widest_word(cell, size, 1.0, cell=True) + pad)
                 cell.wrap(1e6, 1e6)
                 line = max(cell.getActualLineWidths0() or [0.0])
                 natural[c] = max(natural[c], line + pad)
@@ -927,11 +932,15 @@ _BREAKS = re.compile(
 )
 
 
-def widest_word(paragraph: Any, size: float, width: float, pieces: bool = False) -> float:
+def widest_word(
+    paragraph: Any, size: float, width: float, pieces: bool = False, cell: bool = False
+) -> float:
     """The widest word of a reportlab paragraph set at `size`, with its indent, as a share of
     `width` (more than 1: reportlab, which breaks at spaces and soft hyphens only, would
     break it inside); 0 when no word could be that wide. With `pieces`, the widest piece of
-    a word between the places it may break after its separators (text.separator_pieces)."""
+    a word between the places it may break after its separators (text.separator_pieces);
+    with `cell`, as a table's column holds it (text.cell_pieces: an address's pieces, a
+    word of prose whole)."""
     style = paragraph.style
     indent = max(style.leftIndent, style.leftIndent + style.firstLineIndent)
     room = width - indent
@@ -939,6 +948,9 @@ def widest_word(paragraph: Any, size: float, width: float, pieces: bool = False)
     longest = max(map(len, textkit.line_words(str(getattr(paragraph, "text", "")))), default=0)
     if longest * size * 1.2 <= room:
         return 0.0
+    if cell:
+        widest = max((sum(bit) for bit in _cell_pieces(paragraph.frags)), default=0.0)
+        return widest / room if room > 0 else float("inf")
     widest = current = 0.0
     for frag in paragraph.frags:
         text = getattr(frag, "text", "")
@@ -962,6 +974,40 @@ def widest_word(paragraph: Any, size: float, width: float, pieces: bool = False)
                 current += measure(part, font_size)
             widest = max(widest, current)
     return widest / room if room > 0 else float("inf")
+
+
+def _cell_pieces(frags: list) -> Iterator[list[float]]:
+    """The widths of the characters of each piece of each word in `frags` that a table's
+    column keeps whole (text.cell_pieces), a word read whole over its frags: reportlab
+    parts a text at each escaped character, and '<script>alert(1)</script>' read as
+    '/script' was a path cut after its '/' (a card review)."""
+    chars: list[str] = []
+    widths: list[float] = []
+    code = False
+
+    def pieces() -> Iterator[list[float]]:
+        at = 0
+        for bit in textkit.cell_pieces("".join(chars), code=code):
+            yield widths[at : at + len(bit)]
+            at += len(bit)
+
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        if not text:
+            continue
+        measure, font_size = pdfmetrics.getFont(frag.fontName).stringWidth, frag.fontSize
+        for n, part in enumerate(_BREAKS.split(text)):
+            if n % 2:  # blanks end a word; a CJK character is one alone
+                yield from pieces()
+                blank = part[0].isspace() or part[0] == "\u00ad"
+                chars, widths, code = [], [], False
+                if not blank:
+                    chars, widths = [part], [measure(part, font_size)]
+            elif part:
+                chars += part
+                widths += [measure(char, font_size) for char in part]
+                code = code or monospace(frag.fontName)
+    yield from pieces()
 
 
 def words_whole(paragraph: Any, width: float, floor: float) -> Any:

@@ -411,6 +411,43 @@ HEADER_RULE, ROW_RULE = 0.8, 0.4
 TABLE_LEAST_SCALE = 0.75
 
 
+def words_first(natural: list[float], words: list[float], room: float, least: float) -> list[float]:
+    """Each column as wide as its widest word (up to `word_room`), the rest of `room`
+    shared by what each needs beyond that (column_widths' arguments), to a word wider than
+    `word_room` first: a short column's cells wrap between their words before any word is
+    cut. Where even the words do not
+    fit, the columns of the widest are narrowed to one width, cutting those words alone:
+    the rest keep theirs whole. Made narrower in proportion, every column cut its words,
+    'succ' then 'essful' beside an identifier its column could not hold anyway (a card
+    review)."""
+    cap = word_room(room, len(natural))
+    wants = [max(least, min(word, cap, whole)) for word, whole in zip(words, natural, strict=True)]
+    if sum(wants) <= room:
+        # first the room a word wider than `cap` asks beyond it, where the others leave it
+        longer = [
+            max(0.0, min(word, whole) - want)
+            for word, whole, want in zip(words, natural, wants, strict=True)
+        ]
+        if sum(longer):
+            share = min(1.0, (room - sum(wants)) / sum(longer))
+            wants = [want + more * share for want, more in zip(wants, longer, strict=True)]
+        extra = room - sum(wants)
+        need = [whole - want for whole, want in zip(natural, wants, strict=True)]
+        total = sum(need)
+        return [
+            want + (extra * more / total if total else extra / len(wants))
+            for want, more in zip(wants, need, strict=True)
+        ]
+    # the widest cut to a level that the room holds with the others whole
+    narrow = sorted(wants)
+    level = room / len(wants)
+    for count in range(1, len(narrow) + 1):  # the `count` widest at the level
+        level = (room - sum(narrow[: len(narrow) - count])) / count
+        if count == len(narrow) or level >= narrow[len(narrow) - count - 1]:
+            break
+    return [min(want, level) for want in wants]
+
+
 def column_widths(
     natural: list[float], words: list[float], room: float, least: float
 ) -> list[float]:
@@ -421,7 +458,7 @@ def column_widths(
     (a short column stays narrow, its words unbroken), and the others share what is left:
     each its widest word (up to `word_room`), and the rest by what each
     needs beyond that, so that a long column is the widest. Where even their words do not
-    fit, they are made narrower in proportion, the cells then cutting their words."""
+    fit so, the short columns give up their natural widths too (`words_first`)."""
     natural = [max(n, least) for n in natural]
     if sum(natural) <= room:
         return natural
@@ -438,10 +475,7 @@ def column_widths(
     cap = word_room(room, len(natural))
     floor = {c: max(least, min(words[c], cap, natural[c])) for c in others}
     if sum(floor.values()) >= left:
-        return [
-            widths[c] if c in kept else floor[c] * left / sum(floor.values())
-            for c in range(len(natural))
-        ]
+        return words_first(natural, words, room, least)
     wanted = {c: natural[c] - floor[c] for c in others}
     extra = left - sum(floor.values())
     for c in others:

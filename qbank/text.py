@@ -1395,11 +1395,29 @@ def _places(word: str, keep_host: bool, code: bool) -> tuple[set[int], set[int]]
     return {at for at in allowed if not _in_a_name(word, at)} | calls, calls
 
 
-def separator_pieces(word: str, code: bool = False) -> list[str]:
+def separator_pieces(word: str, code: bool = False, keep_host: bool = True) -> list[str]:
     """The pieces of `word` that separator_cuts never cuts inside (in `code`, as it cuts
-    code): a line that holds the widest of them breaks the word at its separators alone."""
-    bounds = [0, *sorted(_places(word, True, code)[0]), len(word)]
+    code; an address's host one piece unless not `keep_host`): a line that holds the widest
+    of them breaks the word at its separators alone."""
+    bounds = [0, *sorted(_places(word, keep_host, code)[0]), len(word)]
     return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def cell_pieces(word: str, code: bool = False) -> list[str]:
+    """The pieces of `word` that a table's column keeps whole: a word of `code`, an address
+    or a path between its separators (separator_pieces, the host's dots among them: a
+    column is narrower than a line, and a host wider than it is cut there), any other word
+    whole. A cell's address, measured whole, took the most room of its column and left the
+    others too narrow for their words ('succ' then 'essful' on a card, a review)."""
+    if code or ADDRESS_WORD.search(word) or _PATH_WORD.search(word):
+        return separator_pieces(word, code, keep_host=False)
+    return [word]
+
+
+# A word that names a file's path ('/var/log/auth.log', '~/.ssh/config', 'C:\Windows',
+# 'docs/a/b.md'), with what opens it: a path's root, or two separators. Not 'and/or', nor
+# '</script>' in prose, which a column keeps whole as any word
+_PATH_WORD = re.compile(r"^[(\[{\"'“‘]*(?:[~.]{0,2}/|[A-Za-z]:\\)|[/\\][^/\\]+[/\\]")
 
 
 def _regional(char: str) -> bool:  # a flag's letter: a flag is two

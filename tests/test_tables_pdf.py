@@ -5,6 +5,7 @@ booklet and the workshop handout, the flashcards, the fillable packet)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ from readback import pdf_pages
 
 from qbank.bank import load_bank
 from qbank.glyphs import invisible
+from qbank.reportlab_fixes import CODE_CONTINUED
 from qbank.rich import Table, span_text, walk
-from qbank.text import has_right_to_left
+from qbank.text import BREAK_AFTER, has_right_to_left
 
 BANK = FIXTURES / "markdown" / "tables.yaml"
 MM = 72 / 25.4
@@ -189,6 +191,7 @@ def test_every_cell_of_a_card_table_is_on_its_card_within_the_card(built, bank):
         fronts, back = card_texts(path, question)
         front = "".join(face.text for face in fronts)
         for field, shown in ((question.question, front), (question.hint, back)):
+            shown = shown.replace(CODE_CONTINUED.strip(), "")  # a code span's further lines
             tree = bank.rich_text(field)
             for table in (b for b in walk(tree.blocks) if isinstance(b, Table)):
                 for word in _words(table):
@@ -209,6 +212,7 @@ def test_a_table_too_wide_for_a_card_shows_each_row_as_its_cells_beside_their_na
     path = built("cards", "--bank", BANK) / "tables-flashcards.pdf"
     question = next(q for q in bank.questions if q.id == "wide-comparison")
     _, back = card_texts(path, question)
+    back = back.replace(CODE_CONTINUED.strip(), "")  # a code span's further lines
     (table,) = [b for b in bank.rich_text(question.hint).blocks if isinstance(b, Table)]
     names = [span_text(cell.spans) for cell in table.header]
     at = 0
@@ -246,6 +250,60 @@ def test_the_packet_pdf_draws_each_table_in_a_hint_and_a_question(built, bank):
         fonts = PdfReader(path).pages[number]["/Resources"].get("/Font", {})
         names = [str(fonts[key].get_object()["/BaseFont"]) for key in fonts]
         assert not any("Helvetica" in name for name in names), names
+
+
+# -- words kept whole ----------------------------------------------------------------------
+
+ADDRESS = "(https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html)"
+
+
+def _prose_words(bank) -> Counter[str]:
+    """The words of the questions' tables' cells outside code, as often as the cells hold
+    them: those in Latin letters and signs (words drawn right to left, or joined by marks
+    that draw nothing, read back otherwise)."""
+    texts = [text for q in bank.questions for text in (q.question, q.hint, q.note) if text]
+    return Counter(
+        word
+        for text in texts
+        for table in walk(bank.rich_text(text).blocks)
+        if isinstance(table, Table)
+        for cell in table.cells()
+        for span in cell.spans
+        if not span.code
+        for word in span.text.split()
+        if word.isascii()
+    )
+
+
+@pytest.mark.parametrize(
+    "args,name",
+    [
+        (("booklet",), "tables-booklet.pdf"),
+        (("cards",), "tables-flashcards.pdf"),
+        (("packet", "--all", "--format", "pdf"), "tables-packet-all.pdf"),
+    ],
+)
+def test_a_cell_cuts_no_word_but_an_address_after_its_separators(built, bank, args, name):
+    """Each column as wide as its words ask, an address by the pieces it breaks into: a
+    card's address, measured whole, left 'succ' over 'essful' in the next column, and its
+    cell cut it at any letter ('(https' then '://docs.aws.ama')."""
+    drawn = [
+        w.text for page in pdf_pages(built(*args, "--bank", BANK) / name) for w in page.words()
+    ]
+    counted = Counter(drawn)
+    for word, times in _prose_words(bank).items():
+        assert counted[word] >= times, (word, [w for w in drawn if w in word or word in w])
+    starts = [n for n, word in enumerate(drawn) if word.startswith("(https://")]
+    assert starts
+    for start in starts:
+        # its lines' pieces, in order, the other cells' lines between them (the booklet
+        # draws a row's lines across)
+        pieces = [drawn[start]]
+        for word in drawn[start + 1 : start + 40]:
+            if ADDRESS.startswith("".join(pieces) + word):
+                pieces.append(word)
+        assert "".join(pieces) == ADDRESS, pieces
+        assert all(piece[-1] in BREAK_AFTER for piece in pieces[:-1]), pieces
 
 
 # -- right to left ----------------------------------------------------------------------

@@ -226,9 +226,9 @@ class CardTable(Inset):
         return self.inner
 
     def overflow(self, width: float, pieces: bool = False) -> float:
-        """How much wider than its column a cell's widest word (or piece of one between
-        its separators, `pieces`) is, as a share of it (at most 1: none): a face tries a
-        smaller size first, as for a word of its text."""
+        """How much wider than its column a cell's widest word (or, with `pieces`, piece of
+        one as a column holds it: text.cell_pieces) is, as a share of it (at most 1: none):
+        a face tries a smaller size first, as for a word of its text."""
         return _overflow(self._grid(width), pieces)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -253,9 +253,11 @@ def _overflow(grid: Flowable, pieces: bool) -> float:
                     widest = max(widest, _overflow(inner, pieces))
                     continue
                 room = column - look.leftPadding - look.rightPadding
-                # a fresh paragraph: the table's, wrapped, hold frags widest_word cannot read
+                # a fresh paragraph: the table's, wrapped, hold frags widest_word cannot read;
+                # its pieces as the column holds them (an address's, a word of prose whole)
                 fresh = type(inner)(inner.text, inner.style)
-                widest = max(widest, widest_word(fresh, inner.style.fontSize, room, pieces))
+                size = inner.style.fontSize
+                widest = max(widest, widest_word(fresh, size, room, cell=pieces))
     return widest
 
 
