@@ -39,14 +39,23 @@ def _cells(table: Table) -> list[str]:
     return [span_text(cell.spans) for cell in table.cells()]
 
 
-def _long_bank(folder: Path, rows: int = 70) -> Path:
-    line = "      | row {n} | {words}end {n} | {count} |"
+def _long_bank(folder: Path, field: str = "hint") -> Path:
+    """A bank whose one question's `field` (its hint, or the question's own text) holds a
+    table longer than a page: 70 rows, or 45 short ones in a question's at most 1,000
+    characters."""
+    if field == "hint":
+        line, head = "      | row {n} | {words}end {n} | {count} |", "Name | Words | Count"
+        rule, rows = "--- | --- | --:", 70
+    else:
+        line, head, rule, rows = "      | row {n} | end {n} |", "Name | Words", "--- | ---", 45
     body = "\n".join(line.format(n=n, words="word " * (n % 7), count=n * 7) for n in range(rows))
+    table = f"      | {head} |\n      | {rule} |\n" + body + "\n"
+    heading = "Read the long table.\n" if field == "hint" else "|\n      Read it:\n\n" + table
     path = folder / "long.yaml"
     path.write_text(
         "title: Long table\nmarkup: markdown\nsections: [Reading]\nquestions:\n"
-        "  - id: long\n    section: Reading\n    question: Read the long table.\n    hint: |\n"
-        "      | Name | Words | Count |\n      | --- | --- | --: |\n" + body + "\n",
+        f"  - id: long\n    section: Reading\n    question: {heading}"
+        + ("    hint: |\n" + table if field == "hint" else "    hint: Count the rows.\n"),
         encoding="utf-8",
     )
     return path
@@ -143,18 +152,30 @@ def test_a_long_cell_wraps_in_its_column(built):
     assert least.top > notice.top  # the next row under the whole long cell
 
 
-def test_a_table_longer_than_a_page_splits_between_rows_its_header_repeated(tmp_path):
+@pytest.mark.parametrize("field", ["hint", "question"])
+def test_a_table_longer_than_a_page_splits_between_rows_its_header_repeated(tmp_path, field):
+    """A hint's table, and one in the question's own text: the question's heading stays
+    with its table's header and first row, and a page breaks between rows only (one in the
+    heading was split wherever the page ended, inside a row, its header not again)."""
     out = tmp_path / "out"
-    result = run_cli("booklet", "--bank", _long_bank(tmp_path), "--out", out)
+    result = run_cli("booklet", "--bank", _long_bank(tmp_path, field=field), "--out", out)
     assert result.exit_code == 0, result.output
     pages = [p for p in pdf_pages(out / "long-booklet.pdf") if "row " in p.text()]
     assert len(pages) >= 2
     seen = []
     for page in pages:
         lines = [line.text for line in page.text_lines()]
-        assert any("Name Words Count" in line for line in lines), lines[:5]
+        assert any("Name Words" in line for line in lines), lines[:5]
         seen += [int(line.split()[1]) for line in lines if line.startswith("row ")]
-    assert seen == list(range(70))  # each row once, whole on one page, in order
+    assert seen == list(range(70 if field == "hint" else 45))  # each row once, in order
+    for page in pages:  # each row's cells on the page its first cell is on
+        text = page.text()
+        assert re.findall(r"row (\d+)", text) == re.findall(r"end (\d+)", text)
+    # the question's heading with the header and the first row, under its section's
+    # opening: a question's own table, kept whole with its heading, moved to the next
+    # page and left the opening alone on its page
+    first = pages[0].text()
+    assert "PART 1" in first and "Q1" in first and "row 0" in first
     for page in pages:
         # the running footer aside
         for char in (c for c in page.chars if not (c.artifact or c.generated)):

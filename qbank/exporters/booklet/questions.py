@@ -147,8 +147,13 @@ class QuestionBlocks:
         # where it must: moved whole, it left the opening alone on its page
         max_blank = self.page if last and room is None else self.max_blank
         breaking = Breaking(self.page, max_blank, lambda: self.continued(question, color))
-        for row in head:
-            row.keep = True
+        # the heading is kept whole, but one longer than a page (a long table in the
+        # question's text): it breaks between its table's rows, the header drawn again
+        # (Row.repeat), as a hint's table does, where it was cut wherever the page ended
+        tall = sum(row.space_before + row.height for row in head) > self.page
+        for row, following in zip(head, [*head[1:], None], strict=True):
+            if not (tall and following is not None and following.repeat):
+                row.keep = True
         if not self.answers:
             lines = self.writing_lines(question)
             if room is None:
