@@ -296,21 +296,17 @@ def _prose_words(bank) -> Counter[str]:
     )
 
 
-@pytest.mark.parametrize(
-    "args,name",
-    [
-        (("booklet",), "tables-booklet.pdf"),
-        (("cards",), "tables-flashcards.pdf"),
-        (("packet", "--all", "--format", "pdf"), "tables-packet-all.pdf"),
-    ],
-)
-def test_a_cell_cuts_no_word_but_an_address_after_its_separators(built, bank, args, name):
-    """Each column as wide as its words ask, an address by the pieces it breaks into: a
-    card's address, measured whole, left 'succ' over 'essful' in the next column, and its
-    cell cut it at any letter ('(https' then '://docs.aws.ama')."""
-    drawn = [
-        w.text for page in pdf_pages(built(*args, "--bank", BANK) / name) for w in page.words()
-    ]
+ARTIFACTS = [
+    (("booklet",), "booklet.pdf"),
+    (("cards",), "flashcards.pdf"),
+    (("packet", "--all", "--format", "pdf"), "packet-all.pdf"),
+]
+
+
+def _assert_cut_only_at_separators(path: Path, bank) -> None:
+    """Every word of the questions' tables whole in the PDF at `path` (_prose_words), and
+    each line of ADDRESS, where it is drawn, ending after a separator."""
+    drawn = [w.text for page in pdf_pages(path) for w in page.words()]
     counted = Counter(drawn)
     for word, times in _prose_words(bank).items():
         assert counted[word] >= times, (word, [w for w in drawn if w in word or word in w])
@@ -325,6 +321,35 @@ def test_a_cell_cuts_no_word_but_an_address_after_its_separators(built, bank, ar
                 pieces.append(word)
         assert "".join(pieces) == ADDRESS, pieces
         assert all(piece[-1] in BREAK_AFTER for piece in pieces[:-1]), pieces
+
+
+@pytest.mark.parametrize("args,name", ARTIFACTS)
+def test_a_cell_cuts_no_word_but_an_address_after_its_separators(built, bank, args, name):
+    """Each column as wide as its words ask, an address by the pieces it breaks into: a
+    card's address, measured whole, left 'succ' over 'essful' in the next column, and its
+    cell cut it at any letter ('(https' then '://docs.aws.ama')."""
+    _assert_cut_only_at_separators(built(*args, "--bank", BANK) / f"tables-{name}", bank)
+
+
+@pytest.mark.parametrize("args,name", ARTIFACTS)
+def test_an_address_wider_than_its_column_breaks_after_its_host_s_dots(tmp_path, args, name):
+    """Five columns: the address's host is wider than its column, and is cut after its
+    dots, where the booklet cut the address at any letter ('latest/u' then 'serguide')."""
+    path = tmp_path / "narrow.yaml"
+    path.write_text(
+        "title: Narrow\nmarkup: markdown\nsections: [Logs]\nquestions:\n"
+        "  - id: a\n    section: Logs\n    question: Which log?\n    hint: |\n"
+        "      | Log | Records | Kept for | Owner | Reviewed by |\n"
+        "      | --- | --- | --- | --- | --- |\n"
+        f"      | [CloudTrail]({ADDRESS[1:-1]}) | management events, successful and "
+        "unsuccessful | ninety days | platform engineering | security operations |\n"
+        "      | `DeviceProcessEvents` | each process started | thirty days | endpoint "
+        "engineering | detection engineering |\n",
+        encoding="utf-8",
+    )
+    result = run_cli(*args, "--bank", path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    _assert_cut_only_at_separators(tmp_path / "out" / f"narrow-{name}", load_bank(path))
 
 
 # -- right to left ----------------------------------------------------------------------

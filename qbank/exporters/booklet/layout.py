@@ -139,7 +139,7 @@ class Typesetter:
                 at = [i for i, (t, _) in enumerate(runs) for _ in t]  # each character's run
                 starts = [s for s in starts if runs[at[s]][1].background is None]
             kept = frozenset(starts)
-        if len(runs) == 1 and _is_simple(runs[0][0]) and not _in_code(runs[0][1]):
+        if len(runs) == 1 and _is_simple(runs[0][0]) and not in_code(runs[0][1]):
             lines = self._simple_lines(*runs[0], limit, kept)
             if lines is not None:
                 pieces = [[(indent, runs[0][1], line)] for line in lines]
@@ -176,7 +176,7 @@ class Typesetter:
             if line and x + gap + w > limit:
                 lines.append(line)
                 line, x, gap = [], 0.0, 0.0
-                if mark and space and _in_code(space[0]) and _in_code(word[0][0]):
+                if mark and space and in_code(space[0]) and in_code(word[0][0]):
                     line, x = list(mark), marked  # it goes on inside a code span
             if line and x + w > limit:  # after a mark, a word that a whole line holds
                 line, x = self._cut(word, limit, lines, line, x, mark, marked, True) or ([], 0)
@@ -193,7 +193,7 @@ class Typesetter:
 
         at = 0  # where `part` starts in the runs' text
         for text, font in runs:
-            if mark and line and not word and _in_code(font) and _WHITESPACE.search(text):
+            if mark and line and not word and in_code(font) and _WHITESPACE.search(text):
                 gap = measure(space[1], space[0]) if space else 0.0
                 span = measure(text.rstrip(" \t\n"), font)
                 if x + gap + span > limit and span <= limit:
@@ -342,12 +342,16 @@ class Typesetter:
         chars = [(font, char) for font, text in word for char in text]
         widths = [self.measure(char, font) for font, char in chars]
         text = "".join(c for _, c in chars)
-        code = [_in_code(font) for font, _ in chars]
+        code = [in_code(font) for font, _ in chars]
         rest = limit - (marked if mark and any(code) else 0.0)  # a further line's room
         # a word with code in it is not cut inside a name where it has other places
         found = separator_cuts(text, widths, rest, limit - x, code=any(code)) if limit > x else None
         if found is None and line and not marked_only:
             return None
+        if found is None and limit > x:  # a host wider than a line: after its dots too
+            # (a table's narrow column cut an address's at any letter, 'latest/u' then
+            # 'serguide', as the other PDFs' paragraphs do not: reportlab_fixes)
+            found = separator_cuts(text, widths, rest, limit - x, keep_host=False, code=any(code))
         if found is None and any(code):  # a name wider than a line: the rest cut as code
             found = forced_cuts(text, widths, rest, limit - x, code=True)
         cuts = set(found or ())
@@ -434,7 +438,7 @@ def ruled_rows(count: int, spacing: float, color: Color, width: float, x: float)
     return [Row(spacing, spacing, rule=(color, width, x)) for _ in range(count)]
 
 
-def _in_code(font: TextFont) -> bool:
+def in_code(font: TextFont) -> bool:
     """Whether text in `font` is code (a code span's shaded run)."""
     return font.background is not None
 

@@ -23,6 +23,7 @@ from qbank.exporters.booklet.layout import (
     Row,
     TextFont,
     Typesetter,
+    in_code,
     keep_together,
     protect,
     text_rows,
@@ -55,7 +56,7 @@ from qbank.rich_markup import (
     column_widths,
     words_room,
 )
-from qbank.text import is_right_to_left
+from qbank.text import cell_pieces, is_right_to_left
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
@@ -364,13 +365,19 @@ class RichRows:
         floor = words_room(words, room)
         if floor > room:  # its words do not fit at the text's size: smaller, to a point
             scale = max(TABLE_LEAST_SCALE, room / floor)
-            size = round(style.size * scale * 2) / 2
-            style = TextStyle(
-                self.font(style.plain, style.plain.name, size=size),
-                self.font(style.code, style.code.name, size=style.code.size * size / style.size),
-                style.leading * size / style.size,
-            )
-            cells, natural, words = self._cells(block, style)
+            size, text = round(style.size * scale * 2) / 2, style
+            lowest = style.size * TABLE_LEAST_SCALE
+            while True:
+                style = TextStyle(
+                    self.font(text.plain, text.plain.name, size=size),
+                    self.font(text.code, text.code.name, size=text.code.size * size / text.size),
+                    text.leading * size / text.size,
+                )
+                cells, natural, words = self._cells(block, style)
+                # rounded up to its half point, the words may still not fit: the one below
+                if size - 0.5 < lowest or words_room(words, room) <= room:
+                    break
+                size -= 0.5
         size = style.size
         pad, above = size * CELL_PAD, style.leading * CELL_PAD_ABOVE
         widths = column_widths(natural, words, room, size * TABLE_LEAST_COLUMN)
@@ -425,10 +432,11 @@ class RichRows:
         ]
         natural = [0.0] * block.columns
         words = [0.0] * block.columns
+        mark = sum(self.typesetter.measure(text, font) for font, text in self.continued(style))
         for row in cells:
             for c, runs in enumerate(row):
                 natural[c] = max(natural[c], self._natural(runs) + pad)
-                words[c] = max(words[c], self._widest_word(runs) + pad)
+                words[c] = max(words[c], self._widest_word(runs, mark) + pad)
         return cells, natural, words
 
     def _natural(self, runs: list[tuple[str, TextFont]]) -> float:
@@ -441,11 +449,19 @@ class RichRows:
                 widths[-1] += self.typesetter.measure(part, font)
         return max(widths)
 
-    def _widest_word(self, runs: list[tuple[str, TextFont]]) -> float:
-        return max(
-            (self.typesetter.measure(word, font) for text, font in runs for word in text.split()),
-            default=0.0,
-        )
+    def _widest_word(self, runs: list[tuple[str, TextFont]], mark: float) -> float:
+        """The widest word of a cell's runs as its column holds it: an address, a path or
+        code by its pieces between its separators (text.cell_pieces), which it breaks at; a
+        piece of code but its span's first after the `mark` wide mark of a line that goes
+        on inside a code span ('"rundll3' then '2.exe"' where the mark was left out)."""
+        widest = 0.0
+        for text, font in runs:
+            code = in_code(font)
+            pieces = [p for word in text.split() for p in cell_pieces(word, code=code)]
+            for n, piece in enumerate(pieces):
+                lead = mark if code and n else 0.0
+                widest = max(widest, lead + self.typesetter.measure(piece, font))
+        return widest
 
     def _line_width(self, line: list[Piece]) -> float:
         x, font, text = max(line, key=lambda piece: piece[0])
