@@ -29,6 +29,7 @@ from qbank.glyphs import Fallback, invisible
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
 from qbank.reportlab_fixes import (
+    CODE_CONTINUED,
     MarkedText,
     QbankFont,
     RightToLeftMarkup,
@@ -949,7 +950,10 @@ def widest_word(
     if longest * size * 1.2 <= room:
         return 0.0
     if cell:
-        widest = max((sum(bit) for bit in _cell_pieces(paragraph.frags)), default=0.0)
+        # a line that goes on inside a code span starts with a mark (break_long_tokens)
+        mark = getattr(style, "code_continued", None)
+        lead = pdfmetrics.stringWidth(CODE_CONTINUED, mark, size) if mark else 0.0
+        widest = max((sum(bit) for bit in _cell_pieces(paragraph.frags, lead)), default=0.0)
         return widest / room if room > 0 else float("inf")
     widest = current = 0.0
     for frag in paragraph.frags:
@@ -976,19 +980,25 @@ def widest_word(
     return widest / room if room > 0 else float("inf")
 
 
-def _cell_pieces(frags: list) -> Iterator[list[float]]:
+def _cell_pieces(frags: list, lead: float = 0.0) -> Iterator[list[float]]:
     """The widths of the characters of each piece of each word in `frags` that a table's
     column keeps whole (text.cell_pieces), a word read whole over its frags: reportlab
     parts a text at each escaped character, and '<script>alert(1)</script>' read as
-    '/script' was a path cut after its '/' (a card review)."""
+    '/script' was a path cut after its '/' (a card review). A piece of code but its span's
+    first starts its line after the `lead` wide mark."""
     chars: list[str] = []
     widths: list[float] = []
     code = False
+    span = [0]  # the pieces of the current code span so far
 
     def pieces() -> Iterator[list[float]]:
         at = 0
         for bit in textkit.cell_pieces("".join(chars), code=code):
-            yield widths[at : at + len(bit)]
+            if code and span[0]:
+                yield [lead, *widths[at : at + len(bit)]]
+            else:
+                yield widths[at : at + len(bit)]
+            span[0] += code
             at += len(bit)
 
     for frag in frags:
@@ -1007,6 +1017,8 @@ def _cell_pieces(frags: list) -> Iterator[list[float]]:
                 chars += part
                 widths += [measure(char, font_size) for char in part]
                 code = code or monospace(frag.fontName)
+        if not monospace(frag.fontName):  # the code span, if any, ends
+            span[0] = 0
     yield from pieces()
 
 
