@@ -476,3 +476,31 @@ def test_a_section_description_ending_in_a_table_leaves_room_above_its_first_que
         end = max([words["Ethernet"].bottom, *above])  # the text's, or the table's last rule
         gaps[kind] = words["Q1"].top - end
     assert gaps["table"] >= gaps["words"] - 1, gaps
+
+
+def test_a_cell_of_one_long_word_is_measured_in_time_its_length_alone(tmp_path):
+    """A hostile trial: a cell of one word of 9,000 letters hung `qbank check` (the address
+    pattern searched it from every start, backtracking: cubic in the word's length; 1,500
+    letters took seconds a call, and a cell's words are measured at each size tried)."""
+    import time
+
+    from qbank.text import cell_pieces
+
+    started = time.perf_counter()
+    assert cell_pieces("x" * 3000) == ["x" * 3000]
+    cell_pieces("a://<" * 600)
+    assert time.perf_counter() - started < 1.0
+    # an address still is measured by its pieces
+    assert cell_pieces("https://example.com/a/b") == ["https://", "example.", "com/", "a/", "b"]
+    path = tmp_path / "word.yaml"
+    path.write_text(
+        "title: Word\nmarkup: markdown\nsections: [S]\nquestions:\n"
+        "  - id: a\n    section: S\n    question: Which word?\n    hint: |\n"
+        "      | Word | Kind |\n      | --- | --- |\n"
+        f"      | {'x' * 9000} | long |\n",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    result = run_cli("booklet", "--bank", path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - started < 60
