@@ -494,8 +494,24 @@ class PdfText:
             natural, words, width, size * rich_markup.TABLE_LEAST_COLUMN
         )
         look = _table_look(style, size, rules)
+        if min(widths) <= 2 * size * rich_markup.CELL_PAD:
+            # more columns than the width holds with their padding (eighty in the PDF
+            # packet): reportlab refused a cell narrower than its padding, and the build
+            # stopped with 'a bug in qbank'; a letter a line, as the booklet draws them
+            pad = min(widths) / 4
+            look += [("LEFTPADDING", (0, 0), (-1, -1), pad)]
+            look += [("RIGHTPADDING", (0, 0), (-1, -1), pad)]
         side = "RIGHT" if mirrored else "LEFT"
-        return Grid(cells, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign=side)
+        # a row taller than a page (a cell of thousands of words) splits inside itself:
+        # moved whole, it stopped the PDF packet ('too large on page')
+        return Grid(
+            cells,
+            colWidths=widths,
+            repeatRows=1,
+            style=TableStyle(look),
+            hAlign=side,
+            splitInRow=1,
+        )
 
     def _stacked(self, grid: _Cells, size: float, width: float, rules: tuple) -> Any:
         """`grid`'s rows one under another, each a table of its own that a page never

@@ -504,3 +504,31 @@ def test_a_cell_of_one_long_word_is_measured_in_time_its_length_alone(tmp_path):
     result = run_cli("booklet", "--bank", path, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert time.perf_counter() - started < 60
+
+
+@pytest.mark.parametrize(
+    ("table", "count"),
+    [
+        # more columns than the page holds with their cells' padding: reportlab refused a
+        # cell narrower than its padding ('negative availWidth': 'a bug in qbank')
+        ("| " + " | ".join(f"c{n}" for n in range(80)) + " |\n|" + "-|" * 80 + "\n", 80),
+        # a table taller than a page in the hint's shaded box, and a row taller than a
+        # page: moved whole, 'too large on page' stopped the build
+        ("| Kind |\n| --- |\n" + "|c|\n" * 2000, 2000),
+        ("| Kind | Words |\n| --- | --- |\n| long | " + "cell " * 1800 + "|\n", 1800),
+    ],
+    ids=["80-columns", "2000-rows", "a-row-taller-than-a-page"],
+)
+def test_the_pdf_packet_draws_a_hostile_table_every_cell_of_it(tmp_path, table, count):
+    path = tmp_path / "hostile.yaml"
+    hint = "".join(f"      {line}\n" for line in table.splitlines())
+    path.write_text(
+        "title: Hostile\nmarkup: markdown\nsections: [S]\nquestions:\n"
+        f"  - id: a\n    section: S\n    question: Which?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli("packet", "--format", "pdf", "--all", "--bank", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    text = "".join(page.extract_text() for page in PdfReader(out / "hostile-packet-all.pdf").pages)
+    assert text.count("c") >= count

@@ -485,8 +485,11 @@ class _Shaded(Flowable):
                 room -= high
                 continue
             left = room - self._gap(n)
-            parts = flowable.split(inner, left) if isinstance(flowable, Paragraph) else []
-            if len(parts) == 2:  # the paragraph's lines that fit, and the rest
+            # a table (pdf.Inset) splits between its rows: one taller than a page was
+            # moved whole and stopped the build ('too large on page')
+            splits = isinstance(flowable, (Paragraph, pdf.Inset))
+            parts = flowable.split(inner, left) if splits else []
+            if len(parts) == 2:  # the paragraph's lines (a table's rows) that fit, the rest
                 head, rest = [*self.content[:n], parts[0]], [parts[1], *self.content[n + 1 :]]
             elif n:  # the next page from this paragraph or picture on
                 before = self.content[n - 1]
