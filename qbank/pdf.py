@@ -502,16 +502,7 @@ class PdfText:
             look += [("LEFTPADDING", (0, 0), (-1, -1), pad)]
             look += [("RIGHTPADDING", (0, 0), (-1, -1), pad)]
         side = "RIGHT" if mirrored else "LEFT"
-        # a row taller than a page (a cell of thousands of words) splits inside itself:
-        # moved whole, it stopped the PDF packet ('too large on page')
-        return Grid(
-            cells,
-            colWidths=widths,
-            repeatRows=1,
-            style=TableStyle(look),
-            hAlign=side,
-            splitInRow=1,
-        )
+        return Grid(cells, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign=side)
 
     def _stacked(self, grid: _Cells, size: float, width: float, rules: tuple) -> Any:
         """`grid`'s rows one under another, each a table of its own that a page never
