@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
+from reportlab.platypus import Table as ReportlabTable
 
 from qbank import look, rich_markup
 from qbank import text as textkit
@@ -453,6 +454,7 @@ class PdfText:
         owner: Question | Section | None = None,
         least: float = 0.0,
         stack: bool = False,
+        tallest: float = 0.0,
     ) -> Any:
         """A table of `owner`'s text as a reportlab Table at most `width` wide, its cells
         paragraphs in `style` (the text's): the header's bold with a firm rule under it
@@ -464,8 +466,9 @@ class PdfText:
 
         With `stack`, a table whose words do not fit even so (eight columns on a card) is
         set as its rows one under another, each cell beside its column's name, as a phone
-        shows a wide table: columns three letters wide read as nothing (a card review)."""
-        from reportlab.platypus import Table as Grid
+        shows a wide table: columns three letters wide read as nothing (a card review).
+        With `tallest` (points), a row that with the header is taller than that splits
+        inside itself where no whole row fits (_Grid)."""
         from reportlab.platypus import TableStyle
 
         question = owner if isinstance(owner, Question) else None
@@ -502,7 +505,9 @@ class PdfText:
             look += [("LEFTPADDING", (0, 0), (-1, -1), pad)]
             look += [("RIGHTPADDING", (0, 0), (-1, -1), pad)]
         side = "RIGHT" if mirrored else "LEFT"
-        return Grid(cells, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign=side)
+        grid = _Grid(cells, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign=side)
+        grid.tallest = tallest
+        return grid
 
     def _stacked(self, grid: _Cells, size: float, width: float, rules: tuple) -> Any:
         """`grid`'s rows one under another, each a table of its own that a page never
@@ -844,6 +849,24 @@ class Inset(Flowable):
         # on the right of its room where it stands so (a right-to-left text's table)
         right = getattr(self.inner, "hAlign", "LEFT") == "RIGHT"
         self.inner.drawOn(self.canv, self.width - self.drawn if right else self.indent, 0)
+
+
+class _Grid(ReportlabTable):
+    """A table that splits between its rows, and inside one only where that row and the
+    header above it are taller than `tallest` (points; 0: never): a cell of 1,800 words
+    stopped the PDF packet ('too large on page'), and reportlab's own splitInRow splits
+    inside a row wherever no whole row fits, leaving a sliver of a row at a page's foot."""
+
+    tallest = 0.0
+
+    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        heights = getattr(self, "_rowHeights", None) or []
+        if not parts and self.tallest and len(heights) > 1 and sum(heights[:2]) > self.tallest:
+            parts = self._splitRows(availHeight, doInRowSplit=1)
+        for part in parts:  # (reportlab makes the parts of this class, not of this table)
+            part.tallest = self.tallest
+        return parts
 
 
 class _Cells:

@@ -531,3 +531,29 @@ def test_the_pdf_packet_draws_a_hostile_table_every_cell_of_it(tmp_path, table, 
     assert result.exit_code == 0, result.output
     text = "".join(page.extract_text() for page in PdfReader(out / "hostile-packet-all.pdf").pages)
     assert text.count("c") >= count
+
+
+def test_the_pdf_packet_splits_a_row_taller_than_a_page_inside_it_and_no_other(tmp_path):
+    """A cell of 1,500 words (a row taller than a page) stopped the PDF packet ('too large
+    on page': a bug in qbank); it splits inside itself, the header drawn again above each
+    part, every word printed once; the short rows stay whole."""
+    words = " ".join(f"w{n}" for n in range(1500))
+    table = f"| Term | Words |\n| --- | --- |\n| short | a few words |\n| long | {words} |\n"
+    hint = "".join(
+        f"      {line}\n" for line in ("Before.\n\n" + table + "| after | more |").splitlines()
+    )
+    path = tmp_path / "tall.yaml"
+    path.write_text(
+        "title: Tall\nmarkup: markdown\nsections: [S]\nquestions:\n"
+        f"  - id: a\n    section: S\n    question: Which?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli("packet", "--format", "pdf", "--bank", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(out / "tall-packet.pdf").pages]
+    drawn = " ".join(pages).split()
+    assert Counter(w for w in drawn if re.fullmatch(r"w\d+", w)) == Counter(words.split())
+    holding = [text for text in pages if "w1499" in text or "w0 " in text or "w750" in text]
+    assert len(holding) >= 2 and all("Term" in text for text in holding)
+    assert "a few words" in " ".join(pages) and "more" in drawn

@@ -1038,7 +1038,9 @@ class FillablePacket:
             f"{base.name}-table", parent=base, leftIndent=0, rightIndent=0, firstLineIndent=0
         )
         rules = (self.color("muted"), self.color("writing_line"))
-        grid = self.text.table(table, cell, room - indent, rules, q)
+        # a row taller than most of a page splits inside itself (pdf._Grid)
+        tallest = self.frame_height * 0.8
+        grid = self.text.table(table, cell, room - indent, rules, q, tallest=tallest)
         return pdf.Inset(grid, indent, gap)
 
     def table(
