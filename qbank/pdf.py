@@ -986,14 +986,8 @@ def widest_word(
         widest = max((sum(bit) for bit in _cell_pieces(paragraph.frags, lead)), default=0.0)
         return widest / room if room > 0 else float("inf")
     widest = current = 0.0
-    for frag in paragraph.frags:
-        text = getattr(frag, "text", "")
-        if not text:
-            continue
-        # the font's own measure, as pdfmetrics.stringWidth calls it, looked up once a frag
-        measure, font_size = pdfmetrics.getFont(frag.fontName).stringWidth, frag.fontSize
-        # the split keeps its group: the texts between breaks, then each break, in turn
-        for n, part in enumerate(_BREAKS.split(text)):
+    for frag, measure, font_size, parts in _split_frags(paragraph.frags):
+        for n, part in enumerate(parts):
             if n % 2:  # blanks end a word; a CJK character is one alone
                 blank = part[0].isspace() or part[0] == "\u00ad"
                 current = 0.0 if blank else measure(part, font_size)
@@ -1008,6 +1002,17 @@ def widest_word(
                 current += measure(part, font_size)
             widest = max(widest, current)
     return widest / room if room > 0 else float("inf")
+
+
+def _split_frags(frags: list) -> Iterator[tuple[Any, Callable, float, list[str]]]:
+    """Each frag that holds text, its font's own measure (as pdfmetrics.stringWidth calls
+    it, looked up once a frag), its size, and its text split at _BREAKS, the split keeping
+    its group: the texts between breaks, then each break, in turn."""
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        if text:
+            measure = pdfmetrics.getFont(frag.fontName).stringWidth
+            yield frag, measure, frag.fontSize, _BREAKS.split(text)
 
 
 def _cell_pieces(frags: list, lead: float = 0.0) -> Iterator[list[float]]:
@@ -1031,12 +1036,8 @@ def _cell_pieces(frags: list, lead: float = 0.0) -> Iterator[list[float]]:
             span[0] += code
             at += len(bit)
 
-    for frag in frags:
-        text = getattr(frag, "text", "")
-        if not text:
-            continue
-        measure, font_size = pdfmetrics.getFont(frag.fontName).stringWidth, frag.fontSize
-        for n, part in enumerate(_BREAKS.split(text)):
+    for frag, measure, font_size, parts in _split_frags(frags):
+        for n, part in enumerate(parts):
             if n % 2:  # blanks end a word; a CJK character is one alone
                 yield from pieces()
                 blank = part[0].isspace() or part[0] == "\u00ad"
