@@ -92,6 +92,13 @@ def _imported(exported: Path, source: Path) -> Bank:
     return load_bank(source.with_suffix(".yaml"))
 
 
+def _gift_of(cli, bank: Path, out: Path) -> Path:
+    """The GIFT file `qbank lms --format gift` writes of `bank` into `out`."""
+    assert cli("lms", "--bank", bank, "--format", "gift", "--out", out).exit_code == 0
+    (exported,) = out.glob("*-gift.txt")
+    return exported
+
+
 # -- the command --------------------------------------------------------------------------
 
 
@@ -1156,8 +1163,7 @@ def test_gift_round_trips_a_tag_with_a_bracket_or_a_closing_backslash(cli, tmp_p
         "    tags: ['a]b', 'x\\', '[tag:y]', 'a\\]b']\n",
         encoding="utf-8",
     )
-    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
-    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    exported = _gift_of(cli, bank, tmp_path / "o")
     back = _imported(exported, tmp_path / "back.gift")
     assert back.questions[0].tags == ("a]b", "x\\", "[tag:y]", "a\\]b")
 
@@ -1207,8 +1213,7 @@ def test_gift_keeps_the_descriptions_as_comments_that_moodle_passes_over(cli, tm
         "  - {id: r, section: U, question: R?, hint: H.}\n",
         encoding="utf-8",
     )
-    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
-    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    exported = _gift_of(cli, bank, tmp_path / "o")
     text = exported.read_text(encoding="utf-8")
     assert text.startswith("// For new analysts.\n//\n// Ask [tag:sneaky] ones.\n\n")
     assert "\n\n// Networks {and} firewalls.\n$CATEGORY: $course$/top/T/S\n\n" in text
@@ -1264,8 +1269,7 @@ def test_gift_descriptions_come_back_from_qbanks_own_file_only(cli, tmp_path):
         "  - {id: r, section: U, question: R?, hint: H.}\n",
         encoding="utf-8",
     )
-    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
-    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    exported = _gift_of(cli, bank, tmp_path / "o")
     before, back = load_bank(bank), _imported(exported, tmp_path / "back.gift")
     assert back.description == before.description
     assert [(s.name, s.description) for s in back.sections] == [("S", "Networks."), ("U", "")]
@@ -4142,8 +4146,7 @@ def test_a_gift_description_in_a_section_qbanks_file_describes_is_a_question(cli
         "questions:\n  - {id: q, section: S, question: Q?, hint: H.}\n",
         encoding="utf-8",
     )
-    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
-    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    exported = _gift_of(cli, bank, tmp_path / "o")
     text = exported.read_text(encoding="utf-8")
     category = "$CATEGORY: $course$/top/T/S\n\n"
     assert category in text
