@@ -197,7 +197,8 @@ def bare_code(block: CodeBlock) -> str:
 
 
 # the name a table's scrolling box is heard by, and reached by the keyboard with
-# (axe-core's scrollable-region-focusable): English, as a code block's caption is
+# (axe-core's scrollable-region-focusable): the look's word (`table` in anki/words.toml and
+# lms/words.toml, as in html/words.toml); the built-in look's, where a caller has no look
 TABLE_LABEL = "Table"
 
 
@@ -265,12 +266,13 @@ def blocks(
     direction: Direction | None = None,
     in_quote: bool = False,
     code_span: CodeSpan = code_html,
+    table_label: str = TABLE_LABEL,
 ) -> str:
     """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`, for
     HTML our style sheet shows; any other says none does, and a table carries its look),
-    code spans through `code_span` (default: their options and words' hyphens kept).
-    Each paragraph, list and quote says the direction `direction` gives its words (a
-    quote's paragraphs read in the quote's)."""
+    code spans through `code_span` (default: their options and words' hyphens kept), each
+    table's box named `table_label`. Each paragraph, list and quote says the direction
+    `direction` gives its words (a quote's paragraphs read in the quote's)."""
     code_html = code_html or code
 
     def said(block: Block) -> str:
@@ -294,18 +296,24 @@ def blocks(
             # apart by a paragraph's margin
             tight_items = not block.loose
             entries = "".join(
-                f"<li>{blocks(item, source, tight_items, code_html, direction, False, code_span)}"
-                "</li>"
+                "<li>"
+                + blocks(
+                    item, source, tight_items, code_html, direction, False, code_span, table_label
+                )
+                + "</li>"
                 for item in block.items
             )
             parts.append(f"<{tag}{start}{said(block)}>{entries}</{tag}>")
         elif isinstance(block, Quote):
-            inner = blocks(block.blocks, source, False, code_html, direction, True, code_span)
+            inner = blocks(
+                block.blocks, source, False, code_html, direction, True, code_span, table_label
+            )
             parts.append(f"<blockquote{said(block)}>{inner}</blockquote>")
         elif isinstance(block, Table):
             # with no style sheet of ours (a code_html other than the highlighted `code`:
             # an LMS's page, a text import's cards), its look goes inline
-            parts.append(table(block, said(block), code_span, bare=code_html is not code))
+            bare = code_html is not code
+            parts.append(table(block, said(block), code_span, bare=bare, label=table_label))
         elif isinstance(block, Picture) and source is None:
             parts.append(f'<p class="qb-picture-alt">[{_escape(block.alt)}]</p>')
         elif isinstance(block, Picture):
@@ -322,13 +330,19 @@ def render(
     code_html: CodeHtml | None = None,
     direction: Direction | None = None,
     code_span: CodeSpan = code_html,
+    table_label: str = TABLE_LABEL,
 ) -> str:
     """The text's HTML: a single paragraph as its bare text (as a plain text shows), else
-    its blocks, each in the direction `direction` gives it. Without `source`, a picture is
-    its alt text in brackets (a deck's description, where Anki's media check would not see
-    it)."""
+    its blocks, each in the direction `direction` gives it, a table's box named
+    `table_label`. Without `source`, a picture is its alt text in brackets (a deck's
+    description, where Anki's media check would not see it)."""
     if len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph):
         return spans(tree.blocks[0].spans, code_span)
     return blocks(
-        tree.blocks, source, code_html=code_html, direction=direction, code_span=code_span
+        tree.blocks,
+        source,
+        code_html=code_html,
+        direction=direction,
+        code_span=code_span,
+        table_label=table_label,
     )

@@ -135,8 +135,8 @@ def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
     """The bank as a file for Anki's text import (File > Import), Basic note type. A
     Markdown bank's texts are HTML made from their trees, as in the deck; a picture is its
     alt text in brackets, since a text file carries no media (pictures_left_out)."""
-    html = FieldText(bank)
     words = load_words(templates)
+    html = FieldText(bank, words=words)
     labels = scale_labels(bank, templates)
     out = io.StringIO(newline="")
     out.write("#separator:tab\n#html:true\n")

@@ -1343,6 +1343,42 @@ def test_the_section_tag_is_the_looks_word(tmp_path):
     assert tsv.read_text(encoding="utf-8").splitlines()[-1].endswith("\tsección::Edad-Media reyes")
 
 
+FRENCH_TABLES = FIXTURES / "markdown" / "tables-fr.yaml"  # a table in each kind of text
+
+
+def test_a_tables_box_is_named_in_the_looks_words(tmp_path):
+    """A French look's anki/words.toml names a table's scrolling box on the card, in the
+    deck's description and in the TSV: a screen reader on a French deck said 'Table', the
+    word set in the code (the study page took its own from html/words.toml)."""
+    tableau = ('table = "Table"', 'table = "Tableau"')
+    look = own_look(tmp_path / "look", {"anki/words.toml": tableau})
+    tsv = deck_and_tsv(FRENCH_TABLES, look, tmp_path)
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, tmp_path / "tables-fr.apkg")
+        (card,) = [col.get_card(c) for c in col.find_cards("")]
+        boxes = re.findall(r'role="group" tabindex="0" aria-label="([^"]*)"', card.answer())
+        described = [col.decks.get(d.id)["desc"] for d in col.decks.all_names_and_ids()]
+    finally:
+        col.close()
+    assert boxes == ["Tableau", "Tableau"]  # the question's table and the hint's
+    (shown,) = [d for d in described if "Signal" in d]
+    assert 'aria-label="Tableau"' in shown and 'aria-label="Table"' not in shown
+    row = tsv.read_text(encoding="utf-8").splitlines()[-1].replace('""', '"')  # CSV's quotes
+    assert row.count('aria-label="Tableau"') == 2 and 'aria-label="Table"' not in row
+
+
+def test_a_look_from_before_the_tables_word_names_the_box_table(tmp_path):
+    """A look's anki/words.toml copied before `table` was added still builds: the built-in
+    word names the box, and `check` says what stands in."""
+    look = own_look(tmp_path / "look", {"anki/words.toml": ('table = "Table"', "")})
+    result = run_cli("anki", "--bank", FRENCH_TABLES, "--templates", look, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert 'table = "Table"' in result.output  # the warning names the word standing in
+    rows = apkg_rows(tmp_path / "tables-fr.apkg", "select flds from notes")
+    assert 'aria-label="Table"' in rows[0][0]
+
+
 @pytest.mark.parametrize("word", ["", " ", "\u200b"])
 def test_a_blank_section_tag_word_says_section(word):
     """A look may leave section_tag blank: its tag says 'section', as the look's reader

@@ -3070,7 +3070,47 @@ def test_the_built_in_lms_words_are_the_headings_import_reads():
     assert load_words() == GRADER_HEADINGS | BANK_HEADINGS | {
         "weight": " (weight {weight})",
         "after_label": ": ",
+        "table": "Table",
     }
+
+
+def test_a_tables_box_is_named_in_the_looks_words(cli, tmp_path):
+    """A French look's lms/words.toml names a table's scrolling box in every LMS file, in
+    a question's text, its grader's text and a category's or the quiz's description: a screen
+    reader on a French quiz said 'Table', the word set in the code. A look from before the
+    word (FRENCH has none) names it 'Table'."""
+    bank = FIXTURES / "markdown" / "tables-fr.yaml"
+    for words, named in (({"table": "Tableau"}, "Tableau"), ({}, "Table")):
+        look = _french_look(tmp_path / named / "look", **words)
+        out = tmp_path / named / "out"
+        for fmt in ("moodle", "qti", "gift", "blackboard"):
+            result = cli("lms", "--format", fmt, "--bank", bank, "--out", out, "--templates", look)
+            assert result.exit_code == 0, result.output
+        xml = etree.parse(next(out.glob("*-moodle.xml")))
+        texts = {
+            kind: [t.text for t in xml.iterfind(f".//{kind}/text")]
+            for kind in ("questiontext", "graderinfo", "info")
+        }
+        entries = _zip(next(out.glob("*-qti.zip")))
+        quiz = _strip_namespaces(_assessment(entries)[1])
+        asked = [m.text for m in quiz.iter("mattext")]
+        (meta,) = [data for name, data in entries.items() if name.endswith("assessment_meta.xml")]
+        described = etree.fromstring(meta).findtext("{*}description")
+        (parsed,) = gift_parse(next(out.glob("*-gift.txt")))
+        stems = [q["stem"]["text"] for q in parsed["questions"] if q["type"] == "Essay"]
+        board = next(out.glob("*-blackboard.txt")).read_text("utf-8").split("\t")
+        found = {
+            "moodle": texts,
+            "qti": [*asked, described],
+            "gift": stems,
+            "blackboard": board[1:3],
+        }
+        for fmt, shown in found.items():
+            labels = re.findall(r'role="group" tabindex="0" aria-label="([^"]*)"', str(shown))
+            assert labels and set(labels) == {named}, (fmt, labels)
+        assert str(texts["info"]).count("aria-label=") == 2  # the bank's and the section's
+        assert str(texts["graderinfo"]).count("aria-label=") == 1  # the hint's
+        assert f'aria-label="{named}"' in described  # the quiz's description
 
 
 @pytest.mark.parametrize("path", [DEFAULT_BANK, FIXTURES / "lms-bank-fields.yaml"])

@@ -561,9 +561,13 @@ class FieldText:
     from its tree, its pictures added to `media`. A number stays on one line with its
     percent sign, and in French a word with its mark (`with_kept_spaces`)."""
 
-    def __init__(self, bank: Bank, media: Media | None = None) -> None:
+    def __init__(
+        self, bank: Bank, media: Media | None = None, words: Mapping[str, str] | None = None
+    ) -> None:
         self.bank = bank
         self.media = media
+        # a table's box is heard by the look's word (anki/words.toml), as the study page's
+        self.table_label = (words or load_words())[TABLE_WORD]
 
     def __call__(self, text: str, language: str = "") -> str:
         """`text`'s HTML, each of its paragraphs, lists and quotes in the direction of its
@@ -573,9 +577,13 @@ class FieldText:
             return with_kept_spaces(with_whole_addresses(to_html(text)), language)
         direction = functools.partial(rich_html.direction_attribute, language=language)
         if self.media is None:  # no style sheet of ours where it shows
-            field = rich_html.render(tree, None, rich_html.bare_code, direction)
+            field = rich_html.render(
+                tree, None, rich_html.bare_code, direction, table_label=self.table_label
+            )
             return with_kept_spaces(with_whole_addresses(field), language)
-        field = rich_html.render(tree, self.media.name, direction=direction)
+        field = rich_html.render(
+            tree, self.media.name, direction=direction, table_label=self.table_label
+        )
         return self.media.styled(with_kept_spaces(with_whole_addresses(field), language))
 
 
@@ -650,10 +658,13 @@ def with_kept_spaces(field: str, language: str = "") -> str:
 # the headings the card templates cannot hold (templates/anki/words.toml), the word of the
 # cards' question labels, and the one before a section's name in a note's tags
 SECTION_TAG = "section_tag"
+TABLE_WORD = "table"  # names a table's box (rich_html.table)
 ANKI_WORDS = look.with_label_word(
     look.words(
-        "\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources", SECTION_TAG)),
-        later=(SECTION_TAG,),
+        "\n".join(
+            ("hint", "look_for", "rated", "follow_ups", "note", "sources", SECTION_TAG, TABLE_WORD)
+        ),
+        later=(SECTION_TAG, TABLE_WORD),
         may_be_blank=(SECTION_TAG,),  # a blank one says 'section'
     )
 )
@@ -674,6 +685,7 @@ def load_words(templates: Templates | None = None) -> dict[str, str]:
     """The Anki headings of a build's look (`templates`; the built-in look when none), each
     with `{{` and `}}` read as the brace they stand for, as in every words file."""
     found = look.values("anki/words.toml", templates or Templates())
+    found = look.with_later("anki/words.toml", found, ANKI_WORDS.later)  # a look from before
     return {key: value.format() for key, value in found.items()}
 
 
@@ -817,7 +829,7 @@ def question_note(
     labels: Mapping[int, str] | None = None,
 ) -> genanki.Note:
     language = bank.language_of(question.section)
-    field_text = functools.partial(text or FieldText(bank), language=language)
+    field_text = functools.partial(text or FieldText(bank, words=words), language=language)
     fields = note_fields(question, field_text, words, labels, language)
     return genanki.Note(
         model=model,
@@ -835,11 +847,12 @@ def section_deck_name(bank: Bank, section: Section) -> str:
     return deck_name(bank.title, f"{section.position + 1:02d} {section.name}")
 
 
-def section_deck(bank: Bank, section: Section) -> genanki.Deck:
+def section_deck(bank: Bank, section: Section, described: FieldText | None = None) -> genanki.Deck:
+    """The section's deck, its description's HTML made by `described` (no pictures)."""
     return genanki.Deck(
         deck_id=stable_id("qbank deck", identity(bank), section.name),
         name=section_deck_name(bank, section),
-        description=FieldText(bank)(section.description),
+        description=(described or FieldText(bank))(section.description),
     )
 
 
@@ -907,11 +920,13 @@ def build_package(job: Job, media: Media | None = None, reverse: bool = False) -
     """The decks and notes, with `reverse` a reverse card for each question that can have
     one (anki.reverse); a Markdown bank's pictures go into `media`."""
     bank = job.bank
-    text = FieldText(bank, media)
+    words = load_words(job.templates)
+    text = FieldText(bank, media, words)
+    described = FieldText(bank, words=words)  # a deck's description, which shows no picture
     top = genanki.Deck(
         deck_id=stable_id("qbank deck", identity(bank)),
         name=deck_name(bank.title),
-        description=FieldText(bank)(bank.description),
+        description=described(bank.description),
     )
     decks = [top]
     # read from the templates once, not once per note
@@ -928,10 +943,9 @@ def build_package(job: Job, media: Media | None = None, reverse: bool = False) -
         *stylesheet.contrast_warnings(job.templates, STYLE, TEXT_ON, _card_scheme),
     ]:
         job.warn(said)
-    words = load_words(job.templates)
     labels = scale_labels(bank, job.templates)
     for section in bank.sections:
-        deck = section_deck(bank, section)
+        deck = section_deck(bank, section, described)
         questions = bank.questions_in(section)
         for question in questions:
             note = question_note(bank, question, model, text, words, labels)

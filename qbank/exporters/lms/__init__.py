@@ -38,11 +38,12 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
     elif lms == "qti":
         name = job.filename("zip", kind="qti")
         _say_left_out(job, "Canvas's QTI", feedback)
-        qti.write_package(bank, job.write(name), job.timestamp, feedback, scale)
+        qti.write_package(bank, job.write(name), job.timestamp, feedback, scale, headings)
         written = [name]
     elif lms == "gift":
         name = job.filename("txt", kind="gift")
-        job.write(name).write_text(gift.gift_text(bank, feedback, job.warn), encoding="utf-8")
+        text = gift.gift_text(bank, feedback, job.warn, headings)
+        job.write(name).write_text(text, encoding="utf-8")
         written = [name]
     else:
         for said in blackboard.pictures_left_out(bank):

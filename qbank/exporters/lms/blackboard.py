@@ -26,7 +26,7 @@ def field(html_text: str) -> str:
 def rows(bank: Bank, scale: Scale = (), words: Words | None = None) -> list[str]:
     """A Markdown bank's texts as HTML (texts.py); the upload has no files, so a picture
     is its alt text. The grader's headings are in `words` (the look's lms/words.toml)."""
-    texts = Attachments(bank, None)
+    texts = Attachments(bank, None, words)
     return [
         "\t".join(
             (

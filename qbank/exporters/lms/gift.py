@@ -42,6 +42,7 @@ from qbank.exporters.lms.texts import (
     plain_html,
     squeezed,
 )
+from qbank.exporters.lms.words import Words
 from qbank.model import Bank, Question
 from qbank.rich import ListBlock, Paragraph, Table, walk
 from qbank.text import and_list, is_right_to_left, one_line, primary, runs
@@ -70,8 +71,13 @@ def _comment_value(text: str) -> str:
 
 
 def gift_text(
-    bank: Bank, feedback: str | None = None, warn: Callable[[str], None] | None = None
+    bank: Bank,
+    feedback: str | None = None,
+    warn: Callable[[str], None] | None = None,
+    words: Words | None = None,
 ) -> str:
+    """The bank as GIFT, its tables' boxes named in `words` (the look's lms/words.toml; the
+    built-in look's by default)."""
     show_hint = learners_see_hint(bank, feedback)
     said = left_out_for_graders(bank, "GIFT", show_hint)
     if said is not None and warn is not None:
@@ -79,7 +85,7 @@ def gift_text(
     if (said := _language_unsaid(bank)) is not None and warn is not None:
         warn(said)
     fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
-    as_html = Attachments(bank, None).inline  # a picture is its alt text: GIFT has no files
+    as_html = Attachments(bank, None, words).inline  # a picture is its alt text: GIFT has no files
     about = _about(bank.description, bank.language)
     blocks = [about] if about else []
     for section in bank.sections:

@@ -18,12 +18,11 @@ from collections.abc import Mapping, Sequence
 from qbank.bank.html_text import heading
 from qbank.bank.imported import STAND_IN_HINTS
 from qbank.exporters.lms.texts import Attachments, plain_html
-from qbank.exporters.lms.words import load_words
+from qbank.exporters.lms.words import Words, load_words
 from qbank.model import Bank, Question, RubricLevel, Section
 from qbank.rubric import scale as bank_scale
 
 Scale = Sequence[RubricLevel]
-Words = Mapping[str, str]  # the look's lms/words.toml (words.load_words)
 
 
 def top_score(bank: Bank, scale: Scale = ()) -> int:

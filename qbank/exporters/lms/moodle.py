@@ -38,6 +38,7 @@ from qbank.exporters.lms.texts import (
     mathjax_literal,
     name_literal,
 )
+from qbank.exporters.lms.words import load_words
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten
 
@@ -76,9 +77,9 @@ def _files(files: Attachments | None) -> str:
     return "".join(out)
 
 
-def _area(bank: Bank) -> Attachments:
-    """A text element's own file area."""
-    return Attachments(bank, lambda path: file_address(PLUGINFILE, path))
+def _area(bank: Bank, words: Words | None = None) -> Attachments:
+    """A text element's own file area, its tables' boxes named in `words`."""
+    return Attachments(bank, lambda path: file_address(PLUGINFILE, path), words)
 
 
 def question_name(
@@ -109,8 +110,9 @@ def moodle_xml(
     lms/words.toml; the built-in look's by default)."""
     show_hint = learners_see_hint(bank, feedback)
     points = top_score(bank, scale)
+    words = words or load_words()  # read once, not once a text
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
-    described = Attachments(bank, None)
+    described = Attachments(bank, None, words)
     out.append(_category(bank_category(bank), bank_info(bank, described, words)))
     for section in bank.sections:
         info = section_info(bank, section, described, words)
@@ -139,7 +141,7 @@ def _essay(
     words: Words | None = None,
 ) -> str:
     tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
-    asked, feedback, grader = _area(bank), _area(bank), _area(bank)
+    asked, feedback, grader = _area(bank, words), _area(bank, words), _area(bank, words)
     language = bank.language_of(question.section)
     general = feedback.inline(question.hint, language) if shows_hint(question, show_hint) else ""
     fields = [

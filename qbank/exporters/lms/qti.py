@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape, quoteattr
 from qbank.exporters.lms.grading import Scale, learners_see_hint, shows_hint, top_score
 from qbank.exporters.lms.moodle import question_name
 from qbank.exporters.lms.texts import Attachments, file_address
+from qbank.exporters.lms.words import Words, load_words
 from qbank.model import Bank, Question
 from qbank.reproducible import pinned_entry
 from qbank.text import ELLIPSIS, shorten
@@ -157,12 +158,19 @@ def files_folder(bank: Bank) -> str:
 
 
 def package_files(
-    bank: Bank, feedback: str | None = None, date: str = "", scale: Scale = ()
+    bank: Bank,
+    feedback: str | None = None,
+    date: str = "",
+    scale: Scale = (),
+    words: Words | None = None,
 ) -> dict[str, str | bytes]:
-    """Every file of the zip by its path inside, the manifest first, the pictures last."""
+    """Every file of the zip by its path inside, the manifest first, the pictures last; a
+    table's box named in `words` (the look's lms/words.toml; the built-in look's by
+    default)."""
     ident = assessment_id(bank)
     folder = files_folder(bank)
-    texts = Attachments(bank, lambda path: file_address(f"{FILEBASE}{folder}/", path))
+    words = words or load_words()
+    texts = Attachments(bank, lambda path: file_address(f"{FILEBASE}{folder}/", path), words)
     questions = assessment(bank, feedback, texts, scale)
     pictures = {
         f"{WEB_RESOURCES}{folder}/{path}": picture.data for path, picture in texts.files.items()
@@ -170,17 +178,22 @@ def package_files(
     return {
         MANIFEST: manifest(bank, date, list(pictures)),
         f"{ident}/{ident}.xml": questions,
-        f"{ident}/{META}": assessment_meta(bank, scale),
+        f"{ident}/{META}": assessment_meta(bank, scale, words),
         **pictures,
     }
 
 
 def write_package(
-    bank: Bank, target: Path, timestamp: int, feedback: str | None, scale: Scale = ()
+    bank: Bank,
+    target: Path,
+    timestamp: int,
+    feedback: str | None,
+    scale: Scale = (),
+    words: Words | None = None,
 ) -> None:
     date = datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date().isoformat()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in package_files(bank, feedback, date, scale).items():
+        for name, content in package_files(bank, feedback, date, scale, words).items():
             data = content.encode("utf-8") if isinstance(content, str) else content
             archive.writestr(pinned_entry(name, timestamp), data)
 
@@ -336,12 +349,13 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
 """
 
 
-def assessment_meta(bank: Bank, scale: Scale = ()) -> str:
+def assessment_meta(bank: Bank, scale: Scale = (), words: Words | None = None) -> str:
     """Canvas's quiz settings: an unpublished graded quiz worth every question's points."""
     ident = assessment_id(bank)
     total = top_score(bank, scale) * len(bank.questions)
     title = escape(quiz_title(bank))
-    described = escape(as_typed(Attachments(bank, None).inline(bank.description, bank.language)))
+    about = Attachments(bank, None, words).inline(bank.description, bank.language)
+    described = escape(as_typed(about))
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <quiz identifier="{ident}" xmlns="http://canvas.instructure.com/xsd/cccv1p0">

@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 from qbank import rich_html
 from qbank.bank.images import PICTURE_SUFFIXES
+from qbank.exporters.lms.words import TABLE_WORD, Words, load_words
 from qbank.model import Bank, Question
 from qbank.rich import CodeBlock, Paragraph, Picture, RichText, span_text, walk
 from qbank.text import plain_code_html, to_html
@@ -185,10 +186,13 @@ def file_address(prefix: str, path: str) -> str:
 class Attachments:
     """Renders texts and keeps the pictures they show: one per Moodle text element, one
     for a whole Canvas package. Without an address (where no file can travel: a Moodle
-    category's description, Blackboard's upload), a picture is its alt text in brackets."""
+    category's description, Blackboard's upload), a picture is its alt text in brackets. A
+    table's box is named in `words` (the look's lms/words.toml; the built-in look's by
+    default)."""
 
-    def __init__(self, bank: Bank, address: Address | None) -> None:
+    def __init__(self, bank: Bank, address: Address | None, words: Words | None = None) -> None:
         self.bank = bank
+        self.table_label = (words or load_words())[TABLE_WORD]
         self.files: dict[str, Picture] = {}  # path -> picture, in order of use
         self._source = self._attach if address is not None else None
         self._address = address
@@ -232,11 +236,17 @@ class Attachments:
             code_html=code_html,
             code_span=plain_code_html,
             direction=_attributes(language),
+            table_label=self.table_label,
         )
 
     def _render(self, tree: RichText, language: str = "") -> str:
         return rich_html.render(
-            tree, self._source, code_html, _attributes(language), code_span=plain_code_html
+            tree,
+            self._source,
+            code_html,
+            _attributes(language),
+            code_span=plain_code_html,
+            table_label=self.table_label,
         )
 
 

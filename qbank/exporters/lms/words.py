@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from qbank import look
@@ -20,8 +21,12 @@ from qbank.look import Problems
 from qbank.paths import Templates
 
 WORDS_FILE = "lms/words.toml"
+Words = Mapping[str, str]  # the look's lms/words.toml (load_words)
 HEADINGS = (*GRADER_HEADINGS, *BANK_HEADINGS)
-LMS_WORDS = look.words("\n".join((*HEADINGS, "weight: weight", "after_label")))
+TABLE_WORD = "table"  # names a table's box (rich_html.table)
+LMS_WORDS = look.words(
+    "\n".join((*HEADINGS, "weight: weight", "after_label", TABLE_WORD)), later=(TABLE_WORD,)
+)
 
 
 def _importable(found: dict[str, Any], templates: Templates) -> Problems:
@@ -51,4 +56,5 @@ def load_words(templates: Templates | None = None) -> dict[str, str]:
     `{{` and `}}` read as the brace they stand for, as in every words file; `weight` keeps
     its {weight} to fill."""
     found = look.values(WORDS_FILE, templates or Templates())
+    found = look.with_later(WORDS_FILE, found, LMS_WORDS.later)  # a look from before them
     return {key: value if key == "weight" else value.format() for key, value in found.items()}
