@@ -44,13 +44,19 @@ def _export(target: Path, **replaced: str | bytes) -> Path:
     return target
 
 
+def _imported(cli, source: Path, out: Path, *options: str):
+    """The bank `qbank import` makes of `source` at `out` (its folder made), and the
+    command's result."""
+    out.parent.mkdir(exist_ok=True)
+    result = cli("import", source, *options, "-o", out)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    return load_bank(out), result
+
+
 def test_a_canvas_quiz_export_comes_in_with_its_answers_and_its_picture(cli, tmp_path):
     source = _export(tmp_path / "quiz-export.zip")
     out = tmp_path / "bank" / "networks.yaml"
-    out.parent.mkdir()
-    result = cli("import", source, "-o", out)
-    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
-    bank = load_bank(out)
+    bank, result = _imported(cli, source, out)
     assert bank.title == "Networks & Protocols: week 3"
     assert bank.description == "Open book."
     # a question group is a section; the rest are in the quiz's own
@@ -596,7 +602,8 @@ def test_one_picture_under_two_names_keeps_both_and_no_word_of_the_id(cli, tmp_p
 def test_the_words_import_writes_are_in_the_language_lang_names(cli, tmp_path):
     """'Answer:', 'Answers:', 'Choices:' and a true/false question's 'True' and 'False'
     were English in a bank whose every other word is German; with `--lang de` they are
-    German, as Moodle's language pack shows a true/false question's choices."""
+    German, as Moodle's language pack shows a true/false question's choices, and so are the
+    note's labels ('Feedback when right') and the hint written where the quiz gives none."""
     source = _export(tmp_path / "quiz-export.zip")
     out = tmp_path / "bank" / "de.yaml"
     out.parent.mkdir()
@@ -613,6 +620,14 @@ def test_the_words_import_writes_are_in_the_language_lang_names(cli, tmp_path):
     assert "Auswahl: Layer 2; Layer 3; Layer 7" in matching.question
     assert matching.hint.startswith("Antworten:\\\n")
     assert "Answer" not in " ".join(f"{q.question} {q.hint}" for q in by_text.values())
+    # the note's labels too: Moodle's German pack's words for Canvas's feedback parts
+    assert "255.255.255.0 (100%), Feedback: Yes: three full octets." in (mask.note or "")
+    assert "Für jede richtige Antwort: Well done." in (mask.note or "")
+    assert "Für jede falsche Antwort: Count the ones." in (mask.note or "")
+    assert "Router -> Layer 3, Feedback: Routers read IP addresses." in (matching.note or "")
+    notes = " ".join(f"{q.hint} {q.note}" for q in by_text.values())
+    assert "Feedback when" not in notes and ", feedback:" not in notes
+    assert "(Der Canvas-Test gab weder allgemeines Feedback noch eine richtige Antwort.)" in notes
     built = cli("cards", "--bank", out, "--out", tmp_path / "out")
     assert built.exit_code == 0, built.output
     cards = next((tmp_path / "out").glob("*flashcards*.pdf"))

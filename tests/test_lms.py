@@ -3619,7 +3619,7 @@ def test_answers_and_names_in_several_languages_come_in_in_the_files(cli, tmp_pa
         result = cli("import", source, "--lang", "de")
         assert result.exit_code == 0, result.output
         (back,) = load_bank(source.with_suffix(".yaml")).questions
-        assert back.note == "Antworten:\nWasser (100%), feedback: Richtig\nSalz (0%)"
+        assert back.note == "Antworten:\nWasser (100%), Feedback: Richtig\nSalz (0%)"
         assert "kept in de, the language --lang names, where this one gives en first" in (
             result.output
         )

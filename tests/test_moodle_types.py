@@ -962,6 +962,65 @@ def test_the_words_import_writes_are_in_the_files_language(tmp_path):
     assert english.questions[0].hint.startswith("Answer: True")
 
 
+def test_the_notes_labels_are_in_the_files_language(tmp_path):
+    """The labels import writes in a note and a hint around a Moodle file's own parts were
+    English in a French bank ('General feedback', 'Right order', 'Gaps:', 'Moodle hint',
+    'Answer template', ', feedback:', and the hint written where the file gives none); with
+    --lang fr they are the words of Moodle's French language pack where it has them."""
+    ordering = "".join(
+        f'<answer fraction="{place}" format="moodle_auto_format"><text>{word}</text></answer>'
+        for place, word in ((2, "Objet"), (1, "Module"))
+    )
+    chosen = (
+        '<answer fraction="100"><text>Paris</text><feedback><text>Oui</text></feedback></answer>'
+        '<answer fraction="0"><text>Lyon</text></answer>'
+        '<hint format="html"><text>Pensez au nord.</text></hint>'
+    )
+    essay = (
+        '<graderinfo format="html"><text>Cite deux ports.</text></graderinfo>'
+        '<responsetemplate format="html"><text>Port :</text></responsetemplate>'
+    )
+    source = _moodle_file(
+        tmp_path / "fr.xml",
+        _question("ordering", "Dans l'ordre ?", ordering),
+        _question("cloze", "<p>Capitale : {1:SHORTANSWER:=Paris}</p>"),
+        _question("multichoice", "Capitale ?", chosen),
+        _question("essay", "Quels ports ?", essay),
+        '<question type="essay"><name><text>V</text></name><questiontext format="html">'
+        "<text>Pourquoi ?</text></questiontext></question>",
+    )
+    result = run_cli("import", source, "--lang", "fr", "-o", tmp_path / "fr.yaml")
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "fr.yaml")
+    order, cloze, capital, ports, why = bank.questions
+    colon = "\u00a0: "
+    assert order.hint.startswith(f"Ordre correct{colon}Module, Objet")
+    assert (cloze.note or "").startswith("Trous\u00a0:\n(1) Paris")
+    assert f"Paris (100%), feedback{colon}Oui" in (capital.note or "")
+    assert f"Indice Moodle{colon}Pensez au nord." in (capital.note or "")
+    assert f"Feedback général{colon}Feedback." in (ports.note or "")
+    assert f"Modèle de réponse{colon}Port :" in (ports.note or "")
+    assert why.hint == (
+        "(Le fichier Moodle ne donnait ni information pour l'évaluateur ni feedback.)"
+    )
+    written = " ".join(f"{q.question} {q.hint} {q.note}" for q in bank.questions)
+    english = ("General feedback", "Right order", "Gaps", "Moodle hint", "Answer template")
+    assert not [word for word in english if word in written], written
+    assert ", feedback: " not in written and "The Moodle file" not in written
+
+
+def test_a_gift_files_notes_labels_are_in_the_language_lang_names(tmp_path):
+    """A GIFT file's answers' feedback ('feedback:') and the hint written where the file
+    gives none were English in a German bank; with --lang de they are German."""
+    source = tmp_path / "de.gift"
+    source.write_text("Welche Farbe? {=Rot#Richtig ~Blau#Nein}\n\nWarum? {}\n", encoding="utf-8")
+    result = run_cli("import", source, "--lang", "de", "-o", tmp_path / "de.yaml")
+    assert result.exit_code == 0, result.output
+    colour, why = load_bank(tmp_path / "de.yaml").questions
+    assert (colour.note or "").startswith("Antworten:\nRot (100%), Feedback: Richtig\n")
+    assert why.hint == "(Die GIFT-Datei gab kein Feedback.)"
+
+
 def test_a_question_with_no_text_is_named_where_a_teacher_finds_it(tmp_path):
     """A GIFT question with a title and no text ('::Ports::{}') was refused, and the whole
     file with it, as "question 'question': 'question' is empty"; its title stands in for

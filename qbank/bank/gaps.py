@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from qbank.bank.html_text import text_from_html
+from qbank.bank.imported import ENGLISH, Labels
 
 # Moodle's cloze types; the longer first, so that MULTICHOICE_V is never read as
 # MULTICHOICE and '_V' (the answers part being optional, nothing made it try again: a review)
@@ -70,16 +71,17 @@ def without_blanks(text: str) -> str:
     return _BLANK_TEXT.sub(" ", text)
 
 
-def gaps(kind: str, markup: str, question: etree._Element) -> Gaps | None:
-    """The gaps of a question of `kind` whose text is `markup`, or None when it has none."""
+def gaps(kind: str, markup: str, question: etree._Element, labels: Labels = ENGLISH) -> Gaps | None:
+    """The gaps of a question of `kind` whose text is `markup`, or None when it has none;
+    the note's lines headed in `labels`'s language."""
     if kind == "cloze":
-        return _cloze(markup)
+        return _cloze(markup, labels)
     if kind in GAP_TYPES:
-        return _choices(markup, question)
+        return _choices(markup, question, labels)
     return None
 
 
-def _cloze(markup: str) -> Gaps | None:
+def _cloze(markup: str, labels: Labels) -> Gaps | None:
     lines: list[str] = []
     unread: list[str] = []
     right: list[str] = []
@@ -107,7 +109,7 @@ def _cloze(markup: str) -> Gaps | None:
             f"; {_numbered(unread)} not written as Moodle reads a gap (no answers, or no "
             "closing '}'), and the note holds it as typed"
         )
-    return Gaps(blanked, ["Gaps:", *lines], said, right)
+    return Gaps(blanked, [f"{labels.gaps}{labels.colon}", *lines], said, right)
 
 
 def _best(kind: str, alternatives: list[str]) -> str:
@@ -158,7 +160,7 @@ def _shown(markup: str) -> str:
     return " ".join((text_from_html(text) if "<" in text or "&" in text else text).split())
 
 
-def _choices(markup: str, question: etree._Element) -> Gaps | None:
+def _choices(markup: str, question: etree._Element, labels: Labels) -> Gaps | None:
     """The gaps of a select-missing-words or drag-and-drop-into-text question: `[[n]]` is a
     gap whose right choice is the question's nth, offered with the others of its group."""
     choices = [
@@ -195,7 +197,8 @@ def _choices(markup: str, question: etree._Element) -> Gaps | None:
     else:
         listed = [f"group {group}: {', '.join(texts)}" for group, texts in groups.items()]
     said = _each_gap(len(lines), "right choice") + " and lists the choices"
-    return Gaps(blanked, ["Gaps:", *lines, "Choices: " + "; ".join(listed)], said, right)
+    heading = f"{labels.gaps}{labels.colon}"
+    return Gaps(blanked, [heading, *lines, f"{labels.choices} " + "; ".join(listed)], said, right)
 
 
 def _each_gap(count: int, what: str) -> str:

@@ -57,7 +57,6 @@ from qbank.bank.html_text import (
 )
 from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
-    NO_GIFT_HINT,
     SEPARATOR,
     Descriptions,
     Found,
@@ -526,7 +525,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
         )
     if opening < 0:  # no answer part: a description, as Moodle's importer tells one
         found.fields["question"] = _text(rest, fmt)
-        found.fields["hint"] = NO_GIFT_HINT
+        found.fields["hint"] = _text.read.labels.no_gift_hint
         return found, title, True
     closing = _find(rest, "}", opening + 1)
     if closing < 0:
@@ -575,7 +574,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
     if feedback or answer:
         found.fields["hint"] = "\n\n".join(filter(None, [answer, feedback]))
     else:
-        found.fields["hint"] = NO_GIFT_HINT
+        found.fields["hint"] = _text.read.labels.no_gift_hint
         found.losses.insert(0, "no general feedback (####) to take the hint from")
     return found, title, False
 
@@ -622,7 +621,7 @@ def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str], lis
         return (
             "a true-false question",
             [
-                listed_answer(word, "100" if value is true else "0", said[value])
+                listed_answer(word, "100" if value is true else "0", said[value], texts.read.labels)
                 for word, value in (("true", True), ("false", False))
             ],
             [true_or_false(str(true), texts.read.labels)],
@@ -656,10 +655,13 @@ def _numbers(answers: str, fmt: str, texts: _Texts) -> tuple[list[str], list[tup
             # an exact answer is its number alone, as a Moodle XML file's is ('47 ± 0': a
             # trial of its cloze gaps)
             value = number if not tolerance.strip("0.") else f"{number} \u00b1 {tolerance}"
-        listed.append(listed_answer(value, fraction, _shown(feedback, fmt, texts)))
+        listed.append(
+            listed_answer(value, fraction, _shown(feedback, fmt, texts), texts.read.labels)
+        )
         scored.append((as_fraction(fraction), value))
     if wrong:
-        listed.append(listed_answer("*", "0", _shown([*_cut(wrong, "#", 2), ""][1], fmt, texts)))
+        said = _shown([*_cut(wrong, "#", 2), ""][1], fmt, texts)
+        listed.append(listed_answer("*", "0", said, texts.read.labels))
     return listed, scored
 
 
@@ -667,7 +669,8 @@ def _listed(answer: str, fraction: str, fmt: str, texts: _Texts) -> tuple[str, s
     """An answer and its feedback (after its first `#`), listed; and the answer alone."""
     text, feedback = [*_cut(answer, "#", 2), ""][:2]
     shown = _shown(text, fmt, texts)
-    return listed_answer(shown, fraction, _shown(feedback, fmt, texts)), shown
+    said = _shown(feedback, fmt, texts)
+    return listed_answer(shown, fraction, said, texts.read.labels), shown
 
 
 def _weight(answer: str, default: str) -> tuple[str, str]:

@@ -96,14 +96,6 @@ BLACKBOARD_NOT_READ = (
 )
 
 
-# the hint an import writes where the file gives none (a bank question needs one): words
-# for the teacher, never feedback for learners, which the LMS exports leave out
-NO_MOODLE_HINT = "(The Moodle file gave no grader information or feedback.)"
-NO_GIFT_HINT = "(The GIFT file gave no feedback.)"
-NO_CANVAS_HINT = "(The Canvas quiz gave no general feedback or right answer.)"
-STAND_IN_HINTS = frozenset({NO_MOODLE_HINT, NO_GIFT_HINT, NO_CANVAS_HINT})
-
-
 # the questions an import may make: ten times the 5,000-question bank of bench/run.py
 MAX_QUESTIONS = 50_000
 
@@ -112,29 +104,185 @@ MAX_QUESTIONS = 50_000
 class Labels:
     """The words an import writes into the bank around the file's own: the label of what
     gets full marks (`Answer: 13`), of the answers the note lists and of a matching
-    question's choices, and a true/false question's two choices. A bank in French got
-    'Answer:' on every flashcard's back, the rest of the card in French."""
+    question's choices, a true/false question's two choices, the labels of the parts of a
+    question the note keeps (`General feedback: ...`), and the hint it writes where the
+    file gives none (words for the teacher, never feedback for learners, which the LMS
+    exports leave out). A bank in French got 'Answer:' on every flashcard's back, the rest
+    of the card in French. A label's colon is `colon` (French sets a no-break space before
+    it)."""
 
     answer: str = "Answer:"
     answers: str = "Answers:"
     choices: str = "Choices:"
     true: str = "True"
     false: str = "False"
+    general_feedback: str = "General feedback"
+    right_feedback: str = "Feedback when right"  # Canvas's correct_fb
+    wrong_feedback: str = "Feedback when wrong"  # Canvas's general_incorrect_fb
+    feedback: str = "feedback"  # what a learner who chose an answer is told, on its line
+    moodle_hint: str = "Moodle hint"  # shown before another try
+    answer_template: str = "Answer template"  # an essay's responsetemplate
+    drop_zones: str = "Drop zones on the picture"
+    right_order: str = "Right order"
+    gaps: str = "Gaps"
+    nothing: str = "(none)"  # a matching item's answer where it has none
+    no_moodle_hint: str = "(The Moodle file gave no grader information or feedback.)"
+    no_gift_hint: str = "(The GIFT file gave no feedback.)"
+    no_canvas_hint: str = "(The Canvas quiz gave no general feedback or right answer.)"
+    colon: str = ":"
+
+    def label(self, word: str) -> str:
+        """`word` as a label before its text: 'General feedback: ', 'Feedback général : '."""
+        return f"{word}{self.colon} "
 
 
-# in the languages qbank already knows a bank's words in (checks.SHEET_HEADERS, the
-# spreadsheet's headers), by primary language subtag; true and false as Moodle's language
-# packs show them (French sets a no-break space before its colon)
+# In the languages qbank already knows a bank's words in (checks.SHEET_HEADERS, the
+# spreadsheet's headers), by primary language subtag. The words Moodle shows are its own
+# language packs' (lang/XX/question.php: 'true'/'false', 'generalfeedback',
+# 'correctfeedback', 'incorrectfeedback', 'feedback' and 'hintn' without its number;
+# qtype_essay's 'responsetemplate'; qtype_ddmarker's 'dropzones'; qtype_truefalse's
+# 'true'/'false'), as Moodle 4.x ships them (read in the packs kept by projectestac/odissea,
+# html/langpacks/XX/), Italian's 'per ogni risposta corretta' capitalised as a label. The
+# others had no source: the answer labels, 'Right order', 'Gaps', '(none)' and the
+# sentences of a hint the file did not give are qbank's own.
 LABELS = {
     "en": Labels(),
-    "fr": Labels("Réponse\u00a0:", "Réponses\u00a0:", "Choix\u00a0:", "Vrai", "Faux"),
-    "de": Labels("Antwort:", "Antworten:", "Auswahl:", "Wahr", "Falsch"),
-    "es": Labels("Respuesta:", "Respuestas:", "Opciones:", "Verdadero", "Falso"),
-    "it": Labels("Risposta:", "Risposte:", "Opzioni:", "Vero", "Falso"),
-    "pt": Labels("Resposta:", "Respostas:", "Opções:", "Verdadeiro", "Falso"),
-    "nl": Labels("Antwoord:", "Antwoorden:", "Keuzes:", "Waar", "Onwaar"),
+    "fr": Labels(
+        "Réponse\u00a0:",
+        "Réponses\u00a0:",
+        "Choix\u00a0:",
+        "Vrai",
+        "Faux",
+        general_feedback="Feedback général",
+        right_feedback="Pour toutes réponses correctes",
+        wrong_feedback="Pour toute réponse incorrecte",
+        feedback="feedback",
+        moodle_hint="Indice Moodle",
+        answer_template="Modèle de réponse",
+        drop_zones="Zones de chute",
+        right_order="Ordre correct",
+        gaps="Trous",
+        nothing="(aucune)",
+        no_moodle_hint="(Le fichier Moodle ne donnait ni information pour l'évaluateur ni "
+        "feedback.)",
+        no_gift_hint="(Le fichier GIFT ne donnait pas de feedback.)",
+        no_canvas_hint="(Le test Canvas ne donnait ni feedback général ni bonne réponse.)",
+        colon="\u00a0:",
+    ),
+    "de": Labels(
+        "Antwort:",
+        "Antworten:",
+        "Auswahl:",
+        "Wahr",
+        "Falsch",
+        general_feedback="Allgemeines Feedback",
+        right_feedback="Für jede richtige Antwort",
+        wrong_feedback="Für jede falsche Antwort",
+        feedback="Feedback",
+        moodle_hint="Moodle-Hinweis",
+        answer_template="Antwortvorlage",
+        drop_zones="Dropzonen",
+        right_order="Richtige Reihenfolge",
+        gaps="Lücken",
+        nothing="(keine)",
+        no_moodle_hint="(Die Moodle-Datei gab weder Informationen für die Bewertung noch "
+        "Feedback.)",
+        no_gift_hint="(Die GIFT-Datei gab kein Feedback.)",
+        no_canvas_hint="(Der Canvas-Test gab weder allgemeines Feedback noch eine richtige "
+        "Antwort.)",
+    ),
+    "es": Labels(
+        "Respuesta:",
+        "Respuestas:",
+        "Opciones:",
+        "Verdadero",
+        "Falso",
+        general_feedback="Retroalimentación general",
+        right_feedback="Para cualquier respuesta correcta",
+        wrong_feedback="Para cualquier respuesta incorrecta",
+        feedback="retroalimentación",
+        moodle_hint="Pista de Moodle",
+        answer_template="Plantilla de respuesta",
+        drop_zones="Zonas para soltar",
+        right_order="Orden correcto",
+        gaps="Huecos",
+        nothing="(ninguna)",
+        no_moodle_hint="(El archivo de Moodle no daba información para el calificador ni "
+        "retroalimentación.)",
+        no_gift_hint="(El archivo GIFT no daba retroalimentación.)",
+        no_canvas_hint="(El examen de Canvas no daba retroalimentación general ni respuesta "
+        "correcta.)",
+    ),
+    "it": Labels(
+        "Risposta:",
+        "Risposte:",
+        "Opzioni:",
+        "Vero",
+        "Falso",
+        general_feedback="Feedback generale",
+        right_feedback="Per ogni risposta corretta",
+        wrong_feedback="Per ciascuna risposta sbagliata",
+        feedback="feedback",
+        moodle_hint="Suggerimento di Moodle",
+        answer_template="Modello di risposta",
+        drop_zones="Aree di rilascio",
+        right_order="Ordine corretto",
+        gaps="Spazi vuoti",
+        nothing="(nessuna)",
+        no_moodle_hint="(Il file Moodle non dava informazioni per il valutatore né feedback.)",
+        no_gift_hint="(Il file GIFT non dava feedback.)",
+        no_canvas_hint="(Il quiz Canvas non dava feedback generale né risposta corretta.)",
+    ),
+    "pt": Labels(
+        "Resposta:",
+        "Respostas:",
+        "Opções:",
+        "Verdadeiro",
+        "Falso",
+        general_feedback="Feedback geral",
+        right_feedback="Para qualquer resposta correta",
+        wrong_feedback="Para qualquer resposta incorreta",
+        feedback="feedback",
+        moodle_hint="Ajuda do Moodle",
+        answer_template="Modelo de resposta",
+        drop_zones="Áreas de arrastar e soltar",
+        right_order="Ordem correta",
+        gaps="Lacunas",
+        nothing="(nenhuma)",
+        no_moodle_hint="(O ficheiro Moodle não dava informação para o avaliador nem feedback.)",
+        no_gift_hint="(O ficheiro GIFT não dava feedback.)",
+        no_canvas_hint="(O teste Canvas não dava feedback geral nem resposta correta.)",
+    ),
+    "nl": Labels(
+        "Antwoord:",
+        "Antwoorden:",
+        "Keuzes:",
+        "Waar",
+        "Onwaar",
+        general_feedback="Algemene feedback vraag",
+        right_feedback="Voor elk juist antwoord",
+        wrong_feedback="Voor elk fout antwoord",
+        feedback="feedback",
+        moodle_hint="Moodle-hint",
+        answer_template="Antwoordsjabloon",
+        drop_zones="Neerzetzones",
+        right_order="Juiste volgorde",
+        gaps="Open plekken",
+        nothing="(geen)",
+        no_moodle_hint="(Het Moodle-bestand gaf geen informatie voor de beoordelaar en geen "
+        "feedback.)",
+        no_gift_hint="(Het GIFT-bestand gaf geen feedback.)",
+        no_canvas_hint="(De Canvas-test gaf geen algemene feedback en geen juist antwoord.)",
+    ),
 }
 ENGLISH = LABELS["en"]
+# the hints an import writes where the file gives none, in every language: no hint a
+# learner is shown (grading.shows_hint)
+STAND_IN_HINTS = frozenset(
+    hint
+    for labels in LABELS.values()
+    for hint in (labels.no_moodle_hint, labels.no_gift_hint, labels.no_canvas_hint)
+)
 
 
 def labels_for(tag: str) -> Labels:
@@ -749,12 +897,13 @@ def too_long(fields: dict[str, Value]) -> list[str]:
     return said
 
 
-def listed_answer(text: str, fraction: str, feedback: str = "") -> str:
+def listed_answer(text: str, fraction: str, feedback: str = "", labels: Labels = ENGLISH) -> str:
     """An answer of a question that becomes an essay, as its note lists it: `text
-    (fraction%)`, then what a learner who chose it is told, on one line."""
+    (fraction%)`, then what a learner who chose it is told, on one line, labelled in
+    `labels`'s language."""
     listed = f"{text} ({fraction}%)"
     if feedback.strip():
-        listed += f", feedback: {' '.join(feedback.split())}"
+        listed += f", {labels.label(labels.feedback)}{' '.join(feedback.split())}"
     return listed
 
 

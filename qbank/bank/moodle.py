@@ -75,7 +75,6 @@ from qbank.bank.html_text import (
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
 from qbank.bank.imported import (
     BLACKBOARD_NOT_READ,
-    NO_MOODLE_HINT,
     QTI_NOT_READ,
     SEPARATOR,
     Descriptions,
@@ -89,6 +88,7 @@ from qbank.bank.imported import (
     full_marks,
     in_bank_order,
     items_shown,
+    listed_answer,
     name_sections,
     read_file,
     true_false_shown,
@@ -789,13 +789,14 @@ def _question(
 ) -> Found:
     line = element.sourceline or 1
     found = Found(line, {}, given_id=(element.findtext("idnumber") or "").strip())
+    words = texts.read.labels  # the words around the file's own, in the bank's language
     if section:
         found.fields["section"] = section
     texts.question()
     raw = _text(element, "questiontext")
     if _format(element, "questiontext") == "html":
         raw += _old_picture(element)
-    blanked = gaps(kind, raw, element)
+    blanked = gaps(kind, raw, element, words)
     text = _as_text(element, "questiontext", texts, files, blanked.markup if blanked else raw)
     # a name in several languages stands in said so, as a text is
     named = name_text(texts.in_one_language(_text(element, "name"))) if not text else ""
@@ -830,11 +831,11 @@ def _question(
                 found.losses.append(f"its competency {name!r} is described twice; not kept")
         found.fields.update(ours)  # type: ignore[arg-type]
         if general and general != ours.get("hint"):
-            notes.append(texts.literal("General feedback: ") + general)
+            notes.append(texts.literal(words.label(words.general_feedback)) + general)
     elif grader and (graders := _as_text(element, "graderinfo", texts, files)):
         found.fields["hint"] = graders
         if general:
-            notes.append(texts.literal("General feedback: ") + general)
+            notes.append(texts.literal(words.label(words.general_feedback)) + general)
     answers, pictured, right, offered = _answers(element, texts, files)
     if offered:  # what a learner chooses from: without it, 'Select all the units that are
         # bigger than a megabyte.' could not be answered in any artifact (its id stays its
@@ -849,7 +850,7 @@ def _question(
     if "hint" not in found.fields and (general or answer):  # none from the grader's text
         found.fields["hint"] = "\n\n".join(filter(None, [answer, general]))
     elif "hint" not in found.fields:
-        found.fields["hint"] = NO_MOODLE_HINT
+        found.fields["hint"] = words.no_moodle_hint
         found.losses.append(_NO_HINT_LOSS)
     if blanked:
         notes.append(texts.literal("\n".join(blanked.lines)))
@@ -878,7 +879,7 @@ def _question(
             "kept: a bank's LMS files ask for a text alone; set them again in the LMS"
         )
     if zones := _drop_zones(element):
-        notes.append(texts.literal("Drop zones on the picture:\n" + "\n".join(zones)))
+        notes.append(texts.literal(f"{words.drop_zones}{words.colon}\n" + "\n".join(zones)))
         found.losses.append(
             "its items and where each is dropped on its picture are kept as text in the note"
         )
@@ -888,21 +889,24 @@ def _question(
             "note names each item by its text"
         )
     if answers and kind == "ordering":  # each answer's fraction is its place
-        notes.append(texts.literal("Right order: " + ", ".join(_in_order(element, texts))))
+        notes.append(_right_order(element, texts))
     elif answers:
         # a line each: '13 (100%), feedback: Yes: 8 + 4 + 1 = 13.; 11 (0%), ...' on one line
         # was hard to read on a card's back (a teacher's trial)
-        notes.append(texts.literal("\n".join([texts.read.labels.answers, *answers])))
+        notes.append(texts.literal("\n".join([words.answers, *answers])))
     notes += pictured  # after the answers, which name each by its alt text where it stood
-    extras = [("Moodle hint", _hint_text(hint, texts, files)) for hint in element.iterfind("hint")]
-    extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
-    kept: dict[str, int] = {}  # each label's count: said once, not a line a Moodle hint
-    for label, shown in extras:
+    extras = [
+        (words.moodle_hint, "Moodle hint", _hint_text(hint, texts, files))
+        for hint in element.iterfind("hint")
+    ]
+    template = _as_text(element, "responsetemplate", texts, files)
+    extras.append((words.answer_template, "answer template", template))
+    kept: dict[str, int] = {}  # each part's count: said once, not a line a Moodle hint
+    for label, what, shown in extras:
         if shown:
-            notes.append(texts.literal(f"{label}: ") + shown)
-            kept[label] = kept.get(label, 0) + 1
-    for label, count in kept.items():
-        what = label.replace("Answer", "answer")
+            notes.append(texts.literal(words.label(label)) + shown)
+            kept[what] = kept.get(what, 0) + 1
+    for what, count in kept.items():
         found.losses.append(
             f"its {what} is kept as text in the note"
             if count == 1
@@ -993,7 +997,6 @@ def _answers(
         tolerance = (answer.findtext("tolerance") or "").strip()
         if _TOLERANCE.fullmatch(tolerance) and float(tolerance):  # a numerical answer's
             text = f"{text} ± {tolerance}"
-        listed = f"{text} ({answer.get('fraction', '0')}%)"
         scored.append((as_fraction(answer.get("fraction")), text))
         feedback = (answer.findtext("feedback/text") or "").strip()
         as_markup = _format(answer, "feedback") == "html"
@@ -1001,9 +1004,8 @@ def _answers(
         pictured += texts.pictures(files.get(answer, {}), raw) if fmt == "html" else []
         if as_markup:
             pictured += texts.pictures(files.get(answer.find("feedback"), {}), feedback)
-        if shown.strip():  # what a learner who chose it is told, on the answer's line
-            listed += f", feedback: {' '.join(shown.split())}"
-        answers.append(listed)
+        # what a learner who chose it is told, on the answer's line
+        answers.append(listed_answer(text, answer.get("fraction", "0"), shown, texts.read.labels))
     for sub in element.iterfind("subquestion"):
         raw = (sub.findtext("text") or "").strip()
         target = (sub.findtext("answer/text") or "").strip()
@@ -1047,7 +1049,7 @@ def _answer_hint(
     terabyte', a matching question's pairs and a cloze question's gaps a line each; empty
     for a question Moodle does not mark itself (an essay, a description)."""
     if kind == "ordering":  # each answer's fraction is its place, not its marks
-        return texts.literal("Right order: " + ", ".join(_in_order(element, texts)))
+        return _right_order(element, texts)
     if kind == "truefalse":  # as Moodle's page shows them, in the bank's language
         right = [true_or_false(text, texts.read.labels) for text in right]
     elif kind == "numerical" and right:  # in the unit an answer is given in
@@ -1065,6 +1067,12 @@ def _answer_hint(
     return answer_hint(
         gapped or right, bool(gapped) or kind == "matching", texts.literal, texts.read.labels
     )
+
+
+def _right_order(element: etree._Element, texts: HtmlTexts) -> str:
+    """An ordering question's right order as the bank's text: 'Right order: a, b, c'."""
+    words = texts.read.labels
+    return texts.literal(words.label(words.right_order) + ", ".join(_in_order(element, texts)))
 
 
 def _in_order(element: etree._Element, texts: HtmlTexts) -> list[str]:

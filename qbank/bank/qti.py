@@ -39,7 +39,6 @@ from qbank.bank.images import MAX_IMAGE_BYTES, PICTURE_SUFFIXES
 from qbank.bank.imported import (
     BLACKBOARD_NOT_READ,
     DEFAULT_SECTION,
-    NO_CANVAS_HINT,
     Found,
     Read,
     answer_hint,
@@ -496,7 +495,7 @@ def _question(
         scored = [(100.0 if ident in good else 0.0, t) for ident, t in choices.items()]
         for ident, choice in choices.items():
             ok = ident in good
-            listed.append(listed_answer(choice, "100" if ok else "0", told(response, ident)))
+            listed.append(listed_answer(choice, "100" if ok else "0", told(response, ident), words))
         shown_right = full_marks(scored, kind == "multiple_answers_question")
         if kind == "true_false_question":
             shown_right = [true_or_false(t, words) for t in shown_right]
@@ -514,10 +513,10 @@ def _question(
             if not item_text:  # a wrong answer offered to every item, no pair
                 continue
             items.append(item_text)
-            pair = f"{item_text} -> {matched[0] if matched else '(none)'}"
+            pair = f"{item_text} -> {matched[0] if matched else words.nothing}"
             said = feedback.get(f"{response.removeprefix('response_')}_fb", "")
             said = _one_line(said, texts, files, pictured)
-            listed.append(f"{pair}, feedback: {said}" if said else pair)
+            listed.append(f"{pair}, {words.label(words.feedback)}{said}" if said else pair)
             if matched:
                 shown_right.append(pair)
         targets = [t for t in targets if t]
@@ -536,7 +535,7 @@ def _question(
         offered = offered.strip()
     elif kind == "short_answer_question":
         accepted = list(dict.fromkeys(t.strip() for ts in right.values() for t in ts if t.strip()))
-        listed = [listed_answer(a, "100", told("response1", a)) for a in accepted]
+        listed = [listed_answer(a, "100", told("response1", a), words) for a in accepted]
         shown_right = accepted[:1]
     elif kind == "numerical_question":
         listed = _numbers(item)
@@ -561,15 +560,15 @@ def _question(
     if answer or general:
         found.fields["hint"] = "\n\n".join(filter(None, [answer, general]))
     else:
-        found.fields["hint"] = NO_CANVAS_HINT
+        found.fields["hint"] = words.no_canvas_hint
         found.losses.append(_NO_HINT_LOSS)
-    for ident, label in (
-        ("correct_fb", "Feedback when right"),
-        ("general_incorrect_fb", "Feedback when wrong"),
+    for ident, label, what in (
+        ("correct_fb", words.right_feedback, "feedback when right"),
+        ("general_incorrect_fb", words.wrong_feedback, "feedback when wrong"),
     ):
         if said := convert(feedback.get(ident, "")).strip():
-            notes.append(texts.literal(f"{label}: ") + said)
-            found.losses.append(f"its {label.lower()} is kept as text in the note")
+            notes.append(texts.literal(words.label(label)) + said)
+            found.losses.append(f"its {what} is kept as text in the note")
     listed_text = [texts.literal("\n".join([words.answers, *listed]))] if listed else []
     notes[0:0] = [*listed_text, *pictured]
     if notes:
