@@ -633,3 +633,28 @@ def test_the_words_import_writes_are_in_the_language_lang_names(cli, tmp_path):
     cards = next((tmp_path / "out").glob("*flashcards*.pdf"))
     shown = " ".join(" ".join(page.extract_text() for page in PdfReader(cards).pages).split())
     assert "Antwort: Wahr" in shown and "a. Wahr b. Falsch" in shown
+
+
+def test_a_quiz_qbank_wrote_comes_back_in_the_language_it_says(cli, tmp_path):
+    """qbank's QTI export says the bank's language (the assessment's xml:lang), and a
+    section's own on its questions' texts; import read neither, and a French bank came back
+    with no language, the hint it wrote where the quiz gave none in English. Without --lang
+    it is the quiz's, a section's own where every question of it says one; --lang still
+    names the bank's language."""
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(
+        "title: Réseaux\nlanguage: fr\nsections:\n  - {name: العربية, language: ar}\n"
+        "questions:\n  - {id: a, section: العربية, question: ما هو TCP؟, hint: بروتوكول.}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = cli("lms", "--format", "qti", "--bank", bank, "--out", out, "--feedback", "none")
+    assert result.exit_code == 0, result.output
+    (quiz,) = out.glob("*.zip")
+    read, _ = _imported(cli, quiz, tmp_path / "back" / "fr.yaml")
+    assert read.language == "fr"
+    assert [(s.name, s.language) for s in read.sections] == [("Réseaux", "ar")]
+    assert read.questions[0].hint.startswith("(Le test Canvas ne donnait ni")
+    named, _ = _imported(cli, quiz, tmp_path / "back" / "de.yaml", "--lang", "de")
+    assert named.language == "de" and [s.language for s in named.sections] == [""]
+    assert named.questions[0].hint.startswith("(Der Canvas-Test")

@@ -34,7 +34,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from qbank.bank.html_pictures import PLUGINFILE, Files
-from qbank.bank.html_text import Kept, language_kept, text_from_html
+from qbank.bank.html_text import Kept, language_kept, language_tag, text_from_html
 from qbank.bank.images import MAX_IMAGE_BYTES, PICTURE_SUFFIXES
 from qbank.bank.imported import (
     BLACKBOARD_NOT_READ,
@@ -270,7 +270,10 @@ def _read(
     sniff: bool = False,
 ) -> Read:
     read = Read(source, multilang=kept)
+    if kept is None:  # --lang names the bank's language, whatever the quiz says
+        read.language = _quiz_language(roots)
     texts = HtmlTexts(read, markdown, sniff)
+    languages: dict[str, set[str]] = {}  # each section's questions' own languages
     why = (
         "the quiz export holds no such file"
         if packaged
@@ -314,6 +317,7 @@ def _read(
                         )
                     )
                     continue
+                languages.setdefault(section, set()).add(_own_language(item, read.language))
                 if (mark := _meta(item, "points_possible")) is not None:
                     points.setdefault(mark, found.line)
                 numbered = numbered or found.number is not None
@@ -329,6 +333,10 @@ def _read(
         read.description = texts.converter(files)(_markup(holder, address)).strip()
     for title in dict.fromkeys(titles):
         read.sections.setdefault(title or DEFAULT_SECTION, "")
+    if kept is None:  # a section whose every question says one language of its own
+        for section, own in languages.items():
+            if len(own) == 1 and (language := own.pop()) != read.language:
+                read.section_languages[section] = language
     if len(points) > 1:
         read.skipped.append(
             (
@@ -353,6 +361,33 @@ def _named(item: etree._Element, position: int, quiz: str, several: bool) -> str
     title = " ".join((item.get("title") or "").split())
     named = f"question {position}" + (f" of the quiz {quiz!r}" if several and quiz else "")
     return named + (f" ({title!r})" if title and title != "Question" else "")
+
+
+# the attribute qbank's QTI export says a language with (XML's own xml:lang)
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _tag(element: etree._Element | None) -> str:
+    """The language tag an element's xml:lang gives ('fr', 'pt-BR'); '' for none, or for
+    one that names no language."""
+    given = element.get(_XML_LANG, "") if element is not None else ""
+    return language_tag(given.strip().replace("-", "_")) or ""
+
+
+def _quiz_language(roots: list[tuple[str, etree._Element]]) -> str:
+    """The language the quizzes say they are in (the assessment's xml:lang, as qbank's
+    export writes the bank's), where every quiz that says one says the same; else ''. A
+    French bank exported and imported back came back with none, its words in English."""
+    said = {_tag(a) for _, root in roots for a in _all(root, "assessment")} - {""}
+    return said.pop() if len(said) == 1 else ""
+
+
+def _own_language(item: etree._Element, language: str) -> str:
+    """The language an item's text says (its first mattext's xml:lang: qbank's export
+    writes a section's own there), else the quiz's `language`."""
+    presentation = _first(item, "presentation")
+    material = _first(presentation, "mattext") if presentation is not None else None
+    return _tag(material) or language
 
 
 def _groups(assessment: etree._Element, read: Read, where: str) -> dict[etree._Element, str]:
