@@ -267,12 +267,14 @@ def blocks(
     in_quote: bool = False,
     code_span: CodeSpan = code_html,
     table_label: str = TABLE_LABEL,
+    bare: bool = False,
 ) -> str:
-    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`, for
-    HTML our style sheet shows; any other says none does, and a table carries its look),
+    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`),
     code spans through `code_span` (default: their options and words' hyphens kept), each
     table's box named `table_label`. Each paragraph, list and quote says the direction
-    `direction` gives its words (a quote's paragraphs read in the quote's)."""
+    `direction` gives its words (a quote's paragraphs read in the quote's). `bare`: for
+    where no style sheet of ours shows (an LMS's page, a text import's cards, a deck's
+    description): a table carries its look inline (`table`)."""
     code_html = code_html or code
 
     def said(block: Block) -> str:
@@ -298,7 +300,15 @@ def blocks(
             entries = "".join(
                 "<li>"
                 + blocks(
-                    item, source, tight_items, code_html, direction, False, code_span, table_label
+                    item,
+                    source,
+                    tight_items,
+                    code_html,
+                    direction,
+                    False,
+                    code_span,
+                    table_label,
+                    bare,
                 )
                 + "</li>"
                 for item in block.items
@@ -306,13 +316,18 @@ def blocks(
             parts.append(f"<{tag}{start}{said(block)}>{entries}</{tag}>")
         elif isinstance(block, Quote):
             inner = blocks(
-                block.blocks, source, False, code_html, direction, True, code_span, table_label
+                block.blocks,
+                source,
+                False,
+                code_html,
+                direction,
+                True,
+                code_span,
+                table_label,
+                bare,
             )
             parts.append(f"<blockquote{said(block)}>{inner}</blockquote>")
         elif isinstance(block, Table):
-            # with no style sheet of ours (a code_html other than the highlighted `code`:
-            # an LMS's page, a text import's cards), its look goes inline
-            bare = code_html is not code
             parts.append(table(block, said(block), code_span, bare=bare, label=table_label))
         elif isinstance(block, Picture) and source is None:
             parts.append(f'<p class="qb-picture-alt">[{_escape(block.alt)}]</p>')
@@ -331,11 +346,12 @@ def render(
     direction: Direction | None = None,
     code_span: CodeSpan = code_html,
     table_label: str = TABLE_LABEL,
+    bare: bool = False,
 ) -> str:
     """The text's HTML: a single paragraph as its bare text (as a plain text shows), else
     its blocks, each in the direction `direction` gives it, a table's box named
-    `table_label`. Without `source`, a picture is its alt text in brackets (a deck's
-    description, where Anki's media check would not see it)."""
+    `table_label` (`blocks`, `bare` as there). Without `source`, a picture is its alt text
+    in brackets (a deck's description, where Anki's media check would not see it)."""
     if len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph):
         return spans(tree.blocks[0].spans, code_span)
     return blocks(
@@ -345,4 +361,5 @@ def render(
         direction=direction,
         code_span=code_span,
         table_label=table_label,
+        bare=bare,
     )

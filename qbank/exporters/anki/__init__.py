@@ -578,7 +578,12 @@ class FieldText:
         direction = functools.partial(rich_html.direction_attribute, language=language)
         if self.media is None:  # no style sheet of ours where it shows
             field = rich_html.render(
-                tree, None, rich_html.bare_code, direction, table_label=self.table_label
+                tree,
+                None,
+                rich_html.bare_code,
+                direction,
+                bare=True,
+                table_label=self.table_label,
             )
             return with_kept_spaces(with_whole_addresses(field), language)
         field = rich_html.render(

@@ -237,6 +237,7 @@ class Attachments:
             code_span=plain_code_html,
             direction=_attributes(language),
             table_label=self.table_label,
+            bare=True,
         )
 
     def _render(self, tree: RichText, language: str = "") -> str:
@@ -247,6 +248,7 @@ class Attachments:
             _attributes(language),
             code_span=plain_code_html,
             table_label=self.table_label,
+            bare=True,
         )
 
 
