@@ -750,6 +750,9 @@ EDITIONS = {
     26: "f00e6f9aa3ad450f1dbbdd709042de578098589bafa25bc13be60df56f9bcbfa",
     # a Markdown table drawn as a table (rich.css), in a box that scrolls sideways
     27: "5c73ad378d84733983648bd0f19ee9549f3ecd904eb984118dbb986b1c9e0bed",
+    # a table's box shaded at each edge past which it goes on, its header on a see-through
+    # shade, a short column as narrow as its word (rich.css)
+    28: "5eb6ab5b46e129d246014c32ea518cdf082ff2c1f702d572ed02aa0081fef750",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

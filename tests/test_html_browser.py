@@ -2848,6 +2848,15 @@ def _contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def _seen_over(colour: str, ground: str) -> str:
+    """The colour a computed `colour` (rgb() or rgba()) shows over an opaque `ground`."""
+    top, below = (re.findall(r"[\d.]+", c) for c in (colour, ground))
+    alpha = float(top[3]) if len(top) > 3 else 1.0
+    pairs = zip(top[:3], below[:3], strict=True)
+    mixed = (round(float(a) * alpha + float(b) * (1 - alpha)) for a, b in pairs)
+    return "rgb({}, {}, {})".format(*mixed)
+
+
 def _luminance(colour: str) -> float:
     red, green, blue = (int(v) for v in re.findall(r"\d+", colour)[:3])
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
@@ -4212,11 +4221,98 @@ def test_a_markdown_cards_table_scrolls_in_the_card_by_day_and_at_night(
                 return [document.documentElement.scrollWidth, box.scrollWidth > box.clientWidth,
                   getComputedStyle(box).overflowX, getComputedStyle(th).backgroundColor,
                   getComputedStyle(td).color, getComputedStyle(th).textAlign,
-                  box.querySelectorAll('thead th[scope=col]').length]; }"""
+                  box.querySelectorAll('thead th[scope=col]').length,
+                  getComputedStyle(box).backgroundColor]; }"""
         )
         page.screenshot(path=str(tmp_path / f"card-{night}.png"))
-    width, scrolls, overflow, header_ground, text, align, columns = looks
+    width, scrolls, overflow, header, text, align, columns, ground = looks
     assert width <= PHONE["width"] and scrolls and overflow == "auto", looks
-    assert header_ground not in ("rgba(0, 0, 0, 0)", "transparent") and align == "start"
+    # the header's ground a shade of the box's own, seen through (rich.css: --qb-head)
+    header_ground = _seen_over(header, ground)
+    assert header_ground != _seen_over(ground, ground) and align == "start", looks
     assert columns == 8
     assert (_luminance(text) > _luminance(header_ground)) == night
+
+
+EDGES_BANK = FIXTURES / "markdown" / "table-edges.yaml"
+
+# each table's box: whether its table is wider than it, and where on the whole page to read
+# its edges and the ground beside it (the room of what holds it: the card, a panel, the
+# question's box)
+TABLE_BOXES = """(selector) => [...document.querySelectorAll(selector)].map(box => {
+    const r = box.getBoundingClientRect(), x = window.scrollX, y = window.scrollY;
+    return [box.scrollWidth > box.clientWidth + 1, r.left + x, r.right + x,
+            r.top + r.height / 2 + y]; })"""
+
+
+def table_edges(page, selector: str) -> list[tuple[bool, bool, bool, bool, bool]]:
+    """Each of the page's table boxes (`selector`): whether its table is wider than it, and
+    whether its left and its right edge are drawn unlike the ground beside the box, as it
+    opens and then scrolled to its end. Read with the tables unseen (each box keeps its size
+    and scrolls as before): what shows is the box's own drawing, not a cell's words."""
+    from PIL import Image
+
+    page.evaluate(  # through the CSSOM, which the page's CSP allows
+        "(s) => document.querySelectorAll(s + ' table')"
+        ".forEach(t => { t.style.visibility = 'hidden'; })",
+        selector,
+    )
+    boxes = page.evaluate(TABLE_BOXES, selector)
+    shots = []
+    for scrolled in (False, True):
+        if scrolled:
+            page.evaluate(
+                "(s) => document.querySelectorAll(s).forEach(b => b.scrollLeft = b.scrollWidth)",
+                selector,
+            )
+        shots.append(Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB"))
+
+    def unlike(shot, x: float, y: float, ground: tuple[int, ...]) -> bool:
+        seen = shot.getpixel((int(x), int(y)))
+        return sum(abs(a - b) for a, b in zip(seen, ground, strict=True)) > 30
+
+    edges = []
+    for wide, left, right, middle in boxes:
+        seen = []
+        for shot in shots:
+            ground = shot.getpixel((int(left) - 4, int(middle)))
+            seen += [unlike(shot, x, middle, ground) for x in (left + 2, right - 3)]
+        edges.append((wide, *seen))
+    return edges
+
+
+@pytest.mark.parametrize("night", [False, True])
+def test_a_cards_table_wider_than_a_phone_shows_an_edge_where_it_goes_on(
+    browser, built, tmp_path, axe_source, night
+):
+    """A table wider than a phone's card scrolled sideways in its box with nothing to show
+    that it did: a shadow stands at each edge past which it goes on, on the card's ground
+    and in a panel's (the note's), by day and at night, and none on a table that fits; the
+    card keeps the phone's width. A column of one short word is as narrow as its word and
+    its cell's room (each cell was 3em at least: a column of numbers stood 74 px wide)."""
+    deck = built("anki", "--bank", EDGES_BANK) / "table-edges.apkg"
+    (answer,), media = reviewer_cards(deck, tmp_path)
+    classes = "card nightMode" if night else "card"
+    with phone_card(browser, media / "card.html", answer, classes) as page:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        numbers = page.evaluate(
+            """() => { const th = document.querySelector('.qb-question th');
+                return [th.textContent, th.getBoundingClientRect().width,
+                        parseFloat(getComputedStyle(th).fontSize)]; }"""
+        )
+        page.evaluate(axe_source)
+        found = page.evaluate(
+            """async () => (await axe.run(".qb", {resultTypes: ["violations"]}))
+                .violations.map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
+        )
+        page.screenshot(path=str(tmp_path / f"card-{night}.png"), full_page=True)
+        edges = table_edges(page, ".qb-table")
+    assert width <= PHONE["width"] and found == [], (width, found)
+    where = ["question", "hint", "note", "note"]
+    shown = list(zip(where, edges, strict=True))
+    assert [wide for wide, *_ in edges] == [False, True, True, False], shown
+    # as it opens: its right edge shaded where it goes on; at its end, its left edge
+    for place, (wide, left, right, left_at_end, right_at_end) in zip(where, edges, strict=True):
+        assert (left, right, left_at_end, right_at_end) == (False, wide, wide, False), place
+    heading, shown, size = numbers
+    assert heading == "#" and shown < 3 * size, numbers
