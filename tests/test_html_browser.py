@@ -4112,6 +4112,20 @@ def test_an_lms_text_imported_and_sent_back_shows_in_moodle_as_it_did(browser, t
 TABLES_BANK = FIXTURES / "markdown" / "tables.yaml"
 
 
+@contextlib.contextmanager
+def revealed_page(browser, path: Path, scheme: str) -> Iterator:
+    """A tab of a phone's width in the colour `scheme` showing the page at `path`, every
+    answer open."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        reveal_all(page)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_banks_tables_on_the_study_page_at_phone_width(browser, built, axe_source, scheme):
     """GitHub's tables on the study page: a <table> whose header row is <th scope="col"> in a
@@ -4121,11 +4135,7 @@ def test_a_banks_tables_on_the_study_page_at_phone_width(browser, built, axe_sou
     left); a search finds a cell's words; axe finds nothing wrong; printed, the table is the
     page's width and scrolls nowhere."""
     path = built("html", "--bank", TABLES_BANK) / "tables.html"
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-    try:
-        page = context.new_page()
-        page.goto(path.as_uri())
-        reveal_all(page)
+    with revealed_page(browser, path, scheme) as page:
         tables = page.evaluate(
             """() => [...document.querySelectorAll('.md-table')].map(box => {
                 const table = box.querySelector('table');
@@ -4172,8 +4182,6 @@ def test_a_banks_tables_on_the_study_page_at_phone_width(browser, built, axe_sou
                   } } }
               return out; }"""
         )
-    finally:
-        context.close()
     assert page_width == PHONE["width"]  # the page never scrolls sideways
     assert len(tables) == 10
     assert all(t["right"] <= PHONE["width"] for t in tables)
@@ -4314,5 +4322,30 @@ def test_a_cards_table_wider_than_a_phone_shows_an_edge_where_it_goes_on(
     # as it opens: its right edge shaded where it goes on; at its end, its left edge
     for place, (wide, left, right, left_at_end, right_at_end) in zip(where, edges, strict=True):
         assert (left, right, left_at_end, right_at_end) == (False, wide, wide, False), place
+    heading, shown, size = numbers
+    assert heading == "#" and shown < 3 * size, numbers
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_pages_table_wider_than_a_phone_shows_an_edge_where_it_goes_on(
+    browser, built, axe_source, scheme
+):
+    """The same on the study page, in its light and dark scheme: a shadow at each edge of a
+    table's box past which the table goes on, none on a table that fits; the page keeps the
+    phone's width; a column of one short word as narrow as it."""
+    path = built("html", "--bank", EDGES_BANK) / "table-edges.html"
+    with revealed_page(browser, path, scheme) as page:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        numbers = page.evaluate(
+            """() => { const th = document.querySelector('.md-table th');
+                return [th.textContent, th.getBoundingClientRect().width,
+                        parseFloat(getComputedStyle(th).fontSize)]; }"""
+        )
+        found = axe_violations(page, axe_source)
+        edges = table_edges(page, ".md-table")
+    assert width == PHONE["width"] and found == [], (width, found)
+    assert [wide for wide, *_ in edges] == [False, True, True, False], edges
+    for wide, left, right, left_at_end, right_at_end in edges:
+        assert (left, right, left_at_end, right_at_end) == (False, wide, wide, False), edges
     heading, shown, size = numbers
     assert heading == "#" and shown < 3 * size, numbers

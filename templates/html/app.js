@@ -230,8 +230,7 @@
     return [{ blocks: first }, { blocks: text.blocks.slice(first.length) }];
   }
 
-  // the bank's language (language: de) on its texts, words.toml's on the page's: a screen
-  // reader reads each in its voice
+  // the bank's language on its texts, words.toml's on the page's: each read in its voice
   const LANG = data.language || "";
   const PAGE_LANG = document.documentElement.lang;
   // each score's label on the scale the anchors are rated on ("5": "Exceptional")
@@ -421,8 +420,7 @@
       ...(q.sources || []).map((s) => s[0])]
       .map(plain).join("\n"));
   const haystacks = searchable.map(folded);
-  // in a German bank "ueberwachen" finds "überwachen" too: the text spelt so is searched
-  // beside it
+  // in a German bank "ueberwachen" finds "überwachen": that spelling is searched too
   const umlauts = { "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue" };
   const spelt = LANG.toLowerCase().split(/[-_]/)[0] === "de"
     ? searchable.map((text) => folded(text.normalize("NFC").replace(/[äöüÄÖÜ]/g, (c) => umlauts[c])))
@@ -442,7 +440,7 @@
     storageWorks = false;
   }
 
-  // whether the browser kept the ratings (a full quota, or storage turned off, says no)
+  // whether the browser kept the ratings (not when full or turned off)
   function stored() {
     try {
       localStorage.setItem(storageKey, JSON.stringify({ version: 1, ratings: store.ratings }));
@@ -458,8 +456,7 @@
     storageWorks = false;
   }
 
-  // a browser that keeps nothing, or no more, says so on screen for good (a full store
-  // was never told)
+  // storage off or full: said on screen for good (a full store was never told)
   function warnStorage() {
     const notice = $("storage-notice"); // a look's own page.html may have none
     if (!notice) return say(w("no_storage"));
@@ -534,7 +531,7 @@
     return headed(w("rated_intro"), list, level);
   }
 
-  // The answer is built when first shown (or printed): a list of many questions stays cheap.
+  // The answer is built when first shown (or printed): a long list stays cheap.
   function answerBlock(idBase) {
     const answer = el("div", "answer");
     answer.id = idBase + "-answer";
@@ -607,7 +604,7 @@
     reveal.type = "button";
     reveal.setAttribute("aria-expanded", "false");
     reveal.setAttribute("aria-controls", idBase + "-answer");
-    // fifty buttons of one name: each says which question's answer it shows
+    // fifty buttons of one name: each says whose answer it shows
     reveal.setAttribute("aria-describedby", number.id);
     card.append(heading);
     if (rest) card.append(rich("div", "question-body", rest, langOf(q)));
@@ -669,7 +666,7 @@
     const tags = [...new Set(questions.flatMap((q) => q.tags || []))];
     tags.sort((a, b) => a.localeCompare(b));
     for (const tag of tags) tagFilter.append(inBankLanguage(new Option(tag, tag)));
-    // a filter with nothing to choose is left out (a bank without tags showed "All tags")
+    // a filter with nothing to choose is left out (no tags showed "All tags")
     tagFilter.closest(".field").hidden = !tags.length;
     sectionFilter.closest(".field").hidden = sections.length < 2;
     // nor a single section's progress and practice choice
@@ -749,7 +746,7 @@
       : w(total === 1 ? "questions_one" : "questions", { total });
     if (matches.length > shown) counted = w("questions_shown", { counted, shown });
     if (since) counted = w("rated_since", { counted, n: since });
-    // the same words again are no change (a screen reader heard them at every keystroke)
+    // the same words are no change (a screen reader heard them at every keystroke)
     if ($("count").textContent !== counted) $("count").textContent = counted;
   }
 
@@ -841,7 +838,7 @@
     let elsewhere = 0; // of questions this page does not hold
     const here = new Set(questions.map((q) => q.id));
     const before = noPrototype({ ...store.ratings });
-    // a rating dated past tomorrow (1e308: a hostile trial) would never give way to a later one
+    // a rating dated past tomorrow (1e308: a hostile trial) would never give way
     const latest = Date.now() + 86400000;
     for (const [id, entry] of Object.entries(incoming.ratings)) {
       if (!entry || typeof entry.rating !== "string" || !Object.hasOwn(RATING_NAMES, entry.rating) ||
@@ -853,7 +850,7 @@
         else elsewhere++;
       }
     }
-    // more ratings than the browser keeps: none taken (they were lost on a reload, unsaid)
+    // more ratings than the browser keeps: none taken (a reload lost them, unsaid)
     if (storageWorks && !stored()) {
       store.ratings = before;
       return w("import_too_large");
@@ -870,7 +867,7 @@
     $("reset-text").textContent = rated
       ? w("reset_text", { ratings: ratingsText(rated) })
       : w("nothing_to_reset");
-    // nothing to remove: no red button that would remove nothing
+    // nothing to remove: no red button
     const confirm = $("reset-dialog").querySelector("button[value=reset]");
     if (confirm) confirm.hidden = !rated; // a look's own page.html may name it otherwise
     const dialog = $("reset-dialog");
@@ -973,7 +970,7 @@
     }
   }
 
-  // the skip link leads to what shows: its target in the list was hidden in practice
+  // the skip link leads to what shows (its target was hidden in practice)
   function skipTo(target, words) {
     const link = document.querySelector("a.skip");
     link.href = target;
@@ -1022,7 +1019,7 @@
     clearInterval(practice.ticker);
     practice.ticker = setInterval(tick, 250);
     tick();
-    // the step, clock and question's start in view: focus alone centred a tall question
+    // the step, clock and question's start in view (focus centred a tall question)
     const run = $("practice-run");
     if (run.getBoundingClientRect().top < 0 || card.getBoundingClientRect().bottom > innerHeight) {
       run.scrollIntoView({ block: "start" });
@@ -1031,7 +1028,7 @@
     remember();
   }
 
-  // time in another tab or app is not the question's
+  // time in another tab or app is not counted
   function elapsed() {
     const c = practice.clock;
     return c.used + (c.running && !c.away ? Date.now() - c.since : 0);
@@ -1073,7 +1070,7 @@
     if (!c) return;
     holdClock();
     c.running = !c.running;
-    // its name says what it does next; a pressed state as well read "Resume, pressed"
+    // its name says what it does next; a pressed state too read "Resume, pressed"
     $("pause").textContent = c.running ? w("pause") : w("resume");
     tick();
     // said too: a focused button's new name went unheard in JAWS
@@ -1297,7 +1294,7 @@
     if (goToHash()) event.preventDefault();
   }
 
-  // an answer opened from the keyboard comes into view (it opened below the screen)
+  // an answer opened by the keyboard comes into view (it opened below the screen)
   function intoView(card) {
     const answer = card.querySelector(".answer");
     if (!answer || answer.hidden || answer.getBoundingClientRect().bottom <= innerHeight) return;
@@ -1331,7 +1328,7 @@
     if (!all.length) return;
     const current = all.indexOf(cardOf(document.activeElement));
     const next = all[Math.min(Math.max(current + step, 0), all.length - 1)];
-    // one taller than the window from its top, not its middle
+    // one taller than the window from its top
     next.focus({ preventScroll: true });
     next.scrollIntoView({ block: next.offsetHeight > innerHeight ? "start" : "nearest" });
   }
@@ -1391,7 +1388,7 @@
   function wire() {
     $("filters").addEventListener("submit", (event) => {
       event.preventDefault();
-      // Enter, a phone's Search key, goes on to the first question found (a trial)
+      // Enter, a phone's Search key, goes to the first question found (a trial)
       moveFocus(1);
     });
     $("clear-filters")?.addEventListener("click", () => {
@@ -1412,8 +1409,8 @@
       const first = shown;
       shown += PAGE_SIZE;
       draw();
-      // on to the first question it added: the button went away and focus with it (a
-      // screen reader's user was left at the page's start)
+      // on to the first question it added: focus left with the button (a screen reader's
+      // user was left at the page's start)
       const added = cards.get(matches[first].id);
       added.focus();
       added.scrollIntoView({ block: "start" });
@@ -1434,7 +1431,7 @@
     // Back, Forward: the entry's place, kept by its question's link (a new entry has none)
     window.addEventListener("popstate", (event) => restore(event.state));
     window.addEventListener("hashchange", () => goToHash(!(history.state && history.state.qbank)));
-    // written before a link leaves the entry, and a phone puts the tab away (no unload then)
+    // written before a link leaves the entry and a phone puts the tab away (no unload)
     document.addEventListener("focusin", remember);
     document.addEventListener("click", () => remembering && rememberNow(), true);
     document.addEventListener("visibilitychange", () => {
@@ -1495,7 +1492,7 @@
   $("practice-open").disabled = false; // Firefox keeps a script's `disabled` over a reload
   wire();
   showProgress();
-  // a reload gives back the place, the browser its scroll; a first visit goes to the link's
+  // a reload gives back the place, the browser its scroll; a first visit the link's
   if (!restore(history.state, true)) {
     update();
     goToHash();
