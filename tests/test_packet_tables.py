@@ -62,11 +62,14 @@ def _style(paragraph) -> str:
 
 
 def _question_tables(document) -> list:
-    """The document's tables of bank text (of the Packet Table styles), in order."""
+    """The document's tables of bank text (of the Packet Table styles), in order: their
+    first cell opens with a paragraph of those styles (a hint's box opens with its table)."""
+    first_cell = f"{qn('w:tr')}/{qn('w:tc')}"
     return [
         table
         for table in document.element.body.iter(qn("w:tbl"))
-        if _style(next(table.iter(qn("w:p")))) in TABLE_STYLES
+        if (opening := table.find(first_cell)[1]).tag == qn("w:p")
+        and _style(opening) in TABLE_STYLES
     ]
 
 
@@ -359,7 +362,9 @@ def test_a_right_to_left_tables_columns_run_from_the_right(tmp_path):
     """A Hebrew bank's table: its columns from the right (w:bidiVisual), each Hebrew cell
     right to left (w:bidi), the table filling the room its indent leaves, so that Word
     (which measures its indent from the right) and LibreOffice (from the left) both set
-    it where its text stands; in LibreOffice its first column at the right margin."""
+    it where its text stands; one in a hint's box (its bar on the right) as far from the
+    box's right side as from its left, as the hint's text stands; in LibreOffice the
+    question's table's first column at the right margin."""
     bank = tmp_path / "he.yaml"
     bank.write_text(HEBREW, encoding="utf-8")
     result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
@@ -368,13 +373,16 @@ def test_a_right_to_left_tables_columns_run_from_the_right(tmp_path):
     document = docx.Document(str(packet))
     tables = _question_tables(document)
     assert len(tables) == 2
-    width = load_theme().text_width
+    theme = load_theme()
+    width, boxes = theme.text_width, _boxes(document)
     for table in tables:
         props = table.find(qn("w:tblPr"))
         assert props.find(qn("w:bidiVisual")) is not None
         grid = [int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol"))]
         indent = int(props.find(qn("w:tblInd")).get(qn("w:w")))
-        assert width - len(grid) <= sum(grid) + indent <= width
+        boxed = any(box in table.iterancestors() for box in boxes)
+        room = width - (indent if boxed else 0)
+        assert room - len(grid) <= sum(grid) + indent <= room
         first = table.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}")
         assert first.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None
     [pdf] = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
@@ -410,3 +418,130 @@ def test_libreoffice_keeps_a_columns_addresses_and_numbers_whole(tmp_path, monke
     for _, mask, count in rows:
         assert mask in words and count in words, words
     assert words.count("3021)") == len(rows)
+
+
+# -- a hint's box -----------------------------------------------------------------------------
+
+HINT_TABLES = FIXTURES / "markdown" / "hint-tables.yaml"
+HINT_TABLES_HE = FIXTURES / "markdown" / "hint-tables-he.yaml"
+# each boxed hint's first and last words as printed, and whether it runs right to left
+HINT_EDGES = {
+    HINT_TABLES: [
+        (("Log", "What"), ("directory", "changes"), False),
+        (("Look", "for"), ("retention", "too."), False),
+        (("Start", "with"), ("the", "ticket."), False),
+    ],
+    HINT_TABLES_HE: [(("הסדר", "את"), ("גם", "את"), True)],
+}
+
+
+def _boxes(document) -> list:
+    """The cells of the document's hint boxes: a one-cell table on the hint's ground."""
+    theme = load_theme()
+    ground = theme.colors[theme.styles["Packet Hint"]["background"]].lower()
+    return [
+        cell
+        for cell in document.element.body.iter(qn("w:tc"))
+        if (shade := cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}")) is not None
+        and shade.get(qn("w:fill")).lower() == ground
+        and len(cell.getparent().findall(qn("w:tc"))) == 1
+    ]
+
+
+@pytest.mark.parametrize("bank", [HINT_TABLES, HINT_TABLES_HE], ids=["en", "he"])
+def test_a_hint_with_a_table_is_one_box_holding_its_table(tmp_path, bank):
+    """A hint that holds a table is a box: a one-cell table on the hint's ground, the
+    hint's bar its cell's leading edge (on the right of a Hebrew one, whose box runs right
+    to left), holding every paragraph of the hint, its code, its list and its table, whose
+    cells read as written; none of its paragraphs draws a bar of its own. A hint without a
+    table stays paragraphs, as it was."""
+    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    [packet] = tmp_path.glob("*.docx")
+    document = docx.Document(str(packet))
+    theme = load_theme()
+    accent = theme.colors[theme.styles["Packet Hint"]["border_left"]].lower()
+    loaded = load_bank(bank)
+    boxed = [q for q in loaded.questions if "|" in q.hint]
+    boxes = _boxes(document)
+    assert len(boxes) == len(boxed) == len(HINT_EDGES[bank])
+    hebrew = bank == HINT_TABLES_HE
+    for cell, q in zip(boxes, boxed, strict=True):
+        bar = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:left')}")
+        assert bar.get(qn("w:color")).lower() == accent and int(bar.get(qn("w:sz"))) >= 12
+        box = cell.getparent().getparent()
+        assert (box.find(f"{qn('w:tblPr')}/{qn('w:bidiVisual')}") is not None) == hebrew
+        for paragraph in cell.iter(qn("w:p")):
+            if _style(paragraph) == "PacketHint":
+                sides = paragraph.findall(f"{qn('w:pPr')}/{qn('w:pBdr')}/*")
+                assert [side.get(qn("w:val")) for side in sides] == ["nil"]
+        [table] = [t for t in _question_tables(document) if cell in t.iterancestors()]
+        [written] = [b for b in walk(loaded.rich_text(q.hint).blocks) if isinstance(b, Table)]
+        rows = DocxTable(table, document).rows
+        read = [[_read(c.text) for c in row.cells] for row in rows]
+        assert read == [[_cell_text(c) for c in r] for r in (written.header, *written.rows)]
+        text = _read("".join(t.text or "" for t in cell.iter(qn("w:t"))))
+        assert all(line.strip(" -`") in text for line in q.hint.splitlines() if "|" not in line)
+    hints = [p for p in document.element.body.iter(qn("w:p")) if _style(p) == "PacketHint"]
+    outside = [p for p in hints if not any(c in p.iterancestors() for c in boxes)]
+    plain = [q.hint for q in loaded.questions if q not in boxed]
+    assert [_read("".join(t.text for t in p.iter(qn("w:t")))) for p in outside] == [
+        line for hint in plain for line in hint.splitlines() if line
+    ]
+    for paragraph in outside:  # on the style's own ground and bar
+        assert paragraph.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is None
+
+
+def _hint_chars(page, first: tuple[str, str], last: tuple[str, str]) -> list:
+    """The characters of a hint on `page`, from the line that holds its `first` words to
+    the one that holds its `last` words."""
+    lines = page.text_lines()
+    top = next(n for n, line in enumerate(lines) if all(w in line.text for w in first))
+    end = next(n for n in range(top, len(lines)) if all(w in lines[n].text for w in last))
+    return [c for line in lines[top : end + 1] for c in line.chars if c.text.strip()]
+
+
+@pytest.mark.parametrize("bank", [HINT_TABLES, HINT_TABLES_HE], ids=["en", "he"])
+def test_libreoffice_draws_a_hints_ground_and_bar_around_its_table(tmp_path, monkeypatch, bank):
+    """Converted by LibreOffice without Carlito: one ground of the hint's colour lies
+    under the whole hint, its table's text as its paragraphs', and one bar in the
+    hint's colour runs down beside all of it, on the side the hint starts (the right of
+    a Hebrew one). Paragraphs with a ground and a border stood around the table, which was
+    drawn outside them on the page's white."""
+    _without_carlito(tmp_path, monkeypatch)
+    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    [packet] = tmp_path.glob("*.docx")
+    [pdf] = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    theme = load_theme()
+    spec = theme.styles["Packet Hint"]
+
+    def rgb(name: str) -> tuple[float, ...]:
+        value = theme.colors[spec[name]].lstrip("#")
+        return tuple(int(value[n : n + 2], 16) / 255 for n in (0, 2, 4))
+
+    def near(color, wanted) -> bool:
+        pairs = zip(color or (), wanted, strict=False)
+        return color is not None and all(abs(a - b) < 0.01 for a, b in pairs)
+
+    pages = pdf_pages(pdf)
+    for first, last, right_to_left in HINT_EDGES[bank]:
+        page = next(p for p in pages if all(w in p.text() for w in (*first, *last)))
+        chars = _hint_chars(page, first, last)
+        left, right = min(c.x0 for c in chars), max(c.x1 for c in chars)
+        top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+        grounds = [r for r in page.rects if near(r.fill, rgb("background"))]
+        assert any(
+            g.x0 < left and right <= g.x1 + 0.5 and g.top <= top and bottom <= g.bottom
+            for g in grounds
+        ), (first, grounds)
+        bars = [s for s in page.shapes if near(s.stroke or s.fill, rgb("border_left"))]
+        beside = [
+            s
+            for s in bars
+            if s.top <= top + 1
+            and bottom - 1 <= s.bottom
+            and s.width < 4
+            and ((s.x0 > right) if right_to_left else (s.x1 < left))
+        ]
+        assert beside, (first, bars)

@@ -190,6 +190,7 @@ class Wml:
         align: str | None = None,
         bar_color: str = "",
         bar_on_right: bool | None = None,
+        style_bar: bool = True,
         tabs: str = "",
         indent: str = "",
         right_to_left: bool | None = None,
@@ -198,7 +199,8 @@ class Wml:
         `keep_next` True or False overrides the style's keep-with-next, `keep_lines` keeps
         its lines on one page, `widow_control` leaves no first or last line of it alone on
         a page (neither is on in a packet's or a debrief's styles); `bar_color` gives
-        it a bar where its text starts (`bar`), or on the right with `bar_on_right`, `tabs`
+        it a bar where its text starts (`bar`), or on the right with `bar_on_right`;
+        without `style_bar`, its style's bar is taken off (a box around it draws one); `tabs`
         and `indent` its w:tabs and w:ind; `right_to_left` its direction where its content's
         is not (runs_right_to_left: a code block's style runs left to right all the same).
         The properties come in the schema's order (CT_PPrBase): Word may refuse a document
@@ -221,6 +223,8 @@ class Wml:
         if bar_color:
             on_right = right_to_left if bar_on_right is None else bar_on_right
             props += bar(bar_color, on_right, sid in self._bars)
+        elif not style_bar and sid in self._bars:
+            props += '<w:pBdr><w:left w:val="nil"/></w:pBdr>'
         elif right_to_left and sid in self._bars:  # the style's bar, on the right
             props += bar(self._bars[sid], True, True)
         props += tabs
@@ -638,6 +642,28 @@ class Wml:
             for c in (color, other)
         ]
         return "".join(pair[n % 2] for n in range(lines))
+
+    def boxed(self, width: int, content: str, ground: str, bar_color: str, on_right: bool) -> str:
+        """`content` (paragraphs and tables, a paragraph last) in a box: a one-cell table
+        `width` twips wide on `ground` (rrggbb), a bar in `bar_color` down its left side,
+        or its right `on_right`, no margins (its paragraphs' indents stand as in the
+        page's text), its row free to split across pages as paragraphs do. A table inside
+        it stands on its ground and beside its bar, where a run of shaded paragraphs with
+        a border breaks around a table (a hint's table stood outside its box in Word and
+        LibreOffice alike). The bar is the cell's leading edge (w:left, w:start in ISO/IEC
+        29500's strict names), on the right of a table that runs right to left
+        (w:bidiVisual): a w:right border, the page's right side in Word by the standard, was
+        drawn on the left by LibreOffice, which took the box in a Hebrew hint to run right
+        to left."""
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+        if bar_color:
+            line = f'w:val="single" w:sz="{BAR_EIGHTHS}" w:space="0" w:color="{bar_color}"'
+            props += f"<w:tcBorders><w:left {line}/></w:tcBorders>"
+        if ground:
+            props += f'<w:shd w:val="clear" w:color="auto" w:fill="{ground}"/>'
+        cell = f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
+        row = self.row([cell], can_split=True)
+        return self.table([width], [row], borders=NONE, margin=0, right_to_left=on_right)
 
     def block(self, width: int, content: str, *, can_split: bool = False) -> str:
         """`content` (paragraphs and tables) in a borderless one-cell table whose row does

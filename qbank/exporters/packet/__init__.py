@@ -834,6 +834,7 @@ def write_packet(
             indents={
                 name: mm_to_twips(text_indent_mm(spec)) for name, spec in theme.styles.items()
             },
+            hint_ground=theme.colors.get(theme.styles["Packet Hint"].get("background", ""), ""),
         )
         # the package's frame is saved before the body: its pictures must be in it
         pages.rich.add_pictures(bank, questions)

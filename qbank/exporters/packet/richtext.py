@@ -83,6 +83,7 @@ class PacketText:
         *,
         fit: PageFit,
         indents: Mapping[str, int] | None = None,
+        hint_ground: str = "",
     ) -> None:
         self.wml = wml
         # a table's columns are measured as the page fit measures text (`table`); `indents`:
@@ -103,6 +104,10 @@ class PacketText:
         # whether the hint being written runs right to left, its bar on the right (as its
         # first paragraph does), so that the bar runs on down its code on that side
         self._hint_on_right = False
+        # a hint that holds a table is a box (Wml.boxed) on this ground (rrggbb) with the
+        # hint's bar: its paragraphs, written `_boxed`, have none of their own
+        self.hint_ground = hint_ground
+        self._boxed = False
         # a question's text after its number: its blocks after the first stand under it
         self.question_indent = mm_to_twips(question_indent_mm)
         # a follow-up's or a signal's text after its bullet or box: its blocks after the
@@ -189,7 +194,13 @@ class PacketText:
         base = {"Heading 2": self.question_indent, "Packet Item": self.item_indent}.get(style, 0)
         # a question's or a follow-up's blocks under its text, from the right where it runs so
         from_right = bool(base) and item_right_to_left(tree.blocks, self.wml.language)
+        self._boxed = style in SHADED and self._holds_table(tree)
         self._blocks(tree.blocks, style, depth, found, bold, base, from_right=from_right)
+        if self._boxed:
+            self._boxed = False
+            ground, bar = self.hint_ground, self.hint_bar
+            box = self.wml.boxed(self.text_width, "".join(found), ground, bar, self._hint_on_right)
+            found = [box]
         opens_with_words = bool(tree.blocks) and isinstance(tree.blocks[0], Paragraph)
         if lead:
             if (
@@ -210,6 +221,12 @@ class PacketText:
                 for p in found[1:]
             ]
         return found
+
+    def _holds_table(self, tree: RichText) -> bool:
+        """Whether a text of a shaded style (a hint) is set as a box (Wml.boxed): it holds
+        a table, and the style has a ground or a bar for the box to draw."""
+        shaded = bool(self.hint_ground or self.hint_bar)
+        return shaded and any(isinstance(block, Table) for block in walk(tree.blocks))
 
     def _blocks(
         self,
@@ -323,28 +340,34 @@ class PacketText:
             )
         if not depth:
             indent = f'<w:ind w:left="{base}" w:hanging="0"/>' if base else ""
-            return self.wml.paragraph(style, content, indent=indent)
+            return self.wml.paragraph(style, content, indent=indent, style_bar=not self._boxed)
         step = mm_to_twips(7)
         bar = ""
         if style in SHADED:
             text = self.hint_indent + _hint_level(depth, quoted)
-            first = self.hint_indent
+            first = self._first_line(self.hint_indent, text, quoted)
             if quoted:  # the quote's bar where the hint's stands, as its ground runs on
                 bar = self.quote_color
-            tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
-            content = _run("\t", "") + content
+            tabs = ""
+            if first < text:
+                tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
+                content = _run("\t", "") + content
         else:  # a list item's marker hangs left of its text (`_marked`); a quote's does not
             text = first = base + step * depth
             tabs = ""
             if quoted:
                 bar = self.quote_color
         indent = f'<w:ind w:left="{text}" w:hanging="{text - first}"/>'
-        return self.wml.paragraph(style, content, bar_color=bar, tabs=tabs, indent=indent)
+        return self.wml.paragraph(
+            style, content, bar_color=bar, style_bar=not self._boxed, tabs=tabs, indent=indent
+        )
 
     def _against_hint(self, content: str) -> bool:
         """Whether a paragraph of the hint being written runs the other way from its first
-        (an English one in a Hebrew hint), whose side the hint's bar keeps."""
-        return bool(self.hint_bar) and self.wml.runs_right_to_left(content) != self._hint_on_right
+        (an English one in a Hebrew hint), whose side the hint's bar keeps; in a box (`_boxed`)
+        the box keeps it."""
+        against = self.wml.runs_right_to_left(content) != self._hint_on_right
+        return bool(self.hint_bar) and not self._boxed and against
 
     def _against(self, style: str, content: str, depth: int, quoted: int = 0) -> str:
         """A paragraph of a hint that runs against it (`_against_hint`), at list level
@@ -375,8 +398,9 @@ class PacketText:
         paragraph's end (LibreOffice draws none that falls outside the question's table
         cell)."""
         text = start + _hint_level(depth, quoted)
+        start = self._first_line(start, text, quoted)
         tabs = ""
-        if depth:  # a tab to a stop where the line already stands would go to the next
+        if start < text:  # a tab to a stop where the line already stands would go to the next
             tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
             content = _run("\t", "") + content
         end = f' w:right="{self.hint_indent}"' if room else ""
@@ -384,11 +408,18 @@ class PacketText:
         return self.wml.paragraph(
             style,
             content,
-            bar_color=self.quote_color if quoted else self.hint_bar,
+            bar_color=self.quote_color if quoted else "" if self._boxed else self.hint_bar,
             bar_on_right=self._hint_on_right,
             tabs=tabs,
             indent=indent,
         )
+
+    def _first_line(self, start: int, text: int, quoted: int) -> int:
+        """Where the first line of a hint's paragraph starts (twips), its text at `text`:
+        at `start`, under the hint's bar, a tab taking it to its text; in a box
+        (Wml.boxed), which draws the hint's ground and bar, a `quoted` one's at its text,
+        its quote's bar beside it (it stood on the box's bar)."""
+        return text if self._boxed and quoted else start
 
     def _marked(self, xml: str, marker: str, depth: int) -> str:
         """A list item's first paragraph (from `_paragraph`, at `depth`) with its marker
@@ -466,8 +497,14 @@ class PacketText:
             indent = base + mm_to_twips(7) * depth
         else:
             indent = base or self.indents.get(style, 0)
+        room = self.text_width - indent
+        if self._boxed and self._hint_on_right:
+            # as far from the box's bar on the right as from its left side: Word measures
+            # the indent of a table that runs right to left from the right, LibreOffice from
+            # the left (its first column stood against the bar)
+            room -= self.hint_indent
         fit = self.fit
-        layout = fit.table_layout(table, self.text_width - indent)
+        layout = fit.table_layout(table, room)
         tall = self.text_height / 20 / 3  # points: a row taller than a third of a page splits
         split = [high > tall for high in fit.table_rows(table, layout)[1:]]
 
@@ -481,7 +518,7 @@ class PacketText:
             runs,
             self.table_sizes.__getitem__,
             indent=indent,
-            room=self.text_width - indent,
+            room=room,
             split=split,
             keep_next=style == "Heading 2",  # with the question's block, as its heading
         )
