@@ -248,6 +248,67 @@ def test_the_page_fit_counts_a_tables_rows(tmp_path):
     assert fit.notes_lines(q, None, "") < fit.notes_lines(without, None, "")
 
 
+def _drawn_rows(page, top: float, bottom: float) -> list[float]:
+    """The heights (points) of a table's rows as drawn on `page`, between `top` and
+    `bottom`: the distances between its rules (the theme's `rule` colour), a rule drawn
+    twice (a cell's and the table's) counted once."""
+    value = load_theme().colors["rule"].lstrip("#")
+    rule = tuple(int(value[n : n + 2], 16) / 255 for n in (0, 2, 4))
+    ys: list[float] = []
+    for y in sorted(
+        s.top
+        for s in page.shapes
+        if any(
+            color is not None and all(abs(a - b) < 0.02 for a, b in zip(color, rule, strict=True))
+            for color in (s.stroke, s.fill)
+        )
+        and s.height < 1.2
+        and s.width > 5
+        and top <= s.top <= bottom
+    ):
+        if not ys or y - ys[-1] > 2:
+            ys.append(y)
+    return [b - a for a, b in zip(ys, ys[1:], strict=False)]
+
+
+def test_the_page_fit_counts_a_tables_rows_as_tall_as_they_are_drawn(tmp_path, monkeypatch):
+    """Each row of a hint's table, one to five lines tall, as LibreOffice draws it without
+    Carlito (DejaVu Sans): the page fit counts it no shorter (a question would spill onto a
+    page it was kept off) and no more than 1.2 pt taller, and 0.6 pt a further line
+    (Calibri's lines, which Word shows, are taller than DejaVu Sans's). Counted at the fit's
+    whole line (Noto Sans's), each row came out 2.0 to 2.4 pt taller, and 1.9 pt more for
+    each further line."""
+    from qbank.units import mm_to_twips
+    from qbank.wordml.document import text_indent_mm
+
+    _without_carlito(tmp_path, monkeypatch)
+    bank = FIXTURES / "markdown" / "row-heights.yaml"
+    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    [pdf] = libreoffice_convert(
+        [tmp_path / "row-heights-packet-all.docx"], tmp_path / "pdf", "pdf", tmp_path / "lo"
+    )
+    loaded = load_bank(bank)
+    theme = load_theme()
+    fit = PageFit(theme, rich=loaded.rich_text)
+    [table] = [
+        b for b in walk(loaded.rich_text(loaded.questions[0].hint).blocks) if isinstance(b, Table)
+    ]
+    room = theme.text_width - mm_to_twips(text_indent_mm(theme.styles["Packet Hint"]))
+    counted = fit.table_rows(table, fit.table_layout(table, room))
+    page = next(p for p in pdf_pages(pdf) if "Definition" in p.text())
+    words = page.words()
+    top = next(w for w in words if w.text == "Term").top - 6
+    bottom = next(w for w in words if w.text == "last").bottom + 6
+    drawn = _drawn_rows(page, top, bottom)
+    assert len(drawn) == len(counted) == len(table.rows) + 1
+    line = 9.5 * 1.164  # DejaVu Sans's line at the table's size
+    assert max(drawn) > 4 * line  # the five lines' row
+    for count, draw in zip(counted, drawn, strict=True):
+        lines = round((draw - 3.5) / line)
+        assert draw <= count <= draw + 1.2 + 0.6 * (lines - 1), (counted, drawn)
+
+
 def test_a_tall_table_leaves_its_notes_on_the_questions_page(tmp_path, monkeypatch):
     """A question whose hint is a table of 25 rows: its notes lines fill the rest of its
     page and none spill onto a page of their own (LibreOffice's layout, without Carlito)."""
