@@ -1750,6 +1750,24 @@ REVIEWED = [
             "6: a question (id:, question:) in the list of 'sections': questions go under "
             "'questions:', written at the margin on a line of its own above the first of them",
         ),
+        # A trial moved a look-for item left, to the questions' dashes, a field after it:
+        # told libyaml's "mapping values are not allowed in this context" at the field,
+        # naming no question.
+        (
+            "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+            "    hint: h\n    look_for:\n      - One\n  - Two\n    minutes: 5\n",
+            "10:3: question 'a1': invalid YAML: this list item is indented 2 spaces, but the "
+            "item on line 9 is indented 6 spaces; line them up\n      - Two\n      ^",
+        ),
+        # ... and the question's last list's item so, told as a question of text alone
+        (
+            "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+            "    hint: h\n    follow_ups:\n      - One?\n  - Two?\n",
+            "10: question 2 is text alone, in line with the questions' dashes, under the items "
+            "of 'follow_ups' of question 'a1'; if it is one of them, indent its dash 6 spaces, "
+            'as the item on line 9 is; if it is a question, write - question: "Two?", and '
+            "id:, section: and hint: under it, in line with question:",
+        ),
     ],
 )
 def test_a_question_out_of_its_place_is_one_problem(tmp_path, text, said):

@@ -28,6 +28,7 @@ from qbank.bank.syntax import (
     CURLY_QUOTES,
     PASTED_BULLETS,
     QUESTION_KEYS,
+    item_left_of_list,
     too_deep,
 )
 from qbank.bank.written import (
@@ -1860,12 +1861,27 @@ class Checker:
     ) -> Question | None:
         if not isinstance(node, MappingNode):
             if isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
-                self.problem(
-                    node,
-                    f"question {number} is text alone; a question is its fields, each on a "
-                    f"line of its own: write - question: {quoted(node.value.strip())}, and "
-                    "id:, section: and hint: under it, in line with question:",
+                write = (
+                    f"write - question: {quoted(node.value.strip())}, and id:, section: and "
+                    "hint: under it, in line with question:"
                 )
+                item = item_left_of_list(self.lines, self.line(node))
+                if item is not None:  # (a trial's follow-up moved left: told 'a question')
+                    above, indent, listed, qid = item
+                    whose = f" of question '{qid}'" if qid else ""
+                    self.problem(
+                        node,
+                        f"question {number} is text alone, in line with the questions' "
+                        f"dashes, under the items of '{listed}'{whose}; if it is one of them, "
+                        f"indent its dash {_spaces(indent)}, as the item on line {above} is; "
+                        f"if it is a question, {write}",
+                    )
+                else:
+                    self.problem(
+                        node,
+                        f"question {number} is text alone; a question is its fields, each on "
+                        f"a line of its own: {write}",
+                    )
             else:
                 self.problem(
                     node,

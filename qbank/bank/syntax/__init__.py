@@ -55,6 +55,7 @@ from qbank.bank.syntax.moved import line_moved
 from qbank.bank.syntax.out_of_line import (
     field_at_margin,
     field_under_item,
+    item_left_of_list,
     key_out_of_line,
     line_out_of_step,
     score_out_of_line,
@@ -63,7 +64,7 @@ from qbank.bank.syntax.out_of_line import (
 from qbank.bank.syntax.questions import question_at
 from qbank.bank.syntax.quotes import after_quote, quote_closed_not_opened, unclosed_quote
 from qbank.bank.syntax.tabs import tab_in_indentation
-from qbank.bank.syntax.values import FLOW, cause_on_line, unclosed_flow
+from qbank.bank.syntax.values import FLOW, cause_on_line, item_out_of_line_above, unclosed_flow
 from qbank.bank.syntax.vocabulary import (
     CURLY_CLOSING,
     CURLY_OPENING,
@@ -87,6 +88,7 @@ __all__ = [
     "explain_all",
     "question_at",
     "too_deep",
+    "item_left_of_list",
     "name_and_description",
 ]
 
@@ -239,7 +241,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         explained = dash_missing(source, line)
         if explained is not None:
             return explained
-    explained = field_under_item(source, line)
+    explained = field_under_item(source, line) or item_out_of_line_above(source, line)
     if explained is not None:
         return explained
     explained = quote_closed_not_opened(source, line, index) or field_at_margin(source, line)

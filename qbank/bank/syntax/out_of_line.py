@@ -18,7 +18,9 @@ from qbank.bank.syntax.lines import (
     key_column,
     line_start,
     lines_up_from,
+    parent_key,
 )
+from qbank.bank.syntax.questions import question_at
 from qbank.bank.syntax.vocabulary import FIELDS, QUESTION_KEYS, TEXT_LIST_KEYS
 from qbank.bank.written import spaces as _spaces
 from qbank.errors import Problem
@@ -390,3 +392,21 @@ def field_under_item(source: Source, line: int) -> Problem | None:
     if said is None:
         return None
     return source.problem(line_start(source, line) + indent, f"invalid YAML: {said}")
+
+
+def item_left_of_list(source: Source, line: int) -> tuple[int, int, str, str | None] | None:
+    """For a list's item of text on `line` that YAML read as a question of its own (its
+    dash moved left, to the questions' dashes, after a question's last list): the line of
+    the item just above it, that item's indent, the key of their list (`follow_ups`) and
+    the id of the question that holds it. None when the line above is no such item."""
+    parts = LINE.fullmatch(source.line_text(line))
+    above = next(iter(lines_up_from(source, line - 1)), None)
+    item = LINE.fullmatch(above[1]) if above is not None else None
+    if parts is None or not parts["dashes"] or item is None or item["key"] or not item["dashes"]:
+        return None
+    if dash_at(item) <= dash_at(parts):
+        return None
+    listed = parent_key(source, above[0])
+    if listed not in TEXT_LIST_KEYS:
+        return None
+    return above[0], dash_at(item), listed, question_at(source, above[0])

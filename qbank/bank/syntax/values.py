@@ -24,8 +24,14 @@ from qbank.bank.syntax.lines import (
     whole_text,
 )
 from qbank.bank.syntax.out_of_line import lines_alike
-from qbank.bank.syntax.questions import has_questions, question_above
-from qbank.bank.syntax.vocabulary import CURLY_QUOTES, INDICATORS, LIST_KEYS, TEXT_LIST_KEYS
+from qbank.bank.syntax.questions import has_questions, question_above, question_at
+from qbank.bank.syntax.vocabulary import (
+    CURLY_QUOTES,
+    INDICATORS,
+    LIST_KEYS,
+    QUESTION_KEYS,
+    TEXT_LIST_KEYS,
+)
 from qbank.bank.written import colon_typed, comment_apart, comments_apart, quoted, written_sources
 from qbank.bank.written import spaces as _spaces
 from qbank.errors import Problem
@@ -223,6 +229,34 @@ def cause_on_line(
                 f"{lines_alike(source, line, other_indent, True)}"
             )
     return None
+
+
+def item_out_of_line_above(source: Source, line: int) -> Problem | None:
+    """A list's item of text moved left, as far as the questions' dashes ('  - Knows it'
+    under a look_for's items at 4 spaces), when the question's next field follows it: YAML
+    takes the item for a question and its next line for more of its text, and stumbles on
+    that field's colon, `line`. A trial was told libyaml's "mapping values are not allowed
+    in this context" at the field, naming no question; the item is told as out of line."""
+    parts = LINE.fullmatch(source.line_text(line))
+    if parts is None or parts["dashes"] or parts["key"] not in QUESTION_KEYS:
+        return None
+    above = next(iter(lines_up_from(source, line - 1)), None)
+    item = LINE.fullmatch(above[1]) if above is not None else None
+    if item is None or item["key"] or not item["dashes"] or dash_at(item) >= len(parts["indent"]):
+        return None
+    indent = len(item["indent"])
+    sibling = _list_above(source, above[0], indent)
+    if sibling is None or sibling[1] <= indent:
+        return None
+    other, other_indent = sibling
+    # (the item is at the questions' dashes, a question of its own to question_at)
+    qid = question_at(source, other)
+    return source.problem(
+        line_start(source, above[0]) + indent,
+        (f"question '{qid}': " if qid else "")
+        + f"invalid YAML: this list item is indented {_spaces(indent)}, but the item "
+        f"on line {other} is indented {_spaces(other_indent)}; line them up",
+    )
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets
