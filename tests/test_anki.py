@@ -1412,6 +1412,39 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
         assert re.sub("<[^>]+>", "", back) == hint
 
 
+@pytest.mark.parametrize(
+    ("markup", "hint", "kept"),
+    [
+        (
+            "markdown",
+            "| step | target |\n| --- | --: |\n| acknowledge | 5 min |\n| mitigate | 30 min |\n\n"
+            "- within 10 ms\n- then retry\n",
+            ["5{} min</td>", "30{} min</td>", "10{} ms</li>"],
+        ),
+        ("plain", "Wait 5 min\nthen retry 2 GB\nless", ["5{} min<br>", "2{} GB<br>"]),
+    ],
+)
+def test_a_unit_at_the_end_of_a_cell_an_item_or_a_line_stays_with_its_number(
+    tmp_path, markup, hint, kept
+):
+    """An SRE manager's trial: a table's cell '5 min', the next row's 'mitigate' after it,
+    was read '5 minmitigate', no unit, and its space was left free to break on a phone's
+    card ('30 min', last, was kept). The texts of two cells, items or lines are read apart."""
+    lines = "".join(f"      {line}\n" if line else "\n" for line in hint.split("\n"))
+    bank = tmp_path / "units.yaml"
+    bank.write_text(
+        f"title: T\nmarkup: {markup}\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: How long?\n    hint: |\n{lines}",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    ((fields,),) = apkg_rows(tmp_path / "units.apkg", "SELECT flds FROM notes")
+    back = fields.split("\x1f")[1]
+    for run in kept:
+        number, unit = run.split("{} ")
+        assert f'{number}<span style="white-space:nowrap"> </span>{unit}' in back
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_a_numbers_groups_of_digits_stay_on_one_line(tmp_path, markup):
     """A French teacher's phone broke '3 000 €' as '3' over '000 €' on a card: the space

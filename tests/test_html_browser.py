@@ -2112,6 +2112,27 @@ def test_a_numbers_groups_of_digits_stay_on_one_line_on_the_page_and_a_card(
         assert card.locator("body").inner_text().count("3 000 € et 10 000 000 éléments") == 24
 
 
+def test_a_unit_at_the_end_of_a_cell_or_a_line_stays_with_its_number_on_the_page(study, tmp_path):
+    """An SRE manager's trial: the study page read a table's cell '5 min' on into the next
+    row's 'mitigate', '5 minmitigate', no unit, and left its space free to break ('30 min',
+    the last cell, was kept). Each block's text, and each line's, is read apart."""
+    bank = tmp_path / "units.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: How long?\n    hint: |\n      | step | target |\n      | --- | --: |\n"
+        "      | acknowledge | 5 min |\n      | mitigate | 30 min |\n\n"
+        "      Wait 10 ms\\\n      then retry.\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    assert reveal_all(page) == 1
+    kept = page.evaluate(
+        """() => [...document.querySelectorAll("main .kept")].map(span =>
+            span.previousSibling.data.slice(-2) + "|" + span.nextSibling.data.slice(0, 3))"""
+    )
+    assert kept == ["5|min", "30|min", "10|ms"]
+
+
 # each plain space before a formula's relation or operation (one of SIGNS, a blank after
 # it), and after the leading sign of '= − 5', whose two sides stand on two rows: [the text
 # before it, the text after it]

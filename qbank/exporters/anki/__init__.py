@@ -617,6 +617,13 @@ def with_whole_addresses(field: str) -> str:
 # whose blanks are its own.
 KEPT_SPACES = NO_BREAK
 _TAG = re.compile(r"(<[^>]*>)")
+# a tag that ends a block or starts one: the texts on either side are read apart, as a
+# line break parts them ('5 min' in a table's cell, 'mitigate' in the next row's first,
+# were read '5 minmitigate', no unit, and a phone's card broke '5' from 'min': a trial)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|blockquote|pre|br|h[1-6])\b",
+    re.IGNORECASE,
+)
 
 
 def with_kept_spaces(field: str, language: str = "") -> str:
@@ -626,23 +633,26 @@ def with_kept_spaces(field: str, language: str = "") -> str:
     parts = _TAG.split(field)  # text, tag, text, ...
     code = 0  # the <code> elements a text stands in
     in_code = [False]  # whether each text is code's, whose characters stand apart
+    apart = [""]  # what reads before each text: a line break after a block's tag
     for tag in parts[1::2]:
         code += tag.startswith("<code") - tag.startswith("</code")
         in_code.append(bool(code))
+        apart.append("\n" if _BLOCK_TAG.match(tag) else "")
     # the quick test, on the text the search reads: a deck of 5,000 questions spent 4 s
     # reading each field (code's text read as the text's, as at first, hid '`x`CHF 5')
     shown = "".join(
-        "\0" if coded else text for text, coded in zip(parts[::2], in_code, strict=True)
+        before + ("\0" if coded else text)
+        for text, coded, before in zip(parts[::2], in_code, apart, strict=True)
     )
     if not may_keep_spaces(html.unescape(shown), language):
         return field
     texts = []  # the texts, a reference ('&lt;') as its character
-    where = []  # the place in the texts' HTML of each
+    where = []  # the place in the texts' HTML of each (-1: a block's line break)
     at = 0
-    for part, coded in zip(parts[::2], in_code, strict=True):
+    for part, coded, before in zip(parts[::2], in_code, apart, strict=True):
         text, places = markup_text(part)
-        texts.append("\0" * len(text) if coded else text)
-        where.extend(at + place for place in places)
+        texts.append(before + ("\0" * len(text) if coded else text))
+        where.extend([-1] * len(before) + [at + place for place in places])
         at += len(part)
     runs = kept_spaces("".join(texts), language)
     kept = {where[at] for start, end in runs for at in range(start, end)}
