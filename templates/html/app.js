@@ -272,43 +272,36 @@
   const FORMULA = new RegExp(String.raw`(?<=[^\s§(\[{,;:*\-]) +(?=(?:<=>|<->|<=|>=|!=|==|:=|->|=>|[§]) +[^\s])|(?:(?<=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₙₘₖₗₚₛₜ½⅓⅔¼¾⅕⅙⅛′″)\]}!])|(?<=(?<![A-Za-zΑ-Ωα-ω])[A-Za-zΑ-Ωα-ω])) +(?=(?:[\-*]|·(?! +[0-9]+ +[^\s0-9§(\[{√\-])) +(?:[0-9½⅓⅔¼¾⅕⅙⅛(\[{√∛∜∑∏∫∞∂∇−±]|[A-Za-zΑ-Ωα-ω](?![A-Za-zΑ-Ωα-ω])|(?:sin|cos|tan|log|ln|exp|lim)(?![A-Za-zΑ-Ωα-ω])))|(?:(?<=(?<![^\n])[+−±∓-])|(?<=[(\[{][+−±∓-])|(?<=[§,;:] [+−±∓-])|(?<=(?<![A-Za-zΑ-Ωα-ω])(?:sin|cos|tan|log|exp|lim))|(?<=(?<![A-Za-zΑ-Ωα-ω])ln)) +(?=(?:[0-9½⅓⅔¼¾⅕⅙⅛(\[{√∛∜∑∏∫∞∂∇−±]|[A-Za-zΑ-Ωα-ω](?![A-Za-zΑ-Ωα-ω])|(?:sin|cos|tan|log|ln|exp|lim)(?![A-Za-zΑ-Ωα-ω])))|(?:(?<=(?<![^\s(])[0-9])|(?<=(?<![^\s(])[0-9][0-9])) +(?=[A-Z][A-Za-z]*[₀-₉])`.replaceAll("§", "=≠<>≤≥≦≧≈≉≡≢≅≃∼∝≪≫≺≻→←↔⇒⇐⇔⇌⇋⇄⟶⟵⟷⟹⟸⟺↦∈∉∋∌⊂⊃⊆⊇⊊⊋∥⊥∣+−×÷±∓∗⋅∘∪∩∧∨⊕⊗⊖∖"), "gu");
   const ANYWHERE = new RegExp(`${NUMBER.source}|${FORMULA.source}`, "gu");
   const KEPT = new RegExp(`${ANYWHERE.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
-  const BLOCKS = "p, div, li, dt, dd, td, th, caption, blockquote, pre, h1, h2, h3, h4, h5, h6";
   function keepMarks(node, lang) {
     const french = /^fr(-|_|$)/i.test(lang);
-    // (the whole text's test, blocks read together, missed a cell's '5 min' before 'mitigate')
-    if (!node.textContent.includes(" ")) return node; // every kept run is of spaces
-    // the texts of each block, and of each line of one, apart ('5 min' in a table's cell and
-    // 'mitigate' in the next row's were read '5 minmitigate', no unit: a trial)
-    const blocks = [];
-    let block;
-    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    if (!node.textContent.includes(" ")) return node;
+    // each block's and line's text apart ('5 min' then a cell's 'mitigate' was no unit)
+    const texts = [], starts = [], walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
+    let all = "", block;
     while (walker.nextNode()) {
       const text = walker.currentNode;
-      if (text.nodeType !== Node.TEXT_NODE) {
-        if (text.tagName === "BR") block = undefined; // (no block is undefined: a new run)
-        continue;
-      }
-      const owner = text.parentNode.closest(BLOCKS);
-      if (!blocks.length || owner !== block) blocks.push([]);
-      blocks[blocks.length - 1].push(text);
+      if (text.nodeName === "BR") block = 0;
+      if (text.nodeType !== Node.TEXT_NODE) continue;
+      const owner = text.parentNode.closest("p, li, td, th, dt, dd, div");
+      if (owner !== block) all += "\n";
       block = owner;
+      starts.push(all.length);
+      texts.push(text);
+      all += text.data;
     }
     const cuts = new Map(); // a text node: the [from, to] of its kept spaces
-    for (const texts of blocks) {
-      const all = texts.map((text) => text.data).join("");
-      let n = 0, at = 0; // texts[n] starts at `at` in `all`
-      for (const match of all.matchAll(french ? KEPT : ANYWHERE)) {
-        let from = match.index;
-        const to = from + match[0].length;
-        while (from < to) {
-          while (at + texts[n].data.length <= from) at += texts[n++].data.length;
-          const end = Math.min(to, at + texts[n].data.length);
-          if (!texts[n].parentNode.closest("code, pre")) {
-            if (!cuts.has(texts[n])) cuts.set(texts[n], []);
-            cuts.get(texts[n]).push([from - at, end - at]);
-          }
-          from = end;
+    let n = 0; // texts[n] starts at starts[n] in `all`
+    for (const match of all.matchAll(french ? KEPT : ANYWHERE)) {
+      let from = match.index;
+      const to = from + match[0].length;
+      while (from < to) {
+        while (starts[n] + texts[n].data.length <= from) n++;
+        const at = starts[n], end = Math.min(to, at + texts[n].data.length);
+        if (!texts[n].parentNode.closest("code, pre")) {
+          if (!cuts.has(texts[n])) cuts.set(texts[n], []);
+          cuts.get(texts[n]).push([from - at, end - at]);
         }
+        from = end;
       }
     }
     for (const [text, ranges] of cuts) {
