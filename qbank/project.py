@@ -250,12 +250,27 @@ def find_bank(
             f"'.txt', as Notepad saves it; rename it to {saved_as_text.stem}, or give it with "
             f'--bank "{saved_as_text.name}"'
         )
+    above = _bank_above(folder)
+    what = (
+        f"the folder above holds {above.name}: run qbank there, or give it with --bank "
+        f"{Path('..') / above.name}"
+        if above is not None
+        else "give yours with --bank, or start one with: qbank new my-bank.yaml"
+    )
     warn(
         f"qbank: no bank in this folder{_passed_over(folder)}, so the bundled example bank "
-        f"({fallback.name}) is used; give yours with --bank, or start one with: qbank new "
-        "my-bank.yaml"
+        f"({fallback.name}) is used; {what}"
     )
     return fallback
+
+
+def _bank_above(folder: Path) -> Path | None:
+    """The only bank of the folder above `folder`, if it has one: a trial ran qbank in its
+    bank's img/ folder (a bank written without `qbank new`, so no qbank.toml to find it by)
+    and was told to give its bank with --bank, with no word of the one just above."""
+    here = folder.resolve()
+    found = banks_in(here.parent) if here.parent != here else []
+    return found[0] if len(found) == 1 else None
 
 
 UTF16_WRITERS = 'Windows\' "Unicode"'  # what writes UTF-16 with its mark, as banks meet it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from helpers import FIXTURES
@@ -194,6 +195,23 @@ def test_without_a_bank_the_bundled_one_is_used_and_said(cli, folder, files, pas
         f"qbank: no bank in this folder{passed_over}, so the bundled example bank "
         f"({DEFAULT_BANK.name}) is used; give yours with --bank, or start one with: qbank new "
         "my-bank.yaml\n"
+    )
+
+
+def test_in_a_folder_of_a_banks_folder_the_bank_above_is_named(cli, folder, monkeypatch):
+    """A trial wrote its bank by hand (no qbank.toml), and ran qbank in its img/ folder:
+    the bundled example was used, and it was told to give its bank with --bank, with no
+    word of the one in the folder above."""
+    (folder / "sre.yaml").write_bytes(MINIMAL)
+    (folder / "img").mkdir()
+    monkeypatch.chdir(folder / "img")
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{DEFAULT_BANK}: 50 questions")
+    assert result.stderr == (
+        f"qbank: no bank in this folder, so the bundled example bank ({DEFAULT_BANK.name}) "
+        f"is used; the folder above holds sre.yaml: run qbank there, or give it with --bank "
+        f"{Path('..') / 'sre.yaml'}\n"
     )
 
 
