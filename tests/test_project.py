@@ -188,13 +188,20 @@ def test_without_a_bank_the_bundled_one_is_used_and_said(cli, folder, files, pas
     for name in files:
         (folder / name).write_bytes(MINIMAL.replace(b"\nquestions:", b"\npreguntas:"))
     (folder / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")  # unsaid
+    checks_the_example(
+        cli, passed_over, "give yours with --bank, or start one with: qbank new my-bank.yaml"
+    )
+
+
+def checks_the_example(cli, passed_over: str, what: str) -> None:
+    """`qbank check` here checks the bundled example bank, and says so: the YAML files
+    it passed over (`passed_over`), then what to do (`what`)."""
     result = cli("check")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{DEFAULT_BANK}: 50 questions")
     assert result.stderr == (
         f"qbank: no bank in this folder{passed_over}, so the bundled example bank "
-        f"({DEFAULT_BANK.name}) is used; give yours with --bank, or start one with: qbank new "
-        "my-bank.yaml\n"
+        f"({DEFAULT_BANK.name}) is used; {what}\n"
     )
 
 
@@ -205,14 +212,9 @@ def test_in_a_folder_of_a_banks_folder_the_bank_above_is_named(cli, folder, monk
     (folder / "sre.yaml").write_bytes(MINIMAL)
     (folder / "img").mkdir()
     monkeypatch.chdir(folder / "img")
-    result = cli("check")
-    assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"{DEFAULT_BANK}: 50 questions")
-    assert result.stderr == (
-        f"qbank: no bank in this folder, so the bundled example bank ({DEFAULT_BANK.name}) "
-        f"is used; the folder above holds sre.yaml: run qbank there, or give it with --bank "
-        f"{Path('..') / 'sre.yaml'}\n"
-    )
+    above = Path("..") / "sre.yaml"
+    said = f"the folder above holds sre.yaml: run qbank there, or give it with --bank {above}"
+    checks_the_example(cli, "", said)
 
 
 def test_qbank_toml_names_the_bank_and_sets_out_and_paper(cli, folder):
