@@ -464,9 +464,11 @@ class PdfText:
         (a card's least size). It splits between rows, the header repeated at the head of
         the next page, as the booklet's rows draw one.
 
-        With `stack`, a table whose words do not fit even so (eight columns on a card) is
-        set as its rows one under another, each cell beside its column's name, as a phone
-        shows a wide table: columns three letters wide read as nothing (a card review).
+        A table whose words do not fit even so is set as its rows one under another, each
+        cell beside its column's name, as a phone shows a wide table: with `stack` (eight
+        columns on a card: columns three letters wide read as nothing, a card review), else
+        where its columns are too narrow for a short word (rich_markup.too_narrow: thirty
+        columns in the PDF packet drew a letter or two a line).
         With `tallest` (points), a row that with the header is taller than that splits
         inside itself where no whole row fits (_Grid)."""
         from reportlab.platypus import TableStyle
@@ -490,8 +492,10 @@ class PdfText:
             lowest = max(least, style.fontSize * rich_markup.TABLE_LEAST_SCALE)
             while size - 0.5 >= lowest and grid.floor(size, width) > width:
                 size -= 0.5
-            if stack and grid.floor(size, width) > width:
-                return self._stacked(grid, size, width, rules)
+            if grid.floor(size, width) > width and (
+                stack or rich_markup.too_narrow(len(align), size, width)
+            ):
+                return self._stacked(grid, size, width, rules, tallest)
         cells, natural, words = grid.measured(size)
         widths = rich_markup.column_widths(
             natural, words, width, size * rich_markup.TABLE_LEAST_COLUMN
@@ -509,14 +513,18 @@ class PdfText:
         grid.tallest = tallest
         return grid
 
-    def _stacked(self, grid: _Cells, size: float, width: float, rules: tuple) -> Any:
+    def _stacked(
+        self, grid: _Cells, size: float, width: float, rules: tuple, tallest: float = 0.0
+    ) -> Any:
         """`grid`'s rows one under another, each a table of its own that a page never
         splits unless it must: a line a cell, its column's name (in bold) before it, a firm
-        rule under each row."""
+        rule under each row. A row taller than `tallest` (two hundred columns) splits
+        between its cells."""
         from reportlab.platypus import Table as Grid
         from reportlab.platypus import TableStyle
 
         names, *rows = grid.markups
+        rows = rows or [[""] * len(names)]  # a header alone: its names, one under another
         pairs = [[name, cell] for row in rows for name, cell in zip(names, row, strict=True)]
         if grid.mirrored:  # its columns were turned: each row's first cell first again,
             # its name on the right
@@ -528,22 +536,35 @@ class PdfText:
         stacked = _Cells(pairs, ("", ""), grid.style)
         cells, natural, _ = stacked.measured(size)
         named = 1 if grid.mirrored else 0  # the names' column
-        widths = [min(natural[named], width * 0.4)]
+        widths = [min(natural[named], width * rich_markup.STACKED_NAMES)]
         widths.insert(1 - named, width - widths[0])
         inner = _table_look(grid.style, size, rules)[:-2]  # the rules are the outer's
         columns = len(names)
-        records = [
-            [Grid(cells[n * columns : (n + 1) * columns], colWidths=widths, style=inner)]
-            for n in range(len(rows))
-        ]
+        records: list[list[Any]] = []
+        ends: list[int] = []  # each row's last in `records`, a firm rule under it
+        for n in range(len(rows)):
+            pairs = cells[n * columns : (n + 1) * columns]
+            record = Grid(pairs, colWidths=widths, style=inner)
+            if tallest and record.wrap(width, tallest)[1] > tallest:
+                # a row of two hundred cells, taller than a page: a table in a cell does
+                # not split ('too large on page'), so each cell is a row of its own
+                records += [[Grid([pair], colWidths=widths, style=inner)] for pair in pairs]
+            else:
+                records.append([record])
+            ends.append(len(records) - 1)
         look = [
             ("FONTNAME", (0, 0), (-1, -1), grid.style.fontName),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("LINEBELOW", (0, 0), (-1, -1), rich_markup.HEADER_RULE, rules[0]),
         ]
+        if len(records) == len(rows):
+            look.append(("LINEBELOW", (0, 0), (-1, -1), rich_markup.HEADER_RULE, rules[0]))
+        else:
+            look += [
+                ("LINEBELOW", (0, e), (-1, e), rich_markup.HEADER_RULE, rules[0]) for e in ends
+            ]
         return Grid(records, colWidths=[width], style=TableStyle(look), hAlign="LEFT")
 
     def drawable(

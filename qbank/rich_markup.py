@@ -409,6 +409,18 @@ HEADER_RULE, ROW_RULE = 0.8, 0.4
 # a table whose words do not fit its room at the text's size is set smaller, to this share
 # of it at the least (a printed table's small type), then cuts its longest words
 TABLE_LEAST_SCALE = 0.75
+# a table set as its rows one under another: its columns' names take at most this share
+# of its width, their cells the rest
+STACKED_NAMES = 0.4
+
+
+def too_narrow(columns: int, size: float, room: float) -> bool:
+    """Whether a table of `columns` in `room` points, its text at `size` (its least), leaves
+    a column less than TABLE_LEAST_COLUMN ems where its words do not fit: a short word no
+    longer fits its column, cut a letter or two a line (thirty columns in the booklet's
+    text read as a column of letters each). Such a table is set as its rows one under
+    another, each cell beside its column's name, as the cards set one too wide for them."""
+    return columns * size * TABLE_LEAST_COLUMN > room
 
 
 def words_first(natural: list[float], words: list[float], room: float, least: float) -> list[float]:

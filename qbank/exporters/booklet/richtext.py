@@ -51,9 +51,11 @@ from qbank.rich_markup import (
     QUOTE_BAR,
     QUOTE_BAR_AT,
     ROW_RULE,
+    STACKED_NAMES,
     TABLE_LEAST_COLUMN,
     TABLE_LEAST_SCALE,
     column_widths,
+    too_narrow,
     words_room,
 )
 from qbank.text import cell_pieces, is_right_to_left
@@ -378,31 +380,19 @@ class RichRows:
                 if size - 0.5 < lowest or words_room(words, room) <= room:
                     break
                 size -= 0.5
+        if words_room(words, room) > room and too_narrow(block.columns, style.size, room):
+            return self._stacked(cells, style, label, indent, language)
         size = style.size
-        pad, above = size * CELL_PAD, style.leading * CELL_PAD_ABOVE
         widths = column_widths(natural, words, room, size * TABLE_LEAST_COLUMN)
         start, end = indent, indent + sum(widths)
         starts = [start + sum(widths[:c]) for c in range(block.columns)]
         if is_right_to_left(language):  # its first column on the right, as a browser's
             start, end = self.width - sum(widths), self.width
             starts = [end - sum(widths[: c + 1]) for c in range(block.columns)]
-        mark = self.continued(style)
         rows: list[Row] = []
         head: list[Row] = []
         for r, row in enumerate(cells):
-            columns = []
-            for c, runs in enumerate(row):
-                left, right = starts[c] + pad, starts[c] + widths[c] - pad
-                lines = self.typesetter.lines(runs, right, left, language, mark)
-                columns.append([self._aligned(line, block.align[c], left, right) for line in lines])
-            height = max(len(lines) for lines in columns)
-            across = [  # the cells' k-th lines side by side
-                [p for lines in columns if k < len(lines) for p in lines[k]] for k in range(height)
-            ]
-            made = text_rows(across, style.leading, size)
-            keep_together(made)
-            made[0].space_before = above
-            made[-1].height += above
+            made = self._cells_rows(row, starts, widths, block.align, style, language)
             if r == 0:
                 made[-1].rule = (self.header_rule_color, HEADER_RULE, start, end)
                 # as drawn again over a page break: page furniture, kept with the rows
@@ -415,6 +405,77 @@ class RichRows:
         for row in head:  # the header never ends a page
             row.keep = True
         rows[-1].keep = False
+        rows[0].pieces = [*label, *rows[0].pieces]
+        return rows
+
+    def _cells_rows(
+        self,
+        row: list[list[tuple[str, TextFont]]],
+        starts: list[float],
+        widths: list[float],
+        align: tuple[str, ...],
+        style: TextStyle,
+        language: str,
+    ) -> list[Row]:
+        """The rows of one row of cells (each cell's runs) side by side, each in its column
+        (`starts`, `widths`) set as it is aligned, kept together, with a cell's padding
+        above and below."""
+        pad, above = style.size * CELL_PAD, style.leading * CELL_PAD_ABOVE
+        mark = self.continued(style)
+        columns = []
+        for c, runs in enumerate(row):
+            left, right = starts[c] + pad, starts[c] + widths[c] - pad
+            lines = self.typesetter.lines(runs, right, left, language, mark)
+            columns.append([self._aligned(line, align[c], left, right) for line in lines])
+        height = max(len(lines) for lines in columns)
+        across = [  # the cells' k-th lines side by side
+            [p for lines in columns if k < len(lines) for p in lines[k]] for k in range(height)
+        ]
+        made = text_rows(across, style.leading, style.size)
+        keep_together(made)
+        made[0].space_before = above
+        made[-1].height += above
+        return made
+
+    def _stacked(
+        self, cells: list, style: TextStyle, label: list[Piece], indent: float, language: str
+    ) -> list[Row]:
+        """A table too wide for its columns to hold a short word (rich_markup.too_narrow)
+        as its rows one under another, as the cards set one: a line a cell, its column's
+        name (the header's cell, in bold) before it (right of it in a text written right
+        to left), a firm rule under each row. A row stays on one page unless it is taller
+        than half a page (two hundred columns): then a page breaks between its cells."""
+        names, *records = cells
+        records = records or [[[] for _ in names]]  # a header alone: its names, one under another
+        pad = style.size * CELL_PAD * 2 + CELL_SLACK
+        room = self.width - indent
+        named = min(max(self._natural(name) for name in names) + pad, room * STACKED_NAMES)
+        widths = [named, room - named]
+        starts = [indent, indent + named]
+        mirrored = is_right_to_left(language)
+        if mirrored:  # the names on the right
+            widths, starts = widths[::-1], [indent, self.width - named]
+        rows: list[Row] = []
+        for record in records:
+            pairs = [
+                self._cells_rows(
+                    [cell, name] if mirrored else [name, cell],
+                    starts,
+                    widths,
+                    ("", ""),
+                    style,
+                    language,
+                )
+                for name, cell in zip(names, record, strict=True)
+            ]
+            made = [row for pair in pairs for row in pair]
+            if sum(row.space_before + row.height for row in made) <= self.page / 2:
+                keep_together(made)
+            else:
+                protect(pairs)
+            made[-1].keep = False
+            made[-1].rule = (self.header_rule_color, HEADER_RULE, indent, self.width)
+            rows += made
         rows[0].pieces = [*label, *rows[0].pieces]
         return rows
 
