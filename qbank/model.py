@@ -130,6 +130,9 @@ class Bank:
     pictures_modified: int = field(default=0, compare=False)
     # where the bank's own texts stand, for a message about one: text -> (line, what it is)
     places: Mapping[str, tuple[int, str]] = field(default_factory=dict, compare=False, repr=False)
+    # the file's line of each Markdown text written as a `|` block, whose lines are the
+    # file's lines from there: a message about a line inside it (a table's) names that line
+    text_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
     _languages: dict[str, str] = field(init=False, compare=False, repr=False)  # by section
 

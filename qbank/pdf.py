@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -392,6 +392,8 @@ class PdfText:
         self._named: dict[str, list[str]] | None = None  # see _holders
         self._checked: set[str] = set()
         self._quote = theme.values["colors"]["muted"]  # a quote's text, as the booklet's
+        # the tables set as rows of names and cells, too wide for their columns (tell_stacked)
+        self.stacked: list[Table] = []
         for said in self._own_font_gaps():
             warn(said)
 
@@ -495,6 +497,8 @@ class PdfText:
             if grid.floor(size, width) > width and (
                 stack or rich_markup.too_narrow(len(align), size, width)
             ):
+                if not stack:  # a card's is no surprise: every wide table stacks there
+                    self.stacked.append(table)
                 return self._stacked(grid, size, width, rules, tallest)
         cells, natural, words = grid.measured(size)
         widths = rich_markup.column_widths(
@@ -566,6 +570,35 @@ class PdfText:
                 ("LINEBELOW", (0, e), (-1, e), rich_markup.HEADER_RULE, rules[0]) for e in ends
             ]
         return Grid(records, colWidths=[width], style=TableStyle(look), hAlign="LEFT")
+
+    def tell_stacked(self, stacked: Mapping[str, Iterable[Table]], paper: str) -> None:
+        """Warn of each table that an artifact (a key of `stacked`: 'the booklet') set as
+        its rows one under another on `paper`, once, at its line (else its text's), naming
+        the question or the section whose text holds it."""
+        where: dict[int, list[str]] = {}
+        for artifact, tables in stacked.items():
+            for table in tables:
+                if artifact not in where.setdefault(id(table), []):
+                    where[id(table)].append(artifact)
+        if not where:
+            return
+        bank = self.bank
+        texts = [(text, line, what) for text, (line, what) in bank.places.items()]
+        for q in bank.questions:
+            texts += [(text, q.line, f"question '{q.id}'") for _, text in _fields(q)]
+        shown = "A4" if paper == "a4" else paper
+        for text, line, what in texts:
+            tree = bank.rich_text(text)
+            for table in walk(tree.blocks) if tree else ():
+                if isinstance(table, Table) and id(table) in where:
+                    at = bank.text_lines[text] + table.line if text in bank.text_lines else line
+                    self.warn(
+                        f"{bank.source}:{at}: warning: {what}: its table of {table.columns} "
+                        f"columns is printed in {textkit.and_list(where.pop(id(table)))} on "
+                        f"{shown} as its rows one under another, each cell beside its "
+                        "column's name: side by side, its columns would be narrower than a "
+                        "short word; a table of fewer columns stays a table"
+                    )
 
     def drawable(
         self, markup: str, question: Question | None = None, font: str | None = None

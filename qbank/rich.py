@@ -168,6 +168,7 @@ class Table:
     header: tuple[Paragraph, ...]
     rows: tuple[tuple[Paragraph, ...], ...]
     align: tuple[str, ...]
+    line: int = field(default=0, compare=False)  # its header's in its text, from 0
 
     @property
     def columns(self) -> int:

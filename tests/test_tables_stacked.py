@@ -182,3 +182,33 @@ def test_a_right_to_left_table_too_wide_has_its_names_on_the_right(tmp_path, arg
         for c in range(WIDE):
             digits, name_left, cell_right = found[f"{r}x{c}"]
             assert digits == str(c) and name_left > cell_right, (r, c, found[f"{r}x{c}"])
+
+
+@pytest.mark.parametrize(
+    "args,where",
+    [
+        ((), "in the study booklet"),  # and the workshop handout, where it shows the text
+        (("--format", "pdf", "--paper", "letter"), "in the PDF packet on letter"),
+    ],
+)
+def test_check_warns_of_a_stacked_table_at_its_line(tmp_path, args, where):
+    """`check` names each table printed as rows of names and cells at its own line, with
+    its question or section, building nothing; the table that fits goes untold."""
+    path = _wide_bank(tmp_path)
+    result = run_cli("check", "--bank", path, *args)
+    assert result.exit_code == 0, result.output
+    lines = path.read_text(encoding="utf-8").splitlines()
+    told = {}
+    for said in re.findall(rf"^{re.escape(str(path))}:(\d+): warning: (.*)$", result.output, re.M):
+        if "columns is printed" in said[1] and where in said[1]:
+            told[int(said[0])] = said[1]
+    heads = {
+        n + 1: line.strip() for n, line in enumerate(lines) if re.search(r"\| [dqhik]0 \|", line)
+    }
+    assert sorted(told) == sorted(heads), (told, heads)
+    for number, said in told.items():
+        owner = (
+            "the description of section 'Reading'" if "d0" in heads[number] else "question 'own'"
+        )
+        assert said.startswith(f"{owner}: its table of {WIDE} columns"), said
+    assert not list(tmp_path.glob("**/*.pdf"))

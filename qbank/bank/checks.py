@@ -629,6 +629,7 @@ class Checker:
         self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
         self.markdown: MarkdownReader | None = None  # set by `markup: markdown`
         self.rich: dict[str, RichText] = {}  # each Markdown text's tree, by its text
+        self.text_lines: dict[str, int] = {}  # see Bank.text_lines
         self.competencies: tuple[Competency, ...] = ()  # the bank's `competencies:`, once read
         self.misspelt: set[str] = set()  # known keys an unknown key was taken for
         # the values of unknown keys taken for a known one, by id: that key is not missing
@@ -1036,6 +1037,8 @@ class Checker:
                 self.problem(line, f"{what}: {message}")
 
         tree = self.rich[value] = self.markdown.parse(value, report)
+        if node.style == "|":
+            self.text_lines.setdefault(value, first)
         return tree
 
     def text_column(self, node: ScalarNode, value: str, offset: int, line: int, column: int) -> int:
@@ -1588,6 +1591,7 @@ class Checker:
             vocabulary=self.vocabulary,
             markup=markup,
             rich=self.rich,
+            text_lines=self.text_lines,
             competencies=self.competencies,
             pictures_modified=self.markdown.images.newest if self.markdown else 0,
             places=self.places(

@@ -921,6 +921,7 @@ class _Builder:
         align: list[str] = []
         row: list[Paragraph] = []
         line = tokens[i].map[0] if tokens[i].map else 0
+        first = line
         i += 1
         while i < len(tokens) and tokens[i].type != "table_close":
             token = tokens[i]
@@ -976,7 +977,7 @@ class _Builder:
                 else:
                     rows.append(tuple(row))
             i += 1
-        return Table(tuple(header), tuple(rows), tuple(align)), i + 1
+        return Table(tuple(header), tuple(rows), tuple(align), first), i + 1
 
     def _place(self, line: int, source: str, start: int) -> tuple[int, int]:
         """The line and its column (1-based; 0 when not found) of `source[start]`, where

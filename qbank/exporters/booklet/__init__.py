@@ -96,6 +96,7 @@ class Edition:
     # the key of the booklet's words whose how_to a bank not for interviews gets: one that
     # names interviewers (a lecturer's study booklet spoke of them); None: the edition's own
     learners_how_to: str | None = None
+    named: str = ""  # what a message calls it
 
     def words_in(self, words: dict[str, Any], bank: Bank) -> dict[str, str]:
         """This edition's table of the booklet's `words`: title (cover, footer), noun (what
@@ -108,17 +109,26 @@ class Edition:
 
 
 EDITIONS = (
-    Edition("study", "booklet", answers=True, learners_how_to="study_how_to_for_learners"),
-    Edition("workshop", "workshop", answers=False),
+    Edition(
+        "study",
+        "booklet",
+        answers=True,
+        learners_how_to="study_how_to_for_learners",
+        named="the study booklet",
+    ),
+    Edition("workshop", "workshop", answers=False, named="the workshop handout"),
 )
 
 
 def build(job: Job, edition: str | None = None, paper: Paper = A4) -> list[Path]:
     written = []
+    stacked = {}
     for booklet in _booklets(job, edition, paper):
         name = job.filename("pdf", booklet.edition.suffix)
         booklet.write(job.write(name))
         written.append(job.out_dir / name)
+        stacked[booklet.edition.named] = booklet.questions.rich.stacked
+    booklet.text.tell_stacked(stacked, paper.name)
     return written
 
 
@@ -126,8 +136,11 @@ def preflight(job: Job, edition: str | None = None, paper: Paper = A4) -> None:
     """What `build` would warn about, found without laying out a page: the booklet warns
     only of characters its fonts lack, and every text it sets is checked as an edition's
     story is made; the pages are never laid out or drawn (a sixth of the build's time)."""
+    stacked = {}
     for booklet in _booklets(job, edition, paper):
         booklet.story()
+        stacked[booklet.edition.named] = booklet.questions.rich.stacked
+    booklet.text.tell_stacked(stacked, paper.name)
 
 
 def _booklets(job: Job, edition: str | None, paper: Paper) -> Iterator[Booklet]:

@@ -128,6 +128,7 @@ class RichRows:
         self._quotes = 0  # quotes set so far: each its own bar
         self._fonts: dict[tuple, TextFont] = {}
         self._pictures = PdfPictures()  # this edition's PDF
+        self.stacked: list[Table] = []  # the tables set as rows of names and cells
 
     def font(self, base: TextFont, name: str, color: Color | None = None, **extra) -> TextFont:
         """`base` in face `name` (and colour): one object a variant, since the typesetter
@@ -381,6 +382,7 @@ class RichRows:
                     break
                 size -= 0.5
         if words_room(words, room) > room and too_narrow(block.columns, style.size, room):
+            self.stacked.append(block)
             return self._stacked(cells, style, label, indent, language)
         size = style.size
         widths = column_widths(natural, words, room, size * TABLE_LEAST_COLUMN)

@@ -787,6 +787,7 @@ def write_packet(
             story += packet.question(q, opens_section=q.section != section, compact=compact)
             section = q.section
         story += packet.scorecard(questions)
+        packet.text.tell_stacked({"the PDF packet": packet.text.stacked}, theme.paper)
         if dry_run:
             return job.out_dir / filename
         candidate = interview.candidate or say("candidate_blank")
