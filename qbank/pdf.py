@@ -522,8 +522,8 @@ class PdfText:
     ) -> Any:
         """`grid`'s rows one under another, each a table of its own that a page never
         splits unless it must: a line a cell, its column's name (in bold) before it, a firm
-        rule under each row. A row taller than `tallest` (two hundred columns) splits
-        between its cells."""
+        rule under each row. Where a row is taller than `tallest` (two hundred columns),
+        a page breaks between its cells, and inside a cell taller than that (_Grid)."""
         from reportlab.platypus import Table as Grid
         from reportlab.platypus import TableStyle
 
@@ -544,31 +544,33 @@ class PdfText:
         widths.insert(1 - named, width - widths[0])
         inner = _table_look(grid.style, size, rules)[:-2]  # the rules are the outer's
         columns = len(names)
-        records: list[list[Any]] = []
-        ends: list[int] = []  # each row's last in `records`, a firm rule under it
-        for n in range(len(rows)):
-            pairs = cells[n * columns : (n + 1) * columns]
-            record = Grid(pairs, colWidths=widths, style=inner)
-            if tallest and record.wrap(width, tallest)[1] > tallest:
-                # a row of two hundred cells, taller than a page: a table in a cell does
-                # not split ('too large on page'), so each cell is a row of its own
-                records += [[Grid([pair], colWidths=widths, style=inner)] for pair in pairs]
-            else:
-                records.append([record])
-            ends.append(len(records) - 1)
+        records = [
+            Grid(cells[n * columns : (n + 1) * columns], colWidths=widths, style=inner)
+            for n in range(len(rows))
+        ]
+        heights = [record.wrap(width, tallest)[1] for record in records] if tallest else []
+        if any(height > tallest for height in heights):
+            # a row taller than most of a page (two hundred cells, or a cell of 1,500
+            # words): a table in a table's cell never splits ('too large on page'), so
+            # the rows' cells are the rows of one table, each row kept whole where it fits
+            look = list(inner)
+            for n, height in enumerate(heights):
+                first, last = n * columns, (n + 1) * columns - 1
+                look.append(("LINEBELOW", (0, last), (-1, last), rich_markup.HEADER_RULE, rules[0]))
+                if height <= tallest:
+                    look.append(("NOSPLIT", (0, first), (-1, last)))
+            flat = _Grid(cells, colWidths=widths, style=TableStyle(look), hAlign="LEFT")
+            flat.tallest = tallest
+            return flat
         look = [
             ("FONTNAME", (0, 0), (-1, -1), grid.style.fontName),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, -1), rich_markup.HEADER_RULE, rules[0]),
         ]
-        if len(records) == len(rows):
-            look.append(("LINEBELOW", (0, 0), (-1, -1), rich_markup.HEADER_RULE, rules[0]))
-        else:
-            look += [
-                ("LINEBELOW", (0, e), (-1, e), rich_markup.HEADER_RULE, rules[0]) for e in ends
-            ]
+        records = [[record] for record in records]
         return Grid(records, colWidths=[width], style=TableStyle(look), hAlign="LEFT")
 
     def tell_stacked(self, stacked: Mapping[str, Iterable[Table]], paper: str) -> None:

@@ -6,6 +6,7 @@ that fits stays a table, its header again over a page break."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,31 @@ def test_check_warns_of_a_stacked_table_at_its_line(tmp_path, args, where):
         )
         assert said.startswith(f"{owner}: its table of {WIDE} columns"), said
     assert not list(tmp_path.glob("**/*.pdf"))
+
+
+def test_the_pdf_packet_prints_a_stacked_row_taller_than_a_page_every_word_once(tmp_path):
+    """A wide table's cell of 1,500 words stopped the PDF packet once stacked ('too large on
+    page': a bug in qbank): its row's cells are the rows of one table, and the long cell
+    splits inside itself over the pages, every word printed once, the names beside."""
+    words = " ".join(f"w{n}" for n in range(1500))
+    lines = _table(WIDE, 1)
+    lines[2] = lines[2].replace("v0x3 ", words + " ")
+    path = tmp_path / "tall.yaml"
+    path.write_text(
+        "title: Tall\nmarkup: markdown\nsections: [S]\nquestions:\n"
+        "  - id: a\n    section: S\n    question: Which?\n    hint: |\n" + _block(lines, 6),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli("packet", "--format", "pdf", "--bank", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(out / "tall-packet.pdf")
+    drawn = [w.text for page in pages for w in page.words()]
+    assert Counter(w for w in drawn if re.fullmatch(r"w\d+", w)) == Counter(words.split())
+    assert len([p for p in pages if "w0" in p.text() or "w1499" in p.text()]) >= 2
+    for c in range(WIDE):  # each name once, the short cells beside theirs
+        assert drawn.count(f"n{c}") == 1
+        if c != 3:
+            (name,) = [w for p in pages for w in p.words() if w.text == f"n{c}"]
+            (cell,) = [w for p in pages for w in p.words() if w.text == f"v0x{c}"]
+            assert abs(name.bottom - cell.bottom) < 1 and name.x1 < cell.x0
