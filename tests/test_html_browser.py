@@ -881,7 +881,12 @@ def test_a_reload_keeps_the_focus_on_the_control_that_had_it(open_page, bundled_
     search box."""
     page = open_page(bundled_page, viewport=PHONE).page
     card(page, "Q5").locator(".reveal").click()
-    page.wait_for_timeout(600)  # the answer's write done: focus alone moves next
+    # the answer's write done (400 ms after the click), so that focus alone moves next
+    page.wait_for_function(
+        "id => history.state?.qbank?.open.includes(id)",
+        arg=card(page, "Q5").get_attribute("data-id"),
+        polling=50,
+    )
     hard = card(page, "Q5").locator('.rating[data-rating="hard"]')
     hard.focus()
     page.reload()
