@@ -37,14 +37,21 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 MEMORY = Path("/dev/shm")  # Linux's tmpfs, in memory
 
 
+# the least room the tmpfs must have free: a container's /dev/shm is often 64 MB, which a
+# run's builds would fill (a full run writes 420 MB, a passing test's folder removed after it)
+MEMORY_ROOM = 2 << 30
+
+
 def _in_memory(folder: Path) -> bool:
-    """Whether `folder` is a tmpfs mount this process may write in."""
+    """Whether `folder` is a tmpfs mount this process may write in, with MEMORY_ROOM free."""
     try:
         mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+        room = os.statvfs(folder)
     except OSError:
         return False
     mounted = any(line.split()[1:3] == [str(folder), "tmpfs"] for line in mounts if line)
-    return mounted and os.access(folder, os.W_OK | os.X_OK)
+    roomy = room.f_bavail * room.f_frsize >= MEMORY_ROOM
+    return mounted and roomy and os.access(folder, os.W_OK | os.X_OK)
 
 
 # Every test's folder (tmp_path, the builds, LibreOffice's profiles, what the clients write)
