@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from fractions import Fraction
+from unittest import mock
 
 import pytest
 from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qbank.exporters.packet import select
 from qbank.exporters.packet.select import (
     Unfillable,
     choose,
@@ -16,7 +20,7 @@ from qbank.exporters.packet.select import (
     split_panel,
     time_plan,
 )
-from qbank.model import Bank, Question, Section
+from qbank.model import Bank, Competency, Question, Section
 
 
 def make_bank(
@@ -381,3 +385,118 @@ def test_interviews_asked_for_that_the_bank_cannot_fill_are_named(cli, tmp_path)
     for quiet in (("--minutes", "35"), ()):  # 30 of 30; the default interview says so itself
         result = cli("packet", "--bank", bank, *quiet, "--out", tmp_path / "q")
         assert result.exit_code == 0 and result.stderr == "", quiet
+
+
+def with_competencies(bank: Bank, names: list[str], weights: list[int]) -> Bank:
+    """`bank` whose questions measure the competencies in turn, in bank order."""
+    questions = tuple(
+        replace(q, competency=names[i % len(names)]) for i, q in enumerate(bank.questions)
+    )
+    listed = tuple(Competency(n, f"{n}.", w) for n, w in zip(names, weights, strict=True))
+    return replace(bank, questions=questions, competencies=listed)
+
+
+def test_a_long_question_no_longer_eats_another_sections_share():
+    """A trial's SRE bank, 4, 4 and 3 questions, one competency (incident response weighs
+    2) per section, 54 minutes for questions: the seed's picks gave 2, 4 and 2 questions,
+    a 10-minute question of the second section taking the time the first one's share
+    needed, where 3, 3 and 2 fit the same 54 minutes."""
+    bank = bank_of([[10, 8, 10, 5], [5, 8, 10, 5], [5, 10, 8]])
+    questions = tuple(
+        replace(q, competency=("incidents", "observability", "automation")[int(q.section[1]) - 1])
+        for q in bank.questions
+    )
+    listed = (
+        Competency("incidents", "Recovers.", 2),
+        Competency("observability", "Measures."),
+        Competency("automation", "Automates."),
+    )
+    bank = replace(bank, questions=questions, competencies=listed)
+    for seed in range(1, 8):
+        chosen = pick(bank, minutes=54, seed=seed)
+        assert sum(q.planned_minutes for q in chosen) <= 54
+        counts = sorted(per_section(chosen).values())
+        assert counts in ([2, 2, 3], [2, 3, 3]), (seed, per_section(chosen))
+        assert pick(bank, minutes=54, seed=seed) == chosen
+    assert sorted(per_section(pick(bank, minutes=54, seed=1)).values()) == [2, 3, 3]
+
+
+def greedy_deal(bank: Bank, panel: int, **limits) -> tuple:
+    """What `deal` picked before the swaps that bring the sections closer to their shares."""
+    with mock.patch.object(select, "rebalance", side_effect=lambda bank, hands, **_: hands):
+        return deal(bank, panel, **limits)
+
+
+def share_distance(bank: Bank, hand) -> Fraction:
+    taken = per_section(hand)
+    total = len(bank.questions)
+    return sum(
+        (
+            abs(taken[s.name] - Fraction(len(hand) * len(bank.questions_in(s.name)), total))
+            for s in bank.sections
+        ),
+        Fraction(0),
+    )
+
+
+@PICKER
+@given(
+    sections=SECTIONS.filter(lambda s: sum(map(len, s)) >= 2),
+    slot=st.integers(5, 90),
+    seed=st.integers(0, 2**16),
+    count=st.one_of(st.none(), st.integers(1, 10)),
+    groups=st.integers(1, 4),
+    competencies=st.integers(1, 4),
+    weights=st.lists(st.integers(1, 3), min_size=4, max_size=4),
+    panel=st.integers(1, 2),
+    pinned=st.booleans(),
+    asked=st.lists(st.integers(0, 3), min_size=1, max_size=5),
+)
+def test_the_swaps_never_make_a_packet_worse_than_the_picks(
+    sections, slot, seed, count, groups, competencies, weights, panel, pinned, asked
+):
+    """Against the picks before the swaps, on generated banks: no fewer questions, none
+    beyond the count, the slot kept and no less of it used, no section, competency or
+    weight given up, no group asked twice that was not, the included question kept, no
+    question taken that was asked of more earlier candidates than all those given up, the
+    panel disjoint, and the sections no further from their shares."""
+    bank = bank_of(sections, [f"g{i}" for i in range(groups)] + [None])
+    names = [f"c{i}" for i in range(competencies)]
+    bank = with_competencies(bank, names, weights[:competencies])
+    exposure = {q.id: asked[i % len(asked)] for i, q in enumerate(bank.questions)}
+    limits = {"count": count, "minutes": slot, "seed": seed, "exposure": exposure}
+    try:
+        before = greedy_deal(bank, panel, **limits)
+    except Unfillable:
+        return
+    pins = [before[0].questions[:1]] if pinned and before[0].questions else []
+    before = greedy_deal(bank, panel, pins=pins, **limits)
+    after = deal(bank, panel, pins=pins, **limits)
+    assert after == deal(bank, panel, pins=pins, **limits)  # the seed decides, nothing else
+    dealt = [q for choice in after for q in choice.questions]
+    assert len(dealt) == len(set(dealt))
+    weight = {c.name: c.weight for c in bank.competencies}
+
+    def covered(hands) -> tuple[int, int]:
+        found = {q.competency for hand in hands for q in hand}
+        return sum(weight[c] for c in found), len(found)
+
+    assert all(
+        a >= b
+        for a, b in zip(
+            covered(c.questions for c in after), covered(c.questions for c in before), strict=True
+        )
+    )
+    for old, new in zip(before, after, strict=True):
+        was, now = old.questions, new.questions
+        assert len(was) <= len(now) <= (count or len(bank.questions))
+        assert sum(q.planned_minutes for q in was) <= sum(q.planned_minutes for q in now) <= slot
+        assert {q.section for q in was} <= {q.section for q in now}
+        assert all(a >= b for a, b in zip(covered([now]), covered([was]), strict=True))
+        assert set(new.doubled) <= set(old.doubled)
+        assert all(q in now for q in (pins[0] if pins and old is before[0] else ()))
+        gone = [q for q in was if q not in now]
+        came = [q for q in now if q not in was]
+        if came and gone:  # each swap gives one up
+            assert max(exposure[q.id] for q in came) <= max(exposure[q.id] for q in gone)
+        assert share_distance(bank, now) <= share_distance(bank, was)

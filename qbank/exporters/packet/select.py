@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from qbank.exporters.packet.balance import covers, rebalance
 from qbank.model import Bank, Question
 from qbank.text import agrees, counted
 
@@ -53,7 +54,9 @@ def choose(
     sections whose shortest questions are shortest, as many as fit); with only `count`,
     the largest sections when there are fewer picks than sections. Then the picks go to the
     section furthest behind its share of the bank, and, with `minutes`, the last pick is
-    the question that uses the time left most fully. The seed alone decides among equals.
+    the question that uses the time left most fully. Last, swaps bring the sections closer
+    to their shares where a long question took another section's time (`rebalance`, which
+    gives up nothing else). The seed alone decides among equals.
 
     No two questions share a `group`, unless `count` cannot be reached otherwise; those
     groups are returned in `doubled`. With both limits, the `count` shortest questions must
@@ -108,7 +111,7 @@ def deal(
         if not bank.competencies:
             return hands
         other = run_in(strict, weightiest_first=False)
-        return other if _covers(bank, other) > _covers(bank, hands) else hands
+        return other if covers(bank, other) > covers(bank, hands) else hands
 
     def run_in(strict: bool, weightiest_first: bool) -> list[list[Question]]:
         covered: Counter[str] = Counter()  # the panel's questions per competency
@@ -147,19 +150,17 @@ def deal(
         relaxed = run(strict=False)  # the groups stand in the way: ask one twice
         if sum(map(len, relaxed)) > sum(map(len, hands)):
             hands = relaxed
+    # the seed's next question of the section furthest behind can eat the time the other
+    # sections' shares needed: swaps that bring each interview closer to its shares
+    hands = rebalance(
+        bank, hands, limit=limit, minutes=minutes, seed=seed, pins=pins, exposure=exposure
+    )
     choices = []
     for hand in hands:
         seen = Counter(q.group for q in hand if q.group is not None)
         doubled = tuple(sorted(g for g, n in seen.items() if n > 1))
         choices.append(Choice(in_bank_order(bank, hand), doubled))
     return tuple(choices)
-
-
-def _covers(bank: Bank, hands: list[list[Question]]) -> tuple[int, int]:
-    """The weight of the competencies `hands` cover together, and how many they are."""
-    weights = {c.name: c.weight for c in bank.competencies}
-    covered = {q.competency for hand in hands for q in hand if q.competency is not None}
-    return sum(weights.get(c, 1) for c in covered), len(covered)
 
 
 class _Picker:
