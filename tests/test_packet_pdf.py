@@ -1597,3 +1597,30 @@ def test_a_korean_banks_pdf_packet_breaks_its_lines_at_blanks_only(tmp_path):
     ]
     assert len(shown) > 10
     assert not broken, broken
+
+
+def test_the_time_plan_starts_on_the_first_page_when_its_opening_fits(cli, tmp_path):
+    """A plan a little taller than the room under the competencies grid starts there, its
+    heading with its head row and first rows, and goes on under its head row on the next
+    page: kept whole, it went to page 2 and left a third of page 1 blank (a trial; the
+    DOCX fits it on page 1)."""
+    skills = "".join(
+        f"  - {{name: skill-{n}, description: What the candidate does with skill {n}.}}\n"
+        for n in range(3)
+    )
+    asked = "How would you find out why a service that ran well for months now answers slowly"
+    questions = "".join(
+        f"  - {{id: q{n}, section: Operations, competency: skill-{n % 3},"
+        f" question: '{asked} ({n})?', hint: H., minutes: 4}}\n"
+        for n in range(9)
+    )
+    bank = tmp_path / "plan.yaml"
+    bank.write_text(f"title: Plan\ncompetencies:\n{skills}questions:\n{questions}", "utf-8")
+    result = cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (path,) = (tmp_path / "out").glob("*.pdf")
+    first, second = (page.extract_text() for page in PdfReader(path).pages[:2])
+    assert "Time plan" in first and "Introduction: who you are" in first, first
+    assert "Wrap-up" in second and "Minutes" in second.split(), second
+    rows = [re.search(rf"^Q{n}\b", first + second, re.M) for n in range(1, 10)]
+    assert all(rows), rows

@@ -1093,6 +1093,26 @@ class FillablePacket:
             chunks.append(_Chunk(header, table, self.frame_height, first=start == 0))
         return chunks
 
+    def kept_opening(
+        self,
+        before: Sequence[Flowable],
+        widths: Sequence[float],
+        rows: list[list[Any]],
+        extra: Sequence[tuple] = (),
+    ) -> CondPageBreak:
+        """A page break unless the flowables `before` a `long_grid` of `rows` fit here with
+        the grid's head row and the rows its first chunk leaves at a page's foot at least
+        (_Chunk.split: one, when the chunk can part; else all of it)."""
+        body = len(rows) - 1
+        chunk = ([*chunk_starts(body)[1:], body])[0]
+        least = _LEAST_SPLIT_ROWS if chunk >= _LEAST_SPLIT_ROWS + _LEAST_LAST_ROWS else chunk
+        commands = [c for c in extra if c[2][1] <= least]
+        first = self.grid(widths, rows[: 1 + least], extra=commands)
+        parts = (*before, first)
+        needed = sum(part.wrap(self.width, self.frame_height)[1] for part in parts)
+        needed += sum(part.getSpaceBefore() + part.getSpaceAfter() for part in before)
+        return CondPageBreak(needed)
+
     def columns(self, *fractions: float) -> list[float]:
         widths = [self.width * f for f in fractions[:-1]]
         return widths + [self.width - sum(widths)]
@@ -1298,11 +1318,8 @@ class FillablePacket:
         intro = self.para("Normal", say("coverage_intro"))
         # the heading stands with the grid's head and first rows, or goes to the next page
         # with them (it ended a page alone)
-        first = self.grid(widths, rows[: 1 + _LEAST_SPLIT_ROWS])
-        parts = (heading, intro, first)
-        needed = sum(part.wrap(self.width, self.frame_height)[1] for part in parts)
-        needed += sum(p.style.spaceBefore + p.style.spaceAfter for p in (heading, intro))
-        return [CondPageBreak(needed), heading, intro, *self.long_grid(widths, rows)]
+        opening = [heading, intro]
+        return [self.kept_opening(opening, widths, rows), *opening, *self.long_grid(widths, rows)]
 
     # -- the interview plan --------------------------------------------------------------
 
@@ -1368,9 +1385,11 @@ class FillablePacket:
         later = later_times(plan, finish + wrap_up, at)  # '00:15 (+1)' on one line
         fractions = self.theme.fractions("plan")
         widths = self.columns(*plan_shares(PageFit(self.theme), words, sections, fractions, later))
-        grid = self.long_grid(widths, rows, extra)
-        # the heading and its words stay with the table's first rows
-        out = [KeepTogether([*out, grid[0]]), *grid[1:]]
+        # the heading and its words stay with the table's first rows, the rest of the table
+        # going on under its head row: kept whole, a plan a little taller than page 1's foot
+        # went to page 2 and left a third of page 1 blank (a trial; the DOCX fits it there)
+        out = [self.kept_opening(out, widths, rows, extra), *out]
+        out += self.long_grid(widths, rows, extra)
         if any(row.defaulted for row in plan):
             out.append(
                 self.para("Packet Note", say("default_minutes_note", minutes=DEFAULT_MINUTES))
