@@ -240,6 +240,9 @@ _KEPT_SPACE = re.compile(f"(?<=[{SPACE_KEPT_AFTER}]) +(?=\\S)|(?<=\\S) +(?=[{SPA
 # as a science teacher types a power of ten: '2.0 × 10⁸' ended a line of a booklet and
 # 'm/s.' began the next, as did '6.022 × 10²³' and 'mol⁻¹' (the mole, the farad, the
 # decimetre and the electronvolt are the SI's symbols too: '4 mol', '47 µF', '2.0 dm³').
+# A time of day keeps its half of the day as the hour keeps its 'h' ('15:00 h'): '3 a.m.',
+# '3 p.m.', '10 am', '2 PM' broke after the number on a card (a new user's trial); German's
+# '2 am Tag' kept so costs nothing.
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NUMBER_SIGNS = "%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿"
 CURRENCY_SIGNS = NUMBER_SIGNS[4:]
@@ -248,6 +251,7 @@ UNIT_SYMBOLS = (
     "[nµμmcdk]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b"
     "|[kKMGT]?bps|[mk]?V|[kMG]?eV|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K"
     "|[mµμk]?mol|[pnµμm]F|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz"
+    "|[aApP][.]?[mM][.]?"
 )
 CURRENCY_CODES = (
     "EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR"

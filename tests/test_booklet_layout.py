@@ -307,17 +307,22 @@ def _french_questions(section: str, markup: str = "plain", count: int = 16) -> s
     )
 
 
-def _line_ends(pages) -> list[str]:
-    """The first and the last character of each line of text on `pages`, the lines of
-    cards side by side on a sheet apart (they share a baseline, so text_lines joins them)."""
-    ends = []
+def _lines(pages) -> list[str]:
+    """The text of each line on `pages`, its blanks left out, the lines of cards side by
+    side on a sheet apart (they share a baseline, so text_lines joins them)."""
+    lines = []
     for page in pages:
         for line in page.text_lines():
             chars = line.chars
             cuts = [i for i in range(1, len(chars)) if chars[i].x0 - chars[i - 1].x1 > 12]
             for start, end in zip([0, *cuts], [*cuts, len(chars)], strict=True):
-                ends.append(chars[start].text + chars[end - 1].text)
-    return ends
+                lines.append("".join(c.text for c in chars[start:end]))
+    return lines
+
+
+def _line_ends(pages) -> list[str]:
+    """The first and the last character of each line of text on `pages` (_lines)."""
+    return [line[0] + line[-1] for line in _lines(pages)]
 
 
 def _broken_at_a_mark(ends: list[str]) -> list[str]:
@@ -486,6 +491,26 @@ def test_the_pdfs_never_begin_a_line_with_a_numbers_percent_sign(tmp_path, comma
         assert not [e for e in ends if e[0] in "%‰€$GM" or e[1] in "£F"], name
         assert "0.1 % are" in text and "99.9 ‰," in text and "3.000 € or" in text, name
         assert "8 GB at 40 MHz" in text and "£ 20" in text and "CHF 50" in text, name
+
+
+def _time_sentence(very: int) -> str:
+    return f"Called {'very ' * very}late by 3 a.m., by 3 p.m., by 10 am, by 2 PM or by 15:00 h."
+
+
+@pytest.mark.parametrize(
+    ("command", "made"),
+    [(("booklet", "--edition", "study"), ("booklet",)), (("cards",), ("flashcards",))],
+    ids=["booklet", "cards"],
+)
+def test_the_pdfs_keep_a_time_of_day_with_its_half_of_the_day(tmp_path, command, made):
+    """'3 a.m.' ended a card's line with '3' and began the next with 'a.m.' (a new user's
+    trial): a time of day keeps its 'a.m.', 'pm' or 'h' on its line, as a number its unit."""
+    built = _built_lines(tmp_path, command, made, "title: Times", _time_sentence, 5)
+    for name, _, text in built:
+        pages = pdf_pages(tmp_path / f"lines-{name}.pdf")
+        starts = ("a.m.", "p.m.", "am", "PM", "h.")
+        assert not [line for line in _lines(pages) if line.startswith(starts)], name
+        assert all(time in text for time in ("3 a.m.", "3 p.m.", "10 am", "2 PM", "15:00 h"))
 
 
 def _grouped_sentence(very: int) -> str:

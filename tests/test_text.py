@@ -180,6 +180,9 @@ def test_a_forced_cut_leaves_no_piece_wider_than_the_line(chars, widths, limit):
         ("€ 3.000, $ 20, CHF 50, 50 CHF und 3.000 €", "€ 3.000|$ 20|CHF 50|50 CHF|3.000 €"),
         # no unit: a word of English or another language, a longer word, a code in a word
         ("5 a day, 2 in all, 3 s, 10 kms, 2 mins, xCHF 5, en 2024 ha, nel 2024 l'anno", ""),
+        # a time of day and its half of the day, as the hour's 'h' (a new user's trial)
+        ("at 3 a.m., 3 p.m., 10 am, 2 PM or 15:00 h", "3 a.m.|3 p.m.|10 am|2 PM|15:00 h"),
+        ("3 amps, 2 pma, 4 apm, 5 a.k.a. 6 p.s.", ""),
     ],
 )
 def test_a_number_keeps_its_units_symbol_and_a_currency_its_amount(text, kept):
