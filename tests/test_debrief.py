@@ -1850,10 +1850,36 @@ def test_a_question_with_code_is_named_by_its_first_paragraph(cli, tmp_path):
     text = docx_paragraphs(written)
     assert "Find the leak: \u2026" in text
     assert not [p for p in text if "func f()" in p]
-    # the CSV's cell holds its words, not its Markdown (a visual review found the fences)
+    # the CSV's cell holds its words, not its Markdown (a visual review found the fences),
+    # on one line, as a bookmark names the question: its code made a row of many lines
     (sheet,) = (tmp_path / "d").glob("*.csv")
     (row,) = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
-    assert row["question_text"] == "Find the leak:\nfunc f() { go g() }"
+    assert row["question_text"] == "Find the leak:"
+
+
+def test_the_csv_names_a_question_with_a_picture_by_its_words_on_one_line(cli, tmp_path):
+    """A new user's trial: the CSV's question_text held the question's picture's alt text
+    on a second line, as if it were asked. A spreadsheet's cell names the question on one
+    line, as the booklet's bookmark does: its paragraphs' words, the picture left out."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "white").save(tmp_path / "topology.png")
+    bank = tmp_path / "lb.yaml"
+    bank.write_text(
+        "title: LB\nmarkup: markdown\nquestions:\n  - id: lb\n    section: S\n    hint: H.\n"
+        "    question: |\n      The diagram shows our setup.\n      App-2 times out.\n\n"
+        "      ![Load balancer with two app servers](topology.png)\n\n"
+        "      What happens to *users*?\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    packet = tmp_path / "lb-packet.docx"
+    filled = fill(packet, tmp_path / "f.docx", Filled({"interviewer": "A"}, scores={"lb": [3]}))
+    read_debrief([filled], bank, tmp_path / "d")
+    (sheet,) = (tmp_path / "d").glob("*.csv")
+    (row,) = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
+    said = "The diagram shows our setup. App-2 times out. What happens to users?"
+    assert row["question_text"] == said
 
 
 def test_what_is_typed_beside_a_label_is_told_from_the_label_the_packet_records(cli, tmp_path):

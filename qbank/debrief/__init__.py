@@ -192,7 +192,10 @@ def write_debrief(
     sheets = []
     for filename, d in named:
         sheet = filename.removesuffix(".docx") + ".csv"
-        write_csv(job.write(sheet), [d], job.bank.flat, words.packet.label, words.say)
+        # a question's words as one line names it (a bookmark, an LMS question's name): its
+        # picture's alt text stood on a second line of its cell as if it were asked (a
+        # trial), its code block made a row of many lines; question_id finds it whole
+        write_csv(job.write(sheet), [d], job.bank.words, words.packet.label, words.say)
         sheets.append(job.out_dir / sheet)
     written[len(named) : len(named)] = sheets
     job.advance(1)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qbank.debrief.summarise import DISAGREEMENT, Debrief, number
 from qbank.model import Question
-from qbank.text import formula_guarded
+from qbank.text import formula_guarded, one_line
 from qbank.untrusted import shown
 
 COLUMNS = (
@@ -132,7 +132,8 @@ def rows(
     say: Callable[..., str] | None = None,
 ) -> list[list[str]]:
     """The rows; `words` gives a bank text as a cell shows it (a Markdown bank's without
-    its markup: an applicant tracking system shows `**` and code fences as typed), `label`
+    its markup: an applicant tracking system shows `**` and code fences as typed), the
+    question's on one line (`one_line`), `label`
     a question's label as the debrief prints it (the look's, 'P2': the sheet said 'Q2'
     beside the debrief's 'P2'), `say` the debrief's look's words (the built-in ones when
     None): why a rating does not count and what the totals rest on ('no score ticked' and
@@ -172,7 +173,7 @@ def rows(
                 q.section,
                 label(q),
                 q.id,
-                words(q.question),
+                one_line(words(q.question)),
                 r.interviewer,
                 r.score if r.score is not None else " + ".join(map(str, r.ticked)) or UNRATED,
                 "yes" if r.hint_given else "no",
