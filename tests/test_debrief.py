@@ -1831,29 +1831,35 @@ def test_two_copies_of_one_packet_without_a_name_are_one_interview(panel, tmp_pa
     assert len(read_debrief([one, second], BANK, tmp_path / "ok").debriefs) == 1
 
 
+def _debriefed_question(cli, tmp_path, question: str) -> tuple[list[str], dict[str, str]]:
+    """The debrief of one packet of a Markdown bank of one question (its YAML block's
+    lines `question`), rated 3: its DOCX's paragraphs and its CSV's row."""
+    bank = tmp_path / "one.yaml"
+    bank.write_text(
+        "title: One\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    hint: H.\n"
+        f"    question: |\n{question}",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    packet = tmp_path / "one-packet.docx"
+    filled = fill(packet, tmp_path / "f.docx", Filled({"interviewer": "A"}, scores={"q": [3]}))
+    read_debrief([filled], bank, tmp_path / "d")
+    written = next((tmp_path / "d").glob("*.docx"))
+    (sheet,) = (tmp_path / "d").glob("*.csv")
+    (row,) = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
+    return docx_paragraphs(written), row
+
+
 def test_a_question_with_code_is_named_by_its_first_paragraph(cli, tmp_path):
     """A new-user trial: the debrief's table and note headings held a Go question's code
     as ordinary text, a row of 12 lines; they name it by its first paragraph, as the
     packet's time plan does."""
-    bank = tmp_path / "go.yaml"
-    bank.write_text(
-        "title: Go\nmarkup: markdown\nquestions:\n  - id: leak\n    section: S\n    hint: H.\n"
-        "    question: |\n      Find the leak:\n\n      ```go\n      func f() { go g() }\n"
-        "      ```\n",
-        encoding="utf-8",
-    )
-    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
-    packet = tmp_path / "go-packet.docx"
-    filled = fill(packet, tmp_path / "f.docx", Filled({"interviewer": "A"}, scores={"leak": [3]}))
-    read_debrief([filled], bank, tmp_path / "d")
-    written = next((tmp_path / "d").glob("*.docx"))
-    text = docx_paragraphs(written)
+    code = "      Find the leak:\n\n      ```go\n      func f() { go g() }\n      ```\n"
+    text, row = _debriefed_question(cli, tmp_path, code)
     assert "Find the leak: \u2026" in text
     assert not [p for p in text if "func f()" in p]
     # the CSV's cell holds its words, not its Markdown (a visual review found the fences),
     # on one line, as a bookmark names the question: its code made a row of many lines
-    (sheet,) = (tmp_path / "d").glob("*.csv")
-    (row,) = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
     assert row["question_text"] == "Find the leak:"
 
 
@@ -1864,20 +1870,12 @@ def test_the_csv_names_a_question_with_a_picture_by_its_words_on_one_line(cli, t
     from PIL import Image
 
     Image.new("RGB", (40, 20), "white").save(tmp_path / "topology.png")
-    bank = tmp_path / "lb.yaml"
-    bank.write_text(
-        "title: LB\nmarkup: markdown\nquestions:\n  - id: lb\n    section: S\n    hint: H.\n"
-        "    question: |\n      The diagram shows our setup.\n      App-2 times out.\n\n"
+    question = (
+        "      The diagram shows our setup.\n      App-2 times out.\n\n"
         "      ![Load balancer with two app servers](topology.png)\n\n"
-        "      What happens to *users*?\n",
-        encoding="utf-8",
+        "      What happens to *users*?\n"
     )
-    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
-    packet = tmp_path / "lb-packet.docx"
-    filled = fill(packet, tmp_path / "f.docx", Filled({"interviewer": "A"}, scores={"lb": [3]}))
-    read_debrief([filled], bank, tmp_path / "d")
-    (sheet,) = (tmp_path / "d").glob("*.csv")
-    (row,) = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
+    _, row = _debriefed_question(cli, tmp_path, question)
     said = "The diagram shows our setup. App-2 times out. What happens to users?"
     assert row["question_text"] == said
 
