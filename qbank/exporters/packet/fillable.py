@@ -289,6 +289,15 @@ class _Chunk(Flowable):
             self.header.drawOn(self.canv, 0, self.body_height)
 
 
+class _SpacedPageBreak(CondPageBreak):
+    """A CondPageBreak across which the space after the flowable before it still overlaps
+    the space before the one after it, as it does between two paragraphs (reportlab's
+    frame: `_SPACETRANSFER`): the plan's heading stood as far below the packet's summary
+    as it did in a KeepTogether."""
+
+    _SPACETRANSFER = True
+
+
 class _Barred(Flowable):
     """A flowable of a quote, with a bar down its left for each quote it stands in (at
     `bars`, from the frame's left), on every page it runs over; down its right, as far in
@@ -1093,15 +1102,15 @@ class FillablePacket:
             chunks.append(_Chunk(header, table, self.frame_height, first=start == 0))
         return chunks
 
-    def kept_opening(
+    def opening_height(
         self,
         before: Sequence[Flowable],
         widths: Sequence[float],
         rows: list[list[Any]],
         extra: Sequence[tuple] = (),
-    ) -> CondPageBreak:
-        """A page break unless the flowables `before` a `long_grid` of `rows` fit here with
-        the grid's head row and the rows its first chunk leaves at a page's foot at least
+    ) -> float:
+        """The room the flowables `before` a `long_grid` of `rows` need at a page's foot,
+        with the grid's head row and the rows its first chunk leaves there at least
         (_Chunk.split: one, when the chunk can part; else all of it)."""
         body = len(rows) - 1
         chunk = ([*chunk_starts(body)[1:], body])[0]
@@ -1111,7 +1120,7 @@ class FillablePacket:
         parts = (*before, first)
         needed = sum(part.wrap(self.width, self.frame_height)[1] for part in parts)
         needed += sum(part.getSpaceBefore() + part.getSpaceAfter() for part in before)
-        return CondPageBreak(needed)
+        return needed
 
     def columns(self, *fractions: float) -> list[float]:
         widths = [self.width * f for f in fractions[:-1]]
@@ -1319,7 +1328,8 @@ class FillablePacket:
         # the heading stands with the grid's head and first rows, or goes to the next page
         # with them (it ended a page alone)
         opening = [heading, intro]
-        return [self.kept_opening(opening, widths, rows), *opening, *self.long_grid(widths, rows)]
+        needed = CondPageBreak(self.opening_height(opening, widths, rows))
+        return [needed, *opening, *self.long_grid(widths, rows)]
 
     # -- the interview plan --------------------------------------------------------------
 
@@ -1388,7 +1398,7 @@ class FillablePacket:
         # the heading and its words stay with the table's first rows, the rest of the table
         # going on under its head row: kept whole, a plan a little taller than page 1's foot
         # went to page 2 and left a third of page 1 blank (a trial; the DOCX fits it there)
-        out = [self.kept_opening(out, widths, rows, extra), *out]
+        out = [_SpacedPageBreak(self.opening_height(out, widths, rows, extra)), *out]
         out += self.long_grid(widths, rows, extra)
         if any(row.defaulted for row in plan):
             out.append(
