@@ -16,6 +16,7 @@ class Paper:
     name: str
     width: float
     height: float
+    label: str  # as a message names it to a person: "A4", "Letter"
 
     @property
     def size(self) -> tuple[float, float]:
@@ -26,8 +27,8 @@ class Paper:
 
 
 PAPERS: dict[str, Paper] = {
-    "a4": Paper("a4", 210 * mm, 297 * mm),
-    "letter": Paper("letter", 8.5 * inch, 11 * inch),
+    "a4": Paper("a4", 210 * mm, 297 * mm, "A4"),
+    "letter": Paper("letter", 8.5 * inch, 11 * inch, "Letter"),
 }
 A4 = PAPERS["a4"]
 

@@ -28,6 +28,7 @@ from qbank import text as textkit
 from qbank.direction import starts_right_to_left, visual_runs
 from qbank.glyphs import Fallback, invisible
 from qbank.model import Bank, Question, Section
+from qbank.paper import Paper
 from qbank.paths import FONTS, Templates
 from qbank.reportlab_fixes import (
     CODE_CONTINUED,
@@ -573,7 +574,7 @@ class PdfText:
         records = [[record] for record in records]
         return Grid(records, colWidths=[width], style=TableStyle(look), hAlign="LEFT")
 
-    def tell_stacked(self, stacked: Mapping[str, Iterable[Table]], paper: str) -> None:
+    def tell_stacked(self, stacked: Mapping[str, Iterable[Table]], paper: Paper) -> None:
         """Warn of each table that an artifact (a key of `stacked`: 'the booklet') set as
         its rows one under another on `paper`, once, at its line (else its text's), naming
         the question or the section whose text holds it."""
@@ -588,7 +589,6 @@ class PdfText:
         texts = [(text, line, what) for text, (line, what) in bank.places.items()]
         for q in bank.questions:
             texts += [(text, q.line, f"question '{q.id}'") for _, text in _fields(q)]
-        shown = "A4" if paper == "a4" else paper
         for text, line, what in texts:
             tree = bank.rich_text(text)
             for table in walk(tree.blocks) if tree else ():
@@ -597,7 +597,7 @@ class PdfText:
                     self.warn(
                         f"{bank.source}:{at}: warning: {what}: its table of {table.columns} "
                         f"columns is printed in {textkit.and_list(where.pop(id(table)))} on "
-                        f"{shown} as its rows one under another, each cell beside its "
+                        f"{paper.label} paper as its rows one under another, each cell beside its "
                         "column's name: side by side, its columns would be narrower than a "
                         "short word; a table of fewer columns stays a table"
                     )

@@ -189,7 +189,7 @@ def test_a_right_to_left_table_too_wide_has_its_names_on_the_right(tmp_path, arg
     "args,where",
     [
         ((), "in the study booklet"),  # and the workshop handout, where it shows the text
-        (("--format", "pdf", "--paper", "letter"), "in the PDF packet on letter"),
+        (("--format", "pdf", "--paper", "letter"), "in the PDF packet on Letter paper"),
     ],
 )
 def test_check_warns_of_a_stacked_table_at_its_line(tmp_path, args, where):

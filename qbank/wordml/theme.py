@@ -241,7 +241,7 @@ class Theme:
     columns: dict[str, Any]  # fractions of the text width
     fit: dict[str, Any]  # how wordml.fit estimates heights and widths
     styles: dict[str, dict[str, Any]]
-    paper: str = "a4"  # its name, for messages
+    paper: Paper = A4  # for messages
 
     @property
     def text_width(self) -> int:
@@ -283,7 +283,7 @@ def load_theme(paper: Paper = A4, templates: Templates | None = None) -> Theme:
         ),
         fit=look.with_later("packet/theme.toml", values.get("fit", {}), FIT, "fit"),
         styles=_with_later_styles(values["styles"]),
-        paper=paper.name,
+        paper=paper,
     )
 
 

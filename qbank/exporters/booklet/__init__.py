@@ -128,7 +128,7 @@ def build(job: Job, edition: str | None = None, paper: Paper = A4) -> list[Path]
         booklet.write(job.write(name))
         written.append(job.out_dir / name)
         stacked[booklet.edition.named] = booklet.questions.rich.stacked
-    booklet.text.tell_stacked(stacked, paper.name)
+    booklet.text.tell_stacked(stacked, paper)
     return written
 
 
@@ -140,7 +140,7 @@ def preflight(job: Job, edition: str | None = None, paper: Paper = A4) -> None:
     for booklet in _booklets(job, edition, paper):
         booklet.story()
         stacked[booklet.edition.named] = booklet.questions.rich.stacked
-    booklet.text.tell_stacked(stacked, paper.name)
+    booklet.text.tell_stacked(stacked, paper)
 
 
 def _booklets(job: Job, edition: str | None, paper: Paper) -> Iterator[Booklet]:
