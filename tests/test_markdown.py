@@ -668,6 +668,28 @@ def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     ]
 
 
+def test_a_product_of_brackets_that_markdown_makes_italics_is_said(cli, tmp_path):
+    """A data scientist's '(a+b)*(a-b) = a^2 - b^2, and 3*(x+1)' showed in every artifact
+    with '(a-b) = a^2 - b^2, and 3' in italics and both stars gone, and check said
+    nothing (h49a's trial): it said so of 2*3*4 only, stars between letters or digits.
+    Italics meant inside brackets, (*see below*), and Python's f(*args) are not warned."""
+    bank = tmp_path / "algebra.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: square\n    section: S\n"
+        "    question: Is (a+b)*(a-b) = a^2 - b^2, and 3*(x+1)*2 = 6x + 6?\n"
+        "    hint: Yes (*see below*); f(*args) and g(**kwargs) take any.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{bank}:6:18: warning: question 'square': 'question': (a+b)*(a-b) = a^2 - b^2, and "
+        "3*(x+1)*2: a * between two characters starts italics in Markdown, so '(a-b) = a^2 "
+        "- b^2, and 3' is in italics and its stars are not shown; for a product write × "
+        "(2 × 3), or write \\* to show a star",
+    ]
+
+
 def test_a_python_dunder_name_that_markdown_makes_bold_is_said(cli, tmp_path):
     """A programming teacher's '__init__' and '__name__ == "__main__"', written outside
     backticks, showed as a bold 'init', 'name' and 'main' without their underscores in every

@@ -492,14 +492,18 @@ def notation_read_as_markdown(
             ), found.start()
     for before, span, after in zip(spans, spans[1:], spans[2:], strict=False):
         # one star each side, as a product has (** is bold, meant), between characters of
-        # a script that puts blanks between its words (Chinese has none to put there)
+        # a script that puts blanks between its words (Chinese has none to put there), or
+        # brackets facing the star, (a+b)*(a-b): not an opening one before it, (*see*)
         around = before.text[-1:] + span.text[:1] + after.text[:1]
         if (
             span.emphasis
             and not span.strong
             and not (before.emphasis or before.strong or before.code or after.code)
             and len(around) == 3
-            and around.isalnum()
+            and all(
+                char.isalnum() or char in brackets
+                for char, brackets in zip(around, (")]", "([", "(["), strict=True)
+            )
             and not any(map(without_blanks, around))
         ):
             typed = before.text.split()[-1] + "*" + span.text + "*" + after.text.split()[0]
