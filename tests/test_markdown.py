@@ -690,6 +690,36 @@ def test_a_product_of_brackets_that_markdown_makes_italics_is_said(cli, tmp_path
     ]
 
 
+def test_a_comparison_that_starts_a_line_and_markdown_makes_a_quote_is_said(cli, tmp_path):
+    """A data scientist's hint line '>50% drop in usage' showed in every artifact as a
+    quote of '50% drop in usage', its > gone, and check said nothing (h49a's trial). A
+    > right before a digit or '=' is a comparison; a quote meant has a blank after its >
+    (or a word), an escaped \\> is shown, and a > in code is code: none is warned of."""
+    bank = tmp_path / "churn.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: churn\n    section: S\n"
+        "    question: Which customers churn?\n"
+        "    hint: |\n      Those with a\n\n      >50% drop in usage, or\n\n"
+        "      - >=3 complaints.\n"
+        "  - id: fine\n    section: S\n    question: Who said it?\n"
+        "    hint: |\n      > 50 years ago, he said\n\n      >Quoted words\n\n"
+        "      \\>50% of them\n\n      ```\n      >5\n      ```\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    why = (
+        "a > at the start of a line starts a quote in Markdown, so the > is not shown; "
+        "write \\> to show it{}, or put a blank after the > to quote the line"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:10:7: warning: question 'churn': 'hint': '>50% drop in usage, or' is shown "
+        "as a quote of '50% drop in usage, or': " + why.format(" (\\>50%)"),
+        f"{bank}:12:9: warning: question 'churn': 'hint': '>=3 complaints.' is shown as a "
+        "quote of '=3 complaints.': " + why.format(" (\\>=3)"),
+    ]
+
+
 def test_a_python_dunder_name_that_markdown_makes_bold_is_said(cli, tmp_path):
     """A programming teacher's '__init__' and '__name__ == "__main__"', written outside
     backticks, showed as a bold 'init', 'name' and 'main' without their underscores in every

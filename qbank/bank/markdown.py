@@ -686,6 +686,28 @@ def alert(source: str) -> str | None:
     )
 
 
+# a line's quote mark right before a digit or '=', after its indent, list markers and the
+# marks of the quotes it stands in: '>50% drop', '- >=3 complaints', a comparison typed
+_COMPARISON_QUOTED = re.compile(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+|>[ \t]?)*?>(?=[0-9=])")
+
+
+def comparison_quoted(line: str) -> tuple[str, int] | None:
+    """The warning for a quote opened by a comparison (`line`, the text's line where it
+    opens: '>50% drop in usage'), whose > Markdown takes as a quote's mark, so that it is
+    not shown (h49a's data science trial), with the column (1-based) of that >; None for a
+    quote meant, a blank or a word after its >."""
+    found = _COMPARISON_QUOTED.match(line)
+    if found is None:
+        return None
+    typed = line[found.end() - 1 :].strip()
+    sign = shorten(typed.split()[0], 20)
+    return (
+        f"warning: '{shorten(typed, 60)}' is shown as a quote of '{shorten(typed[1:], 60)}': "
+        "a > at the start of a line starts a quote in Markdown, so the > is not shown; "
+        f"write \\> to show it (\\{sign}), or put a blank after the > to quote the line"
+    ), found.end()
+
+
 class Footnotes:
     """A text's footnotes, as its paragraphs are read: the marks ([^1]) in their shown
     words and the labels of the notes' paragraphs ([^1]: ...). A mark whose note the text
@@ -875,6 +897,8 @@ class _Builder:
                 ):
                     row, column = self._place(line, opening.content, 0)
                     self.report(row, warning, column)
+                if line < len(self.lines) and (compared := comparison_quoted(self.lines[line])):
+                    self.report(line, *compared)
                 inside = (*within, Container(True, line))
                 inner, i = self._until(tokens, i + 1, "blockquote_close", depth, quotes + 1, inside)
                 blocks.append(Quote(in_a_row(inner)))
