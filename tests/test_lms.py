@@ -2514,6 +2514,34 @@ def test_a_bank_whose_sections_interleave_comes_back_from_gift_in_its_order(cli,
 
 
 @pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_qbanks_own_file_of_interleaved_sections_comes_back_unwarned(cli, tmp_path, fmt):
+    """h49a's trial: a bank with a question added at the end for its first section came
+    back from its own, unchanged Moodle XML or GIFT file in its order, with a warning that
+    the questions come in the order their names number them, not the file's: 'rename them
+    in the LMS'. The file only groups a section's questions, as every export does, and
+    keeps each section's order; a question moved within its section is still said."""
+    bank = tmp_path / "ds.yaml"
+    bank.write_text(
+        "title: DS\nquestions:\n  - {id: a, section: Stats, question: First?, hint: One.}\n"
+        "  - {id: b, section: Stats, question: Second?, hint: Two.}\n"
+        "  - {id: c, section: SQL, question: Third?, hint: Three.}\n"
+        "  - {id: d, section: Stats, question: Fourth?, hint: Four.}\n",
+        encoding="utf-8",
+    )
+    said = "the questions come in the order their names number them"
+    written = _written(cli, bank, fmt, tmp_path / fmt)
+    result = cli("import", written, "-o", tmp_path / "back.yaml")
+    assert result.exit_code == 0 and said not in result.output, result.output
+    assert [q.id for q in load_bank(tmp_path / "back.yaml").questions] == ["a", "b", "c", "d"]
+    # the teacher's own order within a section, Q2 before Q1, is what the warning is for
+    text = written.read_text(encoding="utf-8")
+    swapped = text.replace("Q1", "Q@").replace("Q2", "Q1").replace("Q@", "Q2")
+    written.write_text(swapped, encoding="utf-8")
+    result = cli("import", written, "-o", tmp_path / "swapped.yaml")
+    assert result.exit_code == 0 and said in result.output, result.output
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
 def test_sections_come_back_from_qbanks_own_file_in_the_banks_order(cli, tmp_path, fmt):
     """A trial: a bank whose sections are listed in another order than their first
     questions' (a question added to a later section near the top) came back from its own

@@ -1094,17 +1094,31 @@ def in_bank_order(read: Read) -> None:
                 keys[at] = (number, side, at)
                 break
     order = sorted(range(len(questions)), key=keys.__getitem__)
-    if order != sorted(order):  # said: a teacher's own 'Q2 Routing' reordered unsaid (a review)
-        moved = next(questions[at] for place, at in enumerate(order) if at != place)
+    # said: a teacher's own 'Q2 Routing' reordered unsaid (a review); a question put back
+    # among another section's is the export's own grouping, not the teacher's order
+    if (moved := _first_moved_in_its_section(order, sections)) is not None:
         read.skipped.append(
             (
-                moved.line,
+                questions[moved].line,
                 "the questions come in the order their names number them ('Q1 ...' to "
                 "'Qn ...', as qbank names the questions it exports), not in the file's; "
                 "rename them in the LMS to keep the file's order",
             )
         )
     questions[:] = [questions[at] for at in order]
+
+
+def _first_moved_in_its_section(order: list[int], sections: list[Value]) -> int | None:
+    """The first question of `order` (places in the file) that comes before a question of
+    its section which the file has before it; None when each section keeps the file's
+    order, as a bank whose sections interleave does in its own export."""
+    latest: dict[str, int] = {}  # each section's latest place met
+    for at in order:
+        section = str(sections[at])
+        if latest.get(section, -1) > at:
+            return next(a for a in order if str(sections[a]) == section and a > at)
+        latest[section] = at
+    return None
 
 
 def _nearest_numbers(
