@@ -216,6 +216,26 @@ def test_a_link_with_no_address_says_so(cli, tmp_path):
     assert result.stderr.splitlines() == [said]
 
 
+def test_brackets_then_parentheses_meant_as_typed_are_told_how_to_show(cli, tmp_path):
+    """A data scientist's 'a probability lies in [0, 1](inclusive)' was refused as "the link
+    address 'inclusive' is not a web or mail address; a link must start with https://":
+    no link was meant, and nothing said how to keep the words (h49a's trial). The
+    refusal now shows the escape that keeps brackets and parentheses as typed."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
+        "    hint: |\n      Probabilities\n      lie in [0, 1](inclusive).\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bank}:9: question 'q': 'hint': the link address 'inclusive' is not a web or mail "
+        "address; a link must start with https://, http:// or mailto:, and brackets then "
+        "parentheses meant as typed show so with a \\ before the ]: [0, 1\\](inclusive)"
+    ]
+
+
 def test_a_picture_with_no_path_says_what_is_missing(cli, tmp_path):
     """'![the sign-in flow]()' was refused as "the image '' must be a path relative to the
     bank's file", which names no picture and says nothing of the empty parentheses."""

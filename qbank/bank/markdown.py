@@ -1148,10 +1148,14 @@ class _Builder:
                         "out the brackets and parentheses to show the words alone",
                     )
                 elif not address.lower().startswith(LINK_SCHEMES):  # HTTPS:// is one too
+                    # '[0, 1](inclusive)' is an interval and a remark, no link (h49a's trial)
+                    label = _link_label(children, n)
                     self.report(
                         line,
                         f"the link address '{address}' is not a web or mail address; a link "
-                        "must start with https://, http:// or mailto:",
+                        "must start with https://, http:// or mailto:, and brackets then "
+                        "parentheses meant as typed show so with a \\ before the ]: "
+                        f"[{shorten(label, 40)}\\]({shorten(address, 40)})",
                     )
                 links.append(address)
             elif kind == "link_close":
@@ -1185,12 +1189,7 @@ class _Builder:
         or one address reads as a link's definition. It was refused as "the link address
         'Wickham.' is not a web or mail address", or shown as a link '^1', unwarned. None
         for any other link."""
-        words = []
-        for child in children[opening + 1 :]:
-            if child.type == "link_close":
-                break
-            words.append(child.content)
-        label = "".join(words)
+        label = _link_label(children, opening)
         if not label.startswith("^") or label not in self._note_labels:
             return None
         said = (
@@ -1234,6 +1233,16 @@ class _Builder:
 # read it: a backtick, which no warning takes for any of its marks, and which a mark
 # written just before code still sees after it (Sphinx's :class:`x` is no emoji code)
 _IN_CODE = "`"
+
+
+def _link_label(children: list[Token], opening: int) -> str:
+    """The words of the link that `children[opening]` opens, as its brackets hold them."""
+    words = []
+    for child in children[opening + 1 :]:
+        if child.type == "link_close":
+            break
+        words.append(child.content)
+    return "".join(words)
 
 
 def outside_code(source: str, children: list[Token]) -> str:
