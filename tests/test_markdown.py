@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, check_text
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -668,19 +668,17 @@ def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     ]
 
 
-def test_a_product_of_brackets_that_markdown_makes_italics_is_said(cli, tmp_path):
+def test_a_product_of_brackets_that_markdown_makes_italics_is_said(tmp_path):
     """A data scientist's '(a+b)*(a-b) = a^2 - b^2, and 3*(x+1)' showed in every artifact
     with '(a-b) = a^2 - b^2, and 3' in italics and both stars gone, and check said
     nothing (h49a's trial): it said so of 2*3*4 only, stars between letters or digits.
     Italics meant inside brackets, (*see below*), and Python's f(*args) are not warned."""
-    bank = tmp_path / "algebra.yaml"
-    bank.write_text(
+    bank, result = check_text(
+        tmp_path,
         "title: T\nmarkup: markdown\nquestions:\n  - id: square\n    section: S\n"
         "    question: Is (a+b)*(a-b) = a^2 - b^2, and 3*(x+1)*2 = 6x + 6?\n"
         "    hint: Yes (*see below*); f(*args) and g(**kwargs) take any.\n",
-        encoding="utf-8",
     )
-    result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         f"{bank}:6:18: warning: question 'square': 'question': (a+b)*(a-b) = a^2 - b^2, and "
@@ -690,13 +688,13 @@ def test_a_product_of_brackets_that_markdown_makes_italics_is_said(cli, tmp_path
     ]
 
 
-def test_a_comparison_that_starts_a_line_and_markdown_makes_a_quote_is_said(cli, tmp_path):
+def test_a_comparison_that_starts_a_line_and_markdown_makes_a_quote_is_said(tmp_path):
     """A data scientist's hint line '>50% drop in usage' showed in every artifact as a
     quote of '50% drop in usage', its > gone, and check said nothing (h49a's trial). A
     > right before a digit or '=' is a comparison; a quote meant has a blank after its >
     (or a word), an escaped \\> is shown, and a > in code is code: none is warned of."""
-    bank = tmp_path / "churn.yaml"
-    bank.write_text(
+    bank, result = check_text(
+        tmp_path,
         "title: T\nmarkup: markdown\nquestions:\n  - id: churn\n    section: S\n"
         "    question: Which customers churn?\n"
         "    hint: |\n      Those with a\n\n      >50% drop in usage, or\n\n"
@@ -704,9 +702,7 @@ def test_a_comparison_that_starts_a_line_and_markdown_makes_a_quote_is_said(cli,
         "  - id: fine\n    section: S\n    question: Who said it?\n"
         "    hint: |\n      > 50 years ago, he said\n\n      >Quoted words\n\n"
         "      \\>50% of them\n\n      ```\n      >5\n      ```\n",
-        encoding="utf-8",
     )
-    result = cli("check", "--bank", bank)
     assert result.exit_code == 0, result.output
     why = (
         "a > at the start of a line starts a quote in Markdown, so the > is not shown; "

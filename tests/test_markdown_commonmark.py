@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import check_text
 from readback import apkg_text, pdf_text, squash
 
 from qbank.bank import parse_bank
@@ -216,18 +217,16 @@ def test_a_link_with_no_address_says_so(cli, tmp_path):
     assert result.stderr.splitlines() == [said]
 
 
-def test_brackets_then_parentheses_meant_as_typed_are_told_how_to_show(cli, tmp_path):
+def test_brackets_then_parentheses_meant_as_typed_are_told_how_to_show(tmp_path):
     """A data scientist's 'a probability lies in [0, 1](inclusive)' was refused as "the link
     address 'inclusive' is not a web or mail address; a link must start with https://":
     no link was meant, and nothing said how to keep the words (h49a's trial). The
     refusal now shows the escape that keeps brackets and parentheses as typed."""
-    bank = tmp_path / "b.yaml"
-    bank.write_text(
+    bank, result = check_text(
+        tmp_path,
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
         "    hint: |\n      Probabilities\n      lie in [0, 1](inclusive).\n",
-        encoding="utf-8",
     )
-    result = cli("check", "--bank", bank)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{bank}:9: question 'q': 'hint': the link address 'inclusive' is not a web or mail "
