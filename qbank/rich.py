@@ -103,6 +103,7 @@ class CodeBlock:
     # its lines as highlighted (qbank.highlight.block_lines), set on first use: every
     # artifact of a build reads the same tree, so each block is lexed once per build
     highlighted: tuple | None = field(default=None, compare=False, repr=False)
+    line: int = field(default=0, compare=False)  # its fence's in its text, from 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ class Picture:
     width: int
     height: int
     in_a_row: bool = False
+    line: int = field(default=0, compare=False)  # its markup's in its text, from 0
 
     @property
     def share(self) -> float:

@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from qbank.bank import facts, structure
 from qbank.bank.images import copied_here
 from qbank.bank.logo import read_logo
+from qbank.bank.material import material_in_hint, misplaced
 from qbank.bank.slugs import ids_typed, unique_id
 from qbank.bank.source import Source
 from qbank.bank.syntax import (
@@ -1023,9 +1024,7 @@ class Checker:
         when the text is a `|` block, whose lines are the file's lines."""
         if self.markdown is None:
             return None
-        first = self.line(node)
-        if node.style == "|":
-            first += 1 + node.value[: len(node.value) - len(node.value.lstrip())].count("\n")
+        first = self.first_line(node)
 
         def report(offset: int, message: str, column: int = 0) -> None:
             line = first + offset if node.style == "|" else first
@@ -1040,6 +1039,30 @@ class Checker:
         if node.style == "|":
             self.text_lines.setdefault(value, first)
         return tree
+
+    def first_line(self, node: ScalarNode) -> int:
+        """The file's line of a text's first line: a `|` block's, whose lines are the
+        file's lines from there on, its blank lines above it aside; else the key's."""
+        first = self.line(node)
+        if node.style == "|":
+            first += 1 + node.value[: len(node.value) - len(node.value.lstrip())].count("\n")
+        return first
+
+    def hint_material(
+        self, fields: dict[str, Node], where: str, texts: tuple[str, str], language: str
+    ) -> None:
+        """Warn, at its line, of the code block, table or picture of a question's hint that
+        the question points at (`texts`: the question and the hint, in `language`) while
+        showing none of its own (material.py)."""
+        question, hint = texts
+        block = material_in_hint(self.rich[question], self.rich[hint], language)
+        if block is None:
+            return
+        node = fields["hint"]
+        line = self.first_line(node) + block.line if node.style == "|" else self.line(node)
+        interview = self.markdown is not None and self.markdown.interview
+        said = misplaced(block, self.rich[question], interview, fields["question"].style == "|")
+        self.warnings.append(Problem(self.source, line, f"warning: {where}{said}"))
 
     def text_column(self, node: ScalarNode, value: str, offset: int, line: int, column: int) -> int:
         """The file's column of `column` (1-based) in line `offset` of the text `value`
@@ -1960,6 +1983,10 @@ class Checker:
             fields, "question", where, node, required=True, limit=limits.get("question")
         )
         hint = self.text(fields, "hint", where, node, required=True, limit=limits.get("hint"))
+        if self.markdown is not None and text in self.rich and hint in self.rich:
+            sections = {s.name: s.language for s in declared or ()}
+            language = sections.get(section or "") or self.bank_language
+            self.hint_material(fields, where, (text, hint), language)
         tags = self.text_list(fields, "tags", where)
         facts.question_tags(self, fields.get("tags"), self.vocabulary, where)
         look_for = self.text_list(fields, "look_for", where, limits.get("look_for"))

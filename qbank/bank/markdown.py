@@ -811,7 +811,7 @@ class _Builder:
                 # a fence left open at the text's end has no line end after its last line
                 # (its last character was cut: 'SELECT 1;' showed 'SELECT 1')
                 code = token.content.removesuffix("\n")
-                blocks.append(CodeBlock(token.info.strip().split(" ")[0], code))
+                blocks.append(CodeBlock(token.info.strip().split(" ")[0], code, line=line))
                 if kind == "code_block":
                     first = code.split("\n", 1)[0]
                     self.report(line, indented_code(code), self._column(line, first))
@@ -1226,7 +1226,7 @@ class _Builder:
             self.report(line, found)
             return None
         data, kind, width, height = found
-        return Picture(alt, written, data, kind, width, height)
+        return Picture(alt, written, data, kind, width, height, line=line)
 
 
 # what stands for each character of a code span in a paragraph's source as the warnings
