@@ -163,6 +163,15 @@ def test_markup_must_be_known():
     assert "inline.yaml:2: 'markup' must be plain or markdown, not html" in message
 
 
+@pytest.mark.parametrize("written,meant", [("Markdown", "markdown"), ("PLAIN", "plain")])
+def test_markup_is_read_in_any_case(written, meant):
+    """`markup: Markdown` means markdown, as `--paper Letter` means letter: it was refused."""
+    bank = parse_bank(_bank("**bold**", markup=written), source="b.yaml")
+    assert bank.markup == meant
+    assert (bank.rich_text(bank.questions[0].hint) is not None) == (meant == "markdown")
+    assert "not Markdwn" in _problems(_bank("x", markup="Markdwn"))
+
+
 @pytest.mark.parametrize(
     "case,words",
     [

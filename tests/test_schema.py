@@ -182,3 +182,10 @@ def test_mutations_cover_every_object_and_key():
 @pytest.mark.parametrize("name,bank", MUTATIONS, ids=[n for n, _ in MUTATIONS])
 def test_the_schema_and_the_checker_agree(name, bank, tmp_path):
     assert _schema_says(bank) == _checker_says(bank, tmp_path), name
+
+
+@pytest.mark.parametrize("markup,valid", [("Markdown", True), ("PLAIN", True), ("Markdwn", False)])
+def test_the_schema_and_the_checker_read_markup_in_any_case(markup, valid, tmp_path):
+    """An editor that the schema guides takes `markup: Markdown` as check does."""
+    bank = copy.deepcopy(FULL) | {"markup": markup}
+    assert _schema_says(bank) == _checker_says(bank, tmp_path) == valid

@@ -1666,13 +1666,15 @@ class Checker:
         return value
 
     def markup(self, node: Node | None) -> str:
-        """`markup: markdown` makes the bank's texts CommonMark; the default is plain."""
+        """`markup: markdown` makes the bank's texts CommonMark; the default is plain. In
+        any case (`Markdown`), as an option's choice and qbank.toml's paper are taken."""
         if self.absent(node):
             return "plain"
         assert node is not None
-        value = node.value.strip() if isinstance(node, ScalarNode) else None
+        written = node.value.strip() if isinstance(node, ScalarNode) else None
+        value = written.lower() if written is not None and written.isascii() else written
         if value not in MARKUPS:
-            shown = value if value is not None else _kind(node)
+            shown = written if written is not None else _kind(node)
             self.problem(node, f"'markup' must be plain or markdown, not {shown}")
             return "plain"
         if value == "markdown":
