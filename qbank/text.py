@@ -242,7 +242,10 @@ _KEPT_SPACE = re.compile(f"(?<=[{SPACE_KEPT_AFTER}]) +(?=\\S)|(?<=\\S) +(?=[{SPA
 # decimetre and the electronvolt are the SI's symbols too: '4 mol', '47 µF', '2.0 dm³').
 # A time of day keeps its half of the day as the hour keeps its 'h' ('15:00 h'): '3 a.m.',
 # '3 p.m.', '10 am', '2 PM' broke after the number on a card (a new user's trial); German's
-# '2 am Tag' kept so costs nothing.
+# '2 am Tag' kept so costs nothing. A ward's units are kept as the SI's: a card set '88/50'
+# over 'mmHg' (a nursing educator's trial), and so are a dose's 'mcg', 'mEq', 'IU' (French
+# 'UI'), a pulse's 'bpm', a pressure's 'cmH₂O', and the decilitre and microlitre of a lab's
+# results.
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NUMBER_SIGNS = "%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿"
 CURRENCY_SIGNS = NUMBER_SIGNS[4:]
@@ -250,8 +253,8 @@ CURRENCY_SIGNS = NUMBER_SIGNS[4:]
 UNIT_SYMBOLS = (
     "[nµμmcdk]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b"
     "|[kKMGT]?bps|[mk]?V|[kMG]?eV|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K"
-    "|[mµμk]?mol|[pnµμm]F|m?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz"
-    "|[aApP][.]?[mM][.]?"
+    "|[mµμk]?mol|[pnµμm]F|[dµμm]?L|ml|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz"
+    "|[aApP][.]?[mM][.]?|mmHg|cmH₂O|mcg|mEq|IU|UI|bpm"
 )
 CURRENCY_CODES = (
     "EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR"

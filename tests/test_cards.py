@@ -880,6 +880,31 @@ def test_french_no_break_spaces_stay_and_never_start_a_line(tmp_path, markup):
     assert not [line for line in lines if line.startswith(("?", ";", ":", "!", "x"))]
 
 
+def test_a_nurses_units_never_start_a_line(tmp_path):
+    """A nursing educator's trial: a card on letter paper set 'blood pressure 88/50' over
+    'mmHg', where '38.9 °C' and '5 mL' stay whole: the units of a ward's doses and
+    observations are kept with their number too (text.UNIT_SYMBOLS)."""
+    units = ["88/50 mmHg", "250 mcg", "20 mEq", "5000 IU", "100 UI", "118 bpm", "5 cmH₂O"]
+    units += ["4 dL", "50 µL"]
+    words = "The patient was given a dose and the team checked it again".split()
+    texts = [" ".join(words[:n] + [unit] + words[n:]) for unit in units for n in range(4, 12)]
+    bank = tmp_path / "ward.yaml"
+    bank.write_text(
+        "title: Ward\nquestions:\n"
+        + "".join(
+            f'  - {{id: q{n}, section: S, question: "{t}", hint: "{t}"}}\n'
+            for n, t in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("cards", "--bank", bank, "--card", "a7", "--out", tmp_path).exit_code == 0
+    pages = pdf_pages(tmp_path / "ward-flashcards.pdf")
+    text = "\n".join("".join(c.text for c in page.chars) for page in pages)
+    lines = [line.strip() for line in re.split(r"[\r\n]+", text)]
+    symbols = tuple(unit.split()[1] for unit in units)
+    assert [line for line in lines if line.startswith(symbols)] == []
+
+
 @pytest.mark.parametrize("length", [24, 25, 26])
 def test_a_word_joined_to_its_question_mark_fits_its_card_whole(tmp_path, length):
     """A word and its '?' joined by U+202F are one word to the fit too: the face is set
