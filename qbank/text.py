@@ -353,6 +353,8 @@ _BETWEEN_TERMS = "\\-*"
 # the relations typed in ASCII, the longest first
 _ASCII_RELATIONS = "<=>|<->|<=|>=|!=|==|:=|->|=>"
 _LEADING_SIGNS = "+−±∓-"
+# the relations that compare, which may lead a number as a word does ('≥ 90 %': at least)
+_COMPARISONS = "=≠<>≤≥≈"
 # a formula's variables: a lone Latin or Greek letter, raised and lowered digits and letters
 # after it, primes, a factorial, a fraction
 _VARIABLE = "A-Za-zΑ-Ωα-ω"
@@ -385,6 +387,13 @@ FORMULA_PATTERN = (
     # after a chemical equation's coefficient, before its formula ('2 H₂O', '3 H₂': mhchem
     # sets them '2H2O', no place to break)
     f"|(?:(?<=(?<![^\\s(])[0-9])|(?<=(?<![^\\s(])[0-9][0-9])) +(?=[A-Z][A-Za-z]*[₀-₉])"
+    # after a comparison that leads a number: at a line's start or after an opening bracket,
+    # or after a blank that follows no term ('(≥ 0.5 mL/kg/h)', 'si < 10/min', 'review; ≥ 7':
+    # 'at least', 'under' of the number; a phone's card set 'output (≥' over '0.5 mL/kg/h)',
+    # a nursing educator's trial); after a term ('x ≥ 5', 'SpO₂ ≥ 90 %') it is a relation
+    f"|(?:(?<=(?<![^\\n(\\[{{])[{_COMPARISONS}])"
+    f"|(?<=[^\\s0-9{_RAISED_LOWERED}{_FRACTIONS}′″)\\]}}!] [{_COMPARISONS}])"
+    f"(?<!(?<![{_VARIABLE}])[{_VARIABLE}] [{_COMPARISONS}])) +(?=[0-9])"
 )
 # each run it finds starts at a blank: the search tries its lookbehinds at a blank alone
 FORMULA_SPACE = re.compile(

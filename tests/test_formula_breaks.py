@@ -10,6 +10,8 @@ import pytest
 from helpers import FIXTURES, run_cli
 from readback import docx_document, pdf_pages
 
+from qbank.text import kept_spaces
+
 # the relations and operations the sentences below set between blanks
 SIGNS = "=≤→+×"
 NBSP = "\u00a0"
@@ -120,6 +122,27 @@ def test_the_maths_banks_cards_and_booklet_break_its_formulas_after_their_signs(
         pieces = _line_pieces(pdf_pages(tmp_path / f"maths-formulas-{name}.pdf"))
         wrong = [p for p in pieces if re.match("[=≤→⇌+×·≠<∝∈]|−[^0-9]", p) or p.endswith("=−")]
         assert wrong == [], name
+
+
+def test_a_comparison_that_leads_a_number_stays_with_it(tmp_path):
+    """A nursing educator's trial: a card set 'SpO₂ ≥' over '90 %' is TeX's break, but a
+    phone's card and the study page set 'urine output (≥' over '0.5 mL/kg/h)', and 'alerte
+    si <' over '10/min': a comparison after a bracket, a word or a line's start says 'at
+    least', 'under' of the number after it, which no line parts from it. After a term
+    ('x ≥ 5') it is a formula's relation, after which a line may break."""
+    sentence = "Output (≥ 0.5 mL/kg/h), alerte si < 10/min, then review; ≥ 7 calls for help."
+    bank = tmp_path / "ward.yaml"
+    questions = "".join(
+        f'  - {{id: q{k}, section: S, question: "Steps?", hint: "{"w" * k} {sentence}"}}\n'
+        for k in range(1, 31)
+    )
+    bank.write_text(f"title: Ward\nquestions:\n{questions}", encoding="utf-8")
+    assert run_cli("cards", "--bank", bank, "--out", tmp_path).exit_code == 0
+    pieces = _line_pieces(pdf_pages(tmp_path / "ward-flashcards.pdf"))
+    assert sum("≥" in p for p in pieces) > 30
+    assert [p for p in pieces if p.endswith(("≥", "<", "(≥"))] == []
+    formula = "so x ≥ 5 and SpO₂ ≥ 90 %"  # a term's relation: a line may break after it
+    assert "≥" not in [formula[start - 1] for start, _ in kept_spaces(formula)]
 
 
 def test_a_function_keeps_its_argument_on_the_cards_line(tmp_path):
