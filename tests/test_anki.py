@@ -1446,6 +1446,24 @@ def test_a_unit_at_the_end_of_a_cell_an_item_or_a_line_stays_with_its_number(
 
 
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_a_range_of_numbers_stays_on_one_line(tmp_path, markup):
+    """A nursing educator's trial: a phone's card set 'morphine 5–' over '10 mg SC ?' and a
+    table's cell '135–' over '145', where the PDFs keep a range whole: Chromium breaks after
+    an en dash (UAX #14). Each range stands in a span no line breaks in, whole, its
+    characters as typed; not in code."""
+    hint = "Morphine 5–10 mg, naloxone 0,1–0,4 mg, 36.1–37.2 °C; pages 12–3, x–y"
+    hint += " and `1–2`" if markup == "markdown" else ""
+    one_question_deck(tmp_path / "ra.yaml", markup, "Dose ?", hint)
+    ((fields,),) = apkg_rows(tmp_path / "ra.apkg", "SELECT flds FROM notes")
+    back = fields.split("\x1f")[1]
+    kept = '<span style="white-space:nowrap">'
+    for whole in ("5–10 ", "0,1–0,4 ", "36.1–37.2 ", "12–3"):
+        assert f"{kept}{whole}</span>" in back
+    assert markup == "plain" or "<code>1–2</code>" in back
+    assert re.sub("<[^>]+>", "", back) == hint.replace("`", "")
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_a_numbers_groups_of_digits_stay_on_one_line(tmp_path, markup):
     """A French teacher's phone broke '3 000 €' as '3' over '000 €' on a card: the space
     between a number's groups of three digits stands in a span no line breaks at, as

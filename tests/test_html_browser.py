@@ -2117,6 +2117,26 @@ def test_a_numbers_groups_of_digits_stay_on_one_line_on_the_page_and_a_card(
         assert card.locator("body").inner_text().count("3 000 € et 10 000 000 éléments") == 24
 
 
+def test_a_range_of_numbers_stays_on_one_row_of_the_page(study, tmp_path):
+    """A nursing educator's trial: Chromium breaks after an en dash, and the deck set
+    'morphine 5–' over '10 mg'; the page keeps each range whole (in a .kept span, as the
+    deck does), in a table's cell too, its text as typed."""
+    bank = tmp_path / "ranges.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Dose of morphine 5–10 mg?\n    hint: |\n      | test | range |\n"
+        "      | --- | --: |\n      | sodium | 135–145 |\n\n      Naloxone 0,1–0,4 mg.\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    assert reveal_all(page) == 1
+    kept = page.evaluate("""() => [...document.querySelectorAll("main .kept")]
+        .map(span => span.textContent)""")
+    assert kept == ["5–10", " ", "135–145", "0,1–0,4", " "]
+    assert "Naloxone 0,1–0,4 mg." in page.inner_text("main")
+
+
 def test_a_unit_at_the_end_of_a_cell_or_a_line_stays_with_its_number_on_the_page(study, tmp_path):
     """An SRE manager's trial: the study page read a table's cell '5 min' on into the next
     row's 'mitigate', '5 minmitigate', no unit, and left its space free to break ('30 min',

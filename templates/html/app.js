@@ -270,11 +270,13 @@
   // and in any language a formula's blank before a relation or an operation, or after a leading
   // sign or comparison ('= c²', '(≥ 0.5'), qbank.text.FORMULA_PATTERN's
   const FORMULA = new RegExp(String.raw`(?<=[^\s§(\[{,;:*\-]) +(?=(?:<=>|<->|<=|>=|!=|==|:=|->|=>|[§]) +[^\s])|(?:(?<=[0-9⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₙₘₖₗₚₛₜ½⅓⅔¼¾⅕⅙⅛′″)\]}!])|(?<=(?<![A-Za-zΑ-Ωα-ω])[A-Za-zΑ-Ωα-ω])) +(?=(?:[\-*]|·(?! +[0-9]+ +[^\s0-9§(\[{√\-])) +(?:[0-9½⅓⅔¼¾⅕⅙⅛(\[{√∛∜∑∏∫∞∂∇−±]|[A-Za-zΑ-Ωα-ω](?![A-Za-zΑ-Ωα-ω])|(?:sin|cos|tan|log|ln|exp|lim)(?![A-Za-zΑ-Ωα-ω])))|(?:(?<=(?<![^\n])[+−±∓-])|(?<=[(\[{][+−±∓-])|(?<=[§,;:] [+−±∓-])|(?<=(?<![A-Za-zΑ-Ωα-ω])(?:sin|cos|tan|log|exp|lim))|(?<=(?<![A-Za-zΑ-Ωα-ω])ln)) +(?=(?:[0-9½⅓⅔¼¾⅕⅙⅛(\[{√∛∜∑∏∫∞∂∇−±]|[A-Za-zΑ-Ωα-ω](?![A-Za-zΑ-Ωα-ω])|(?:sin|cos|tan|log|ln|exp|lim)(?![A-Za-zΑ-Ωα-ω])))|(?:(?<=(?<![^\s(])[0-9])|(?<=(?<![^\s(])[0-9][0-9])) +(?=[A-Z][A-Za-z]*[₀-₉])|(?:(?<=(?<![^\n(\[{])[=≠<>≤≥≈])|(?<=[^\s0-9⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₙₘₖₗₚₛₜ½⅓⅔¼¾⅕⅙⅛′″)\]}!] [=≠<>≤≥≈])(?<!(?<![A-Za-zΑ-Ωα-ω])[A-Za-zΑ-Ωα-ω] [=≠<>≤≥≈])) +(?=[0-9])`.replaceAll("§", "=≠<>≤≥≦≧≈≉≡≢≅≃∼∝≪≫≺≻→←↔⇒⇐⇔⇌⇋⇄⟶⟵⟷⟹⟸⟺↦∈∉∋∌⊂⊃⊆⊇⊊⊋∥⊥∣+−×÷±∓∗⋅∘∪∩∧∨⊕⊗⊖∖"), "gu");
-  const ANYWHERE = new RegExp(`${NUMBER.source}|${FORMULA.source}`, "gu");
+  // and a range of numbers whole ('5–10 mg'), as Chromium breaks after its dash (NUMBER_RANGE)
+  const RANGE = /(?<![0-9.,])[0-9]+(?:[.,][0-9]+)?–[0-9]+(?:[.,][0-9]+)?/u;
+  const ANYWHERE = new RegExp(`${NUMBER.source}|${FORMULA.source}|${RANGE.source}`, "gu");
   const KEPT = new RegExp(`${ANYWHERE.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
   function keepMarks(node, lang) {
     const french = /^fr(-|_|$)/i.test(lang);
-    if (!node.textContent.includes(" ")) return node;
+    if (!/[ –]/.test(node.textContent)) return node;
     // each block's and line's text apart ('5 min' then a cell's 'mitigate' was no unit)
     const texts = [], starts = [], walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
     let all = "", block;

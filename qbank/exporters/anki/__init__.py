@@ -78,6 +78,7 @@ from qbank.text import (
     ADDRESS_WORD,
     HEADING_ROLE,
     NO_BREAK,
+    NUMBER_RANGE,
     address_html,
     anki_name,
     anki_tag,
@@ -629,7 +630,8 @@ _BLOCK_TAG = re.compile(
 def with_kept_spaces(field: str, language: str = "") -> str:
     """`field`'s HTML with each run of spaces between a number and its percent sign (in
     its text, across tags too: '<em>50</em> %'), and in a text in French (`language`)
-    between a word and its mark, in a span no line breaks at (text.kept_spaces)."""
+    between a word and its mark, in a span no line breaks at (text.kept_spaces); and each
+    range of numbers ('5–10', text.NUMBER_RANGE) in one."""
     parts = _TAG.split(field)  # text, tag, text, ...
     code = 0  # the <code> elements a text stands in
     in_code = [False]  # whether each text is code's, whose characters stand apart
@@ -644,7 +646,7 @@ def with_kept_spaces(field: str, language: str = "") -> str:
         before + ("\0" if coded else text)
         for text, coded, before in zip(parts[::2], in_code, apart, strict=True)
     )
-    if not may_keep_spaces(html.unescape(shown), language):
+    if "–" not in shown and not may_keep_spaces(html.unescape(shown), language):
         return field
     texts = []  # the texts, a reference ('&lt;') as its character
     where = []  # the place in the texts' HTML of each (-1: a block's line break)
@@ -654,7 +656,8 @@ def with_kept_spaces(field: str, language: str = "") -> str:
         texts.append(before + ("\0" * len(text) if coded else text))
         where.extend([-1] * len(before) + [at + place for place in places])
         at += len(part)
-    runs = kept_spaces("".join(texts), language)
+    text = "".join(texts)
+    runs = [*kept_spaces(text, language), *(m.span() for m in NUMBER_RANGE.finditer(text))]
     kept = {where[at] for start, end in runs for at in range(start, end)}
     if not kept:
         return field
