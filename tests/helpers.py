@@ -52,15 +52,34 @@ def check_text(folder: Path, text: str) -> tuple[Path, Result]:
     return bank, run_cli("check", "--bank", bank)
 
 
-def code_bank(path: Path, language: str, lines: list[str]) -> Path:
-    """A Markdown bank at `path` of one question, whose hint is a block of code."""
-    hint = "".join(f"      {line}\n" for line in [f"```{language}", *lines, "```"])
+def texts_bank(path: Path, texts: list[str], head: str = "") -> Path:
+    """A bank at `path` of a question per text of `texts`, the text its question and its
+    hint (in double quotes), `head` (top-level lines) after its title."""
     path.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
-        f"    question: What does it do?\n    hint: |\n{hint}",
+        f"title: T\n{head}questions:\n"
+        + "".join(
+            f'  - {{id: q{n}, section: S, question: "{t}", hint: "{t}"}}\n'
+            for n, t in enumerate(texts)
+        ),
         encoding="utf-8",
     )
     return path
+
+
+def markdown_bank(path: Path, question: str, lines: list[str]) -> Path:
+    """A Markdown bank at `path` of one question, whose hint holds `lines` (as a | block)."""
+    hint = "".join(f"      {line}\n" for line in lines)
+    path.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: {question}\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def code_bank(path: Path, language: str, lines: list[str]) -> Path:
+    """A Markdown bank at `path` of one question, whose hint is a block of code."""
+    return markdown_bank(path, "What does it do?", [f"```{language}", *lines, "```"])
 
 
 def picture_bank(folder: Path, picture: str, data: bytes) -> Path:

@@ -1256,6 +1256,13 @@ def one_question_deck(bank: Path, markup: str, question: str, hint: str) -> None
     assert run_cli("anki", "--bank", bank, "--out", bank.parent).exit_code == 0
 
 
+def one_question_back(bank: Path, markup: str, question: str, hint: str) -> str:
+    """The Hint field's HTML of `one_question_deck`'s note."""
+    one_question_deck(bank, markup, question, hint)
+    ((fields,),) = apkg_rows(bank.with_suffix(".apkg"), "SELECT flds FROM notes")
+    return fields.split("\x1f")[1]
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_ankis_own_markup_in_a_bank_shows_as_typed(tmp_path, markup):
     """A sound tag, LaTeX and MathJax delimiters in a bank are words to Anki's reviewer too:
@@ -1453,9 +1460,7 @@ def test_a_range_of_numbers_stays_on_one_line(tmp_path, markup):
     characters as typed; not in code."""
     hint = "Morphine 5–10 mg, naloxone 0,1–0,4 mg, 36.1–37.2 °C; pages 12–3, x–y"
     hint += " and `1–2`" if markup == "markdown" else ""
-    one_question_deck(tmp_path / "ra.yaml", markup, "Dose ?", hint)
-    ((fields,),) = apkg_rows(tmp_path / "ra.apkg", "SELECT flds FROM notes")
-    back = fields.split("\x1f")[1]
+    back = one_question_back(tmp_path / "ra.yaml", markup, "Dose ?", hint)
     kept = '<span style="white-space:nowrap">'
     for whole in ("5–10 ", "0,1–0,4 ", "36.1–37.2 ", "12–3"):
         assert f"{kept}{whole}</span>" in back
@@ -1470,9 +1475,7 @@ def test_a_numbers_groups_of_digits_stay_on_one_line(tmp_path, markup):
     typed; not after a year ('en 2024 120'), nor in code."""
     hint = "Des cas : 2 999,99 € et 10 000 000 clients, en 2024 120 élèves"
     hint += " et `3 000`" if markup == "markdown" else ""
-    one_question_deck(tmp_path / "gr.yaml", markup, "Combien ?", hint)
-    ((fields,),) = apkg_rows(tmp_path / "gr.apkg", "SELECT flds FROM notes")
-    back = fields.split("\x1f")[1]
+    back = one_question_back(tmp_path / "gr.yaml", markup, "Combien ?", hint)
     kept = '<span style="white-space:nowrap"> </span>'
     assert f"2{kept}999,99{kept}€ et 10{kept}000{kept}000 clients, en 2024 120 élèves" in back
     assert markup == "plain" or "<code>3 000</code>" in back

@@ -12,7 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli, texts_bank
 from pypdf import PdfReader
 from readback import CONTINUED, Page, pdf_pages, squash, within, words
 from reportlab.lib.colors import HexColor
@@ -862,15 +862,7 @@ def test_french_no_break_spaces_stay_and_never_start_a_line(tmp_path, markup):
     words = "Pourquoi le tri est-il stable\u202f? Que fait la pile\u202f; Attention\u202f:"
     words = [*words.split(" "), "réseau", "lent\u202f!", "figure\u2007x"]
     texts = [" ".join(words[n:] + words[:n]) * 2 for n in range(len(words))]
-    bank = tmp_path / "fr.yaml"
-    bank.write_text(
-        f"title: FR\nlanguage: fr\nmarkup: {markup}\nquestions:\n"
-        + "".join(
-            f'  - {{id: q{n}, section: S, question: "{t}", hint: "{t}"}}\n'
-            for n, t in enumerate(texts)
-        ),
-        encoding="utf-8",
-    )
+    bank = texts_bank(tmp_path / "fr.yaml", texts, f"language: fr\nmarkup: {markup}\n")
     assert run_cli("cards", "--bank", bank, "--card", "business", "--out", tmp_path).exit_code == 0
     pages = pdf_pages(tmp_path / "fr-flashcards.pdf")
     text = "".join(c.text for page in pages for c in page.chars)
@@ -888,15 +880,7 @@ def test_a_nurses_units_never_start_a_line(tmp_path):
     units += ["4 dL", "50 µL"]
     words = "The patient was given a dose and the team checked it again".split()
     texts = [" ".join(words[:n] + [unit] + words[n:]) for unit in units for n in range(4, 12)]
-    bank = tmp_path / "ward.yaml"
-    bank.write_text(
-        "title: Ward\nquestions:\n"
-        + "".join(
-            f'  - {{id: q{n}, section: S, question: "{t}", hint: "{t}"}}\n'
-            for n, t in enumerate(texts)
-        ),
-        encoding="utf-8",
-    )
+    bank = texts_bank(tmp_path / "ward.yaml", texts)
     assert run_cli("cards", "--bank", bank, "--card", "a7", "--out", tmp_path).exit_code == 0
     pages = pdf_pages(tmp_path / "ward-flashcards.pdf")
     text = "\n".join("".join(c.text for c in page.chars) for page in pages)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, code_bank, own_look, run_cli
+from helpers import FIXTURES, code_bank, markdown_bank, own_look, run_cli
 
 from qbank.bank import load_bank
 from qbank.model import Bank, Question
@@ -2121,13 +2121,9 @@ def test_a_range_of_numbers_stays_on_one_row_of_the_page(study, tmp_path):
     """A nursing educator's trial: Chromium breaks after an en dash, and the deck set
     'morphine 5–' over '10 mg'; the page keeps each range whole (in a .kept span, as the
     deck does), in a table's cell too, its text as typed."""
-    bank = tmp_path / "ranges.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
-        "    question: Dose of morphine 5–10 mg?\n    hint: |\n      | test | range |\n"
-        "      | --- | --: |\n      | sodium | 135–145 |\n\n      Naloxone 0,1–0,4 mg.\n",
-        encoding="utf-8",
-    )
+    table = ["| test | range |", "| --- | --: |", "| sodium | 135–145 |"]
+    question = "Dose of morphine 5–10 mg?"
+    bank = markdown_bank(tmp_path / "ranges.yaml", question, [*table, "", "Naloxone 0,1–0,4 mg."])
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
     assert reveal_all(page) == 1
