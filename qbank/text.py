@@ -363,6 +363,9 @@ _ASCII_RELATIONS = "<=>|<->|<=|>=|!=|==|:=|->|=>"
 _LEADING_SIGNS = "+−±∓-"
 # the relations that compare, which may lead a number as a word does ('≥ 90 %': at least)
 _COMPARISONS = "=≠<>≤≥≈"
+# the Latin letters of a word, and its lower-case ones (× and ÷ left out)
+_LOWER_LETTERS = "a-zß-öø-ÿ"
+_LETTERS = f"A-ZÀ-ÖØ-Þ{_LOWER_LETTERS}"
 # a formula's variables: a lone Latin or Greek letter, raised and lowered digits and letters
 # after it, primes, a factorial, a fraction
 _VARIABLE = "A-Za-zΑ-Ωα-ω"
@@ -396,12 +399,12 @@ FORMULA_PATTERN = (
     # sets them '2H2O', no place to break)
     f"|(?:(?<=(?<![^\\s(])[0-9])|(?<=(?<![^\\s(])[0-9][0-9])) +(?=[A-Z][A-Za-z]*[₀-₉])"
     # after a comparison that leads a number: at a line's start or after an opening bracket,
-    # or after a blank that follows no term ('(≥ 0.5 mL/kg/h)', 'si < 10/min', 'review; ≥ 7':
-    # 'at least', 'under' of the number; a phone's card set 'output (≥' over '0.5 mL/kg/h)',
-    # a nursing educator's trial); after a term ('x ≥ 5', 'SpO₂ ≥ 90 %') it is a relation
-    f"|(?:(?<=(?<![^\\n(\\[{{])[{_COMPARISONS}])"
-    f"|(?<=[^\\s0-9{_RAISED_LOWERED}{_FRACTIONS}′″)\\]}}!] [{_COMPARISONS}])"
-    f"(?<!(?<![{_VARIABLE}])[{_VARIABLE}] [{_COMPARISONS}])) +(?=[0-9])"
+    # or after a comma, a colon or a word's lower-case letters and a blank ('(≥ 0.5 mL/kg/h)',
+    # 'si < 10/min', 'review; ≥ 7': 'at least', 'under' of the number; a phone's card set
+    # 'output (≥' over '0.5 mL/kg/h)', a nursing educator's trial); after a term ('x ≥ 5',
+    # 'SpO₂ ≥ 90 %', 'ΔT = 12') it is a relation
+    f"|(?:(?<=(?<![^\\n(\\[{{])[{_COMPARISONS}])|(?<=[,;:] [{_COMPARISONS}])"
+    f"|(?<=[{_LETTERS}][{_LOWER_LETTERS}] [{_COMPARISONS}])) +(?=[0-9])"
 )
 # each run it finds starts at a blank: the search tries its lookbehinds at a blank alone
 FORMULA_SPACE = re.compile(

@@ -129,7 +129,7 @@ def test_a_comparison_that_leads_a_number_stays_with_it(tmp_path):
     phone's card and the study page set 'urine output (≥' over '0.5 mL/kg/h)', and 'alerte
     si <' over '10/min': a comparison after a bracket, a word or a line's start says 'at
     least', 'under' of the number after it, which no line parts from it. After a term
-    ('x ≥ 5') it is a formula's relation, after which a line may break."""
+    ('x ≥ 5', 'ΔT = 12') it is a formula's relation, after which a line may break."""
     sentence = "Output (≥ 0.5 mL/kg/h), alerte si < 10/min, then review; ≥ 7 calls for help."
     bank = tmp_path / "ward.yaml"
     questions = "".join(
@@ -141,8 +141,8 @@ def test_a_comparison_that_leads_a_number_stays_with_it(tmp_path):
     pieces = _line_pieces(pdf_pages(tmp_path / "ward-flashcards.pdf"))
     assert sum("≥" in p for p in pieces) > 30
     assert [p for p in pieces if p.endswith(("≥", "<", "(≥"))] == []
-    formula = "so x ≥ 5 and SpO₂ ≥ 90 %"  # a term's relation: a line may break after it
-    assert "≥" not in [formula[start - 1] for start, _ in kept_spaces(formula)]
+    formula = "so x ≥ 5, SpO₂ ≥ 90 % and ΔT = 12"  # a term's relation: a break after it
+    assert not {"≥", "="} & {formula[start - 1] for start, _ in kept_spaces(formula)}
 
 
 def test_a_function_keeps_its_argument_on_the_cards_line(tmp_path):

@@ -186,10 +186,10 @@ def test_page_of_the_bundled_bank(built, default_bank):
     # line's text read apart for its kept spaces ('5 min' at a table cell's end, an SRE
     # manager's trial), 366 bytes (219,285). A ward's units kept with their number ('88/50
     # mmHg'), 57 bytes (219,342), and a comparison that leads a number ('(≥ 0.5 mL/kg/h)'),
-    # 284 bytes (219,626), and a range of numbers kept whole ('5–10 mg'), 193 bytes
-    # (219,819): a nursing educator's trial. The budget stands some 80 bytes above the page:
+    # 126 bytes (219,468), and a range of numbers kept whole ('5–10 mg'), 193 bytes
+    # (219,661): a nursing educator's trial. The budget stands some 80 bytes above the page:
     # whatever grows it more is weighed here.
-    assert path.stat().st_size < 219_899
+    assert path.stat().st_size < 219_741
     data = html_data(path)
     assert data["bank"] == default_bank.name
     assert [q["label"] for q in data["questions"]] == [q.label for q in default_bank.questions]
