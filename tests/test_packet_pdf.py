@@ -1599,28 +1599,139 @@ def test_a_korean_banks_pdf_packet_breaks_its_lines_at_blanks_only(tmp_path):
     assert not broken, broken
 
 
-def test_the_time_plan_starts_on_the_first_page_when_its_opening_fits(cli, tmp_path):
-    """A plan a little taller than the room under the competencies grid starts there, its
-    heading with its head row and first rows, and goes on under its head row on the next
-    page: kept whole, it went to page 2 and left a third of page 1 blank (a trial; the
-    DOCX fits it on page 1)."""
-    skills = "".join(
-        f"  - {{name: skill-{n}, description: What the candidate does with skill {n}.}}\n"
-        for n in range(3)
+ASKED = "How would you find out why a service that ran well for months now answers slowly"
+# a competency's meaning long enough that six of them fill most of page 1
+MEANING = "Decides what to log and how to detect abuse of a system, with alerts a team can triage."
+
+
+def plan_bank(folder: Path, count: int, minutes: int = 4, skills: int = 3, **words: str) -> Path:
+    """A bank of `count` questions of `minutes` each, one section, over `skills`
+    competencies: its questions `asked` (two lines of the plan), its competencies `meant`."""
+    asked, meant = words.get("asked", ASKED), words.get("meant", "What the candidate does.")
+    competencies = "".join(
+        f"  - {{name: skill-{n}, description: '{meant}'}}\n" for n in range(skills)
     )
-    asked = "How would you find out why a service that ran well for months now answers slowly"
     questions = "".join(
-        f"  - {{id: q{n}, section: Operations, competency: skill-{n % 3},"
-        f" question: '{asked} ({n})?', hint: H., minutes: 4}}\n"
-        for n in range(9)
+        f"  - {{id: q{n}, section: Operations, competency: skill-{n % skills},"
+        f" question: '{asked} ({n})?', hint: H., minutes: {minutes}}}\n"
+        for n in range(count)
     )
-    bank = tmp_path / "plan.yaml"
-    bank.write_text(f"title: Plan\ncompetencies:\n{skills}questions:\n{questions}", "utf-8")
-    result = cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path / "out")
+    bank = folder / f"plan-{count}-{skills}-{len(asked)}.yaml"
+    bank.write_text(f"title: Plan\ncompetencies:\n{competencies}questions:\n{questions}", "utf-8")
+    return bank
+
+
+def plan_packet(folder: Path, bank: Path, paper: str, *options: str) -> Path:
+    out = folder / f"{bank.stem}-{paper}"
+    given = ("packet", "--format", "pdf", "--bank", bank, "--paper", paper, *options)
+    result = run_cli(*given, "--out", out)
     assert result.exit_code == 0, result.output
-    (path,) = (tmp_path / "out").glob("*.pdf")
-    first, second = (page.extract_text() for page in PdfReader(path).pages[:2])
-    assert "Time plan" in first and "Introduction: who you are" in first, first
-    assert "Wrap-up" in second and "Minutes" in second.split(), second
-    rows = [re.search(rf"^Q{n}\b", first + second, re.M) for n in range(1, 10)]
-    assert all(rows), rows
+    (path,) = out.glob("*.pdf")
+    return path
+
+
+def plan_parts(path: Path) -> list[tuple[int, list[str]]]:
+    """The time plan's rows read back from each page it stands on, top down: (the page's
+    number, the rows by their first words: 'Q1'..., 'introduction', 'wrap_up')."""
+    from readback import pdf_pages
+
+    wording = load_wording()
+    headings = {wording("time_plan"), wording("plan_title")}
+    buffers = {wording(key): key for key in ("introduction", "wrap_up")}
+    parts: list[tuple[int, list[str]]] = []
+    for page in pdf_pages(path):
+        lines = [line.text for line in page.text_lines()]
+        if wording.guide["title"] in lines:
+            break  # the guide starts a page of its own
+        if not parts:
+            lines = lines[
+                next((n for n, line in enumerate(lines) if line in headings), len(lines)) :
+            ]
+            if not lines:
+                continue
+        rows = []
+        for line in lines:  # a row's cells on one baseline make one line
+            label = re.match(r"Q\d+\b", line)
+            buffer = [key for words, key in buffers.items() if line.startswith(words)]
+            rows += [label.group()] if label else buffer
+        parts.append((page.number, rows))
+    return parts
+
+
+def row_pitch(path: Path) -> float:
+    """How far apart the tops of the plan's rows Q1 and Q2 stand, in points."""
+    from readback import pdf_pages
+
+    for page in pdf_pages(path):
+        tops = {line.text.split()[0]: line.top for line in page.text_lines()}
+        if "Q1" in tops and "Q2" in tops:
+            return tops["Q2"] - tops["Q1"]
+    raise AssertionError("no plan rows Q1 and Q2")
+
+
+@pytest.mark.parametrize(
+    ("paper", "count", "asked"), [("a4", 9, ASKED), ("letter", 11, "Why")], ids=["a4", "letter"]
+)
+def test_a_time_plan_a_little_too_tall_for_page_one_fits_it_tightened(
+    tmp_path, paper, count, asked
+):
+    """A trial's plan went on to page 2 with its last three rows, leaving them alone there
+    (the guide starts a page of its own); the DOCX fits it on page 1 with tighter rows. It
+    stands whole on page 1, its rows closer than those of a plan with room to spare."""
+    bank = plan_bank(tmp_path, count, asked=asked)
+    tight = plan_packet(tmp_path, bank, paper)
+    rows = [label for _, label in [("intro", "introduction")]] + [
+        f"Q{n}" for n in range(1, count + 1)
+    ]
+    assert plan_parts(tight) == [(1, [*rows, "wrap_up"])]
+    roomy = plan_packet(tmp_path, plan_bank(tmp_path, 3, asked=asked), paper)
+    assert plan_parts(roomy)[0][0] == 1
+    assert row_pitch(tight) < row_pitch(roomy) - 2
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_time_plan_that_would_leave_a_few_rows_at_the_foot_of_page_one_moves_whole(
+    tmp_path, paper
+):
+    """Six competencies with their meanings leave room for two of the plan's rows under its
+    heading on page 1: they stood there alone, the rest on page 2. The plan, which fits
+    page 2, stands there whole, heading and all."""
+    bank = plan_bank(tmp_path, 9, skills=6, meant=MEANING)
+    parts = plan_parts(plan_packet(tmp_path, bank, paper))
+    rows = ["introduction", *(f"Q{n}" for n in range(1, 10)), "wrap_up"]
+    assert parts == [(2, rows)]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_long_time_plan_leaves_enough_rows_on_either_side_of_each_break(tmp_path, paper):
+    """A plan of 58 questions (--all) runs over three pages: each page holds a quarter of
+    its rows (eight at most asked of a long plan) at least, the last page too, and each
+    page's rows follow the last page's: none lost, none twice."""
+    from qbank.exporters.packet.breaks import MOST_LEAST_ROWS
+
+    bank = plan_bank(tmp_path, 58, minutes=2)
+    parts = plan_parts(plan_packet(tmp_path, bank, paper, "--all"))
+    assert len(parts) >= 3, parts
+    assert [page for page, _ in parts] == list(range(parts[0][0], parts[0][0] + len(parts)))
+    assert all(len(rows) >= MOST_LEAST_ROWS for _, rows in parts), parts
+    every = [row for _, rows in parts for row in rows]
+    assert every == ["introduction", *(f"Q{n}" for n in range(1, 59)), "wrap_up"]
+
+
+@pytest.mark.parametrize(
+    ("heights", "first", "movable", "breaks"),
+    [
+        ([10] * 13, 200, True, []),  # fits
+        ([10] * 13, 95, True, [9]),  # nine here, four go on
+        ([10] * 13, 105, True, [9]),  # ten would fit: three would go on alone
+        ([10] * 13, 35, True, None),  # three here: the table moves whole
+        ([10] * 13, 35, False, [3]),  # ... unless it starts a page
+        ([10] * 10, 75, True, [6]),  # a quarter of ten rows is three: four at the fewest
+        ([10] * 59, 95, True, [9, 19, 29, 39, 49]),  # a page holds ten rows
+        ([10] * 52, 95, True, [9, 19, 28, 36, 44]),  # eight on the last pages, not three
+    ],
+)
+def test_page_breaks_leave_enough_rows_on_either_side(heights, first, movable, breaks):
+    from qbank.exporters.packet.breaks import page_breaks
+
+    assert page_breaks(heights, first, 100, movable=movable) == breaks

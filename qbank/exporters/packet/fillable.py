@@ -21,6 +21,7 @@ Question ids hold no underscore, so a name splits at its first one. The packet's
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn
 
 from qbank import pdf, rich_markup
 from qbank.contrast import printed_over
@@ -47,6 +49,7 @@ from qbank.direction import item_right_to_left, starts_right_to_left
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
+from qbank.exporters.packet.breaks import page_breaks
 from qbank.exporters.packet.clock import clock, clock_span
 from qbank.exporters.packet.identity import UNRATED, recommendation_value, score_value
 from qbank.exporters.packet.pages import (
@@ -225,6 +228,9 @@ _CHUNK_ROWS = 12
 # alone on a page, under a repeated head
 _LEAST_LAST_ROWS = 3
 _LEAST_SPLIT_ROWS = 1  # rows of a chunk before a page break that parts it (after: 3)
+_CELL_PADDING = 3  # points above and below the words of a grid's cell
+_TIGHTER = 4  # points a tightened grid's row loses: two of its padding above, two below
+_FUZZ = 1e-6  # reportlab's frame lets a flowable overrun it by as much
 
 
 def chunk_starts(rows: int) -> list[int]:
@@ -235,6 +241,15 @@ def chunk_starts(rows: int) -> list[int]:
     if len(starts) > 1 and rows - starts[-1] < _LEAST_LAST_ROWS:
         starts[-1] = rows - _LEAST_LAST_ROWS
     return starts
+
+
+def commands_by_row(extra: Sequence[tuple]) -> dict[int, list[tuple]]:
+    """A table's style commands that each name one of its rows (`extra`), by the body row
+    they name (counted after the head row)."""
+    by_row: dict[int, list[tuple]] = {}
+    for command in extra:
+        by_row.setdefault(command[1][1] - 1, []).append(command)
+    return by_row
 
 
 class _Chunk(Flowable):
@@ -289,13 +304,76 @@ class _Chunk(Flowable):
             self.header.drawOn(self.canv, 0, self.body_height)
 
 
-class _SpacedPageBreak(CondPageBreak):
-    """A CondPageBreak across which the space after the flowable before it still overlaps
-    the space before the one after it, as it does between two paragraphs (reportlab's
-    frame: `_SPACETRANSFER`): the plan's heading stood as far below the packet's summary
-    as it did in a KeepTogether."""
+class _PlacedTable(Flowable):
+    """A long grid (`chunks`, FillablePacket.long_grid) with the words above it (a heading,
+    its sentence: `opening`) and under it (a note: `closing`), set as a careful typesetter
+    sets them: whole where they stand; else whole with the grid's rows tightened (less
+    padding: the DOCX's rows have none); else the grid parted over pages with its head row
+    over each part and never a few rows alone on either side of a break
+    (breaks.page_breaks); else whole from the top of the next page. Like reportlab's
+    KeepTogether it is never drawn itself: `split`, told the room, gives what to draw.
+    `grid(start, end, tight)` makes the head row and the body rows `start` to `end`."""
 
-    _SPACETRANSFER = True
+    def __init__(
+        self,
+        opening: Sequence[Flowable],
+        chunks: Sequence[_Chunk],
+        closing: Sequence[Flowable],
+        grid: Callable[[int, int, bool], tuple[Table, Table]],
+        frame_height: float,
+    ) -> None:
+        super().__init__()
+        self.opening, self.chunks, self.closing = list(opening), list(chunks), list(closing)
+        self.grid, self.frame_height = grid, frame_height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.opening[0].getSpaceBefore()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # never fits: the frame asks `split` (KeepTogether's way)
+
+    def _stacked(self, flowables: Sequence[Flowable], width: float) -> float:
+        """The height of `flowables` one under another, their spaces overlapping as the
+        frame's do (reportlab's own measure, KeepTogether's), without the first's space
+        before and the last's after."""
+        return _listWrapOn(flowables, width, self.canv)[1] if flowables else 0.0
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        width, at_top = avail_width, avail_height >= self.frame_height - 1
+        above = self._stacked(self.opening, width) + self.opening[-1].getSpaceAfter()
+        below = self._stacked(self.closing, width)
+        below += self.closing[0].getSpaceBefore() if self.closing else 0.0
+        head = self.chunks[0].header.wrap(width, self.frame_height)[1]
+        heights: list[float] = []
+        for chunk in self.chunks:
+            chunk.body.wrap(width, self.frame_height)
+            heights += chunk.body._rowHeights
+        room = avail_height - above - below
+        if head + sum(heights) <= room + _FUZZ:
+            return [*self.opening, *self.chunks, *self.closing]
+        # every row, the head's too, tightened by the same padding: measured only near a fit
+        if head + sum(heights) - (len(heights) + 1) * _TIGHTER <= room + _FUZZ:
+            header, body = self.grid(0, len(heights), True)
+            if header.wrap(width, room)[1] + body.wrap(width, room)[1] <= room + _FUZZ:
+                whole = _Chunk(header, body, self.frame_height, first=True)
+                return [*self.opening, whole, *self.closing]
+        heights[-1] += below  # the note under the grid stays with its last rows
+        page, first = self.frame_height - head, avail_height - above - head
+        breaks = page_breaks(heights, first, page, movable=not at_top)
+        if breaks is None:
+            return []  # whole on the next page
+        out = list(self.opening)
+        bounds = [0, *breaks, len(heights)]
+        for part, (start, end) in enumerate(pairwise(bounds)):
+            if part:
+                out.append(PageBreak())
+            if end > start:
+                header, body = self.grid(start, end, False)
+                out.append(_Chunk(header, body, self.frame_height, first=part == 0))
+        return [*out, *self.closing]
+
+    def draw(self) -> None:  # pragma: no cover (split always replaces it)
+        pass
 
 
 class _Barred(Flowable):
@@ -1063,14 +1141,16 @@ class FillablePacket:
         return table
 
     def grid(self, widths: Sequence[float], rows: list[list[Any]], **style: Any) -> Table:
-        """A table with the DOCX packet's rules and a shaded head row."""
+        """A table with the DOCX packet's rules and a shaded head row; `tight`: its rows
+        _TIGHTER shorter (less padding above and below the words)."""
+        padding = _CELL_PADDING - _TIGHTER / 2 if style.get("tight") else _CELL_PADDING
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
         ]
         if style.get("head", True):
             commands.append(("BACKGROUND", (0, 0), (-1, 0), self.color("shade")))
@@ -1079,35 +1159,44 @@ class FillablePacket:
 
     def long_grid(
         self, widths: Sequence[float], rows: list[list[Any]], extra: Sequence[tuple] = ()
-    ) -> list[Flowable]:
+    ) -> list[_Chunk]:
         """`grid` for a table that may run over many pages (the plan and the scorecard of
         an --all packet): chunks of a few rows, each starting with the head row when it
         starts a page. reportlab splits a long table by building the rest of it again at
         every page, which made a 5,000-row table cost its square."""
-        head, body = rows[0], rows[1:]
-        by_row: dict[int, list[tuple]] = {}
-        for command in extra:  # each of ours names one row
-            by_row.setdefault(command[1][1] - 1, []).append(command)
-        chunks: list[Flowable] = []
-        starts = chunk_starts(len(body))
-        for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
-            part = body[start:end]
-            commands = [
-                (name, (a[0], a[1] - 1 - start), (b[0], b[1] - 1 - start), *rest)
-                for row in range(start, start + len(part))
-                for name, a, b, *rest in by_row.get(row, ())
-            ]
-            header = self.grid(widths, [head])
-            table = self.grid(widths, part, head=False, extra=commands)
+        by_row = commands_by_row(extra)
+        chunks: list[_Chunk] = []
+        starts = chunk_starts(len(rows) - 1)
+        for start, end in zip(starts, [*starts[1:], len(rows) - 1], strict=True):
+            header, table = self.grid_rows(widths, rows, by_row, start, end)
             chunks.append(_Chunk(header, table, self.frame_height, first=start == 0))
         return chunks
+
+    def grid_rows(
+        self,
+        widths: Sequence[float],
+        rows: list[list[Any]],
+        by_row: dict[int, list[tuple]],
+        start: int,
+        end: int,
+        tight: bool = False,
+    ) -> tuple[Table, Table]:
+        """The `grid`s of the head row of `rows` and of its body rows `start` to `end`
+        (counted after the head row), with their commands (`by_row`: commands_by_row)."""
+        commands = [
+            (name, (a[0], a[1] - 1 - start), (b[0], b[1] - 1 - start), *rest)
+            for row in range(start, end)
+            for name, a, b, *rest in by_row.get(row, ())
+        ]
+        header = self.grid(widths, rows[:1], tight=tight)
+        body = self.grid(widths, rows[1 + start : 1 + end], head=False, extra=commands, tight=tight)
+        return header, body
 
     def opening_height(
         self,
         before: Sequence[Flowable],
         widths: Sequence[float],
         rows: list[list[Any]],
-        extra: Sequence[tuple] = (),
     ) -> float:
         """The room the flowables `before` a `long_grid` of `rows` need at a page's foot,
         with the grid's head row and the rows its first chunk leaves there at least
@@ -1115,8 +1204,7 @@ class FillablePacket:
         body = len(rows) - 1
         chunk = ([*chunk_starts(body)[1:], body])[0]
         least = _LEAST_SPLIT_ROWS if chunk >= _LEAST_SPLIT_ROWS + _LEAST_LAST_ROWS else chunk
-        commands = [c for c in extra if c[2][1] <= least]
-        first = self.grid(widths, rows[: 1 + least], extra=commands)
+        first = self.grid(widths, rows[: 1 + least])
         parts = (*before, first)
         needed = sum(part.wrap(self.width, self.frame_height)[1] for part in parts)
         needed += sum(part.getSpaceBefore() + part.getSpaceAfter() for part in before)
@@ -1395,16 +1483,20 @@ class FillablePacket:
         later = later_times(plan, finish + wrap_up, at)  # '00:15 (+1)' on one line
         fractions = self.theme.fractions("plan")
         widths = self.columns(*plan_shares(PageFit(self.theme), words, sections, fractions, later))
-        # the heading and its words stay with the table's first rows, the rest of the table
-        # going on under its head row: kept whole, a plan a little taller than page 1's foot
-        # went to page 2 and left a third of page 1 blank (a trial; the DOCX fits it there)
-        out = [_SpacedPageBreak(self.opening_height(out, widths, rows, extra)), *out]
-        out += self.long_grid(widths, rows, extra)
+        closing = []
         if any(row.defaulted for row in plan):
-            out.append(
-                self.para("Packet Note", say("default_minutes_note", minutes=DEFAULT_MINUTES))
-            )
-        return out
+            note = say("default_minutes_note", minutes=DEFAULT_MINUTES)
+            closing.append(self.para("Packet Note", note))
+        # whole where it stands, tightened if need be, as the DOCX fits it; else parted with
+        # enough rows on either side, or whole on the next page: a trial's plan left its last
+        # three rows alone on page 2, kept whole one left a third of page 1 blank
+        by_row = commands_by_row(extra)
+
+        def grid(start: int, end: int, tight: bool) -> tuple[Table, Table]:
+            return self.grid_rows(widths, rows, by_row, start, end, tight)
+
+        chunks = self.long_grid(widths, rows, extra)
+        return [_PlacedTable(out, chunks, closing, grid, self.frame_height)]
 
     # -- the guide -----------------------------------------------------------------------
 
