@@ -229,7 +229,8 @@ _CHUNK_ROWS = 12
 _LEAST_LAST_ROWS = 3
 _LEAST_SPLIT_ROWS = 1  # rows of a chunk before a page break that parts it (after: 3)
 _CELL_PADDING = 3  # points above and below the words of a grid's cell
-_TIGHTER = 4  # points a tightened grid's row loses: two of its padding above, two below
+_TIGHTER = 4  # points a grid's row may lose when tightened: two of its padding above, two below
+_TIGHT_MARGIN = 0.01  # points more than a fit asks, against rounding
 _FUZZ = 1e-6  # reportlab's frame lets a flowable overrun it by as much
 
 
@@ -307,19 +308,21 @@ class _Chunk(Flowable):
 class _PlacedTable(Flowable):
     """A long grid (`chunks`, FillablePacket.long_grid) with the words above it (a heading,
     its sentence: `opening`) and under it (a note: `closing`), set as a careful typesetter
-    sets them: whole where they stand; else whole with the grid's rows tightened (less
-    padding: the DOCX's rows have none); else the grid parted over pages with its head row
+    sets them: whole where they stand; else whole with the grid's rows as little tighter as
+    fits them (less padding, _TIGHTER at most: the DOCX's rows have none); else the grid
+    parted over pages with its head row
     over each part and never a few rows alone on either side of a break
     (breaks.page_breaks); else whole from the top of the next page. Like reportlab's
     KeepTogether it is never drawn itself: `split`, told the room, gives what to draw.
-    `grid(start, end, tight)` makes the head row and the body rows `start` to `end`."""
+    `grid(start, end, tighter)` makes the head row and the body rows `start` to `end`, each
+    row `tighter` points shorter."""
 
     def __init__(
         self,
         opening: Sequence[Flowable],
         chunks: Sequence[_Chunk],
         closing: Sequence[Flowable],
-        grid: Callable[[int, int, bool], tuple[Table, Table]],
+        grid: Callable[[int, int, float], tuple[Table, Table]],
         frame_height: float,
     ) -> None:
         super().__init__()
@@ -351,9 +354,11 @@ class _PlacedTable(Flowable):
         room = avail_height - above - below
         if head + sum(heights) <= room + _FUZZ:
             return [*self.opening, *self.chunks, *self.closing]
-        # every row, the head's too, tightened by the same padding: measured only near a fit
-        if head + sum(heights) - (len(heights) + 1) * _TIGHTER <= room + _FUZZ:
-            header, body = self.grid(0, len(heights), True)
+        # every row, the head's too, as little tighter as fits them: a plan 6 pt too tall
+        # for its page stood there 50 pt short of its foot, its rows 4 pt tighter each
+        tighter = (head + sum(heights) - room) / (len(heights) + 1) + _TIGHT_MARGIN
+        if tighter <= _TIGHTER:
+            header, body = self.grid(0, len(heights), tighter)
             if header.wrap(width, room)[1] + body.wrap(width, room)[1] <= room + _FUZZ:
                 whole = _Chunk(header, body, self.frame_height, first=True)
                 return [*self.opening, whole, *self.closing]
@@ -368,7 +373,7 @@ class _PlacedTable(Flowable):
             if part:
                 out.append(PageBreak())
             if end > start:
-                header, body = self.grid(start, end, False)
+                header, body = self.grid(start, end, 0)
                 out.append(_Chunk(header, body, self.frame_height, first=part == 0))
         return [*out, *self.closing]
 
@@ -1141,9 +1146,10 @@ class FillablePacket:
         return table
 
     def grid(self, widths: Sequence[float], rows: list[list[Any]], **style: Any) -> Table:
-        """A table with the DOCX packet's rules and a shaded head row; `tight`: its rows
-        _TIGHTER shorter (less padding above and below the words)."""
-        padding = _CELL_PADDING - _TIGHTER / 2 if style.get("tight") else _CELL_PADDING
+        """A table with the DOCX packet's rules and a shaded head row; `tighter`: each row
+        that many points shorter (less padding above and below the words)."""
+        tighter = style.get("tighter", 0)
+        padding = _CELL_PADDING - tighter / 2 if tighter else _CELL_PADDING
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -1179,7 +1185,7 @@ class FillablePacket:
         by_row: dict[int, list[tuple]],
         start: int,
         end: int,
-        tight: bool = False,
+        tighter: float = 0,
     ) -> tuple[Table, Table]:
         """The `grid`s of the head row of `rows` and of its body rows `start` to `end`
         (counted after the head row), with their commands (`by_row`: commands_by_row)."""
@@ -1188,9 +1194,9 @@ class FillablePacket:
             for row in range(start, end)
             for name, a, b, *rest in by_row.get(row, ())
         ]
-        header = self.grid(widths, rows[:1], tight=tight)
-        body = self.grid(widths, rows[1 + start : 1 + end], head=False, extra=commands, tight=tight)
-        return header, body
+        header = self.grid(widths, rows[:1], tighter=tighter)
+        body = rows[1 + start : 1 + end]
+        return header, self.grid(widths, body, head=False, extra=commands, tighter=tighter)
 
     def opening_height(
         self,
@@ -1492,8 +1498,8 @@ class FillablePacket:
         # three rows alone on page 2, kept whole one left a third of page 1 blank
         by_row = commands_by_row(extra)
 
-        def grid(start: int, end: int, tight: bool) -> tuple[Table, Table]:
-            return self.grid_rows(widths, rows, by_row, start, end, tight)
+        def grid(start: int, end: int, tighter: float) -> tuple[Table, Table]:
+            return self.grid_rows(widths, rows, by_row, start, end, tighter)
 
         chunks = self.long_grid(widths, rows, extra)
         return [_PlacedTable(out, chunks, closing, grid, self.frame_height)]
