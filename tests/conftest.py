@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, run_cli
 from hypothesis import HealthCheck, Phase, settings
+from rewrite_once import rewrite_before_workers
 
 from qbank.bank import load_bank
 from qbank.lifecycle import _usable_cores as USABLE_CORES
@@ -63,6 +64,13 @@ def _in_memory(folder: Path) -> bool:
 if "TMPDIR" not in os.environ and _in_memory(MEMORY):
     os.environ["TMPDIR"] = str(MEMORY)
     tempfile.tempdir = None
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook, absent under -p no:xdist
+def pytest_xdist_setupnodes(config: pytest.Config, specs: list) -> None:
+    """The controller, before its workers start: the asserts of every test module not yet
+    in pytest's cache rewritten once, not by each worker (tests/rewrite_once.py)."""
+    rewrite_before_workers(config, len(specs))
 
 
 @pytest.fixture(scope="session")
