@@ -186,13 +186,41 @@ def _without_carlito(folder: Path, monkeypatch) -> None:
     monkeypatch.setenv("FONTCONFIG_FILE", str(fonts))
 
 
-def test_libreoffice_lays_the_tables_out_with_nothing_off_the_page(packet, tmp_path, monkeypatch):
+def _packet_of(bank: Path, out: Path, *options: str) -> Path:
+    """The one DOCX packet `qbank packet` writes of `bank` into the new folder `out`."""
+    result = run_cli("packet", "--bank", bank, *options, "--out", out)
+    assert result.exit_code == 0, result.output
+    [written] = out.glob("*.docx")
+    return written
+
+
+@pytest.fixture(scope="module")
+def without_carlito(tmp_path_factory, packet) -> dict[str, Path]:
+    """The PDF LibreOffice lays out without Carlito of each packet the tests below read,
+    by name: all converted in one call, whose start-up (about 1 s of CPU) each test's own
+    call paid again; each packet is built as its test's words say."""
+    folder = tmp_path_factory.mktemp("without-carlito")
+    packets = {
+        "tables": packet,
+        "row-heights": _packet_of(ROW_HEIGHTS, folder / "row-heights", "--all"),
+        "tall": _packet_of(_table_bank(folder, 25), folder / "tall", "--all"),
+        "subnets": _packet_of(_subnets_bank(folder), folder / "subnets"),
+        **{
+            name: _packet_of(bank, folder / name, "--all")
+            for name, bank in zip(HINT_TABLE_NAMES, HINT_EDGES, strict=True)
+        },
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        _without_carlito(folder, patch)
+        pdfs = libreoffice_convert(list(packets.values()), folder / "pdf", "pdf", folder / "lo")
+    return dict(zip(packets, pdfs, strict=True))
+
+
+def test_libreoffice_lays_the_tables_out_with_nothing_off_the_page(without_carlito):
     """Converted by LibreOffice without Carlito (DejaVu Sans, wider, stands in for
     Calibri): every character within the page's text width, and every character of the
     wide table's cells printed."""
-    _without_carlito(tmp_path, monkeypatch)
-    [pdf] = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
-    pages = pdf_pages(pdf)
+    pages = pdf_pages(without_carlito["tables"])
     printed: Counter[str] = Counter()
     for page in pages:
         for char in page.chars:
@@ -271,7 +299,10 @@ def _drawn_rows(page, top: float, bottom: float) -> list[float]:
     return [b - a for a, b in zip(ys, ys[1:], strict=False)]
 
 
-def test_the_page_fit_counts_a_tables_rows_as_tall_as_they_are_drawn(tmp_path, monkeypatch):
+ROW_HEIGHTS = FIXTURES / "markdown" / "row-heights.yaml"
+
+
+def test_the_page_fit_counts_a_tables_rows_as_tall_as_they_are_drawn(without_carlito):
     """Each row of a hint's table, one to five lines tall, as LibreOffice draws it without
     Carlito (DejaVu Sans): the page fit counts it no shorter (a question would spill onto a
     page it was kept off) and no more than 1.2 pt taller, and 0.6 pt a further line
@@ -281,14 +312,8 @@ def test_the_page_fit_counts_a_tables_rows_as_tall_as_they_are_drawn(tmp_path, m
     from qbank.units import mm_to_twips
     from qbank.wordml.document import text_indent_mm
 
-    _without_carlito(tmp_path, monkeypatch)
-    bank = FIXTURES / "markdown" / "row-heights.yaml"
-    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    [pdf] = libreoffice_convert(
-        [tmp_path / "row-heights-packet-all.docx"], tmp_path / "pdf", "pdf", tmp_path / "lo"
-    )
-    loaded = load_bank(bank)
+    pdf = without_carlito["row-heights"]
+    loaded = load_bank(ROW_HEIGHTS)
     theme = load_theme()
     fit = PageFit(theme, rich=loaded.rich_text)
     [table] = [
@@ -309,19 +334,13 @@ def test_the_page_fit_counts_a_tables_rows_as_tall_as_they_are_drawn(tmp_path, m
         assert draw <= count <= draw + 1.2 + 0.6 * (lines - 1), (counted, drawn)
 
 
-def test_a_tall_table_leaves_its_notes_on_the_questions_page(tmp_path, monkeypatch):
-    """A question whose hint is a table of 25 rows: its notes lines fill the rest of its
-    page and none spill onto a page of their own (LibreOffice's layout, without Carlito)."""
+def test_a_tall_table_leaves_its_notes_on_the_questions_page(without_carlito):
+    """A question whose hint is a table of 25 rows (_table_bank(folder, 25)): its notes
+    lines fill the rest of its page and none spill onto a page of their own (LibreOffice's
+    layout, without Carlito)."""
     from test_packet_heading import assert_no_page_of_only_notes
 
-    _without_carlito(tmp_path, monkeypatch)
-
-    bank = _table_bank(tmp_path, 25)
-    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    [pdf] = libreoffice_convert(
-        [tmp_path / "tall-packet-all.docx"], tmp_path / "pdf", "pdf", tmp_path / "lo"
-    )
+    pdf = without_carlito["tall"]
     assert_no_page_of_only_notes(pdf)
     steps = [p for p in pdf_pages(pdf) if "step 24" in p.text()]
     assert len(steps) == 1
@@ -454,31 +473,35 @@ def test_a_right_to_left_tables_columns_run_from_the_right(tmp_path):
     assert page.width - MARGIN - max(c.x1 for c in head) < 12  # at the right, in its cell
 
 
-def test_libreoffice_keeps_a_columns_addresses_and_numbers_whole(tmp_path, monkeypatch):
-    """A column of netmasks and counts, each cell fitting its column whole: digits and
-    stops run up to 1.14 times as wide in DejaVu Sans as in the page fit's font, more than
-    the letters of words, and LibreOffice broke '255.255.255.12|8' over two lines of a
-    column laid out for it (a networking instructor's trial)."""
-    rows = [("/24", "255.255.255.0", "256"), ("/25", "255.255.255.128", "128")]
-    rows += [("/30", "255.255.255.252", "4"), ("/16", "255.255.0.0", "65,536")]
+SUBNETS = [("/24", "255.255.255.0", "256"), ("/25", "255.255.255.128", "128")]
+SUBNETS += [("/30", "255.255.255.252", "4"), ("/16", "255.255.0.0", "65,536")]
+
+
+def _subnets_bank(folder: Path) -> Path:
+    """A bank whose hint is a table of SUBNETS: a prefix, its mask, its count of addresses
+    and its usable hosts, each row."""
     table = "| Prefix | Mask | Addresses | Usable hosts |\n| :--- | :--- | ---: | ---: |\n"
-    table += "".join(f"| {p} | {m} | {n} | 2 (RFC 3021) |\n" for p, m, n in rows)
-    bank = tmp_path / "subnets.yaml"
+    table += "".join(f"| {p} | {m} | {n} | 2 (RFC 3021) |\n" for p, m, n in SUBNETS)
+    bank = folder / "subnets.yaml"
     bank.write_text(
         "title: Subnets\nmarkup: markdown\nsections: [Subnetting]\nquestions:\n"
         "  - id: masks\n    section: Subnetting\n    question: Which mask has each prefix?\n"
         "    hint: |\n" + textwrap.indent(table, "      "),
         encoding="utf-8",
     )
-    result = run_cli("packet", "--bank", bank, "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    _without_carlito(tmp_path, monkeypatch)
-    docx_file = tmp_path / "subnets-packet.docx"
-    [pdf] = libreoffice_convert([docx_file], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    return bank
+
+
+def test_libreoffice_keeps_a_columns_addresses_and_numbers_whole(without_carlito):
+    """A column of netmasks and counts (_subnets_bank), each cell fitting its column whole:
+    digits and stops run up to 1.14 times as wide in DejaVu Sans as in the page fit's font,
+    more than the letters of words, and LibreOffice broke '255.255.255.12|8' over two lines
+    of a column laid out for it (a networking instructor's trial)."""
+    pdf = without_carlito["subnets"]
     words = [w.text for page in pdf_pages(pdf) for w in page.words()]
-    for _, mask, count in rows:
+    for _, mask, count in SUBNETS:
         assert mask in words and count in words, words
-    assert words.count("3021)") == len(rows)
+    assert words.count("3021)") == len(SUBNETS)
 
 
 # -- a hint's box -----------------------------------------------------------------------------
@@ -494,6 +517,7 @@ HINT_EDGES = {
     ],
     HINT_TABLES_HE: [(("הסדר", "את"), ("גם", "את"), True)],
 }
+HINT_TABLE_NAMES = ("hint-tables-en", "hint-tables-he")  # their packets' names, as HINT_EDGES
 
 
 def _boxes(document) -> list:
@@ -563,17 +587,13 @@ def _hint_chars(page, first: tuple[str, str], last: tuple[str, str]) -> list:
 
 
 @pytest.mark.parametrize("bank", [HINT_TABLES, HINT_TABLES_HE], ids=["en", "he"])
-def test_libreoffice_draws_a_hints_ground_and_bar_around_its_table(tmp_path, monkeypatch, bank):
+def test_libreoffice_draws_a_hints_ground_and_bar_around_its_table(without_carlito, bank):
     """Converted by LibreOffice without Carlito: one ground of the hint's colour lies
     under the whole hint, its table's text as its paragraphs', and one bar in the
     hint's colour runs down beside all of it, on the side the hint starts (the right of
     a Hebrew one). Paragraphs with a ground and a border stood around the table, which was
     drawn outside them on the page's white."""
-    _without_carlito(tmp_path, monkeypatch)
-    result = run_cli("packet", "--bank", bank, "--all", "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    [packet] = tmp_path.glob("*.docx")
-    [pdf] = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    pdf = without_carlito[HINT_TABLE_NAMES[list(HINT_EDGES).index(bank)]]
     theme = load_theme()
     spec = theme.styles["Packet Hint"]
 
