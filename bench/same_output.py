@@ -6,9 +6,10 @@
 
 `capture` builds, with SOURCE_DATE_EPOCH fixed, each exporter alone on every bank of
 tests/fixtures/ that loads (and the bundled bank, with a few options: letter paper, a
-panel, the workshop edition, calibration cards), plus a debrief of two filled packets, into
-the given folder (outside the repository). `compare` builds the same into a fresh folder
-and lists every file that is new, missing or different; it exits 1 when anything differs.
+panel, the workshop edition, calibration cards, the PDF packet), plus a debrief of two
+filled packets, into the given folder (outside the repository). `compare` builds the same
+into a fresh folder and lists every file that is new, missing or different; it exits 1
+when anything differs.
 Each build runs in its own process, as the command line does, so no build sees another's.
 Run both halves in one checkout: its editable install maps qbank's templates to that
 checkout, whichever copy of the code runs.
@@ -35,6 +36,10 @@ VARIANTS = (
     ("letter", "packet", ("--paper", "letter")),
     ("panel", "packet", ("--panel", "3", "--seed", "7")),
     ("calibrate", "cards", ("--calibrate",)),
+    # the fillable PDF packet, whose time plan and pages the DOCX's builds do not reach
+    ("pdf", "packet", ("--format", "pdf")),
+    ("pdf-letter", "packet", ("--format", "pdf", "--paper", "letter")),
+    ("pdf-panel", "packet", ("--format", "pdf", "--panel", "3", "--seed", "7")),
 )
 
 
