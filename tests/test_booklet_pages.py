@@ -586,3 +586,60 @@ def test_a_sections_first_question_with_one_tall_picture_stays_under_its_opening
     assert number == opening
     assert FOOT - 1 <= bottom and top <= height - HEAD + 1, (bottom, top)
     assert (right - left) / (top - bottom) == pytest.approx(160 / 900, rel=0.05)
+
+
+@pytest.mark.parametrize("edition", ["study", "workshop"])
+def test_a_questions_minutes_stand_under_its_first_line_before_its_picture_or_code(
+    tmp_path, edition
+):
+    """A data-science trial: the minutes of a question that shows a picture ('8 min') stood
+    under the picture, where a question of words alone has them under its line; a code
+    block's, a table's and a list's under the block too. Each question's tags and minutes
+    stand under its first line, as far below it as a plain question's, and above its
+    picture."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    Image.new("RGB", (600, 300), "#8c959f").save(tmp_path / "curve.png")
+    blocks = {
+        "picture": "![A learning curve](curve.png)",
+        "code": "```python\n      scaler.fit(X)\n      ```",
+        "table": "| split | loss |\n      | --- | --- |\n      | train | 0.1 |",
+        "list": "- bias\n      - variance",
+    }
+    questions = "".join(
+        f"  - id: {kind}\n    section: S\n    tags: [{kind}]\n    minutes: {n + 5}\n"
+        f"    hint: H.\n    question: |\n      What does this {kind} show?\n\n      {block}\n"
+        for n, (kind, block) in enumerate(blocks.items())
+    )
+    bank = tmp_path / "ds.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        "  - {id: plain, section: S, tags: [plain], minutes: 4, hint: H., question: Why?}\n"
+        + questions,
+        encoding="utf-8",
+    )
+    build(tmp_path / "out", bank, "--edition", edition)
+    name = "ds-booklet.pdf" if edition == "study" else "ds-workshop.pdf"
+    pdf = tmp_path / "out" / name
+    metas = {"Why?": "plain \u00b7 4 min"} | {
+        f"What does this {kind} show?": f"{kind} \u00b7 {n + 5} min"
+        for n, kind in enumerate(blocks)
+    }
+    gaps, picture_tops = {}, []  # by question: the space from its line down to its minutes
+    for page, shown in zip(printed_pages(pdf), pdfium.PdfDocument(pdf), strict=False):
+        lines = page.text_lines()
+        for line, after in zip(lines, lines[1:], strict=False):
+            if QUESTION.match(line.text):
+                words = line.text.split(" ", 1)[1]
+                assert after.text == metas[words], (line.text, after.text)
+                gaps[words] = (after.top - line.bottom, after.bottom)
+        height = shown.get_height()
+        for image in shown.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+            picture_tops.append(height - image.get_bounds()[3])
+    assert sorted(gaps) == sorted(metas), gaps
+    for words, (gap, _) in gaps.items():
+        assert abs(gap - gaps["Why?"][0]) < 0.5, (words, gap, gaps["Why?"][0])
+    (top,) = picture_tops
+    assert gaps["What does this picture show?"][1] < top, (gaps, top)

@@ -135,14 +135,11 @@ class QuestionBlocks:
         s = self.styles
         color = self.colors[question.section]
         number = [(0.0, s.number(color), self.label(question))]
-        head = self.paragraph(question.question, s.question, question, number)
+        head = self.paragraph(
+            question.question, s.question, question, number, after_opening=self.meta(question)
+        )
         head[0].space_before = self.look["question_gap"]
         head[0].anchor = lambda canvas, top: self.mark(canvas, question, top)
-        meta = list(question.tags)
-        if question.minutes:
-            meta.append(self.words["minutes"].format(minutes=question.minutes))
-        if meta:
-            head += self.paragraph(" \u00b7 ".join(meta), s.meta, question, code=False)
         # the first of a section (`room` given) stays with the section's opening, split
         # where it must: moved whole, it left the opening alone on its page
         max_blank = self.page if last and room is None else self.max_blank
@@ -229,6 +226,15 @@ class QuestionBlocks:
             row.height = height
         keep_together(span)
 
+    def meta(self, question: Question) -> list[Row]:
+        """The rows of a question's tags and minutes ('theory \u00b7 8 min'), none without."""
+        meta = list(question.tags)
+        if question.minutes:
+            meta.append(self.words["minutes"].format(minutes=question.minutes))
+        if not meta:
+            return []
+        return self.paragraph(" \u00b7 ".join(meta), self.styles.meta, question, code=False)
+
     def label(self, question: Question) -> str:
         """'Q15', in the look's word."""
         return question_label(question.number, label_word(self.words))
@@ -251,11 +257,14 @@ class QuestionBlocks:
         lead: str = "",
         link: str | None = None,
         right: float = 0.0,
+        after_opening: list[Row] | None = None,
     ) -> list[Row]:
         """Rows of bank text in the text column (code spans in monospace unless `code` is
         false); `label` goes in the gutter beside the first line, and `lead`, words of the
         look ('Exceptional'), in bold before the text; all of it a link to `link`, if given.
-        `right`: the room kept free at the column's right (a right-to-left point's bullet)."""
+        `right`: the room kept free at the column's right (a right-to-left point's bullet).
+        `after_opening`: rows set under the text's opening words, before its first picture,
+        code block, table or list (RichRows.rows); after the text when it has none."""
         self.text.check(text, question)
         indent = self.styles.gutter if indent is None else indent
         language = self.text.bank.language_of(question.section)  # French keeps 'mot ?' whole
@@ -269,7 +278,7 @@ class QuestionBlocks:
                 else:
                     blocks = (TextParagraph((Span(lead, strong=True),)), *blocks)
             with self.rich.narrowed(right):
-                return self.rich.rows(blocks, style, label or [], indent, language)
+                return self.rich.rows(blocks, style, label or [], indent, language, after_opening)
         if code:
             runs = [(r.text, style.code if r.code else style.plain) for r in textkit.runs(text)]
         else:
@@ -280,7 +289,7 @@ class QuestionBlocks:
         mark = self.rich.continued(style)
         width = self.width - right
         lines = self.typesetter.lines(self.drawable(runs), width, indent, language, mark)
-        return text_rows(lines, style.leading, style.size, label or [])
+        return text_rows(lines, style.leading, style.size, label or []) + (after_opening or [])
 
     def drawable(self, runs: list[tuple[str, TextFont]]) -> list[tuple[str, TextFont]]:
         """The runs with each character the font lacks in a fallback font (glyphs.py)."""

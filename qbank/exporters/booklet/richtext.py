@@ -79,6 +79,15 @@ def _loose_lists(previous: Block | None, block: Block) -> bool:
     return previous.loose or block.loose
 
 
+def _opening_end(blocks: tuple[Block, ...]) -> int:
+    """How many of `blocks` open a text: its paragraphs before its first other block
+    (a picture, code, a table, a list, a quote), or that block when the text opens with it."""
+    for n, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            return max(n, 1)
+    return len(blocks)
+
+
 def _protect_code(units: list[list[Row]], written: list[bool]) -> None:
     """No page break that leaves fewer than CODE_LINES_AT_A_BREAK lines with text (a line
     of a code block, `written` when it holds more than blanks) on either side: `protect`
@@ -200,10 +209,15 @@ class RichRows:
         label: list[Piece],
         indent: float,
         language: str = "",
+        after_opening: list[Row] | None = None,
     ) -> list[Row]:
         """The rows of `blocks` from `indent`; `label` joins the first row (gutter text).
-        `language`: the text's, whose rules of spacing the lines keep (Typesetter.lines)."""
+        `language`: the text's, whose rules of spacing the lines keep (Typesetter.lines).
+        `after_opening`: rows set under the text's opening words (_opening_end), before
+        its first picture, code block, table or list: a question's tags and minutes,
+        where a question of words alone has them."""
         rows: list[Row] = []
+        opening = _opening_end(blocks)
         gap = style.leading * PARAGRAPHS_APART
         previous: Block | None = None
         for n, block in enumerate(blocks):
@@ -248,6 +262,8 @@ class RichRows:
                 last_line = n == len(blocks) - 1 and len(made) == 1
                 rows[-1].keep = rows[-1].keep or introduces or last_line
             rows += made
+            if after_opening and n == opening - 1:
+                rows += after_opening
             previous = block
         return rows
 
