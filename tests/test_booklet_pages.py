@@ -596,7 +596,7 @@ def test_a_questions_minutes_stand_under_its_first_line_before_its_picture_or_co
     under the picture, where a question of words alone has them under its line; a code
     block's, a table's and a list's under the block too. Each question's tags and minutes
     stand under its first line, as far below it as a plain question's, and above its
-    picture."""
+    picture; those of a question whose code comes before its words, under its words."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
     from PIL import Image
@@ -617,22 +617,29 @@ def test_a_questions_minutes_stand_under_its_first_line_before_its_picture_or_co
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n"
         "  - {id: plain, section: S, tags: [plain], minutes: 4, hint: H., question: Why?}\n"
-        + questions,
+        + questions
+        + "  - id: first\n    section: S\n    tags: [first]\n    minutes: 9\n    hint: H.\n"
+        "    question: |\n      ```python\n      print(1)\n      ```\n\n"
+        "      What does it print?\n",
         encoding="utf-8",
     )
     build(tmp_path / "out", bank, "--edition", edition)
     name = "ds-booklet.pdf" if edition == "study" else "ds-workshop.pdf"
     pdf = tmp_path / "out" / name
-    metas = {"Why?": "plain \u00b7 4 min"} | {
-        f"What does this {kind} show?": f"{kind} \u00b7 {n + 5} min"
-        for n, kind in enumerate(blocks)
-    }
+    metas = (
+        {"Why?": "plain \u00b7 4 min"}
+        | {
+            f"What does this {kind} show?": f"{kind} \u00b7 {n + 5} min"
+            for n, kind in enumerate(blocks)
+        }
+        | {"What does it print?": "first \u00b7 9 min"}
+    )
     gaps, picture_tops = {}, []  # by question: the space from its line down to its minutes
     for page, shown in zip(printed_pages(pdf), pdfium.PdfDocument(pdf), strict=False):
         lines = page.text_lines()
         for line, after in zip(lines, lines[1:], strict=False):
-            if QUESTION.match(line.text):
-                words = line.text.split(" ", 1)[1]
+            words = line.text.split(" ", 1)[1] if QUESTION.match(line.text) else line.text
+            if words in metas:
                 assert after.text == metas[words], (line.text, after.text)
                 gaps[words] = (after.top - line.bottom, after.bottom)
         height = shown.get_height()

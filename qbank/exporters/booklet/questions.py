@@ -263,8 +263,8 @@ class QuestionBlocks:
         false); `label` goes in the gutter beside the first line, and `lead`, words of the
         look ('Exceptional'), in bold before the text; all of it a link to `link`, if given.
         `right`: the room kept free at the column's right (a right-to-left point's bullet).
-        `after_opening`: rows set under the text's opening words, before its first picture,
-        code block, table or list (RichRows.rows); after the text when it has none."""
+        `after_opening`: rows set under the text's first words, before the picture, code
+        block, table or list after them (RichRows.rows); after the text when it has none."""
         self.text.check(text, question)
         indent = self.styles.gutter if indent is None else indent
         language = self.text.bank.language_of(question.section)  # French keeps 'mot ?' whole

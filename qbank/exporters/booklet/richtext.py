@@ -79,13 +79,13 @@ def _loose_lists(previous: Block | None, block: Block) -> bool:
     return previous.loose or block.loose
 
 
-def _opening_end(blocks: tuple[Block, ...]) -> int:
-    """How many of `blocks` open a text: its paragraphs before its first other block
-    (a picture, code, a table, a list, a quote), or that block when the text opens with it."""
-    for n, block in enumerate(blocks):
-        if not isinstance(block, Paragraph):
-            return max(n, 1)
-    return len(blocks)
+def _words_end(blocks: tuple[Block, ...]) -> int:
+    """How many of `blocks` reach to the end of a text's first words: its first run of
+    paragraphs, up to the picture, code, table, list or quote after it (a question's code
+    before its words is before them too); all of them when it has no paragraph."""
+    words = [isinstance(block, Paragraph) for block in blocks]
+    start = words.index(True) if True in words else len(blocks)
+    return next((n for n in range(start, len(blocks)) if not words[n]), len(blocks))
 
 
 def _protect_code(units: list[list[Row]], written: list[bool]) -> None:
@@ -213,11 +213,11 @@ class RichRows:
     ) -> list[Row]:
         """The rows of `blocks` from `indent`; `label` joins the first row (gutter text).
         `language`: the text's, whose rules of spacing the lines keep (Typesetter.lines).
-        `after_opening`: rows set under the text's opening words (_opening_end), before
-        its first picture, code block, table or list: a question's tags and minutes,
+        `after_opening`: rows set under the text's first words (_words_end), before the
+        picture, code block, table or list after them: a question's tags and minutes,
         where a question of words alone has them."""
         rows: list[Row] = []
-        opening = _opening_end(blocks)
+        opening = _words_end(blocks)
         gap = style.leading * PARAGRAPHS_APART
         previous: Block | None = None
         for n, block in enumerate(blocks):
