@@ -725,6 +725,67 @@ def test_a_comparison_that_starts_a_line_and_markdown_makes_a_quote_is_said(tmp_
     ]
 
 
+def test_a_formula_line_that_markdown_makes_a_list_item_is_said(tmp_path):
+    """A data scientist's hint 'the p-value' then '- p < 0.05 means ...' on the next line
+    showed in every artifact as a list item, its minus gone, and check said nothing (h49h's
+    trial). A bullet's line that goes on a formula ('- b^2 = 4ac', '+ 3x + 1'), alone in its
+    list, or one after a line that stops at an operator, is told; a list meant is not: of
+    two items or more, after a line ending with ':' or 'where', nested under an item, or of
+    words ('- a - apple'), nor an escaped \\- or a line after a blank."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nmarkup: markdown\nquestions:\n  - id: test\n    section: S\n"
+        "    question: When is it significant?\n"
+        "    hint: |\n      Compare the p-value\n      - p < 0.05 means significant.\n"
+        "  - id: roots\n    section: S\n    question: One root?\n"
+        "    hint: |\n      When the discriminant is zero,\n      - b^2 = 4ac.\n"
+        "  - id: poly\n    section: S\n    question: What is y?\n"
+        "    hint: |\n      It is y = 2x^2 +\n      + 3x + 1, a parabola.\n"
+        "  - id: fine\n    section: S\n    question: Which lists are meant?\n"
+        "    hint: |\n      The steps\n      - clean the data\n      - fit the model\n\n"
+        "      Where:\n      - n = sample size\n\n      where\n      - p = success\n"
+        "      - q = 1 - p\n\n      Options\n      - a - apple\n\n      The test\n"
+        "      \\\\- p < 0.05\n\n      - p < 0.05 alone\n\n      - The p-value\n"
+        "        - p < 0.05 nested\n",
+    )
+    assert result.exit_code == 0, result.output
+    told = [
+        (9, "test", "- p < 0.05 means significant.", "p"),
+        (15, "roots", "- b^2 = 4ac.", "b^2"),
+        (21, "poly", "+ 3x + 1, a parabola.", "3x"),
+    ]
+    assert result.stderr.splitlines() == [
+        f"{bank}:{row}:7: warning: question '{name}': 'hint': '{typed}' is shown as a list "
+        f"item, '{typed[2:]}' after a bullet: a {typed[0]} and a blank at the start of a line "
+        f"start a list in Markdown, even right after a line of text, so the {typed[0]} is not "
+        f"shown; write \\{typed[0]} to show it (\\{typed[0]} {first}), or join the line to "
+        "the one above it"
+        for row, name, typed, first in told
+    ]
+
+
+def test_an_inequality_chain_is_not_said_to_be_html(tmp_path):
+    """'a<b>c' and '2<i>5', an inequality's chain in a data scientist's bank, were told to
+    be HTML (h49h's trial), though every artifact shows them as typed, as meant: a
+    one-letter tag between letters or digits that nothing closes is no HTML; one closed
+    ('x<b>bold</b>', over a line end too) or with a blank beside it still is."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nmarkup: markdown\nquestions:\n  - id: chain\n    section: S\n"
+        "    question: When is a<b>c, 0<x>1 and 2<i>5?\n"
+        "    hint: If a<b>c then a<c.\n"
+        "  - id: tags\n    section: S\n    question: Is it a <b>c?\n"
+        "    hint: |\n      And a<b>c\n      then</b>, and x<u>y.\n",
+    )
+    assert result.exit_code == 0, result.output
+    said = result.stderr.splitlines()
+    assert [line.partition(": HTML in a Markdown text is shown as typed")[0] for line in said] == [
+        f"{bank}:10:23: warning: question 'tags': 'question': <b>",
+        f"{bank}:12:12: warning: question 'tags': 'hint': <b>",
+    ]
+    assert all(line.endswith("or, to show the tag, put it in `backticks`") for line in said)
+
+
 def test_a_python_dunder_name_that_markdown_makes_bold_is_said(cli, tmp_path):
     """A programming teacher's '__init__' and '__name__ == "__main__"', written outside
     backticks, showed as a bold 'init', 'name' and 'main' without their underscores in every

@@ -357,8 +357,11 @@ _STRUCK = (
 _AS_TYPED: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str], bool], str]], ...] = (
     (
         # a tag as HTML writes one (a name, attributes name="value"), in lower case: Java's
-        # Pair<S, T> and a regex's [^0-9] are not meant as formatting
+        # Pair<S, T> and a regex's [^0-9] are not meant as formatting, nor an inequality's
+        # chain, a one-letter tag between letters or digits that nothing closes: 'a<b>c'
+        # (h49h's data science trial: every artifact shows it as typed, as meant)
         re.compile(
+            r"(?!(?<=[^\W_])<([bisu])>(?=[^\W_])(?![\s\S]{0,500}?</\1>))"
             r"</?(?:sub|sup|br|b|i|u|s|em|strong|del|ins|mark|small|kbd)"
             r"(?:\s+[a-z_:][\w.:-]{0,40}(?:\s*=\s*(?:\"[^\"<>\n]{0,200}\"|'[^'<>\n]{0,200}'"
             r"|[^\s\"'=<>`]{1,200}))?){0,10}\s*/?>"
@@ -708,6 +711,47 @@ def comparison_quoted(line: str) -> tuple[str, int] | None:
     ), found.end()
 
 
+# a bullet's line whose text goes on a formula: a lone letter or a number (3x), a power or
+# an index, a relation or an operator (not '-', as in a glossary's 'a - apple'), and what
+# it is applied to: '- p < 0.05 means', '- b^2 = 4', '+ 3x + 1'
+_BULLET_FORMULA = re.compile(
+    r"[ \t>]*([-+*])[ \t]+((?:[^\W\d_]|[0-9]+(?:[.,][0-9]+)?[^\W\d_]?)(?![\w.,])"
+    r"(?:\^\w{1,10}|[⁰¹²³⁴-⁹₀-₉]{1,10})?[ \t]*(?:[<>=≤≥≠≈+×÷/^*]|!=)[ \t]*[\w(√−-].*)"
+)
+# a line of text that stops mid-formula, at an operator or an '=': 'y = 2x^2 +', 'f(x) ='
+_OPEN_FORMULA = re.compile(r"(?:[\w)\]][ \t]*=|[ \t][+\-−×÷/<>≤≥≠≈])[ \t]*$")
+# a bullet's line: its mark and its text
+_BULLET_LINE = re.compile(r"[ \t>]*([-+*])[ \t]+(\S.*)")
+# a list item's first line, under which a list is nested as meant ('- the p-value', then
+# '  - p < 0.05 is significant')
+_ITEM_LINE = re.compile(r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]")
+
+
+def formula_listed(above: str, line: str, items: int) -> tuple[str, int] | None:
+    """The warning for a list that a line of a formula (`line`, where the list opens,
+    right after the text's line `above`) starts, as '- p < 0.05 means' under 'the
+    p-value' did (h49h's data science trial), with the column (1-based) of its bullet;
+    None for a list likely meant: of two `items` or more, after a line ending with ':' or
+    'where', or nested under an item's first line, unless `above` stops at an operator."""
+    found = _BULLET_LINE.match(line)
+    if found is None:
+        return None
+    if not _OPEN_FORMULA.search(above):
+        introduced = re.search(r"(?::|\bwhere)[ \t]*$", above, re.IGNORECASE)
+        meant = items > 1 or introduced or _ITEM_LINE.match(above)
+        if meant or not _BULLET_FORMULA.match(line):
+            return None
+    mark, rest = found[1], found[2].strip()
+    typed = f"{mark} {rest}"
+    return (
+        f"warning: '{shorten(typed, 60)}' is shown as a list item, '{shorten(rest, 60)}' "
+        f"after a bullet: a {mark} and a blank at the start of a line start a list in "
+        f"Markdown, even right after a line of text, so the {mark} is not shown; write "
+        f"\\{mark} to show it (\\{mark} {shorten(rest.split()[0], 20)}), or join the line to "
+        "the one above it"
+    ), found.start(1) + 1
+
+
 class Footnotes:
     """A text's footnotes, as its paragraphs are read: the marks ([^1]) in their shown
     words and the labels of the notes' paragraphs ([^1]: ...). A mark whose note the text
@@ -869,6 +913,10 @@ class _Builder:
                     above = opened
                 if i < len(tokens) and tokens[i].type == close:
                     i += 1
+                if after_text and not ordered and 0 < line < len(self.lines):
+                    above_line = self.lines[line - 1]
+                    if listed := formula_listed(above_line, self.lines[line], len(items)):
+                        self.report(line, *listed)
                 if above is not None and i < len(tokens) and tokens[i].type in _BLOCK_OPENS:
                     self._nested_short(above, tokens[i], within)
                 blocks.append(
